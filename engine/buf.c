@@ -1,0 +1,179 @@
+/*
+ * buf.c - growable byte buffer with a ceiling, and whole-file helpers.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "overens/buf.h"
+#include "overens/error.h"
+
+int ov_buf_grow(ov_buf *buf, size_t target)
+{
+	size_t want;
+	char *p;
+
+	if (target < buf->asize)
+		return OV_OK;
+	if (target >= OV_BUF_MAX)
+		return ov_error_set(OV_ENOMEM, "buffer would exceed %zu bytes",
+				    (size_t)OV_BUF_MAX);
+	want = buf->asize ? buf->asize : 64;
+	while (want <= target)
+		want = want < OV_BUF_MAX / 2 ? want * 2 : OV_BUF_MAX;
+	p = realloc(buf->ptr, want);
+	if (!p)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	buf->ptr = p;
+	buf->asize = want;
+	return OV_OK;
+}
+
+int ov_buf_put(ov_buf *buf, const void *data, size_t len)
+{
+	int err;
+
+	if (len > OV_BUF_MAX - buf->size)
+		return ov_error_set(OV_ENOMEM, "buffer would exceed %zu bytes",
+				    (size_t)OV_BUF_MAX);
+	if ((err = ov_buf_grow(buf, buf->size + len + 1)) < 0)
+		return err;
+	if (len)
+		memcpy(buf->ptr + buf->size, data, len);
+	buf->size += len;
+	buf->ptr[buf->size] = '\0';
+	return OV_OK;
+}
+
+int ov_buf_puts(ov_buf *buf, const char *str)
+{
+	return ov_buf_put(buf, str, strlen(str));
+}
+
+int ov_buf_putc(ov_buf *buf, char c)
+{
+	return ov_buf_put(buf, &c, 1);
+}
+
+int ov_buf_vprintf(ov_buf *buf, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n, err;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return ov_error_set(OV_ERROR, "bad format string");
+	if ((err = ov_buf_grow(buf, buf->size + (size_t)n + 1)) < 0)
+		return err;
+	vsnprintf(buf->ptr + buf->size, (size_t)n + 1, fmt, ap);
+	buf->size += (size_t)n;
+	return OV_OK;
+}
+
+int ov_buf_printf(ov_buf *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = ov_buf_vprintf(buf, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+void ov_buf_clear(ov_buf *buf)
+{
+	buf->size = 0;
+	if (buf->ptr)
+		buf->ptr[0] = '\0';
+}
+
+void ov_buf_dispose(ov_buf *buf)
+{
+	if (!buf)
+		return;
+	free(buf->ptr);
+	buf->ptr = NULL;
+	buf->size = buf->asize = 0;
+}
+
+char *ov_buf_detach(ov_buf *buf)
+{
+	char *p = buf->ptr;
+
+	if (!p)
+		p = calloc(1, 1);
+	buf->ptr = NULL;
+	buf->size = buf->asize = 0;
+	return p;
+}
+
+int ov_buf_read_file(ov_buf *out, const char *path)
+{
+	char chunk[65536];
+	size_t n;
+	int err = OV_OK;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return ov_error_set(errno == ENOENT ? OV_ENOTFOUND : OV_ERROR,
+				    "%s: %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if ((err = ov_buf_put(out, chunk, n)) < 0)
+			break;
+	if (!err && ferror(f))
+		err = ov_error_set(OV_ERROR, "%s: read error", path);
+	fclose(f);
+	if (!err && !out->ptr)
+		err = ov_buf_put(out, "", 0);
+	return err;
+}
+
+int ov_write_file_atomic(const char *path, const void *data, size_t len)
+{
+	ov_buf tmp = OV_BUF_INIT;
+	const char *p = data;
+	int fd = -1, err;
+
+	if ((err = ov_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid())) < 0)
+		return err;
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
+			goto done;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path) < 0) {
+		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+done:
+	if (fd >= 0)
+		close(fd);
+	if (err < 0 && tmp.ptr)
+		unlink(tmp.ptr);
+	ov_buf_dispose(&tmp);
+	return err;
+}
