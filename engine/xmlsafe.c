@@ -317,7 +317,7 @@ done:
 
 int ov_rng_validate(xmlDocPtr doc, const char *rng_path, const char *name)
 {
-	xmlRelaxNGPtr schema;
+	xmlRelaxNGPtr schema = NULL;
 	xmlRelaxNGValidCtxtPtr vctxt;
 	err_collector c;
 	int err, rc;
