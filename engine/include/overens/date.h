@@ -1,0 +1,135 @@
+/*
+ * overens/date.h - calendar dates, ISO 8601 durations, follow-up schedules
+ * and Swedish time.
+ *
+ * An agreement's dates are calendar dates in Swedish time (no time of day);
+ * its periods (term, renewal, notice, follow-up intervals) are ISO 8601
+ * durations in years, months, weeks and days.  Month arithmetic clamps to
+ * the end of the month: 2027-01-31 + P1M = 2027-02-28.
+ *
+ * Everything here is pure computation over values the caller passes: no
+ * clock, no TZ environment and no tzdata are consulted.  Nothing allocates.
+ */
+#ifndef OVERENS_DATE_H
+#define OVERENS_DATE_H
+
+#include <stddef.h>
+
+/* A calendar date in the proleptic Gregorian calendar. */
+typedef struct ov_date {
+	int y, m, d;
+} ov_date;
+
+/*
+ * A duration.  Weeks are stored as 7 days.  All three amounts are >= 0;
+ * `negative` (0 or 1) makes the whole period point backwards.
+ */
+typedef struct ov_period {
+	int years, months, days;
+	int negative;
+} ov_period;
+
+/*
+ * Parses a strict "YYYY-MM-DD": exactly ten characters, a real calendar
+ * date, year 1900..9999.  Fails with OV_EINVALID and a message such as
+ * "invalid date '2026-02-30': February 2026 has 28 days".
+ */
+int ov_date_parse(ov_date *out, const char *s);
+
+/*
+ * Writes "YYYY-MM-DD" and a NUL into out.  A date whose year is outside
+ * 0..9999 or whose month or day is out of range is written as "0000-00-00"
+ * (which ov_date_parse refuses).
+ */
+void ov_date_format(char out[11], ov_date d);
+
+/* <0, 0 or >0 as a is before, the same as, or after b. */
+int ov_date_cmp(ov_date a, ov_date b);
+
+/* Days since 1970-01-01 (negative before it), proleptic Gregorian. */
+long ov_date_to_days(ov_date d);
+/* The inverse of ov_date_to_days; saturates around years -1000000/+1000000. */
+ov_date ov_date_from_days(long days);
+
+/* 1 when y is a leap year (2000 and 2024 are, 2100 is not), else 0. */
+int ov_date_is_leap(int y);
+/* Days in month m (1..12) of year y; 0 when m is out of range. */
+int ov_date_days_in_month(int y, int m);
+
+/*
+ * Parses an ISO 8601 duration PnYnMnWnD: at least one component, the
+ * designators in that order, each at most once, amounts of at most 99999;
+ * a leading '-' makes it negative ("-P1M").  Time components (PT...) are
+ * refused.  Fails with OV_EINVALID naming the duration and the problem.
+ */
+int ov_period_parse(ov_period *out, const char *s);
+
+/*
+ * Parses the command-line shorthand: an amount and one unit, d (days),
+ * w (weeks), m (months) or y (years), upper or lower case, optionally with
+ * a leading '-': "60d", "2w", "3m", "1y".  A string starting with 'P' or
+ * "-P" is handed to ov_period_parse, so either form is accepted.
+ */
+int ov_period_parse_short(ov_period *out, const char *s);
+
+/*
+ * d + p: years and months first, clamping the ORIGINAL day to the end of
+ * the resulting month (01-31 + P1M = 02-28, 01-31 + P2M = 03-31), then the
+ * days.  A negative period subtracts the same way (03-31 - P1M = 02-28).
+ */
+ov_date ov_date_add(ov_date d, const ov_period *p);
+
+/*
+ * The last day of a term of length `term` that starts on `start`: one day
+ * before start + term (2026-04-01 + P1Y -> 2027-03-31).
+ */
+ov_date ov_term_end(ov_date start, const ov_period *term);
+
+/*
+ * Swedish time, by the EU rule applied to every year: summer time (CEST,
+ * +120 minutes) from 01:00 UTC on the last Sunday of March until 01:00 UTC
+ * on the last Sunday of October, otherwise CET (+60).  Instants are
+ * seconds since 1970-01-01T00:00:00Z.
+ */
+int ov_sweden_offset(long long t);
+/* The calendar date in Sweden at instant `now`. */
+ov_date ov_sweden_today(long long now);
+/* The instant of 12:00 Swedish time on date d. */
+long long ov_sweden_noon(ov_date d);
+/*
+ * Instant t in Swedish time as a PDF date: "D:20260320120000+01'00'".
+ * This and ov_sweden_iso clamp t to years 0001..9999.
+ */
+void ov_sweden_pdfdate(char out[32], long long t);
+/* Instant t in Swedish time as ISO 8601: "2026-03-20T12:00:00+01:00". */
+void ov_sweden_iso(char out[32], long long t);
+
+/*
+ * A schedule: a list of first offsets followed by an optional repeat.
+ *   yearly:  firsts = {P1Y},        repeat = P1Y
+ *   Lund:    firsts = {P6M, P1Y},   repeat = P1Y
+ *   Umeå:    firsts = {},           repeat = P2M (which occurrence is the
+ *            one with the managers is decided by the caller from its index)
+ * The schedule only borrows its periods.
+ */
+typedef struct ov_schedule {
+	const ov_period *firsts;
+	size_t nfirsts;
+	const ov_period *repeat; /* NULL = no repeat */
+} ov_schedule;
+
+/*
+ * Writes up to `max` occurrence dates into out and returns how many
+ * (>= 0).  Occurrence k (0-based) is anchor + firsts[k] for k < nfirsts,
+ * then anchor + last_first + repeat * (k - nfirsts + 1), where last_first
+ * is the last first offset (P0D when there is none).  Each one is computed
+ * from the anchor in one step (total years, months and days), so month-end
+ * clamping does not drift.  Only occurrences on or before `until` are
+ * written, in order of k; the repeat stops at the first occurrence after
+ * `until` or after year 9999.  A repeat that does not move forward (P0D or
+ * negative) is treated as no repeat.
+ */
+int ov_schedule_dates(ov_date *out, size_t max, ov_date anchor,
+		      const ov_schedule *s, ov_date until);
+
+#endif
