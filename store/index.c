@@ -1,0 +1,407 @@
+/*
+ * index.c - the SQLite index (see index.h).
+ *
+ * Tables: agreements (one row per agreement: phase, title, next date),
+ * parties, dates (every computed date, for `due`), events (one row per
+ * commit that touched an agreement, in history order, for `log`), and meta
+ * (the git head the index reflects).  Connections use WAL, a busy timeout,
+ * synchronous=NORMAL (the index is rebuildable) and STRICT tables.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "overens/error.h"
+#include "index.h"
+#include "xmlsafe.h"
+
+struct ov_index {
+	sqlite3 *db;
+	sqlite3_stmt *put_agreement, *put_party, *put_date, *put_event;
+	sqlite3_stmt *del_agreement, *del_parties, *del_dates;
+};
+
+static const char schema_sql[] =
+	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
+	"CREATE TABLE IF NOT EXISTS agreements ("
+	" id TEXT PRIMARY KEY, workflow TEXT NOT NULL, title TEXT NOT NULL,"
+	" kind TEXT NOT NULL, phase TEXT NOT NULL, since TEXT NOT NULL, version INTEGER NOT NULL,"
+	" term_start TEXT, term_end TEXT, next_date TEXT, next_kind TEXT, next_label TEXT,"
+	" path TEXT NOT NULL) STRICT;"
+	"CREATE TABLE IF NOT EXISTS parties ("
+	" agreement TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, orgnr TEXT,"
+	" PRIMARY KEY (agreement, role)) STRICT;"
+	"CREATE TABLE IF NOT EXISTS dates ("
+	" agreement TEXT NOT NULL, date TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL) STRICT;"
+	"CREATE INDEX IF NOT EXISTS dates_by_date ON dates(date);"
+	"CREATE INDEX IF NOT EXISTS dates_by_agreement ON dates(agreement);"
+	"CREATE TABLE IF NOT EXISTS events ("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT, agreement TEXT NOT NULL, commit_id TEXT NOT NULL,"
+	" event TEXT NOT NULL, actor TEXT NOT NULL, actor_name TEXT NOT NULL, date TEXT NOT NULL,"
+	" time INTEGER NOT NULL, offset INTEGER NOT NULL, summary TEXT NOT NULL, body TEXT NOT NULL,"
+	" phase_from TEXT NOT NULL, phase_to TEXT NOT NULL, trailers TEXT NOT NULL) STRICT;"
+	"CREATE INDEX IF NOT EXISTS events_by_agreement ON events(agreement, seq);";
+
+static int db_error(sqlite3 *db, const char *what)
+{
+	return ov_error_set(OV_ERROR, "index: %s: %s", what, sqlite3_errmsg(db));
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int err = ov_error_set(OV_ERROR, "index: %s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return err;
+	}
+	return OV_OK;
+}
+
+static int prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql)
+{
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+		return db_error(db, "prepare");
+	return OV_OK;
+}
+
+static int user_version(sqlite3 *db, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, "user_version");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? OV_OK : db_error(db, "user_version");
+}
+
+static int quick_check_ok(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		ok = t && !strcmp((const char *)t, "ok");
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+int ov_index_open(ov_index **out, const char *path, int *stale)
+{
+	ov_index *idx = NULL;
+	int err = OV_OK, version, is_new;
+
+	*out = NULL;
+	*stale = 0;
+	if (!(idx = calloc(1, sizeof(*idx))))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+	    != SQLITE_OK) {
+		err = ov_error_set(OV_ERROR, "index %s: %s", path,
+				   idx->db ? sqlite3_errmsg(idx->db) : "cannot open");
+		goto done;
+	}
+	sqlite3_busy_timeout(idx->db, 10000);
+	if ((err = exec(idx->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+				  "PRAGMA foreign_keys=ON;")) < 0) {
+		*stale = 1; /* not a database we can use: rebuild */
+		ov_error_clear();
+		err = OV_OK;
+		goto done;
+	}
+	if ((err = user_version(idx->db, &version)) < 0) {
+		*stale = 1;
+		ov_error_clear();
+		err = OV_OK;
+		goto done;
+	}
+	is_new = version == 0;
+	if (!is_new && (version != OV_INDEX_VERSION || !quick_check_ok(idx->db))) {
+		*stale = 1;
+		goto done;
+	}
+	if (is_new) {
+		if ((err = exec(idx->db, "BEGIN IMMEDIATE")) < 0)
+			goto done;
+		if ((err = user_version(idx->db, &version)) < 0 ||
+		    (version == 0 &&
+		     ((err = exec(idx->db, schema_sql)) < 0 ||
+		      (err = exec(idx->db, "PRAGMA user_version=1")) < 0))) {
+			exec(idx->db, "ROLLBACK");
+			goto done;
+		}
+		if ((err = exec(idx->db, "COMMIT")) < 0)
+			goto done;
+	}
+	if ((err = prepare(idx->db, &idx->put_agreement,
+		"INSERT OR REPLACE INTO agreements (id, workflow, title, kind, phase, since, version,"
+		" term_start, term_end, next_date, next_kind, next_label, path)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0 ||
+	    (err = prepare(idx->db, &idx->put_party,
+		"INSERT OR REPLACE INTO parties (agreement, role, name, orgnr) VALUES (?,?,?,?)")) < 0 ||
+	    (err = prepare(idx->db, &idx->put_date,
+		"INSERT INTO dates (agreement, date, kind, label) VALUES (?,?,?,?)")) < 0 ||
+	    (err = prepare(idx->db, &idx->put_event,
+		"INSERT INTO events (agreement, commit_id, event, actor, actor_name, date, time,"
+		" offset, summary, body, phase_from, phase_to, trailers)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0 ||
+	    (err = prepare(idx->db, &idx->del_agreement,
+		"DELETE FROM agreements WHERE id = ?")) < 0 ||
+	    (err = prepare(idx->db, &idx->del_parties,
+		"DELETE FROM parties WHERE agreement = ?")) < 0 ||
+	    (err = prepare(idx->db, &idx->del_dates,
+		"DELETE FROM dates WHERE agreement = ?")) < 0)
+		goto done;
+done:
+	if (err < 0 || *stale) {
+		ov_index_free(idx);
+		idx = NULL;
+	}
+	*out = idx;
+	return err;
+}
+
+void ov_index_free(ov_index *idx)
+{
+	if (!idx)
+		return;
+	sqlite3_finalize(idx->put_agreement);
+	sqlite3_finalize(idx->put_party);
+	sqlite3_finalize(idx->put_date);
+	sqlite3_finalize(idx->put_event);
+	sqlite3_finalize(idx->del_agreement);
+	sqlite3_finalize(idx->del_parties);
+	sqlite3_finalize(idx->del_dates);
+	sqlite3_close(idx->db);
+	free(idx);
+}
+
+sqlite3 *ov_index_db(ov_index *idx)
+{
+	return idx->db;
+}
+
+int ov_index_head(char out[41], ov_index *idx)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(idx->db, "SELECT value FROM meta WHERE key = 'git_head'", -1,
+			       &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "reading the head");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		if (t && strlen((const char *)t) <= 40)
+			memcpy(out, t, strlen((const char *)t) + 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? OV_OK : db_error(idx->db, "reading the head");
+}
+
+int ov_index_set_head(ov_index *idx, const char *head)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(idx->db,
+		"INSERT OR REPLACE INTO meta (key, value) VALUES ('git_head', ?)", -1, &st, NULL)
+	    != SQLITE_OK)
+		return db_error(idx->db, "setting the head");
+	sqlite3_bind_text(st, 1, head, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? OV_OK : db_error(idx->db, "setting the head");
+}
+
+int ov_index_begin(ov_index *idx)
+{
+	return exec(idx->db, "BEGIN IMMEDIATE");
+}
+
+int ov_index_commit(ov_index *idx)
+{
+	return exec(idx->db, "COMMIT");
+}
+
+void ov_index_rollback(ov_index *idx)
+{
+	if (!sqlite3_get_autocommit(idx->db))
+		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int run(sqlite3 *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? OV_OK : db_error(db, what);
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int ov_index_remove_agreement(ov_index *idx, const char *id)
+{
+	int err;
+
+	sqlite3_bind_text(idx->del_agreement, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(idx->del_parties, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(idx->del_dates, 1, id, -1, SQLITE_TRANSIENT);
+	if ((err = run(idx->db, idx->del_agreement, "removing an agreement")) < 0 ||
+	    (err = run(idx->db, idx->del_parties, "removing parties")) < 0 ||
+	    (err = run(idx->db, idx->del_dates, "removing dates")) < 0)
+		return err;
+	return OV_OK;
+}
+
+int ov_index_put_agreement(ov_index *idx, xmlDocPtr doc, const char *path)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), n, c;
+	char *id = ov_xml_attr(root, "id"), *wf = ov_xml_attr(root, "workflow");
+	char *version = ov_xml_attr(root, "version"), *title = NULL, *kind = NULL;
+	char *phase = NULL, *since = NULL, *tstart = NULL, *tend = NULL;
+	char *next_date = NULL, *next_kind = NULL, *next_label = NULL;
+	int err;
+
+	if (!id || !wf) {
+		err = ov_error_set(OV_EINVALID, "%s: agreement without id or workflow", path);
+		goto done;
+	}
+	if ((err = ov_index_remove_agreement(idx, id)) < 0)
+		goto done;
+	title = ov_xml_text(ov_xml_child(root, "title"));
+	kind = ov_xml_text(ov_xml_child(root, "kind"));
+	n = ov_xml_child(root, "state");
+	phase = ov_xml_attr(n, "phase");
+	since = ov_xml_attr(n, "since");
+	n = ov_xml_child(root, "term");
+	tstart = ov_xml_attr(n, "start");
+	tend = ov_xml_attr(n, "end");
+
+	/* Dates: each one indexed; the next one is the earliest, whatever today is. */
+	n = ov_xml_child(root, "dates");
+	for (c = n ? n->children : NULL; c; c = c->next) {
+		char *v, *k, *l;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		v = ov_xml_attr(c, "value");
+		k = ov_xml_attr(c, "kind");
+		l = ov_xml_attr(c, "label");
+		if (v && k) {
+			sqlite3_bind_text(idx->put_date, 1, id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(idx->put_date, 2, v, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(idx->put_date, 3, k, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(idx->put_date, 4, l ? l : k, -1, SQLITE_TRANSIENT);
+			err = run(idx->db, idx->put_date, "indexing a date");
+		}
+		free(v);
+		free(k);
+		free(l);
+		if (err < 0)
+			goto done;
+	}
+	n = ov_xml_child(root, "parties");
+	for (c = n ? n->children : NULL; c; c = c->next) {
+		char *role, *name, *orgnr;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		role = ov_xml_attr(c, "role");
+		name = ov_xml_text(ov_xml_child(c, "name"));
+		orgnr = ov_xml_text(ov_xml_child(c, "orgnr"));
+		sqlite3_bind_text(idx->put_party, 1, id, -1, SQLITE_TRANSIENT);
+		bind_opt(idx->put_party, 2, role);
+		sqlite3_bind_text(idx->put_party, 3, name ? name : "", -1, SQLITE_TRANSIENT);
+		bind_opt(idx->put_party, 4, orgnr);
+		err = role ? run(idx->db, idx->put_party, "indexing a party") : OV_OK;
+		free(role);
+		free(name);
+		free(orgnr);
+		if (err < 0)
+			goto done;
+	}
+	sqlite3_bind_text(idx->put_agreement, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(idx->put_agreement, 2, wf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(idx->put_agreement, 3, title ? title : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(idx->put_agreement, 4, kind ? kind : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(idx->put_agreement, 5, phase ? phase : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(idx->put_agreement, 6, since ? since : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(idx->put_agreement, 7, version ? atoi(version) : 1);
+	bind_opt(idx->put_agreement, 8, tstart);
+	bind_opt(idx->put_agreement, 9, tend);
+	bind_opt(idx->put_agreement, 10, next_date);
+	bind_opt(idx->put_agreement, 11, next_kind);
+	bind_opt(idx->put_agreement, 12, next_label);
+	sqlite3_bind_text(idx->put_agreement, 13, path, -1, SQLITE_TRANSIENT);
+	err = run(idx->db, idx->put_agreement, "indexing an agreement");
+done:
+	free(id);
+	free(wf);
+	free(version);
+	free(title);
+	free(kind);
+	free(phase);
+	free(since);
+	free(tstart);
+	free(tend);
+	free(next_date);
+	free(next_kind);
+	free(next_label);
+	return err;
+}
+
+int ov_index_put_event(ov_index *idx, const ov_index_event *ev)
+{
+	sqlite3_stmt *st = idx->put_event;
+
+	sqlite3_bind_text(st, 1, ev->agreement, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, ev->commit, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, ev->event ? ev->event : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, ev->actor ? ev->actor : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, ev->actor_name ? ev->actor_name : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, ev->date ? ev->date : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 7, ev->when);
+	sqlite3_bind_int(st, 8, ev->offset);
+	sqlite3_bind_text(st, 9, ev->summary ? ev->summary : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 10, ev->body ? ev->body : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 11, ev->phase_from ? ev->phase_from : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 12, ev->phase_to ? ev->phase_to : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 13, ev->trailers ? ev->trailers : "", -1, SQLITE_TRANSIENT);
+	return run(idx->db, st, "indexing an event");
+}
+
+int ov_index_max_seq(int *out, ov_index *idx, int year)
+{
+	sqlite3_stmt *st = NULL;
+	char prefix[16];
+	int rc;
+
+	*out = 0;
+	snprintf(prefix, sizeof(prefix), "%04d-", year);
+	if (sqlite3_prepare_v2(idx->db,
+		"SELECT max(CAST(substr(id, 6) AS INTEGER)) FROM agreements WHERE substr(id, 1, 5) = ?",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "finding the next id");
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? OV_OK : db_error(idx->db, "finding the next id");
+}

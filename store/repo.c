@@ -1,0 +1,1138 @@
+/*
+ * repo.c - the git store on libgit2 (see repo.h): repository creation,
+ * reading files at a revision, compare-and-swap commits, tags, history
+ * walks with trailers, listings, tree diffs and stale-lock cleanup.
+ *
+ * A commit is made in four steps, none of which reads more of the history
+ * than it must:
+ *
+ *   blobs for the new files ──► git_tree_create_updated(parent tree, changes)
+ *        (only the folders on the changed paths are read and rewritten)
+ *        │
+ *        ▼
+ *   commit object (no ref moved yet)
+ *        │
+ *        ▼
+ *   refs/heads/main: expected_head -> new commit, under main.lock, only if
+ *   main still is expected_head (or, for the first commit, does not exist)
+ *
+ * The last step is the commit point; failures before it leave dangling
+ * objects only.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "overens/error.h"
+#include "repo.h"
+
+#define MAIN_REF "refs/heads/main"
+
+struct ov_repo {
+	git_repository *git;
+};
+
+/* --- libgit2 setup and errors -------------------------------------------- */
+
+static pthread_once_t fsync_once = PTHREAD_ONCE_INIT;
+
+static void enable_fsync(void)
+{
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+}
+
+/* Takes one reference on libgit2's global state; release with git_libgit2_shutdown. */
+static int lib_init(void)
+{
+	int rc = git_libgit2_init();
+
+	if (rc < 0) {
+		const git_error *e = git_error_last();
+		return ov_error_set(OV_ERROR, "cannot initialise libgit2: %s",
+				    e && e->message ? e->message : "unknown error");
+	}
+	pthread_once(&fsync_once, enable_fsync);
+	return OV_OK;
+}
+
+static int map_code(int gerr)
+{
+	switch (gerr) {
+	case GIT_ENOTFOUND:
+		return OV_ENOTFOUND;
+	case GIT_EEXISTS:
+		return OV_EEXISTS;
+	case GIT_EMODIFIED:
+	case GIT_ELOCKED:
+		return OV_ECONFLICT;
+	case GIT_EINVALIDSPEC:
+	case GIT_EAMBIGUOUS:
+	case GIT_EINVALID:
+		return OV_EINVALID;
+	default:
+		return OV_ERROR;
+	}
+}
+
+/*
+ * Records "<what was being done>: <libgit2's message>" under `code` and
+ * returns it.  Call right after the failing libgit2 call.
+ */
+static int git_failv(int code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+static int git_failv(int code, const char *fmt, va_list ap)
+{
+	const git_error *e = git_error_last();
+	ov_buf msg = OV_BUF_INIT;
+	int err;
+
+	if ((err = ov_buf_vprintf(&msg, fmt, ap)) < 0 ||
+	    (err = ov_buf_printf(&msg, ": %s",
+				 e && e->message && *e->message ? e->message
+								: "libgit2 error")) < 0) {
+		ov_buf_dispose(&msg);
+		return err;
+	}
+	err = ov_error_set(code, "%s", msg.ptr);
+	ov_buf_dispose(&msg);
+	return err;
+}
+
+/* As git_failv, with the OV_* code derived from libgit2's code `gerr`. */
+static int git_fail(int gerr, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int git_fail(int gerr, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = git_failv(map_code(gerr), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+/* As git_fail, with the OV_* code given. */
+static int git_fail_as(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int git_fail_as(int code, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = git_failv(code, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+/* --- small helpers ---------------------------------------------------------- */
+
+static const char *rev_name(const char *rev)
+{
+	return rev && *rev ? rev : "main";
+}
+
+static int is_hex(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+		      (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	return 1;
+}
+
+/* Parses a full 40-digit id; `what` names it in the message. */
+static int parse_id(git_oid *out, const char *hex, const char *what)
+{
+	if (!hex || strlen(hex) != GIT_OID_HEXSZ || !is_hex(hex, GIT_OID_HEXSZ) ||
+	    git_oid_fromstr(out, hex) < 0)
+		return ov_error_set(OV_EINVALID, "%s: '%s' is not a 40-digit commit id", what,
+				    hex ? hex : "(null)");
+	return OV_OK;
+}
+
+static void oid_hex(char out[41], const git_oid *oid)
+{
+	git_oid_tostr(out, 41, oid);
+}
+
+/*
+ * Checks a path inside the tree: relative, '/'-separated, no empty, ".",
+ * ".." or ".git" parts, no control characters.
+ */
+static int check_path(const char *path, const char *what)
+{
+	const char *p, *part;
+	const char *why = NULL;
+
+	if (!path || !*path)
+		return ov_error_set(OV_EINVALID, "%s: empty path", what);
+	for (part = p = path; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			size_t n = (size_t)(p - part);
+			if (n == 0)
+				why = "empty part";
+			else if ((n == 1 && part[0] == '.') ||
+				 (n == 2 && part[0] == '.' && part[1] == '.'))
+				why = "'.' or '..' part";
+			else if (n == 4 && !strncasecmp(part, ".git", 4))
+				why = "'.git' part";
+			if (why || *p == '\0')
+				break;
+			part = p + 1;
+		} else if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			why = "control character";
+			break;
+		}
+	}
+	if (why)
+		return ov_error_set(OV_EINVALID, "%s: invalid path '%s' (%s)", what, path, why);
+	return OV_OK;
+}
+
+/* A signature from `who`; name and e-mail must not break the header line. */
+static int make_signature(git_signature **out, const ov_repo_who *who, const char *what)
+{
+	const char *fields[2];
+	int i, rc;
+
+	*out = NULL;
+	if (!who || !who->name || !who->email)
+		return ov_error_set(OV_EINVALID, "%s: no author given", what);
+	fields[0] = who->name;
+	fields[1] = who->email;
+	for (i = 0; i < 2; i++) {
+		const unsigned char *p;
+		for (p = (const unsigned char *)fields[i]; *p; p++)
+			if (*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>')
+				return ov_error_set(OV_EINVALID,
+						    "%s: author %s '%s' contains '<', '>' or a "
+						    "control character", what,
+						    i ? "e-mail" : "name", fields[i]);
+	}
+	if (who->when < 0)
+		return ov_error_set(OV_EINVALID, "%s: time %lld is before 1970", what, who->when);
+	if (who->offset_minutes <= -24 * 60 || who->offset_minutes >= 24 * 60)
+		return ov_error_set(OV_EINVALID, "%s: time-zone offset %d minutes is out of range",
+				    what, who->offset_minutes);
+	rc = git_signature_new(out, who->name, who->email, (git_time_t)who->when,
+			       who->offset_minutes);
+	if (rc < 0)
+		return git_fail_as(OV_EINVALID, "%s: author '%s <%s>'", what, who->name, who->email);
+	return OV_OK;
+}
+
+/* `message` with a trailing newline; refuses an empty message. */
+static int make_message(ov_buf *out, const char *message, const char *what)
+{
+	size_t n = message ? strlen(message) : 0;
+	int err;
+
+	if (!n)
+		return ov_error_set(OV_EINVALID, "%s: empty message", what);
+	if ((err = ov_buf_put(out, message, n)) < 0)
+		return err;
+	if (message[n - 1] != '\n')
+		return ov_buf_putc(out, '\n');
+	return OV_OK;
+}
+
+/* The id main points to; *exists = 0 (and a zero id) when main has no commit. */
+static int main_id(git_oid *out, int *exists, ov_repo *repo)
+{
+	int rc = git_reference_name_to_id(out, repo->git, MAIN_REF);
+
+	*exists = rc == 0;
+	if (rc == GIT_ENOTFOUND) {
+		memset(out, 0, sizeof(*out));
+		return OV_OK;
+	}
+	if (rc < 0)
+		return git_fail(rc, "reading %s", MAIN_REF);
+	return OV_OK;
+}
+
+/* Looks up reference `name` and peels it to a commit; GIT_ENOTFOUND when absent. */
+static int peel_ref(git_commit **out, ov_repo *repo, const char *name)
+{
+	git_reference *ref = NULL;
+	git_object *obj = NULL;
+	int rc;
+
+	rc = git_reference_lookup(&ref, repo->git, name);
+	if (rc == GIT_EINVALIDSPEC)
+		rc = GIT_ENOTFOUND;
+	if (rc == 0)
+		rc = git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT);
+	git_reference_free(ref);
+	*out = (git_commit *)obj;
+	return rc;
+}
+
+/* Resolves `rev` (see repo.h) to a commit. */
+static int lookup_commit(git_commit **out, ov_repo *repo, const char *rev)
+{
+	static const char *const prefixes[] = { "refs/tags/", "refs/heads/" };
+	ov_buf name = OV_BUF_INIT;
+	git_object *obj = NULL;
+	git_oid oid;
+	size_t len, i;
+	int rc, err = OV_OK;
+
+	*out = NULL;
+	if (!rev || !*rev) {
+		rc = peel_ref(out, repo, MAIN_REF);
+		if (rc == GIT_ENOTFOUND)
+			return ov_error_set(OV_ENOTFOUND, "main has no commit yet");
+		if (rc < 0)
+			return git_fail(rc, "reading %s", MAIN_REF);
+		return OV_OK;
+	}
+	len = strlen(rev);
+	if (len == GIT_OID_HEXSZ && is_hex(rev, len)) {
+		git_oid_fromstr(&oid, rev);
+		rc = git_commit_lookup(out, repo->git, &oid);
+		if (rc == GIT_ENOTFOUND)
+			return ov_error_set(OV_ENOTFOUND, "no commit %s", rev);
+		if (rc < 0)
+			return git_fail(rc, "looking up commit %s", rev);
+		return OV_OK;
+	}
+	if (!strncmp(rev, "refs/", 5)) {
+		rc = peel_ref(out, repo, rev);
+		goto peeled;
+	}
+	rc = GIT_ENOTFOUND;
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]) && rc == GIT_ENOTFOUND; i++) {
+		ov_buf_clear(&name);
+		if ((err = ov_buf_printf(&name, "%s%s", prefixes[i], rev)) < 0)
+			goto done;
+		rc = peel_ref(out, repo, name.ptr);
+	}
+	if (rc == GIT_ENOTFOUND && len >= 4 && len < GIT_OID_HEXSZ && is_hex(rev, len)) {
+		git_oid_fromstrn(&oid, rev, len);
+		rc = git_object_lookup_prefix(&obj, repo->git, &oid, len, GIT_OBJECT_ANY);
+		if (rc == 0)
+			rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_COMMIT);
+	}
+peeled:
+	if (rc == GIT_ENOTFOUND)
+		err = ov_error_set(OV_ENOTFOUND, "no commit, tag or branch '%s'", rev);
+	else if (rc == GIT_EAMBIGUOUS)
+		err = ov_error_set(OV_EINVALID, "'%s' is ambiguous: give more digits", rev);
+	else if (rc < 0)
+		err = git_fail_as(rc == GIT_EINVALIDSPEC || rc == GIT_EPEEL ? OV_EINVALID : OV_ERROR,
+				  "resolving '%s'", rev);
+done:
+	git_object_free(obj);
+	ov_buf_dispose(&name);
+	return err;
+}
+
+static int lookup_tree(git_tree **out, ov_repo *repo, const char *rev)
+{
+	git_commit *commit = NULL;
+	int rc, err;
+
+	*out = NULL;
+	if ((err = lookup_commit(&commit, repo, rev)) < 0)
+		return err;
+	if ((rc = git_commit_tree(out, commit)) < 0)
+		err = git_fail(rc, "reading the tree of %s", rev_name(rev));
+	git_commit_free(commit);
+	return err;
+}
+
+/* --- opening and closing -------------------------------------------------- */
+
+/* 1 if `path` is a folder with entries, 0 if it is empty or absent. */
+static int folder_has_entries(const char *path)
+{
+	DIR *dir = opendir(path);
+	struct dirent *de;
+	int found = 0;
+
+	if (!dir)
+		return errno == ENOENT ? 0 : -1;
+	while ((de = readdir(dir)) != NULL)
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+			found = 1;
+			break;
+		}
+	closedir(dir);
+	return found;
+}
+
+int ov_repo_init(const char *path)
+{
+	git_repository_init_options opts;
+	git_repository *git = NULL, *probe = NULL;
+	git_config *cfg = NULL, *local = NULL;
+	int rc, err, has;
+
+	if (!path || !*path)
+		return ov_error_set(OV_EINVALID, "creating a repository: no path given");
+	if ((err = lib_init()) < 0)
+		return err;
+	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	if (git_repository_open_ext(&probe, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0) {
+		err = ov_error_set(OV_EEXISTS, "%s: a repository exists already", path);
+		goto done;
+	}
+	has = folder_has_entries(path);
+	if (has != 0) {
+		err = has > 0 ? ov_error_set(OV_EEXISTS, "%s: exists and is not empty", path)
+			      : ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH |
+		     GIT_REPOSITORY_INIT_NO_REINIT;
+	opts.initial_head = "main";
+	if ((rc = git_repository_init_ext(&git, path, &opts)) < 0) {
+		err = git_fail(rc, "%s: creating a repository", path);
+		goto done;
+	}
+	if ((rc = git_repository_config(&cfg, git)) < 0 ||
+	    (rc = git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL)) < 0 ||
+	    (rc = git_config_set_bool(local, "core.logAllRefUpdates", 1)) < 0)
+		err = git_fail(rc, "%s: setting core.logAllRefUpdates", path);
+done:
+	git_config_free(local);
+	git_config_free(cfg);
+	git_repository_free(probe);
+	git_repository_free(git);
+	git_libgit2_shutdown();
+	return err;
+}
+
+int ov_repo_open(ov_repo **out, const char *path)
+{
+	ov_repo *repo = NULL;
+	int rc, err;
+
+	*out = NULL;
+	if (!path || !*path)
+		return ov_error_set(OV_EINVALID, "opening a repository: no path given");
+	if ((err = lib_init()) < 0)
+		return err;
+	if (!(repo = calloc(1, sizeof(*repo)))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto fail;
+	}
+	rc = git_repository_open_ext(&repo->git, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc == GIT_ENOTFOUND) {
+		err = ov_error_set(OV_ENOTFOUND, "%s: not a git repository", path);
+		goto fail;
+	}
+	if (rc < 0) {
+		err = git_fail(rc, "%s: opening the repository", path);
+		goto fail;
+	}
+	if (!git_repository_is_bare(repo->git)) {
+		err = ov_error_set(OV_EINVALID, "%s: the repository is not bare", path);
+		goto fail;
+	}
+	*out = repo;
+	return OV_OK;
+fail:
+	if (repo)
+		git_repository_free(repo->git);
+	free(repo);
+	git_libgit2_shutdown();
+	return err;
+}
+
+void ov_repo_free(ov_repo *repo)
+{
+	if (!repo)
+		return;
+	git_repository_free(repo->git);
+	free(repo);
+	git_libgit2_shutdown();
+}
+
+const char *ov_repo_path(ov_repo *repo)
+{
+	return git_repository_path(repo->git);
+}
+
+/* --- reading --------------------------------------------------------------- */
+
+int ov_repo_head(char out[41], ov_repo *repo)
+{
+	git_oid oid;
+	int exists, err;
+
+	out[0] = '\0';
+	if ((err = main_id(&oid, &exists, repo)) < 0)
+		return err;
+	if (exists)
+		oid_hex(out, &oid);
+	return OV_OK;
+}
+
+int ov_repo_resolve(char out[41], ov_repo *repo, const char *rev)
+{
+	git_commit *commit = NULL;
+	int err;
+
+	if ((err = lookup_commit(&commit, repo, rev)) < 0)
+		return err;
+	oid_hex(out, git_commit_id(commit));
+	git_commit_free(commit);
+	return OV_OK;
+}
+
+int ov_repo_read(ov_buf *out, ov_repo *repo, const char *rev, const char *path)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	int rc, err;
+
+	if ((err = check_path(path, "reading")) < 0)
+		return err;
+	if ((err = lookup_tree(&tree, repo, rev)) < 0) {
+		ov_error_prefix("reading %s at %s", path, rev_name(rev));
+		goto done;
+	}
+	rc = git_tree_entry_bypath(&entry, tree, path);
+	if (rc == GIT_ENOTFOUND) {
+		err = ov_error_set(OV_ENOTFOUND, "reading %s at %s: no such file", path,
+				   rev_name(rev));
+		goto done;
+	}
+	if (rc < 0) {
+		err = git_fail(rc, "reading %s at %s", path, rev_name(rev));
+		goto done;
+	}
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
+		err = ov_error_set(OV_EINVALID, "reading %s at %s: it is a folder, not a file",
+				   path, rev_name(rev));
+		goto done;
+	}
+	if ((rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) < 0) {
+		err = git_fail(rc, "reading %s at %s", path, rev_name(rev));
+		goto done;
+	}
+	err = ov_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	return err;
+}
+
+/* --- committing ------------------------------------------------------------ */
+
+/* Path order in which a path is directly followed by the paths inside it. */
+static int path_cmp(const void *a, const void *b)
+{
+	const unsigned char *p = *(const unsigned char *const *)a;
+	const unsigned char *q = *(const unsigned char *const *)b;
+	int rp, rq;
+
+	while (*p && *p == *q) {
+		p++;
+		q++;
+	}
+	rp = *p == '\0' ? 0 : *p == '/' ? 1 : *p + 1;
+	rq = *q == '\0' ? 0 : *q == '/' ? 1 : *q + 1;
+	return rp - rq;
+}
+
+/* Each path valid, given once, and none inside another. */
+static int check_files(const ov_repo_file *files, size_t nfiles)
+{
+	const char **paths = NULL;
+	size_t i, n;
+	int err = OV_OK;
+
+	for (i = 0; i < nfiles; i++)
+		if ((err = check_path(files[i].path, "committing")) < 0)
+			return err;
+	if (nfiles < 2)
+		return OV_OK;
+	if (!(paths = malloc(nfiles * sizeof(*paths))))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (i = 0; i < nfiles; i++)
+		paths[i] = files[i].path;
+	qsort(paths, nfiles, sizeof(*paths), path_cmp);
+	for (i = 0; i + 1 < nfiles; i++) {
+		n = strlen(paths[i]);
+		if (!strcmp(paths[i], paths[i + 1])) {
+			err = ov_error_set(OV_EINVALID, "committing: '%s' is given twice", paths[i]);
+			break;
+		}
+		if (!strncmp(paths[i], paths[i + 1], n) && paths[i + 1][n] == '/') {
+			err = ov_error_set(OV_EINVALID,
+					   "committing: '%s' lies inside '%s' in the same commit",
+					   paths[i + 1], paths[i]);
+			break;
+		}
+	}
+	free(paths);
+	return err;
+}
+
+/* The tree of `parent` (NULL: empty) with `files` applied, written to the odb. */
+static int build_tree(git_oid *out, ov_repo *repo, git_tree *parent, const char *base,
+		      const ov_repo_file *files, size_t nfiles)
+{
+	git_tree_update *updates = NULL;
+	git_tree_entry *entry = NULL;
+	size_t i;
+	int rc, err = OV_OK;
+
+	if (nfiles && !(updates = calloc(nfiles, sizeof(*updates))))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (i = 0; i < nfiles; i++) {
+		const ov_repo_file *f = &files[i];
+		git_tree_update *u = &updates[i];
+
+		u->path = f->path;
+		u->filemode = GIT_FILEMODE_BLOB;
+		if (!f->data) {
+			u->action = GIT_TREE_UPDATE_REMOVE;
+			rc = parent ? git_tree_entry_bypath(&entry, parent, f->path) : GIT_ENOTFOUND;
+			git_tree_entry_free(entry);
+			entry = NULL;
+			if (rc == GIT_ENOTFOUND) {
+				err = ov_error_set(OV_ENOTFOUND, "deleting %s: no such file at %s",
+						   f->path, *base ? base : "the empty tree");
+				goto done;
+			}
+			if (rc < 0) {
+				err = git_fail(rc, "deleting %s", f->path);
+				goto done;
+			}
+			continue;
+		}
+		u->action = GIT_TREE_UPDATE_UPSERT;
+		rc = git_blob_create_from_buffer(&u->id, repo->git, f->data, f->len);
+		if (rc < 0) {
+			err = git_fail(rc, "writing %s (%zu bytes)", f->path, f->len);
+			goto done;
+		}
+	}
+	rc = git_tree_create_updated(out, repo->git, parent, nfiles, updates);
+	if (rc < 0) {
+		const git_error *e = git_error_last();
+		/* libgit2 reports file/folder clashes as tree errors. */
+		err = git_fail_as(rc == -1 && e && e->klass == GIT_ERROR_TREE ? OV_EINVALID
+									     : map_code(rc),
+				  "committing on %s: building the new tree",
+				  *base ? base : "the empty tree");
+	}
+done:
+	free(updates);
+	return err;
+}
+
+/* The reflog line: "commit: <first line>" as git writes it. */
+static int reflog_message(ov_buf *out, const char *message, int initial)
+{
+	size_t n = strcspn(message, "\n");
+
+	return ov_buf_printf(out, "commit%s: %.*s", initial ? " (initial)" : "", (int)n, message);
+}
+
+int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
+		   const ov_repo_file *files, size_t nfiles, const ov_repo_who *who,
+		   const char *message)
+{
+	const char *base = expected_head ? expected_head : "";
+	git_oid base_oid, cur_oid, tree_oid, commit_oid;
+	git_commit *parent = NULL;
+	git_tree *parent_tree = NULL, *tree = NULL;
+	git_signature *sig = NULL;
+	git_reference *ref = NULL;
+	ov_buf msg = OV_BUF_INIT, logmsg = OV_BUF_INIT;
+	char cur_hex[41];
+	int rc, err, exists;
+
+	if (nfiles && !files)
+		return ov_error_set(OV_EINVALID, "committing: no files given");
+	if (*base && (err = parse_id(&base_oid, base, "committing on the expected head")) < 0)
+		return err;
+	if ((err = check_files(files, nfiles)) < 0 ||
+	    (err = make_signature(&sig, who, "committing")) < 0 ||
+	    (err = make_message(&msg, message, "committing")) < 0)
+		goto done;
+
+	/* Cheap early check; the ref update below is the real compare-and-swap. */
+	if ((err = main_id(&cur_oid, &exists, repo)) < 0)
+		goto done;
+	if (exists != (*base != '\0') || (exists && git_oid_cmp(&cur_oid, &base_oid))) {
+		oid_hex(cur_hex, &cur_oid);
+		err = ov_error_set(OV_ECONFLICT,
+				   "main is at %s, not at %s: another writer committed first "
+				   "(re-read the head and try again)",
+				   exists ? cur_hex : "no commit", *base ? base : "no commit");
+		goto done;
+	}
+
+	if (*base) {
+		if ((rc = git_commit_lookup(&parent, repo->git, &base_oid)) < 0 ||
+		    (rc = git_commit_tree(&parent_tree, parent)) < 0) {
+			err = git_fail(rc, "committing on %s", base);
+			goto done;
+		}
+	}
+	if ((err = build_tree(&tree_oid, repo, parent_tree, base, files, nfiles)) < 0)
+		goto done;
+	if ((rc = git_tree_lookup(&tree, repo->git, &tree_oid)) < 0) {
+		err = git_fail(rc, "committing on %s: reading the new tree", base);
+		goto done;
+	}
+	rc = git_commit_create(&commit_oid, repo->git, NULL, sig, sig, NULL, msg.ptr, tree,
+			       parent ? 1 : 0, (const git_commit **)&parent);
+	if (rc < 0) {
+		err = git_fail(rc, "committing on %s: writing the commit", *base ? base : "nothing");
+		goto done;
+	}
+
+	/* The commit point: move main only if it still is where we built on. */
+	if ((err = reflog_message(&logmsg, msg.ptr, !*base)) < 0)
+		goto done;
+	if ((rc = git_repository_set_ident(repo->git, who->name, who->email)) < 0) {
+		err = git_fail(rc, "committing: setting the reflog identity");
+		goto done;
+	}
+	if (*base)
+		rc = git_reference_create_matching(&ref, repo->git, MAIN_REF, &commit_oid, 1,
+						   &base_oid, logmsg.ptr);
+	else
+		rc = git_reference_create(&ref, repo->git, MAIN_REF, &commit_oid, 0, logmsg.ptr);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ENOTFOUND) {
+		err = git_fail_as(OV_ECONFLICT,
+				  "main moved away from %s while committing: another writer "
+				  "committed first (re-read the head and try again)",
+				  *base ? base : "no commit");
+		goto done;
+	}
+	if (rc == GIT_ELOCKED) {
+		err = git_fail_as(OV_ECONFLICT,
+				  "main is locked by another writer (or a stale lock): try again");
+		goto done;
+	}
+	if (rc < 0) {
+		err = git_fail(rc, "committing: moving main to the new commit");
+		goto done;
+	}
+	oid_hex(out_id, &commit_oid);
+done:
+	git_reference_free(ref);
+	git_tree_free(tree);
+	git_tree_free(parent_tree);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	ov_buf_dispose(&msg);
+	ov_buf_dispose(&logmsg);
+	return err;
+}
+
+/* --- tags ------------------------------------------------------------------ */
+
+int ov_repo_tag(ov_repo *repo, const char *name, const char *target, const ov_repo_who *who,
+		const char *message)
+{
+	git_object *commit = NULL;
+	git_signature *sig = NULL;
+	ov_buf msg = OV_BUF_INIT;
+	git_oid oid, tag_oid;
+	int rc, err;
+
+	if (!name || !*name)
+		return ov_error_set(OV_EINVALID, "tagging: no tag name given");
+	if ((err = parse_id(&oid, target, "tagging")) < 0 ||
+	    (err = make_signature(&sig, who, "tagging")) < 0 ||
+	    (err = make_message(&msg, message, "tagging")) < 0)
+		goto done;
+	rc = git_object_lookup(&commit, repo->git, &oid, GIT_OBJECT_COMMIT);
+	if (rc == GIT_ENOTFOUND) {
+		err = ov_error_set(OV_ENOTFOUND, "tagging %s: no commit %s", name, target);
+		goto done;
+	}
+	if (rc < 0) {
+		err = git_fail(rc, "tagging %s: looking up %s", name, target);
+		goto done;
+	}
+	rc = git_tag_create(&tag_oid, repo->git, name, commit, sig, msg.ptr, 0);
+	if (rc == GIT_EEXISTS)
+		err = ov_error_set(OV_EEXISTS, "tag '%s' exists already", name);
+	else if (rc == GIT_EINVALIDSPEC)
+		err = ov_error_set(OV_EINVALID, "'%s' is not a valid tag name", name);
+	else if (rc < 0)
+		err = git_fail(rc, "creating tag '%s'", name);
+done:
+	git_object_free(commit);
+	git_signature_free(sig);
+	ov_buf_dispose(&msg);
+	return err;
+}
+
+int ov_repo_tag_delete(ov_repo *repo, const char *name)
+{
+	int rc;
+
+	if (!name || !*name)
+		return ov_error_set(OV_EINVALID, "deleting a tag: no tag name given");
+	rc = git_tag_delete(repo->git, name);
+	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
+		return ov_error_set(OV_ENOTFOUND, "deleting tag '%s': no such tag", name);
+	if (rc < 0)
+		return git_fail(rc, "deleting tag '%s'", name);
+	return OV_OK;
+}
+
+int ov_repo_tag_target(char out_id[41], ov_repo *repo, const char *name)
+{
+	ov_buf ref = OV_BUF_INIT;
+	git_commit *commit = NULL;
+	int rc, err;
+
+	if (!name || !*name)
+		return ov_error_set(OV_EINVALID, "reading a tag: no tag name given");
+	if ((err = ov_buf_printf(&ref, "refs/tags/%s", name)) < 0)
+		return err;
+	rc = peel_ref(&commit, repo, ref.ptr);
+	if (rc == GIT_ENOTFOUND)
+		err = ov_error_set(OV_ENOTFOUND, "no tag '%s'", name);
+	else if (rc < 0)
+		err = git_fail_as(rc == GIT_EPEEL ? OV_EINVALID : map_code(rc),
+				  "reading tag '%s'", name);
+	else
+		oid_hex(out_id, git_commit_id(commit));
+	git_commit_free(commit);
+	ov_buf_dispose(&ref);
+	return err;
+}
+
+/* --- history --------------------------------------------------------------- */
+
+/* Calls cb for one commit; returns cb's value, or a negative OV_* code. */
+static int report_commit(ov_repo *repo, const git_oid *oid, ov_repo_commit_cb cb,
+			 void *payload)
+{
+	git_message_trailer_array trailers = { NULL, 0, NULL };
+	const char **keys = NULL, **values = NULL;
+	const git_signature *author;
+	ov_repo_commit_info info;
+	git_commit *commit = NULL;
+	ov_buf summary = OV_BUF_INIT;
+	char hex[41];
+	size_t i;
+	int rc, err;
+
+	oid_hex(hex, oid);
+	if ((rc = git_commit_lookup(&commit, repo->git, oid)) < 0)
+		return git_fail(rc, "walking history: reading commit %s", hex);
+	memset(&info, 0, sizeof(info));
+	info.id = hex;
+	author = git_commit_author(commit);
+	info.author_name = author->name;
+	info.author_email = author->email;
+	info.when = (long long)author->when.time;
+	info.offset_minutes = author->when.offset;
+	info.message = git_commit_message(commit);
+	if (!info.message)
+		info.message = "";
+	if ((err = ov_buf_put(&summary, info.message, strcspn(info.message, "\n"))) < 0)
+		goto done;
+	info.summary = summary.ptr;
+	if ((rc = git_message_trailers(&trailers, info.message)) < 0) {
+		err = git_fail(rc, "walking history: reading the trailers of %s", hex);
+		goto done;
+	}
+	if (trailers.count) {
+		keys = calloc(trailers.count, sizeof(*keys));
+		values = calloc(trailers.count, sizeof(*values));
+		if (!keys || !values) {
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+			goto done;
+		}
+		for (i = 0; i < trailers.count; i++) {
+			keys[i] = trailers.trailers[i].key;
+			values[i] = trailers.trailers[i].value;
+		}
+	}
+	info.ntrailers = trailers.count;
+	info.trailer_keys = keys;
+	info.trailer_values = values;
+	err = cb(&info, payload);
+done:
+	free(keys);
+	free(values);
+	git_message_trailer_array_free(&trailers);
+	ov_buf_dispose(&summary);
+	git_commit_free(commit);
+	return err;
+}
+
+int ov_repo_walk(ov_repo *repo, const char *since, ov_repo_commit_cb cb, void *payload)
+{
+	git_revwalk *walk = NULL;
+	git_commit *hide = NULL;
+	git_oid head, oid;
+	int rc, err, exists;
+
+	if ((err = main_id(&head, &exists, repo)) < 0 || !exists)
+		return err;
+	if (since && *since && (err = lookup_commit(&hide, repo, since)) < 0)
+		return ov_error_prefix("walking history since %s", since);
+	if ((rc = git_revwalk_new(&walk, repo->git)) < 0 ||
+	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+					    GIT_SORT_REVERSE)) < 0 ||
+	    (rc = git_revwalk_push(walk, &head)) < 0 ||
+	    (hide && (rc = git_revwalk_hide(walk, git_commit_id(hide))) < 0)) {
+		err = git_fail(rc, "walking history");
+		goto done;
+	}
+	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
+		if ((err = report_commit(repo, &oid, cb, payload)) != 0)
+			goto done;
+	}
+	if (rc != GIT_ITEROVER)
+		err = git_fail(rc, "walking history");
+done:
+	git_revwalk_free(walk);
+	git_commit_free(hide);
+	return err;
+}
+
+/* --- listings and diffs ------------------------------------------------------ */
+
+typedef struct list_state {
+	ov_buf path;
+	const char *prefix;   /* "dir/" or "" */
+	ov_repo_path_cb cb;
+	void *payload;
+	int result;           /* the callback's non-zero value, or an OV_* code */
+} list_state;
+
+static int list_entry(const char *root, const git_tree_entry *entry, void *payload)
+{
+	list_state *s = payload;
+	int err;
+
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+		return 0;
+	ov_buf_clear(&s->path);
+	if ((err = ov_buf_printf(&s->path, "%s%s%s", s->prefix, root,
+				 git_tree_entry_name(entry))) < 0) {
+		s->result = err;
+		return -1;
+	}
+	if ((s->result = s->cb(s->path.ptr, s->payload)) != 0)
+		return -1;
+	return 0;
+}
+
+int ov_repo_list(ov_repo *repo, const char *rev, const char *dir, ov_repo_path_cb cb,
+		 void *payload)
+{
+	list_state s = { OV_BUF_INIT, "", cb, payload, 0 };
+	ov_buf prefix = OV_BUF_INIT, clean = OV_BUF_INIT;
+	git_tree *root = NULL, *sub = NULL;
+	git_tree_entry *entry = NULL;
+	int rc, err;
+
+	if ((err = lookup_tree(&root, repo, rev)) < 0) {
+		ov_error_prefix("listing %s at %s", dir && *dir ? dir : "/", rev_name(rev));
+		goto done;
+	}
+	if (dir && *dir) {
+		/* Accept "agreements/" as well as "agreements". */
+		size_t n = strlen(dir);
+		while (n > 1 && dir[n - 1] == '/')
+			n--;
+		if ((err = ov_buf_put(&clean, dir, n)) < 0 ||
+		    (err = check_path(clean.ptr, "listing")) < 0)
+			goto done;
+		rc = git_tree_entry_bypath(&entry, root, clean.ptr);
+		if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(entry) != GIT_OBJECT_TREE)) {
+			err = ov_error_set(OV_ENOTFOUND, "listing %s at %s: no such folder", clean.ptr,
+					   rev_name(rev));
+			goto done;
+		}
+		if (rc < 0 || (rc = git_tree_lookup(&sub, repo->git, git_tree_entry_id(entry))) < 0) {
+			err = git_fail(rc, "listing %s at %s", clean.ptr, rev_name(rev));
+			goto done;
+		}
+		if ((err = ov_buf_printf(&prefix, "%s/", clean.ptr)) < 0)
+			goto done;
+		s.prefix = prefix.ptr;
+	}
+	rc = git_tree_walk(sub ? sub : root, GIT_TREEWALK_PRE, list_entry, &s);
+	if (s.result != 0)
+		err = s.result;
+	else if (rc < 0)
+		err = git_fail(rc, "listing %s at %s", dir && *dir ? dir : "/", rev_name(rev));
+done:
+	git_tree_entry_free(entry);
+	git_tree_free(sub);
+	git_tree_free(root);
+	ov_buf_dispose(&s.path);
+	ov_buf_dispose(&prefix);
+	ov_buf_dispose(&clean);
+	return err;
+}
+
+int ov_repo_changed(ov_repo *repo, const char *old_id, const char *new_id,
+		    ov_repo_path_cb cb, void *payload)
+{
+	git_diff_options opts;
+	git_tree *old_tree = NULL, *new_tree = NULL;
+	git_diff *diff = NULL;
+	size_t i, n;
+	int rc, err = OV_OK;
+
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	if (old_id && *old_id && (err = lookup_tree(&old_tree, repo, old_id)) < 0)
+		return ov_error_prefix("comparing %s with %s", old_id, rev_name(new_id));
+	if ((err = lookup_tree(&new_tree, repo, new_id)) < 0) {
+		ov_error_prefix("comparing %s with %s", old_id && *old_id ? old_id : "nothing",
+				rev_name(new_id));
+		goto done;
+	}
+	rc = git_diff_tree_to_tree(&diff, repo->git, old_tree, new_tree, &opts);
+	if (rc < 0) {
+		err = git_fail(rc, "comparing %s with %s", old_id && *old_id ? old_id : "nothing",
+			       rev_name(new_id));
+		goto done;
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *path = d->status == GIT_DELTA_DELETED ? d->old_file.path
+								  : d->new_file.path;
+		if ((err = cb(path, payload)) != 0)
+			break;
+	}
+done:
+	git_diff_free(diff);
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	return err;
+}
+
+int ov_repo_is_ancestor(int *out, ov_repo *repo, const char *ancestor, const char *descendant)
+{
+	git_commit *anc = NULL, *desc = NULL;
+	int rc, err;
+
+	*out = 0;
+	if (!ancestor || !*ancestor) {
+		*out = 1;
+		return OV_OK;
+	}
+	if ((err = lookup_commit(&anc, repo, ancestor)) < 0 ||
+	    (err = lookup_commit(&desc, repo, descendant)) < 0) {
+		ov_error_prefix("is %s an ancestor of %s", ancestor, rev_name(descendant));
+		goto done;
+	}
+	if (!git_oid_cmp(git_commit_id(anc), git_commit_id(desc))) {
+		*out = 1;
+		goto done;
+	}
+	rc = git_graph_descendant_of(repo->git, git_commit_id(desc), git_commit_id(anc));
+	if (rc < 0)
+		err = git_fail(rc, "is %s an ancestor of %s", ancestor, rev_name(descendant));
+	else
+		*out = rc == 1;
+done:
+	git_commit_free(anc);
+	git_commit_free(desc);
+	return err;
+}
+
+/* --- stale locks ------------------------------------------------------------- */
+
+/* Removes `path` if it is a regular file at least `min_age` seconds old. */
+static int remove_if_stale(const char *path, time_t now, int min_age)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? OV_OK : ov_error_set(OV_ERROR, "%s: %s", path,
+							     strerror(errno));
+	if (!S_ISREG(st.st_mode) || now - st.st_mtime < (time_t)min_age)
+		return OV_OK;
+	if (unlink(path) < 0 && errno != ENOENT)
+		return ov_error_set(OV_ERROR, "removing stale lock %s: %s", path, strerror(errno));
+	return OV_OK;
+}
+
+/* Removes stale *.lock files in folder `dir` (an ov_buf holding its path) and below. */
+static int clear_locks_in(ov_buf *dir, time_t now, int min_age)
+{
+	size_t len = dir->size;
+	DIR *d = opendir(dir->ptr);
+	struct dirent *de;
+	struct stat st;
+	int err = OV_OK;
+
+	if (!d)
+		return errno == ENOENT ? OV_OK : ov_error_set(OV_ERROR, "%s: %s", dir->ptr,
+							     strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		dir->size = len;
+		dir->ptr[len] = '\0';
+		if ((err = ov_buf_printf(dir, "/%s", de->d_name)) < 0)
+			break;
+		if (lstat(dir->ptr, &st) < 0)
+			continue; /* gone meanwhile */
+		if (S_ISDIR(st.st_mode))
+			err = clear_locks_in(dir, now, min_age);
+		else if (n > 5 && !strcmp(de->d_name + n - 5, ".lock"))
+			err = remove_if_stale(dir->ptr, now, min_age);
+		if (err < 0)
+			break;
+	}
+	closedir(d);
+	dir->size = len;
+	dir->ptr[len] = '\0';
+	return err;
+}
+
+int ov_repo_clear_stale_locks(ov_repo *repo, int min_age_seconds)
+{
+	static const char *const files[] = {
+		"HEAD.lock", "packed-refs.lock", "index.lock", "config.lock"
+	};
+	const char *gitdir = git_repository_path(repo->git);
+	time_t now = time(NULL);
+	ov_buf path = OV_BUF_INIT;
+	size_t i;
+	int err = OV_OK;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]) && err >= 0; i++) {
+		ov_buf_clear(&path);
+		if ((err = ov_buf_printf(&path, "%s%s", gitdir, files[i])) >= 0)
+			err = remove_if_stale(path.ptr, now, min_age_seconds);
+	}
+	if (err >= 0) {
+		ov_buf_clear(&path);
+		if ((err = ov_buf_printf(&path, "%srefs", gitdir)) >= 0)
+			err = clear_locks_in(&path, now, min_age_seconds);
+	}
+	ov_buf_dispose(&path);
+	return err;
+}

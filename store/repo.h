@@ -1,0 +1,183 @@
+/*
+ * repo.h - the git store: a bare repository that holds every version of
+ * every agreement and every event as commits on refs/heads/main.
+ *
+ * The repository is the source of truth; the SQLite index is derived from
+ * it.  Nothing here has a working tree: files are read straight from trees
+ * and commits are built from the parent's tree with only the touched
+ * folders rewritten, so the cost of a read or a commit does not grow with
+ * the number of agreements.
+ *
+ * Writers race on main with a compare-and-swap: ov_repo_commit names the
+ * head it built on and fails with OV_ECONFLICT when main has moved (or
+ * another writer holds its lock); the caller re-reads the head, rebuilds
+ * its change and tries again.  Objects from a lost race stay dangling until
+ * git gc prunes them.  Ref moves are recorded in the reflog
+ * (core.logAllRefUpdates) with the committer as identity, and writes to the
+ * gitdir are fsynced.
+ *
+ * Revisions (`rev` below) are a 40-digit commit id, a tag name, a branch
+ * name, a full ref name ("refs/..."), or an abbreviated commit id of at least
+ * four hex digits; NULL (or "") means main.  Commit ids are returned as 40
+ * lower-case hex digits plus a NUL.
+ *
+ * An ov_repo belongs to one thread at a time; use one per thread or process.
+ * Opening a repository initialises libgit2 and freeing it releases that
+ * reference, so libgit2 is ready whenever an ov_repo is open.
+ */
+#ifndef OV_REPO_H
+#define OV_REPO_H
+
+#include <stddef.h>
+
+#include "overens/buf.h"
+
+typedef struct ov_repo ov_repo;
+
+/*
+ * Creates a bare repository at `path` (creating missing parent folders):
+ * HEAD -> refs/heads/main (no commit yet), core.logAllRefUpdates = true.
+ * OV_EEXISTS when a repository is already there, or `path` is a folder
+ * that is not empty.
+ */
+int ov_repo_init(const char *path);
+
+/*
+ * Opens the bare repository at `path` (no search in parent folders).
+ * OV_ENOTFOUND when there is no repository there, OV_EINVALID when it has a
+ * working tree.  Free *out with ov_repo_free.
+ */
+int ov_repo_open(ov_repo **out, const char *path);
+
+/* Closes the repository. NULL-safe. */
+void ov_repo_free(ov_repo *repo);
+
+/* The repository's folder as libgit2 sees it (ends in '/'); owned by repo. */
+const char *ov_repo_path(ov_repo *repo);
+
+/* Hex id of refs/heads/main into out; "" when the branch has no commit. */
+int ov_repo_head(char out[41], ov_repo *repo);
+
+/*
+ * The full id of the commit `rev` names (see above).  OV_ENOTFOUND when it
+ * names nothing (or main has no commit), OV_EINVALID when it is ambiguous
+ * or names something that is not a commit.
+ */
+int ov_repo_resolve(char out[41], ov_repo *repo, const char *rev);
+
+/*
+ * Appends the contents of `path` at `rev` to `out` (binary-safe: use
+ * out->size).  OV_ENOTFOUND when the revision or the file is absent,
+ * OV_EINVALID when `path` is a folder or not a valid path.
+ */
+int ov_repo_read(ov_buf *out, ov_repo *repo, const char *rev, const char *path);
+
+typedef struct ov_repo_file {
+	const char *path;    /* e.g. "agreements/3f/2026-0001/agreement.xml" */
+	const void *data;    /* NULL = delete the path */
+	size_t len;
+} ov_repo_file;
+
+typedef struct ov_repo_who {
+	const char *name, *email;
+	long long when;       /* seconds since epoch */
+	int offset_minutes;   /* e.g. +60 / +120 for Swedish time */
+} ov_repo_who;
+
+/*
+ * Makes one commit on refs/heads/main whose tree is the tree of
+ * `expected_head` (the empty tree when it is "" or NULL) with `files`
+ * applied, author = committer = `who`, and `message` as given (a trailing
+ * newline is added when missing).  The new id goes to out_id.
+ *
+ * Files: paths are relative, '/'-separated, without empty, ".", ".." or
+ * ".git" parts; each path appears once, and no path may lie inside another
+ * path of the same call.  A file with data == NULL is deleted (a folder
+ * path deletes the folder); deleting a path that is not there is
+ * OV_ENOTFOUND.  Writing a file where a folder is (or the reverse) is
+ * OV_EINVALID.  Folders left empty disappear.
+ *
+ * The ref update is a compare-and-swap: when main is no longer
+ * `expected_head`, or another writer holds main's lock, returns
+ * OV_ECONFLICT and moves no ref (objects already written stay dangling).
+ * Re-read the head, rebuild the change on it and call again.
+ */
+int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
+		   const ov_repo_file *files, size_t nfiles, const ov_repo_who *who,
+		   const char *message);
+
+/*
+ * Creates the annotated tag `name` on commit `target` (40 hex digits) with
+ * `who` as tagger.  OV_EEXISTS if the tag exists, OV_EINVALID for a name
+ * git does not accept, OV_ENOTFOUND if there is no such commit.
+ */
+int ov_repo_tag(ov_repo *repo, const char *name, const char *target, const ov_repo_who *who,
+		const char *message);
+
+/* Deletes tag `name`; OV_ENOTFOUND if there is none. */
+int ov_repo_tag_delete(ov_repo *repo, const char *name);
+
+/* Id of the commit tag `name` points to; OV_ENOTFOUND if there is no such tag. */
+int ov_repo_tag_target(char out_id[41], ov_repo *repo, const char *name);
+
+/*
+ * What ov_repo_walk reports about one commit.  Every pointer is valid only
+ * during the callback.
+ */
+typedef struct ov_repo_commit_info {
+	const char *id;               /* hex */
+	const char *author_name, *author_email;
+	long long when; int offset_minutes;
+	const char *message;          /* full message */
+	const char *summary;          /* first line */
+	size_t ntrailers;
+	const char *const *trailer_keys;   /* "Key: value" lines of the last paragraph */
+	const char *const *trailer_values;
+} ov_repo_commit_info;
+typedef int (*ov_repo_commit_cb)(const ov_repo_commit_info *info, void *payload);
+
+/*
+ * Calls cb for each commit reachable from main but not from `since`
+ * (NULL or "" = all), oldest first (topological order, ties by time).  A
+ * non-zero return from cb stops the walk and is returned.  Nothing is
+ * called when main has no commit; OV_ENOTFOUND when `since` names nothing.
+ */
+int ov_repo_walk(ov_repo *repo, const char *since, ov_repo_commit_cb cb, void *payload);
+
+/* A path callback: a non-zero return stops the iteration and is returned. */
+typedef int (*ov_repo_path_cb)(const char *path, void *payload);
+
+/*
+ * Calls cb(path, payload) for each file under folder `dir` (recursively;
+ * NULL or "" = the whole tree) at `rev`, in git's tree order, with paths
+ * from the root ("agreements/3f/2026-0001/agreement.xml").  OV_ENOTFOUND
+ * when `dir` is not a folder at `rev`, or the revision is absent.
+ */
+int ov_repo_list(ov_repo *repo, const char *rev, const char *dir, ov_repo_path_cb cb,
+		 void *payload);
+
+/*
+ * Calls cb for each file path that differs between two commits (added,
+ * changed or deleted), sorted by path.  `old_id` may be NULL or "" for the
+ * empty tree; `new_id` NULL means main.  Both are revisions as above.
+ */
+int ov_repo_changed(ov_repo *repo, const char *old_id, const char *new_id,
+		    ov_repo_path_cb cb, void *payload);
+
+/*
+ * *out = 1 if `ancestor` is an ancestor of (or equal to) `descendant`, else
+ * 0.  An empty `ancestor` ("" or NULL: no history) is an ancestor of
+ * everything; `descendant` NULL means main.  OV_ENOTFOUND for an unknown
+ * revision.
+ */
+int ov_repo_is_ancestor(int *out, ov_repo *repo, const char *ancestor, const char *descendant);
+
+/*
+ * Removes lock files that a crashed git writer left behind and that are at
+ * least `min_age_seconds` old: *.lock under refs/, and HEAD.lock,
+ * packed-refs.lock, index.lock and config.lock.  The caller must hold the
+ * application's own lock so that no live writer owns any of them.
+ */
+int ov_repo_clear_stale_locks(ov_repo *repo, int min_age_seconds);
+
+#endif

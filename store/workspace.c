@@ -1,0 +1,614 @@
+/*
+ * workspace.c - workspace layout, the writers' lock, the git-then-SQLite
+ * write protocol and the index reconciliation (see workspace.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "overens/error.h"
+#include "workspace.h"
+#include "xmlsafe.h"
+
+#ifndef OV_DATADIR
+#define OV_DATADIR "."
+#endif
+
+static char *join(const char *a, const char *b)
+{
+	ov_buf p = OV_BUF_INIT;
+
+	if (ov_buf_printf(&p, "%s/%s", a, b) < 0)
+		return NULL;
+	return ov_buf_detach(&p);
+}
+
+char *ov_workspace_data_path(ov_workspace *ws, const char *sub)
+{
+	return join(ws->datadir, sub);
+}
+
+int ov_agreement_path(ov_buf *out, const char *id, const char *file)
+{
+	size_t n = strlen(id);
+	const char *shard = n >= 2 ? id + n - 2 : "00";
+
+	return ov_buf_printf(out, "agreements/%.2s/%s/%s", shard, id, file);
+}
+
+static int mkdir_p(const char *dir)
+{
+	ov_buf b = OV_BUF_INIT;
+	char *p;
+	int err = OV_OK;
+
+	if ((err = ov_buf_puts(&b, dir)) < 0)
+		return err;
+	for (p = b.ptr + 1; ; p++) {
+		char c = *p;
+		if (c == '/' || c == '\0') {
+			*p = '\0';
+			if (mkdir(b.ptr, 0755) < 0 && errno != EEXIST) {
+				err = ov_error_set(OV_ERROR, "%s: %s", b.ptr, strerror(errno));
+				break;
+			}
+			*p = c;
+		}
+		if (!c)
+			break;
+	}
+	ov_buf_dispose(&b);
+	return err;
+}
+
+static int ws_paths(ov_workspace *ws, const char *dir)
+{
+	const char *data = getenv("OVERENS_DATA");
+
+	ws->dir = strdup(dir);
+	ws->repo_path = join(dir, "repo.git");
+	ws->index_path = join(dir, "index.sqlite");
+	ws->config_path = join(dir, "config");
+	ws->lock_path = join(dir, "lock");
+	ws->datadir = strdup(data && *data ? data : OV_DATADIR);
+	ws->lock_fd = -1;
+	if (!ws->dir || !ws->repo_path || !ws->index_path || !ws->config_path ||
+	    !ws->lock_path || !ws->datadir)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	return OV_OK;
+}
+
+int ov_workspace_init(const char *dir)
+{
+	ov_workspace ws;
+	struct stat st;
+	int err, fd;
+
+	memset(&ws, 0, sizeof(ws));
+	if ((err = ws_paths(&ws, dir)) < 0)
+		goto done;
+	if (stat(ws.repo_path, &st) == 0) {
+		err = ov_error_set(OV_EEXISTS, "%s: a workspace already exists here", dir);
+		goto done;
+	}
+	if ((err = mkdir_p(dir)) < 0 || (err = ov_repo_init(ws.repo_path)) < 0)
+		goto done;
+	fd = open(ws.lock_path, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		err = ov_error_set(OV_ERROR, "%s: %s", ws.lock_path, strerror(errno));
+		goto done;
+	}
+	close(fd);
+	fd = open(ws.config_path, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		static const char header[] =
+			"# Överens settings (git-config syntax). Examples:\n"
+			"#   [user]\n#   \temail = asa.lindqvist@example.se\n";
+		if (write(fd, header, sizeof(header) - 1) < 0)
+			err = ov_error_set(OV_ERROR, "%s: %s", ws.config_path, strerror(errno));
+		close(fd);
+	}
+done:
+	free(ws.dir);
+	free(ws.repo_path);
+	free(ws.index_path);
+	free(ws.config_path);
+	free(ws.lock_path);
+	free(ws.datadir);
+	return err;
+}
+
+static int ws_lock(ov_workspace *ws)
+{
+	if (ws->locked++)
+		return OV_OK;
+	if (ws->lock_fd < 0) {
+		ws->lock_fd = open(ws->lock_path, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+		if (ws->lock_fd < 0) {
+			ws->locked = 0;
+			return ov_error_set(OV_ERROR, "%s: %s", ws->lock_path, strerror(errno));
+		}
+	}
+	while (flock(ws->lock_fd, LOCK_EX) < 0) {
+		if (errno == EINTR)
+			continue;
+		ws->locked = 0;
+		return ov_error_set(OV_ERROR, "%s: cannot lock: %s", ws->lock_path, strerror(errno));
+	}
+	/* No live writer of ours holds git locks now: clear what a crash left. */
+	return ov_repo_clear_stale_locks(ws->repo, 0);
+}
+
+static void ws_unlock(ov_workspace *ws)
+{
+	if (ws->locked && --ws->locked == 0 && ws->lock_fd >= 0)
+		flock(ws->lock_fd, LOCK_UN);
+}
+
+/* --- index reconciliation ------------------------------------------------ */
+
+static const char *trailer(const ov_repo_commit_info *ci, const char *key)
+{
+	for (size_t i = 0; i < ci->ntrailers; i++)
+		if (!strcasecmp(ci->trailer_keys[i], key))
+			return ci->trailer_values[i];
+	return NULL;
+}
+
+typedef struct sync_state {
+	ov_index *index;
+	int err;
+} sync_state;
+
+/* Body: the message between the summary and the trailer paragraph. */
+static void split_body(ov_buf *body, const char *msg)
+{
+	const char *start = strstr(msg, "\n\n"), *end;
+
+	if (!start)
+		return;
+	start += 2;
+	end = msg + strlen(msg);
+	while (end > start && (end[-1] == '\n'))
+		end--;
+	/* The last paragraph holds the trailers. */
+	for (const char *p = end; p > start; p--)
+		if (p[-1] == '\n' && p - 2 >= start && p[-2] == '\n') {
+			end = p - 2;
+			break;
+		} else if (p - 1 == start) {
+			end = start;
+		}
+	if (end > start)
+		ov_buf_put(body, start, (size_t)(end - start));
+}
+
+static int index_commit_cb(const ov_repo_commit_info *ci, void *payload)
+{
+	sync_state *s = payload;
+	const char *agreement = trailer(ci, "Agreement"), *phase = trailer(ci, "Phase");
+	ov_buf body = OV_BUF_INIT, trailers = OV_BUF_INIT, from = OV_BUF_INIT;
+	ov_index_event ev;
+	const char *arrow;
+	int err;
+
+	if (!agreement)
+		return 0;
+	split_body(&body, ci->message);
+	for (size_t i = 0; i < ci->ntrailers; i++)
+		ov_buf_printf(&trailers, "%s: %s\n", ci->trailer_keys[i], ci->trailer_values[i]);
+	memset(&ev, 0, sizeof(ev));
+	ev.agreement = agreement;
+	ev.commit = ci->id;
+	ev.event = trailer(ci, "Event");
+	ev.actor = trailer(ci, "Actor");
+	ev.actor_name = ci->author_name;
+	ev.date = trailer(ci, "Date");
+	ev.summary = ci->summary;
+	ev.body = body.ptr ? body.ptr : "";
+	ev.trailers = trailers.ptr ? trailers.ptr : "";
+	ev.when = ci->when;
+	ev.offset = ci->offset_minutes;
+	if (phase && (arrow = strstr(phase, " -> ")) != NULL) {
+		ov_buf_put(&from, phase, (size_t)(arrow - phase));
+		ev.phase_from = from.ptr;
+		ev.phase_to = arrow + 4;
+	} else {
+		ev.phase_from = ev.phase_to = phase ? phase : "";
+	}
+	err = ov_index_put_event(s->index, &ev);
+	ov_buf_dispose(&body);
+	ov_buf_dispose(&trailers);
+	ov_buf_dispose(&from);
+	if (err < 0) {
+		s->err = err;
+		return 1;
+	}
+	return 0;
+}
+
+typedef struct doc_state {
+	ov_workspace *ws;
+	ov_index *index;
+	const char *rev;
+	int err;
+} doc_state;
+
+static int is_agreement_doc(const char *path, ov_buf *id)
+{
+	const char *p = path, *slash;
+	size_t n = strlen(path);
+	static const char tail[] = "/agreement.xml";
+
+	if (strncmp(p, "agreements/", 11) || n < sizeof(tail) ||
+	    strcmp(path + n - (sizeof(tail) - 1), tail))
+		return 0;
+	p += 11;
+	if (!(slash = strchr(p, '/')))
+		return 0;
+	p = slash + 1;
+	slash = strchr(p, '/');
+	if (!slash || strcmp(slash, tail))
+		return 0;
+	ov_buf_clear(id);
+	ov_buf_put(id, p, (size_t)(slash - p));
+	return 1;
+}
+
+static int index_doc_cb(const char *path, void *payload)
+{
+	doc_state *s = payload;
+	ov_buf id = OV_BUF_INIT, data = OV_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	int err = OV_OK;
+
+	if (!is_agreement_doc(path, &id))
+		goto done;
+	err = ov_repo_read(&data, s->ws->repo, s->rev, path);
+	if (err == OV_ENOTFOUND) {
+		ov_error_clear();
+		err = ov_index_remove_agreement(s->index, id.ptr);
+		goto done;
+	}
+	if (err < 0 || (err = ov_xml_parse_memory(&doc, data.ptr, data.size, path)) < 0)
+		goto done;
+	err = ov_index_put_agreement(s->index, doc, path);
+done:
+	xmlFreeDoc(doc);
+	ov_buf_dispose(&id);
+	ov_buf_dispose(&data);
+	if (err < 0) {
+		s->err = err;
+		return 1;
+	}
+	return 0;
+}
+
+/* Applies the commits (from, to] to an index inside one transaction. */
+static int apply_range(ov_workspace *ws, ov_index *index, const char *from, const char *to)
+{
+	sync_state ss = { index, OV_OK };
+	doc_state ds = { ws, index, to, OV_OK };
+	int err;
+
+	if ((err = ov_index_begin(index)) < 0)
+		return err;
+	err = ov_repo_walk(ws->repo, from, index_commit_cb, &ss);
+	if (ss.err < 0)
+		err = ss.err;
+	if (err >= 0) {
+		err = from && *from ? ov_repo_changed(ws->repo, from, to, index_doc_cb, &ds)
+				    : ov_repo_list(ws->repo, to, "agreements", index_doc_cb, &ds);
+		if (err == OV_ENOTFOUND && !(from && *from)) {
+			ov_error_clear();
+			err = OV_OK; /* no agreements yet */
+		}
+		if (ds.err < 0)
+			err = ds.err;
+	}
+	if (err >= 0)
+		err = ov_index_set_head(index, to);
+	if (err >= 0)
+		err = ov_index_commit(index);
+	if (err < 0)
+		ov_index_rollback(index);
+	return err < 0 ? err : OV_OK;
+}
+
+static void remove_db_files(const char *path)
+{
+	ov_buf b = OV_BUF_INIT;
+
+	unlink(path);
+	ov_buf_printf(&b, "%s-wal", path);
+	unlink(b.ptr);
+	ov_buf_clear(&b);
+	ov_buf_printf(&b, "%s-shm", path);
+	unlink(b.ptr);
+	ov_buf_dispose(&b);
+}
+
+/* Builds a new index file from all of git, then renames it into place. */
+static int rebuild(ov_workspace *ws)
+{
+	ov_buf tmp = OV_BUF_INIT;
+	ov_index *fresh = NULL;
+	char head[41];
+	int err, stale;
+
+	if ((err = ov_repo_head(head, ws->repo)) < 0 ||
+	    (err = ov_buf_printf(&tmp, "%s.rebuild", ws->index_path)) < 0)
+		goto done;
+	remove_db_files(tmp.ptr);
+	if ((err = ov_index_open(&fresh, tmp.ptr, &stale)) < 0)
+		goto done;
+	if (stale) {
+		err = ov_error_set(OV_ERROR, "%s: cannot create a fresh index", tmp.ptr);
+		goto done;
+	}
+	if ((err = apply_range(ws, fresh, NULL, head)) < 0)
+		goto done;
+	/* Checkpoint into the main file so the rename carries everything. */
+	sqlite3_exec(ov_index_db(fresh), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	ov_index_free(fresh);
+	fresh = NULL;
+	ov_index_free(ws->index);
+	ws->index = NULL;
+	remove_db_files(ws->index_path);
+	if (rename(tmp.ptr, ws->index_path) < 0) {
+		err = ov_error_set(OV_ERROR, "%s: %s", ws->index_path, strerror(errno));
+		goto done;
+	}
+	remove_db_files(tmp.ptr);
+	if ((err = ov_index_open(&ws->index, ws->index_path, &stale)) < 0)
+		goto done;
+	if (stale)
+		err = ov_error_set(OV_ERROR, "%s: the rebuilt index cannot be opened",
+				   ws->index_path);
+done:
+	ov_index_free(fresh);
+	ov_buf_dispose(&tmp);
+	return err;
+}
+
+/* Brings the index up to git's head; the caller holds the lock. */
+static int sync_locked(ov_workspace *ws, int force_rebuild)
+{
+	char head[41], ihead[41];
+	int err, anc = 0;
+
+	if ((err = ov_repo_head(head, ws->repo)) < 0)
+		return err;
+	if (force_rebuild || !ws->index)
+		return rebuild(ws);
+	if ((err = ov_index_head(ihead, ws->index)) < 0)
+		return rebuild(ws);
+	if (!strcmp(head, ihead))
+		return OV_OK;
+	if (!*ihead || !*head ||
+	    ov_repo_is_ancestor(&anc, ws->repo, ihead, head) < 0 || !anc) {
+		ov_error_clear();
+		return rebuild(ws);
+	}
+	if ((err = apply_range(ws, ws->index, ihead, head)) < 0) {
+		ov_error_clear();
+		return rebuild(ws);
+	}
+	return OV_OK;
+}
+
+int ov_workspace_open(ov_workspace **out, const char *dir)
+{
+	ov_workspace *ws = NULL;
+	struct stat st;
+	char head[41], ihead[41];
+	int err, stale = 0;
+
+	*out = NULL;
+	ov_xml_init();
+	if (!(ws = calloc(1, sizeof(*ws))))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	if ((err = ws_paths(ws, dir)) < 0)
+		goto done;
+	if (stat(ws->repo_path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		err = ov_error_set(OV_ENOWS,
+			"no workspace in %s (run 'overens init %s', or name one with -C DIR "
+			"or OVERENS_DIR)", dir, dir);
+		goto done;
+	}
+	if ((err = ov_repo_open(&ws->repo, ws->repo_path)) < 0)
+		goto done;
+	if ((err = ov_index_open(&ws->index, ws->index_path, &stale)) < 0) {
+		ov_error_clear();
+		ws->index = NULL;
+		stale = 1;
+	}
+	/* Cheap check without the lock; repair under it. */
+	if (!stale && ov_repo_head(head, ws->repo) == 0 &&
+	    ov_index_head(ihead, ws->index) == 0 && !strcmp(head, ihead))
+		goto done;
+	if ((err = ws_lock(ws)) < 0)
+		goto done;
+	err = sync_locked(ws, stale);
+	ws_unlock(ws);
+done:
+	if (err < 0) {
+		ov_workspace_free(ws);
+		ws = NULL;
+	}
+	*out = ws;
+	return err;
+}
+
+void ov_workspace_free(ov_workspace *ws)
+{
+	if (!ws)
+		return;
+	ov_index_free(ws->index);
+	ov_repo_free(ws->repo);
+	if (ws->lock_fd >= 0)
+		close(ws->lock_fd);
+	free(ws->dir);
+	free(ws->repo_path);
+	free(ws->index_path);
+	free(ws->config_path);
+	free(ws->lock_path);
+	free(ws->datadir);
+	free(ws);
+}
+
+int ov_workspace_reindex(ov_workspace *ws)
+{
+	int err;
+
+	if ((err = ws_lock(ws)) < 0)
+		return err;
+	err = sync_locked(ws, 1);
+	ws_unlock(ws);
+	return err;
+}
+
+/* --- transactions -------------------------------------------------------- */
+
+int ov_txn_read(ov_buf *out, ov_txn *txn, const char *path)
+{
+	for (size_t i = 0; i < txn->nfiles; i++)
+		if (!strcmp(txn->files[i].path, path)) {
+			if (!txn->files[i].data)
+				return ov_error_set(OV_ENOTFOUND, "%s: not found", path);
+			return ov_buf_put(out, txn->data[i].ptr, txn->data[i].size);
+		}
+	if (!*txn->head)
+		return ov_error_set(OV_ENOTFOUND, "%s: not found (empty repository)", path);
+	return ov_repo_read(out, txn->ws->repo, txn->head, path);
+}
+
+int ov_txn_write(ov_txn *txn, const char *path, const void *data, size_t len)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < txn->nfiles; i++)
+		if (!strcmp(txn->files[i].path, path))
+			break;
+	if (i == txn->nfiles) {
+		char *p;
+		if (i == OV_TXN_MAX_FILES)
+			return ov_error_set(OV_ERROR, "too many files in one commit");
+		if (!(p = strdup(path)))
+			return ov_error_set(OV_ENOMEM, "out of memory");
+		txn->files[i].path = p;
+		txn->nfiles++;
+	}
+	ov_buf_clear(&txn->data[i]);
+	if ((err = ov_buf_put(&txn->data[i], data, len)) < 0)
+		return err;
+	txn->files[i].data = txn->data[i].ptr;
+	txn->files[i].len = len;
+	return OV_OK;
+}
+
+static void txn_reset(ov_txn *txn)
+{
+	for (size_t i = 0; i < txn->nfiles; i++) {
+		free((char *)txn->files[i].path);
+		ov_buf_dispose(&txn->data[i]);
+	}
+	txn->nfiles = 0;
+	ov_buf_dispose(&txn->message);
+	free(txn->author_name);
+	txn->author_name = NULL;
+	memset(txn->files, 0, sizeof(txn->files));
+}
+
+int ov_workspace_transact(ov_workspace *ws, const ov_repo_who *who, ov_txn_fn fn,
+			  void *payload, char out_commit[41])
+{
+	ov_txn txn;
+	ov_repo_who author;
+	char commit[41];
+	int err, tries;
+
+	memset(&txn, 0, sizeof(txn));
+	txn.ws = ws;
+	if ((err = ws_lock(ws)) < 0)
+		return err;
+	if ((err = sync_locked(ws, 0)) < 0)
+		goto done;
+	for (tries = 0; tries < 5; tries++) {
+		txn_reset(&txn);
+		if ((err = ov_repo_head(txn.head, ws->repo)) < 0)
+			goto done;
+		if ((err = fn(&txn, payload)) < 0)
+			goto done;
+		if (!txn.nfiles) {
+			err = ov_error_set(OV_ERROR, "nothing to commit");
+			goto done;
+		}
+		author = *who;
+		if (txn.author_name)
+			author.name = txn.author_name;
+		err = ov_repo_commit(commit, ws->repo, txn.head, txn.files, txn.nfiles, &author,
+				     txn.message.ptr ? txn.message.ptr : "change");
+		if (err != OV_ECONFLICT)
+			break;
+		/* Someone outside our lock moved main: rebuild the change on the new head. */
+		ov_error_clear();
+	}
+	if (err < 0)
+		goto done;
+	if (out_commit)
+		memcpy(out_commit, commit, 41);
+	/* git holds the change now; the index follows (or is repaired on next open). */
+	if (sync_locked(ws, 0) < 0)
+		ov_error_clear();
+done:
+	txn_reset(&txn);
+	ws_unlock(ws);
+	return err;
+}
+
+/* --- settings ------------------------------------------------------------ */
+
+int ov_config_get(char **out, ov_workspace *ws, const char *key)
+{
+	git_config *cfg = NULL;
+	git_buf b = { 0 };
+	int rc, err = OV_OK;
+
+	*out = NULL;
+	if (git_config_open_ondisk(&cfg, ws->config_path) < 0)
+		return ov_error_set(OV_ERROR, "%s: %s", ws->config_path,
+				    git_error_last() ? git_error_last()->message : "cannot read");
+	rc = git_config_get_string_buf(&b, cfg, key);
+	if (rc == 0) {
+		if (!(*out = strdup(b.ptr)))
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+	} else if (rc != GIT_ENOTFOUND) {
+		err = ov_error_set(OV_EINVALID, "%s: setting %s: %s", ws->config_path, key,
+				   git_error_last() ? git_error_last()->message : "unreadable");
+	}
+	git_buf_dispose(&b);
+	git_config_free(cfg);
+	return err;
+}
+
+int ov_config_set(ov_workspace *ws, const char *key, const char *value)
+{
+	git_config *cfg = NULL;
+	int err = OV_OK;
+
+	if (git_config_open_ondisk(&cfg, ws->config_path) < 0 ||
+	    git_config_set_string(cfg, key, value) < 0)
+		err = ov_error_set(OV_EINVALID, "setting %s: %s", key,
+				   git_error_last() ? git_error_last()->message : "failed");
+	git_config_free(cfg);
+	return err;
+}
