@@ -1,0 +1,35 @@
+/*
+ * engine.h - internals shared by the engine's files: acting persons,
+ * loading agreements and workflows inside a transaction, guards.
+ */
+#ifndef OV_ENGINE_H
+#define OV_ENGINE_H
+
+#include <libxml/tree.h>
+#include "overens/buf.h"
+#include "overens/date.h"
+#include "workflow.h"
+#include "workspace.h"
+
+typedef struct ov_person {
+	char *email, *name, *orgnr, *roles;
+} ov_person;
+
+int ov_person_load(ov_person **out, ov_txn *txn, const char *email);
+void ov_person_free(ov_person *p);
+
+int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_missing);
+int ov_agreement_load(xmlDocPtr *out, ov_buf *path, ov_txn *txn, const char *id);
+int ov_agreement_save(ov_txn *txn, xmlDocPtr doc, const char *path);
+
+/* Today in Sweden when `date` is NULL or empty; else the parsed date. */
+int ov_resolve_date(ov_date *out, char buf[11], const char *date);
+
+xmlNodePtr ov_party_by_role(xmlDocPtr doc, const char *role);
+int ov_check_actor(xmlDocPtr doc, const ov_person *actor, const char *roles,
+		   int party_own, const char *role, const char *what);
+int ov_check_requirements(ov_buf *missing, size_t *count, xmlDocPtr doc,
+			  const ov_workflow *wf, const ov_wf_step *st, const char *id,
+			  const char *date, const char *party, const char *actor);
+
+#endif
