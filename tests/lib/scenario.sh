@@ -1,0 +1,82 @@
+# scenario.sh - helpers for scenario tests that drive the real `overens` tool.
+# Each scenario sources this, gets a fresh workspace in $WS and calls `ov`.
+set -eu
+: "${OVERENS:?the path of the overens binary}"
+: "${OV_SOURCE_DIR:?the source folder}"
+export OVERENS_DATA="${OVERENS_DATA:-$OV_SOURCE_DIR}"
+unset OVERENS_DIR
+T="$(mktemp -d "${TMPDIR:-/tmp}/ovscen.XXXXXX")"
+WS="$T/ws"
+trap 'rm -rf "$T"' EXIT
+FAILS=0
+CHECKS=0
+
+ov() { "$OVERENS" -C "$WS" "$@"; }
+
+fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+
+# expect_ok CMD...: the command succeeds.
+expect_ok() {
+	CHECKS=$((CHECKS + 1))
+	if ! out="$("$@" 2>&1)"; then fail "expected success: $* -> $out"; fi
+}
+
+# expect_fail CODE TEXT CMD...: exits with CODE and prints TEXT on stderr.
+expect_fail() {
+	code="$1"; text="$2"; shift 2
+	CHECKS=$((CHECKS + 1))
+	set +e
+	err="$("$@" 2>&1 >/dev/null)"
+	rc=$?
+	set -e
+	[ "$rc" -eq "$code" ] || fail "expected exit $code, got $rc: $* -> $err"
+	case "$err" in *"$text"*) ;; *) fail "expected message '$text', got: $err";; esac
+}
+
+# expect_eq ACTUAL EXPECTED WHAT
+expect_eq() {
+	CHECKS=$((CHECKS + 1))
+	[ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
+}
+
+# expect_contains HAYSTACK NEEDLE WHAT
+expect_contains() {
+	CHECKS=$((CHECKS + 1))
+	case "$1" in *"$2"*) ;; *) fail "$3: '$2' not found in: $1";; esac
+}
+
+# json FILTER: evaluates a Python expression over the JSON on stdin (as j).
+json() { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
+
+# Snapshot of the tree and head: used to prove that a refusal wrote nothing.
+snapshot() { git --git-dir="$WS/repo.git" rev-parse --verify -q main || echo none; }
+
+finish() {
+	echo "$((CHECKS - FAILS)) passed, $FAILS failed"
+	[ "$FAILS" -eq 0 ]
+}
+
+# Registers the Helsingborg parties and people used by several scenarios.
+setup_helsingborg() {
+	"$OVERENS" init "$WS" >/dev/null
+	ov config user.email asa.lindqvist@example.se
+	ov org add --name "Helsingborgs rödakorskrets" --kind krets --orgnr 802002-8711 \
+		--address "Drottninggatan 14, 252 21 Helsingborg" --contact "Karin Ek" \
+		--contact-email karin.ek@example.org >/dev/null
+	ov org add --name "Helsingborgs stad" --kind kommun --orgnr 212000-0258 \
+		--address "Stortorget 17, 251 89 Helsingborg" --contact "Åsa Lindqvist" \
+		--contact-email asa.lindqvist@example.se >/dev/null
+	ov org signatory 802002-8711 --name "Lars Öberg" --title Ordförande \
+		--email lars.oberg@example.org >/dev/null
+	ov org signatory 212000-0258 --name "Per Ståhl" --title Förvaltningschef \
+		--email per.stahl@example.se >/dev/null
+	ov person add asa.lindqvist@example.se --name "Åsa Lindqvist" --org 212000-0258 \
+		--roles official >/dev/null
+	ov person add karin.ek@example.org --name "Karin Ek" --org 802002-8711 --roles official >/dev/null
+	ov person add lars.oberg@example.org --name "Lars Öberg" --org 802002-8711 \
+		--roles "board signatory" >/dev/null
+	ov person add per.stahl@example.se --name "Per Ståhl" --org 212000-0258 \
+		--roles "official signatory" >/dev/null
+	ov person add granskare@example.se --name "Gun Granskare" --org 212000-0258 \
+		--roles reviewer >/dev/null
+}
