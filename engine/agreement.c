@@ -495,7 +495,7 @@ int ov_agreement_compute_dates(xmlDocPtr doc, const ov_workflow *wf)
 	xmlNodePtr root = xmlDocGetRootElement(doc), term, dates, term_el, c;
 	ov_date start, end, d;
 	ov_period neg;
-	char buf[11];
+	char buf[11], last_followup[11];
 	size_t i;
 	int err;
 
@@ -543,6 +543,14 @@ int ov_agreement_compute_dates(xmlDocPtr doc, const ov_workflow *wf)
 		add_date(dates, "notice", ov_date_add(end, &neg),
 			 "Sista dag att säga upp avtalet före avtalstidens slut");
 	}
+	/* A follow-up already made covers the scheduled ones up to its date. */
+	last_followup[0] = '\0';
+	for (c = ov_xml_child(ov_xml_child(root, "followups"), "followup"); c; c = c->next) {
+		char *fd = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "date") : NULL;
+		if (fd && strlen(fd) == 10 && strcmp(fd, last_followup) > 0)
+			memcpy(last_followup, fd, 11);
+		free(fd);
+	}
 	for (i = 0; i < wf->nschedules; i++) {
 		const ov_wf_schedule *s = &wf->schedules[i];
 		ov_schedule sch = { s->firsts, s->nfirsts, s->has_repeat ? &s->repeat : NULL };
@@ -554,6 +562,9 @@ int ov_agreement_compute_dates(xmlDocPtr doc, const ov_workflow *wf)
 			const char *label = s->label ? s->label : s->kind;
 			if (s->nth > 0 && s->nth_label && (k + 1) % s->nth == 0)
 				label = s->nth_label;
+			ov_date_format(buf, out[k]);
+			if (!strcmp(s->kind, "followup") && strcmp(buf, last_followup) <= 0)
+				continue;
 			add_date(dates, s->kind, out[k], label);
 		}
 	}

@@ -42,8 +42,11 @@ static int set_fields(ov_workspace *ws, const char *id, const demo_field *f, siz
 
 	for (size_t i = 0; i < n; i++) {
 		ov_buf what = OV_BUF_INIT;
-		ov_buf_printf(&what, "set %s = %.50s%s", f[i].field, f[i].value,
-			      strlen(f[i].value) > 50 ? "…" : "");
+		size_t cut = strlen(f[i].value) > 50 ? 50 : strlen(f[i].value);
+		while (cut && ((unsigned char)f[i].value[cut] & 0xc0) == 0x80)
+			cut--; /* never inside a UTF-8 sequence */
+		ov_buf_printf(&what, "set %s = %.*s%s", f[i].field, (int)cut, f[i].value,
+			      f[i].value[cut] ? "…" : "");
 		err = step_ok(ov_agreement_set(ws, f[i].who, id, f[i].field, f[i].value, date),
 			      what.ptr);
 		ov_buf_dispose(&what);
