@@ -9,6 +9,7 @@
 #include "overens/buf.h"
 #include "overens/date.h"
 #include "workflow.h"
+#include "overens/agreement.h"
 #include "workspace.h"
 
 typedef struct ov_person {
@@ -31,5 +32,14 @@ int ov_check_actor(xmlDocPtr doc, const ov_person *actor, const char *roles,
 int ov_check_requirements(ov_buf *missing, size_t *count, xmlDocPtr doc,
 			  const ov_workflow *wf, const ov_wf_step *st, const char *id,
 			  const char *date, const char *party, const char *actor);
+
+/*
+ * ov_agreement_event, with files added to (data != NULL) or removed from
+ * (data == NULL) the same commit: the signing code stores the signed PDF
+ * with the signature event.
+ */
+int ov_agreement_event_with_files(ov_workspace *ws, const char *actor, const char *id,
+				  const char *event, const ov_param *params, size_t nparams,
+				  const char *date, const ov_repo_file *files, size_t nfiles);
 
 #endif

@@ -677,10 +677,13 @@ static int event_txn(ov_txn *txn, void *payload)
 	if ((err = ov_agreement_compute_dates(doc, wf)) < 0 ||
 	    (err = ov_agreement_save(txn, doc, path.ptr)) < 0)
 		goto done;
-	for (size_t i = 0; i < op->nextra; i++)
-		if ((err = ov_txn_write(txn, op->extra[i].path, op->extra[i].data,
-					op->extra[i].len)) < 0)
+	for (size_t i = 0; i < op->nextra; i++) {
+		const ov_repo_file *x = &op->extra[i];
+		err = x->data ? ov_txn_write(txn, x->path, x->data, x->len)
+			      : ov_txn_delete(txn, x->path);
+		if (err < 0)
 			goto done;
+	}
 	version = ov_xml_attr(xmlDocGetRootElement(doc), "version");
 	ov_buf_printf(&txn->message, "%s: %s %s\n\n", op->event, op->id, headline.ptr);
 	if (body.size)

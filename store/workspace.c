@@ -490,7 +490,19 @@ int ov_txn_read(ov_buf *out, ov_txn *txn, const char *path)
 	return ov_repo_read(out, txn->ws->repo, txn->head, path);
 }
 
+static int txn_put(ov_txn *txn, const char *path, const void *data, size_t len);
+
 int ov_txn_write(ov_txn *txn, const char *path, const void *data, size_t len)
+{
+	return txn_put(txn, path, data ? data : "", len);
+}
+
+int ov_txn_delete(ov_txn *txn, const char *path)
+{
+	return txn_put(txn, path, NULL, 0);
+}
+
+static int txn_put(ov_txn *txn, const char *path, const void *data, size_t len)
 {
 	size_t i;
 	int err;
@@ -508,6 +520,11 @@ int ov_txn_write(ov_txn *txn, const char *path, const void *data, size_t len)
 		txn->nfiles++;
 	}
 	ov_buf_clear(&txn->data[i]);
+	if (!data) {
+		txn->files[i].data = NULL; /* deleted in this commit */
+		txn->files[i].len = 0;
+		return OV_OK;
+	}
 	if ((err = ov_buf_put(&txn->data[i], data, len)) < 0)
 		return err;
 	txn->files[i].data = txn->data[i].ptr;

@@ -59,6 +59,9 @@ int ov_txn_read(ov_buf *out, ov_txn *txn, const char *path);
 /* Adds or replaces `path` in the commit being built (the data is copied). */
 int ov_txn_write(ov_txn *txn, const char *path, const void *data, size_t len);
 
+/* Removes `path` in the commit being built. */
+int ov_txn_delete(ov_txn *txn, const char *path);
+
 typedef int (*ov_txn_fn)(ov_txn *txn, void *payload);
 
 /*

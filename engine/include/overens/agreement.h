@@ -61,9 +61,4 @@ int ov_agreement_event(ov_workspace *ws, const char *actor, const char *id,
 		       const char *event, const ov_param *params, size_t nparams,
 		       const char *date);
 
-/*
- * Attaches an extra file (e.g. a signed PDF) to the next commit of an
- * event: used by the signing code.  Internal users only.
- */
-
 #endif
