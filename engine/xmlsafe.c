@@ -25,6 +25,7 @@ typedef struct {
 	const char *name;
 	ov_buf first;
 	int count;
+	int first_line;
 } err_collector;
 
 static _Thread_local err_collector *collector;
@@ -39,8 +40,13 @@ static void collect_structured(void *ud, xmlErrorPtr e)
 		return;
 	if (e->level == XML_ERR_WARNING)
 		return;
-	if (c->count++ > 0)
-		return;
+	if (c->count++ > 0) {
+		/* Some validity errors come without a line; prefer the next that has one. */
+		if (c->first_line > 0 || e->line <= 0)
+			return;
+		ov_buf_clear(&c->first);
+	}
+	c->first_line = e->line;
 	ov_buf_printf(&c->first, "%s:%d: ",
 		      e->file && *e->file ? e->file : c->name, e->line);
 	if (e->message) {

@@ -1,0 +1,181 @@
+/*
+ * test_agreement.c - workflow loading and the agreement document: fields by
+ * readable names, element order, computed dates, broken definitions.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ovtest.h"
+#include "overens/buf.h"
+#include "agreement.h"
+#include "workflow.h"
+#include "xmlsafe.h"
+
+static ov_workflow *load_wf(const char *file)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_workflow *wf = NULL;
+
+	if (ov_buf_read_file(&b, file) == 0)
+		ov_workflow_parse(&wf, b.ptr, b.size, file,
+				  OV_SOURCE_DIR "/workflows/workflow.rng");
+	ov_buf_dispose(&b);
+	return wf;
+}
+
+static xmlDocPtr new_doc(void)
+{
+	const char *x = "<agreement id=\"2026-0001\" workflow=\"samverkansavtal\" version=\"1\">"
+		"<title>T</title><kind>Samarbetsavtal</kind><state phase=\"kontakt\" since=\"2026-01-12\"/>"
+		"<parties><party role=\"krets\"><name>K</name></party>"
+		"<party role=\"kommun\"><name>S</name></party></parties></agreement>";
+	xmlDocPtr d = NULL;
+
+	ov_xml_parse_memory(&d, x, strlen(x), "new.xml");
+	return d;
+}
+
+static char *date_of(xmlDocPtr d, const char *kind, int nth)
+{
+	char expr[128], *s = NULL;
+
+	snprintf(expr, sizeof(expr), "string((dates/date[@kind='%s'])[%d]/@value)", kind, nth);
+	ov_xpath_string(&s, d, expr, "test");
+	return s;
+}
+
+TEST(shipped_workflows_load)
+{
+	ov_workflow *a = load_wf(OV_SOURCE_DIR "/workflows/samverkansavtal.xml");
+	ov_workflow *b = load_wf(OV_SOURCE_DIR "/workflows/overenskommelse.xml");
+
+	CHECK(a != NULL);
+	CHECK(b != NULL);
+	if (a) {
+		CHECK_STR(a->id, "samverkansavtal");
+		CHECK(ov_workflow_phase(a, "signering")->frozen);
+		CHECK(ov_workflow_step(ov_workflow_phase(a, "beslut"), "decide")->party_own);
+		CHECK_INT(a->notice.months, 1);
+	}
+	ov_workflow_free(a);
+	ov_workflow_free(b);
+}
+
+TEST(broken_workflows_refused_with_place)
+{
+	static const char *files[] = { "broken-element.xml", "broken-duration.xml",
+				       "broken-phase.xml", "broken-xml.xml" };
+	for (size_t i = 0; i < 4; i++) {
+		char path[512];
+		ov_buf b = OV_BUF_INIT;
+		ov_workflow *wf = NULL;
+		int err;
+		snprintf(path, sizeof(path), "%s/tests/fixtures/workflows/%s", OV_SOURCE_DIR, files[i]);
+		CHECK_OK(ov_buf_read_file(&b, path));
+		err = ov_workflow_parse(&wf, b.ptr, b.size, files[i],
+					OV_SOURCE_DIR "/workflows/workflow.rng");
+		ov_buf_dispose(&b);
+		CHECK(wf == NULL);
+		CHECK_ERR(err, OV_EINVALID);
+		CHECK_CONTAINS(ov_error_last()->message, files[i]);
+		CHECK_CONTAINS(ov_error_last()->message, ":");
+		ov_error_clear();
+	}
+}
+
+TEST(fields_set_get_in_schema_order)
+{
+	ov_workflow *wf = load_wf(OV_SOURCE_DIR "/workflows/samverkansavtal.xml");
+	xmlDocPtr d = new_doc();
+	char *v = NULL, *old = NULL, *xml = NULL;
+
+	CHECK(wf && d);
+	if (!wf || !d)
+		return;
+	/* Filled in reverse order of the schema. */
+	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "ort"), "Helsingborg", NULL));
+	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "behov.mal"), "Mål", NULL));
+	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "behov.lokala"), "Behov & <mer>", NULL));
+	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "ekonomi.kommunen"), "Fika", NULL));
+	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "ekonomi.kommunen"), "Lokal", NULL));
+	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "volontarer.samtalsledare"), "2", NULL));
+	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "avtalstid.start"), "2026-01-31", &old));
+	CHECK_STR(old, "");
+	free(old);
+	CHECK_OK(ov_agreement_field_get(&v, d, ov_workflow_field(wf, "ekonomi.kommunen")));
+	CHECK_STR(v, "Fika\nLokal");
+	free(v);
+	CHECK_OK(ov_agreement_field_get(&v, d, ov_workflow_field(wf, "behov.lokala")));
+	CHECK_STR(v, "Behov & <mer>");
+	free(v);
+	CHECK_ERR(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "avtalstid.start"), "2026-02-30", NULL),
+		  OV_EINVALID);
+	CHECK_ERR(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "volontarer.samtalsledare"), "två", NULL),
+		  OV_EINVALID);
+	CHECK_OK(ov_agreement_compute_dates(d, wf));
+	ov_agreement_normalize(d);
+	CHECK_OK(ov_rng_validate(d, OV_SOURCE_DIR "/templates/agreement.rng", "doc"));
+	ov_xml_serialize(&xml, NULL, d);
+	CHECK_CONTAINS(xml, "<course>Anhöriga i fokus (webbkurs)</course>");
+	CHECK_CONTAINS(xml, "Behov &amp; &lt;mer&gt;");
+	free(xml);
+	/* Term from 31 January: one year, ending 30 January; notice a month before. */
+	v = date_of(d, "term-end", 1);
+	CHECK_STR(v, "2027-01-30");
+	free(v);
+	v = date_of(d, "notice", 1);
+	CHECK_STR(v, "2026-12-30");
+	free(v);
+	v = date_of(d, "followup", 1);
+	CHECK_STR(v, "2026-11-30");
+	free(v);
+	CHECK_OK(ov_agreement_field_unset(d, ov_workflow_field(wf, "ekonomi.kommunen"), NULL));
+	CHECK_OK(ov_agreement_field_get(&v, d, ov_workflow_field(wf, "ekonomi.kommunen")));
+	CHECK_STR(v, "");
+	free(v);
+	xmlFreeDoc(d);
+	ov_workflow_free(wf);
+}
+
+TEST(schedules_lund_and_umea)
+{
+	ov_workflow *lund = load_wf(OV_SOURCE_DIR "/tests/fixtures/workflows/lund.xml");
+	ov_workflow *umea = load_wf(OV_SOURCE_DIR "/workflows/overenskommelse.xml");
+	xmlDocPtr d = new_doc();
+	xmlNodePtr term;
+	char *v;
+
+	CHECK(lund && umea && d);
+	if (!lund || !umea || !d)
+		return;
+	term = xmlNewChild(xmlDocGetRootElement(d), NULL, (const xmlChar *)"term", NULL);
+	xmlSetProp(term, (const xmlChar *)"start", (const xmlChar *)"2026-04-01");
+	CHECK_OK(ov_agreement_compute_dates(d, lund));
+	v = date_of(d, "followup", 1);
+	CHECK_STR(v, "2026-09-01");
+	free(v);
+	v = date_of(d, "followup", 2);
+	CHECK_STR(v, "2027-02-01");
+	free(v);
+	CHECK_OK(ov_xpath_string(&v, d, "string(count(dates/date[@kind='followup']))", "t"));
+	CHECK_STR(v, "2");
+	free(v);
+
+	xmlUnsetProp(term, (const xmlChar *)"end");
+	CHECK_OK(ov_agreement_compute_dates(d, umea));
+	CHECK_OK(ov_xpath_string(&v, d, "string(count(dates/date[@kind='meeting']))", "t"));
+	CHECK_STR(v, "6");
+	free(v);
+	v = date_of(d, "meeting", 2);
+	CHECK_STR(v, "2026-06-01");
+	free(v);
+	CHECK_OK(ov_xpath_string(&v, d, "string((dates/date[@kind='meeting'])[6]/@label)", "t"));
+	CHECK_CONTAINS(v, "chef");
+	free(v);
+	xmlFreeDoc(d);
+	ov_workflow_free(lund);
+	ov_workflow_free(umea);
+}
+
+OVT_MAIN(TEST_ENTRY(shipped_workflows_load), TEST_ENTRY(broken_workflows_refused_with_place),
+	 TEST_ENTRY(fields_set_get_in_schema_order), TEST_ENTRY(schedules_lund_and_umea))
