@@ -1,0 +1,68 @@
+#!/bin/bash
+# A multi-party överenskommelse as in Umeå: probation service, patients'
+# board, social services, guardianship board and a volunteers' association
+# decide, map needs, name a steering group, sign, meet six times a year and
+# follow up; one party terminates immediately on breach.
+. "$(dirname "$0")/../lib/scenario.sh"
+"$OVERENS" init "$WS" >/dev/null
+ov config user.email eva@example.se
+add_org() { # orgnr kind name signatory email
+	ov org add --name "$3" --kind "$2" --orgnr "$1" --address "Umeå" >/dev/null
+	ov org signatory "$1" --name "$4" --title Chef --email "$5" >/dev/null
+	ov person add "$5" --name "$4" --org "$1" --roles "official board signatory" >/dev/null
+}
+add_org 202100-0068 myndighet "Kriminalvården, frivården Umeå" "Eva Frid" eva@example.se
+add_org 232100-0016 region "Patientnämnden Region Västerbotten" "Olof Nilsson" olof@example.se
+add_org 212000-2247 kommun "Umeå kommun, socialtjänsten" "Sara Berg" sara@example.se
+add_org 212000-2239 kommun "Överförmyndarnämnden i Umeå" "Nils Ås" nils@example.se
+add_org 802400-0013 förening "Föreningen Medmänniskor i Umeå" "Maja Öst" maja@example.se
+roles=(frivard patientnamnd socialtjanst overformyndare forening)
+orgs=(202100-0068 232100-0016 212000-2247 212000-2239 802400-0013)
+mails=(eva@example.se olof@example.se sara@example.se nils@example.se maja@example.se)
+args=(); for i in 0 1 2 3 4; do args+=(--party "${roles[$i]}=${orgs[$i]}"); done
+
+id="$(ov new overenskommelse "${args[@]}" --title "Överenskommelse om frivilliga insatser" --date 2026-01-15)"
+expect_eq "$id" "2026-0001" "id"
+expect_ok ov contact "$id" --with "Alla fem verksamheterna" --date 2026-01-15
+for i in 0 1 2 3 4; do
+	expect_ok ov --as "${mails[$i]}" decide "$id" --party "${roles[$i]}" --body styrelse \
+		--minutes "§ $((i + 10))" --date "2026-02-0$((i + 1))"
+	[ "$i" -lt 4 ] && expect_eq "$(ov status "$id" --json | json 'j["phase"]')" "beslut" "waiting for all five"
+done
+expect_eq "$(ov status "$id" --json | json 'j["phase"]')" "kartlaggning" "after five decisions"
+ov set "$id" behov.lokala "Stöd till personer i frivården och under förvaltarskap."
+ov set "$id" behov.foreningen "Frivilliga kontaktpersoner."
+ov set "$id" behov.myndigheterna "Lokaler och handledning."
+ov set "$id" behov.mal "Fler meningsfulla kontakter."
+expect_ok ov needs "$id" --date 2026-02-20
+
+st="$(ov status "$id" --json)"
+expect_contains "$st" "Minst en ledamot i styrgruppen" "steering group missing"
+expect_contains "$st" "Ett åtagande för varje part" "commitments missing"
+ov set "$id" bakgrund "Parterna vill samordna frivilliga insatser."
+ov set "$id" styrgrupp "Eva Frid"
+ov set "$id" styrgrupp "Sara Berg"
+ov set "$id" uppdrag.vem "Föreningens frivilliga."
+ov set "$id" uppdrag.hur "Arbetsgruppen fördelar uppdragen."
+ov set "$id" uppdrag.ingar-inte "Myndighetsutövning."
+for i in 0 1 2 3 4; do ov set "$id" parternas-ataganden "Åtagande $((i + 1))"; done
+ov set "$id" foreningens-roll "Föreningen rekryterar och stöttar de frivilliga."
+ov set "$id" avtalstid.start 2026-04-01
+expect_ok ov assign "$id" --date 2026-03-01
+for i in 0 1 2 3 4; do
+	expect_ok ov --as "${mails[$i]}" sign "$id" --party "${roles[$i]}" --place Umeå --date 2026-03-1$i
+done
+st="$(ov status "$id" --json --date 2026-03-14)"
+expect_eq "$(echo "$st" | json 'j["phase"]')" "aktivt" "active after five signatures"
+expect_eq "$(echo "$st" | json 'len([d for d in j["dates"] if d["kind"]=="meeting"])')" "6" "six meetings"
+expect_eq "$(echo "$st" | json '[d["date"] for d in j["dates"] if d["kind"]=="meeting"]')" \
+	"['2026-04-01', '2026-06-01', '2026-08-01', '2026-10-01', '2026-12-01', '2027-02-01']" "meeting dates"
+expect_contains "$(echo "$st" | json '[d["label"] for d in j["dates"] if d["kind"]=="meeting"][5]')" "chef" "sixth meeting with the managers"
+due="$(ov due --date 2026-09-15 --within 60d)"
+expect_contains "$due" "2026-10-01  $id  meeting   Arbetsgruppsmöte" "due lists the meeting"
+expect_ok ov --as maja@example.se terminate "$id" --party forening --immediate \
+	--reason "Parterna har inte fullgjort sina åtaganden." --date 2026-11-02
+st="$(ov status "$id" --json --date 2026-11-02)"
+expect_eq "$(echo "$st" | json 'j["phase"]')" "avslutat" "immediate termination ends it"
+expect_ok git --git-dir="$WS/repo.git" fsck --strict
+finish
