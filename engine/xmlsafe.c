@@ -49,6 +49,9 @@ static void collect_structured(void *ud, xmlErrorPtr e)
 	c->first_line = e->line;
 	ov_buf_printf(&c->first, "%s:%d: ",
 		      e->file && *e->file ? e->file : c->name, e->line);
+	if (e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE &&
+	    e->domain == XML_FROM_RELAXNGV)
+		ov_buf_printf(&c->first, "element %s: ", (const char *)((xmlNodePtr)e->node)->name);
 	if (e->message) {
 		ov_buf_puts(&c->first, e->message);
 		n = c->first.size;
