@@ -1,0 +1,12 @@
+#!/bin/sh
+# The main job: install what is missing, build, and run the demo — the
+# Helsingborg agreement from first contact to an active, signed agreement
+# and its yearly follow-up — in a fresh workspace (default: overens-demo).
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+dir="${1:-overens-demo}"
+rm -rf "$dir"
+./build/overens demo "$dir"
