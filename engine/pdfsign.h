@@ -1,0 +1,168 @@
+/*
+ * pdfsign.h - PAdES signatures on agreement PDFs: signing (pdfsign.c) and
+ * verification plus embedded-file extraction (pdfverify.c).
+ *
+ * A signature is one incremental update appended to the file: a signature
+ * dictionary (/Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached) whose
+ * /Contents holds a detached CMS SignedData (SHA-256, CAdES
+ * signing-certificate-v2, no signingTime attribute: the claimed time is /M)
+ * over the whole file except the /Contents hex string; a merged signature
+ * field and widget with a visible appearance; the page with the widget
+ * added to /Annots; the AcroForm with the field added and /SigFlags 3.
+ * Earlier bytes are never changed, so earlier signatures stay valid and the
+ * unsigned PDF is a byte-exact prefix of every signed version.  Signing
+ * must be serialised per document: two signers starting from the same
+ * file would fork it.
+ *
+ * Nothing here writes files: results are buffers and reports.
+ */
+#ifndef OV_PDFSIGN_H
+#define OV_PDFSIGN_H
+
+#include <stddef.h>
+
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "overens/buf.h"
+
+/* Hex digits reserved for /Contents (16 KiB of DER: key, chain, room for a
+ * later timestamp token). */
+#define OV_SIGN_CONTENTS_HEX 32768
+
+/*
+ * What the visible signature box shows, UTF-8.  Drawn in Helvetica and
+ * Helvetica-Bold with WinAnsiEncoding: every character of Windows-1252
+ * (Latin-1 plus – — ‘ ’ “ ” … € Š š Ž ž Œ œ Ÿ) is shown as is; other
+ * letters of Latin Extended-A lose their diacritic (ł -> l, č -> c,
+ * ğ -> g, ő -> o); anything else becomes '?'.  The exact strings are also
+ * kept in the signature dictionary (/Name) and field name as UTF-16BE.
+ * NULL or "" members are left out; a NULL name is the certificate's CN.
+ */
+typedef struct ov_sign_appearance {
+	const char *name, *title, *party, *place, *date;
+} ov_sign_appearance;
+
+typedef struct ov_sign_request {
+	const char *field_name;   /* unique per signature, e.g. "Underskrift-krets" */
+	int page;                 /* 0-based page index for the widget */
+	double x, y, w, h;        /* widget rectangle, PDF points, origin bottom-left */
+	ov_sign_appearance look;
+	const char *reason;       /* /Reason, or NULL */
+	const char *location;     /* /Location, or NULL */
+	long long signing_time;   /* seconds since the epoch; written in /M in
+				   * Swedish time (CET/CEST) */
+	EVP_PKEY *key;            /* borrowed */
+	X509 *cert;               /* borrowed */
+	STACK_OF(X509) *chain;    /* borrowed, may be NULL; intermediates to embed */
+} ov_sign_request;
+
+/*
+ * Appends one incremental update with a signature to the `len` bytes of
+ * `pdf` and appends the whole new file to `out` (normally empty).  `pdf` is
+ * not modified.  On failure nothing is appended.
+ *
+ * Errors:
+ *   OV_EINVALID  `pdf` is not a PDF, is truncated, has a malformed xref or
+ *                page tree, the page does not exist, the rectangle or a
+ *                text is invalid; the key does not match the certificate,
+ *                the certificate is not valid at signing_time or lacks
+ *                keyUsage digitalSignature/nonRepudiation; the CMS does
+ *                not fit in /Contents.
+ *   OV_EEXISTS   a field named field_name already exists.
+ *   OV_ERROR     OpenSSL failed to sign.
+ */
+int ov_pdf_sign(ov_buf *out, const char *pdf, size_t len,
+		const ov_sign_request *req);
+
+/*
+ * Appends `t` (seconds since the epoch) as a PDF date in Swedish time:
+ * "D:YYYYMMDDHHmmSS+01'00'" (CET) or "+02'00'" (CEST, from 01:00 UTC on the
+ * last Sunday of March to 01:00 UTC on the last Sunday of October).
+ */
+int ov_pdf_date_sweden(ov_buf *out, long long t);
+
+/*
+ * Parses a PDF date "D:YYYYMMDDHHmmSS" with optional "Z" or "+HH'mm'"/
+ * "-HH'mm'" (later fields may be missing) into seconds since the epoch and
+ * an ISO 8601 text "YYYY-MM-DDTHH:MM:SS+HH:MM" (21 + 5 bytes; `iso` may be
+ * NULL).  OV_EINVALID if malformed.
+ */
+int ov_pdf_date_parse(long long *t, char iso[32], const char *s, size_t len);
+
+/* One signature found in a PDF.  Strings are UTF-8, owned by the report. */
+typedef struct ov_sig_info {
+	char *field_name;     /* the field's /T */
+	char *signer_name;    /* the signer certificate's CN */
+	char *subject;        /* one-line subject DN */
+	char *issuer;         /* one-line issuer DN */
+	char *signing_time;   /* /M as ISO 8601, or NULL */
+	int digest_ok;        /* messageDigest matches the byte ranges and the
+			       * CMS signature verifies */
+	char *digest_error;   /* why not, or NULL */
+	int chain_ok;         /* chains to the trust store at the signing time,
+			       * keyUsage allows signing */
+	char *chain_error;    /* why not, or NULL */
+	int covers_to_here;   /* /ByteRange starts at 0, its only gap is the
+			       * /Contents string, and it ends where the
+			       * signature's revision ends */
+	int total;            /* ... and that is the end of the file */
+	size_t revision_end;  /* end of the revision holding the signature */
+	size_t range_end;     /* where the signed bytes end */
+} ov_sig_info;
+
+typedef struct ov_pdf_report {
+	ov_sig_info *sigs;         /* in file order (by range_end) */
+	size_t nsigs;
+	int appended_after_last;   /* bytes follow the last signed range (0
+				    * when there is no signature) */
+	int parse_ok;              /* every signature field could be read */
+	char *parse_error;         /* the first problem, or NULL */
+} ov_pdf_report;
+
+/*
+ * Finds every signature field (AcroForm /Fields and their /Kids) with a
+ * value and checks it: byte ranges, digest, CMS signature, the signer's
+ * chain against `trust` (may be NULL: then chain_ok is 0 with a reason).
+ * The chain is checked at the time in /M (the signer's claim; without a
+ * timestamp token nothing better is known) or at the current time when
+ * /M is missing or unreadable.
+ *
+ * A document whose structure cannot be read gives OV_EINVALID with the
+ * offset and *out = NULL; problems inside one signature are reported in
+ * the report, not as an error.  Free the report with ov_pdf_report_free.
+ */
+int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
+		  X509_STORE *trust);
+
+/* NULL-safe. */
+void ov_pdf_report_free(ov_pdf_report *r);
+
+/*
+ * Appends the decoded content of the embedded file named `name` (matched
+ * against the /EmbeddedFiles name-tree key, the file specification's /UF
+ * and /F) or of the first one when `name` is NULL, as the newest revision
+ * of the document has it.  OV_ENOTFOUND if there is none; OV_EINVALID for
+ * a damaged document.
+ */
+int ov_pdf_embedded_file(ov_buf *out, const char *pdf, size_t len,
+			 const char *name);
+
+/*
+ * Internal to pdfsign.c and pdfverify.c: two ranges of one buffer read as a
+ * single BIO (`bio`), without copying.  The buffer must outlive it.
+ */
+typedef struct ov_pdf__ranges {
+	const unsigned char *p[2];
+	size_t n[2], pos;
+	BIO_METHOD *meth;
+	BIO *bio;
+} ov_pdf__ranges;
+
+int ov_pdf__ranges_open(ov_pdf__ranges *r, const char *data, size_t a_off,
+			size_t a_len, size_t b_off, size_t b_len);
+/* NULL-safe on the members; the struct itself is the caller's. */
+void ov_pdf__ranges_close(ov_pdf__ranges *r);
+
+#endif

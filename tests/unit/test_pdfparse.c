@@ -1,0 +1,652 @@
+/*
+ * test_pdfparse.c - the minimal PDF reader (engine/pdfparse.c): tokenizer
+ * and serialisation, text strings, FlateDecode against zlib (through
+ * python3) and qpdf, the file structure of a libharu PDF, and hostile
+ * input (not a PDF, truncation at every length near the end, malformed
+ * xref tables, loops, huge numbers, deep nesting) which must give
+ * OV_EINVALID with an offset and never crash.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "ovtest.h"
+#include "overens/buf.h"
+#include "pdfparse.h"
+
+#define DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+static const char xml_text[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<avtal id=\"2026-0001\"><part>Röda Korset Helsingborg</part>"
+	"<part>Helsingborgs stad</part></avtal>\n";
+
+static const char *tmpdir(void)
+{
+	const char *d = getenv("TMPDIR");
+	return d && *d ? d : "/tmp";
+}
+
+/* Runs a shell command; stdout into `out` (may be NULL). Exit status. */
+static int run(ov_buf *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int run(ov_buf *out, const char *fmt, ...)
+{
+	ov_buf cmd = OV_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	va_list ap;
+	FILE *p;
+	int st;
+
+	va_start(ap, fmt);
+	ov_buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	ov_buf_puts(&cmd, " 2>/dev/null");
+	if (out) {
+		ov_buf_clear(out);
+		ov_buf_put(out, "", 0);
+	}
+	p = popen(cmd.ptr, "r");
+	ov_buf_dispose(&cmd);
+	if (!p)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		if (out)
+			ov_buf_put(out, chunk, n);
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void hpdf_err(HPDF_STATUS e, HPDF_STATUS d, void *ud)
+{
+	(void)ud;
+	fprintf(stderr, "libharu error %04X (%u)\n", (unsigned)e, (unsigned)d);
+}
+
+/* A two-page libharu PDF with DejaVu Sans and an attached XML file. */
+static int make_base_pdf(ov_buf *out)
+{
+	ov_buf xml = OV_BUF_INIT, pdfp = OV_BUF_INIT;
+	HPDF_Doc pdf = HPDF_New(hpdf_err, NULL);
+	HPDF_Font font;
+	const char *fname;
+	FILE *f;
+	int i, err = OV_ERROR;
+
+	ov_buf_printf(&xml, "%s/avtal-parse-%d.xml", tmpdir(), (int)getpid());
+	ov_buf_printf(&pdfp, "%s/base-parse-%d.pdf", tmpdir(), (int)getpid());
+	if (!pdf || !(f = fopen(xml.ptr, "w")))
+		goto done;
+	fputs(xml_text, f);
+	fclose(f);
+	HPDF_UseUTFEncodings(pdf);
+	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	fname = HPDF_LoadTTFontFromFile(pdf, DEJAVU, HPDF_TRUE);
+	font = HPDF_GetFont(pdf, fname, "UTF-8");
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	for (i = 0; i < 2; i++) {
+		HPDF_Page page = HPDF_AddPage(pdf);
+
+		HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+		HPDF_Page_BeginText(page);
+		HPDF_Page_SetFontAndSize(page, font, 12);
+		HPDF_Page_TextOut(page, 70, 760, i ? "Sida två: räksmörgås" :
+				  "Överenskommelse om samverkan");
+		HPDF_Page_EndText(page);
+	}
+	HPDF_AttachFile(pdf, xml.ptr);
+	if (HPDF_SaveToFile(pdf, pdfp.ptr) == HPDF_OK &&
+	    ov_buf_read_file(out, pdfp.ptr) == OV_OK)
+		err = OV_OK;
+done:
+	if (pdf)
+		HPDF_Free(pdf);
+	unlink(xml.ptr);
+	unlink(pdfp.ptr);
+	ov_buf_dispose(&xml);
+	ov_buf_dispose(&pdfp);
+	return err;
+}
+
+/* Parses `src` as one object and serialises it again. */
+static int roundtrip(ov_buf *out, const char *src)
+{
+	ov_pdf_obj *obj = NULL;
+	size_t pos = 0;
+	int err;
+
+	ov_buf_clear(out);
+	ov_buf_put(out, "", 0);
+	if ((err = ov_pdf_parse_object(&obj, src, strlen(src), &pos)) < 0)
+		return err;
+	err = ov_pdf_obj_write(out, obj);
+	ov_pdf_obj_free(obj);
+	return err;
+}
+
+/* ------------------------------------------------------------------ */
+
+TEST(tokenizer_roundtrip)
+{
+	ov_buf b = OV_BUF_INIT;
+
+	CHECK_OK(roundtrip(&b, "  % a comment\n 42 "));
+	CHECK_STR(b.ptr, "42");
+	CHECK_OK(roundtrip(&b, "-0.50"));
+	CHECK_STR(b.ptr, "-0.50");
+	CHECK_OK(roundtrip(&b, "12 0 R"));
+	CHECK_STR(b.ptr, "12 0 R");
+	CHECK_OK(roundtrip(&b, "[1 2 3 0 R 4 5]"));
+	CHECK_STR(b.ptr, "[1 2 3 0 R 4 5]");
+	CHECK_ERR(roundtrip(&b, "[+1 2 R]"), OV_EINVALID);
+	CHECK_OK(roundtrip(&b, "(a\\(b\\)c \\\\ (nested) \\101\\n)"));
+	CHECK_STR(b.ptr, "<6128622963205C20286E65737465642920410A>");
+	CHECK_OK(roundtrip(&b, "(plain \\(x\\))"));
+	CHECK_STR(b.ptr, "(plain \\(x\\))");
+	CHECK_OK(roundtrip(&b, "<4F 76 6>"));
+	CHECK_STR(b.ptr, "(Ov`)");
+	CHECK_OK(roundtrip(&b, "/A#20name#23"));
+	CHECK_STR(b.ptr, "/A#20name#23");
+	CHECK_OK(roundtrip(&b, "<</Type/Sig/Nested<</A[true false null]>>/S(x)>>"));
+	CHECK_STR(b.ptr, "<</Type /Sig/Nested <</A [true false null]>>/S (x)>>");
+	ov_buf_dispose(&b);
+}
+
+TEST(tokenizer_positions)
+{
+	const char *src = "<</ByteRange [0 10 20 30] /Contents <00ff>>>";
+	ov_pdf_obj *obj = NULL, *c;
+	size_t pos = 0;
+
+	CHECK_OK(ov_pdf_parse_object(&obj, src, strlen(src), &pos));
+	CHECK_INT(pos, strlen(src));
+	c = ov_pdf_dict_get(obj, "Contents");
+	CHECK(c && c->type == OV_PDF_STRING && c->hex);
+	CHECK_INT(c->off, strstr(src, "<00ff>") - src);
+	CHECK_INT(c->end, strstr(src, "<00ff>") - src + 6);
+	CHECK_INT(c->len, 2);
+	CHECK_INT((unsigned char)c->str[1], 0xff);
+	CHECK_INT(ov_pdf_dict_get(obj, "ByteRange")->count, 4);
+	ov_pdf_obj_free(obj);
+}
+
+TEST(tokenizer_errors)
+{
+	static const struct { const char *src, *msg; } bad[] = {
+		{ "(unterminated", "PDF offset 0: unterminated string" },
+		{ "[1 2", "PDF offset 0: unterminated array" },
+		{ "<</A 1", "PDF offset 0: unterminated dictionary" },
+		{ "<</A 1 /A 2>>", "PDF offset 7: duplicate key /A" },
+		{ "/bad#zz", "PDF offset 4: bad #xx escape in name" },
+		{ "/nul#00", "PDF offset 4: bad #xx escape in name" },
+		{ "<12x4>", "PDF offset 3: bad character in hex string" },
+		{ "1234567890123456789", "PDF offset 0: number too large" },
+		{ "1.2.3", "PDF offset 0: malformed number" },
+		{ "<<1 2>>", "PDF offset 2: expected a name as dictionary key" },
+		{ "endobj", "PDF offset 0: unexpected keyword" },
+		{ ")", "PDF offset 0: unexpected delimiter" },
+		{ "", "PDF offset 0: unexpected end of data" },
+	};
+	ov_buf deep = OV_BUF_INIT;
+	ov_pdf_obj *obj = NULL;
+	size_t i, pos;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		pos = 0;
+		CHECK_ERR(ov_pdf_parse_object(&obj, bad[i].src, strlen(bad[i].src),
+					      &pos), OV_EINVALID);
+		CHECK(obj == NULL);
+		CHECK_STR(ov_error_last()->message, bad[i].msg);
+	}
+	for (i = 0; i < 5000; i++)
+		ov_buf_putc(&deep, '[');
+	pos = 0;
+	CHECK_ERR(ov_pdf_parse_object(&obj, deep.ptr, deep.size, &pos), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "nested deeper than 64");
+	ov_buf_dispose(&deep);
+}
+
+TEST(text_strings)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_pdf_obj *s = NULL;
+	char *u = NULL;
+	size_t pos = 0;
+
+	CHECK_OK(ov_pdf_text_write(&b, "Signatur1"));
+	CHECK_STR(b.ptr, "(Signatur1)");
+	ov_buf_clear(&b);
+	CHECK_OK(ov_pdf_text_write(&b, "Åsa Öberg 😀"));
+	CHECK_STR(b.ptr, "<FEFF00C500730061002000D600620065007200670020D83DDE00>");
+	ov_buf_clear(&b);
+	CHECK_ERR(ov_pdf_text_write(&b, "bad \xc3("), OV_EINVALID);
+	CHECK_ERR(ov_pdf_text_write(&b, "overlong \xc0\xaf"), OV_EINVALID);
+	CHECK_ERR(ov_pdf_text_write(&b, "surrogate \xed\xa0\x80"), OV_EINVALID);
+
+	/* UTF-16BE back to UTF-8, including a surrogate pair */
+	CHECK_OK(ov_pdf_parse_object(&s, "<FEFF00C5007300610020D83DDE00>", 30, &pos));
+	CHECK_OK(ov_pdf_text_to_utf8(&u, s));
+	CHECK_STR(u, "Åsa 😀");
+	free(u);
+	ov_pdf_obj_free(s);
+	/* PDFDocEncoding: 0x80 is a bullet, 0xE5 is å, 0xA0 is the euro */
+	pos = 0;
+	CHECK_OK(ov_pdf_parse_object(&s, "(\\200 r\\345k \\240)",
+				     strlen("(\\200 r\\345k \\240)"), &pos));
+	CHECK_OK(ov_pdf_text_to_utf8(&u, s));
+	CHECK_STR(u, "• råk €");
+	free(u);
+	ov_pdf_obj_free(s);
+	ov_buf_dispose(&b);
+}
+
+TEST(object_helpers)
+{
+	ov_pdf_obj *d = ov_pdf_obj_new(OV_PDF_DICT), *copy = NULL, *a;
+	ov_buf b = OV_BUF_INIT;
+
+	CHECK(d);
+	CHECK_OK(ov_pdf_dict_set(d, "Type", ov_pdf_name_new("Catalog")));
+	CHECK_OK(ov_pdf_dict_set(d, "Kids", ov_pdf_obj_new(OV_PDF_ARRAY)));
+	CHECK_OK(ov_pdf_array_push(ov_pdf_dict_get(d, "Kids"), ov_pdf_ref_new(7, 0)));
+	CHECK_OK(ov_pdf_dict_set(d, "Type", ov_pdf_name_new("Pages")));
+	CHECK_OK(ov_pdf_obj_clone(&copy, d));
+	a = ov_pdf_dict_get(copy, "Kids");
+	CHECK_OK(ov_pdf_array_push(a, ov_pdf_string_new("x y", 3)));
+	CHECK_OK(ov_pdf_obj_write(&b, d));
+	CHECK_STR(b.ptr, "<</Type /Pages/Kids [7 0 R]>>");
+	ov_buf_clear(&b);
+	CHECK_OK(ov_pdf_obj_write(&b, copy));
+	CHECK_STR(b.ptr, "<</Type /Pages/Kids [7 0 R (x y)]>>");
+	CHECK(ov_pdf_is_name(ov_pdf_dict_get(d, "Type"), "Pages"));
+	CHECK(!ov_pdf_is_name(ov_pdf_dict_get(d, "Kids"), "Pages"));
+	CHECK_ERR(ov_pdf_array_push(d, ov_pdf_int_new(1)), OV_EINVALID);
+	ov_pdf_obj_free(d);
+	ov_pdf_obj_free(copy);
+	ov_buf_dispose(&b);
+}
+
+TEST(inflate_vectors)
+{
+	static const unsigned char dynamic[] = {
+		0x78, 0x9c, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00,
+		0x06, 0x2c, 0x02, 0x15 };
+	static const unsigned char stored[] = {
+		0x78, 0x01, 0x01, 0x05, 0x00, 0xfa, 0xff, 'h', 'e', 'l', 'l', 'o',
+		0x06, 0x2c, 0x02, 0x15 };
+	static const unsigned char fixed[] = {
+		0x78, 0x01, 0x4b, 0x4c, 0x4a, 0x4e, 0x44, 0x45, 0x00, 0x41,
+		0x7c, 0x06, 0xe5 };
+	unsigned char bad[sizeof(dynamic)];
+	ov_buf out = OV_BUF_INIT;
+
+	CHECK_OK(ov_pdf_inflate(&out, dynamic, sizeof(dynamic), 100));
+	CHECK_STR(out.ptr, "hello");
+	ov_buf_clear(&out);
+	CHECK_OK(ov_pdf_inflate(&out, stored, sizeof(stored), 100));
+	CHECK_STR(out.ptr, "hello");
+	ov_buf_clear(&out);
+	CHECK_OK(ov_pdf_inflate(&out, fixed, sizeof(fixed), 100));
+	CHECK_STR(out.ptr, "abcabcabcabcabcabc");
+	/* the ceiling */
+	ov_buf_clear(&out);
+	CHECK_ERR(ov_pdf_inflate(&out, fixed, sizeof(fixed), 10), OV_ENOMEM);
+	CHECK_INT(out.size, 0);
+	/* checksum, truncation, header */
+	memcpy(bad, dynamic, sizeof(bad));
+	bad[sizeof(bad) - 1] ^= 1;
+	CHECK_ERR(ov_pdf_inflate(&out, bad, sizeof(bad), 100), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "Adler-32 checksum mismatch");
+	CHECK_ERR(ov_pdf_inflate(&out, dynamic, 6, 100), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "unexpected end of compressed data");
+	CHECK_ERR(ov_pdf_inflate(&out, "hello", 5, 100), OV_EINVALID);
+	CHECK_STR(ov_error_last()->message, "deflate data offset 0: not a zlib stream");
+	CHECK_INT(out.size, 0);
+	ov_buf_dispose(&out);
+}
+
+/* Every strategy and level of zlib (python3's module, through
+ * tests/fixtures/sign/zlib-vectors.py) over varied data. */
+TEST(inflate_against_zlib)
+{
+	ov_buf dir = OV_BUF_INIT, z = OV_BUF_INIT, raw = OV_BUF_INIT, out = OV_BUF_INIT;
+	ov_buf path = OV_BUF_INIT;
+	int lvl, strat, kind, files = 0;
+
+	ov_buf_printf(&dir, "%s/inflate-%d", tmpdir(), (int)getpid());
+	CHECK_INT(run(NULL, "mkdir -p '%s' && python3 '%s' '%s'", dir.ptr,
+		      OV_SOURCE_DIR "/tests/fixtures/sign/zlib-vectors.py",
+		      dir.ptr), 0);
+	for (kind = 0; kind < 5; kind++) {
+		ov_buf_clear(&path);
+		ov_buf_printf(&path, "%s/%d.raw", dir.ptr, kind);
+		ov_buf_clear(&raw);
+		CHECK_OK(ov_buf_read_file(&raw, path.ptr));
+		for (lvl = 0; lvl <= 9; lvl += lvl == 1 ? 5 : lvl == 6 ? 3 : 1) {
+			for (strat = 0; strat < 5; strat++) {
+				ov_buf_clear(&path);
+				ov_buf_printf(&path, "%s/%d_%d_%d.z", dir.ptr, kind,
+					      lvl, strat);
+				ov_buf_clear(&z);
+				ov_buf_clear(&out);
+				CHECK_OK(ov_buf_read_file(&z, path.ptr));
+				CHECK_OK(ov_pdf_inflate(&out, z.ptr, z.size,
+							OV_PDF_MAX_STREAM));
+				CHECK_INT(out.size, raw.size);
+				CHECK(out.size == 0 || !memcmp(out.ptr, raw.ptr, raw.size));
+				files++;
+			}
+		}
+	}
+	CHECK_INT(files, 5 * 4 * 5);
+	run(NULL, "rm -rf '%s'", dir.ptr);
+	ov_buf_dispose(&dir);
+	ov_buf_dispose(&z);
+	ov_buf_dispose(&raw);
+	ov_buf_dispose(&out);
+	ov_buf_dispose(&path);
+}
+
+/* Random corruption of compressed data: errors, never a crash. */
+TEST(inflate_corrupt)
+{
+	static const unsigned char fixed[] = {
+		0x78, 0x01, 0x4b, 0x4c, 0x4a, 0x4e, 0x44, 0x45, 0x00, 0x41,
+		0x7c, 0x06, 0xe5 };
+	unsigned char buf[sizeof(fixed)];
+	ov_buf out = OV_BUF_INIT;
+	unsigned seed = 12345;
+	int i, ok = 0, failed = 0;
+
+	for (i = 0; i < 20000; i++) {
+		int err;
+
+		memcpy(buf, fixed, sizeof(buf));
+		seed = seed * 1103515245u + 12345u;
+		buf[2 + (seed >> 16) % (sizeof(buf) - 2)] ^= (unsigned char)(1u << (seed >> 8) % 8);
+		ov_buf_clear(&out);
+		err = ov_pdf_inflate(&out, buf, sizeof(buf), 1 << 20);
+		if (err == OV_OK)
+			ok++;
+		else if (err == OV_EINVALID || err == OV_ENOMEM)
+			failed++;
+	}
+	CHECK_INT(ok + failed, 20000);
+	CHECK(failed > 15000);   /* the Adler-32 check catches nearly all */
+	ov_buf_dispose(&out);
+}
+
+TEST(libharu_file_structure)
+{
+	ov_buf pdf = OV_BUF_INIT, data = OV_BUF_INIT, q = OV_BUF_INIT, path = OV_BUF_INIT;
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *cat = NULL, *page = NULL, *contents = NULL;
+	const ov_pdf_revision *revs;
+	long long *pages = NULL;
+	size_t npages = 0, nrevs = 0, off;
+	int gen;
+	FILE *f;
+
+	CHECK_OK(make_base_pdf(&pdf));
+	CHECK_OK(ov_pdf_doc_open(&doc, pdf.ptr, pdf.size));
+	CHECK_OK(ov_pdf_doc_catalog(&cat, doc));
+	CHECK(ov_pdf_is_name(ov_pdf_dict_get(cat, "Type"), "Catalog"));
+	revs = ov_pdf_doc_revisions(doc, &nrevs);
+	CHECK_INT(nrevs, 1);
+	CHECK_INT(revs[0].end, pdf.size);
+	CHECK(ov_pdf_doc_startxref(doc) < pdf.size);
+	CHECK(!memcmp(pdf.ptr + ov_pdf_doc_startxref(doc), "xref", 4));
+	CHECK_OK(ov_pdf_doc_pages(&pages, &npages, doc));
+	CHECK_INT(npages, 2);
+	CHECK_OK(ov_pdf_doc_get(&page, doc, pages[0]));
+	CHECK(ov_pdf_is_name(ov_pdf_dict_get(page, "Type"), "Page"));
+	CHECK_OK(ov_pdf_doc_locate(&off, &gen, doc, pages[0]));
+	CHECK_INT(gen, 0);
+	{
+		char head[32];
+
+		snprintf(head, sizeof(head), "%lld 0 obj", pages[0]);
+		CHECK(!strncmp(pdf.ptr + off, head, strlen(head)));
+	}
+	CHECK_ERR(ov_pdf_doc_get(&page, doc, 999), OV_ENOTFOUND);
+	CHECK_ERR(ov_pdf_doc_get(&page, doc, 0), OV_ENOTFOUND);   /* free entry */
+
+	/* the page's content stream decodes like qpdf decodes it */
+	CHECK_OK(ov_pdf_doc_get(&page, doc, pages[0]));
+	CHECK_OK(ov_pdf_doc_resolve(&contents, doc, ov_pdf_dict_get(page, "Contents")));
+	CHECK(contents && contents->type == OV_PDF_STREAM);
+	CHECK_OK(ov_pdf_stream_decode(&data, doc, contents, OV_PDF_MAX_STREAM));
+	CHECK_CONTAINS(data.ptr, " Tj");
+	ov_buf_printf(&path, "%s/structure-%d.pdf", tmpdir(), (int)getpid());
+	CHECK((f = fopen(path.ptr, "wb")) != NULL);
+	fwrite(pdf.ptr, 1, pdf.size, f);
+	fclose(f);
+	CHECK_INT(run(&q, "qpdf --show-object=%lld --filtered-stream-data '%s'",
+		      ov_pdf_dict_get(page, "Contents")->num, path.ptr), 0);
+	CHECK_INT(q.size, data.size);
+	CHECK(!memcmp(q.ptr, data.ptr, data.size));
+	unlink(path.ptr);
+	free(pages);
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&pdf);
+	ov_buf_dispose(&data);
+	ov_buf_dispose(&q);
+	ov_buf_dispose(&path);
+}
+
+/* Opens `data`; expects OV_EINVALID and a message containing `msg`. */
+static int refused(const char *data, size_t len, const char *msg)
+{
+	ov_pdf_doc *doc = NULL;
+	int err = ov_pdf_doc_open(&doc, data, len);
+	const ov_error *e = ov_error_last();
+
+	if (err != OV_EINVALID || doc || !e || !strstr(e->message, msg)) {
+		fprintf(stderr, "  expected refusal with '%s', got %d '%s'\n", msg,
+			err, e ? e->message : "");
+		ov_pdf_doc_free(doc);
+		return 0;
+	}
+	return 1;
+}
+
+/* A small hand-made PDF: "%PDF-1.3", three objects, xref, trailer.
+ * `xref_extra` replaces the xref subsection lines when not NULL and
+ * `trailer_extra` is put into the trailer dictionary. */
+static void small_pdf(ov_buf *out, const char *obj3, const char *xref_extra,
+		      const char *trailer_extra, long long startxref_delta)
+{
+	size_t off[4], xref;
+	int i;
+
+	ov_buf_clear(out);
+	ov_buf_puts(out, "%PDF-1.3\n");
+	off[1] = out->size;
+	ov_buf_puts(out, "1 0 obj\n<</Type /Catalog /Pages 2 0 R>>\nendobj\n");
+	off[2] = out->size;
+	ov_buf_puts(out, "2 0 obj\n<</Type /Pages /Kids [3 0 R] /Count 1>>\nendobj\n");
+	off[3] = out->size;
+	ov_buf_printf(out, "3 0 obj\n%s\nendobj\n", obj3 ? obj3 :
+		      "<</Type /Page /Parent 2 0 R>>");
+	xref = out->size;
+	ov_buf_puts(out, "xref\n");
+	if (xref_extra) {
+		ov_buf_puts(out, xref_extra);
+	} else {
+		ov_buf_puts(out, "0 4\n0000000000 65535 f\r\n");
+		for (i = 1; i < 4; i++)
+			ov_buf_printf(out, "%010zu 00000 n\r\n", off[i]);
+	}
+	ov_buf_printf(out, "trailer\n<</Size 4 /Root 1 0 R%s>>\nstartxref\n%lld\n"
+		      "%%%%EOF\n", trailer_extra ? trailer_extra : "",
+		      (long long)xref + startxref_delta);
+}
+
+TEST(hostile_structure)
+{
+	ov_buf p = OV_BUF_INIT;
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *obj = NULL;
+	long long *pages = NULL;
+	size_t n = 0;
+	char *at;
+
+	small_pdf(&p, NULL, NULL, NULL, 0);
+	CHECK_OK(ov_pdf_doc_open(&doc, p.ptr, p.size));
+	CHECK_OK(ov_pdf_doc_pages(&pages, &n, doc));
+	CHECK_INT(n, 1);
+	free(pages);
+	ov_pdf_doc_free(doc);
+
+	CHECK(refused("GIF89a....", 10, "PDF offset 0: not a PDF"));
+	CHECK(refused("%PDF", 4, "not a PDF"));
+	/* startxref off by five, and far outside */
+	small_pdf(&p, NULL, NULL, NULL, 5);
+	CHECK(refused(p.ptr, p.size, "expected 'xref'"));
+	small_pdf(&p, NULL, NULL, NULL, 1000000);
+	CHECK(refused(p.ptr, p.size, "points outside the file"));
+	small_pdf(&p, NULL, NULL, NULL, 99999999999999999LL);
+	CHECK(refused(p.ptr, p.size, "points outside the file"));
+	/* a damaged entry */
+	small_pdf(&p, NULL, NULL, NULL, 0);
+	at = strstr(p.ptr, "00000 n\r\n");
+	at[-3] = 'x';
+	CHECK(refused(p.ptr, p.size, "malformed xref entry for object 1"));
+	/* entry pointing past the end, huge subsection, number limits */
+	small_pdf(&p, NULL, "0 2\n0000000000 65535 f\r\n0999999999 00000 n\r\n",
+		  NULL, 0);
+	CHECK(refused(p.ptr, p.size, "xref entry for object 1 points outside"));
+	small_pdf(&p, NULL, "0 4000000\n0000000000 65535 f\r\n", NULL, 0);
+	CHECK(refused(p.ptr, p.size, "runs past the end of the file"));
+	small_pdf(&p, NULL, "8388607 2\n", NULL, 0);
+	CHECK(refused(p.ptr, p.size, "exceeds the object number limit"));
+	small_pdf(&p, NULL, "1 x\n", NULL, 0);
+	CHECK(refused(p.ptr, p.size, "malformed xref subsection header"));
+	/* /Prev loops to itself; /Prev outside; trailer without /Root */
+	small_pdf(&p, NULL, NULL, " /Prev 0", 0);
+	CHECK(refused(p.ptr, p.size, "expected 'xref'"));
+	{
+		size_t x = (size_t)(strstr(p.ptr, "xref\n") - p.ptr);
+		ov_buf extra = OV_BUF_INIT;
+
+		ov_buf_printf(&extra, " /Prev %zu", x);
+		small_pdf(&p, NULL, NULL, extra.ptr, 0);
+		CHECK(refused(p.ptr, p.size, "the /Prev chain loops"));
+		ov_buf_dispose(&extra);
+	}
+	small_pdf(&p, NULL, NULL, " /Prev 123456789", 0);
+	CHECK(refused(p.ptr, p.size, "/Prev is not an offset inside the file"));
+	small_pdf(&p, NULL, NULL, NULL, 0);
+	at = strstr(p.ptr, "/Root");
+	memcpy(at, "/Rooo", 5);
+	CHECK(refused(p.ptr, p.size, "trailer has no /Root reference"));
+	/* a cross-reference stream where an xref table should be */
+	small_pdf(&p, NULL, NULL, NULL, 0);
+	{
+		ov_buf q = OV_BUF_INIT;
+		size_t x = (size_t)(strstr(p.ptr, "xref\n") - p.ptr);
+
+		ov_buf_put(&q, p.ptr, x);
+		ov_buf_printf(&q, "startxref\n%zu\n%%%%EOF\n",
+			      (size_t)(strstr(p.ptr, "3 0 obj") - p.ptr));
+		CHECK(refused(q.ptr, q.size, "cross-reference streams are not "
+			      "supported"));
+		ov_buf_dispose(&q);
+	}
+	/* truncated: no %%EOF, or no startxref before it */
+	small_pdf(&p, NULL, NULL, NULL, 0);
+	CHECK(refused(p.ptr, p.size - 7, "truncated"));
+	CHECK(refused("%PDF-1.3\n%%EOF\n", 15, "truncated: no startxref"));
+
+	/* objects: self-referencing /Length, page tree loop, deep nesting */
+	small_pdf(&p, "<</Length 3 0 R>>\nstream\nabc\nendstream", NULL, NULL, 0);
+	CHECK_OK(ov_pdf_doc_open(&doc, p.ptr, p.size));
+	CHECK_ERR(ov_pdf_doc_get(&obj, doc, 3), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "refers to itself");
+	ov_pdf_doc_free(doc);
+	small_pdf(&p, "<</Length 99>>\nstream\nabc\nendstream", NULL, NULL, 0);
+	CHECK_OK(ov_pdf_doc_open(&doc, p.ptr, p.size));
+	CHECK_ERR(ov_pdf_doc_get(&obj, doc, 3), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "does not end with endstream");
+	ov_pdf_doc_free(doc);
+	small_pdf(&p, "<</Type /Pages /Kids [3 0 R 2 0 R]>>", NULL, NULL, 0);
+	CHECK_OK(ov_pdf_doc_open(&doc, p.ptr, p.size));
+	CHECK_ERR(ov_pdf_doc_pages(&pages, &n, doc), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "page tree loops or is too deep");
+	CHECK(pages == NULL);
+	ov_pdf_doc_free(doc);
+	{
+		ov_buf deep = OV_BUF_INIT;
+		int i;
+
+		for (i = 0; i < 3000; i++)
+			ov_buf_putc(&deep, '[');
+		small_pdf(&p, deep.ptr, NULL, NULL, 0);
+		CHECK_OK(ov_pdf_doc_open(&doc, p.ptr, p.size));
+		CHECK_ERR(ov_pdf_doc_get(&obj, doc, 3), OV_EINVALID);
+		CHECK_CONTAINS(ov_error_last()->message, "nested deeper than 64");
+		ov_pdf_doc_free(doc);
+		ov_buf_dispose(&deep);
+	}
+	/* the xref points at the wrong object */
+	small_pdf(&p, NULL, NULL, NULL, 0);
+	at = strstr(p.ptr, "3 0 obj");
+	at[0] = '4';
+	CHECK_OK(ov_pdf_doc_open(&doc, p.ptr, p.size));
+	CHECK_ERR(ov_pdf_doc_get(&obj, doc, 3), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "does not point at '3 0 obj'");
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&p);
+}
+
+/* Opens a copy of the first `cut` bytes (a copy, so that ASan sees reads
+ * past the end); returns the result. */
+static int open_prefix(const ov_buf *pdf, size_t cut)
+{
+	ov_pdf_doc *doc = NULL;
+	char *copy = malloc(cut ? cut : 1);
+	int err;
+
+	if (!copy)
+		return OV_ENOMEM;
+	memcpy(copy, pdf->ptr, cut);
+	err = ov_pdf_doc_open(&doc, copy, cut);
+	ov_pdf_doc_free(doc);
+	free(copy);
+	return err;
+}
+
+/* Every 997th cut, then every cut of the last 2000 bytes: a clean refusal
+ * naming an offset, or success when only the final newline was cut. */
+TEST(hostile_truncation)
+{
+	ov_buf pdf = OV_BUF_INIT;
+	size_t cut, tested = 0;
+
+	CHECK_OK(make_base_pdf(&pdf));
+	CHECK(pdf.size > 4000);
+	for (cut = 0; cut < pdf.size - 2000; cut += 997, tested++) {
+		CHECK_ERR(open_prefix(&pdf, cut), OV_EINVALID);
+		CHECK_CONTAINS(ov_error_last()->message, "PDF offset ");
+	}
+	for (cut = pdf.size - 2000; cut < pdf.size - 1; cut++, tested++) {
+		CHECK_ERR(open_prefix(&pdf, cut), OV_EINVALID);
+		CHECK_CONTAINS(ov_error_last()->message, "PDF offset ");
+	}
+	CHECK_OK(open_prefix(&pdf, pdf.size - 1));
+	CHECK_OK(open_prefix(&pdf, pdf.size));
+	CHECK_INT(tested, (pdf.size - 2000 + 996) / 997 + 1999);
+	ov_buf_dispose(&pdf);
+}
+
+OVT_MAIN(TEST_ENTRY(tokenizer_roundtrip), TEST_ENTRY(tokenizer_positions),
+	 TEST_ENTRY(tokenizer_errors), TEST_ENTRY(text_strings),
+	 TEST_ENTRY(object_helpers), TEST_ENTRY(inflate_vectors),
+	 TEST_ENTRY(inflate_against_zlib), TEST_ENTRY(inflate_corrupt),
+	 TEST_ENTRY(libharu_file_structure), TEST_ENTRY(hostile_structure),
+	 TEST_ENTRY(hostile_truncation))
