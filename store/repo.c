@@ -230,7 +230,8 @@ static int make_signature(git_signature **out, const ov_repo_who *who, const cha
 	rc = git_signature_new(out, who->name, who->email, (git_time_t)who->when,
 			       who->offset_minutes);
 	if (rc < 0)
-		return git_fail_as(OV_EINVALID, "%s: author '%s <%s>'", what, who->name, who->email);
+		return git_fail_as(OV_EINVALID, "%s: author '%s <%s>'", what, who->name,
+				   who->email);
 	return OV_OK;
 }
 
@@ -333,7 +334,8 @@ peeled:
 	else if (rc == GIT_EAMBIGUOUS)
 		err = ov_error_set(OV_EINVALID, "'%s' is ambiguous: give more digits", rev);
 	else if (rc < 0)
-		err = git_fail_as(rc == GIT_EINVALIDSPEC || rc == GIT_EPEEL ? OV_EINVALID : OV_ERROR,
+		err = git_fail_as(rc == GIT_EINVALIDSPEC || rc == GIT_EPEEL ? OV_EINVALID
+									    : OV_ERROR,
 				  "resolving '%s'", rev);
 done:
 	git_object_free(obj);
@@ -357,7 +359,7 @@ static int lookup_tree(git_tree **out, ov_repo *repo, const char *rev)
 
 /* --- opening and closing -------------------------------------------------- */
 
-/* 1 if `path` is a folder with entries, 0 if it is empty or absent. */
+/* 1 if `path` is a folder with entries (or not a folder), 0 if it is empty or absent. */
 static int folder_has_entries(const char *path)
 {
 	DIR *dir = opendir(path);
@@ -365,7 +367,7 @@ static int folder_has_entries(const char *path)
 	int found = 0;
 
 	if (!dir)
-		return errno == ENOENT ? 0 : -1;
+		return errno == ENOENT ? 0 : errno == ENOTDIR ? 1 : -1;
 	while ((de = readdir(dir)) != NULL)
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
 			found = 1;
@@ -393,7 +395,8 @@ int ov_repo_init(const char *path)
 	}
 	has = folder_has_entries(path);
 	if (has != 0) {
-		err = has > 0 ? ov_error_set(OV_EEXISTS, "%s: exists and is not empty", path)
+		err = has > 0 ? ov_error_set(OV_EEXISTS, "%s: exists and is not an empty folder",
+					       path)
 			      : ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
 		goto done;
 	}
@@ -573,7 +576,8 @@ static int check_files(const ov_repo_file *files, size_t nfiles)
 	for (i = 0; i + 1 < nfiles; i++) {
 		n = strlen(paths[i]);
 		if (!strcmp(paths[i], paths[i + 1])) {
-			err = ov_error_set(OV_EINVALID, "committing: '%s' is given twice", paths[i]);
+			err = ov_error_set(OV_EINVALID, "committing: '%s' is given twice",
+					   paths[i]);
 			break;
 		}
 		if (!strncmp(paths[i], paths[i + 1], n) && paths[i + 1][n] == '/') {
@@ -606,7 +610,9 @@ static int build_tree(git_oid *out, ov_repo *repo, git_tree *parent, const char 
 		u->filemode = GIT_FILEMODE_BLOB;
 		if (!f->data) {
 			u->action = GIT_TREE_UPDATE_REMOVE;
-			rc = parent ? git_tree_entry_bypath(&entry, parent, f->path) : GIT_ENOTFOUND;
+			rc = GIT_ENOTFOUND;
+			if (parent)
+				rc = git_tree_entry_bypath(&entry, parent, f->path);
 			git_tree_entry_free(entry);
 			entry = NULL;
 			if (rc == GIT_ENOTFOUND) {
@@ -663,6 +669,7 @@ int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
 	char cur_hex[41];
 	int rc, err, exists;
 
+	memset(&base_oid, 0, sizeof(base_oid));
 	if (nfiles && !files)
 		return ov_error_set(OV_EINVALID, "committing: no files given");
 	if (*base && (err = parse_id(&base_oid, base, "committing on the expected head")) < 0)
@@ -700,7 +707,8 @@ int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
 	rc = git_commit_create(&commit_oid, repo->git, NULL, sig, sig, NULL, msg.ptr, tree,
 			       parent ? 1 : 0, (const git_commit **)&parent);
 	if (rc < 0) {
-		err = git_fail(rc, "committing on %s: writing the commit", *base ? base : "nothing");
+		err = git_fail(rc, "committing on %s: writing the commit",
+			       *base ? base : "nothing");
 		goto done;
 	}
 
@@ -711,12 +719,14 @@ int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
 		err = git_fail(rc, "committing: setting the reflog identity");
 		goto done;
 	}
-	if (*base)
-		rc = git_reference_create_matching(&ref, repo->git, MAIN_REF, &commit_oid, 1,
-						   &base_oid, logmsg.ptr);
-	else
-		rc = git_reference_create(&ref, repo->git, MAIN_REF, &commit_oid, 0, logmsg.ptr);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ENOTFOUND) {
+	/*
+	 * libgit2 compares the old value under main.lock; the zero id (base "")
+	 * means "must not exist yet".  (Creating without force is not safe here:
+	 * it looks for an existing ref before taking the lock.)
+	 */
+	rc = git_reference_create_matching(&ref, repo->git, MAIN_REF, &commit_oid, 1, &base_oid,
+					   logmsg.ptr);
+	if (rc == GIT_EMODIFIED || rc == GIT_ENOTFOUND) {
 		err = git_fail_as(OV_ECONFLICT,
 				  "main moved away from %s while committing: another writer "
 				  "committed first (re-read the head and try again)",
@@ -963,12 +973,15 @@ int ov_repo_list(ov_repo *repo, const char *rev, const char *dir, ov_repo_path_c
 		    (err = check_path(clean.ptr, "listing")) < 0)
 			goto done;
 		rc = git_tree_entry_bypath(&entry, root, clean.ptr);
-		if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(entry) != GIT_OBJECT_TREE)) {
-			err = ov_error_set(OV_ENOTFOUND, "listing %s at %s: no such folder", clean.ptr,
-					   rev_name(rev));
+		if (rc == GIT_ENOTFOUND ||
+		    (rc == 0 && git_tree_entry_type(entry) != GIT_OBJECT_TREE)) {
+			err = ov_error_set(OV_ENOTFOUND, "listing %s at %s: no such folder",
+					   clean.ptr, rev_name(rev));
 			goto done;
 		}
-		if (rc < 0 || (rc = git_tree_lookup(&sub, repo->git, git_tree_entry_id(entry))) < 0) {
+		if (rc == 0)
+			rc = git_tree_lookup(&sub, repo->git, git_tree_entry_id(entry));
+		if (rc < 0) {
 			err = git_fail(rc, "listing %s at %s", clean.ptr, rev_name(rev));
 			goto done;
 		}

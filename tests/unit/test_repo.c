@@ -1,0 +1,979 @@
+/*
+ * test_repo.c - the git store (repo.h): creating and opening, nested
+ * commits read back at any revision, deletions, path checks, the
+ * compare-and-swap on main (also under four racing processes), history
+ * walks with trailers, listings, changed paths, ancestry, tags, Swedish
+ * authors and time zones as the stock git client sees them, and stale
+ * lock cleanup.
+ */
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ovtest.h"
+#include "overens/buf.h"
+#include "repo.h"
+
+#define WINTER 1795366919LL  /* 2026-11-22 18:01:59 +0100 */
+#define SUMMER 1782000000LL  /* 2026-06-20 02:40:00 +0200 */
+
+/* A fresh (absent) path "$TMPDIR/test_repo-<pid>-<name>"; free() it. */
+static char *fresh_path(const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+	ov_buf path = OV_BUF_INIT, cmd = OV_BUF_INIT;
+
+	ov_buf_printf(&path, "%s/test_repo-%ld-%s", tmp && *tmp ? tmp : "/tmp", (long)getpid(),
+		      name);
+	ov_buf_printf(&cmd, "rm -rf '%s'", path.ptr);
+	if (system(cmd.ptr) != 0)
+		fprintf(stderr, "cannot clear %s\n", path.ptr);
+	ov_buf_dispose(&cmd);
+	return ov_buf_detach(&path);
+}
+
+/* Removes what fresh_path named and frees the name (left in place when a check failed). */
+static void drop_path(char *path)
+{
+	ov_buf cmd = OV_BUF_INIT;
+
+	ov_buf_printf(&cmd, "rm -rf '%s'", path);
+	if (system(cmd.ptr) != 0)
+		fprintf(stderr, "cannot remove %s\n", path);
+	ov_buf_dispose(&cmd);
+	free(path);
+}
+
+/* Runs a shell command, appending its standard output to out; returns its exit status. */
+static int run(ov_buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int run(ov_buf *out, const char *fmt, ...)
+{
+	ov_buf cmd = OV_BUF_INIT;
+	char chunk[4096];
+	va_list ap;
+	size_t n;
+	FILE *p;
+	int status;
+
+	va_start(ap, fmt);
+	ov_buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	p = popen(cmd.ptr, "r");
+	ov_buf_dispose(&cmd);
+	if (!p)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		if (out)
+			ov_buf_put(out, chunk, n);
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static ov_repo_who who_at(const char *name, const char *email, long long when, int offset)
+{
+	ov_repo_who w;
+
+	w.name = name;
+	w.email = email;
+	w.when = when;
+	w.offset_minutes = offset;
+	return w;
+}
+
+static const ov_repo_who anna = { "Anna Lind", "anna@example.se", WINTER, 60 };
+
+static ov_repo_file file(const char *path, const char *text)
+{
+	ov_repo_file f;
+
+	f.path = path;
+	f.data = text;
+	f.len = text ? strlen(text) : 0;
+	return f;
+}
+
+/* Commits one file (text NULL: deletes it) on the current head. */
+static int commit1(char out[41], ov_repo *repo, const char *path, const char *text,
+		   const char *message)
+{
+	ov_repo_file f = file(path, text);
+	char head[41];
+	int err;
+
+	if ((err = ov_repo_head(head, repo)) < 0)
+		return err;
+	return ov_repo_commit(out, repo, head, &f, 1, &anna, message);
+}
+
+/* The file at rev as a string, or "(error N)". Static buffer: use before the next call. */
+static const char *content(ov_repo *repo, const char *rev, const char *path)
+{
+	static char text[256];
+	ov_buf b = OV_BUF_INIT;
+	int err = ov_repo_read(&b, repo, rev, path);
+
+	if (err < 0)
+		snprintf(text, sizeof(text), "(error %d)", err);
+	else
+		snprintf(text, sizeof(text), "%s", b.ptr);
+	ov_buf_dispose(&b);
+	return text;
+}
+
+static int collect_path(const char *path, void *payload)
+{
+	ov_buf *b = payload;
+
+	return ov_buf_printf(b, "%s\n", path) < 0 ? -100 : 0;
+}
+
+static int stop_at_first(const char *path, void *payload)
+{
+	(void)path;
+	(*(int *)payload)++;
+	return 5;
+}
+
+static int count_commit(const ov_repo_commit_info *info, void *payload)
+{
+	(void)info;
+	(*(int *)payload)++;
+	return 0;
+}
+
+static int head_is(ov_repo *repo, const char *id)
+{
+	char head[41];
+
+	return ov_repo_head(head, repo) == 0 && !strcmp(head, id);
+}
+
+TEST(init_and_open)
+{
+	char *path = fresh_path("init"), *plain = fresh_path("plain"), *work = fresh_path("work");
+	ov_repo *repo = NULL;
+	ov_buf b = OV_BUF_INIT, sub = OV_BUF_INIT;
+	char head[41] = "x";
+	int calls = 0;
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_ERR(ov_repo_init(path), OV_EEXISTS);
+	CHECK_CONTAINS(ov_error_last()->message, "exists already");
+
+	/* The stock client sees a bare repository on main, with ref logging on. */
+	CHECK_INT(run(&b, "git -C '%s' rev-parse --is-bare-repository", path), 0);
+	CHECK_STR(b.ptr, "true\n");
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' symbolic-ref HEAD", path), 0);
+	CHECK_STR(b.ptr, "refs/heads/main\n");
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' config --bool core.logAllRefUpdates", path), 0);
+	CHECK_STR(b.ptr, "true\n");
+
+	CHECK_OK(ov_repo_open(&repo, path));
+	CHECK_OK(ov_repo_head(head, repo));
+	CHECK_STR(head, "");
+	CHECK(strstr(ov_repo_path(repo), "test_repo-") != NULL);
+	/* An empty branch: nothing to read, list or walk. */
+	CHECK_ERR(ov_repo_read(&b, repo, NULL, "a.txt"), OV_ENOTFOUND);
+	CHECK_CONTAINS(ov_error_last()->message, "no commit yet");
+	CHECK_ERR(ov_repo_list(repo, NULL, NULL, collect_path, &b), OV_ENOTFOUND);
+	CHECK_OK(ov_repo_walk(repo, NULL, count_commit, &calls));
+	CHECK_INT(calls, 0);
+	ov_repo_free(repo);
+	repo = NULL;
+	ov_repo_free(NULL);
+
+	/* Not repositories. */
+	CHECK_ERR(ov_repo_open(&repo, plain), OV_ENOTFOUND);
+	CHECK(repo == NULL);
+	CHECK_INT(mkdir(plain, 0755), 0);
+	CHECK_ERR(ov_repo_open(&repo, plain), OV_ENOTFOUND);
+	CHECK_CONTAINS(ov_error_last()->message, "not a git repository");
+	ov_buf_printf(&sub, "%s/notes.txt", plain);
+	CHECK_OK(ov_write_file_atomic(sub.ptr, "x", 1));
+	CHECK_ERR(ov_repo_init(plain), OV_EEXISTS);
+	CHECK_CONTAINS(ov_error_last()->message, "not an empty folder");
+	CHECK_ERR(ov_repo_init(sub.ptr), OV_EEXISTS);
+	/* A repository with a working tree is not the store. */
+	CHECK_INT(run(NULL, "git init -q '%s'", work), 0);
+	CHECK_ERR(ov_repo_open(&repo, work), OV_EINVALID);
+	CHECK(repo == NULL);
+
+	ov_buf_dispose(&b);
+	ov_buf_dispose(&sub);
+	drop_path(path);
+	drop_path(plain);
+	drop_path(work);
+}
+
+TEST(nested_commit_read_at_head_and_older)
+{
+	char *path = fresh_path("nested");
+	ov_repo *repo = NULL;
+	ov_buf b = OV_BUF_INIT;
+	char c1[41], c2[41], full[41], short_id[9];
+	ov_repo_file files[5];
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_OK(ov_repo_open(&repo, path));
+	files[0] = file("agreements/3f/2026-0001/agreement.xml", "<agreement>v1</agreement>");
+	files[1] = file("agreements/3f/2026-0001/events/0001.xml", "<event/>");
+	files[2] = file("agreements/a0/2026-0002/agreement.xml", "<agreement>other</agreement>");
+	files[3].path = "agreements/3f/2026-0001/sig.bin";
+	files[3].data = "a\0b\0c";
+	files[3].len = 5;
+	files[4] = file("agreements/3f/2026-0001/empty.txt", "");
+	CHECK_OK(ov_repo_commit(c1, repo, "", files, 5, &anna, "Skapa avtal 2026-0001"));
+	CHECK_INT(strlen(c1), 40);
+	CHECK(head_is(repo, c1));
+
+	CHECK_STR(content(repo, NULL, "agreements/3f/2026-0001/agreement.xml"),
+		  "<agreement>v1</agreement>");
+	CHECK_STR(content(repo, c1, "agreements/3f/2026-0001/events/0001.xml"), "<event/>");
+	CHECK_STR(content(repo, "main", "agreements/a0/2026-0002/agreement.xml"),
+		  "<agreement>other</agreement>");
+	/* Binary data and empty files come back byte for byte. */
+	CHECK_OK(ov_repo_read(&b, repo, NULL, "agreements/3f/2026-0001/sig.bin"));
+	CHECK_INT(b.size, 5);
+	CHECK(!memcmp(b.ptr, "a\0b\0c", 5));
+	ov_buf_dispose(&b);
+	CHECK_OK(ov_repo_read(&b, repo, NULL, "agreements/3f/2026-0001/empty.txt"));
+	CHECK(b.ptr != NULL);
+	CHECK_INT(b.size, 0);
+	ov_buf_dispose(&b);
+
+	/* A second version; the first stays readable by commit id (full or short). */
+	CHECK_OK(commit1(c2, repo, "agreements/3f/2026-0001/agreement.xml",
+			 "<agreement>v2</agreement>", "Ändra avtalet\n"));
+	CHECK(strcmp(c1, c2) != 0);
+	CHECK_STR(content(repo, NULL, "agreements/3f/2026-0001/agreement.xml"),
+		  "<agreement>v2</agreement>");
+	CHECK_STR(content(repo, c1, "agreements/3f/2026-0001/agreement.xml"),
+		  "<agreement>v1</agreement>");
+	CHECK_STR(content(repo, c2, "agreements/a0/2026-0002/agreement.xml"),
+		  "<agreement>other</agreement>");
+	memcpy(short_id, c1, 8);
+	short_id[8] = '\0';
+	CHECK_STR(content(repo, short_id, "agreements/3f/2026-0001/agreement.xml"),
+		  "<agreement>v1</agreement>");
+	CHECK_OK(ov_repo_resolve(full, repo, short_id));
+	CHECK_STR(full, c1);
+	CHECK_OK(ov_repo_resolve(full, repo, NULL));
+	CHECK_STR(full, c2);
+
+	/* Absent files and revisions, folders, bad paths. */
+	CHECK_ERR(ov_repo_read(&b, repo, NULL, "agreements/3f/2026-0001/nothing.xml"),
+		  OV_ENOTFOUND);
+	CHECK_CONTAINS(ov_error_last()->message,
+		       "reading agreements/3f/2026-0001/nothing.xml at main: no such file");
+	CHECK_ERR(ov_repo_read(&b, repo, c1, "agreements/3f"), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "folder");
+	CHECK_ERR(ov_repo_read(&b, repo, "0123456789012345678901234567890123456789",
+			       "agreements/3f/2026-0001/agreement.xml"), OV_ENOTFOUND);
+	CHECK_CONTAINS(ov_error_last()->message, "0123456789012345678901234567890123456789");
+	CHECK_ERR(ov_repo_read(&b, repo, "no-such-tag", "agreements/3f/2026-0001/agreement.xml"),
+		  OV_ENOTFOUND);
+	CHECK_ERR(ov_repo_read(&b, repo, NULL, "../etc/passwd"), OV_EINVALID);
+	CHECK_INT(b.size, 0);
+
+	ov_buf_dispose(&b);
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+TEST(delete_paths_and_folders)
+{
+	char *path = fresh_path("delete");
+	ov_repo *repo = NULL;
+	ov_buf b = OV_BUF_INIT;
+	char c1[41], c2[41], c3[41], id[41];
+	ov_repo_file files[3];
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_OK(ov_repo_open(&repo, path));
+	files[0] = file("agreements/3f/2026-0001/agreement.xml", "one");
+	files[1] = file("agreements/3f/2026-0001/events/0001.xml", "e1");
+	files[2] = file("agreements/a0/2026-0002/agreement.xml", "two");
+	CHECK_OK(ov_repo_commit(c1, repo, "", files, 3, &anna, "tre filer"));
+
+	CHECK_OK(commit1(c2, repo, "agreements/a0/2026-0002/agreement.xml", NULL, "ta bort"));
+	CHECK_STR(content(repo, NULL, "agreements/a0/2026-0002/agreement.xml"), "(error -2)");
+	CHECK_STR(content(repo, c1, "agreements/a0/2026-0002/agreement.xml"), "two");
+	/* The folders it leaves empty are gone. */
+	CHECK_ERR(ov_repo_list(repo, NULL, "agreements/a0", collect_path, &b), OV_ENOTFOUND);
+	CHECK_OK(ov_repo_list(repo, NULL, NULL, collect_path, &b));
+	CHECK_STR(b.ptr, "agreements/3f/2026-0001/agreement.xml\n"
+			 "agreements/3f/2026-0001/events/0001.xml\n");
+	ov_buf_clear(&b);
+
+	/* Deleting what is not there changes nothing. */
+	CHECK_ERR(commit1(id, repo, "agreements/a0/2026-0002/agreement.xml", NULL, "igen"),
+		  OV_ENOTFOUND);
+	CHECK_CONTAINS(ov_error_last()->message,
+		       "deleting agreements/a0/2026-0002/agreement.xml: no such file");
+	CHECK(head_is(repo, c2));
+
+	/* A folder path removes the folder. */
+	CHECK_OK(commit1(c3, repo, "agreements/3f/2026-0001/events", NULL, "inga händelser"));
+	CHECK_OK(ov_repo_list(repo, NULL, NULL, collect_path, &b));
+	CHECK_STR(b.ptr, "agreements/3f/2026-0001/agreement.xml\n");
+
+	ov_buf_dispose(&b);
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+TEST(bad_input_moves_nothing)
+{
+	static const char *const bad_paths[] = {
+		"", "/abs.xml", "a//b.xml", "a/", "a/./b", "a/../b", "..", ".git/config",
+		"x/.GIT/y", "tab\there"
+	};
+	char *path = fresh_path("bad");
+	ov_repo *repo = NULL;
+	ov_repo_file files[2];
+	ov_repo_who w;
+	char c1[41], id[41];
+	size_t i;
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_OK(ov_repo_open(&repo, path));
+	CHECK_OK(commit1(c1, repo, "agreements/3f/2026-0001/agreement.xml", "one", "ett"));
+
+	for (i = 0; i < sizeof(bad_paths) / sizeof(bad_paths[0]); i++) {
+		files[0] = file(bad_paths[i], "x");
+		if (ov_repo_commit(id, repo, c1, files, 1, &anna, "fel") != OV_EINVALID)
+			OVT_FAIL("path '%s' was not refused", bad_paths[i]);
+		CHECK_CONTAINS(ov_error_last()->message, "path");
+	}
+	/* The same path twice, and a path inside another one. */
+	files[0] = file("a.xml", "1");
+	files[1] = file("a.xml", "2");
+	CHECK_ERR(ov_repo_commit(id, repo, c1, files, 2, &anna, "fel"), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "'a.xml' is given twice");
+	files[0] = file("dir/b/c.xml", "1");
+	files[1] = file("dir/b", "2");
+	CHECK_ERR(ov_repo_commit(id, repo, c1, files, 2, &anna, "fel"), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "'dir/b/c.xml' lies inside 'dir/b'");
+	/* File/folder clashes with what is already in the tree. */
+	files[0] = file("agreements/3f/2026-0001/agreement.xml/x", "1");
+	CHECK_ERR(ov_repo_commit(id, repo, c1, files, 1, &anna, "fel"), OV_EINVALID);
+	files[0] = file("agreements/3f", "1");
+	CHECK_ERR(ov_repo_commit(id, repo, c1, files, 1, &anna, "fel"), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "building the new tree");
+	/* Authors and messages that would break the commit header. */
+	files[0] = file("ok.xml", "1");
+	w = who_at("Anna\nLind", "anna@example.se", WINTER, 60);
+	CHECK_ERR(ov_repo_commit(id, repo, c1, files, 1, &w, "fel"), OV_EINVALID);
+	w = who_at("Anna <Lind>", "anna@example.se", WINTER, 60);
+	CHECK_ERR(ov_repo_commit(id, repo, c1, files, 1, &w, "fel"), OV_EINVALID);
+	w = who_at("", "anna@example.se", WINTER, 60);
+	CHECK_ERR(ov_repo_commit(id, repo, c1, files, 1, &w, "fel"), OV_EINVALID);
+	w = who_at("Anna Lind", "anna@example.se", WINTER, 24 * 60);
+	CHECK_ERR(ov_repo_commit(id, repo, c1, files, 1, &w, "fel"), OV_EINVALID);
+	CHECK_ERR(ov_repo_commit(id, repo, c1, files, 1, &anna, ""), OV_EINVALID);
+	CHECK_ERR(ov_repo_commit(id, repo, c1, files, 1, NULL, "fel"), OV_EINVALID);
+	CHECK_ERR(ov_repo_commit(id, repo, "c1", files, 1, &anna, "fel"), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "not a 40-digit commit id");
+
+	CHECK(head_is(repo, c1));
+	CHECK_STR(content(repo, NULL, "ok.xml"), "(error -2)");
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+TEST(compare_and_swap_conflict)
+{
+	char *path = fresh_path("cas");
+	ov_repo *repo = NULL;
+	ov_repo_file f;
+	ov_buf b = OV_BUF_INIT;
+	char c1[41], c2[41], c3[41], c4[41], id[41] = "untouched";
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_OK(ov_repo_open(&repo, path));
+	f = file("a.txt", "A");
+	CHECK_OK(ov_repo_commit(c1, repo, "", &f, 1, &anna, "a"));
+	/* A second writer built on the empty branch too: it lost. */
+	f = file("lost.txt", "L");
+	CHECK_ERR(ov_repo_commit(id, repo, "", &f, 1, &anna, "lost"), OV_ECONFLICT);
+	CHECK_CONTAINS(ov_error_last()->message, "another writer committed first");
+	f = file("b.txt", "B");
+	CHECK_OK(ov_repo_commit(c2, repo, c1, &f, 1, &anna, "b"));
+
+	/* A stale head: refused, main stays, nothing is lost. */
+	f = file("c.txt", "C");
+	CHECK_ERR(ov_repo_commit(id, repo, c1, &f, 1, &anna, "c"), OV_ECONFLICT);
+	CHECK_CONTAINS(ov_error_last()->message, c2);
+	CHECK_STR(id, "untouched");
+	CHECK(head_is(repo, c2));
+	CHECK_STR(content(repo, NULL, "c.txt"), "(error -2)");
+	/* Retried on the head it now sees: both changes are there. */
+	CHECK_OK(ov_repo_commit(c3, repo, c2, &f, 1, &anna, "c"));
+	CHECK(head_is(repo, c3));
+	CHECK_STR(content(repo, NULL, "a.txt"), "A");
+	CHECK_STR(content(repo, NULL, "b.txt"), "B");
+	CHECK_STR(content(repo, NULL, "c.txt"), "C");
+	CHECK_STR(content(repo, NULL, "lost.txt"), "(error -2)");
+
+	/* A commit without files (an event only) keeps the tree. */
+	CHECK_OK(ov_repo_commit(c4, repo, c3, NULL, 0, &anna, "Uppföljning hölls"));
+	CHECK(head_is(repo, c4));
+	CHECK_STR(content(repo, NULL, "c.txt"), "C");
+	CHECK_OK(ov_repo_changed(repo, c3, c4, collect_path, &b));
+	CHECK_INT(b.size, 0);
+	ov_buf_dispose(&b);
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+#define WRITERS 4
+#define COMMITS_EACH 25
+
+/* One writer process: COMMITS_EACH commits, each retried on conflict. Exit code 0 = all made. */
+static int writer(const char *path, int w, int start_fd)
+{
+	ov_repo *repo = NULL;
+	ov_buf name = OV_BUF_INIT, text = OV_BUF_INIT, msg = OV_BUF_INIT;
+	ov_repo_who who = who_at("Skrivare", "writer@example.se", WINTER, 60);
+	char head[41], id[41], go;
+	int i, tries, rc = 1;
+
+	if (read(start_fd, &go, 1) < 0)
+		return 2;
+	if (ov_repo_open(&repo, path) < 0)
+		return 3;
+	for (i = 0; i < COMMITS_EACH; i++) {
+		ov_repo_file f;
+
+		ov_buf_clear(&name);
+		ov_buf_clear(&text);
+		ov_buf_clear(&msg);
+		ov_buf_printf(&name, "writers/w%d/%02d.txt", w, i);
+		ov_buf_printf(&text, "writer %d commit %d\n", w, i);
+		ov_buf_printf(&msg, "skrivare %d nr %d\n\nWriter: %d\n", w, i, w);
+		f.path = name.ptr;
+		f.data = text.ptr;
+		f.len = text.size;
+		who.when = WINTER + i;
+		for (tries = 0; ; tries++) {
+			int err;
+			if (ov_repo_head(head, repo) < 0 || tries > 100000)
+				goto done;
+			err = ov_repo_commit(id, repo, head, &f, 1, &who, msg.ptr);
+			if (err == 0)
+				break;
+			if (err != OV_ECONFLICT) {
+				fprintf(stderr, "writer %d: %s\n", w, ov_error_last()->message);
+				goto done;
+			}
+			ov_error_clear();
+		}
+	}
+	rc = 0;
+done:
+	ov_repo_free(repo);
+	ov_buf_dispose(&name);
+	ov_buf_dispose(&text);
+	ov_buf_dispose(&msg);
+	ov_error_clear();
+	return rc;
+}
+
+TEST(four_racing_writers_lose_nothing)
+{
+	char *path = fresh_path("race");
+	ov_repo *repo = NULL;
+	ov_buf list = OV_BUF_INIT, want = OV_BUF_INIT, out = OV_BUF_INIT;
+	pid_t pids[WRITERS];
+	int start[2], w, i, commits = 0, status;
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_INT(pipe(start), 0);
+	for (w = 0; w < WRITERS; w++) {
+		pids[w] = fork();
+		CHECK(pids[w] >= 0);
+		if (pids[w] == 0) {
+			close(start[1]);
+			_exit(writer(path, w, start[0]));
+		}
+	}
+	/* Closing the pipe starts all writers at once, on an empty branch. */
+	close(start[0]);
+	close(start[1]);
+	for (w = 0; w < WRITERS; w++) {
+		CHECK(waitpid(pids[w], &status, 0) == pids[w]);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			OVT_FAIL("writer %d failed (status %d)", w, status);
+	}
+
+	CHECK_OK(ov_repo_open(&repo, path));
+	CHECK_OK(ov_repo_walk(repo, NULL, count_commit, &commits));
+	CHECK_INT(commits, WRITERS * COMMITS_EACH);
+	CHECK_OK(ov_repo_list(repo, NULL, "writers", collect_path, &list));
+	for (w = 0; w < WRITERS; w++)
+		for (i = 0; i < COMMITS_EACH; i++)
+			ov_buf_printf(&want, "writers/w%d/%02d.txt\n", w, i);
+	CHECK_STR(list.ptr, want.ptr);
+	for (w = 0; w < WRITERS; w++)
+		for (i = 0; i < COMMITS_EACH; i++) {
+			char name[64], text[64];
+			snprintf(name, sizeof(name), "writers/w%d/%02d.txt", w, i);
+			snprintf(text, sizeof(text), "writer %d commit %d\n", w, i);
+			CHECK_STR(content(repo, NULL, name), text);
+		}
+	/* The stock client agrees: one line of history, 100 commits, consistent. */
+	CHECK_INT(run(&out, "git -C '%s' rev-list --count --min-parents=2 main", path), 0);
+	CHECK_STR(out.ptr, "0\n");
+	ov_buf_clear(&out);
+	CHECK_INT(run(&out, "git -C '%s' rev-list --count main", path), 0);
+	CHECK_STR(out.ptr, "100\n");
+	CHECK_INT(run(NULL, "git -C '%s' fsck --strict --no-progress 2>/dev/null", path), 0);
+
+	ov_buf_dispose(&list);
+	ov_buf_dispose(&want);
+	ov_buf_dispose(&out);
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+/* One process's attempt at the first commit: exit 0 = committed, 7 = conflict, else error. */
+static int first_committer(const char *path, int w, int start_fd)
+{
+	ov_repo *repo = NULL;
+	ov_repo_file f;
+	char name[32], id[41], go;
+	int err;
+
+	if (read(start_fd, &go, 1) < 0 || ov_repo_open(&repo, path) < 0)
+		return 2;
+	snprintf(name, sizeof(name), "first-%d.txt", w);
+	f = file(name, "first");
+	err = ov_repo_commit(id, repo, "", &f, 1, &anna, "first");
+	ov_repo_free(repo);
+	ov_error_clear();
+	return err == 0 ? 0 : err == OV_ECONFLICT ? 7 : 3;
+}
+
+TEST(first_commit_race_has_one_winner)
+{
+	ov_repo *repo = NULL;
+	ov_buf b = OV_BUF_INIT;
+	pid_t pids[WRITERS];
+	int round, w, start[2], status, winners, commits;
+
+	for (round = 0; round < 10; round++) {
+		char *path = fresh_path("first");
+
+		CHECK_OK(ov_repo_init(path));
+		CHECK_INT(pipe(start), 0);
+		for (w = 0; w < WRITERS; w++) {
+			pids[w] = fork();
+			CHECK(pids[w] >= 0);
+			if (pids[w] == 0) {
+				close(start[1]);
+				_exit(first_committer(path, w, start[0]));
+			}
+		}
+		close(start[0]);
+		close(start[1]);
+		winners = 0;
+		for (w = 0; w < WRITERS; w++) {
+			CHECK(waitpid(pids[w], &status, 0) == pids[w]);
+			CHECK(WIFEXITED(status));
+			if (WEXITSTATUS(status) == 0)
+				winners++;
+			else if (WEXITSTATUS(status) != 7)
+				OVT_FAIL("round %d: writer %d failed (exit %d)", round, w,
+					 WEXITSTATUS(status));
+		}
+		/* Exactly one first commit, and it is the one main points to. */
+		CHECK_INT(winners, 1);
+		CHECK_OK(ov_repo_open(&repo, path));
+		commits = 0;
+		CHECK_OK(ov_repo_walk(repo, NULL, count_commit, &commits));
+		CHECK_INT(commits, 1);
+		ov_buf_clear(&b);
+		CHECK_OK(ov_repo_list(repo, NULL, NULL, collect_path, &b));
+		CHECK_CONTAINS(b.ptr, "first-");
+		CHECK_INT(strchr(b.ptr, '\n') - b.ptr + 1, (long long)b.size);
+		ov_repo_free(repo);
+		repo = NULL;
+		drop_path(path);
+	}
+	ov_buf_dispose(&b);
+}
+
+typedef struct walk_log {
+	ov_buf lines;    /* "summary|key=value,...\n" per commit */
+	char ids[8][41];
+	char messages[8][128];
+	int n, stop_after;
+} walk_log;
+
+static int log_commit(const ov_repo_commit_info *info, void *payload)
+{
+	walk_log *log = payload;
+	size_t i;
+
+	if (log->n < 8) {
+		snprintf(log->ids[log->n], 41, "%s", info->id);
+		snprintf(log->messages[log->n], 128, "%s", info->message);
+	}
+	log->n++;
+	ov_buf_printf(&log->lines, "%s|", info->summary);
+	for (i = 0; i < info->ntrailers; i++)
+		ov_buf_printf(&log->lines, "%s%s=%s", i ? "," : "", info->trailer_keys[i],
+			      info->trailer_values[i]);
+	ov_buf_putc(&log->lines, '\n');
+	return log->stop_after && log->n == log->stop_after ? 42 : 0;
+}
+
+TEST(walk_oldest_first_with_trailers)
+{
+	static const char m1[] = "Skapa avtal 2026-0001\n\nFörsta utkastet.\n\n"
+				 "Event: create\nAgreement: 2026-0001\n";
+	static const char m2[] = "Beslut i kretsstyrelsen\n\nStyrelsen sade ja.\n\n"
+				 "Event: decide\nParty: krets";
+	char *path = fresh_path("walk");
+	ov_repo *repo = NULL;
+	walk_log log;
+	ov_repo_who w = anna;
+	ov_repo_file f;
+	char c1[41], c2[41], c3[41];
+
+	memset(&log, 0, sizeof(log));
+	CHECK_OK(ov_repo_init(path));
+	CHECK_OK(ov_repo_open(&repo, path));
+	f = file("a.xml", "1");
+	CHECK_OK(ov_repo_commit(c1, repo, "", &f, 1, &w, m1));
+	f = file("a.xml", "2");
+	w.when += 60;
+	CHECK_OK(ov_repo_commit(c2, repo, c1, &f, 1, &w, m2));
+	f = file("b.xml", "3");
+	w.when += 60;
+	CHECK_OK(ov_repo_commit(c3, repo, c2, &f, 1, &w, "Ändra belopp\n\nKey: value in the body"
+							 " paragraph\nis not a trailer block.\n"));
+
+	CHECK_OK(ov_repo_walk(repo, NULL, log_commit, &log));
+	CHECK_INT(log.n, 3);
+	CHECK_STR(log.lines.ptr,
+		  "Skapa avtal 2026-0001|Event=create,Agreement=2026-0001\n"
+		  "Beslut i kretsstyrelsen|Event=decide,Party=krets\n"
+		  "Ändra belopp|\n");
+	CHECK_STR(log.ids[0], c1);
+	CHECK_STR(log.ids[1], c2);
+	CHECK_STR(log.ids[2], c3);
+	/* Messages are stored as given, with a newline added only when missing. */
+	CHECK_STR(log.messages[0], m1);
+	CHECK(!strncmp(log.messages[1], m2, sizeof(m2) - 1));
+	CHECK_STR(log.messages[1] + sizeof(m2) - 1, "\n");
+
+	/* Only what came after `since`. */
+	ov_buf_dispose(&log.lines);
+	memset(&log, 0, sizeof(log));
+	CHECK_OK(ov_repo_walk(repo, c1, log_commit, &log));
+	CHECK_INT(log.n, 2);
+	CHECK_STR(log.ids[0], c2);
+	CHECK_STR(log.ids[1], c3);
+	ov_buf_dispose(&log.lines);
+	memset(&log, 0, sizeof(log));
+	CHECK_OK(ov_repo_walk(repo, c3, log_commit, &log));
+	CHECK_INT(log.n, 0);
+
+	/* The callback's non-zero value stops the walk and comes back. */
+	memset(&log, 0, sizeof(log));
+	log.stop_after = 2;
+	CHECK_INT(ov_repo_walk(repo, "", log_commit, &log), 42);
+	CHECK_INT(log.n, 2);
+	ov_buf_dispose(&log.lines);
+	memset(&log, 0, sizeof(log));
+	CHECK_ERR(ov_repo_walk(repo, "0123456789012345678901234567890123456789", log_commit, &log),
+		  OV_ENOTFOUND);
+	CHECK_INT(log.n, 0);
+
+	ov_buf_dispose(&log.lines);
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+TEST(list_changed_and_ancestry)
+{
+	char *path = fresh_path("list");
+	ov_repo *repo = NULL;
+	ov_buf b = OV_BUF_INIT;
+	ov_repo_file files[3];
+	char c1[41], c2[41], c3[41];
+	int anc = -1, calls = 0;
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_OK(ov_repo_open(&repo, path));
+	files[0] = file("agreements/3f/2026-0001/agreement.xml", "a1");
+	files[1] = file("agreements/a0/2026-0002/agreement.xml", "b1");
+	files[2] = file("settings.xml", "s1");
+	CHECK_OK(ov_repo_commit(c1, repo, "", files, 3, &anna, "ett"));
+	files[0] = file("agreements/3f/2026-0001/agreement.xml", "a2");
+	files[1] = file("agreements/3f/2026-0001/events/0001.xml", "e1");
+	CHECK_OK(ov_repo_commit(c2, repo, c1, files, 2, &anna, "två"));
+	CHECK_OK(commit1(c3, repo, "agreements/a0/2026-0002/agreement.xml", NULL, "tre"));
+
+	/* Listing a folder, recursively, in tree order; with or without the slash. */
+	CHECK_OK(ov_repo_list(repo, NULL, "agreements", collect_path, &b));
+	CHECK_STR(b.ptr, "agreements/3f/2026-0001/agreement.xml\n"
+			 "agreements/3f/2026-0001/events/0001.xml\n");
+	ov_buf_clear(&b);
+	CHECK_OK(ov_repo_list(repo, c1, "agreements/", collect_path, &b));
+	CHECK_STR(b.ptr, "agreements/3f/2026-0001/agreement.xml\n"
+			 "agreements/a0/2026-0002/agreement.xml\n");
+	ov_buf_clear(&b);
+	CHECK_OK(ov_repo_list(repo, c2, "", collect_path, &b));
+	CHECK_STR(b.ptr, "agreements/3f/2026-0001/agreement.xml\n"
+			 "agreements/3f/2026-0001/events/0001.xml\n"
+			 "agreements/a0/2026-0002/agreement.xml\n"
+			 "settings.xml\n");
+	ov_buf_clear(&b);
+	CHECK_ERR(ov_repo_list(repo, NULL, "nothing", collect_path, &b), OV_ENOTFOUND);
+	CHECK_ERR(ov_repo_list(repo, NULL, "settings.xml", collect_path, &b), OV_ENOTFOUND);
+	CHECK_INT(ov_repo_list(repo, NULL, NULL, stop_at_first, &calls), 5);
+	CHECK_INT(calls, 1);
+
+	/* Changed paths: added, changed and deleted, sorted. */
+	CHECK_OK(ov_repo_changed(repo, c1, c3, collect_path, &b));
+	CHECK_STR(b.ptr, "agreements/3f/2026-0001/agreement.xml\n"
+			 "agreements/3f/2026-0001/events/0001.xml\n"
+			 "agreements/a0/2026-0002/agreement.xml\n");
+	ov_buf_clear(&b);
+	CHECK_OK(ov_repo_changed(repo, c2, NULL, collect_path, &b));
+	CHECK_STR(b.ptr, "agreements/a0/2026-0002/agreement.xml\n");
+	ov_buf_clear(&b);
+	CHECK_OK(ov_repo_changed(repo, "", c1, collect_path, &b));
+	CHECK_STR(b.ptr, "agreements/3f/2026-0001/agreement.xml\n"
+			 "agreements/a0/2026-0002/agreement.xml\n"
+			 "settings.xml\n");
+	ov_buf_clear(&b);
+	CHECK_OK(ov_repo_changed(repo, c3, c3, collect_path, &b));
+	CHECK_INT(b.size, 0);
+	calls = 0;
+	CHECK_INT(ov_repo_changed(repo, c1, c3, stop_at_first, &calls), 5);
+	CHECK_INT(calls, 1);
+	CHECK_ERR(ov_repo_changed(repo, "0123456789012345678901234567890123456789", c3,
+				  collect_path, &b), OV_ENOTFOUND);
+
+	/* Ancestry. */
+	CHECK_OK(ov_repo_is_ancestor(&anc, repo, c1, c3));
+	CHECK_INT(anc, 1);
+	CHECK_OK(ov_repo_is_ancestor(&anc, repo, c3, c1));
+	CHECK_INT(anc, 0);
+	CHECK_OK(ov_repo_is_ancestor(&anc, repo, c2, c2));
+	CHECK_INT(anc, 1);
+	CHECK_OK(ov_repo_is_ancestor(&anc, repo, c2, NULL));
+	CHECK_INT(anc, 1);
+	CHECK_OK(ov_repo_is_ancestor(&anc, repo, "", c1));
+	CHECK_INT(anc, 1);
+	CHECK_ERR(ov_repo_is_ancestor(&anc, repo, "0123456789012345678901234567890123456789", c1),
+		  OV_ENOTFOUND);
+
+	ov_buf_dispose(&b);
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+TEST(tags)
+{
+	char *path = fresh_path("tags");
+	ov_repo *repo = NULL;
+	ov_buf out = OV_BUF_INIT;
+	ov_repo_who asa = who_at("Åsa Öberg", "asa@example.se", WINTER, 60);
+	char c1[41], c2[41], target[41] = "";
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_OK(ov_repo_open(&repo, path));
+	CHECK_OK(commit1(c1, repo, "agreements/3f/2026-0001/agreement.xml", "v1", "v1"));
+	CHECK_OK(commit1(c2, repo, "agreements/3f/2026-0001/agreement.xml", "v2", "v2"));
+
+	CHECK_OK(ov_repo_tag(repo, "signed/2026-0001/1", c1, &asa, "Signerad version 1"));
+	CHECK_OK(ov_repo_tag_target(target, repo, "signed/2026-0001/1"));
+	CHECK_STR(target, c1);
+	CHECK_STR(content(repo, "signed/2026-0001/1", "agreements/3f/2026-0001/agreement.xml"),
+		  "v1");
+	CHECK_ERR(ov_repo_tag(repo, "signed/2026-0001/1", c2, &asa, "igen"), OV_EEXISTS);
+	CHECK_CONTAINS(ov_error_last()->message, "signed/2026-0001/1");
+	CHECK_OK(ov_repo_tag_target(target, repo, "signed/2026-0001/1"));
+	CHECK_STR(target, c1);
+	CHECK_ERR(ov_repo_tag(repo, "bad..name", c2, &asa, "x"), OV_EINVALID);
+	CHECK_ERR(ov_repo_tag(repo, "v9", "0123456789012345678901234567890123456789", &asa, "x"),
+		  OV_ENOTFOUND);
+
+	/* The stock client reads the tagger as written. */
+	CHECK_INT(run(&out, "git -C '%s' cat-file -p signed/2026-0001/1", path), 0);
+	CHECK_CONTAINS(out.ptr, "tagger Åsa Öberg <asa@example.se> 1795366919 +0100\n");
+	CHECK_CONTAINS(out.ptr, "\n\nSignerad version 1\n");
+
+	CHECK_OK(ov_repo_tag_delete(repo, "signed/2026-0001/1"));
+	CHECK_ERR(ov_repo_tag_target(target, repo, "signed/2026-0001/1"), OV_ENOTFOUND);
+	CHECK_ERR(ov_repo_tag_delete(repo, "signed/2026-0001/1"), OV_ENOTFOUND);
+	/* A deleted tag's name can be used again. */
+	CHECK_OK(ov_repo_tag(repo, "signed/2026-0001/1", c2, &asa, "Signerad version 2"));
+	CHECK_OK(ov_repo_tag_target(target, repo, "signed/2026-0001/1"));
+	CHECK_STR(target, c2);
+
+	ov_buf_dispose(&out);
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+static int check_author(const ov_repo_commit_info *info, void *payload)
+{
+	ov_buf *b = payload;
+
+	return ov_buf_printf(b, "%s <%s> %lld %+d\n", info->author_name, info->author_email,
+			     info->when, info->offset_minutes) < 0 ? -100 : 0;
+}
+
+TEST(swedish_author_and_offsets_as_git_sees_them)
+{
+	char *path = fresh_path("author");
+	ov_repo *repo = NULL;
+	ov_buf b = OV_BUF_INIT, reflog = OV_BUF_INIT, logpath = OV_BUF_INIT;
+	ov_repo_who summer = who_at("Åsa Öberg", "asa@example.se", SUMMER, 120);
+	ov_repo_who winter = who_at("Åsa Öberg", "asa@example.se", WINTER, 60);
+	ov_repo_file f;
+	char c1[41], c2[41];
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_OK(ov_repo_open(&repo, path));
+	f = file("agreements/3f/2026-0001/agreement.xml", "sommar");
+	CHECK_OK(ov_repo_commit(c1, repo, "", &f, 1, &summer,
+				"Lägg till belopp\n\nEvent: edit\n"));
+	f = file("agreements/3f/2026-0001/agreement.xml", "vinter");
+	CHECK_OK(ov_repo_commit(c2, repo, c1, &f, 1, &winter, "Uppföljning"));
+
+	CHECK_OK(ov_repo_walk(repo, NULL, check_author, &b));
+	CHECK_STR(b.ptr, "Åsa Öberg <asa@example.se> 1782000000 +120\n"
+			 "Åsa Öberg <asa@example.se> 1795366919 +60\n");
+	ov_buf_clear(&b);
+
+	CHECK_INT(run(&b, "git -C '%s' log --format=%%an main", path), 0);
+	CHECK_STR(b.ptr, "Åsa Öberg\nÅsa Öberg\n");
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' log --date=raw "
+		      "--format='%%an <%%ae> %%ad|%%cn %%cd|%%s' main", path), 0);
+	CHECK_STR(b.ptr, "Åsa Öberg <asa@example.se> 1795366919 +0100"
+			 "|Åsa Öberg 1795366919 +0100|Uppföljning\n"
+			 "Åsa Öberg <asa@example.se> 1782000000 +0200"
+			 "|Åsa Öberg 1782000000 +0200|Lägg till belopp\n");
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' log -1 --format=%%B main", path), 0);
+	CHECK_STR(b.ptr, "Uppföljning\n\n");
+	CHECK_INT(run(NULL, "git -C '%s' fsck --strict --no-progress 2>/dev/null", path), 0);
+
+	/* Every move of main is in the reflog, with who made it. */
+	ov_buf_printf(&logpath, "%slogs/refs/heads/main", ov_repo_path(repo));
+	CHECK_OK(ov_buf_read_file(&reflog, logpath.ptr));
+	CHECK_CONTAINS(reflog.ptr, c1);
+	CHECK_CONTAINS(reflog.ptr, c2);
+	CHECK_CONTAINS(reflog.ptr, "Åsa Öberg <asa@example.se>");
+	CHECK_CONTAINS(reflog.ptr, "\tcommit (initial): Lägg till belopp\n");
+	CHECK_CONTAINS(reflog.ptr, "\tcommit: Uppföljning\n");
+
+	ov_buf_dispose(&b);
+	ov_buf_dispose(&reflog);
+	ov_buf_dispose(&logpath);
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+static int make_old_file(const char *dir, const char *name, int age_seconds)
+{
+	ov_buf p = OV_BUF_INIT;
+	struct timeval tv[2];
+	int err;
+
+	ov_buf_printf(&p, "%s%s", dir, name);
+	err = ov_write_file_atomic(p.ptr, "stale\n", 6);
+	gettimeofday(&tv[0], NULL);
+	tv[0].tv_sec -= age_seconds;
+	tv[1] = tv[0];
+	if (err == 0 && utimes(p.ptr, tv) < 0)
+		err = -1;
+	ov_buf_dispose(&p);
+	return err;
+}
+
+static int exists_in(const char *dir, const char *name)
+{
+	ov_buf p = OV_BUF_INIT;
+	struct stat st;
+	int found;
+
+	ov_buf_printf(&p, "%s%s", dir, name);
+	found = lstat(p.ptr, &st) == 0;
+	ov_buf_dispose(&p);
+	return found;
+}
+
+TEST(stale_locks_are_cleared)
+{
+	char *path = fresh_path("locks");
+	ov_repo *repo = NULL;
+	const char *gitdir;
+	char c1[41], c2[41], id[41];
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_OK(ov_repo_open(&repo, path));
+	gitdir = ov_repo_path(repo);
+	CHECK_OK(commit1(c1, repo, "a.txt", "1", "ett"));
+
+	/* A writer died holding main's lock: every commit is refused. */
+	CHECK_OK(make_old_file(gitdir, "refs/heads/main.lock", 0));
+	CHECK_ERR(commit1(id, repo, "b.txt", "2", "två"), OV_ECONFLICT);
+	CHECK_CONTAINS(ov_error_last()->message, "main is locked");
+	CHECK(head_is(repo, c1));
+
+	/* A young lock may belong to a live writer: kept. */
+	CHECK_OK(ov_repo_clear_stale_locks(repo, 3600));
+	CHECK(exists_in(gitdir, "refs/heads/main.lock"));
+	CHECK_ERR(commit1(id, repo, "b.txt", "2", "två"), OV_ECONFLICT);
+
+	/* Old ones go; refs and other files stay. */
+	CHECK_OK(make_old_file(gitdir, "refs/heads/main.lock", 7200));
+	CHECK_OK(make_old_file(gitdir, "packed-refs.lock", 7200));
+	CHECK_OK(make_old_file(gitdir, "refs/tags/v1.lock", 7200));
+	CHECK_OK(make_old_file(gitdir, "index.lock", 7200));
+	CHECK_OK(make_old_file(gitdir, "description.old", 7200));
+	CHECK_OK(ov_repo_clear_stale_locks(repo, 3600));
+	CHECK(!exists_in(gitdir, "refs/heads/main.lock"));
+	CHECK(!exists_in(gitdir, "packed-refs.lock"));
+	CHECK(!exists_in(gitdir, "refs/tags/v1.lock"));
+	CHECK(!exists_in(gitdir, "index.lock"));
+	CHECK(exists_in(gitdir, "description.old"));
+	CHECK(exists_in(gitdir, "refs/heads/main"));
+	CHECK(head_is(repo, c1));
+
+	CHECK_OK(commit1(c2, repo, "b.txt", "2", "två"));
+	CHECK(head_is(repo, c2));
+	CHECK_STR(content(repo, NULL, "a.txt"), "1");
+	CHECK_STR(content(repo, NULL, "b.txt"), "2");
+	/* Nothing stale: a no-op, even with age 0. */
+	CHECK_OK(ov_repo_clear_stale_locks(repo, 0));
+	CHECK(head_is(repo, c2));
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+OVT_MAIN(TEST_ENTRY(init_and_open),
+	 TEST_ENTRY(nested_commit_read_at_head_and_older),
+	 TEST_ENTRY(delete_paths_and_folders),
+	 TEST_ENTRY(bad_input_moves_nothing),
+	 TEST_ENTRY(compare_and_swap_conflict),
+	 TEST_ENTRY(four_racing_writers_lose_nothing),
+	 TEST_ENTRY(first_commit_race_has_one_winner),
+	 TEST_ENTRY(walk_oldest_first_with_trailers),
+	 TEST_ENTRY(list_changed_and_ancestry),
+	 TEST_ENTRY(tags),
+	 TEST_ENTRY(swedish_author_and_offsets_as_git_sees_them),
+	 TEST_ENTRY(stale_locks_are_cleared))
