@@ -122,6 +122,8 @@ typedef struct pdf_ctx {
 	const char *name;          /* the layout's name for messages */
 	pdf_font fonts[PDF_NSTYLES];
 	int justify;
+	unsigned char *used;       /* 65536 flags: the BMP code points the
+				    * document can draw (pdf_scan_chars) */
 
 	ov_buf text;
 	pdf_piece *pieces;
@@ -154,7 +156,18 @@ int pdf_grow(void **ptr, size_t *alloc, size_t need, size_t elem);
 
 /* Adds a NUL-terminated copy of `s` to ctx->text; *out is its offset. */
 int pdf_str(size_t *out, pdf_ctx *c, const char *s, size_t len);
-/* Width of character `cp` (a BMP code point) in 1/1000 em. */
+/*
+ * Marks in c->used every code point the layout under `root` can put on a
+ * page: its text and attribute values as cleaning maps them, and what the
+ * renderer adds itself (ASCII, the bullet and the ellipsis).  Allocates
+ * c->used; called before the first font is loaded.
+ */
+int pdf_scan_chars(pdf_ctx *c, xmlNodePtr root);
+/*
+ * Width of character `cp` (a BMP code point) in 1/1000 em.  A character
+ * that pdf_scan_chars() did not foresee is refused (OV_ERROR): its glyph
+ * would be missing from the font's CID map.
+ */
 int pdf_char_units(unsigned long *out, pdf_ctx *c, int style, unsigned cp);
 /* Width of UTF-8 text (already cleaned) in points. */
 int pdf_text_width(double *out, pdf_ctx *c, int style, const char *s,

@@ -104,6 +104,60 @@ static int classify(unsigned *cp)
 	return CH_KEEP;
 }
 
+static void scan_string(unsigned char *used, const xmlChar *s)
+{
+	const unsigned char *p = s;
+	size_t n = p ? strlen((const char *)p) : 0, k;
+	unsigned cp;
+
+	while (n) {
+		k = utf8_next(&cp, p, n);
+		switch (classify(&cp)) {
+		case CH_KEEP:
+			used[cp] = 1;
+			break;
+		case CH_SPACE:
+			used[PDF_SPACE_CP] = 1;
+			break;
+		default:
+			break;
+		}
+		p += k;
+		n -= k;
+	}
+}
+
+static void scan_node(unsigned char *used, xmlNodePtr node)
+{
+	for (; node; node = node->next) {
+		if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+			scan_string(used, node->content);
+		} else if (node->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = node->properties; a; a = a->next)
+				for (xmlNodePtr t = a->children; t; t = t->next)
+					if (t->type == XML_TEXT_NODE)
+						scan_string(used, t->content);
+			scan_node(used, node->children);
+		}
+	}
+}
+
+int pdf_scan_chars(pdf_ctx *c, xmlNodePtr root)
+{
+	unsigned cp;
+
+	free(c->used);
+	c->used = calloc(65536, 1);
+	if (!c->used)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (cp = 0x20; cp < 0x7f; cp++)
+		c->used[cp] = 1;
+	c->used[0x2022] = 1; /* • list bullet */
+	c->used[0x2026] = 1; /* … shortened header and footer */
+	scan_node(c->used, root);
+	return OV_OK;
+}
+
 int pdf_str(size_t *out, pdf_ctx *c, const char *s, size_t len)
 {
 	int err;
@@ -125,6 +179,9 @@ int pdf_char_units(unsigned long *out, pdf_ctx *c, int style, unsigned cp)
 	*out = 0;
 	if (cp > 0xffff)
 		cp = 0xfffdu;
+	if (c->used && !c->used[cp])
+		return ov_error_set(OV_ERROR, "%s: character U+%04X was not foreseen for the fonts",
+				    c->name, cp);
 	if (!f->font && (err = pdf_font_use(c, style)) < 0)
 		return err;
 	if (f->widths[cp] != PDF_WIDTH_UNKNOWN) {

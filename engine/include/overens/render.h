@@ -1,0 +1,31 @@
+/*
+ * overens/render.h - documents from an agreement: the agreement itself,
+ * minutes extracts, needs mapping, follow-up report, termination notice,
+ * amendment and meeting calendar, as PDF, HTML, plain text or iCalendar.
+ *
+ * agreement XML --XSLT (templates/<doc>.xsl)--> layout --> PDF (libharu)
+ *                                                     \--> HTML, text (XSLT)
+ * agreement XML --XSLT (templates/calendar-ics.xsl)--> .ics
+ */
+#ifndef OVERENS_RENDER_H
+#define OVERENS_RENDER_H
+
+#include "overens/buf.h"
+#include "overens/workspace.h"
+
+typedef struct ov_render_opts {
+	const char *doc;       /* agreement decision needs followup termination amendment calendar */
+	const char *format;    /* pdf html txt ics */
+	int version;           /* text version to render; 0 = as it is now */
+	const char *rev;       /* or a commit/tag; NULL = now */
+	const char *party;     /* decision: whose decision */
+	int index;             /* followup/amendment: which one (1-based); 0 = the last */
+	int all;               /* calendar: every agreement */
+} ov_render_opts;
+
+#define OV_RENDER_OPTS_INIT { "agreement", "pdf", 0, NULL, NULL, 0, 0 }
+
+/* Renders agreement `id` (ignored with opts->all) into `out` (appended). */
+int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opts *opts);
+
+#endif
