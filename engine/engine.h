@@ -42,4 +42,15 @@ int ov_agreement_event_with_files(ov_workspace *ws, const char *actor, const cha
 				  const char *event, const ov_param *params, size_t nparams,
 				  const char *date, const ov_repo_file *files, size_t nfiles);
 
+/*
+ * A step that must do more inside the same transaction (the signing code
+ * signs the PDF there): called after the event is recorded and checked,
+ * before the document is saved; it may add files with ov_txn_write.
+ */
+typedef int (*ov_event_hook)(ov_txn *txn, xmlDocPtr doc, const char *path,
+			     const ov_person *actor, void *payload);
+int ov_agreement_event_hook(ov_workspace *ws, const char *actor, const char *id,
+			    const char *event, const ov_param *params, size_t nparams,
+			    const char *date, ov_event_hook hook, void *payload);
+
 #endif

@@ -30,6 +30,8 @@ typedef struct change_op {
 	size_t nparams;
 	const ov_repo_file *extra;           /* files added to the commit (signing) */
 	size_t nextra;
+	ov_event_hook hook;                  /* called before the document is saved */
+	void *hook_payload;
 } change_op;
 
 static const char *param(const change_op *op, const char *key)
@@ -356,6 +358,16 @@ static int record_event(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_phase 
 		}
 		free(defplace);
 	} else if (!strcmp(ev, "cancel-signing")) {
+		xmlNodePtr sigs = ov_xml_child(root, "signatures");
+		if (sigs && xmlFirstElementChild(sigs)) {
+			/* A text that someone signed stays that version; edits make the next. */
+			char *v = attr_of(root, "version"), buf[16];
+			snprintf(buf, sizeof(buf), "%d", (v ? atoi(v) : 1) + 1);
+			set_attr(root, "version", buf);
+			ov_buf_printf(body, "Påbörjade underskrifter makuleras; nästa text blir version %s\n",
+				      buf);
+			free(v);
+		}
 		remove_child(root, "signatures");
 		ov_buf_puts(headline, "undertecknandet avbryts, texten kan ändras igen");
 	} else if (!strcmp(ev, "followup")) {
@@ -674,6 +686,8 @@ static int event_txn(ov_txn *txn, void *payload)
 		next = st->to;
 	if (next && strcmp(next, phase) && (err = set_phase(doc, next, date)) < 0)
 		goto done;
+	if (op->hook && (err = op->hook(txn, doc, path.ptr, actor, op->hook_payload)) < 0)
+		goto done;
 	if ((err = ov_agreement_compute_dates(doc, wf)) < 0 ||
 	    (err = ov_agreement_save(txn, doc, path.ptr)) < 0)
 		goto done;
@@ -974,5 +988,14 @@ int ov_agreement_event_with_files(ov_workspace *ws, const char *actor, const cha
 {
 	change_op op = { .actor = actor, .id = id, .event = event, .params = params,
 			 .nparams = nparams, .date = date, .extra = files, .nextra = nfiles };
+	return run_change(ws, &op, event_txn);
+}
+
+int ov_agreement_event_hook(ov_workspace *ws, const char *actor, const char *id,
+			    const char *event, const ov_param *params, size_t nparams,
+			    const char *date, ov_event_hook hook, void *payload)
+{
+	change_op op = { .actor = actor, .id = id, .event = event, .params = params,
+			 .nparams = nparams, .date = date, .hook = hook, .hook_payload = payload };
 	return run_change(ws, &op, event_txn);
 }

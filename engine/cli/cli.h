@@ -64,5 +64,9 @@ int cmd_log(cli_args *a, const cli_command *c);
 int cmd_show(cli_args *a, const cli_command *c);
 int cmd_reindex(cli_args *a, const cli_command *c);
 int cmd_demo(cli_args *a, const cli_command *c);
+int cmd_render(cli_args *a, const cli_command *c);
+int cmd_sign(cli_args *a, const cli_command *c);
+int cmd_verify(cli_args *a, const cli_command *c);
+int cmd_trust(cli_args *a, const cli_command *c);
 
 #endif

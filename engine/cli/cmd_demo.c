@@ -8,9 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "overens/error.h"
 #include "overens/query.h"
+#include "overens/sign.h"
+#include "democert.h"
 #include "cli.h"
 
 #define KRETS "802002-8711"
@@ -68,6 +71,90 @@ static void show_phase(ov_workspace *ws, const char *id, const char *date)
 	ov_status_free(st);
 }
 
+
+/*
+ * Throwaway certificates (demo material only), the CA trusted in this
+ * workspace, and both signatories' digital signatures on the frozen text.
+ */
+static int sign_demo(ov_workspace *ws, const char *id, const char *dir)
+{
+	static const ov_demo_signer signers[] = {
+		{ "Lars Öberg", LARS }, { "Per Ståhl", PER },
+	};
+	ov_buf certs = OV_BUF_INIT, path = OV_BUF_INIT, pem = OV_BUF_INIT;
+	ov_sign_opts o;
+	int err;
+
+	ov_buf_printf(&certs, "%s/demo-certifikat", dir);
+	if (mkdir(certs.ptr, 0700) < 0) {
+		err = ov_error_set(OV_ERROR, "%s: cannot create the folder", certs.ptr);
+		goto done;
+	}
+	if ((err = step_ok(ov_demo_pki(certs.ptr, signers, 2, "demo", (long long)time(NULL)),
+			   "demo-CA och demo-certifikat (bara för demon) i demo-certifikat/")) < 0)
+		goto done;
+	ov_buf_printf(&path, "%s/demo-ca.pem", certs.ptr);
+	if ((err = ov_buf_read_file(&pem, path.ptr)) < 0 ||
+	    (err = step_ok(ov_trust_add(ws, ASA, pem.ptr, pem.size, path.ptr),
+			   "arbetsytan litar på demo-CA:t")) < 0)
+		goto done;
+	memset(&o, 0, sizeof(o));
+	o.password = "demo";
+	o.party = "krets";
+	o.date = "2026-03-20";
+	ov_buf_clear(&path);
+	ov_buf_printf(&path, "%s/%s.p12", certs.ptr, LARS);
+	o.p12_path = path.ptr;
+	if ((err = step_ok(ov_agreement_sign(NULL, ws, LARS, id, &o),
+			   "Lars Öberg undertecknar digitalt för kretsen")) < 0)
+		goto done;
+	o.party = "kommun";
+	o.date = "2026-03-24";
+	ov_buf_clear(&path);
+	ov_buf_printf(&path, "%s/%s.p12", certs.ptr, PER);
+	o.p12_path = path.ptr;
+	err = step_ok(ov_agreement_sign(NULL, ws, PER, id, &o),
+		      "Per Ståhl undertecknar digitalt för staden");
+done:
+	ov_buf_dispose(&certs);
+	ov_buf_dispose(&path);
+	ov_buf_dispose(&pem);
+	return err;
+}
+
+/* Verifies the signed PDF and writes a copy of it next to the workspace. */
+static int verify_demo(ov_workspace *ws, const char *id, const char *dir)
+{
+	ov_verify_report *r = NULL;
+	ov_buf pdf = OV_BUF_INIT, out = OV_BUF_INIT;
+	int err;
+
+	printf("\n8. Kontroll av det undertecknade avtalet\n");
+	if ((err = ov_agreement_signed_pdf(&pdf, ws, id)) < 0 ||
+	    (err = ov_verify(&r, ws, id, NULL, 0, id)) < 0)
+		goto done;
+	for (size_t i = 0; i < r->nsigs; i++)
+		printf("  %s %s: %s, %s\n", r->sigs[i].digest_ok && r->sigs[i].chain_ok ? "✓" : "✗",
+		       r->sigs[i].signer ? r->sigs[i].signer : "?",
+		       r->sigs[i].digest_ok ? "underskriften stämmer" : "underskriften stämmer inte",
+		       r->sigs[i].chain_ok ? "certifikatet är betrott" : "certifikatet är inte betrott");
+	printf("  %s inbäddad avtalstext lika med version %d i git\n", r->xml_matches ? "✓" : "✗",
+	       r->version);
+	if (!r->ok) {
+		err = ov_error_set(OV_EVERIFY, "the signed PDF does not verify: %s",
+				   r->nproblems ? r->problems[0] : "?");
+		goto done;
+	}
+	ov_buf_printf(&out, "%s/%s-v%d-undertecknat.pdf", dir, id, r->version);
+	if ((err = ov_write_file_atomic(out.ptr, pdf.ptr, pdf.size)) < 0)
+		goto done;
+	printf("  ✓ undertecknad PDF: %s\n", out.ptr);
+done:
+	ov_verify_report_free(r);
+	ov_buf_dispose(&pdf);
+	ov_buf_dispose(&out);
+	return err;
+}
 
 int cmd_demo(cli_args *a, const cli_command *c)
 {
@@ -136,8 +223,6 @@ int cmd_demo(cli_args *a, const cli_command *c)
 		{ ASA, "avtalstid.start", "2026-04-01" },
 		{ ASA, "ort", "Helsingborg" },
 	};
-	static const ov_param sign_krets[] = { { "party", "krets" } };
-	static const ov_param sign_kommun[] = { { "party", "kommun" } };
 	static const ov_param followup[] = {
 		{ "decision", "continue" },
 		{ "answer.andra", "Inga ändringar behövs." },
@@ -221,11 +306,8 @@ int cmd_demo(cli_args *a, const cli_command *c)
 		goto done;
 	show_phase(ws, id, "2026-03-10");
 
-	printf("\n6. Undertecknande\n");
-	if ((err = step_ok(ov_agreement_event(ws, LARS, id, "sign", sign_krets, 1, "2026-03-20"),
-			   "Lars Öberg undertecknar för kretsen")) < 0 ||
-	    (err = step_ok(ov_agreement_event(ws, PER, id, "sign", sign_kommun, 1, "2026-03-24"),
-			   "Per Ståhl undertecknar för staden")) < 0)
+	printf("\n6. Undertecknande med digitala underskrifter\n");
+	if ((err = sign_demo(ws, id, dir)) < 0)
 		goto done;
 	show_phase(ws, id, "2026-03-24");
 
@@ -234,6 +316,8 @@ int cmd_demo(cli_args *a, const cli_command *c)
 			   "skriftlig uppföljning 2027-02-01: fortsätta ett år till")) < 0)
 		goto done;
 	show_phase(ws, id, "2027-02-01");
+	if ((err = verify_demo(ws, id, dir)) < 0)
+		goto done;
 	printf("\nKlart. Se 'overens -C %s status %s' och 'overens -C %s log %s'.\n", dir, id, dir,
 	       id);
 done:

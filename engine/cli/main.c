@@ -28,8 +28,10 @@ static const cli_command commands[] = {
 	  " [--text T] [--date D]", "record a party's decision" },
 	{ "needs", cmd_event, "needs ID [--date D]", "the needs mapping is done" },
 	{ "assign", cmd_event, "assign ID [--date D]", "boundaries and assignment are done: ready for signing" },
-	{ "sign", cmd_event, "sign ID --party P [--signatory NAME] [--place P] [--date D]",
-	  "record a party's signature" },
+	{ "sign", cmd_sign, "sign ID --party P (--p12 FILE | --key FILE --cert FILE) "
+	  "[--password-file F] [--place P] [--date D] | sign ID --party P --signatory NAME "
+	  "[--place P] [--date D]",
+	  "sign digitally as the party's authorised signatory (or record a handwritten signature)" },
 	{ "cancel-signing", cmd_event, "cancel-signing ID [--date D]", "unfreeze the text before all have signed" },
 	{ "followup", cmd_event, "followup ID --decision continue|amend|terminate --answer ID=TEXT … [--date D]",
 	  "record the written follow-up" },
@@ -43,6 +45,13 @@ static const cli_command commands[] = {
 	{ "due", cmd_due, "due [--within 60d] [--date D] [--json]", "dates falling due in a window, soonest first" },
 	{ "log", cmd_log, "log ID [--json]", "the history of an agreement" },
 	{ "show", cmd_show, "show ID [--rev COMMIT|TAG]", "print the agreement's XML" },
+	{ "render", cmd_render, "render ID [--doc agreement|decision|needs|followup|termination|"
+	  "amendment|calendar] [--version N] [--rev REV] [--party ROLE] [--index N] [--all] "
+	  "[--format pdf|html|txt|ics] -o FILE", "make a document (PDF, HTML, text, iCalendar)" },
+	{ "verify", cmd_verify, "verify ID|FILE.pdf [--json]",
+	  "check every signature, the signed text against git and that all parties signed" },
+	{ "trust", cmd_trust, "trust add CA.pem | trust list | trust remove FINGERPRINT",
+	  "the CA certificates whose signatures the workspace trusts" },
 	{ "reindex", cmd_reindex, "reindex", "rebuild the SQLite index from git" },
 	{ "demo", cmd_demo, "demo [DIR]", "walk the Helsingborg example through its lifecycle" },
 };

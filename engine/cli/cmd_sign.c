@@ -1,0 +1,309 @@
+/*
+ * cmd_sign.c - sign (digitally, or recording a handwritten signature),
+ * verify and trust.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "overens/error.h"
+#include "overens/query.h"
+#include "overens/sign.h"
+#include "cli.h"
+
+/* Reads a password without echo from the terminal; NULL when there is none. */
+static char *prompt_password(const char *what)
+{
+	struct termios old, quiet;
+	ov_buf b = OV_BUF_INIT;
+	FILE *tty = fopen("/dev/tty", "r+");
+	int ch, restored = 0;
+
+	if (!tty)
+		return NULL;
+	fprintf(tty, "Lösenord för %s: ", what);
+	fflush(tty);
+	if (tcgetattr(fileno(tty), &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+		restored = 1;
+	}
+	while ((ch = fgetc(tty)) != EOF && ch != '\n')
+		ov_buf_putc(&b, (char)ch);
+	if (restored)
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputc('\n', tty);
+	fclose(tty);
+	return ov_buf_detach(&b);
+}
+
+static int read_password(char **out, const cli_args *a, const char *what)
+{
+	const char *file = cli_opt(a, "password-file"), *env = getenv("OVERENS_PASSWORD");
+	ov_buf b = OV_BUF_INIT;
+	int err;
+
+	*out = NULL;
+	if (file) {
+		if ((err = ov_buf_read_file(&b, file)) < 0)
+			return err;
+		while (b.size && (b.ptr[b.size - 1] == '\n' || b.ptr[b.size - 1] == '\r'))
+			b.ptr[--b.size] = '\0';
+		*out = ov_buf_detach(&b);
+		return OV_OK;
+	}
+	if (env) {
+		*out = strdup(env);
+		return OV_OK;
+	}
+	*out = prompt_password(what);
+	return OV_OK;
+}
+
+int cmd_sign(cli_args *a, const cli_command *c)
+{
+	ov_workspace *ws = NULL;
+	ov_sign_opts o;
+	char *actor = NULL, *password = NULL, *pdf = NULL;
+	int err, rc = 0;
+
+	if (!cli_opt(a, "p12") && !cli_opt(a, "key"))
+		return cmd_event(a, c); /* a handwritten signature, recorded */
+	if (a->npos != 1)
+		return cli_usage(c, "give the agreement's ID");
+	if (cli_opt(a, "password"))
+		return cli_usage(c, "a password is never given on the command line: use a prompt, "
+				    "--password-file FILE or OVERENS_PASSWORD");
+	if ((err = cli_only(a, "party p12 key cert password-file place date", c)))
+		return err;
+	memset(&o, 0, sizeof(o));
+	o.party = cli_opt(a, "party");
+	o.p12_path = cli_opt(a, "p12");
+	o.key_path = cli_opt(a, "key");
+	o.cert_path = cli_opt(a, "cert");
+	o.place = cli_opt(a, "place");
+	o.date = cli_opt(a, "date");
+	if ((err = cli_open(&ws, a)) < 0 || (err = cli_actor(&actor, ws, a)) < 0 ||
+	    (err = read_password(&password, a, o.p12_path ? o.p12_path : o.key_path)) < 0) {
+		rc = cli_fail(err);
+		goto done;
+	}
+	o.password = password;
+	if ((err = ov_agreement_sign(&pdf, ws, actor, a->pos[0], &o)) < 0) {
+		rc = cli_fail(err);
+		goto done;
+	}
+	{
+		ov_status *st = NULL;
+		printf("%s: undertecknat digitalt för %s (%s)\n", a->pos[0], o.party, pdf);
+		if (ov_agreement_status(&st, ws, a->pos[0], o.date) == 0) {
+			printf("%s: nu i fasen %s (%s)\n", a->pos[0], st->phase_label, st->phase);
+			ov_status_free(st);
+		}
+		ov_error_clear();
+	}
+done:
+	if (password) {
+		memset(password, 0, strlen(password));
+		free(password);
+	}
+	free(pdf);
+	free(actor);
+	ov_workspace_free(ws);
+	return rc;
+}
+
+static void report_json(const ov_verify_report *r)
+{
+	size_t i;
+
+	putchar('{');
+	json_key(stdout, "ok", 1);
+	fputs(r->ok ? "true" : "false", stdout);
+	json_key(stdout, "agreement", 0);
+	json_str(stdout, r->agreement);
+	json_key(stdout, "version", 0);
+	printf("%d", r->version);
+	json_key(stdout, "tag", 0);
+	json_str(stdout, r->tag);
+	json_key(stdout, "xml_matches", 0);
+	fputs(r->xml_matches ? "true" : "false", stdout);
+	json_key(stdout, "all_parties_signed", 0);
+	fputs(r->all_parties ? "true" : "false", stdout);
+	json_key(stdout, "appended_after_last", 0);
+	fputs(r->appended ? "true" : "false", stdout);
+	json_key(stdout, "signatures", 0);
+	putchar('[');
+	for (i = 0; i < r->nsigs; i++) {
+		const ov_verify_sig *s = &r->sigs[i];
+		printf(i ? ",{" : "{");
+		json_key(stdout, "field", 1);
+		json_str(stdout, s->field);
+		json_key(stdout, "party", 0);
+		json_str(stdout, s->party);
+		json_key(stdout, "signer", 0);
+		json_str(stdout, s->signer);
+		json_key(stdout, "subject", 0);
+		json_str(stdout, s->subject);
+		json_key(stdout, "issuer", 0);
+		json_str(stdout, s->issuer);
+		json_key(stdout, "signing_time", 0);
+		json_str(stdout, s->signing_time);
+		json_key(stdout, "digest_ok", 0);
+		fputs(s->digest_ok ? "true" : "false", stdout);
+		json_key(stdout, "trusted", 0);
+		fputs(s->chain_ok ? "true" : "false", stdout);
+		json_key(stdout, "covers_document_to_here", 0);
+		fputs(s->covers_to_here ? "true" : "false", stdout);
+		json_key(stdout, "whole_file", 0);
+		fputs(s->total ? "true" : "false", stdout);
+		json_key(stdout, "problem", 0);
+		json_str(stdout, s->problem);
+		putchar('}');
+	}
+	printf("]");
+	json_key(stdout, "problems", 0);
+	putchar('[');
+	for (i = 0; i < r->nproblems; i++) {
+		if (i)
+			putchar(',');
+		json_str(stdout, r->problems[i]);
+	}
+	printf("]}\n");
+}
+
+static void report_text(const ov_verify_report *r)
+{
+	size_t i;
+
+	printf("Avtal %s, version %d (tagg %s)\n", r->agreement ? r->agreement : "?", r->version,
+	       r->tag ? r->tag : "-");
+	for (i = 0; i < r->nsigs; i++) {
+		const ov_verify_sig *s = &r->sigs[i];
+		printf("\nUnderskrift %s (part %s)\n", s->field, s->party);
+		printf("  undertecknare: %s\n  certifikat:    %s\n  utfärdare:     %s\n",
+		       s->signer ? s->signer : "?", s->subject ? s->subject : "?",
+		       s->issuer ? s->issuer : "?");
+		printf("  tidpunkt:      %s\n", s->signing_time ? s->signing_time : "?");
+		printf("  kontrollsumma: %s\n", s->digest_ok ? "stämmer" : "STÄMMER INTE");
+		printf("  certifikatet:  %s\n", s->chain_ok ? "betrott" : "INTE BETROTT");
+		printf("  omfattning:    %s\n", !s->covers_to_here ? "TÄCKER INTE DOKUMENTET"
+			: s->total ? "hela filen" : "dokumentet fram till underskriften");
+		if (s->problem)
+			printf("  problem:       %s\n", s->problem);
+	}
+	printf("\nInbäddad XML lika med versionen i git: %s\n", r->xml_matches ? "ja" : "NEJ");
+	printf("Alla parter har undertecknat: %s\n", r->all_parties ? "ja" : "NEJ");
+	printf("Ändrad efter sista underskriften: %s\n", r->appended ? "JA" : "nej");
+	for (i = 0; i < r->nproblems; i++)
+		printf("FEL: %s\n", r->problems[i]);
+	printf("%s\n", r->ok ? "Resultat: giltigt" : "Resultat: INTE GILTIGT");
+}
+
+int cmd_verify(cli_args *a, const cli_command *c)
+{
+	ov_workspace *ws = NULL;
+	ov_verify_report *r = NULL;
+	ov_buf pdf = OV_BUF_INIT;
+	const char *arg;
+	size_t n;
+	int err, rc = 0;
+
+	if (a->npos != 1)
+		return cli_usage(c, "give an agreement ID or a PDF file");
+	if ((err = cli_only(a, "", c)))
+		return err;
+	arg = a->pos[0];
+	n = strlen(arg);
+	if ((err = cli_open(&ws, a)) < 0) {
+		rc = cli_fail(err);
+		goto done;
+	}
+	if (n > 4 && !strcasecmp(arg + n - 4, ".pdf")) {
+		if ((err = ov_buf_read_file(&pdf, arg)) >= 0)
+			err = ov_verify(&r, ws, NULL, pdf.ptr, pdf.size, arg);
+	} else {
+		err = ov_verify(&r, ws, arg, NULL, 0, arg);
+	}
+	if (err < 0) {
+		rc = cli_fail(err);
+		goto done;
+	}
+	if (a->json)
+		report_json(r);
+	else
+		report_text(r);
+	rc = r->ok ? 0 : 7;
+done:
+	ov_verify_report_free(r);
+	ov_buf_dispose(&pdf);
+	ov_workspace_free(ws);
+	return rc;
+}
+
+int cmd_trust(cli_args *a, const cli_command *c)
+{
+	ov_workspace *ws = NULL;
+	ov_trust_entry *list = NULL;
+	ov_buf pem = OV_BUF_INIT;
+	char *actor = NULL;
+	size_t n = 0, i;
+	int err, rc = 0;
+
+	if (a->npos < 1)
+		return cli_usage(c, "give add, list or remove");
+	if ((err = cli_only(a, "", c)))
+		return err;
+	if ((err = cli_open(&ws, a)) < 0) {
+		rc = cli_fail(err);
+		goto done;
+	}
+	if (!strcmp(a->pos[0], "list") && a->npos == 1) {
+		if ((err = ov_trust_list(&list, &n, ws)) < 0) {
+			rc = cli_fail(err);
+			goto done;
+		}
+		if (a->json)
+			putchar('[');
+		for (i = 0; i < n; i++) {
+			if (a->json) {
+				printf(i ? ",{" : "{");
+				json_key(stdout, "fingerprint", 1);
+				json_str(stdout, list[i].fingerprint);
+				json_key(stdout, "subject", 0);
+				json_str(stdout, list[i].subject);
+				json_key(stdout, "not_after", 0);
+				json_str(stdout, list[i].not_after);
+				putchar('}');
+			} else {
+				printf("%.16s  %s  (giltigt till %s)\n", list[i].fingerprint,
+				       list[i].subject, list[i].not_after);
+			}
+		}
+		if (a->json)
+			printf("]\n");
+	} else if (!strcmp(a->pos[0], "add") && a->npos == 2) {
+		if ((err = cli_actor(&actor, ws, a)) < 0 ||
+		    (err = ov_buf_read_file(&pem, a->pos[1])) < 0 ||
+		    (err = ov_trust_add(ws, actor, pem.ptr, pem.size, a->pos[1])) < 0)
+			rc = cli_fail(err);
+		else
+			printf("Litar nu på certifikaten som %s har utfärdat\n", a->pos[1]);
+	} else if (!strcmp(a->pos[0], "remove") && a->npos == 2) {
+		if ((err = cli_actor(&actor, ws, a)) < 0 ||
+		    (err = ov_trust_remove(ws, actor, a->pos[1])) < 0)
+			rc = cli_fail(err);
+		else
+			printf("Tog bort %s ur förtroendelistan\n", a->pos[1]);
+	} else {
+		rc = cli_usage(c, "give add CA.pem, list, or remove FINGERPRINT");
+	}
+done:
+	ov_trust_list_free(list, n);
+	ov_buf_dispose(&pem);
+	free(actor);
+	ov_workspace_free(ws);
+	return rc;
+}

@@ -1,0 +1,77 @@
+/*
+ * overens/sign.h - digital signatures on the agreement PDF (PAdES baseline
+ * B, one incremental update per party's authorised signatory), the
+ * workspace's trust store, and verification anyone can repeat.
+ */
+#ifndef OVERENS_SIGN_H
+#define OVERENS_SIGN_H
+
+#include <stddef.h>
+#include "overens/buf.h"
+#include "overens/workspace.h"
+
+typedef struct ov_sign_opts {
+	const char *party;       /* the party role the signatory signs for */
+	const char *p12_path;    /* PKCS#12 file, or: */
+	const char *key_path, *cert_path;  /* PEM key and certificate chain */
+	const char *password;    /* for the PKCS#12 file or the key; may be NULL */
+	const char *place;       /* default: the agreement's place */
+	const char *date;        /* the signature's date, default today */
+	long long now;           /* signing time (seconds); 0 = the clock */
+} ov_sign_opts;
+
+/*
+ * Signs the agreement's frozen version for `opts->party` as `actor`, who
+ * must be that party's registered authorised signatory and hold a
+ * certificate that names them, is valid, allows signing and chains to the
+ * workspace's trust store.  The first signature tags the version in git
+ * ("<id>-v<N>") and renders its PDF; every signature adds an incremental
+ * update to that file, stored in git with the sign event.  *out_path (may be
+ * NULL) receives the PDF's path inside the repository; free().
+ */
+int ov_agreement_sign(char **out_path, ov_workspace *ws, const char *actor, const char *id,
+		      const ov_sign_opts *opts);
+
+/* The agreement's current signed PDF (as stored in git). */
+int ov_agreement_signed_pdf(ov_buf *out, ov_workspace *ws, const char *id);
+
+/* Trust store: CA certificates kept in git under trust/. */
+int ov_trust_add(ov_workspace *ws, const char *actor, const char *pem, size_t len,
+		 const char *name);
+int ov_trust_remove(ov_workspace *ws, const char *actor, const char *fingerprint);
+
+typedef struct ov_trust_entry {
+	char *fingerprint, *subject, *not_after;
+} ov_trust_entry;
+int ov_trust_list(ov_trust_entry **out, size_t *n, ov_workspace *ws);
+void ov_trust_list_free(ov_trust_entry *e, size_t n);
+
+typedef struct ov_verify_sig {
+	char *field, *party, *signer, *subject, *issuer, *signing_time;
+	int digest_ok, chain_ok, covers_to_here, total;
+	char *problem;          /* the first thing wrong, or NULL */
+} ov_verify_sig;
+
+typedef struct ov_verify_report {
+	char *agreement, *tag;
+	int version;
+	ov_verify_sig *sigs;
+	size_t nsigs;
+	int xml_matches;        /* embedded XML byte-identical to the tagged version */
+	int all_parties;        /* every party's signature is present */
+	int appended;           /* bytes after the last signature */
+	char **problems;        /* every failed check, in words */
+	size_t nproblems;
+	int ok;
+} ov_verify_report;
+
+/*
+ * Verifies a signed agreement PDF: the agreement's own (pdf == NULL) or the
+ * given bytes.  Returns 0 with *out filled even when checks fail (then
+ * (*out)->ok is 0); a PDF that cannot be read at all is OV_EINVALID.
+ */
+int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const char *pdf,
+	      size_t len, const char *name);
+void ov_verify_report_free(ov_verify_report *r);
+
+#endif
