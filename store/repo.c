@@ -3,7 +3,7 @@
  * reading files at a revision, compare-and-swap commits, tags, history
  * walks with trailers, listings, tree diffs and stale-lock cleanup.
  *
- * A commit is made in four steps, none of which reads more of the history
+ * A commit is made in three steps, none of which reads more of the history
  * than it must:
  *
  *   blobs for the new files ──► git_tree_create_updated(parent tree, changes)
@@ -137,9 +137,10 @@ static int git_fail_as(int code, const char *fmt, ...)
 
 /* --- small helpers ---------------------------------------------------------- */
 
+/* How a revision is named in messages. */
 static const char *rev_name(const char *rev)
 {
-	return rev && *rev ? rev : "main";
+	return !rev ? "main" : *rev ? rev : "(no commit)";
 }
 
 static int is_hex(const char *s, size_t len)
@@ -293,7 +294,9 @@ static int lookup_commit(git_commit **out, ov_repo *repo, const char *rev)
 	int rc, err = OV_OK;
 
 	*out = NULL;
-	if (!rev || !*rev) {
+	if (rev && !*rev)
+		return ov_error_set(OV_ENOTFOUND, "no commit given");
+	if (!rev) {
 		rc = peel_ref(out, repo, MAIN_REF);
 		if (rc == GIT_ENOTFOUND)
 			return ov_error_set(OV_ENOTFOUND, "main has no commit yet");
@@ -343,12 +346,15 @@ done:
 	return err;
 }
 
+/* The tree of `rev`; NULL (the empty tree) for "". */
 static int lookup_tree(git_tree **out, ov_repo *repo, const char *rev)
 {
 	git_commit *commit = NULL;
 	int rc, err;
 
 	*out = NULL;
+	if (rev && !*rev)
+		return OV_OK;
 	if ((err = lookup_commit(&commit, repo, rev)) < 0)
 		return err;
 	if ((rc = git_commit_tree(out, commit)) < 0)
@@ -511,7 +517,7 @@ int ov_repo_read(ov_buf *out, ov_repo *repo, const char *rev, const char *path)
 		ov_error_prefix("reading %s at %s", path, rev_name(rev));
 		goto done;
 	}
-	rc = git_tree_entry_bypath(&entry, tree, path);
+	rc = tree ? git_tree_entry_bypath(&entry, tree, path) : GIT_ENOTFOUND;
 	if (rc == GIT_ENOTFOUND) {
 		err = ov_error_set(OV_ENOTFOUND, "reading %s at %s: no such file", path,
 				   rev_name(rev));
@@ -972,7 +978,7 @@ int ov_repo_list(ov_repo *repo, const char *rev, const char *dir, ov_repo_path_c
 		if ((err = ov_buf_put(&clean, dir, n)) < 0 ||
 		    (err = check_path(clean.ptr, "listing")) < 0)
 			goto done;
-		rc = git_tree_entry_bypath(&entry, root, clean.ptr);
+		rc = root ? git_tree_entry_bypath(&entry, root, clean.ptr) : GIT_ENOTFOUND;
 		if (rc == GIT_ENOTFOUND ||
 		    (rc == 0 && git_tree_entry_type(entry) != GIT_OBJECT_TREE)) {
 			err = ov_error_set(OV_ENOTFOUND, "listing %s at %s: no such folder",
@@ -989,6 +995,8 @@ int ov_repo_list(ov_repo *repo, const char *rev, const char *dir, ov_repo_path_c
 			goto done;
 		s.prefix = prefix.ptr;
 	}
+	if (!root)
+		goto done; /* the empty tree: nothing to list */
 	rc = git_tree_walk(sub ? sub : root, GIT_TREEWALK_PRE, list_entry, &s);
 	if (s.result != 0)
 		err = s.result;
@@ -1052,6 +1060,8 @@ int ov_repo_is_ancestor(int *out, ov_repo *repo, const char *ancestor, const cha
 		*out = 1;
 		return OV_OK;
 	}
+	if (descendant && !*descendant)
+		return OV_OK; /* no commit has no ancestors */
 	if ((err = lookup_commit(&anc, repo, ancestor)) < 0 ||
 	    (err = lookup_commit(&desc, repo, descendant)) < 0) {
 		ov_error_prefix("is %s an ancestor of %s", ancestor, rev_name(descendant));

@@ -18,8 +18,9 @@
  *
  * Revisions (`rev` below) are a 40-digit commit id, a tag name, a branch
  * name, a full ref name ("refs/..."), or an abbreviated commit id of at least
- * four hex digits; NULL (or "") means main.  Commit ids are returned as 40
- * lower-case hex digits plus a NUL.
+ * four hex digits.  NULL means main; "" means no commit at all (the empty
+ * history, as ov_repo_head reports for a new repository), whose tree is
+ * empty.  Commit ids are returned as 40 lower-case hex digits plus a NUL.
  *
  * An ov_repo belongs to one thread at a time; use one per thread or process.
  * Opening a repository initialises libgit2 and freeing it releases that
@@ -60,8 +61,8 @@ int ov_repo_head(char out[41], ov_repo *repo);
 
 /*
  * The full id of the commit `rev` names (see above).  OV_ENOTFOUND when it
- * names nothing (or main has no commit), OV_EINVALID when it is ambiguous
- * or names something that is not a commit.
+ * names nothing (also for "", or NULL while main has no commit),
+ * OV_EINVALID when it is ambiguous or names something that is not a commit.
  */
 int ov_repo_resolve(char out[41], ov_repo *repo, const char *rev);
 
@@ -151,15 +152,16 @@ typedef int (*ov_repo_path_cb)(const char *path, void *payload);
  * Calls cb(path, payload) for each file under folder `dir` (recursively;
  * NULL or "" = the whole tree) at `rev`, in git's tree order, with paths
  * from the root ("agreements/3f/2026-0001/agreement.xml").  OV_ENOTFOUND
- * when `dir` is not a folder at `rev`, or the revision is absent.
+ * when `dir` is not a folder at `rev`, or the revision is absent (NULL
+ * while main has no commit); rev "" lists nothing.
  */
 int ov_repo_list(ov_repo *repo, const char *rev, const char *dir, ov_repo_path_cb cb,
 		 void *payload);
 
 /*
  * Calls cb for each file path that differs between two commits (added,
- * changed or deleted), sorted by path.  `old_id` may be NULL or "" for the
- * empty tree; `new_id` NULL means main.  Both are revisions as above.
+ * changed or deleted), sorted by path.  Both are revisions as above, with
+ * one exception: `old_id` NULL means the empty tree, like "".
  */
 int ov_repo_changed(ov_repo *repo, const char *old_id, const char *new_id,
 		    ov_repo_path_cb cb, void *payload);
@@ -167,8 +169,8 @@ int ov_repo_changed(ov_repo *repo, const char *old_id, const char *new_id,
 /*
  * *out = 1 if `ancestor` is an ancestor of (or equal to) `descendant`, else
  * 0.  An empty `ancestor` ("" or NULL: no history) is an ancestor of
- * everything; `descendant` NULL means main.  OV_ENOTFOUND for an unknown
- * revision.
+ * everything; `descendant` NULL means main, "" has no ancestors but "".
+ * OV_ENOTFOUND for an unknown revision.
  */
 int ov_repo_is_ancestor(int *out, ov_repo *repo, const char *ancestor, const char *descendant);
 

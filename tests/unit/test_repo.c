@@ -707,7 +707,7 @@ TEST(list_changed_and_ancestry)
 	ov_repo *repo = NULL;
 	ov_buf b = OV_BUF_INIT;
 	ov_repo_file files[3];
-	char c1[41], c2[41], c3[41];
+	char c1[41], c2[41], c3[41], id[41];
 	int anc = -1, calls = 0;
 
 	CHECK_OK(ov_repo_init(path));
@@ -776,6 +776,21 @@ TEST(list_changed_and_ancestry)
 	CHECK_INT(anc, 1);
 	CHECK_ERR(ov_repo_is_ancestor(&anc, repo, "0123456789012345678901234567890123456789", c1),
 		  OV_ENOTFOUND);
+
+	/* "" is the empty history: no files, no ancestors, nothing to resolve. */
+	CHECK_STR(content(repo, "", "settings.xml"), "(error -2)");
+	CHECK_CONTAINS(ov_error_last()->message,
+		       "reading settings.xml at (no commit): no such file");
+	CHECK_OK(ov_repo_list(repo, "", NULL, collect_path, &b));
+	CHECK_INT(b.size, 0);
+	CHECK_ERR(ov_repo_list(repo, "", "agreements", collect_path, &b), OV_ENOTFOUND);
+	CHECK_OK(ov_repo_changed(repo, c1, "", collect_path, &b));
+	CHECK_STR(b.ptr, "agreements/3f/2026-0001/agreement.xml\n"
+			 "agreements/a0/2026-0002/agreement.xml\n"
+			 "settings.xml\n");
+	CHECK_OK(ov_repo_is_ancestor(&anc, repo, c1, ""));
+	CHECK_INT(anc, 0);
+	CHECK_ERR(ov_repo_resolve(id, repo, ""), OV_ENOTFOUND);
 
 	ov_buf_dispose(&b);
 	ov_repo_free(repo);
