@@ -116,6 +116,33 @@ static xmlNodePtr create_step(xmlNodePtr parent, const path_step *s)
 	return xmlAddChild(parent, n);
 }
 
+/*
+ * The step that makes a list item: the last element step carrying a
+ * predicate, else the last element step.
+ */
+static size_t item_step(const path_step *steps, size_t n)
+{
+	size_t i, item = 0, last_el = 0;
+
+	for (i = 0; i < n; i++)
+		if (!steps[i].is_attr) {
+			last_el = i;
+			if (steps[i].pattr[0])
+				item = i + 1;
+		}
+	return item ? item - 1 : last_el;
+}
+
+/* The element holding the item step's elements (walking the steps before it). */
+static xmlNodePtr item_parent(xmlDocPtr doc, const path_step *steps, size_t item)
+{
+	xmlNodePtr parent = xmlDocGetRootElement(doc);
+
+	for (size_t i = 0; i < item && parent; i++)
+		parent = find_step(parent, &steps[i]);
+	return parent;
+}
+
 xmlNodePtr ov_xml_ensure_child(xmlNodePtr parent, const char *name)
 {
 	xmlNodePtr n = ov_xml_child(parent, name);
@@ -261,7 +288,7 @@ static int resolve_field(xmlNodePtr *node, const char **attr, xmlDocPtr doc,
 			 const ov_workflow *wf, const ov_wf_field *f, int create, int new_item,
 			 path_step *steps, size_t *n)
 {
-	size_t i, item = 0, last_el = 0;
+	size_t i, item;
 	xmlNodePtr cur = xmlDocGetRootElement(doc);
 	int err;
 
@@ -269,13 +296,7 @@ static int resolve_field(xmlNodePtr *node, const char **attr, xmlDocPtr doc,
 	*attr = NULL;
 	if ((err = parse_path(steps, n, f->path)) < 0)
 		return ov_error_prefix("field %s", f->name);
-	for (i = 0; i < *n; i++)
-		if (!steps[i].is_attr) {
-			last_el = i;
-			if (steps[i].pattr[0])
-				item = i + 1;
-		}
-	item = item ? item - 1 : last_el;
+	item = item_step(steps, *n);
 	for (i = 0; i < *n && cur; i++) {
 		xmlNodePtr next;
 		if (steps[i].is_attr) {
@@ -331,20 +352,11 @@ int ov_agreement_field_get(char **out, xmlDocPtr doc, const ov_wf_field *f)
 		/* Every item: walk the item's siblings that match the item step. */
 		ov_buf b = OV_BUF_INIT;
 		xmlNodePtr first, c;
-		size_t i, item = 0, last_el = 0;
+		size_t i, item;
 		if ((err = resolve_field(&node, &attr, doc, NULL, f, 0, 0, steps, &n)) < 0)
 			return err;
-		for (i = 0; i < n; i++)
-			if (!steps[i].is_attr) {
-				last_el = i;
-				if (steps[i].pattr[0])
-					item = i + 1;
-			}
-		item = item ? item - 1 : last_el;
-		/* Locate the item's parent by walking the steps before the item. */
-		first = xmlDocGetRootElement(doc);
-		for (i = 0; i < item && first; i++)
-			first = find_step(first, &steps[i]);
+		item = item_step(steps, n);
+		first = item_parent(doc, steps, item);
 		for (c = first ? first->children : NULL; c; c = c->next) {
 			xmlNodePtr v = c;
 			const char *a = NULL;
@@ -411,7 +423,7 @@ int ov_agreement_field_set(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_fie
 int ov_agreement_field_unset(xmlDocPtr doc, const ov_wf_field *f, char **old)
 {
 	path_step steps[MAX_STEPS];
-	size_t n, i, item = 0, last_el = 0;
+	size_t n, item;
 	xmlNodePtr parent, c, next;
 	int err;
 
@@ -419,16 +431,8 @@ int ov_agreement_field_unset(xmlDocPtr doc, const ov_wf_field *f, char **old)
 		return err;
 	if ((err = parse_path(steps, &n, f->path)) < 0)
 		return err;
-	for (i = 0; i < n; i++)
-		if (!steps[i].is_attr) {
-			last_el = i;
-			if (steps[i].pattr[0])
-				item = i + 1;
-		}
-	item = item ? item - 1 : last_el;
-	parent = xmlDocGetRootElement(doc);
-	for (i = 0; i < item && parent; i++)
-		parent = find_step(parent, &steps[i]);
+	item = item_step(steps, n);
+	parent = item_parent(doc, steps, item);
 	if (!parent)
 		return OV_OK;
 	if (steps[n - 1].is_attr && !(f->type && !strcmp(f->type, "list")) && item == n - 2) {

@@ -40,8 +40,7 @@ static const char *param(const ov_param *p, size_t n, const char *key)
 	return NULL;
 }
 
-/* Appends a trailer line, folding newlines so the value stays one line. */
-static void add_trailer(ov_buf *b, const char *key, const char *value)
+void ov_msg_trailer(ov_buf *b, const char *key, const char *value)
 {
 	if (!value)
 		return;
@@ -321,9 +320,9 @@ static int org_add_txn(ov_txn *txn, void *payload)
 	if ((err = save_xml(txn, doc, path.ptr)) < 0)
 		goto done;
 	ov_buf_printf(&txn->message, "org: registrera %s (%s)\n\n", name, orgnr);
-	add_trailer(&txn->message, "Event", "org-add");
-	add_trailer(&txn->message, "Organisation", orgnr);
-	add_trailer(&txn->message, "Actor", op->actor);
+	ov_msg_trailer(&txn->message, "Event", "org-add");
+	ov_msg_trailer(&txn->message, "Organisation", orgnr);
+	ov_msg_trailer(&txn->message, "Actor", op->actor);
 done:
 	xmlFreeDoc(doc);
 	ov_buf_dispose(&path);
@@ -358,10 +357,10 @@ static int signatory_txn(ov_txn *txn, void *payload)
 	if ((err = save_xml(txn, doc, path.ptr)) < 0)
 		goto done;
 	ov_buf_printf(&txn->message, "org: behörig tecknare %s för %s\n\n", op->name, orgnr);
-	add_trailer(&txn->message, "Event", "org-signatory");
-	add_trailer(&txn->message, "Organisation", orgnr);
-	add_trailer(&txn->message, "Signatory", op->name);
-	add_trailer(&txn->message, "Actor", op->actor);
+	ov_msg_trailer(&txn->message, "Event", "org-signatory");
+	ov_msg_trailer(&txn->message, "Organisation", orgnr);
+	ov_msg_trailer(&txn->message, "Signatory", op->name);
+	ov_msg_trailer(&txn->message, "Actor", op->actor);
 done:
 	xmlFreeDoc(doc);
 	ov_buf_dispose(&path);
@@ -417,11 +416,11 @@ static int person_txn(ov_txn *txn, void *payload)
 	if ((err = save_xml(txn, doc, path.ptr)) < 0)
 		goto done;
 	ov_buf_printf(&txn->message, "person: registrera %s <%s>\n\n", op->name, op->email);
-	add_trailer(&txn->message, "Event", "person-add");
-	add_trailer(&txn->message, "Person", op->email);
-	add_trailer(&txn->message, "Organisation", orgnr);
-	add_trailer(&txn->message, "Roles", roles);
-	add_trailer(&txn->message, "Actor", op->actor);
+	ov_msg_trailer(&txn->message, "Event", "person-add");
+	ov_msg_trailer(&txn->message, "Person", op->email);
+	ov_msg_trailer(&txn->message, "Organisation", orgnr);
+	ov_msg_trailer(&txn->message, "Roles", roles);
+	ov_msg_trailer(&txn->message, "Actor", op->actor);
 done:
 	free(roles);
 	xmlFreeDoc(org);
@@ -784,18 +783,18 @@ static int create_txn(ov_txn *txn, void *payload)
 		ov_buf_printf(&txn->message, "Part %s: %s\n", op->parties[i].key,
 			      op->parties[i].value);
 	ov_buf_putc(&txn->message, '\n');
-	add_trailer(&txn->message, "Agreement", op->id);
-	add_trailer(&txn->message, "Event", "new");
-	add_trailer(&txn->message, "Workflow", wf->id);
-	add_trailer(&txn->message, "Date", date);
-	add_trailer(&txn->message, "Actor", actor->email);
+	ov_msg_trailer(&txn->message, "Agreement", op->id);
+	ov_msg_trailer(&txn->message, "Event", "new");
+	ov_msg_trailer(&txn->message, "Workflow", wf->id);
+	ov_msg_trailer(&txn->message, "Date", date);
+	ov_msg_trailer(&txn->message, "Actor", actor->email);
 	{
 		ov_buf ph = OV_BUF_INIT;
 		ov_buf_printf(&ph, " -> %s", wf->phases[0].id);
-		add_trailer(&txn->message, "Phase", ph.ptr);
+		ov_msg_trailer(&txn->message, "Phase", ph.ptr);
 		ov_buf_dispose(&ph);
 	}
-	add_trailer(&txn->message, "Version", "1");
+	ov_msg_trailer(&txn->message, "Version", "1");
 done:
 	ov_buf_dispose(&path);
 	xmlFreeDoc(doc);

@@ -23,6 +23,12 @@ int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_
 int ov_agreement_load(xmlDocPtr *out, ov_buf *path, ov_txn *txn, const char *id);
 int ov_agreement_save(ov_txn *txn, xmlDocPtr doc, const char *path);
 
+/*
+ * Appends "Key: value" to a commit message's trailer block, folding
+ * newlines so the value stays on one line; nothing when value is NULL.
+ */
+void ov_msg_trailer(ov_buf *b, const char *key, const char *value);
+
 /* Today in Sweden when `date` is NULL or empty; else the parsed date. */
 int ov_resolve_date(ov_date *out, char buf[11], const char *date);
 

@@ -42,15 +42,6 @@ static const char *param(const change_op *op, const char *key)
 	return NULL;
 }
 
-static void add_trailer(ov_buf *b, const char *key, const char *value)
-{
-	if (!value)
-		return;
-	ov_buf_printf(b, "%s: ", key);
-	for (const char *p = value; *p; p++)
-		ov_buf_putc(b, (*p == '\n' || *p == '\r') ? ' ' : *p);
-	ov_buf_putc(b, '\n');
-}
 
 static void excerpt(ov_buf *b, const char *value)
 {
@@ -215,7 +206,7 @@ static int record_event(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_phase 
 	int err = OV_OK;
 
 	if (party)
-		add_trailer(trailers, "Party", party);
+		ov_msg_trailer(trailers, "Party", party);
 	if (!strcmp(ev, "contact")) {
 		const char *with = param(op, "with"), *notes = param(op, "notes");
 		role = my_role(doc, actor);
@@ -233,7 +224,7 @@ static int record_event(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_phase 
 			ov_xml_set_text(ov_xml_ensure_child(n, "notes"), notes);
 		ov_buf_printf(headline, "kontakt tagen %s", date);
 		if (with)
-			add_trailer(trailers, "With", with);
+			ov_msg_trailer(trailers, "With", with);
 	} else if (!strcmp(ev, "decide")) {
 		const char *body_name = param(op, "body"), *minutes = param(op, "minutes");
 		const char *outcome = param(op, "outcome"), *text = param(op, "text");
@@ -283,9 +274,9 @@ static int record_event(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_phase 
 		pname = party_name(doc, party);
 		ov_buf_printf(headline, "beslut hos %s (%s %s, %s)", pname, body_name, minutes,
 			      outcome);
-		add_trailer(trailers, "Body", body_name);
-		add_trailer(trailers, "Minutes", minutes);
-		add_trailer(trailers, "Outcome", outcome);
+		ov_msg_trailer(trailers, "Body", body_name);
+		ov_msg_trailer(trailers, "Minutes", minutes);
+		ov_msg_trailer(trailers, "Outcome", outcome);
 	} else if (!strcmp(ev, "needs")) {
 		ov_buf_puts(headline, "behovskartläggningen klar");
 	} else if (!strcmp(ev, "assign")) {
@@ -351,8 +342,8 @@ static int record_event(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_phase 
 			set_attr(n, "date", date);
 			pname = party_name(doc, party);
 			ov_buf_printf(headline, "undertecknat för %s av %s", pname, nm);
-			add_trailer(trailers, "Signatory", nm);
-			add_trailer(trailers, "Place", place);
+			ov_msg_trailer(trailers, "Signatory", nm);
+			ov_msg_trailer(trailers, "Place", place);
 			free(nm);
 			free(title);
 		}
@@ -429,7 +420,7 @@ static int record_event(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_phase 
 			goto done;
 		}
 		ov_buf_printf(headline, "uppföljning %s, beslut: %s", date, decision);
-		add_trailer(trailers, "Decision", decision);
+		ov_msg_trailer(trailers, "Decision", decision);
 		if (!strcmp(decision, "continue")) {
 			xmlNodePtr term = ov_xml_child(root, "term");
 			if ((err = extend_term(term, wf, body)) < 0)
@@ -437,7 +428,7 @@ static int record_event(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_phase 
 			{
 				char *e = attr_of(term, "end");
 				set_attr(n, "new-end", e);
-				add_trailer(trailers, "Term-End", e);
+				ov_msg_trailer(trailers, "Term-End", e);
 				free(e);
 			}
 		} else if (!strcmp(decision, "terminate")) {
@@ -509,7 +500,7 @@ static int record_event(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_phase 
 			set_attr(root, "version", to);
 			remove_child(root, "signatures");
 			ov_buf_printf(body, "Alla parter har godkänt; version %s ska undertecknas\n", to);
-			add_trailer(trailers, "New-Version", to);
+			ov_msg_trailer(trailers, "New-Version", to);
 			free(to);
 		}
 	} else if (!strcmp(ev, "terminate")) {
@@ -561,9 +552,9 @@ static int record_event(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_phase 
 			ov_buf_printf(headline, "uppsagt med omedelbar verkan av %s", pname);
 		else
 			ov_buf_printf(headline, "uppsagt av %s, upphör %s", pname, buf);
-		add_trailer(trailers, "Immediate", imm ? "yes" : "no");
-		add_trailer(trailers, "Effective", buf);
-		add_trailer(trailers, "Reason", reason);
+		ov_msg_trailer(trailers, "Immediate", imm ? "yes" : "no");
+		ov_msg_trailer(trailers, "Effective", buf);
+		ov_msg_trailer(trailers, "Reason", reason);
 	} else if (!strcmp(ev, "end")) {
 		xmlNodePtr t = ov_xml_child(root, "termination");
 		char *eff = attr_of(t, "effective");
@@ -702,17 +693,17 @@ static int event_txn(ov_txn *txn, void *payload)
 	ov_buf_printf(&txn->message, "%s: %s %s\n\n", op->event, op->id, headline.ptr);
 	if (body.size)
 		ov_buf_printf(&txn->message, "%s\n", body.ptr);
-	add_trailer(&txn->message, "Agreement", op->id);
-	add_trailer(&txn->message, "Event", op->event);
-	add_trailer(&txn->message, "Date", date);
-	add_trailer(&txn->message, "Actor", actor->email);
+	ov_msg_trailer(&txn->message, "Agreement", op->id);
+	ov_msg_trailer(&txn->message, "Event", op->event);
+	ov_msg_trailer(&txn->message, "Date", date);
+	ov_msg_trailer(&txn->message, "Actor", actor->email);
 	{
 		ov_buf pt = OV_BUF_INIT;
 		ov_buf_printf(&pt, "%s -> %s", phase, next ? next : phase);
-		add_trailer(&txn->message, "Phase", pt.ptr);
+		ov_msg_trailer(&txn->message, "Phase", pt.ptr);
 		ov_buf_dispose(&pt);
 	}
-	add_trailer(&txn->message, "Version", version);
+	ov_msg_trailer(&txn->message, "Version", version);
 	if (trailers.size)
 		ov_buf_puts(&txn->message, trailers.ptr);
 done:
@@ -823,17 +814,17 @@ static int set_txn(ov_txn *txn, void *payload)
 	ov_buf_puts(&txn->message, " -> ");
 	excerpt(&txn->message, op->value);
 	ov_buf_puts(&txn->message, "\n\n");
-	add_trailer(&txn->message, "Agreement", op->id);
-	add_trailer(&txn->message, "Event", op->value ? "set" : "unset");
-	add_trailer(&txn->message, "Date", date);
-	add_trailer(&txn->message, "Actor", actor->email);
+	ov_msg_trailer(&txn->message, "Agreement", op->id);
+	ov_msg_trailer(&txn->message, "Event", op->value ? "set" : "unset");
+	ov_msg_trailer(&txn->message, "Date", date);
+	ov_msg_trailer(&txn->message, "Actor", actor->email);
 	{
 		ov_buf pt = OV_BUF_INIT;
 		ov_buf_printf(&pt, "%s -> %s", phase, phase);
-		add_trailer(&txn->message, "Phase", pt.ptr);
+		ov_msg_trailer(&txn->message, "Phase", pt.ptr);
 		ov_buf_dispose(&pt);
 	}
-	add_trailer(&txn->message, "Field", f->name);
+	ov_msg_trailer(&txn->message, "Field", f->name);
 done:
 	free(phase);
 	free(old);
@@ -920,14 +911,14 @@ static int import_txn(ov_txn *txn, void *payload)
 		goto done;
 	ov_buf_printf(&txn->message, "import: %s %zu fält från %s\n\n%s\n", op->id, nchanged,
 		      op->name, changes.ptr);
-	add_trailer(&txn->message, "Agreement", op->id);
-	add_trailer(&txn->message, "Event", "import");
-	add_trailer(&txn->message, "Date", date);
-	add_trailer(&txn->message, "Actor", actor->email);
+	ov_msg_trailer(&txn->message, "Agreement", op->id);
+	ov_msg_trailer(&txn->message, "Event", "import");
+	ov_msg_trailer(&txn->message, "Date", date);
+	ov_msg_trailer(&txn->message, "Actor", actor->email);
 	{
 		ov_buf pt = OV_BUF_INIT;
 		ov_buf_printf(&pt, "%s -> %s", phase, phase);
-		add_trailer(&txn->message, "Phase", pt.ptr);
+		ov_msg_trailer(&txn->message, "Phase", pt.ptr);
 		ov_buf_dispose(&pt);
 	}
 done:

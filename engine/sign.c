@@ -238,13 +238,6 @@ typedef struct trust_op {
 	size_t len;
 } trust_op;
 
-static void add_trailer(ov_buf *b, const char *key, const char *value)
-{
-	ov_buf_printf(b, "%s: ", key);
-	for (const char *p = value ? value : ""; *p; p++)
-		ov_buf_putc(b, (*p == '\n' || *p == '\r') ? ' ' : *p);
-	ov_buf_putc(b, '\n');
-}
 
 static int trust_add_txn(ov_txn *txn, void *payload)
 {
@@ -281,10 +274,10 @@ static int trust_add_txn(ov_txn *txn, void *payload)
 	if ((err = ov_txn_write(txn, path.ptr, bm->data, bm->length)) < 0)
 		goto done;
 	ov_buf_printf(&txn->message, "trust: lita på %s\n\n", subject);
-	add_trailer(&txn->message, "Event", "trust-add");
-	add_trailer(&txn->message, "Fingerprint", fp);
-	add_trailer(&txn->message, "Subject", subject);
-	add_trailer(&txn->message, "Actor", op->actor);
+	ov_msg_trailer(&txn->message, "Event", "trust-add");
+	ov_msg_trailer(&txn->message, "Fingerprint", fp);
+	ov_msg_trailer(&txn->message, "Subject", subject);
+	ov_msg_trailer(&txn->message, "Actor", op->actor);
 done:
 	BIO_free(mem);
 	X509_free(x);
@@ -332,9 +325,9 @@ static int trust_remove_txn(ov_txn *txn, void *payload)
 		err = ov_txn_delete(txn, f.match);
 	if (!err) {
 		ov_buf_printf(&txn->message, "trust: lita inte längre på %s\n\n", op->fp);
-		add_trailer(&txn->message, "Event", "trust-remove");
-		add_trailer(&txn->message, "Fingerprint", op->fp);
-		add_trailer(&txn->message, "Actor", op->actor);
+		ov_msg_trailer(&txn->message, "Event", "trust-remove");
+		ov_msg_trailer(&txn->message, "Fingerprint", op->fp);
+		ov_msg_trailer(&txn->message, "Actor", op->actor);
 	}
 	free(f.match);
 	return err;
