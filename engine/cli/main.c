@@ -67,7 +67,8 @@ static void usage(FILE *f)
 
 static int is_flag(const char *key)
 {
-	return !strcmp(key, "json") || !strcmp(key, "immediate") || !strcmp(key, "help");
+	return !strcmp(key, "json") || !strcmp(key, "immediate") || !strcmp(key, "help") ||
+	       !strcmp(key, "all");
 }
 
 int main(int argc, char **argv)
