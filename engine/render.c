@@ -46,8 +46,8 @@ static int doc_sheet(ov_buf *out, ov_workspace *ws, const char *doc, const char 
 	int err = OV_OK;
 
 	if (!doc || !*doc || strspn(doc, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(doc))
-		return ov_error_set(OV_EINVALID, "unknown document '%s' (agreement, decision, needs, "
-				    "followup, termination, amendment, calendar)", doc ? doc : "");
+		return ov_error_set(OV_EINVALID, "unknown document '%s' (a document is named by "
+				    "its template, templates/NAME.xsl)", doc ? doc : "");
 	ov_buf_clear(out);
 	if ((err = ov_buf_printf(out, "%s%s.xsl", doc, suffix)) < 0)
 		return err;
