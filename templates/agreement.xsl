@@ -87,21 +87,21 @@
         <xsl:call-template name="needs-kv"/>
       </xsl:if>
       <xsl:if test="$has-vol">
-        <pagebreak/>
+        <spacer/>
         <xsl:call-template name="annex-volunteers"/>
       </xsl:if>
       <xsl:if test="$has-eco">
-        <pagebreak/>
+        <spacer/>
         <xsl:call-template name="annex-economy"/>
       </xsl:if>
       <xsl:if test="$has-meet">
-        <pagebreak/>
+        <spacer/>
         <xsl:call-template name="annex-meetings"/>
       </xsl:if>
 
       <!-- $n-meet is the number of annexes present. -->
       <xsl:if test="$n-meet &gt; 0">
-        <pagebreak/>
+        <spacer/>
       </xsl:if>
       <xsl:call-template name="sec-signatures"/>
     </document>
@@ -140,7 +140,7 @@
       <thead>
         <row>
           <cell>Part</cell>
-          <cell>Organisationsnummer</cell>
+          <cell>Org.nr</cell>
           <cell>Adress</cell>
           <cell>Kontaktperson</cell>
         </row>

@@ -864,7 +864,7 @@ TEST(html_structure)
 		       "<span>Version 1</span></header>");
 	CHECK_CONTAINS(html.text, "<h2>1 Parter</h2>");
 	CHECK_CONTAINS(html.text, "<col style=\"width: 27%\">");
-	CHECK_CONTAINS(html.text, "<th>Organisationsnummer</th>");
+	CHECK_CONTAINS(html.text, "<th>Org.nr</th>");
 	CHECK_CONTAINS(html.text, "<dt>Vem utför uppdraget</dt>");
 	CHECK_CONTAINS(html.text, "<ul><li>Staden upplåter lokal");
 	CHECK_CONTAINS(html.text, "<div class=\"signature\" id=\"underskrift-krets\">"
@@ -893,7 +893,7 @@ TEST(text_structure)
 	CHECK_CONTAINS(txt.text, "\nSamarbetsavtal\n==============\n");
 	CHECK_CONTAINS(txt.text, "\n1 Parter\n--------\n");
 	CHECK_CONTAINS(txt.text, "\nPart: Helsingborgs rödakorskrets\n");
-	CHECK_CONTAINS(txt.text, "\nOrganisationsnummer: 802002-8711\n");
+	CHECK_CONTAINS(txt.text, "\nOrg.nr: 802002-8711\n");
 	CHECK_CONTAINS(txt.text, "\n  • Staden tar emot anmälningar och informerar anhöriga om "
 		       "grupperna.\n");
 	CHECK_CONTAINS(txt.text, "\nBelopp: 3 000 kr per termin\n");
