@@ -30,6 +30,12 @@
       </xsl:choose>
     </xsl:variable>
     <document title="{concat('Årshjul, ', $title)}" subject="Årshjul" keywords="Årshjul, möten, uppföljning">
+      <xsl:attribute name="author">
+        <xsl:for-each select="(/agreement | /agreements/agreement)/parties/party/name[not(. = preceding::party/name)]">
+          <xsl:if test="position() &gt; 1">, </xsl:if>
+          <xsl:value-of select="."/>
+        </xsl:for-each>
+      </xsl:attribute>
       <header left="Årshjul">
         <xsl:attribute name="right">
           <xsl:choose>

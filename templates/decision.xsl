@@ -5,7 +5,7 @@
 
   Parameters (all optional):
     party          role of the party whose decision is shown (its latest
-                   decision; default: the first decision recorded)
+                   decision; default: the last decision recorded)
     version        text version shown in the header (default: @version)
     version-label  replaces the header's right-hand text
   Fails (xsl:message terminate) when the party has no recorded decision.
