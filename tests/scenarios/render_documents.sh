@@ -355,7 +355,7 @@ py wrapped "$T/v1.txt" 76
 
 # The calendar while the agreement is active: PDF and iCalendar.
 render "$T/calendar.pdf" "$id" --doc calendar
-pdf_ok "$T/calendar.pdf" "Årshjul, Samarbetsavtal om anhörigstöd" "" 1 1 "avtal-$id-v1.xml" \
+pdf_ok "$T/calendar.pdf" "Årshjul, Samarbetsavtal om anhörigstöd" "Helsingborgs rödakorskrets, Helsingborgs stad" 1 1 "avtal-$id-v1.xml" \
 	"$T/v1-signed.xml"
 order "$T/calendar.pdf" "Årshjul" "Datum" "Händelse" "1 februari 2027" "Skriftlig uppföljning" \
 	"28 februari 2027" "Sista dag att säga upp avtalet" "31 mars 2027" "Avtalstiden löper ut"
@@ -569,7 +569,7 @@ absent "$T/u-agreement.pdf" "Röda Korsets sju grundprinciper"
 
 # Umeå's annual wheel: six working-group meetings, one with the managers.
 render "$T/u-calendar.pdf" "$um" --doc calendar
-pdf_ok "$T/u-calendar.pdf" "Årshjul, Överenskommelse om frivilliga uppdrag i Umeå" "" 1 1 \
+pdf_ok "$T/u-calendar.pdf" "Årshjul, Överenskommelse om frivilliga uppdrag i Umeå" "Kriminalvården, frivården Umeå, Patientnämnden, Region Västerbotten, Umeå kommun, socialtjänsten, Överförmyndarnämnden i Umeå, Föreningen Frivilliga i Umeå" 1 1 \
 	"avtal-$um-v1.xml" "$T/u-v1.xml"
 order "$T/u-calendar.pdf" "Årshjul" "1 januari 2026" "Arbetsgruppsmöte" "1 mars 2026" \
 	"Arbetsgruppsmöte" "1 november 2026" "Arbetsgruppsmöte med cheferna" "31 december 2026" \
@@ -599,7 +599,7 @@ render "$T/all.ics" --all
 } >"$T/all-expect.tsv"
 expect_ok python3 "$CHECK_ICS" "$T/all.ics" "$T/all-expect.tsv"
 render "$T/all.pdf" --all --doc calendar
-pdf_ok "$T/all.pdf" "Årshjul, Alla avtal" "" 1 2 - -
+pdf_ok "$T/all.pdf" "Årshjul, Alla avtal" "Kriminalvården, frivården Umeå, Patientnämnden, Region Västerbotten, Umeå kommun, socialtjänsten, Överförmyndarnämnden i Umeå, Föreningen Frivilliga i Umeå, Helsingborgs rödakorskrets, Helsingborgs stad" 1 2 - -
 order "$T/all.pdf" "Årshjul" "Alla avtal" "Datum" "Händelse" "Avtal" "1 januari 2026" \
 	"Arbetsgruppsmöte $um Överenskommelse om frivilliga uppdrag i Umeå" "1 november 2026" \
 	"Arbetsgruppsmöte med cheferna $um" "Avtalstiden löper ut $um" \
