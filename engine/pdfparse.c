@@ -4,8 +4,8 @@
  * Owns: the object model and its serialisation, the tokenizer/parser for
  * direct objects, the file structure reader (header, startxref, classic
  * xref tables along the /Prev chain, trailers, revision ends), lazy object
- * lookup with a per-document cache, the page list, and a bounded decoder
- * for FlateDecode streams (RFC 1950/1951) so that no zlib is needed.
+ * lookup with a per-document cache, the page list, and FlateDecode
+ * (RFC 1950/1951) through zlib with a ceiling on the decoded size.
  *
  * Hostile input rules kept throughout: positions only move forward inside
  * [0, len); every number read from the file is range-checked before it is
@@ -13,9 +13,12 @@
  * for nesting, a small limit for /Length chains and the page tree); every
  * failure is OV_EINVALID with "PDF offset N: ...".
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <zlib.h>
 
 #include "overens/error.h"
 #include "pdfparse.h"
@@ -956,329 +959,95 @@ int ov_pdf_parse_object(ov_pdf_obj **out, const char *data, size_t len,
 }
 
 /* ------------------------------------------------------------------ */
-/* Inflate (RFC 1950 zlib wrapper around RFC 1951 deflate)             */
+/* Inflate (zlib, RFC 1950 wrapper around RFC 1951 deflate)            */
 
-#define INF_MAXBITS 15
+/* How much output room one inflate() call gets. */
+#define INF_CHUNK ((size_t)64 << 10)
 
-typedef struct inflater {
-	const unsigned char *in;
-	size_t len, pos;
-	unsigned long bitbuf;
-	int bitcnt;
-	ov_buf *out;
-	size_t base;   /* out->size when decoding started */
-	size_t max;
-} inflater;
-
-/* A canonical Huffman code: how many codes of each length, and the symbols
- * ordered by (length, value). */
-typedef struct huffman {
-	short count[INF_MAXBITS + 1];
-	short symbol[288];
-} huffman;
-
-static int inf_bad(const inflater *s, const char *what)
+/* zlib's own wording for a bad header, which this reader reports as one. */
+static int inf_header_msg(const char *msg)
 {
-	return ov_error_set(OV_EINVALID, "deflate data offset %zu: %s", s->pos,
-			    what);
+	return msg && (!strcmp(msg, "incorrect header check") ||
+		       !strcmp(msg, "unknown compression method") ||
+		       !strcmp(msg, "invalid window size"));
 }
 
-static int inf_bits(inflater *s, int n, unsigned *v)
+static int inf_bad(const z_stream *z, int ret, int ended_input)
 {
-	while (s->bitcnt < n) {
-		if (s->pos >= s->len)
-			return inf_bad(s, "unexpected end of compressed data");
-		s->bitbuf |= (unsigned long)s->in[s->pos++] << s->bitcnt;
-		s->bitcnt += 8;
-	}
-	*v = (unsigned)(s->bitbuf & ((1UL << n) - 1));
-	s->bitbuf >>= n;
-	s->bitcnt -= n;
-	return OV_OK;
-}
+	const char *what;
 
-/* Builds `h` from code lengths; over-subscribed sets are refused, incomplete
- * ones are allowed (an unused code then fails when met). */
-static int huff_build(huffman *h, const unsigned char *lengths, int n)
-{
-	short offs[INF_MAXBITS + 1];
-	int len, sym, left = 1;
-
-	memset(h->count, 0, sizeof(h->count));
-	for (sym = 0; sym < n; sym++)
-		h->count[lengths[sym]]++;
-	for (len = 1; len <= INF_MAXBITS; len++) {
-		left <<= 1;
-		left -= h->count[len];
-		if (left < 0)
-			return -1;
-	}
-	offs[1] = 0;
-	for (len = 1; len < INF_MAXBITS; len++)
-		offs[len + 1] = (short)(offs[len] + h->count[len]);
-	for (sym = 0; sym < n; sym++)
-		if (lengths[sym])
-			h->symbol[offs[lengths[sym]]++] = (short)sym;
-	return 0;
-}
-
-/* Reads one symbol: codes are read most significant bit first, and all
- * codes of one length are consecutive integers starting at `first`. */
-static int huff_decode(inflater *s, const huffman *h, int *sym)
-{
-	int code = 0, first = 0, index = 0, len, err;
-	unsigned bit;
-
-	for (len = 1; len <= INF_MAXBITS; len++) {
-		if ((err = inf_bits(s, 1, &bit)) < 0)
-			return err;
-		code |= (int)bit;
-		if (code - first < h->count[len]) {
-			*sym = h->symbol[index + code - first];
-			return OV_OK;
-		}
-		index += h->count[len];
-		first = (first + h->count[len]) << 1;
-		code <<= 1;
-	}
-	return inf_bad(s, "invalid Huffman code");
-}
-
-static int inf_emit(inflater *s, const void *p, size_t n)
-{
-	if (n > s->max || s->out->size - s->base > s->max - n)
-		return ov_error_set(OV_ENOMEM, "decoded stream exceeds %zu bytes",
-				    s->max);
-	return ov_buf_put(s->out, p, n);
-}
-
-static const short len_base[29] = {
-	3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
-	35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258 };
-static const short len_extra[29] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
-	3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
-static const unsigned short dist_base[30] = {
-	1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193,
-	257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145,
-	8193, 12289, 16385, 24577 };
-static const short dist_extra[30] = {
-	0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6,
-	7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 };
-
-static int inf_codes(inflater *s, const huffman *lit, const huffman *dist)
-{
-	int sym, err;
-	unsigned extra;
-
-	for (;;) {
-		if ((err = huff_decode(s, lit, &sym)) < 0)
-			return err;
-		if (sym < 256) {
-			char c = (char)sym;
-
-			if ((err = inf_emit(s, &c, 1)) < 0)
-				return err;
-		} else if (sym == 256) {
-			return OV_OK;
-		} else {
-			size_t length, d, have, i;
-
-			sym -= 257;
-			if (sym >= 29)
-				return inf_bad(s, "invalid length code");
-			if ((err = inf_bits(s, len_extra[sym], &extra)) < 0)
-				return err;
-			length = (size_t)len_base[sym] + extra;
-			if ((err = huff_decode(s, dist, &sym)) < 0)
-				return err;
-			if (sym >= 30)
-				return inf_bad(s, "invalid distance code");
-			if ((err = inf_bits(s, dist_extra[sym], &extra)) < 0)
-				return err;
-			d = (size_t)dist_base[sym] + extra;
-			have = s->out->size - s->base;
-			if (d > have)
-				return inf_bad(s, "distance reaches before the "
-					       "start of the data");
-			if (length > s->max || have > s->max - length)
-				return ov_error_set(OV_ENOMEM, "decoded stream "
-						    "exceeds %zu bytes", s->max);
-			if ((err = ov_buf_grow(s->out, s->out->size + length + 1)) < 0)
-				return err;
-			/* byte by byte: the source may overlap the copy */
-			for (i = 0; i < length; i++)
-				s->out->ptr[s->out->size + i] =
-					s->out->ptr[s->out->size + i - d];
-			s->out->size += length;
-			s->out->ptr[s->out->size] = '\0';
-		}
-	}
-}
-
-static int inf_stored(inflater *s)
-{
-	size_t n;
-	int err;
-
-	s->bitbuf = 0;
-	s->bitcnt = 0;
-	if (s->len - s->pos < 4)
-		return inf_bad(s, "truncated stored block");
-	n = s->in[s->pos] | (size_t)s->in[s->pos + 1] << 8;
-	if ((size_t)(s->in[s->pos + 2] | s->in[s->pos + 3] << 8) != (~n & 0xffff))
-		return inf_bad(s, "stored block length check failed");
-	s->pos += 4;
-	if (s->len - s->pos < n)
-		return inf_bad(s, "truncated stored block");
-	if ((err = inf_emit(s, s->in + s->pos, n)) < 0)
-		return err;
-	s->pos += n;
-	return OV_OK;
-}
-
-static int inf_fixed(inflater *s)
-{
-	huffman lit, dist;
-	unsigned char l[288];
-	int i;
-
-	/* the fixed codes of RFC 1951 3.2.6; cheap enough to build per block */
-	for (i = 0; i < 144; i++)
-		l[i] = 8;
-	for (; i < 256; i++)
-		l[i] = 9;
-	for (; i < 280; i++)
-		l[i] = 7;
-	for (; i < 288; i++)
-		l[i] = 8;
-	huff_build(&lit, l, 288);
-	for (i = 0; i < 30; i++)
-		l[i] = 5;
-	huff_build(&dist, l, 30);
-	return inf_codes(s, &lit, &dist);
-}
-
-static int inf_dynamic(inflater *s)
-{
-	static const unsigned char order[19] = {
-		16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15 };
-	unsigned char lengths[320];
-	huffman lencode, lit, dist;
-	unsigned nlen, ndist, ncode, v;
-	size_t i;
-	int err, sym;
-
-	if ((err = inf_bits(s, 5, &nlen)) < 0 || (err = inf_bits(s, 5, &ndist)) < 0 ||
-	    (err = inf_bits(s, 4, &ncode)) < 0)
-		return err;
-	nlen += 257;
-	ndist += 1;
-	ncode += 4;
-	if (nlen > 286 || ndist > 30)
-		return inf_bad(s, "too many length or distance codes");
-	memset(lengths, 0, sizeof(lengths));
-	for (i = 0; i < ncode; i++) {
-		if ((err = inf_bits(s, 3, &v)) < 0)
-			return err;
-		lengths[order[i]] = (unsigned char)v;
-	}
-	if (huff_build(&lencode, lengths, 19) < 0)
-		return inf_bad(s, "over-subscribed code length code");
-	for (i = 0; i < nlen + ndist;) {
-		unsigned rep;
-		unsigned char fill = 0;
-
-		if ((err = huff_decode(s, &lencode, &sym)) < 0)
-			return err;
-		if (sym < 16) {
-			lengths[i++] = (unsigned char)sym;
-			continue;
-		}
-		if (sym == 16) {
-			if (i == 0)
-				return inf_bad(s, "repeat with no previous length");
-			fill = lengths[i - 1];
-			if ((err = inf_bits(s, 2, &rep)) < 0)
-				return err;
-			rep += 3;
-		} else if (sym == 17) {
-			if ((err = inf_bits(s, 3, &rep)) < 0)
-				return err;
-			rep += 3;
-		} else {
-			if ((err = inf_bits(s, 7, &rep)) < 0)
-				return err;
-			rep += 11;
-		}
-		if (i + rep > nlen + ndist)
-			return inf_bad(s, "code lengths overflow");
-		while (rep--)
-			lengths[i++] = fill;
-	}
-	if (lengths[256] == 0)
-		return inf_bad(s, "no end-of-block code");
-	if (huff_build(&lit, lengths, (int)nlen) < 0)
-		return inf_bad(s, "over-subscribed literal/length code");
-	if (huff_build(&dist, lengths + nlen, (int)ndist) < 0)
-		return inf_bad(s, "over-subscribed distance code");
-	return inf_codes(s, &lit, &dist);
+	if (ret == Z_NEED_DICT)
+		what = "preset dictionaries are not allowed in a PDF stream";
+	else if (ret == Z_MEM_ERROR)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	else if (ret == Z_DATA_ERROR && inf_header_msg(z->msg))
+		return ov_error_set(OV_EINVALID, "deflate data offset 0: not a "
+				    "zlib stream");
+	else if (ret == Z_DATA_ERROR && z->msg && !strcmp(z->msg, "incorrect data check"))
+		what = "Adler-32 checksum mismatch";
+	else if (ret == Z_DATA_ERROR)
+		what = z->msg ? z->msg : "corrupt compressed data";
+	else if (ended_input)
+		what = "unexpected end of compressed data";
+	else
+		what = z->msg ? z->msg : "cannot be decoded";
+	return ov_error_set(OV_EINVALID, "deflate data offset %lu: %s",
+			    (unsigned long)z->total_in, what);
 }
 
 int ov_pdf_inflate(ov_buf *out, const void *in, size_t len, size_t max)
 {
-	inflater s;
-	unsigned last = 0, type;
-	unsigned long a = 1, b = 0, want;
-	size_t i;
-	int err;
+	z_stream z;
+	size_t base = out->size, made = 0, room, left = len;
+	int ret, err;
 
-	memset(&s, 0, sizeof(s));
-	s.in = in;
-	s.len = len;
-	s.out = out;
-	s.base = out->size;
-	s.max = max;
-	if (len < 2 || (s.in[0] & 0x0f) != 8 || (s.in[0] >> 4) > 7 ||
-	    ((unsigned)s.in[0] << 8 | s.in[1]) % 31 != 0 || (s.in[1] & 0x20))
-		return ov_error_set(OV_EINVALID, "deflate data offset 0: not a "
-				    "zlib stream");
-	s.pos = 2;
 	/* make sure the output is a valid C string even when empty */
 	if ((err = ov_buf_put(out, "", 0)) < 0)
-		goto fail;
-	while (!last) {
-		if ((err = inf_bits(&s, 1, &last)) < 0 ||
-		    (err = inf_bits(&s, 2, &type)) < 0)
+		return err;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	z.next_in = (Bytef *)(uintptr_t)in;
+	for (;;) {
+		size_t before_in = z.total_in, before_out;
+
+		/* avail_in is a uInt: feed very long input in slices */
+		if (z.avail_in == 0 && left) {
+			z.avail_in = left > UINT_MAX ? UINT_MAX : (uInt)left;
+			left -= z.avail_in;
+		}
+		/* one byte beyond the ceiling shows that the data goes past it */
+		room = max - made < INF_CHUNK ? max - made + 1 : INF_CHUNK;
+		if ((err = ov_buf_grow(out, out->size + room + 1)) < 0)
 			goto fail;
-		if (type == 0)
-			err = inf_stored(&s);
-		else if (type == 1)
-			err = inf_fixed(&s);
-		else if (type == 2)
-			err = inf_dynamic(&s);
-		else
-			err = inf_bad(&s, "invalid block type");
-		if (err < 0)
+		z.next_out = (Bytef *)out->ptr + out->size;
+		z.avail_out = (uInt)room;
+		before_out = z.total_out;
+		ret = inflate(&z, Z_NO_FLUSH);
+		out->size += z.total_out - before_out;
+		out->ptr[out->size] = '\0';
+		made = out->size - base;
+		if (made > max) {
+			err = ov_error_set(OV_ENOMEM, "decoded stream exceeds %zu bytes", max);
 			goto fail;
+		}
+		if (ret == Z_STREAM_END)
+			break;
+		if (ret != Z_OK && ret != Z_BUF_ERROR) {
+			err = inf_bad(&z, ret, 0);
+			goto fail;
+		}
+		/* no progress: the input ended before the stream did */
+		if (z.total_in == before_in && z.total_out == before_out) {
+			err = inf_bad(&z, Z_BUF_ERROR, !z.avail_in && !left);
+			goto fail;
+		}
 	}
-	if (s.len - s.pos < 4) {
-		err = inf_bad(&s, "missing Adler-32 checksum");
-		goto fail;
-	}
-	for (i = s.base; i < out->size; i++) {
-		a = (a + (unsigned char)out->ptr[i]) % 65521;
-		b = (b + a) % 65521;
-	}
-	want = (unsigned long)s.in[s.pos] << 24 | (unsigned long)s.in[s.pos + 1] << 16 |
-	       (unsigned long)s.in[s.pos + 2] << 8 | s.in[s.pos + 3];
-	if (want != (b << 16 | a)) {
-		err = inf_bad(&s, "Adler-32 checksum mismatch");
-		goto fail;
-	}
+	inflateEnd(&z);
 	return OV_OK;
 fail:
-	out->size = s.base;
+	inflateEnd(&z);
+	out->size = base;
 	if (out->ptr)
 		out->ptr[out->size] = '\0';
 	return err;
