@@ -413,13 +413,86 @@ static int check_identity(xmlNodePtr party, const ov_person *actor, X509 *cert)
 	return err;
 }
 
+/*
+ * Where each party signs, saved beside the frozen PDF by the first
+ * signature ("signed/v<N>-fields.xml"), so later signatures place their
+ * field from the file itself rather than from a new render that templates
+ * changed since could move.
+ */
+static int fields_path(ov_buf *out, const char *id, int version)
+{
+	ov_buf file = OV_BUF_INIT;
+	int err;
+
+	ov_buf_printf(&file, "signed/v%d-fields.xml", version);
+	err = ov_agreement_path(out, id, file.ptr);
+	ov_buf_dispose(&file);
+	return err;
+}
+
+static int fields_save(ov_txn *txn, const char *path, const ov_pdf_sigbox *b, size_t n)
+{
+	ov_buf x = OV_BUF_INIT;
+	int err;
+
+	ov_buf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<signature-fields>\n");
+	for (size_t i = 0; i < n; i++)
+		ov_buf_printf(&x, "  <field party=\"%s\" page=\"%d\" x=\"%.3f\" y=\"%.3f\" "
+			      "w=\"%.3f\" h=\"%.3f\"/>\n", b[i].id, b[i].page, b[i].sx, b[i].sy,
+			      b[i].sw, b[i].sh);
+	ov_buf_puts(&x, "</signature-fields>\n");
+	err = ov_txn_write(txn, path, x.ptr, x.size);
+	ov_buf_dispose(&x);
+	return err;
+}
+
+/* The saved field of `party`, as a one-element box array (sx.. = x..). */
+static int fields_load(ov_pdf_sigbox **out, size_t *n, ov_txn *txn, const char *path,
+		       const char *party)
+{
+	ov_buf data = OV_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr c;
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	if ((err = ov_txn_read(&data, txn, path)) < 0 ||
+	    (err = ov_xml_parse_memory(&doc, data.ptr, data.size, path)) < 0)
+		goto done;
+	for (c = xmlDocGetRootElement(doc)->children; c; c = c->next) {
+		char *p = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "party") : NULL;
+		if (p && !strcmp(p, party) && (*out = calloc(1, sizeof(**out)))) {
+			char *v[5] = { ov_xml_attr(c, "page"), ov_xml_attr(c, "x"), ov_xml_attr(c, "y"),
+				       ov_xml_attr(c, "w"), ov_xml_attr(c, "h") };
+			(*out)->id = p;
+			p = NULL;
+			(*out)->page = v[0] ? atoi(v[0]) : 0;
+			(*out)->sx = v[1] ? strtod(v[1], NULL) : 0;
+			(*out)->sy = v[2] ? strtod(v[2], NULL) : 0;
+			(*out)->sw = v[3] ? strtod(v[3], NULL) : 0;
+			(*out)->sh = v[4] ? strtod(v[4], NULL) : 0;
+			for (int i = 0; i < 5; i++)
+				free(v[i]);
+			*n = 1;
+		}
+		free(p);
+		if (*n)
+			break;
+	}
+done:
+	xmlFreeDoc(doc);
+	ov_buf_dispose(&data);
+	return err;
+}
+
 static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_person *actor,
 		     void *payload)
 {
 	sign_op *op = payload;
 	xmlNodePtr root = xmlDocGetRootElement(doc), party, sig = NULL, c;
 	ov_buf pdf_path = OV_BUF_INIT, base = OV_BUF_INIT, frozen = OV_BUF_INIT;
-	ov_buf boxes_pdf = OV_BUF_INIT, signed_pdf = OV_BUF_INIT, reason = OV_BUF_INIT;
+	ov_buf fpath = OV_BUF_INIT, signed_pdf = OV_BUF_INIT, reason = OV_BUF_INIT;
 	ov_pdf_sigbox *boxes = NULL;
 	size_t nboxes = 0, i;
 	X509_STORE *store = NULL;
@@ -456,9 +529,10 @@ static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_pers
 		ov_error_clear();
 		err = render_for_signing(&base, &boxes, &nboxes, txn->ws, frozen.ptr, frozen.size,
 					 op->id, op->version, when ? when : -1);
-	} else if (err >= 0) {
-		err = render_for_signing(&boxes_pdf, &boxes, &nboxes, txn->ws, frozen.ptr,
-					 frozen.size, op->id, op->version, -1);
+		if (err >= 0 && (err = fields_path(&fpath, op->id, op->version)) >= 0)
+			err = fields_save(txn, fpath.ptr, boxes, nboxes);
+	} else if (err >= 0 && (err = fields_path(&fpath, op->id, op->version)) >= 0) {
+		err = fields_load(&boxes, &nboxes, txn, fpath.ptr, op->o->party);
 	}
 	if (err < 0)
 		goto done;
@@ -527,7 +601,7 @@ done:
 	ov_buf_dispose(&pdf_path);
 	ov_buf_dispose(&base);
 	ov_buf_dispose(&frozen);
-	ov_buf_dispose(&boxes_pdf);
+	ov_buf_dispose(&fpath);
 	ov_buf_dispose(&signed_pdf);
 	ov_buf_dispose(&reason);
 	return err;
@@ -681,8 +755,11 @@ int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const ch
 		problem(r, "a signature cannot be read: %s", pr->parse_error ? pr->parse_error : "?");
 	if (!pr->nsigs)
 		problem(r, "the document has no signature");
-	r->sigs = calloc(pr->nsigs + 1, sizeof(*r->sigs));
-	for (i = 0; r->sigs && i < pr->nsigs; i++) {
+	if (!(r->sigs = calloc(pr->nsigs + 1, sizeof(*r->sigs)))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < pr->nsigs; i++) {
 		ov_sig_info *s = &pr->sigs[i];
 		ov_verify_sig *o = &r->sigs[r->nsigs++];
 		o->field = strdup(s->field_name ? s->field_name : "");
@@ -718,8 +795,13 @@ int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const ch
 		problem(r, "the PDF carries no agreement XML");
 		goto done;
 	}
-	if (err < 0)
+	if (err < 0) {
+		/* A damaged attachment is a finding about this file, not a failure to look. */
+		problem(r, "the embedded agreement XML cannot be read: %s", ov_error_last()->message);
+		ov_error_clear();
+		err = OV_OK;
 		goto done;
+	}
 	if (ov_xml_parse_memory(&doc, embedded.ptr, embedded.size, "embedded XML") < 0) {
 		problem(r, "the embedded XML cannot be read: %s", ov_error_last()->message);
 		ov_error_clear();

@@ -58,6 +58,16 @@ static int read_password(char **out, const cli_args *a, const char *what)
 		*out = strdup(env);
 		return OV_OK;
 	}
+	if (cli_opt(a, "key") && !cli_opt(a, "p12")) {
+		/* An unencrypted PEM key needs no password: do not ask for one. */
+		int encrypted;
+		if ((err = ov_buf_read_file(&b, cli_opt(a, "key"))) < 0)
+			return err;
+		encrypted = strstr(b.ptr, "ENCRYPTED") != NULL;
+		ov_buf_dispose(&b);
+		if (!encrypted)
+			return OV_OK;
+	}
 	*out = prompt_password(what);
 	return OV_OK;
 }

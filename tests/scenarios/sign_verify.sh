@@ -358,8 +358,8 @@ expect_eq "$(pdfsig -nssdir "sql:$T/nss" "$T/flip.pdf" 2>&1 |
 # A flipped byte inside the compressed agreement XML: refused either way.
 tamper flip-xml "$S" "$T/flip-xml.pdf"
 expect_eq "$(cmp -l "$S" "$T/flip-xml.pdf" | wc -l)" "1" "one byte of the XML stream differs"
-CHECKS=$((CHECKS + 1))
-if ov verify "$T/flip-xml.pdf" >/dev/null 2>&1; then fail "verify accepts a flipped byte in the XML"; fi
+expect_report 7 "signature Underskrift-krets: digest mismatch" ov verify "$T/flip-xml.pdf"
+expect_report 7 "the embedded agreement XML cannot be read" ov verify "$T/flip-xml.pdf"
 expect_eq "$(pdfsig "$T/flip-xml.pdf" 2>&1 | grep -c 'Signature Validation: Digest Mismatch.')" \
 	"2" "pdfsig: both signatures invalid after the flip in the XML"
 
