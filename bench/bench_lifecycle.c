@@ -1,7 +1,7 @@
 /*
  * bench_lifecycle.c - fills a workspace with N agreements, each taken
  * through a full lifecycle (new, contact, two decisions, fields imported,
- * needs, assignment, two signatures, follow-up: 11 commits each), through
+ * needs, assignment, two signatures, follow-up: 10 commits each), through
  * the same engine calls the tool makes.  Then time `overens reindex`,
  * `list` and `due` with scripts/bench-lifecycle.sh.
  *
@@ -106,8 +106,8 @@ int main(int argc, char **argv)
 		if ((i + 1) % 500 == 0)
 			fprintf(stderr, "%d agreements, %.1f s\n", i + 1, now_s() - t0);
 	}
-	printf("created %d agreements (11 commits each) in %.1f s, %.2f ms per commit\n", n,
-	       now_s() - t0, (now_s() - t0) * 1000.0 / (n * 11.0));
+	printf("created %d agreements (10 commits each) in %.1f s, %.2f ms per commit\n", n,
+	       now_s() - t0, (now_s() - t0) * 1000.0 / (n * 10.0));
 	ov_workspace_free(ws);
 	ov_buf_dispose(&fixture);
 	return 0;
