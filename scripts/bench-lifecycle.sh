@@ -10,7 +10,6 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 rm -rf "$dir"
 ./build/bench_lifecycle "$dir" "$n"
-git --git-dir="$dir/repo.git" gc -q
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 timeit() {
 	label="$1"; shift
