@@ -754,17 +754,6 @@ done:
 	return err;
 }
 
-static const char *ssl_reason(char *buf, size_t size)
-{
-	unsigned long e = ERR_get_error();
-
-	if (!e)
-		snprintf(buf, size, "unknown error");
-	else
-		ERR_error_string_n(e, buf, size);
-	ERR_clear_error();
-	return buf;
-}
 
 /* Removes signingTime and signs the remaining signed attributes again. */
 static int drop_signing_time(CMS_SignerInfo *si, EVP_PKEY *key)
@@ -790,7 +779,7 @@ static int drop_signing_time(CMS_SignerInfo *si, EVP_PKEY *key)
 			   tbs.size) != 1 ||
 	    !ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig, (int)siglen)) {
 		err = ov_error_set(OV_ERROR, "cannot sign the signed attributes: "
-				   "%s", ssl_reason(why, sizeof(why)));
+				   "%s", ov_ssl_reason(why, sizeof(why)));
 		goto done;
 	}
 done:
@@ -834,7 +823,7 @@ static int cms_sign(ov_buf *der, const ov_sign_request *req, const char *file,
 	goto done;
 ssl_fail:
 	err = ov_error_set(OV_ERROR, "OpenSSL could not sign: %s",
-			   ssl_reason(why, sizeof(why)));
+			   ov_ssl_reason(why, sizeof(why)));
 done:
 	OPENSSL_free(p);
 	CMS_ContentInfo_free(cms);

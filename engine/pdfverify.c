@@ -159,17 +159,6 @@ static int walk_fields(walk *w, ov_pdf_obj *arr, const char *prefix,
 	return OV_OK;
 }
 
-static const char *ssl_reason(char *buf, size_t size)
-{
-	unsigned long e = ERR_get_error();
-
-	if (!e)
-		snprintf(buf, size, "unknown error");
-	else
-		ERR_error_string_n(e, buf, size);
-	ERR_clear_error();
-	return buf;
-}
 
 /* Digest of the two ranges with `md`. */
 static int digest_ranges(unsigned char *out, unsigned int *outlen,
@@ -255,7 +244,7 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 			       "bytes changed after signing");
 	} else if (!cms_ok) {
 		err = set_text(&si->digest_error, "the CMS signature does not "
-			       "verify: %s", ssl_reason(why, sizeof(why)));
+			       "verify: %s", ov_ssl_reason(why, sizeof(why)));
 	} else {
 		si->digest_ok = 1;
 	}

@@ -22,15 +22,14 @@
 
 /* The oldest queued OpenSSL error as text (or "unknown error"); clears the
  * queue. */
-static const char *ssl_reason(char *buf, size_t size)
+const char *ov_ssl_reason(char *buf, size_t size)
 {
 	unsigned long e = ERR_get_error();
 
-	if (!e) {
+	if (!e)
 		snprintf(buf, size, "unknown error");
-	} else {
+	else
 		ERR_error_string_n(e, buf, size);
-	}
 	ERR_clear_error();
 	return buf;
 }
@@ -151,7 +150,7 @@ int ov_x509_load_p12(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
 	}
 	if (!PKCS12_parse(p12, pass, key, cert, chain)) {
 		err = ov_error_set(OV_EINVALID, "cannot open %s: %s", path,
-				   ssl_reason(why, sizeof(why)));
+				   ov_ssl_reason(why, sizeof(why)));
 		goto done;
 	}
 	if (!*key || !*cert) {
@@ -224,7 +223,7 @@ int ov_x509_load_pem(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
 		} else {
 			err = ov_error_set(OV_EINVALID, "%s holds no PEM private "
 					   "key: %s", key_path,
-					   ssl_reason(why, sizeof(why)));
+					   ov_ssl_reason(why, sizeof(why)));
 		}
 		goto done;
 	}

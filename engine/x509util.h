@@ -77,4 +77,7 @@ char *ov_x509_email(X509 *cert);
  * NULL; free() it. */
 char *ov_x509_name_line(const X509_NAME *name);
 
+/* OpenSSL's oldest queued error as text in `buf` (the queue is cleared). */
+const char *ov_ssl_reason(char *buf, size_t size);
+
 #endif

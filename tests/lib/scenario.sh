@@ -80,3 +80,26 @@ setup_helsingborg() {
 	ov person add granskare@example.se --name "Gun Granskare" --org 212000-0258 \
 		--roles reviewer >/dev/null
 }
+
+# Registers the five Umeå parties (probation service, patients' board, social
+# services, guardianship board, volunteers' association), each with one
+# authorised signatory who is also an official and board member.  Sets the
+# arrays roles, orgs, names and mails.
+setup_umea() {
+	"$OVERENS" init "$WS" >/dev/null
+	ov config user.email eva@example.se
+	_umea_org() { # orgnr kind name signatory email
+		ov org add --name "$3" --kind "$2" --orgnr "$1" --address "Umeå" >/dev/null
+		ov org signatory "$1" --name "$4" --title Chef --email "$5" >/dev/null
+		ov person add "$5" --name "$4" --org "$1" --roles "official board signatory" >/dev/null
+	}
+	_umea_org 202100-0068 myndighet "Kriminalvården, frivården Umeå" "Eva Frid" eva@example.se
+	_umea_org 232100-0016 region "Patientnämnden Region Västerbotten" "Olof Nilsson" olof@example.se
+	_umea_org 212000-2247 kommun "Umeå kommun, socialtjänsten" "Sara Berg" sara@example.se
+	_umea_org 212000-2239 kommun "Överförmyndarnämnden i Umeå" "Nils Ås" nils@example.se
+	_umea_org 802400-0013 förening "Föreningen Medmänniskor i Umeå" "Maja Öst" maja@example.se
+	roles=(frivard patientnamnd socialtjanst overformyndare forening)
+	orgs=(202100-0068 232100-0016 212000-2247 212000-2239 802400-0013)
+	names=("Eva Frid" "Olof Nilsson" "Sara Berg" "Nils Ås" "Maja Öst")
+	mails=(eva@example.se olof@example.se sara@example.se nils@example.se maja@example.se)
+}

@@ -4,21 +4,7 @@
 # decide, map needs, name a steering group, sign, meet six times a year and
 # follow up; one party terminates immediately on breach.
 . "$(dirname "$0")/../lib/scenario.sh"
-"$OVERENS" init "$WS" >/dev/null
-ov config user.email eva@example.se
-add_org() { # orgnr kind name signatory email
-	ov org add --name "$3" --kind "$2" --orgnr "$1" --address "Umeå" >/dev/null
-	ov org signatory "$1" --name "$4" --title Chef --email "$5" >/dev/null
-	ov person add "$5" --name "$4" --org "$1" --roles "official board signatory" >/dev/null
-}
-add_org 202100-0068 myndighet "Kriminalvården, frivården Umeå" "Eva Frid" eva@example.se
-add_org 232100-0016 region "Patientnämnden Region Västerbotten" "Olof Nilsson" olof@example.se
-add_org 212000-2247 kommun "Umeå kommun, socialtjänsten" "Sara Berg" sara@example.se
-add_org 212000-2239 kommun "Överförmyndarnämnden i Umeå" "Nils Ås" nils@example.se
-add_org 802400-0013 förening "Föreningen Medmänniskor i Umeå" "Maja Öst" maja@example.se
-roles=(frivard patientnamnd socialtjanst overformyndare forening)
-orgs=(202100-0068 232100-0016 212000-2247 212000-2239 802400-0013)
-mails=(eva@example.se olof@example.se sara@example.se nils@example.se maja@example.se)
+setup_umea
 args=(); for i in 0 1 2 3 4; do args+=(--party "${roles[$i]}=${orgs[$i]}"); done
 
 id="$(ov new overenskommelse "${args[@]}" --title "Överenskommelse om frivilliga insatser" --date 2026-01-15)"
