@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ovtest.h"
+#include "ovtest_shell.h"
 #include "overens/buf.h"
 #include "pdf.h"
 #include "xmlsafe.h"
@@ -25,39 +26,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static const char *tmpdir(void)
-{
-	const char *d = getenv("TMPDIR");
-	return d && *d ? d : "/tmp";
-}
-
-/* Runs a shell command; its stdout goes to `out`. Returns the exit status. */
-static int run(ov_buf *out, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int run(ov_buf *out, const char *fmt, ...)
-{
-	ov_buf cmd = OV_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	va_list ap;
-	FILE *p;
-	int st;
-
-	va_start(ap, fmt);
-	ov_buf_vprintf(&cmd, fmt, ap);
-	va_end(ap);
-	ov_buf_puts(&cmd, " 2>/dev/null");
-	ov_buf_clear(out);
-	ov_buf_put(out, "", 0);
-	p = popen(cmd.ptr, "r");
-	ov_buf_dispose(&cmd);
-	if (!p)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		ov_buf_put(out, chunk, n);
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 /* First occurrence of `needle` in `hay` (binary), or NULL. */
 static const char *find(const char *hay, size_t len, const char *needle, size_t nlen)

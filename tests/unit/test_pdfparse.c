@@ -15,6 +15,7 @@
 #include <hpdf.h>
 
 #include "ovtest.h"
+#include "ovtest_shell.h"
 #include "overens/buf.h"
 #include "pdfparse.h"
 
@@ -25,42 +26,6 @@ static const char xml_text[] =
 	"<avtal id=\"2026-0001\"><part>Röda Korset Helsingborg</part>"
 	"<part>Helsingborgs stad</part></avtal>\n";
 
-static const char *tmpdir(void)
-{
-	const char *d = getenv("TMPDIR");
-	return d && *d ? d : "/tmp";
-}
-
-/* Runs a shell command; stdout into `out` (may be NULL). Exit status. */
-static int run(ov_buf *out, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int run(ov_buf *out, const char *fmt, ...)
-{
-	ov_buf cmd = OV_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	va_list ap;
-	FILE *p;
-	int st;
-
-	va_start(ap, fmt);
-	ov_buf_vprintf(&cmd, fmt, ap);
-	va_end(ap);
-	ov_buf_puts(&cmd, " 2>/dev/null");
-	if (out) {
-		ov_buf_clear(out);
-		ov_buf_put(out, "", 0);
-	}
-	p = popen(cmd.ptr, "r");
-	ov_buf_dispose(&cmd);
-	if (!p)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		if (out)
-			ov_buf_put(out, chunk, n);
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 static void hpdf_err(HPDF_STATUS e, HPDF_STATUS d, void *ud)
 {
