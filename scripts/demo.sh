@@ -8,5 +8,8 @@ sh scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 dir="${1:-overens-demo}"
-rm -rf "$dir"
+# Start afresh, but only ever remove an earlier demo workspace.
+if [ -d "$dir/repo.git" ] && [ -d "$dir/demo-certifikat" ]; then
+	rm -rf "$dir"
+fi
 ./build/overens demo "$dir"
