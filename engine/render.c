@@ -19,6 +19,7 @@
 #include "overens/query.h"
 #include "overens/render.h"
 #include "pdf.h"
+#include "render_int.h"
 #include "workspace.h"
 #include "xmlsafe.h"
 
@@ -116,7 +117,25 @@ static int fetch(ov_buf *xml, long long *when, ov_workspace *ws, const char *id,
 			*when = rows[n - 1].when;
 		goto done;
 	}
-	/* The last commit holding text version N that is not a draft amendment. */
+	/* A version frozen for digital signing is its tag: render what was signed. */
+	{
+		ov_buf tag = OV_BUF_INIT;
+		char target[41];
+		int tagged;
+		ov_buf_printf(&tag, "%s-v%d", id, o->version);
+		tagged = ov_repo_tag_target(target, ws->repo, tag.ptr) == 0 &&
+			 ov_agreement_show(xml, ws, id, tag.ptr) == 0;
+		ov_buf_dispose(&tag);
+		ov_error_clear();
+		if (tagged) {
+			for (size_t i = 0; i < n; i++)
+				if (!strcmp(rows[i].commit, target))
+					*when = rows[i].when;
+			goto done;
+		}
+		ov_buf_clear(xml);
+	}
+	/* Otherwise the last commit holding text version N that is not a draft amendment. */
 	for (size_t i = n; i-- > 0;) {
 		xmlDocPtr doc = NULL;
 		char *v = NULL, *phase = NULL;
@@ -259,8 +278,30 @@ done:
 }
 
 /* The PDF: fonts and alignment from the settings, the XML attached. */
-static int render_pdf(ov_buf *out, ov_workspace *ws, xmlDocPtr layout, const char *id,
-		      const ov_buf *xml, xmlDocPtr doc, long long when)
+/* Applies `sheet` and checks that the result is a valid layout. */
+static int make_layout(xmlDocPtr *out, ov_workspace *ws, const char *sheet, xmlDocPtr doc,
+		       const char **params)
+{
+	char *rng = NULL;
+	int err;
+
+	if ((err = transform(out, ws, sheet, doc, params)) < 0)
+		return err;
+	if (!(rng = ov_workspace_data_path(ws, "templates/layout.rng")))
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	else if ((err = ov_rng_validate(*out, rng, sheet)) < 0)
+		ov_error_prefix("template %s made an invalid layout", sheet);
+	free(rng);
+	if (err < 0) {
+		xmlFreeDoc(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_workspace *ws,
+		      xmlDocPtr layout, const char *id, const char *xml, size_t xml_len,
+		      xmlDocPtr doc, long long when)
 {
 	static const char *const font_keys[4] = {
 		"render.font", "render.font-bold", "render.font-italic", "render.font-bold-italic"
@@ -285,15 +326,15 @@ static int render_pdf(ov_buf *out, ov_workspace *ws, xmlDocPtr layout, const cha
 		goto done;
 	}
 	po.creation_time = when ? when : -1;
-	if (id && xml->size) {
+	if (id && xml_len) {
 		v = ov_xml_attr(xmlDocGetRootElement(doc), "version");
 		if ((err = ov_buf_printf(&name, "avtal-%s-v%s.xml", id, v ? v : "1")) < 0)
 			goto done;
 		po.attachment_name = name.ptr;
-		po.attachment = xml->ptr;
-		po.attachment_len = xml->size;
+		po.attachment = xml;
+		po.attachment_len = xml_len;
 	}
-	err = ov_pdf_render(out, layout, &po, NULL, NULL);
+	err = ov_pdf_render(out, layout, &po, boxes, nboxes);
 done:
 	for (size_t i = 0; i < 4; i++)
 		free(fonts[i]);
@@ -307,7 +348,7 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 {
 	ov_buf xml = OV_BUF_INIT, sheet = OV_BUF_INIT;
 	xmlDocPtr doc = NULL, layout = NULL;
-	char index[16], version[16], stamp[32], *rng = NULL;
+	char index[16], version[16], stamp[32];
 	const char *params[16];
 	const char *env;
 	size_t np = 0;
@@ -382,27 +423,41 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 		err = serialize_result(out, ws, sheet.ptr, doc, params);
 		goto done;
 	}
-	if ((err = transform(&layout, ws, sheet.ptr, doc, params)) < 0)
+	if ((err = make_layout(&layout, ws, sheet.ptr, doc, params)) < 0)
 		goto done;
-	if (!(rng = ov_workspace_data_path(ws, "templates/layout.rng"))) {
-		err = ov_error_set(OV_ENOMEM, "out of memory");
-		goto done;
-	}
-	if ((err = ov_rng_validate(layout, rng, sheet.ptr)) < 0) {
-		ov_error_prefix("template %s made an invalid layout", sheet.ptr);
-		goto done;
-	}
 	if (!strcmp(o->format, "html"))
 		err = serialize_result(out, ws, "html.xsl", layout, NULL);
 	else if (!strcmp(o->format, "txt"))
 		err = serialize_result(out, ws, "text.xsl", layout, NULL);
 	else
-		err = render_pdf(out, ws, layout, o->all ? NULL : id, &xml, doc, when);
+		err = render_pdf(out, NULL, NULL, ws, layout, o->all ? NULL : id, xml.ptr, xml.size,
+				 doc, when);
 done:
-	free(rng);
 	xmlFreeDoc(doc);
 	xmlFreeDoc(layout);
 	ov_buf_dispose(&xml);
 	ov_buf_dispose(&sheet);
+	return err;
+}
+
+int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
+			    ov_workspace *ws, const char *id, const char *xml, size_t len,
+			    long long when)
+{
+	xmlDocPtr doc = NULL, layout = NULL;
+	char *v = NULL;
+	const char *params[3] = { "version", NULL, NULL };
+	int err;
+
+	ov_xml_init();
+	if ((err = ov_xml_parse_memory(&doc, xml, len, id)) < 0)
+		return err;
+	v = ov_xml_attr(xmlDocGetRootElement(doc), "version");
+	params[1] = v ? v : "1";
+	if ((err = make_layout(&layout, ws, "agreement.xsl", doc, params)) >= 0)
+		err = render_pdf(out, boxes, nboxes, ws, layout, id, xml, len, doc, when);
+	free(v);
+	xmlFreeDoc(layout);
+	xmlFreeDoc(doc);
 	return err;
 }

@@ -29,62 +29,12 @@
 #include "engine.h"
 #include "pdf.h"
 #include "pdfsign.h"
+#include "render_int.h"
 #include "workspace.h"
 #include "x509util.h"
 #include "xmlsafe.h"
 
-/* --- the agreement PDF and its signature boxes ----------------------------- */
-
-/*
- * Renders the agreement text `xml` (version `version`) as the PDF that is
- * signed, with the XML attached; `boxes` receives the signature blocks.
- */
-static int render_for_signing(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
-			      ov_workspace *ws, const char *xml, size_t len, const char *id,
-			      int version, long long when)
-{
-	char *dir = ov_workspace_data_path(ws, "templates");
-	char *rng = ov_workspace_data_path(ws, "templates/layout.rng");
-	char *font = NULL, vbuf[16];
-	ov_buf sheet_path = OV_BUF_INIT, name = OV_BUF_INIT;
-	xsltStylesheetPtr sheet = NULL;
-	xmlDocPtr doc = NULL, layout = NULL;
-	const char *params[] = { "version", vbuf, NULL };
-	ov_pdf_options po = OV_PDF_OPTIONS_INIT;
-	int err;
-
-	snprintf(vbuf, sizeof(vbuf), "%d", version);
-	if (!dir || !rng) {
-		err = ov_error_set(OV_ENOMEM, "out of memory");
-		goto done;
-	}
-	ov_buf_printf(&sheet_path, "%s/agreement.xsl", dir);
-	if ((err = ov_xml_parse_memory(&doc, xml, len, id)) < 0 ||
-	    (err = ov_xslt_allow_dir(dir)) < 0 ||
-	    (err = ov_xslt_load(&sheet, sheet_path.ptr)) < 0 ||
-	    (err = ov_xslt_apply(&layout, sheet, doc, params)) < 0 ||
-	    (err = ov_rng_validate(layout, rng, "agreement.xsl")) < 0 ||
-	    (err = ov_config_get(&font, ws, "render.font")) < 0)
-		goto done;
-	ov_buf_printf(&name, "avtal-%s-v%d.xml", id, version);
-	po.font_regular = font;
-	po.creation_time = when;
-	po.attachment_name = name.ptr;
-	po.attachment = xml;
-	po.attachment_len = len;
-	err = ov_pdf_render(out, layout, &po, boxes, nboxes);
-done:
-	if (sheet)
-		xsltFreeStylesheet(sheet);
-	xmlFreeDoc(doc);
-	xmlFreeDoc(layout);
-	free(dir);
-	free(rng);
-	free(font);
-	ov_buf_dispose(&sheet_path);
-	ov_buf_dispose(&name);
-	return err;
-}
+/* --- where the signed PDF lives ------------------------------------------------ */
 
 static int signed_pdf_path(ov_buf *out, const char *id, int version)
 {
@@ -523,12 +473,20 @@ static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_pers
 	if (err == OV_ENOTFOUND) {
 		ov_error_clear();
 		op->first = 1;
+		/*
+		 * The tag names the agreement's own last commit (the frozen text),
+		 * whose time is also the PDF's creation date: `render --version N`
+		 * then gives the same bytes that were signed.
+		 */
 		memcpy(op->tag_target, txn->head, 41);
-		if (ov_agreement_log(&rows, &nrows, txn->ws, op->id) == 0 && nrows)
+		if (ov_agreement_log(&rows, &nrows, txn->ws, op->id) == 0 && nrows) {
 			when = rows[nrows - 1].when;
+			if (strlen(rows[nrows - 1].commit) == 40)
+				memcpy(op->tag_target, rows[nrows - 1].commit, 41);
+		}
 		ov_error_clear();
-		err = render_for_signing(&base, &boxes, &nboxes, txn->ws, frozen.ptr, frozen.size,
-					 op->id, op->version, when ? when : -1);
+		err = ov_render_agreement_pdf(&base, &boxes, &nboxes, txn->ws, op->id, frozen.ptr,
+					      frozen.size, when ? when : -1);
 		if (err >= 0 && (err = fields_path(&fpath, op->id, op->version)) >= 0)
 			err = fields_save(txn, fpath.ptr, boxes, nboxes);
 	} else if (err >= 0 && (err = fields_path(&fpath, op->id, op->version)) >= 0) {

@@ -243,6 +243,10 @@ expect_contains "$out" "Resultat: giltigt" "verify in words"
 S="$T/signed.pdf"
 "${GIT[@]}" show "main:$PDFPATH" > "$S"
 expect_ok ov verify "$S"
+# What was signed is what `render --version 1` gives: the signed file begins with it.
+ov render "$id" --version 1 -o "$T/v1-rendered.pdf" >/dev/null
+expect_eq "$(head -c "$(stat -c %s "$T/v1-rendered.pdf")" "$S" | cmp - "$T/v1-rendered.pdf" && echo same)" \
+	"same" "the signed PDF starts with the rendered version 1, byte for byte"
 sig="$(pdfsig "$S" 2>&1 || true)"
 expect_eq "$(grep -c 'Signature Validation: Signature is Valid.' <<<"$sig")" "2" \
 	"pdfsig: two valid signatures"
