@@ -131,3 +131,15 @@ void json_key(FILE *f, const char *k, int first)
 	json_str(f, k);
 	fputc(':', f);
 }
+
+void json_kv(FILE *f, const char *k, const char *v, int first)
+{
+	json_key(f, k, first);
+	json_str(f, v);
+}
+
+void json_kb(FILE *f, const char *k, int v, int first)
+{
+	json_key(f, k, first);
+	fputs(v ? "true" : "false", f);
+}

@@ -46,6 +46,8 @@ int cli_usage(const cli_command *cmd, const char *why);
 
 void json_str(FILE *f, const char *s);      /* "..." with escapes, or null */
 void json_key(FILE *f, const char *k, int first);
+void json_kv(FILE *f, const char *k, const char *v, int first);   /* "k":"v" (or null) */
+void json_kb(FILE *f, const char *k, int v, int first);           /* "k":true|false */
 
 int cmd_init(cli_args *a, const cli_command *c);
 int cmd_config(cli_args *a, const cli_command *c);

@@ -15,16 +15,11 @@ static void print_dates_json(const ov_date_entry *d, size_t n)
 	putchar('[');
 	for (size_t i = 0; i < n; i++) {
 		printf(i ? ",{" : "{");
-		json_key(stdout, "date", 1);
-		json_str(stdout, d[i].date);
-		json_key(stdout, "kind", 0);
-		json_str(stdout, d[i].kind);
-		json_key(stdout, "label", 0);
-		json_str(stdout, d[i].label);
-		json_key(stdout, "agreement", 0);
-		json_str(stdout, d[i].agreement);
-		json_key(stdout, "title", 0);
-		json_str(stdout, d[i].title);
+		json_kv(stdout, "date", d[i].date, 1);
+		json_kv(stdout, "kind", d[i].kind, 0);
+		json_kv(stdout, "label", d[i].label, 0);
+		json_kv(stdout, "agreement", d[i].agreement, 0);
+		json_kv(stdout, "title", d[i].title, 0);
 		putchar('}');
 	}
 	putchar(']');
@@ -35,36 +30,24 @@ static void status_json(const ov_status *st)
 	size_t i, j;
 
 	putchar('{');
-	json_key(stdout, "id", 1);
-	json_str(stdout, st->id);
-	json_key(stdout, "title", 0);
-	json_str(stdout, st->title);
-	json_key(stdout, "workflow", 0);
-	json_str(stdout, st->workflow);
+	json_kv(stdout, "id", st->id, 1);
+	json_kv(stdout, "title", st->title, 0);
+	json_kv(stdout, "workflow", st->workflow, 0);
 	json_key(stdout, "version", 0);
 	printf("%d", st->version);
-	json_key(stdout, "phase", 0);
-	json_str(stdout, st->phase);
-	json_key(stdout, "phase_label", 0);
-	json_str(stdout, st->phase_label);
-	json_key(stdout, "since", 0);
-	json_str(stdout, st->since);
-	json_key(stdout, "frozen", 0);
-	fputs(st->frozen ? "true" : "false", stdout);
+	json_kv(stdout, "phase", st->phase, 0);
+	json_kv(stdout, "phase_label", st->phase_label, 0);
+	json_kv(stdout, "since", st->since, 0);
+	json_kb(stdout, "frozen", st->frozen, 0);
 	json_key(stdout, "parties", 0);
 	putchar('[');
 	for (i = 0; i < st->nparties; i++) {
 		printf(i ? ",{" : "{");
-		json_key(stdout, "role", 1);
-		json_str(stdout, st->parties[i].role);
-		json_key(stdout, "name", 0);
-		json_str(stdout, st->parties[i].name);
-		json_key(stdout, "orgnr", 0);
-		json_str(stdout, st->parties[i].orgnr);
-		json_key(stdout, "decision", 0);
-		json_str(stdout, st->parties[i].decision);
-		json_key(stdout, "signed", 0);
-		json_str(stdout, st->parties[i].signed_on);
+		json_kv(stdout, "role", st->parties[i].role, 1);
+		json_kv(stdout, "name", st->parties[i].name, 0);
+		json_kv(stdout, "orgnr", st->parties[i].orgnr, 0);
+		json_kv(stdout, "decision", st->parties[i].decision, 0);
+		json_kv(stdout, "signed", st->parties[i].signed_on, 0);
 		putchar('}');
 	}
 	printf("]");
@@ -72,14 +55,10 @@ static void status_json(const ov_status *st)
 	putchar('[');
 	for (i = 0; i < st->nsteps; i++) {
 		printf(i ? ",{" : "{");
-		json_key(stdout, "event", 1);
-		json_str(stdout, st->steps[i].event);
-		json_key(stdout, "roles", 0);
-		json_str(stdout, st->steps[i].roles);
-		json_key(stdout, "own_party", 0);
-		fputs(st->steps[i].party_own ? "true" : "false", stdout);
-		json_key(stdout, "to", 0);
-		json_str(stdout, st->steps[i].to);
+		json_kv(stdout, "event", st->steps[i].event, 1);
+		json_kv(stdout, "roles", st->steps[i].roles, 0);
+		json_kb(stdout, "own_party", st->steps[i].party_own, 0);
+		json_kv(stdout, "to", st->steps[i].to, 0);
 		json_key(stdout, "missing", 0);
 		putchar('[');
 		for (j = 0; j < st->steps[i].nmissing; j++) {
@@ -176,20 +155,14 @@ int cmd_list(cli_args *a, const cli_command *c)
 		putchar('[');
 		for (i = 0; i < n; i++) {
 			printf(i ? ",{" : "{");
-			json_key(stdout, "id", 1);
-			json_str(stdout, rows[i].id);
-			json_key(stdout, "title", 0);
-			json_str(stdout, rows[i].title);
-			json_key(stdout, "workflow", 0);
-			json_str(stdout, rows[i].workflow);
-			json_key(stdout, "phase", 0);
-			json_str(stdout, rows[i].phase);
+			json_kv(stdout, "id", rows[i].id, 1);
+			json_kv(stdout, "title", rows[i].title, 0);
+			json_kv(stdout, "workflow", rows[i].workflow, 0);
+			json_kv(stdout, "phase", rows[i].phase, 0);
 			json_key(stdout, "version", 0);
 			printf("%d", rows[i].version);
-			json_key(stdout, "next_date", 0);
-			json_str(stdout, rows[i].next_date);
-			json_key(stdout, "next_label", 0);
-			json_str(stdout, rows[i].next_label);
+			json_kv(stdout, "next_date", rows[i].next_date, 0);
+			json_kv(stdout, "next_label", rows[i].next_label, 0);
 			putchar('}');
 		}
 		printf("]\n");
@@ -275,26 +248,16 @@ int cmd_log(cli_args *a, const cli_command *c)
 		ov_sweden_iso(when, r->when);
 		if (a->json) {
 			printf(i ? ",{" : "{");
-			json_key(stdout, "commit", 1);
-			json_str(stdout, r->commit);
-			json_key(stdout, "event", 0);
-			json_str(stdout, r->event);
-			json_key(stdout, "date", 0);
-			json_str(stdout, r->date);
-			json_key(stdout, "actor", 0);
-			json_str(stdout, r->actor);
-			json_key(stdout, "actor_name", 0);
-			json_str(stdout, r->actor_name);
-			json_key(stdout, "recorded", 0);
-			json_str(stdout, when);
-			json_key(stdout, "summary", 0);
-			json_str(stdout, r->summary);
-			json_key(stdout, "changes", 0);
-			json_str(stdout, r->body);
-			json_key(stdout, "phase_from", 0);
-			json_str(stdout, r->phase_from);
-			json_key(stdout, "phase_to", 0);
-			json_str(stdout, r->phase_to);
+			json_kv(stdout, "commit", r->commit, 1);
+			json_kv(stdout, "event", r->event, 0);
+			json_kv(stdout, "date", r->date, 0);
+			json_kv(stdout, "actor", r->actor, 0);
+			json_kv(stdout, "actor_name", r->actor_name, 0);
+			json_kv(stdout, "recorded", when, 0);
+			json_kv(stdout, "summary", r->summary, 0);
+			json_kv(stdout, "changes", r->body, 0);
+			json_kv(stdout, "phase_from", r->phase_from, 0);
+			json_kv(stdout, "phase_to", r->phase_to, 0);
 			putchar('}');
 			continue;
 		}

@@ -130,47 +130,30 @@ static void report_json(const ov_verify_report *r)
 	size_t i;
 
 	putchar('{');
-	json_key(stdout, "ok", 1);
-	fputs(r->ok ? "true" : "false", stdout);
-	json_key(stdout, "agreement", 0);
-	json_str(stdout, r->agreement);
+	json_kb(stdout, "ok", r->ok, 1);
+	json_kv(stdout, "agreement", r->agreement, 0);
 	json_key(stdout, "version", 0);
 	printf("%d", r->version);
-	json_key(stdout, "tag", 0);
-	json_str(stdout, r->tag);
-	json_key(stdout, "xml_matches", 0);
-	fputs(r->xml_matches ? "true" : "false", stdout);
-	json_key(stdout, "all_parties_signed", 0);
-	fputs(r->all_parties ? "true" : "false", stdout);
-	json_key(stdout, "appended_after_last", 0);
-	fputs(r->appended ? "true" : "false", stdout);
+	json_kv(stdout, "tag", r->tag, 0);
+	json_kb(stdout, "xml_matches", r->xml_matches, 0);
+	json_kb(stdout, "all_parties_signed", r->all_parties, 0);
+	json_kb(stdout, "appended_after_last", r->appended, 0);
 	json_key(stdout, "signatures", 0);
 	putchar('[');
 	for (i = 0; i < r->nsigs; i++) {
 		const ov_verify_sig *s = &r->sigs[i];
 		printf(i ? ",{" : "{");
-		json_key(stdout, "field", 1);
-		json_str(stdout, s->field);
-		json_key(stdout, "party", 0);
-		json_str(stdout, s->party);
-		json_key(stdout, "signer", 0);
-		json_str(stdout, s->signer);
-		json_key(stdout, "subject", 0);
-		json_str(stdout, s->subject);
-		json_key(stdout, "issuer", 0);
-		json_str(stdout, s->issuer);
-		json_key(stdout, "signing_time", 0);
-		json_str(stdout, s->signing_time);
-		json_key(stdout, "digest_ok", 0);
-		fputs(s->digest_ok ? "true" : "false", stdout);
-		json_key(stdout, "trusted", 0);
-		fputs(s->chain_ok ? "true" : "false", stdout);
-		json_key(stdout, "covers_document_to_here", 0);
-		fputs(s->covers_to_here ? "true" : "false", stdout);
-		json_key(stdout, "whole_file", 0);
-		fputs(s->total ? "true" : "false", stdout);
-		json_key(stdout, "problem", 0);
-		json_str(stdout, s->problem);
+		json_kv(stdout, "field", s->field, 1);
+		json_kv(stdout, "party", s->party, 0);
+		json_kv(stdout, "signer", s->signer, 0);
+		json_kv(stdout, "subject", s->subject, 0);
+		json_kv(stdout, "issuer", s->issuer, 0);
+		json_kv(stdout, "signing_time", s->signing_time, 0);
+		json_kb(stdout, "digest_ok", s->digest_ok, 0);
+		json_kb(stdout, "trusted", s->chain_ok, 0);
+		json_kb(stdout, "covers_document_to_here", s->covers_to_here, 0);
+		json_kb(stdout, "whole_file", s->total, 0);
+		json_kv(stdout, "problem", s->problem, 0);
 		putchar('}');
 	}
 	printf("]");
@@ -280,12 +263,9 @@ int cmd_trust(cli_args *a, const cli_command *c)
 		for (i = 0; i < n; i++) {
 			if (a->json) {
 				printf(i ? ",{" : "{");
-				json_key(stdout, "fingerprint", 1);
-				json_str(stdout, list[i].fingerprint);
-				json_key(stdout, "subject", 0);
-				json_str(stdout, list[i].subject);
-				json_key(stdout, "not_after", 0);
-				json_str(stdout, list[i].not_after);
+				json_kv(stdout, "fingerprint", list[i].fingerprint, 1);
+				json_kv(stdout, "subject", list[i].subject, 0);
+				json_kv(stdout, "not_after", list[i].not_after, 0);
 				putchar('}');
 			} else {
 				printf("%.16s  %s  (giltigt till %s)\n", list[i].fingerprint,
