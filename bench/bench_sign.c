@@ -26,31 +26,9 @@
 #include "overens/sign.h"
 #include "overens/workspace.h"
 #include "democert.h"
+#include "bench_common.h"
 
-#define KRETS "802002-8711"
-#define KOMMUN "212000-0258"
-#define ASA "asa.lindqvist@example.se"
-#define LARS "lars.oberg@example.org"
-#define PER "per.stahl@example.se"
 #define PASSWORD "bench"
-
-static void die(int err, const char *what)
-{
-	const ov_error *e = ov_error_last();
-
-	fprintf(stderr, "bench_sign: %s: %s (%d)\n", what, e ? e->message : "?", err);
-	exit(1);
-}
-
-#define TRY(call, what) do { int e_ = (call); if (e_ < 0) die(e_, what); } while (0)
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -75,38 +53,8 @@ static void report(const char *label, double *v, size_t n)
 	       v[n - 1] * 1e3);
 }
 
-/* Takes a new agreement to phase signering; *out receives its id. */
-static void to_signing(char **out, ov_workspace *ws, const ov_buf *fixture)
-{
-	static const ov_param parties[] = { { "krets", KRETS }, { "kommun", KOMMUN } };
-	static const ov_param contact[] = { { "with", "Karin Ek" } };
-	static const ov_param dk[] = { { "party", "krets" }, { "minutes", "§ 12" } };
-	static const ov_param dm[] = { { "party", "kommun" }, { "minutes", "§ 34" } };
-	const char *date = "2026-03-10";
-	ov_buf doc = OV_BUF_INIT;
-	char *id = NULL, *p;
-
-	TRY(ov_agreement_create(&id, ws, ASA, "samverkansavtal", parties, 2, NULL, date), "new");
-	TRY(ov_agreement_event(ws, ASA, id, "contact", contact, 1, date), "contact");
-	TRY(ov_agreement_event(ws, LARS, id, "decide", dk, 2, date), "decide");
-	TRY(ov_agreement_event(ws, ASA, id, "decide", dm, 2, date), "decide");
-	TRY(ov_buf_put(&doc, fixture->ptr, fixture->size), "fixture");
-	if (!(p = strstr(doc.ptr, "id=\"2026-0001\"")))
-		die(OV_EINVALID, "the fixture has no id=\"2026-0001\"");
-	memcpy(p + 4, id, 9);
-	TRY(ov_agreement_import(ws, ASA, id, doc.ptr, doc.size, "helsingborg.xml", date), "import");
-	TRY(ov_agreement_event(ws, ASA, id, "needs", NULL, 0, date), "needs");
-	TRY(ov_agreement_event(ws, ASA, id, "assign", NULL, 0, date), "assign");
-	ov_buf_dispose(&doc);
-	*out = id;
-}
-
 int main(int argc, char **argv)
 {
-	static const ov_param krets[] = { { "name", "Helsingborgs rödakorskrets" },
-		{ "kind", "krets" }, { "orgnr", KRETS } };
-	static const ov_param kommun[] = { { "name", "Helsingborgs stad" },
-		{ "kind", "kommun" }, { "orgnr", KOMMUN } };
 	static const ov_demo_signer signers[] = { { "Lars Öberg", LARS }, { "Per Ståhl", PER } };
 	ov_workspace *ws = NULL;
 	ov_buf fixture = OV_BUF_INIT, certs = OV_BUF_INIT, path = OV_BUF_INIT;
@@ -134,23 +82,15 @@ int main(int argc, char **argv)
 	t_render = calloc(n, sizeof(double));
 	sizes = calloc(n, sizeof(double));
 	if (!ids || !t_first || !t_second || !t_verify || !t_render || !sizes)
-		die(OV_ENOMEM, "out of memory");
+		bench_die(OV_ENOMEM, "out of memory");
 
 	TRY(ov_buf_read_file(&fixture, OV_SOURCE_DIR "/tests/fixtures/helsingborg.xml"), "fixture");
-	TRY(ov_workspace_init(dir), "init");
-	TRY(ov_workspace_open(&ws, dir), "open");
-	TRY(ov_org_add(ws, ASA, krets, 3), "org");
-	TRY(ov_org_add(ws, ASA, kommun, 3), "org");
-	TRY(ov_org_signatory(ws, ASA, KRETS, "Lars Öberg", "Ordförande", LARS), "signatory");
-	TRY(ov_org_signatory(ws, ASA, KOMMUN, "Per Ståhl", "Förvaltningschef", PER), "signatory");
-	TRY(ov_person_add(ws, ASA, ASA, "Åsa Lindqvist", KOMMUN, "official"), "person");
-	TRY(ov_person_add(ws, ASA, LARS, "Lars Öberg", KRETS, "board signatory"), "person");
-	TRY(ov_person_add(ws, ASA, PER, "Per Ståhl", KOMMUN, "official signatory"), "person");
+	bench_workspace(&ws, dir);
 
 	/* Demo certificates beside the workspace's repository, and trust in their CA. */
 	ov_buf_printf(&certs, "%s/bench-certifikat", dir);
 	if (mkdir(certs.ptr, 0700) < 0)
-		die(OV_ERROR, "cannot create the certificate folder");
+		bench_die(OV_ERROR, "cannot create the certificate folder");
 	TRY(ov_demo_pki(certs.ptr, signers, 2, PASSWORD, (long long)time(NULL)), "certificates");
 	ov_buf_printf(&path, "%s/demo-ca.pem", certs.ptr);
 	TRY(ov_buf_read_file(&pem, path.ptr), "CA");
@@ -160,7 +100,7 @@ int main(int argc, char **argv)
 
 	t0 = now_s();
 	for (i = 0; i < n; i++)
-		to_signing(&ids[i], ws, &fixture);
+		bench_to_signing(&ids[i], ws, &fixture, "2026-03-10", NULL);
 	printf("%zu agreements taken to signering in %.1f s\n", n, now_s() - t0);
 
 	t0 = now_s();
@@ -189,7 +129,7 @@ int main(int argc, char **argv)
 		TRY(ov_verify(&r, ws, ids[i], NULL, 0, ids[i]), "verify");
 		t_verify[i] = now_s() - t;
 		if (!r->ok || r->nsigs != 2)
-			die(OV_EVERIFY, r->nproblems ? r->problems[0] : "the agreement does not verify");
+			bench_die(OV_EVERIFY, r->nproblems ? r->problems[0] : "the agreement does not verify");
 		ov_verify_report_free(r);
 
 		ov_buf_clear(&pdf);
