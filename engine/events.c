@@ -381,8 +381,7 @@ static int record_event(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_phase 
 			answer = param(op, key.ptr);
 			ov_buf_dispose(&key);
 			if (!answer || !*answer) {
-				if (!missing++)
-					ov_buf_puts(body, "");
+				missing++;
 				continue;
 			}
 			if ((err = ov_value_check("text", answer, ph->followup[i].key)) < 0)

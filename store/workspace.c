@@ -170,22 +170,19 @@ typedef struct sync_state {
 /* Body: the message between the summary and the trailer paragraph. */
 static void split_body(ov_buf *body, const char *msg)
 {
-	const char *start = strstr(msg, "\n\n"), *end;
+	const char *start = strstr(msg, "\n\n"), *end, *last;
 
 	if (!start)
 		return;
 	start += 2;
 	end = msg + strlen(msg);
-	while (end > start && (end[-1] == '\n'))
+	while (end > start && end[-1] == '\n')
 		end--;
-	/* The last paragraph holds the trailers. */
-	for (const char *p = end; p > start; p--)
-		if (p[-1] == '\n' && p - 2 >= start && p[-2] == '\n') {
-			end = p - 2;
-			break;
-		} else if (p - 1 == start) {
-			end = start;
-		}
+	/* The last paragraph holds the trailers; a single paragraph is only trailers. */
+	for (last = end; last > start && !(last[-1] == '\n' && last - 2 >= start &&
+					    last[-2] == '\n'); last--)
+		;
+	end = last > start ? last - 2 : start;
 	if (end > start)
 		ov_buf_put(body, start, (size_t)(end - start));
 }
