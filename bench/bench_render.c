@@ -132,7 +132,7 @@ static int usage(void)
 
 static int parse_args(bench *b, int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1; i < argc; i += 2) {
 		const char *s = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(s, "-h") || !strcmp(s, "--help"))
 			return usage();
@@ -157,7 +157,6 @@ static int parse_args(bench *b, int argc, char **argv)
 		} else {
 			return usage();
 		}
-		i++;
 	}
 	return 0;
 }

@@ -12,6 +12,19 @@
  * used as an offset, count or size; recursion is bounded (OV_PDF_MAX_DEPTH
  * for nesting, a small limit for /Length chains and the page tree); every
  * failure is OV_EINVALID with "PDF offset N: ...".
+ *
+ * Work is bounded by the file's size, not by what the file claims:
+ *   - allocation follows what was read, never a count from the file (an
+ *     xref subsection's count is checked against the bytes left, 20 per
+ *     entry, before any entry is stored; /Size is only range-checked);
+ *   - arrays and dictionaries grow geometrically, and duplicate keys are
+ *     found by sorting once the dictionary is complete, so a dictionary of
+ *     n keys costs O(n log n), not O(n^2);
+ *   - each document carries three budgets (pdfparse.h): objects made by
+ *     the parser, source bytes parsed, and bytes decoded from streams.
+ *     Each is charged where the work happens (parse_value, parse_indirect,
+ *     ov_pdf_stream_decode), and inflating stops as soon as the output
+ *     crosses what is left of the decode budget.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -105,17 +118,22 @@ void ov_pdf_obj_free(ov_pdf_obj *obj)
 	free(obj);
 }
 
+/*
+ * Room for one more item (and key).  The capacity is implied by the count:
+ * 8, then doubled whenever the count reaches a power of two, so that n
+ * pushes cost O(n) copying.
+ */
 static int obj_reserve(ov_pdf_obj *obj, int with_keys)
 {
-	size_t want;
+	size_t want, n = obj->count;
 	ov_pdf_obj **items;
 	char **keys;
 
-	if (obj->count % 8)
+	if (n && (n < 8 || (n & (n - 1))))
 		return OV_OK;
-	if (obj->count > SIZE_MAX / sizeof(void *) - 8)
+	if (n > SIZE_MAX / sizeof(void *) / 2)
 		return ov_error_set(OV_ENOMEM, "out of memory");
-	want = obj->count + 8;
+	want = n ? n * 2 : 8;
 	items = realloc(obj->items, want * sizeof(*items));
 	if (!items)
 		return ov_error_set(OV_ENOMEM, "out of memory");
@@ -511,7 +529,18 @@ int ov_pdf_text_to_utf8(char **out, const ov_pdf_obj *str)
 typedef struct lexer {
 	const unsigned char *p;
 	size_t len, pos;
+	size_t *nobjs;      /* objects made so far (a document's), or NULL */
+	size_t max_objs;    /* the budget for *nobjs */
 } lexer;
+
+static void lexer_init(lexer *lx, const char *data, size_t len, size_t pos)
+{
+	lx->p = (const unsigned char *)data;
+	lx->len = len;
+	lx->pos = pos;
+	lx->nobjs = NULL;
+	lx->max_objs = 0;
+}
 
 static void skip_ws(lexer *lx)
 {
@@ -828,10 +857,58 @@ done:
 	return err;
 }
 
+typedef struct key_at {
+	const char *key;
+	size_t off;
+} key_at;
+
+static int key_at_cmp(const void *a, const void *b)
+{
+	const key_at *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+/*
+ * OV_EINVALID if a key of the complete dictionary `dict` is repeated,
+ * naming the first repetition in file order; offs[i] is where keys[i]
+ * was read.  Sorting makes this O(n log n) for n keys.
+ */
+static int check_duplicates(const ov_pdf_obj *dict, const size_t *offs)
+{
+	key_at *k = NULL;
+	const char *name = NULL;
+	size_t i, at = 0;
+	int err = OV_OK;
+
+	if (dict->count < 2)
+		return OV_OK;
+	if (!(k = malloc(dict->count * sizeof(*k))))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (i = 0; i < dict->count; i++) {
+		k[i].key = dict->keys[i];
+		k[i].off = offs[i];
+	}
+	qsort(k, dict->count, sizeof(*k), key_at_cmp);
+	for (i = 1; i < dict->count; i++)
+		if (!strcmp(k[i - 1].key, k[i].key) && (!name || k[i].off < at)) {
+			name = k[i].key;
+			at = k[i].off;
+		}
+	if (name)
+		err = ov_error_set(OV_EINVALID, "PDF offset %zu: duplicate key /%s",
+				   at, name);
+	free(k);
+	return err;
+}
+
 static int parse_dict(ov_pdf_obj **out, lexer *lx, int depth)
 {
 	ov_pdf_obj *dict = NULL, *key = NULL, *val = NULL;
-	size_t start = lx->pos;
+	size_t start = lx->pos, *offs = NULL, aoffs = 0;
 	int err;
 
 	lx->pos += 2;
@@ -859,26 +936,40 @@ static int parse_dict(ov_pdf_obj **out, lexer *lx, int depth)
 					   "a name as dictionary key", lx->pos);
 			goto done;
 		}
-		if ((err = parse_name(&key, lx)) < 0)
+		if ((err = parse_name(&key, lx)) < 0 ||
+		    (err = parse_value(&val, lx, depth + 1)) < 0 ||
+		    (err = obj_reserve(dict, 1)) < 0)
 			goto done;
-		if (ov_pdf_dict_get(dict, key->str)) {
-			err = ov_error_set(OV_EINVALID, "PDF offset %zu: "
-					   "duplicate key /%s", key->off, key->str);
-			goto done;
+		if (dict->count == aoffs) {
+			size_t want = aoffs ? aoffs * 2 : 8;
+			size_t *p = want <= SIZE_MAX / sizeof(*p) ?
+				    realloc(offs, want * sizeof(*p)) : NULL;
+
+			if (!p) {
+				err = ov_error_set(OV_ENOMEM, "out of memory");
+				goto done;
+			}
+			offs = p;
+			aoffs = want;
 		}
-		if ((err = parse_value(&val, lx, depth + 1)) < 0)
-			goto done;
-		err = ov_pdf_dict_set(dict, key->str, val);
+		/* the key's string moves into the dictionary */
+		offs[dict->count] = key->off;
+		dict->keys[dict->count] = key->str;
+		dict->items[dict->count++] = val;
+		key->str = NULL;
 		val = NULL;
-		if (err < 0)
-			goto done;
 		ov_pdf_obj_free(key);
 		key = NULL;
 	}
+	if ((err = check_duplicates(dict, offs)) < 0)
+		goto done;
+	free(offs);
 	dict->end = lx->pos;
 	*out = dict;
 	return OV_OK;
 done:
+	free(offs);
+	ov_pdf_obj_free(val);
 	ov_pdf_obj_free(key);
 	ov_pdf_obj_free(dict);
 	return err;
@@ -898,6 +989,10 @@ static int parse_value(ov_pdf_obj **out, lexer *lx, int depth)
 	if (lx->pos >= lx->len)
 		return ov_error_set(OV_EINVALID, "PDF offset %zu: unexpected end "
 				    "of data", start);
+	if (lx->nobjs && ++*lx->nobjs > lx->max_objs)
+		return ov_error_set(OV_EINVALID, "PDF offset %zu: more than %zu "
+				    "objects (the limit for a file of %zu bytes)",
+				    start, lx->max_objs, lx->len);
 	c = lx->p[lx->pos];
 	switch (c) {
 	case '/':
@@ -949,9 +1044,7 @@ int ov_pdf_parse_object(ov_pdf_obj **out, const char *data, size_t len,
 	if (*pos > len)
 		return ov_error_set(OV_EINVALID, "PDF offset %zu: beyond the end "
 				    "(%zu bytes)", *pos, len);
-	lx.p = (const unsigned char *)data;
-	lx.len = len;
-	lx.pos = *pos;
+	lexer_init(&lx, data, len, *pos);
 	if ((err = parse_value(out, &lx, 0)) < 0)
 		return err;
 	*pos = lx.pos;
@@ -995,12 +1088,25 @@ static int inf_bad(const z_stream *z, int ret, int ended_input)
 			    (unsigned long)z->total_in, what);
 }
 
-int ov_pdf_inflate(ov_buf *out, const void *in, size_t len, size_t max)
+/* inflate_some's result when the output would pass the ceiling. */
+#define INF_OVER 1
+
+/*
+ * The inflater behind ov_pdf_inflate and ov_pdf_stream_decode: appends to
+ * `out` at most INF_CHUNK bytes of output per inflate() call and stops as
+ * soon as the output passes `max` (so at most max + 1 bytes are ever
+ * produced).  *made receives the bytes produced, also on failure (when
+ * they are taken back out of `out`), so that callers can charge the work.
+ * Returns OV_OK, INF_OVER without setting a message, or an error.
+ */
+static int inflate_some(ov_buf *out, const void *in, size_t len, size_t max,
+			size_t *made_out)
 {
 	z_stream z;
 	size_t base = out->size, made = 0, room, left = len;
 	int ret, err;
 
+	*made_out = 0;
 	/* make sure the output is a valid C string even when empty */
 	if ((err = ov_buf_put(out, "", 0)) < 0)
 		return err;
@@ -1027,8 +1133,9 @@ int ov_pdf_inflate(ov_buf *out, const void *in, size_t len, size_t max)
 		out->size += z.total_out - before_out;
 		out->ptr[out->size] = '\0';
 		made = out->size - base;
+		*made_out = made;
 		if (made > max) {
-			err = ov_error_set(OV_ENOMEM, "decoded stream exceeds %zu bytes", max);
+			err = INF_OVER;
 			goto fail;
 		}
 		if (ret == Z_STREAM_END)
@@ -1050,6 +1157,17 @@ fail:
 	out->size = base;
 	if (out->ptr)
 		out->ptr[out->size] = '\0';
+	return err;
+}
+
+int ov_pdf_inflate(ov_buf *out, const void *in, size_t len, size_t max)
+{
+	size_t made;
+	int err = inflate_some(out, in, len, max, &made);
+
+	if (err == INF_OVER)
+		return ov_error_set(OV_ENOMEM, "decoded stream exceeds %zu bytes",
+				    max);
 	return err;
 }
 
@@ -1077,12 +1195,70 @@ struct ov_pdf_doc {
 	size_t nrevs, arevs;    /* arevs: allocated in revs and trailers */
 	size_t startxref;
 	int depth;              /* nested ov_pdf_doc_get calls */
+	/* the budgets (pdfparse.h): spent so far and the limit */
+	size_t nobjs, max_objs;         /* objects made by the parser */
+	size_t parsed, max_parsed;      /* source bytes parsed */
+	size_t decoded, max_decoded;    /* bytes out of ov_pdf_stream_decode */
 };
 
 static int doc_bad(size_t off, const char *fmt, const char *detail)
 {
 	return ov_error_set(OV_EINVALID, "PDF offset %zu: %s%s", off, fmt,
 			    detail ? detail : "");
+}
+
+/* min(ceiling, len * ratio + slack), saturating. */
+static size_t budget(size_t len, size_t ratio, size_t divisor, size_t slack,
+		     size_t ceiling)
+{
+	size_t v;
+
+	if (len / divisor > (ceiling - slack) / ratio)
+		return ceiling;
+	v = len / divisor * ratio + slack;
+	return v < ceiling ? v : ceiling;
+}
+
+size_t ov_pdf_decode_budget(size_t len)
+{
+	return budget(len, OV_PDF_DECODE_RATIO, 1, OV_PDF_DECODE_SLACK,
+		      OV_PDF_MAX_DECODED);
+}
+
+size_t ov_pdf_object_budget(size_t len)
+{
+	return budget(len, 1, OV_PDF_OBJECT_DIVISOR, OV_PDF_OBJECT_SLACK,
+		      OV_PDF_MAX_OBJECTS);
+}
+
+size_t ov_pdf_parse_budget(size_t len)
+{
+	return budget(len, OV_PDF_PARSE_RATIO, 1, OV_PDF_PARSE_SLACK,
+		      OV_PDF_MAX_PARSED);
+}
+
+/* A lexer over the document at `pos` that charges the object budget. */
+static void doc_lexer(lexer *lx, ov_pdf_doc *doc, size_t pos)
+{
+	lexer_init(lx, doc->data, doc->len, pos);
+	lx->nobjs = &doc->nobjs;
+	lx->max_objs = doc->max_objs;
+}
+
+/* OV_EINVALID if the parse budget is spent (checked before each parse). */
+static int parse_budget_left(const ov_pdf_doc *doc, size_t off)
+{
+	if (doc->parsed < doc->max_parsed)
+		return OV_OK;
+	return ov_error_set(OV_EINVALID, "PDF offset %zu: the objects take more "
+			    "than %zu bytes to parse (the limit for a file of "
+			    "%zu bytes)", off, doc->max_parsed, doc->len);
+}
+
+/* Charges `n` source bytes parsed (saturating). */
+static void charge_parsed(ov_pdf_doc *doc, size_t n)
+{
+	doc->parsed = n > SIZE_MAX - doc->parsed ? SIZE_MAX : doc->parsed + n;
 }
 
 /* Reads "startxref N %%EOF" at the lexer position; *end is just after the
@@ -1135,9 +1311,7 @@ static int find_startxref(ov_pdf_doc *doc)
 	if (i <= lo || i < 9)
 		return doc_bad(end - 5, "truncated: no startxref before the "
 			       "final %%EOF", NULL);
-	lx.p = (const unsigned char *)d;
-	lx.len = doc->len;
-	lx.pos = i;
+	lexer_init(&lx, d, doc->len, i);
 	skip_ws(&lx);
 	if (read_uint(&lx, &v) < 0)
 		return ov_error_prefix("startxref");
@@ -1222,12 +1396,10 @@ static int parse_xref(ov_pdf_doc *doc, size_t off, size_t rev)
 {
 	lexer lx;
 	ov_pdf_obj *trailer = NULL;
-	size_t xref, end;
+	size_t xref, end, tstart;
 	int err;
 
-	lx.p = (const unsigned char *)doc->data;
-	lx.len = doc->len;
-	lx.pos = off;
+	doc_lexer(&lx, doc, off);
 	if (!at_keyword(&lx, "xref")) {
 		long long n, g;
 
@@ -1295,7 +1467,12 @@ static int parse_xref(ov_pdf_doc *doc, size_t off, size_t rev)
 			lx.pos += 20;
 		}
 	}
-	if ((err = parse_value(&trailer, &lx, 0)) < 0)
+	tstart = lx.pos;
+	if ((err = parse_budget_left(doc, tstart)) < 0)
+		return err;
+	err = parse_value(&trailer, &lx, 0);
+	charge_parsed(doc, lx.pos - tstart);
+	if (err < 0)
 		return ov_error_prefix("trailer");
 	if (trailer->type != OV_PDF_DICT) {
 		size_t at = trailer->off;
@@ -1375,6 +1552,9 @@ int ov_pdf_doc_open(ov_pdf_doc **out, const char *data, size_t len)
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	doc->data = data;
 	doc->len = len;
+	doc->max_objs = ov_pdf_object_budget(len);
+	doc->max_parsed = ov_pdf_parse_budget(len);
+	doc->max_decoded = ov_pdf_decode_budget(len);
 	if ((err = find_startxref(doc)) < 0)
 		goto done;
 	off = doc->startxref;
@@ -1459,6 +1639,14 @@ void ov_pdf_doc_free(ov_pdf_doc *doc)
 	free(doc);
 }
 
+void ov_pdf_doc_usage(const ov_pdf_doc *doc, size_t *objects, size_t *parsed,
+		      size_t *decoded)
+{
+	*objects = doc->nobjs;
+	*parsed = doc->parsed;
+	*decoded = doc->decoded;
+}
+
 const ov_pdf_obj *ov_pdf_doc_trailer(const ov_pdf_doc *doc)
 {
 	return doc->trailers[0];
@@ -1535,15 +1723,19 @@ static int parse_indirect(ov_pdf_obj **out, ov_pdf_doc *doc,
 	ov_pdf_obj *obj = NULL;
 	int err;
 
-	lx.p = (const unsigned char *)doc->data;
-	lx.len = doc->len;
-	lx.pos = e->off;
-	if (read_obj_header(&lx, &n, &g) < 0 || n != e->num || g != e->gen)
+	if ((err = parse_budget_left(doc, e->off)) < 0)
+		return err;
+	doc_lexer(&lx, doc, e->off);
+	if (read_obj_header(&lx, &n, &g) < 0 || n != e->num || g != e->gen) {
+		charge_parsed(doc, lx.pos - e->off);
 		return ov_error_set(OV_EINVALID, "PDF offset %zu: xref entry for "
 				    "object %lld does not point at '%lld %d obj'",
 				    e->off, e->num, e->num, e->gen);
-	if ((err = parse_value(&obj, &lx, 0)) < 0)
+	}
+	if ((err = parse_value(&obj, &lx, 0)) < 0) {
+		charge_parsed(doc, lx.pos - e->off);
 		return ov_error_prefix("object %lld", e->num);
+	}
 	skip_ws(&lx);
 	if (at_keyword(&lx, "stream")) {
 		if (obj->type != OV_PDF_DICT) {
@@ -1562,6 +1754,9 @@ static int parse_indirect(ov_pdf_obj **out, ov_pdf_doc *doc,
 		goto done;
 	}
 done:
+	/* stream data is not parsed (the decode budget covers it) */
+	charge_parsed(doc, lx.pos - e->off -
+		      (obj->type == OV_PDF_STREAM ? obj->data_len : 0));
 	if (err < 0) {
 		ov_pdf_obj_free(obj);
 		return err;
@@ -1697,11 +1892,31 @@ int ov_pdf_doc_pages(long long **nums, size_t *count, ov_pdf_doc *doc)
 	return OV_OK;
 }
 
+/* Charges `n` decoded bytes (saturating). */
+static void charge_decoded(ov_pdf_doc *doc, size_t n)
+{
+	doc->decoded = n > SIZE_MAX - doc->decoded ? SIZE_MAX : doc->decoded + n;
+}
+
+/* The refusal when a stream would pass the caller's `max` (OV_ENOMEM, as
+ * documented) or what is left of the decode budget (OV_EINVALID). */
+static int decode_over(const ov_pdf_doc *doc, const ov_pdf_obj *stream,
+		       size_t max, int by_budget)
+{
+	if (!by_budget)
+		return ov_error_set(OV_ENOMEM, "PDF offset %zu: decoded stream "
+				    "exceeds %zu bytes", stream->off, max);
+	return ov_error_set(OV_EINVALID, "PDF offset %zu: the streams inflate "
+			    "to more than %zu bytes (the limit for a file of %zu "
+			    "bytes)", stream->off, doc->max_decoded, doc->len);
+}
+
 int ov_pdf_stream_decode(ov_buf *out, ov_pdf_doc *doc,
 			 const ov_pdf_obj *stream, size_t max)
 {
 	ov_pdf_obj *filter = NULL, *parms = NULL, *pred;
-	int err;
+	size_t left, lim, made = 0;
+	int err, by_budget;
 
 	if (!stream || stream->type != OV_PDF_STREAM)
 		return ov_error_set(OV_EINVALID, "PDF: not a stream");
@@ -1716,14 +1931,20 @@ int ov_pdf_stream_decode(ov_buf *out, ov_pdf_doc *doc,
 		filter = NULL;
 	if (parms && parms->type == OV_PDF_ARRAY)
 		parms = parms->count == 1 ? parms->items[0] : NULL;
+	/* the tighter of the caller's ceiling and the budget left */
+	left = doc->decoded < doc->max_decoded ?
+	       doc->max_decoded - doc->decoded : 0;
+	by_budget = left <= max;
+	lim = by_budget ? left : max;
 	if (!filter) {
-		if (stream->data_len > max)
-			return ov_error_set(OV_ENOMEM, "stream exceeds %zu bytes",
-					    max);
-		if ((err = ov_buf_put(out, "", 0)) < 0)
+		if (stream->data_len > lim)
+			return decode_over(doc, stream, max, by_budget);
+		if ((err = ov_buf_put(out, "", 0)) < 0 ||
+		    (err = ov_buf_put(out, doc->data + stream->data_off,
+				      stream->data_len)) < 0)
 			return err;
-		return ov_buf_put(out, doc->data + stream->data_off,
-				  stream->data_len);
+		charge_decoded(doc, stream->data_len);
+		return OV_OK;
 	}
 	if (!ov_pdf_is_name(filter, "FlateDecode"))
 		return ov_error_set(OV_EINVALID, "PDF offset %zu: unsupported "
@@ -1732,9 +1953,29 @@ int ov_pdf_stream_decode(ov_buf *out, ov_pdf_doc *doc,
 	if (pred && !(pred->type == OV_PDF_INT && pred->num == 1))
 		return ov_error_set(OV_EINVALID, "PDF offset %zu: unsupported "
 				    "/Predictor in stream", stream->off);
-	if ((err = ov_pdf_inflate(out, doc->data + stream->data_off,
-				  stream->data_len, max)) < 0)
+	err = inflate_some(out, doc->data + stream->data_off, stream->data_len,
+			   lim, &made);
+	charge_decoded(doc, made);
+	if (err == INF_OVER)
+		return decode_over(doc, stream, max, by_budget);
+	if (err < 0)
 		return ov_error_prefix("PDF offset %zu: stream",
 				       stream->data_off);
+	return OV_OK;
+}
+
+size_t ov_pdf_doc_count(const ov_pdf_doc *doc)
+{
+	return doc->nentries;
+}
+
+int ov_pdf_doc_entry(const ov_pdf_doc *doc, size_t i, long long *num,
+		     size_t *off, int *used)
+{
+	if (i >= doc->nentries)
+		return ov_error_set(OV_ENOTFOUND, "PDF: no cross-reference entry %zu", i);
+	*num = doc->entries[i].num;
+	*off = doc->entries[i].off;
+	*used = doc->entries[i].used;
 	return OV_OK;
 }

@@ -8,9 +8,11 @@
  * and object streams (PDF 1.5) are refused with OV_EINVALID.
  *
  * Everything here treats its input as hostile: every offset, count and
- * length is checked against the file before use, nesting is bounded, and a
- * problem is reported as OV_EINVALID with a message naming the byte offset
- * ("PDF offset 1234: ...").  Nothing writes files.
+ * length is checked against the file before use, nesting is bounded, the
+ * work and memory of one document are bounded in proportion to the file's
+ * size (the budgets below), and a problem is reported as OV_EINVALID with a
+ * message naming the byte offset ("PDF offset 1234: ...").  Nothing writes
+ * files.
  *
  * Exports: the object model (ov_pdf_obj with constructors, dictionary and
  * array helpers, clone, serialisation), ov_pdf_parse_object (the tokenizer
@@ -31,6 +33,51 @@
 #define OV_PDF_MAX_DEPTH 64
 /* Default ceiling for one decoded stream. */
 #define OV_PDF_MAX_STREAM ((size_t)256 << 20)
+
+/*
+ * Budgets of one ov_pdf_doc, so that a small hostile file cannot make the
+ * reader do work or hold memory out of proportion to its size (compression
+ * bombs, or many objects whose "N G obj" headers share one body through
+ * comments).  For a file of L bytes:
+ *
+ *   decoded bytes   everything ov_pdf_stream_decode produces over the life
+ *                   of the document (inflated or copied, also what a failed
+ *                   decode produced before it stopped):
+ *                   min(OV_PDF_MAX_DECODED, 32 L + 4 MiB)
+ *   objects         PDF objects the document parses (indirect objects,
+ *                   their contents and trailers; also those of failed
+ *                   parses): min(OV_PDF_MAX_OBJECTS, L / 2 + 4096)
+ *   parsed bytes    source bytes read by the object parser, stream data
+ *                   not counted (a failed object is read again at each
+ *                   request, and is charged each time):
+ *                   min(OV_PDF_MAX_PARSED, 2 L + 64 KiB)
+ *
+ * Why these numbers: the PDFs Överens writes and signs inflate to about 3
+ * times their size (DejaVu fonts of ~60 KB inflate to ~150 KB, content
+ * streams ~4x, the embedded XML ~5-10x but small next to the fonts), so
+ * 32 L leaves a ten-fold margin and the 4 MiB covers small files; a zlib
+ * bomb reaches 1000 L.  Each object is read once (the cache), so a valid
+ * file parses at most L bytes; even a body of nothing but dictionaries has
+ * about one object per 5 bytes, so L / 2 objects and 2 L bytes leave at
+ * least a two-fold margin (a libharu PDF of 300 KB: 6000 objects, 25 KB
+ * parsed, 270 KB decoded).  An object costs ~120 bytes of memory, so the
+ * object model of a 260 KB file stays under ~20 MB.  Crossing a budget is
+ * OV_EINVALID "PDF offset N: ..." naming the limit.
+ */
+#define OV_PDF_DECODE_RATIO 32
+#define OV_PDF_DECODE_SLACK ((size_t)4 << 20)
+#define OV_PDF_MAX_DECODED ((size_t)256 << 20)
+#define OV_PDF_OBJECT_DIVISOR 2
+#define OV_PDF_OBJECT_SLACK ((size_t)4096)
+#define OV_PDF_MAX_OBJECTS ((size_t)2 << 20)
+#define OV_PDF_PARSE_RATIO 2
+#define OV_PDF_PARSE_SLACK ((size_t)64 << 10)
+#define OV_PDF_MAX_PARSED ((size_t)1 << 30)
+
+/* The budgets above for a file of `len` bytes (saturating, never 0). */
+size_t ov_pdf_decode_budget(size_t len);
+size_t ov_pdf_object_budget(size_t len);
+size_t ov_pdf_parse_budget(size_t len);
 
 typedef enum ov_pdf_type {
 	OV_PDF_NULL,
@@ -166,6 +213,13 @@ int ov_pdf_doc_open(ov_pdf_doc **out, const char *data, size_t len);
 /* Frees the document and every object it parsed. NULL-safe. */
 void ov_pdf_doc_free(ov_pdf_doc *doc);
 
+/*
+ * What the document has spent of its budgets so far: objects parsed,
+ * source bytes parsed, bytes decoded (for tests and diagnostics).
+ */
+void ov_pdf_doc_usage(const ov_pdf_doc *doc, size_t *objects, size_t *parsed,
+		      size_t *decoded);
+
 /* The newest trailer dictionary (owned by the document). */
 const ov_pdf_obj *ov_pdf_doc_trailer(const ov_pdf_doc *doc);
 
@@ -187,7 +241,8 @@ int ov_pdf_doc_locate(size_t *off, int *gen, const ov_pdf_doc *doc,
  * Object `num`, parsed and cached: *out is owned by the document.  A
  * STREAM's /Length may be an indirect reference; it is resolved.
  * OV_ENOTFOUND if the object has no in-use entry, OV_EINVALID if the entry
- * does not point at "num gen obj" or the object is malformed.
+ * does not point at "num gen obj", the object is malformed, or the
+ * document's object or parse budget is spent.
  */
 int ov_pdf_doc_get(ov_pdf_obj **out, ov_pdf_doc *doc, long long num);
 
@@ -211,16 +266,32 @@ int ov_pdf_doc_pages(long long **nums, size_t *count, ov_pdf_doc *doc);
 /*
  * Appends the decoded data of `stream` to `out`: no /Filter, or
  * /FlateDecode (as a name or a one-element array) without predictor.
- * Other filters are OV_EINVALID; output over `max` bytes is OV_ENOMEM.
+ * Other filters are OV_EINVALID; output over `max` bytes is OV_ENOMEM;
+ * output beyond what is left of the document's decode budget (see above)
+ * is OV_EINVALID "PDF offset N: the streams inflate to more than M bytes
+ * (...)".  Inflating stops as soon as either limit is crossed; on failure
+ * nothing is appended.
  */
 int ov_pdf_stream_decode(ov_buf *out, ov_pdf_doc *doc,
 			 const ov_pdf_obj *stream, size_t max);
 
 /*
  * Decodes zlib-format (RFC 1950 header, RFC 1951 deflate data, Adler-32
- * check) data and appends the result to `out`.  Corrupt or truncated input
- * is OV_EINVALID with the input offset; output over `max` bytes OV_ENOMEM.
+ * check) data and appends the result to `out`, 64 KiB of output at a time.
+ * Corrupt or truncated input is OV_EINVALID with the input offset; output
+ * over `max` bytes is OV_ENOMEM, found as soon as the output crosses `max`
+ * (no more than max + 1 bytes are ever inflated).  On failure nothing is
+ * appended.
  */
 int ov_pdf_inflate(ov_buf *out, const void *in, size_t len, size_t max);
+
+/*
+ * The newest cross-reference entries, sorted by object number: how many,
+ * and entry `i` (its object number, offset and whether it is in use).
+ * Used to tell which objects an incremental update changed.
+ */
+size_t ov_pdf_doc_count(const ov_pdf_doc *doc);
+int ov_pdf_doc_entry(const ov_pdf_doc *doc, size_t i, long long *num,
+		     size_t *off, int *used);
 
 #endif

@@ -63,6 +63,8 @@ static void collect_structured(void *ud, xmlErrorPtr e)
 }
 
 static void collect_generic(void *ud, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void collect_generic(void *ud, const char *fmt, ...)
 {
 	err_collector *c = collector;
 	va_list ap;

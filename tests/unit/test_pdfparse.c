@@ -4,8 +4,11 @@
  * python3) and qpdf, the file structure of a libharu PDF, and hostile
  * input (not a PDF, truncation at every length near the end, malformed
  * xref tables, loops, huge numbers, deep nesting) which must give
- * OV_EINVALID with an offset and never crash.
+ * OV_EINVALID with an offset and never crash, and the per-document budgets
+ * (a compression bomb, many streams that together inflate too far, too
+ * many objects, objects that share one body, quadratic re-parsing).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <zlib.h>
 
 #include "ovtest.h"
 #include "ovtest_shell.h"
@@ -609,9 +613,470 @@ TEST(hostile_truncation)
 	ov_buf_dispose(&pdf);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Budgets                                                             */
+
+/* Appends `n` bytes of `pattern` (repeated), zlib-compressed at level 9,
+ * to `out`, without holding the uncompressed data. */
+static int deflate_repeat(ov_buf *out, const char *pattern, size_t n)
+{
+	static char chunk[65536];
+	unsigned char z_out[65536];
+	size_t plen = strlen(pattern), i, fed = 0;
+	z_stream z;
+	int ret = Z_OK;
+
+	for (i = 0; i < sizeof(chunk); i++)
+		chunk[i] = plen ? pattern[i % plen] : 0;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit(&z, 9) != Z_OK)
+		return OV_ERROR;
+	while (ret != Z_STREAM_END) {
+		/* whole chunks keep the pattern's phase when plen divides 65536 */
+		size_t take = n - fed < sizeof(chunk) ? n - fed : sizeof(chunk);
+
+		z.next_in = (Bytef *)chunk;
+		z.avail_in = (uInt)take;
+		fed += take;
+		do {
+			z.next_out = z_out;
+			z.avail_out = sizeof(z_out);
+			ret = deflate(&z, fed == n ? Z_FINISH : Z_NO_FLUSH);
+			ov_buf_put(out, z_out, sizeof(z_out) - z.avail_out);
+		} while (z.avail_out == 0 || (fed == n && ret != Z_STREAM_END));
+	}
+	deflateEnd(&z);
+	return OV_OK;
+}
+
+/* A PDF being built: objects numbered from 1 (1 is the catalog). */
+typedef struct mkpdf {
+	ov_buf file;
+	size_t off[4096];
+	int n;
+} mkpdf;
+
+static void mk_begin(mkpdf *m)
+{
+	memset(m, 0, sizeof(*m));
+	ov_buf_puts(&m->file, "%PDF-1.4\n");
+}
+
+/* The next object: `body` (a direct object), or a stream with `dict`
+ * (without /Length, which is added) and `data`. */
+static int mk_obj(mkpdf *m, const char *body, const void *data, size_t len)
+{
+	m->off[++m->n] = m->file.size;
+	if (!data) {
+		ov_buf_printf(&m->file, "%d 0 obj\n%s\nendobj\n", m->n, body);
+		return m->n;
+	}
+	ov_buf_printf(&m->file, "%d 0 obj\n<<%s /Length %zu>>\nstream\n", m->n,
+		      body, len);
+	ov_buf_put(&m->file, data, len);
+	ov_buf_puts(&m->file, "\nendstream\nendobj\n");
+	return m->n;
+}
+
+/* Objects 1-3: catalog, pages, one page. */
+static void mk_skeleton(mkpdf *m)
+{
+	mk_begin(m);
+	mk_obj(m, "<</Type /Catalog /Pages 2 0 R>>", NULL, 0);
+	mk_obj(m, "<</Type /Pages /Kids [3 0 R] /Count 1>>", NULL, 0);
+	mk_obj(m, "<</Type /Page /Parent 2 0 R>>", NULL, 0);
+}
+
+static void mk_end(mkpdf *m)
+{
+	size_t xref = m->file.size;
+	int i;
+
+	ov_buf_printf(&m->file, "xref\n0 %d\n0000000000 65535 f\r\n", m->n + 1);
+	for (i = 1; i <= m->n; i++)
+		ov_buf_printf(&m->file, "%010zu 00000 n\r\n", m->off[i]);
+	ov_buf_printf(&m->file, "trailer\n<</Size %d /Root 1 0 R>>\nstartxref\n"
+		      "%zu\n%%%%EOF\n", m->n + 1, xref);
+}
+
+/* Decodes stream object `num` of an open document. */
+static int decode_obj(ov_buf *out, ov_pdf_doc *doc, long long num, size_t max)
+{
+	ov_pdf_obj *obj = NULL;
+	int err;
+
+	if ((err = ov_pdf_doc_get(&obj, doc, num)) < 0)
+		return err;
+	return ov_pdf_stream_decode(out, doc, obj, max);
+}
+
+TEST(budget_numbers)
+{
+	/* the documented formulas, their ceilings and no overflow */
+	CHECK_INT(ov_pdf_decode_budget(0), OV_PDF_DECODE_SLACK);
+	CHECK_INT(ov_pdf_decode_budget(260000), 32 * 260000 + ((size_t)4 << 20));
+	CHECK_INT(ov_pdf_decode_budget((size_t)100 << 20), OV_PDF_MAX_DECODED);
+	CHECK_INT(ov_pdf_decode_budget(SIZE_MAX), OV_PDF_MAX_DECODED);
+	CHECK_INT(ov_pdf_object_budget(260000), 130000 + 4096);
+	CHECK_INT(ov_pdf_object_budget(SIZE_MAX), OV_PDF_MAX_OBJECTS);
+	CHECK_INT(ov_pdf_parse_budget(260000), 520000 + 65536);
+	CHECK_INT(ov_pdf_parse_budget(SIZE_MAX), OV_PDF_MAX_PARSED);
+}
+
+/* One FlateDecode stream of 16 MiB of zeros (16 KB in the file). */
+TEST(budget_stream_bomb)
+{
+	mkpdf m;
+	ov_buf z = OV_BUF_INIT, out = OV_BUF_INIT;
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *bomb = NULL;
+	size_t budget, objs, parsed, decoded;
+	char want[200];
+	int num;
+
+	CHECK_OK(deflate_repeat(&z, "", (size_t)16 << 20));
+	mk_skeleton(&m);
+	num = mk_obj(&m, "/Filter /FlateDecode", z.ptr, z.size);
+	mk_obj(&m, "/Note (plain)", "abc", 3);
+	mk_end(&m);
+	budget = ov_pdf_decode_budget(m.file.size);
+	CHECK(budget < (size_t)16 << 20);
+
+	CHECK_OK(ov_pdf_doc_open(&doc, m.file.ptr, m.file.size));
+	CHECK_OK(ov_pdf_doc_get(&bomb, doc, num));
+	CHECK_ERR(ov_pdf_stream_decode(&out, doc, bomb, OV_PDF_MAX_STREAM),
+		  OV_EINVALID);
+	snprintf(want, sizeof(want), "PDF offset %zu: the streams inflate to "
+		 "more than %zu bytes (the limit for a file of %zu bytes)",
+		 bomb->off, budget, m.file.size);
+	CHECK_STR(ov_error_last()->message, want);
+	CHECK_INT(out.size, 0);
+	/* it stopped at the budget instead of inflating everything first */
+	CHECK(out.asize <= 2 * (budget + 65536) + 64);
+	ov_pdf_doc_usage(doc, &objs, &parsed, &decoded);
+	CHECK_INT(decoded, budget + 1);
+	/* the work is charged: the document has nothing left to decode */
+	CHECK_ERR(decode_obj(&out, doc, num + 1, OV_PDF_MAX_STREAM), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "the streams inflate to more than");
+	ov_pdf_doc_free(doc);
+
+	/* the stream itself is sound: only the budget refused it */
+	CHECK_OK(ov_pdf_inflate(&out, z.ptr, z.size, OV_PDF_MAX_STREAM));
+	CHECK_INT(out.size, (size_t)16 << 20);
+	/* and the caller's own ceiling still applies (OV_ENOMEM) */
+	ov_buf_dispose(&out);
+	CHECK_OK(ov_pdf_doc_open(&doc, m.file.ptr, m.file.size));
+	CHECK_ERR(decode_obj(&out, doc, num, (size_t)1 << 20), OV_ENOMEM);
+	CHECK_CONTAINS(ov_error_last()->message, "decoded stream exceeds 1048576 bytes");
+	CHECK_OK(decode_obj(&out, doc, num + 1, 100));
+	CHECK_STR(out.ptr, "abc");
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&m.file);
+	ov_buf_dispose(&z);
+	ov_buf_dispose(&out);
+}
+
+/* 40 streams of 512 KiB each: fine one by one, not all in one document. */
+TEST(budget_many_streams)
+{
+	const size_t each = (size_t)512 << 10;
+	mkpdf m;
+	ov_buf z = OV_BUF_INIT, out = OV_BUF_INIT;
+	ov_pdf_doc *doc = NULL;
+	size_t budget, fit;
+	int i, first = 0, ok = 0, err = OV_OK;
+
+	CHECK_OK(deflate_repeat(&z, "BT /F1 12 Tf 72 712 Td (Samverkan) Tj ET\n"
+				"q 0.5 g 72 700 451 1 re f Q\n", each));
+	mk_skeleton(&m);
+	for (i = 0; i < 40; i++) {
+		int n = mk_obj(&m, "/Filter [/FlateDecode]", z.ptr, z.size);
+
+		if (!first)
+			first = n;
+	}
+	mk_end(&m);
+	budget = ov_pdf_decode_budget(m.file.size);
+	fit = budget / each;
+	CHECK(fit >= 1 && fit < 40);
+
+	CHECK_OK(ov_pdf_doc_open(&doc, m.file.ptr, m.file.size));
+	for (i = 0; i < 40; i++) {
+		ov_buf_clear(&out);
+		if ((err = decode_obj(&out, doc, first + i, OV_PDF_MAX_STREAM)) < 0)
+			break;
+		CHECK_INT(out.size, each);
+		ok++;
+	}
+	CHECK_INT(ok, fit);
+	CHECK_INT(err, OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "the streams inflate to more than");
+	ov_pdf_doc_free(doc);
+	/* the last stream alone in a fresh document */
+	CHECK_OK(ov_pdf_doc_open(&doc, m.file.ptr, m.file.size));
+	ov_buf_clear(&out);
+	CHECK_OK(decode_obj(&out, doc, first + 39, OV_PDF_MAX_STREAM));
+	CHECK_INT(out.size, each);
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&m.file);
+	ov_buf_dispose(&z);
+	ov_buf_dispose(&out);
+}
+
+/* A libharu PDF (embedded TrueType font, content streams, attached XML):
+ * every object and every stream read in one document, far inside the
+ * budgets. */
+TEST(budget_normal_document)
+{
+	ov_buf pdf = OV_BUF_INIT, out = OV_BUF_INIT;
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *obj = NULL;
+	const ov_pdf_obj *size;
+	size_t objs, parsed, decoded, streams = 0, xml = 0;
+	long long num;
+
+	CHECK_OK(make_base_pdf(&pdf));
+	CHECK_OK(ov_pdf_doc_open(&doc, pdf.ptr, pdf.size));
+	size = ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Size");
+	CHECK(size && size->num > 10);
+	for (num = 1; num < size->num; num++) {
+		int err = ov_pdf_doc_get(&obj, doc, num);
+
+		if (err == OV_ENOTFOUND)
+			continue;
+		CHECK_OK(err);
+		if (obj->type != OV_PDF_STREAM)
+			continue;
+		ov_buf_clear(&out);
+		CHECK_OK(ov_pdf_stream_decode(&out, doc, obj, OV_PDF_MAX_STREAM));
+		streams++;
+		if (out.size == strlen(xml_text) && !memcmp(out.ptr, xml_text, out.size))
+			xml++;
+	}
+	CHECK(streams >= 4);
+	CHECK_INT(xml, 1);
+	ov_pdf_doc_usage(doc, &objs, &parsed, &decoded);
+	CHECK(decoded > 100000);   /* the font was decoded */
+	/* a margin of at least eight on every budget */
+	CHECK(decoded * 8 < ov_pdf_decode_budget(pdf.size));
+	CHECK(objs * 8 < ov_pdf_object_budget(pdf.size));
+	CHECK(parsed * 8 < ov_pdf_parse_budget(pdf.size));
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&pdf);
+	ov_buf_dispose(&out);
+}
+
+/* One array of 30000 empty names (one object per byte). */
+TEST(budget_object_count)
+{
+	mkpdf m;
+	ov_buf arr = OV_BUF_INIT;
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *obj = NULL;
+	size_t limit, objs, parsed, decoded;
+	char want[120];
+	int i, num;
+
+	ov_buf_putc(&arr, '[');
+	for (i = 0; i < 30000; i++)
+		ov_buf_putc(&arr, '/');
+	ov_buf_putc(&arr, ']');
+	mk_skeleton(&m);
+	num = mk_obj(&m, arr.ptr, NULL, 0);
+	mk_end(&m);
+	limit = ov_pdf_object_budget(m.file.size);
+	CHECK(limit < 30000);
+	CHECK_OK(ov_pdf_doc_open(&doc, m.file.ptr, m.file.size));
+	CHECK_ERR(ov_pdf_doc_get(&obj, doc, num), OV_EINVALID);
+	snprintf(want, sizeof(want), "more than %zu objects (the limit for a "
+		 "file of %zu bytes)", limit, m.file.size);
+	CHECK_CONTAINS(ov_error_last()->message, want);
+	ov_pdf_doc_usage(doc, &objs, &parsed, &decoded);
+	CHECK_INT(objs, limit + 1);
+	ov_pdf_doc_free(doc);
+
+	/* 5000 names are fine */
+	ov_buf_clear(&arr);
+	ov_buf_putc(&arr, '[');
+	for (i = 0; i < 5000; i++)
+		ov_buf_putc(&arr, '/');
+	ov_buf_putc(&arr, ']');
+	ov_buf_dispose(&m.file);
+	mk_skeleton(&m);
+	num = mk_obj(&m, arr.ptr, NULL, 0);
+	mk_end(&m);
+	CHECK_OK(ov_pdf_doc_open(&doc, m.file.ptr, m.file.size));
+	CHECK_OK(ov_pdf_doc_get(&obj, doc, num));
+	CHECK_INT(obj->count, 5000);
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&m.file);
+	ov_buf_dispose(&arr);
+}
+
+/* 300 objects whose headers hide in one comment line share one body of
+ * 3000 objects: each alone is fine, together they pass the budget. */
+TEST(budget_shared_bodies)
+{
+	mkpdf m;
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *obj = NULL;
+	int i, read = 0, err = OV_OK;
+
+	mk_skeleton(&m);
+	for (i = 0; i < 300; i++) {
+		m.off[++m.n] = m.file.size;
+		ov_buf_printf(&m.file, "%d 0 obj %%", m.n);
+	}
+	ov_buf_puts(&m.file, "\n[");
+	for (i = 0; i < 3000; i++)
+		ov_buf_putc(&m.file, '/');
+	ov_buf_puts(&m.file, "]\nendobj\n");
+	mk_end(&m);
+
+	CHECK_OK(ov_pdf_doc_open(&doc, m.file.ptr, m.file.size));
+	CHECK_OK(ov_pdf_doc_get(&obj, doc, 4));
+	CHECK_INT(obj->count, 3000);
+	CHECK_OK(ov_pdf_doc_get(&obj, doc, 303));
+	CHECK_INT(obj->count, 3000);
+	for (i = 5; i < 303; i++, read++)
+		if ((err = ov_pdf_doc_get(&obj, doc, i)) < 0)
+			break;
+	CHECK_INT(err, OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "objects (the limit for a file of");
+	CHECK(read < 10);
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&m.file);
+}
+
+/* Objects nested inside each other's strings: reading all of them would
+ * parse the file quadratically often. */
+TEST(budget_parse_bytes)
+{
+	mkpdf m;
+	ov_buf body = OV_BUF_INIT;
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *obj = NULL;
+	const int levels = 2000;
+	int i, err = OV_OK;
+
+	/* object 4 holds "5 0 obj (...)" in a string, which holds 6, ... */
+	mk_skeleton(&m);
+	for (i = 0; i < levels; i++)
+		ov_buf_printf(&m.file, "%d 0 obj\n(", 4 + i);
+	ov_buf_puts(&m.file, "x");
+	for (i = 0; i < levels; i++)
+		ov_buf_puts(&m.file, ")\nendobj\n");
+	{
+		/* offsets of the headers */
+		const char *p = m.file.ptr + m.off[3];
+
+		for (i = 0; i < levels; i++) {
+			char head[32];
+
+			snprintf(head, sizeof(head), "%d 0 obj\n(", 4 + i);
+			p = strstr(p, head);
+			m.off[4 + i] = (size_t)(p - m.file.ptr);
+		}
+		m.n = 3 + levels;
+	}
+	mk_end(&m);
+	CHECK_OK(ov_pdf_doc_open(&doc, m.file.ptr, m.file.size));
+	CHECK_OK(ov_pdf_doc_get(&obj, doc, 3 + levels));
+	CHECK_STR(obj->str, "x");
+	for (i = 4; i < 3 + levels; i++)
+		if ((err = ov_pdf_doc_get(&obj, doc, i)) < 0)
+			break;
+	CHECK_INT(err, OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "bytes to parse (the limit for a "
+		       "file of");
+	CHECK(i < 100);
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&m.file);
+	ov_buf_dispose(&body);
+}
+
+/* Claimed counts cost nothing: /Size at the limit, 50000 empty xref
+ * subsections, a subsection claiming millions of entries. */
+TEST(budget_xref_claims)
+{
+	ov_buf p = OV_BUF_INIT, x = OV_BUF_INIT;
+	ov_pdf_doc *doc = NULL;
+	long long *pages = NULL;
+	size_t n = 0, at;
+	int i;
+
+	/* /Size 8388608 in a file of a few hundred bytes (the trailer comes
+	 * after the xref table, so startxref stays right) */
+	small_pdf(&p, NULL, NULL, NULL, 0);
+	CHECK(strstr(p.ptr, "/Size 4 ") != NULL);
+	at = (size_t)(strstr(p.ptr, "/Size 4 ") - p.ptr);
+	ov_buf_put(&x, p.ptr, at);
+	ov_buf_puts(&x, "/Size 8388608 ");
+	ov_buf_puts(&x, p.ptr + at + 8);
+	CHECK_OK(ov_pdf_doc_open(&doc, x.ptr, x.size));
+	CHECK_OK(ov_pdf_doc_pages(&pages, &n, doc));
+	CHECK_INT(n, 1);
+	free(pages);
+	pages = NULL;
+	ov_pdf_doc_free(doc);
+	doc = NULL;
+
+	/* 50000 empty subsections before the real one */
+	ov_buf_clear(&x);
+	at = (size_t)(strstr(p.ptr, "xref\n") - p.ptr) + 5;
+	ov_buf_put(&x, p.ptr, at);
+	for (i = 0; i < 50000; i++)
+		ov_buf_printf(&x, "%d 0\n", 7 + i);
+	ov_buf_puts(&x, p.ptr + at);
+	CHECK_OK(ov_pdf_doc_open(&doc, x.ptr, x.size));
+	CHECK_OK(ov_pdf_doc_pages(&pages, &n, doc));
+	CHECK_INT(n, 1);
+	free(pages);
+	ov_pdf_doc_free(doc);
+
+	small_pdf(&p, NULL, "0 8388608\n", NULL, 0);
+	CHECK(refused(p.ptr, p.size, "runs past the end of the file"));
+	ov_buf_dispose(&p);
+	ov_buf_dispose(&x);
+}
+
+/* Duplicate keys are found in big dictionaries too, at the repetition. */
+TEST(budget_big_dictionary)
+{
+	ov_buf d = OV_BUF_INIT;
+	ov_pdf_obj *obj = NULL;
+	size_t pos = 0, dup;
+	char want[80];
+	int i;
+
+	ov_buf_puts(&d, "<<");
+	for (i = 0; i < 20000; i++)
+		ov_buf_printf(&d, "/k%d %d ", i, i);
+	ov_buf_puts(&d, ">>");
+	CHECK_OK(ov_pdf_parse_object(&obj, d.ptr, d.size, &pos));
+	CHECK_INT(obj->count, 20000);
+	CHECK_INT(ov_pdf_dict_get(obj, "k19999")->num, 19999);
+	ov_pdf_obj_free(obj);
+	obj = NULL;
+	d.size -= 2;
+	dup = d.size;
+	ov_buf_puts(&d, "/k17 1 /k5 2>>");
+	pos = 0;
+	CHECK_ERR(ov_pdf_parse_object(&obj, d.ptr, d.size, &pos), OV_EINVALID);
+	snprintf(want, sizeof(want), "PDF offset %zu: duplicate key /k17", dup);
+	CHECK_STR(ov_error_last()->message, want);
+	CHECK(obj == NULL);
+	ov_buf_dispose(&d);
+}
+
 OVT_MAIN(TEST_ENTRY(tokenizer_roundtrip), TEST_ENTRY(tokenizer_positions),
 	 TEST_ENTRY(tokenizer_errors), TEST_ENTRY(text_strings),
 	 TEST_ENTRY(object_helpers), TEST_ENTRY(inflate_vectors),
 	 TEST_ENTRY(inflate_against_zlib), TEST_ENTRY(inflate_corrupt),
 	 TEST_ENTRY(libharu_file_structure), TEST_ENTRY(hostile_structure),
-	 TEST_ENTRY(hostile_truncation))
+	 TEST_ENTRY(hostile_truncation), TEST_ENTRY(budget_numbers),
+	 TEST_ENTRY(budget_stream_bomb), TEST_ENTRY(budget_many_streams),
+	 TEST_ENTRY(budget_normal_document), TEST_ENTRY(budget_object_count),
+	 TEST_ENTRY(budget_shared_bodies), TEST_ENTRY(budget_parse_bytes),
+	 TEST_ENTRY(budget_xref_claims), TEST_ENTRY(budget_big_dictionary))

@@ -1,0 +1,99 @@
+#!/bin/sh
+# make-corpus.sh OVERENS DIR - seeds for tests/fuzz/fuzz_pdf, made now by the
+# real tool rather than kept as blobs: `overens demo` takes an agreement
+# through signing (a PDF with two signatures in incremental updates, the
+# embedded XML, DejaVu fonts); from its workspace the agreement as frozen
+# for signing (unsigned) and a board decision are rendered.  Two small
+# seeds are built from the same workspace with python3: the agreement XML
+# embedded in a minimal PDF with a FlateDecode page, and a one-revision
+# PDF with a signature field whose /Contents is the demo's real CMS (so
+# that the fuzzer reaches the CMS and byte-range code fast).  Prints what
+# it made; fails loudly if the tool does.
+set -eu
+[ $# -eq 2 ] || { echo "usage: $0 OVERENS DIR" >&2; exit 2; }
+ov="$1"
+out="$2"
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/ovcorpus.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$out"
+
+if ! "$ov" demo "$tmp/ws" >"$tmp/demo.log" 2>&1; then
+	echo "make-corpus: overens demo failed:" >&2
+	cat "$tmp/demo.log" >&2
+	exit 1
+fi
+signed="$(grep -o '/[^ ]*\.pdf' "$tmp/demo.log" | tail -n 1)"
+[ -f "$signed" ] || { echo "make-corpus: demo printed no signed PDF" >&2; exit 1; }
+id="$(basename "$signed" | sed 's/-v[0-9]*-.*//')"
+cp "$signed" "$out/signed.pdf"
+"$ov" -C "$tmp/ws" render "$id" --version 1 -o "$out/agreement-v1.pdf" >/dev/null
+"$ov" -C "$tmp/ws" render "$id" --doc decision --party krets -o "$out/decision.pdf" >/dev/null
+
+python3 - "$out" "$signed" <<'PY'
+import re, sys, zlib
+
+out, signed = sys.argv[1], sys.argv[2]
+data = open(signed, "rb").read()
+
+def pdf(objs):
+    """A one-revision PDF of `objs` (bytes, or (dict, data) for a stream)."""
+    b = bytearray(b"%PDF-1.7\n")
+    offs = []
+    for n, o in enumerate(objs, 1):
+        offs.append(len(b))
+        if isinstance(o, tuple):
+            d, s = o
+            b += b"%d 0 obj\n<<%s /Length %d>>\nstream\n" % (n, d, len(s)) + s
+            b += b"\nendstream\nendobj\n"
+        else:
+            b += b"%d 0 obj\n%s\nendobj\n" % (n, o)
+    x = len(b)
+    b += b"xref\n0 %d\n0000000000 65535 f\r\n" % (len(objs) + 1)
+    b += b"".join(b"%010d 00000 n\r\n" % o for o in offs)
+    b += b"trailer\n<</Size %d /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    return bytes(b)
+
+# the embedded agreement XML, decoded from the signed file
+ef = re.search(rb"/EF\s*<<\s*/F\s+(\d+)\s+0\s+R", data)
+m = ef and re.search(rb"(?<![0-9])" + ef.group(1) + rb" 0 obj\s*<<.*?>>\s*stream\r?\n", data, re.S)
+if not m:
+    sys.exit("make-corpus: no embedded XML in " + signed)
+# zlib finds the end of the stream itself (/Length may be a reference)
+xml = zlib.decompressobj().decompress(data[m.end():])
+page = zlib.compress(b"BT /F1 12 Tf 70 760 Td (Samverkan) Tj ET\n")
+open(out + "/embedded-small.pdf", "wb").write(pdf([
+    b"<</Type /Catalog /Pages 2 0 R /Names <</EmbeddedFiles 4 0 R>>>>",
+    b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+    b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R>>",
+    b"<</Names [(agreement.xml) 5 0 R]>>",
+    b"<</Type /Filespec /F (agreement.xml) /UF (agreement.xml) /EF <</F 7 0 R>>>>",
+    (b"/Filter /FlateDecode", page),
+    (b"/Type /EmbeddedFile /Subtype /text#2Fxml /Filter /FlateDecode", zlib.compress(xml)),
+]))
+
+# a signature field carrying the demo's first CMS (its digest will not match)
+c = re.search(rb"/Contents\s*<([0-9A-Fa-f]+)>", data)
+cms = c.group(1).rstrip(b"0") if c else b"3080"
+if len(cms) % 2:
+    cms += b"0"
+sig = (b"<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "
+       b"/ByteRange [0 0000000000 0000000000 0000000000] "
+       b"/M (D:20260310120000+01'00') /Contents <" + cms + b">>>")
+f = pdf([
+    b"<</Type /Catalog /Pages 2 0 R /AcroForm <</Fields [4 0 R] /SigFlags 3>>>>",
+    b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+    b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R]>>",
+    b"<</Type /Annot /Subtype /Widget /FT /Sig /T (Underskrift-krets) "
+    b"/Rect [0 0 0 0] /P 3 0 R /V 5 0 R>>",
+    sig,
+])
+# the byte range around /Contents, as a signer would write it
+a = f.index(b"/Contents <") + len(b"/Contents ")
+b = f.index(b">", a) + 1
+f = f.replace(b"[0 0000000000 0000000000 0000000000]",
+              b"[0 %010d %010d %010d]" % (a, b, len(f) - b))
+open(out + "/signature-small.pdf", "wb").write(f)
+PY
+
+echo "make-corpus: $(ls "$out" | wc -l) seeds in $out (from agreement $id):"
+ls -l "$out" | sed 1d | awk '{ printf "  %8d  %s\n", $5, $9 }'
