@@ -367,7 +367,7 @@ done:
 	return err;
 }
 
-static const char *person_roles = "official board steering reviewer signatory";
+static const char *person_roles = "official board steering reviewer signatory admin";
 
 static int person_txn(ov_txn *txn, void *payload)
 {

@@ -4,9 +4,16 @@
  * Tables: agreements (one row per agreement: phase, title, next date),
  * parties, dates (every computed date, for `due`), events (one row per
  * commit that touched an agreement, in history order, for `log`), and meta
- * (the git head the index reflects).  Connections use WAL, a busy timeout,
- * synchronous=NORMAL (the index is rebuildable) and STRICT tables.
+ * (the git head the index reflects, how much of main's reflog it has
+ * read).  For the history audit (audit.c, fsck): heads_seen (every commit
+ * main was seen at), findings (what fsck reports, by key), acks
+ * (acknowledgement events found in the history) and signed_versions (the
+ * first digital signature of each agreement version and the commit its
+ * tag must name).  Connections use WAL, a busy timeout, synchronous=NORMAL
+ * (the index is rebuildable) and STRICT tables.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,10 +21,14 @@
 #include "index.h"
 #include "xmlsafe.h"
 
+#define OV_STR_(x) #x
+#define OV_STR(x) OV_STR_(x)
+
 struct ov_index {
 	sqlite3 *db;
 	sqlite3_stmt *put_agreement, *put_party, *put_date, *put_event;
 	sqlite3_stmt *del_agreement, *del_parties, *del_dates;
+	sqlite3_stmt *put_head;
 };
 
 static const char schema_sql[] =
@@ -39,7 +50,20 @@ static const char schema_sql[] =
 	" event TEXT NOT NULL, actor TEXT NOT NULL, actor_name TEXT NOT NULL, date TEXT NOT NULL,"
 	" time INTEGER NOT NULL, offset INTEGER NOT NULL, summary TEXT NOT NULL, body TEXT NOT NULL,"
 	" phase_from TEXT NOT NULL, phase_to TEXT NOT NULL, trailers TEXT NOT NULL) STRICT;"
-	"CREATE INDEX IF NOT EXISTS events_by_agreement ON events(agreement, seq);";
+	"CREATE INDEX IF NOT EXISTS events_by_agreement ON events(agreement, seq);"
+	"CREATE TABLE IF NOT EXISTS heads_seen ("
+	" commit_id TEXT PRIMARY KEY, first_seen INTEGER NOT NULL, source TEXT NOT NULL)"
+	" STRICT, WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS findings ("
+	" key TEXT PRIMARY KEY, kind TEXT NOT NULL, old_id TEXT NOT NULL, new_id TEXT NOT NULL,"
+	" commit_id TEXT NOT NULL, agreement TEXT NOT NULL, version INTEGER NOT NULL,"
+	" time INTEGER NOT NULL, detail TEXT NOT NULL) STRICT;"
+	"CREATE TABLE IF NOT EXISTS acks ("
+	" key TEXT PRIMARY KEY, commit_id TEXT NOT NULL, actor TEXT NOT NULL,"
+	" time INTEGER NOT NULL) STRICT;"
+	"CREATE TABLE IF NOT EXISTS signed_versions ("
+	" agreement TEXT NOT NULL, version INTEGER NOT NULL, sign_commit TEXT NOT NULL,"
+	" target TEXT NOT NULL, PRIMARY KEY (agreement, version)) STRICT;";
 
 static int db_error(sqlite3 *db, const char *what)
 {
@@ -135,7 +159,7 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 		if ((err = user_version(idx->db, &version)) < 0 ||
 		    (version == 0 &&
 		     ((err = exec(idx->db, schema_sql)) < 0 ||
-		      (err = exec(idx->db, "PRAGMA user_version=1")) < 0))) {
+		      (err = exec(idx->db, "PRAGMA user_version=" OV_STR(OV_INDEX_VERSION))) < 0))) {
 			exec(idx->db, "ROLLBACK");
 			goto done;
 		}
@@ -159,7 +183,9 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 	    (err = prepare(idx->db, &idx->del_parties,
 		"DELETE FROM parties WHERE agreement = ?")) < 0 ||
 	    (err = prepare(idx->db, &idx->del_dates,
-		"DELETE FROM dates WHERE agreement = ?")) < 0)
+		"DELETE FROM dates WHERE agreement = ?")) < 0 ||
+	    (err = prepare(idx->db, &idx->put_head,
+		"INSERT OR IGNORE INTO heads_seen (commit_id, first_seen, source) VALUES (?,?,?)")) < 0)
 		goto done;
 done:
 	if (err < 0 || *stale) {
@@ -181,6 +207,7 @@ void ov_index_free(ov_index *idx)
 	sqlite3_finalize(idx->del_agreement);
 	sqlite3_finalize(idx->del_parties);
 	sqlite3_finalize(idx->del_dates);
+	sqlite3_finalize(idx->put_head);
 	sqlite3_close(idx->db);
 	free(idx);
 }
@@ -404,4 +431,245 @@ int ov_index_max_seq(int *out, ov_index *idx, int year)
 		*out = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? OV_OK : db_error(idx->db, "finding the next id");
+}
+
+/* --- meta ------------------------------------------------------------------ */
+
+int ov_index_meta(char **out, ov_index *idx, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, err = OV_OK;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(idx->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL)
+	    != SQLITE_OK)
+		return db_error(idx->db, "reading a setting");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		if (!(*out = strdup(t ? (const char *)t : "")))
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+	} else if (rc != SQLITE_DONE) {
+		err = db_error(idx->db, "reading a setting");
+	}
+	sqlite3_finalize(st);
+	return err;
+}
+
+int ov_index_set_meta(ov_index *idx, const char *key, const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(idx->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "writing a setting");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? OV_OK : db_error(idx->db, "writing a setting");
+}
+
+/* --- the history audit ------------------------------------------------------- */
+
+/* Runs `sql` with text parameters (NULL ends the list; "\x01<n>" binds integer n). */
+static int run_sql(sqlite3 *db, const char *what, const char *sql, ...)
+{
+	sqlite3_stmt *st = NULL;
+	const char *v;
+	va_list ap;
+	int i = 1, rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, what);
+	va_start(ap, sql);
+	while ((v = va_arg(ap, const char *)) != NULL) {
+		if (v[0] == '\x01')
+			sqlite3_bind_int64(st, i++, strtoll(v + 1, NULL, 10));
+		else
+			sqlite3_bind_text(st, i++, v, -1, SQLITE_TRANSIENT);
+	}
+	va_end(ap);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? OV_OK : db_error(db, what);
+}
+
+int ov_index_put_head_seen(ov_index *idx, const char *commit, long long when,
+			   const char *source)
+{
+	sqlite3_bind_text(idx->put_head, 1, commit, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(idx->put_head, 2, when);
+	sqlite3_bind_text(idx->put_head, 3, source, -1, SQLITE_TRANSIENT);
+	return run(idx->db, idx->put_head, "recording a head");
+}
+
+int ov_index_put_finding(ov_index *idx, const ov_index_finding *f, int replace)
+{
+	char t[32], v[32];
+
+	snprintf(t, sizeof(t), "\x01%lld", f->when);
+	snprintf(v, sizeof(v), "\x01%d", f->version);
+	return run_sql(idx->db, "recording a finding",
+		       replace ? "INSERT OR REPLACE INTO findings (key, kind, old_id, new_id,"
+				 " commit_id, agreement, version, time, detail)"
+				 " VALUES (?,?,?,?,?,?,?,?,?)"
+			       : "INSERT OR IGNORE INTO findings (key, kind, old_id, new_id,"
+				 " commit_id, agreement, version, time, detail)"
+				 " VALUES (?,?,?,?,?,?,?,?,?)",
+		       f->key, f->kind, f->old_id ? f->old_id : "", f->new_id ? f->new_id : "",
+		       f->commit ? f->commit : "", f->agreement ? f->agreement : "", v, t,
+		       f->detail ? f->detail : "", (const char *)NULL);
+}
+
+int ov_index_remove_finding(ov_index *idx, const char *key)
+{
+	return run_sql(idx->db, "removing a finding", "DELETE FROM findings WHERE key = ?", key,
+		       (const char *)NULL);
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
+int ov_index_findings(ov_index *idx, int open_only, ov_index_finding_cb cb, void *payload)
+{
+	sqlite3_stmt *st = NULL;
+	ov_index_finding f;
+	int rc, err = OV_OK;
+
+	if (sqlite3_prepare_v2(idx->db,
+		"SELECT f.key, f.kind, f.old_id, f.new_id, f.commit_id, f.agreement, f.version,"
+		" f.time, f.detail, a.commit_id, a.actor, a.time FROM findings f"
+		" LEFT JOIN acks a ON a.key = f.key"
+		" WHERE ?1 = 0 OR a.key IS NULL ORDER BY f.time, f.rowid", -1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "reading the findings");
+	sqlite3_bind_int(st, 1, open_only);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&f, 0, sizeof(f));
+		f.key = col(st, 0);
+		f.kind = col(st, 1);
+		f.old_id = col(st, 2);
+		f.new_id = col(st, 3);
+		f.commit = col(st, 4);
+		f.agreement = col(st, 5);
+		f.version = sqlite3_column_int(st, 6);
+		f.when = sqlite3_column_int64(st, 7);
+		f.detail = col(st, 8);
+		f.acknowledged = sqlite3_column_type(st, 9) != SQLITE_NULL;
+		f.ack_commit = f.acknowledged ? col(st, 9) : NULL;
+		f.ack_actor = f.acknowledged ? col(st, 10) : NULL;
+		f.ack_when = sqlite3_column_int64(st, 11);
+		if ((err = cb(&f, payload)) != 0)
+			break;
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_error(idx->db, "reading the findings");
+	sqlite3_finalize(st);
+	return err;
+}
+
+int ov_index_put_ack(ov_index *idx, const char *key, const char *commit, const char *actor,
+		     long long when)
+{
+	char t[32];
+
+	snprintf(t, sizeof(t), "\x01%lld", when);
+	return run_sql(idx->db, "recording an acknowledgement",
+		       "INSERT OR IGNORE INTO acks (key, commit_id, actor, time) VALUES (?,?,?,?)",
+		       key, commit, actor, t, (const char *)NULL);
+}
+
+int ov_index_put_signed(int *inserted, ov_index *idx, const char *agreement, int version,
+			const char *sign_commit, const char *target)
+{
+	char v[32];
+	int err;
+
+	snprintf(v, sizeof(v), "\x01%d", version);
+	err = run_sql(idx->db, "recording a signed version",
+		      "INSERT OR IGNORE INTO signed_versions (agreement, version, sign_commit, target)"
+		      " VALUES (?,?,?,?)", agreement, v, sign_commit, target, (const char *)NULL);
+	*inserted = err == OV_OK && sqlite3_changes(idx->db) > 0;
+	return err;
+}
+
+int ov_index_signed_version(ov_index_signed *out, ov_index *idx, const char *agreement,
+			    int version)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, err = OV_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(idx->db,
+		"SELECT sign_commit, target FROM signed_versions WHERE agreement = ? AND version = ?",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "reading a signed version");
+	sqlite3_bind_text(st, 1, agreement, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, version);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(out->sign_commit, sizeof(out->sign_commit), "%s", col(st, 0));
+		snprintf(out->target, sizeof(out->target), "%s", col(st, 1));
+	} else if (rc == SQLITE_DONE) {
+		err = ov_error_set(OV_ENOTFOUND, "agreement %s has no digitally signed version %d",
+				   agreement, version);
+	} else {
+		err = db_error(idx->db, "reading a signed version");
+	}
+	sqlite3_finalize(st);
+	return err;
+}
+
+int ov_index_last_event(char out[41], ov_index *idx, const char *agreement)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(idx->db,
+		"SELECT commit_id FROM events WHERE agreement = ? ORDER BY seq DESC LIMIT 1",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "reading the last event");
+	sqlite3_bind_text(st, 1, agreement, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, 41, "%s", col(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? OV_OK
+						      : db_error(idx->db, "reading the last event");
+}
+
+int ov_index_merge_history(ov_index *idx, const char *old_path)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, err;
+
+	if (sqlite3_prepare_v2(idx->db, "ATTACH DATABASE ? AS old", -1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "opening the previous index");
+	sqlite3_bind_text(st, 1, old_path, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(idx->db, "opening the previous index");
+	if ((err = exec(idx->db, "BEGIN IMMEDIATE")) >= 0) {
+		err = exec(idx->db,
+			"INSERT OR IGNORE INTO heads_seen (commit_id, first_seen, source)"
+			" SELECT commit_id, first_seen, source FROM old.heads_seen;"
+			"INSERT OR IGNORE INTO findings (key, kind, old_id, new_id, commit_id,"
+			" agreement, version, time, detail) SELECT key, kind, old_id, new_id,"
+			" commit_id, agreement, version, time, detail FROM old.findings"
+			" WHERE kind = 'rewrite';");
+		if (err >= 0)
+			err = exec(idx->db, "COMMIT");
+		else
+			exec(idx->db, "ROLLBACK");
+	}
+	sqlite3_exec(idx->db, "DETACH DATABASE old", NULL, NULL, NULL);
+	return err;
 }

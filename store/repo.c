@@ -1,7 +1,8 @@
 /*
  * repo.c - the git store on libgit2 (see repo.h): repository creation,
  * reading files at a revision, compare-and-swap commits, tags, history
- * walks with trailers, listings, tree diffs and stale-lock cleanup.
+ * walks with trailers, listings, tree diffs, main's reflog and stale-lock
+ * cleanup.
  *
  * A commit is made in three steps, none of which reads more of the history
  * than it must:
@@ -17,12 +18,20 @@
  *   main still is expected_head (or, for the first commit, does not exist)
  *
  * The last step is the commit point; failures before it leave dangling
- * objects only.
+ * objects only.  ov_repo_commit_object and ov_repo_move_main are the two
+ * halves, for the workspace, which makes its tags in between.
+ *
+ * main's reflog is read as a plain file (logs/refs/heads/main, one line per
+ * move: "<old> <new> <who> <time> <zone>\t<message>"), from a remembered
+ * offset, so following it costs what was appended since, not its length;
+ * libgit2's git_reflog_read would parse all of it every time.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -383,11 +392,59 @@ static int folder_has_entries(const char *path)
 	return found;
 }
 
+/* What ov_repo_ensure_reflog keeps in the repository's config. */
+static const struct {
+	const char *key, *value;
+} reflog_settings[] = {
+	{ "core.logAllRefUpdates", "always" },
+	{ "gc.reflogExpire", "never" },
+	{ "gc.reflogExpireUnreachable", "never" },
+};
+
+/* Sets reflog_settings in the local config of `git` where they differ. */
+static int set_reflog_config(git_repository *git, const char *what)
+{
+	git_config *cfg = NULL, *local = NULL;
+	git_buf b = { 0 };
+	size_t i;
+	int rc, err = OV_OK;
+
+	if ((rc = git_repository_config(&cfg, git)) < 0 ||
+	    (rc = git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL)) < 0) {
+		err = git_fail(rc, "%s: reading the repository's config", what);
+		goto done;
+	}
+	for (i = 0; i < sizeof(reflog_settings) / sizeof(reflog_settings[0]); i++) {
+		git_buf_dispose(&b);
+		rc = git_config_get_string_buf(&b, local, reflog_settings[i].key);
+		if (rc == 0 && !strcasecmp(b.ptr, reflog_settings[i].value))
+			continue;
+		if (rc < 0 && rc != GIT_ENOTFOUND) {
+			err = git_fail(rc, "%s: reading %s", what, reflog_settings[i].key);
+			goto done;
+		}
+		if ((rc = git_config_set_string(local, reflog_settings[i].key,
+						reflog_settings[i].value)) < 0) {
+			err = git_fail(rc, "%s: setting %s", what, reflog_settings[i].key);
+			goto done;
+		}
+	}
+done:
+	git_buf_dispose(&b);
+	git_config_free(local);
+	git_config_free(cfg);
+	return err;
+}
+
+int ov_repo_ensure_reflog(ov_repo *repo)
+{
+	return set_reflog_config(repo->git, git_repository_path(repo->git));
+}
+
 int ov_repo_init(const char *path)
 {
 	git_repository_init_options opts;
 	git_repository *git = NULL, *probe = NULL;
-	git_config *cfg = NULL, *local = NULL;
 	int rc, err, has;
 
 	if (!path || !*path)
@@ -413,13 +470,8 @@ int ov_repo_init(const char *path)
 		err = git_fail(rc, "%s: creating a repository", path);
 		goto done;
 	}
-	if ((rc = git_repository_config(&cfg, git)) < 0 ||
-	    (rc = git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL)) < 0 ||
-	    (rc = git_config_set_bool(local, "core.logAllRefUpdates", 1)) < 0)
-		err = git_fail(rc, "%s: setting core.logAllRefUpdates", path);
+	err = set_reflog_config(git, path);
 done:
-	git_config_free(local);
-	git_config_free(cfg);
 	git_repository_free(probe);
 	git_repository_free(git);
 	git_libgit2_shutdown();
@@ -500,6 +552,18 @@ int ov_repo_resolve(char out[41], ov_repo *repo, const char *rev)
 	if ((err = lookup_commit(&commit, repo, rev)) < 0)
 		return err;
 	oid_hex(out, git_commit_id(commit));
+	git_commit_free(commit);
+	return OV_OK;
+}
+
+int ov_repo_commit_tree(char out[41], ov_repo *repo, const char *rev)
+{
+	git_commit *commit = NULL;
+	int err;
+
+	if ((err = lookup_commit(&commit, repo, rev)) < 0)
+		return err;
+	oid_hex(out, git_commit_tree_id(commit));
 	git_commit_free(commit);
 	return OV_OK;
 }
@@ -661,19 +725,17 @@ static int reflog_message(ov_buf *out, const char *message, int initial)
 	return ov_buf_printf(out, "commit%s: %.*s", initial ? " (initial)" : "", (int)n, message);
 }
 
-int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
-		   const ov_repo_file *files, size_t nfiles, const ov_repo_who *who,
-		   const char *message)
+int ov_repo_commit_object(char out_id[41], ov_repo *repo, const char *parent_id,
+			  const ov_repo_file *files, size_t nfiles, const ov_repo_who *who,
+			  const char *message)
 {
-	const char *base = expected_head ? expected_head : "";
-	git_oid base_oid, cur_oid, tree_oid, commit_oid;
+	const char *base = parent_id ? parent_id : "";
+	git_oid base_oid, tree_oid, commit_oid;
 	git_commit *parent = NULL;
 	git_tree *parent_tree = NULL, *tree = NULL;
 	git_signature *sig = NULL;
-	git_reference *ref = NULL;
-	ov_buf msg = OV_BUF_INIT, logmsg = OV_BUF_INIT;
-	char cur_hex[41];
-	int rc, err, exists;
+	ov_buf msg = OV_BUF_INIT;
+	int rc, err;
 
 	memset(&base_oid, 0, sizeof(base_oid));
 	if (nfiles && !files)
@@ -684,19 +746,6 @@ int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
 	    (err = make_signature(&sig, who, "committing")) < 0 ||
 	    (err = make_message(&msg, message, "committing")) < 0)
 		goto done;
-
-	/* Cheap early check; the ref update below is the real compare-and-swap. */
-	if ((err = main_id(&cur_oid, &exists, repo)) < 0)
-		goto done;
-	if (exists != (*base != '\0') || (exists && git_oid_cmp(&cur_oid, &base_oid))) {
-		oid_hex(cur_hex, &cur_oid);
-		err = ov_error_set(OV_ECONFLICT,
-				   "main is at %s, not at %s: another writer committed first "
-				   "(re-read the head and try again)",
-				   exists ? cur_hex : "no commit", *base ? base : "no commit");
-		goto done;
-	}
-
 	if (*base) {
 		if ((rc = git_commit_lookup(&parent, repo->git, &base_oid)) < 0 ||
 		    (rc = git_commit_tree(&parent_tree, parent)) < 0) {
@@ -717,9 +766,32 @@ int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
 			       *base ? base : "nothing");
 		goto done;
 	}
+	oid_hex(out_id, &commit_oid);
+done:
+	git_tree_free(tree);
+	git_tree_free(parent_tree);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	ov_buf_dispose(&msg);
+	return err;
+}
 
-	/* The commit point: move main only if it still is where we built on. */
-	if ((err = reflog_message(&logmsg, msg.ptr, !*base)) < 0)
+int ov_repo_move_main(ov_repo *repo, const char *expected_head, const char *new_id,
+		      const ov_repo_who *who, const char *message)
+{
+	const char *base = expected_head ? expected_head : "";
+	git_oid base_oid, new_oid;
+	git_reference *ref = NULL;
+	ov_buf logmsg = OV_BUF_INIT;
+	int rc, err;
+
+	memset(&base_oid, 0, sizeof(base_oid));
+	if ((*base && (err = parse_id(&base_oid, base, "moving main")) < 0) ||
+	    (err = parse_id(&new_oid, new_id, "moving main")) < 0)
+		return err;
+	if (!who || !who->name || !who->email)
+		return ov_error_set(OV_EINVALID, "moving main: no author given");
+	if ((err = reflog_message(&logmsg, message ? message : "", !*base)) < 0)
 		goto done;
 	if ((rc = git_repository_set_ident(repo->git, who->name, who->email)) < 0) {
 		err = git_fail(rc, "committing: setting the reflog identity");
@@ -730,7 +802,7 @@ int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
 	 * means "must not exist yet".  (Creating without force is not safe here:
 	 * it looks for an existing ref before taking the lock.)
 	 */
-	rc = git_reference_create_matching(&ref, repo->git, MAIN_REF, &commit_oid, 1, &base_oid,
+	rc = git_reference_create_matching(&ref, repo->git, MAIN_REF, &new_oid, 1, &base_oid,
 					   logmsg.ptr);
 	if (rc == GIT_EMODIFIED || rc == GIT_ENOTFOUND) {
 		err = git_fail_as(OV_ECONFLICT,
@@ -744,20 +816,41 @@ int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
 				  "main is locked by another writer (or a stale lock): try again");
 		goto done;
 	}
-	if (rc < 0) {
+	if (rc < 0)
 		err = git_fail(rc, "committing: moving main to the new commit");
-		goto done;
-	}
-	oid_hex(out_id, &commit_oid);
 done:
 	git_reference_free(ref);
-	git_tree_free(tree);
-	git_tree_free(parent_tree);
-	git_commit_free(parent);
-	git_signature_free(sig);
-	ov_buf_dispose(&msg);
 	ov_buf_dispose(&logmsg);
 	return err;
+}
+
+int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
+		   const ov_repo_file *files, size_t nfiles, const ov_repo_who *who,
+		   const char *message)
+{
+	const char *base = expected_head ? expected_head : "";
+	git_oid base_oid, cur_oid;
+	char cur_hex[41], id[41];
+	int err, exists;
+
+	memset(&base_oid, 0, sizeof(base_oid));
+	if (*base && (err = parse_id(&base_oid, base, "committing on the expected head")) < 0)
+		return err;
+	/* Cheap early check; the ref update is the real compare-and-swap. */
+	if ((err = main_id(&cur_oid, &exists, repo)) < 0)
+		return err;
+	if (exists != (*base != '\0') || (exists && git_oid_cmp(&cur_oid, &base_oid))) {
+		oid_hex(cur_hex, &cur_oid);
+		return ov_error_set(OV_ECONFLICT,
+				    "main is at %s, not at %s: another writer committed first "
+				    "(re-read the head and try again)",
+				    exists ? cur_hex : "no commit", *base ? base : "no commit");
+	}
+	if ((err = ov_repo_commit_object(id, repo, base, files, nfiles, who, message)) < 0 ||
+	    (err = ov_repo_move_main(repo, base, id, who, message)) < 0)
+		return err;
+	memcpy(out_id, id, 41);
+	return OV_OK;
 }
 
 /* --- tags ------------------------------------------------------------------ */
@@ -797,6 +890,21 @@ done:
 	git_object_free(commit);
 	git_signature_free(sig);
 	ov_buf_dispose(&msg);
+	return err;
+}
+
+int ov_repo_check_tag_name(const char *name)
+{
+	ov_buf ref = OV_BUF_INIT;
+	int valid = 0, err;
+
+	if (!name || !*name)
+		return ov_error_set(OV_EINVALID, "tagging: no tag name given");
+	if ((err = ov_buf_printf(&ref, "refs/tags/%s", name)) < 0)
+		return err;
+	if (git_reference_name_is_valid(&valid, ref.ptr) < 0 || !valid)
+		err = ov_error_set(OV_EINVALID, "'%s' is not a valid tag name", name);
+	ov_buf_dispose(&ref);
 	return err;
 }
 
@@ -849,7 +957,7 @@ static int report_commit(ov_repo *repo, const git_oid *oid, ov_repo_commit_cb cb
 	ov_repo_commit_info info;
 	git_commit *commit = NULL;
 	ov_buf summary = OV_BUF_INIT;
-	char hex[41];
+	char hex[41], parent[41] = "";
 	size_t i;
 	int rc, err;
 
@@ -866,6 +974,10 @@ static int report_commit(ov_repo *repo, const git_oid *oid, ov_repo_commit_cb cb
 	info.message = git_commit_message(commit);
 	if (!info.message)
 		info.message = "";
+	info.nparents = git_commit_parentcount(commit);
+	if (info.nparents)
+		oid_hex(parent, git_commit_parent_id(commit, 0));
+	info.parent = parent;
 	if ((err = ov_buf_put(&summary, info.message, strcspn(info.message, "\n"))) < 0)
 		goto done;
 	info.summary = summary.ptr;
@@ -1012,16 +1124,105 @@ done:
 	return err;
 }
 
+/*
+ * State of ov_repo_changed: `path` holds the folder being compared ("" or
+ * "dir/sub/"), result the callback's non-zero value or an OV_* code.
+ */
+typedef struct changed_state {
+	ov_repo *repo;
+	ov_buf path;
+	ov_repo_path_cb cb;
+	void *payload;
+	int result;
+} changed_state;
+
+static int diff_trees(changed_state *s, git_tree *a, git_tree *b);
+
+/* Reports `entry` (under s->path): the file, or every file of the folder. */
+static int report_entry(changed_state *s, const git_tree_entry *entry)
+{
+	size_t len = s->path.size;
+	git_tree *sub = NULL;
+	int rc, err;
+
+	if ((err = ov_buf_puts(&s->path, git_tree_entry_name(entry))) < 0)
+		return s->result = err;
+	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+		if ((rc = git_tree_lookup(&sub, s->repo->git, git_tree_entry_id(entry))) < 0)
+			err = s->result = git_fail(rc, "comparing trees: reading %s", s->path.ptr);
+		else if ((err = ov_buf_putc(&s->path, '/')) < 0)
+			s->result = err;
+		else
+			err = diff_trees(s, NULL, sub);
+	} else if ((s->result = s->cb(s->path.ptr, s->payload)) != 0) {
+		err = s->result;
+	}
+	git_tree_free(sub);
+	s->path.size = len;
+	s->path.ptr[len] = '\0';
+	return err;
+}
+
+/*
+ * Walks two trees (NULL: empty) side by side in git's order, reporting
+ * what differs; folders with the same id on both sides are skipped whole,
+ * so the cost follows the changed folders, not the size of the tree.
+ */
+static int diff_trees(changed_state *s, git_tree *a, git_tree *b)
+{
+	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
+	int err = OV_OK;
+
+	while (!err && (i < na || j < nb)) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+
+		if (c < 0) {
+			err = report_entry(s, ea);
+			i++;
+		} else if (c > 0) {
+			err = report_entry(s, eb);
+			j++;
+		} else {
+			i++;
+			j++;
+			if (!git_oid_cmp(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+			    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+				continue;
+			if (git_tree_entry_type(ea) == GIT_OBJECT_TREE &&
+			    git_tree_entry_type(eb) == GIT_OBJECT_TREE) {
+				size_t len = s->path.size;
+				git_tree *ta = NULL, *tb = NULL;
+				int rc;
+				if ((rc = git_tree_lookup(&ta, s->repo->git, git_tree_entry_id(ea))) < 0 ||
+				    (rc = git_tree_lookup(&tb, s->repo->git, git_tree_entry_id(eb))) < 0)
+					err = s->result = git_fail(rc, "comparing trees: reading %s%s",
+								  s->path.ptr, git_tree_entry_name(ea));
+				else if ((err = ov_buf_printf(&s->path, "%s/",
+							      git_tree_entry_name(ea))) < 0)
+					s->result = err;
+				else
+					err = diff_trees(s, ta, tb);
+				git_tree_free(ta);
+				git_tree_free(tb);
+				s->path.size = len;
+				s->path.ptr[len] = '\0';
+			} else {
+				err = report_entry(s, eb); /* the same file, changed */
+			}
+		}
+	}
+	return err;
+}
+
 int ov_repo_changed(ov_repo *repo, const char *old_id, const char *new_id,
 		    ov_repo_path_cb cb, void *payload)
 {
-	git_diff_options opts;
+	changed_state s = { repo, OV_BUF_INIT, cb, payload, 0 };
 	git_tree *old_tree = NULL, *new_tree = NULL;
-	git_diff *diff = NULL;
-	size_t i, n;
-	int rc, err = OV_OK;
+	int err = OV_OK;
 
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	if (old_id && *old_id && (err = lookup_tree(&old_tree, repo, old_id)) < 0)
 		return ov_error_prefix("comparing %s with %s", old_id, rev_name(new_id));
 	if ((err = lookup_tree(&new_tree, repo, new_id)) < 0) {
@@ -1029,24 +1230,16 @@ int ov_repo_changed(ov_repo *repo, const char *old_id, const char *new_id,
 				rev_name(new_id));
 		goto done;
 	}
-	rc = git_diff_tree_to_tree(&diff, repo->git, old_tree, new_tree, &opts);
-	if (rc < 0) {
-		err = git_fail(rc, "comparing %s with %s", old_id && *old_id ? old_id : "nothing",
-			       rev_name(new_id));
+	if ((err = ov_buf_puts(&s.path, "")) < 0)
 		goto done;
-	}
-	n = git_diff_num_deltas(diff);
-	for (i = 0; i < n; i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		const char *path = d->status == GIT_DELTA_DELETED ? d->old_file.path
-								  : d->new_file.path;
-		if ((err = cb(path, payload)) != 0)
-			break;
-	}
+	if (old_tree && new_tree && !git_oid_cmp(git_tree_id(old_tree), git_tree_id(new_tree)))
+		goto done;
+	diff_trees(&s, old_tree, new_tree);
+	err = s.result;
 done:
-	git_diff_free(diff);
 	git_tree_free(old_tree);
 	git_tree_free(new_tree);
+	ov_buf_dispose(&s.path);
 	return err;
 }
 
@@ -1071,6 +1264,12 @@ int ov_repo_is_ancestor(int *out, ov_repo *repo, const char *ancestor, const cha
 		*out = 1;
 		goto done;
 	}
+	/* The common case, a parent, without a merge-base search. */
+	for (unsigned int i = 0; i < git_commit_parentcount(desc); i++)
+		if (!git_oid_cmp(git_commit_parent_id(desc, i), git_commit_id(anc))) {
+			*out = 1;
+			goto done;
+		}
 	rc = git_graph_descendant_of(repo->git, git_commit_id(desc), git_commit_id(anc));
 	if (rc < 0)
 		err = git_fail(rc, "is %s an ancestor of %s", ancestor, rev_name(descendant));
@@ -1079,6 +1278,203 @@ int ov_repo_is_ancestor(int *out, ov_repo *repo, const char *ancestor, const cha
 done:
 	git_commit_free(anc);
 	git_commit_free(desc);
+	return err;
+}
+
+/* --- main's reflog ------------------------------------------------------------ */
+
+static int reflog_path(ov_buf *out, ov_repo *repo)
+{
+	return ov_buf_printf(out, "%slogs/%s", git_repository_path(repo->git), MAIN_REF);
+}
+
+int ov_repo_reflog_size(long long *out, ov_repo *repo)
+{
+	ov_buf path = OV_BUF_INIT;
+	struct stat st;
+	int err;
+
+	*out = 0;
+	if ((err = reflog_path(&path, repo)) < 0)
+		return err;
+	if (stat(path.ptr, &st) == 0)
+		*out = (long long)st.st_size;
+	else if (errno != ENOENT)
+		err = ov_error_set(OV_ERROR, "%s: %s", path.ptr, strerror(errno));
+	ov_buf_dispose(&path);
+	return err;
+}
+
+/*
+ * Splits one reflog line (its newline removed, modified in place):
+ * "<old> <new> <name> <<email>> <time> <zone>\t<message>".  0 when it is
+ * not such a line.
+ */
+static int parse_reflog_line(ov_repo_reflog_entry *e, char *line)
+{
+	char *rest, *tab, *gt;
+
+	if (strlen(line) < 83 || !is_hex(line, 40) || line[40] != ' ' || !is_hex(line + 41, 40) ||
+	    line[81] != ' ')
+		return 0;
+	line[40] = line[81] = '\0';
+	rest = line + 82;
+	if ((tab = strchr(rest, '\t')) != NULL)
+		*tab = '\0';
+	if (!(gt = strrchr(rest, '>')))
+		return 0;
+	e->old_id = line;
+	e->new_id = line + 41;
+	e->message = tab ? tab + 1 : "";
+	e->when = strtoll(gt + 1, NULL, 10);
+	gt[1] = '\0';
+	e->who = rest;
+	return 1;
+}
+
+/* ov_repo_reflog_scan; `partial` skips the (possibly cut) line at `from`. */
+static int reflog_scan(ov_repo *repo, long long from, int partial, long long *end,
+		       ov_repo_reflog_cb cb, void *payload)
+{
+	ov_buf path = OV_BUF_INIT;
+	ov_repo_reflog_entry e;
+	struct stat st;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f = NULL;
+	long long pos;
+	int err = OV_OK;
+
+	*end = 0;
+	if ((err = reflog_path(&path, repo)) < 0)
+		return err;
+	if (!(f = fopen(path.ptr, "re"))) {
+		if (errno != ENOENT)
+			err = ov_error_set(OV_ERROR, "%s: %s", path.ptr, strerror(errno));
+		goto done;
+	}
+	if (fstat(fileno(f), &st) < 0) {
+		err = ov_error_set(OV_ERROR, "%s: %s", path.ptr, strerror(errno));
+		goto done;
+	}
+	if (from < 0 || from > (long long)st.st_size)
+		from = partial = 0; /* shorter than remembered: rewritten, read it all */
+	if (fseeko(f, (off_t)from, SEEK_SET) < 0) {
+		err = ov_error_set(OV_ERROR, "%s: %s", path.ptr, strerror(errno));
+		goto done;
+	}
+	pos = from;
+	while ((n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] != '\n')
+			break; /* a line still being written */
+		pos += n;
+		*end = pos;
+		line[n - 1] = '\0';
+		if (partial) {
+			partial = 0;
+			continue;
+		}
+		if (!parse_reflog_line(&e, line))
+			continue;
+		if ((err = cb(&e, payload)) != 0)
+			goto done;
+	}
+	if (ferror(f))
+		err = ov_error_set(OV_ERROR, "%s: %s", path.ptr, strerror(errno));
+	if (*end < from)
+		*end = from;
+done:
+	if (f)
+		fclose(f);
+	free(line);
+	ov_buf_dispose(&path);
+	return err;
+}
+
+int ov_repo_reflog_scan(ov_repo *repo, long long from, long long *end, ov_repo_reflog_cb cb,
+			void *payload)
+{
+	return reflog_scan(repo, from, 0, end, cb, payload);
+}
+
+typedef struct last_entry {
+	char old_id[41], new_id[41];
+} last_entry;
+
+static int keep_last(const ov_repo_reflog_entry *e, void *payload)
+{
+	last_entry *l = payload;
+
+	memcpy(l->old_id, e->old_id, 41);
+	memcpy(l->new_id, e->new_id, 41);
+	return 0;
+}
+
+int ov_repo_reflog_last(char old_out[41], char new_out[41], ov_repo *repo)
+{
+	last_entry l = { "", "" };
+	long long size, end;
+	int err;
+
+	old_out[0] = new_out[0] = '\0';
+	if ((err = ov_repo_reflog_size(&size, repo)) < 0)
+		return err;
+	/* Lines are short: the last few kilobytes hold the last one. */
+	if (size > 8192)
+		err = reflog_scan(repo, size - 8192, 1, &end, keep_last, &l);
+	else
+		err = reflog_scan(repo, 0, 0, &end, keep_last, &l);
+	if (err < 0)
+		return err;
+	memcpy(old_out, l.old_id, 41);
+	memcpy(new_out, l.new_id, 41);
+	return OV_OK;
+}
+
+int ov_repo_reflog_note(ov_repo *repo, const char *old_id, const char *new_id, long long when,
+			const char *message)
+{
+	static const char zeros[] = "0000000000000000000000000000000000000000";
+	ov_buf path = OV_BUF_INIT, dir = OV_BUF_INIT, line = OV_BUF_INIT;
+	git_oid probe;
+	const char *p;
+	int fd = -1, err;
+
+	if (!old_id || !*old_id)
+		old_id = zeros;
+	if ((err = parse_id(&probe, old_id, "noting a move of main")) < 0 ||
+	    (err = parse_id(&probe, new_id, "noting a move of main")) < 0)
+		return err;
+	if ((err = ov_buf_printf(&line, "%s %s Överens <overens@localhost> %lld +0000\t", old_id,
+				 new_id, when)) < 0)
+		goto done;
+	for (p = message ? message : ""; *p; p++)
+		if ((err = ov_buf_putc(&line, *p == '\n' || *p == '\t' ? ' ' : *p)) < 0)
+			goto done;
+	if ((err = ov_buf_putc(&line, '\n')) < 0 || (err = reflog_path(&path, repo)) < 0 ||
+	    (err = ov_buf_printf(&dir, "%slogs/refs/heads", git_repository_path(repo->git))) < 0)
+		goto done;
+	fd = open(path.ptr, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT) {
+		/* No reflog yet: make logs/refs/heads/ (one level at a time). */
+		char *slash = dir.ptr + strlen(git_repository_path(repo->git));
+		while ((slash = strchr(slash, '/')) != NULL) {
+			*slash = '\0';
+			mkdir(dir.ptr, 0755);
+			*slash++ = '/';
+		}
+		mkdir(dir.ptr, 0755);
+		fd = open(path.ptr, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	}
+	if (fd < 0 || write(fd, line.ptr, line.size) != (ssize_t)line.size || fsync(fd) < 0)
+		err = ov_error_set(OV_ERROR, "%s: %s", path.ptr, strerror(errno));
+done:
+	if (fd >= 0)
+		close(fd);
+	ov_buf_dispose(&path);
+	ov_buf_dispose(&dir);
+	ov_buf_dispose(&line);
 	return err;
 }
 

@@ -13,8 +13,8 @@
  * another writer holds its lock); the caller re-reads the head, rebuilds
  * its change and tries again.  Objects from a lost race stay dangling until
  * git gc prunes them.  Ref moves are recorded in the reflog
- * (core.logAllRefUpdates) with the committer as identity, and writes to the
- * gitdir are fsynced.
+ * (core.logAllRefUpdates = always, never expired) with the committer as
+ * identity, and writes to the gitdir are fsynced.
  *
  * Revisions (`rev` below) are a 40-digit commit id, a tag name, a branch
  * name, a full ref name ("refs/..."), or an abbreviated commit id of at least
@@ -37,11 +37,20 @@ typedef struct ov_repo ov_repo;
 
 /*
  * Creates a bare repository at `path` (creating missing parent folders):
- * HEAD -> refs/heads/main (no commit yet), core.logAllRefUpdates = true.
- * OV_EEXISTS when a repository is already there, or `path` is a folder
- * that is not empty.
+ * HEAD -> refs/heads/main (no commit yet) and the reflog settings of
+ * ov_repo_ensure_reflog.  OV_EEXISTS when a repository is already there,
+ * or `path` is a folder that is not empty.
  */
 int ov_repo_init(const char *path);
+
+/*
+ * Makes git keep a reflog of every ref update forever, whoever makes it
+ * (libgit2 or the git tool): core.logAllRefUpdates = always,
+ * gc.reflogExpire = gc.reflogExpireUnreachable = never in the
+ * repository's own config.  Writes the config only when a value differs
+ * (repositories made before these settings).
+ */
+int ov_repo_ensure_reflog(ov_repo *repo);
 
 /*
  * Opens the bare repository at `path` (no search in parent folders).
@@ -65,6 +74,12 @@ int ov_repo_head(char out[41], ov_repo *repo);
  * OV_EINVALID when it is ambiguous or names something that is not a commit.
  */
 int ov_repo_resolve(char out[41], ov_repo *repo, const char *rev);
+
+/*
+ * The hex id of the tree of commit `rev` into out (see ov_repo_resolve for
+ * the errors).
+ */
+int ov_repo_commit_tree(char out[41], ov_repo *repo, const char *rev);
 
 /*
  * Appends the contents of `path` at `rev` to `out` (binary-safe: use
@@ -108,12 +123,34 @@ int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
 		   const char *message);
 
 /*
+ * The two halves of ov_repo_commit, for callers that must do something
+ * between them (the workspace creates tags there):
+ *
+ * ov_repo_commit_object writes the blobs, trees and the commit object on
+ * `parent` ("" or NULL: a root commit) and moves no ref; the objects stay
+ * dangling until a ref names them.
+ *
+ * ov_repo_move_main is the compare-and-swap of main from `expected_head`
+ * ("" or NULL: main must not exist yet) to commit `new_id`, with the
+ * reflog line "commit: <first line of message>" under `who`.  OV_ECONFLICT
+ * when main is elsewhere or locked; nothing moved then.
+ */
+int ov_repo_commit_object(char out_id[41], ov_repo *repo, const char *parent,
+			  const ov_repo_file *files, size_t nfiles, const ov_repo_who *who,
+			  const char *message);
+int ov_repo_move_main(ov_repo *repo, const char *expected_head, const char *new_id,
+		      const ov_repo_who *who, const char *message);
+
+/*
  * Creates the annotated tag `name` on commit `target` (40 hex digits) with
  * `who` as tagger.  OV_EEXISTS if the tag exists, OV_EINVALID for a name
  * git does not accept, OV_ENOTFOUND if there is no such commit.
  */
 int ov_repo_tag(ov_repo *repo, const char *name, const char *target, const ov_repo_who *who,
 		const char *message);
+
+/* OV_OK when `name` is a tag name git accepts, else OV_EINVALID. */
+int ov_repo_check_tag_name(const char *name);
 
 /* Deletes tag `name`; OV_ENOTFOUND if there is none. */
 int ov_repo_tag_delete(ov_repo *repo, const char *name);
@@ -131,6 +168,8 @@ typedef struct ov_repo_commit_info {
 	long long when; int offset_minutes;
 	const char *message;          /* full message */
 	const char *summary;          /* first line */
+	const char *parent;           /* hex id of the first parent, "" for a root commit */
+	size_t nparents;
 	size_t ntrailers;
 	const char *const *trailer_keys;   /* "Key: value" lines of the last paragraph */
 	const char *const *trailer_values;
@@ -173,6 +212,44 @@ int ov_repo_changed(ov_repo *repo, const char *old_id, const char *new_id,
  * OV_ENOTFOUND for an unknown revision.
  */
 int ov_repo_is_ancestor(int *out, ov_repo *repo, const char *ancestor, const char *descendant);
+
+/*
+ * main's reflog (logs/refs/heads/main), read as a file that only grows:
+ * callers remember how far they have read and later read only what was
+ * appended.  A file shorter than the remembered size has been rewritten
+ * (or deleted) and is read again from the start.
+ */
+typedef struct ov_repo_reflog_entry {
+	const char *old_id, *new_id;  /* hex; old_id is all zeros for a creation */
+	const char *who;              /* "Name <email>" */
+	long long when;
+	const char *message;
+} ov_repo_reflog_entry;
+typedef int (*ov_repo_reflog_cb)(const ov_repo_reflog_entry *e, void *payload);
+
+/* Size in bytes of main's reflog; 0 when there is none. */
+int ov_repo_reflog_size(long long *out, ov_repo *repo);
+
+/*
+ * Calls cb for every complete entry from byte offset `from` on (0: all),
+ * oldest first; *end receives the offset just after the last complete
+ * line.  Malformed lines are skipped.  A non-zero return from cb stops the
+ * scan and is returned (*end is then the offset after that entry).
+ */
+int ov_repo_reflog_scan(ov_repo *repo, long long from, long long *end, ov_repo_reflog_cb cb,
+			void *payload);
+
+/* old_out/new_out of the last entry; both "" when the reflog is empty or absent. */
+int ov_repo_reflog_last(char old_out[41], char new_out[41], ov_repo *repo);
+
+/*
+ * Appends the entry `old_id` -> `new_id` (hex; old_id "" = zeros) to
+ * main's reflog with the identity "Överens <overens@localhost>", time
+ * `when` and a one-line `message`, and fsyncs it.  For recording a move
+ * of main that someone made without a reflog line.
+ */
+int ov_repo_reflog_note(ov_repo *repo, const char *old_id, const char *new_id, long long when,
+			const char *message);
 
 /*
  * Removes lock files that a crashed git writer left behind and that are at

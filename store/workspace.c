@@ -1,6 +1,7 @@
 /*
  * workspace.c - workspace layout, the writers' lock, the git-then-SQLite
- * write protocol and the index reconciliation (see workspace.h).
+ * write protocol with its tags and fault points, and the index
+ * reconciliation with the history audit (see workspace.h and audit.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -9,17 +10,27 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <git2.h>
 
 #include "overens/error.h"
+#include "audit.h"
 #include "workspace.h"
 #include "xmlsafe.h"
 
 #ifndef OV_DATADIR
 #define OV_DATADIR "."
 #endif
+
+/* Set once by the tool at start-up (ov_workspace_set_open_hook). */
+static ov_workspace_open_hook open_hook;
+
+void ov_workspace_set_open_hook(ov_workspace_open_hook fn)
+{
+	open_hook = fn;
+}
 
 static char *join(const char *a, const char *b)
 {
@@ -127,6 +138,8 @@ done:
 
 static int ws_lock(ov_workspace *ws)
 {
+	int err;
+
 	if (ws->locked++)
 		return OV_OK;
 	if (ws->lock_fd < 0) {
@@ -143,7 +156,15 @@ static int ws_lock(ov_workspace *ws)
 		return ov_error_set(OV_ERROR, "%s: cannot lock: %s", ws->lock_path, strerror(errno));
 	}
 	/* No live writer of ours holds git locks now: clear what a crash left. */
-	return ov_repo_clear_stale_locks(ws->repo, 0);
+	if ((err = ov_repo_clear_stale_locks(ws->repo, 0)) < 0)
+		return err;
+	/* Workspaces made before the reflog settings get them on their first write. */
+	if (!ws->reflog_checked) {
+		if ((err = ov_repo_ensure_reflog(ws->repo)) < 0)
+			return err;
+		ws->reflog_checked = 1;
+	}
+	return OV_OK;
 }
 
 static void ws_unlock(ov_workspace *ws)
@@ -163,6 +184,7 @@ static const char *trailer(const ov_repo_commit_info *ci, const char *key)
 }
 
 typedef struct sync_state {
+	ov_repo *repo;
 	ov_index *index;
 	int err;
 } sync_state;
@@ -196,6 +218,11 @@ static int index_commit_cb(const ov_repo_commit_info *ci, void *payload)
 	const char *arrow;
 	int err;
 
+	/* The audit first: it reads the agreement's events before this one. */
+	if ((err = ov_audit_commit(s->repo, s->index, ci)) < 0) {
+		s->err = err;
+		return 1;
+	}
 	if (!agreement)
 		return 0;
 	split_body(&body, ci->message);
@@ -288,20 +315,29 @@ done:
 	return 0;
 }
 
-/* Applies the commits (from, to] to an index inside one transaction. */
-static int apply_range(ov_workspace *ws, ov_index *index, const char *from, const char *to)
+/*
+ * Applies the commits (from, to] to an index inside one transaction, with
+ * the history audit: `prev` is the head the workspace's index reflected
+ * before ("" when unknown).
+ */
+static int apply_range(ov_workspace *ws, ov_index *index, const char *from, const char *to,
+		       const char *prev)
 {
-	sync_state ss = { index, OV_OK };
+	sync_state ss = { ws->repo, index, OV_OK };
 	doc_state ds = { ws, index, to, OV_OK };
 	int err;
 
 	if ((err = ov_index_begin(index)) < 0)
 		return err;
-	err = ov_repo_walk(ws->repo, from, index_commit_cb, &ss);
+	err = from && *from && !strcmp(from, to)
+		      ? OV_OK /* main did not move: only the reflog did */
+		      : ov_repo_walk(ws->repo, from, index_commit_cb, &ss);
 	if (ss.err < 0)
 		err = ss.err;
 	if (err >= 0) {
-		err = from && *from ? ov_repo_changed(ws->repo, from, to, index_doc_cb, &ds)
+		err = from && *from ? (strcmp(from, to) ? ov_repo_changed(ws->repo, from, to,
+									  index_doc_cb, &ds)
+							: OV_OK)
 				    : ov_repo_list(ws->repo, to, "agreements", index_doc_cb, &ds);
 		if (err == OV_ENOTFOUND && !(from && *from)) {
 			ov_error_clear();
@@ -310,6 +346,10 @@ static int apply_range(ov_workspace *ws, ov_index *index, const char *from, cons
 		if (ds.err < 0)
 			err = ds.err;
 	}
+	if (err >= 0)
+		err = ov_audit_heads(ws->repo, index, prev, to, (long long)time(NULL));
+	if (err >= 0)
+		err = ov_audit_recheck_tags(ws->repo, index);
 	if (err >= 0)
 		err = ov_index_set_head(index, to);
 	if (err >= 0)
@@ -332,8 +372,12 @@ static void remove_db_files(const char *path)
 	ov_buf_dispose(&b);
 }
 
-/* Builds a new index file from all of git, then renames it into place. */
-static int rebuild(ov_workspace *ws)
+/*
+ * Builds a new index file from all of git, then renames it into place.
+ * `prev` is the head the old index reflected ("" when unknown); what only
+ * the old index knows about past heads is carried over when it is readable.
+ */
+static int rebuild(ov_workspace *ws, const char *prev)
 {
 	ov_buf tmp = OV_BUF_INIT;
 	ov_index *fresh = NULL;
@@ -350,8 +394,10 @@ static int rebuild(ov_workspace *ws)
 		err = ov_error_set(OV_ERROR, "%s: cannot create a fresh index", tmp.ptr);
 		goto done;
 	}
-	if ((err = apply_range(ws, fresh, NULL, head)) < 0)
+	if ((err = apply_range(ws, fresh, NULL, head, prev)) < 0)
 		goto done;
+	if (ws->index && ov_index_merge_history(fresh, ws->index_path) < 0)
+		ov_error_clear(); /* best effort: the reflog holds the rest */
 	/* Checkpoint into the main file so the rename carries everything. */
 	sqlite3_exec(ov_index_db(fresh), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 	ov_index_free(fresh);
@@ -375,28 +421,50 @@ done:
 	return err;
 }
 
+/* 1 when main's reflog has the size the index recorded (nothing new in it). */
+static int reflog_unchanged(ov_workspace *ws)
+{
+	char *stored = NULL;
+	long long size = 0;
+	int same;
+
+	if (ov_index_meta(&stored, ws->index, "reflog_size") < 0 ||
+	    ov_repo_reflog_size(&size, ws->repo) < 0) {
+		ov_error_clear();
+		free(stored);
+		return 0;
+	}
+	same = stored && strtoll(stored, NULL, 10) == size;
+	free(stored);
+	return same;
+}
+
 /* Brings the index up to git's head; the caller holds the lock. */
 static int sync_locked(ov_workspace *ws, int force_rebuild)
 {
-	char head[41], ihead[41];
+	char head[41], ihead[41] = "";
 	int err, anc = 0;
 
 	if ((err = ov_repo_head(head, ws->repo)) < 0)
 		return err;
-	if (force_rebuild || !ws->index)
-		return rebuild(ws);
-	if ((err = ov_index_head(ihead, ws->index)) < 0)
-		return rebuild(ws);
-	if (!strcmp(head, ihead))
-		return OV_OK;
-	if (!*ihead || !*head ||
-	    ov_repo_is_ancestor(&anc, ws->repo, ihead, head) < 0 || !anc) {
+	if (ws->index && ov_index_head(ihead, ws->index) < 0) {
 		ov_error_clear();
-		return rebuild(ws);
+		ihead[0] = '\0';
 	}
-	if ((err = apply_range(ws, ws->index, ihead, head)) < 0) {
+	/* A move behind git's back gets its reflog line before anything reads the reflog. */
+	if (ov_audit_note_move(ws->repo, ihead, head, (long long)time(NULL)) < 0)
 		ov_error_clear();
-		return rebuild(ws);
+	if (force_rebuild || !ws->index || !*ihead)
+		return rebuild(ws, ihead);
+	if (!strcmp(head, ihead) && reflog_unchanged(ws))
+		return OV_OK;
+	if (!*head || ov_repo_is_ancestor(&anc, ws->repo, ihead, head) < 0 || !anc) {
+		ov_error_clear();
+		return rebuild(ws, ihead);
+	}
+	if ((err = apply_range(ws, ws->index, ihead, head, ihead)) < 0) {
+		ov_error_clear();
+		return rebuild(ws, ihead);
 	}
 	return OV_OK;
 }
@@ -427,10 +495,11 @@ int ov_workspace_open(ov_workspace **out, const char *dir)
 		ws->index = NULL;
 		stale = 1;
 	}
-	/* Cheap check without the lock; repair under it. */
+	/* Cheap check without the lock (a head and a file size); repair under it. */
 	if (!stale && ov_repo_head(head, ws->repo) == 0 &&
-	    ov_index_head(ihead, ws->index) == 0 && !strcmp(head, ihead))
+	    ov_index_head(ihead, ws->index) == 0 && !strcmp(head, ihead) && reflog_unchanged(ws))
 		goto done;
+	ov_error_clear();
 	if ((err = ws_lock(ws)) < 0)
 		goto done;
 	err = sync_locked(ws, stale);
@@ -441,6 +510,8 @@ done:
 		ws = NULL;
 	}
 	*out = ws;
+	if (ws && open_hook)
+		open_hook(ws);
 	return err;
 }
 
@@ -529,6 +600,42 @@ static int txn_put(ov_txn *txn, const char *path, const void *data, size_t len)
 	return OV_OK;
 }
 
+int ov_txn_tag(ov_txn *txn, const char *name, const char *target_commit, const char *message)
+{
+	ov_txn_tagreq *t;
+	const char *target = target_commit ? target_commit : "";
+	size_t i, n = strlen(target);
+	int err;
+
+	if ((err = ov_repo_check_tag_name(name)) < 0)
+		return err;
+	if (n && (n != 40 || strspn(target, "0123456789abcdef") != 40))
+		return ov_error_set(OV_EINVALID, "tag %s: '%s' is not a 40-digit commit id", name,
+				    target);
+	for (i = 0; i < txn->ntags; i++)
+		if (!strcmp(txn->tags[i].name, name)) {
+			if (strcmp(txn->tags[i].target, target))
+				return ov_error_set(OV_EINVALID,
+					"tag %s is asked for twice with different targets", name);
+			return OV_OK;
+		}
+	if (txn->ntags == OV_TXN_MAX_TAGS)
+		return ov_error_set(OV_EINVALID, "too many tags in one commit (at most %d)",
+				    OV_TXN_MAX_TAGS);
+	t = &txn->tags[txn->ntags];
+	t->name = strdup(name);
+	t->message = strdup(message && *message ? message : name);
+	if (!t->name || !t->message) {
+		free(t->name);
+		free(t->message);
+		t->name = t->message = NULL;
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	memcpy(t->target, target, n + 1);
+	txn->ntags++;
+	return OV_OK;
+}
+
 static void txn_reset(ov_txn *txn)
 {
 	for (size_t i = 0; i < txn->nfiles; i++) {
@@ -540,6 +647,74 @@ static void txn_reset(ov_txn *txn)
 	free(txn->author_name);
 	txn->author_name = NULL;
 	memset(txn->files, 0, sizeof(txn->files));
+	for (size_t i = 0; i < txn->ntags; i++) {
+		free(txn->tags[i].name);
+		free(txn->tags[i].message);
+	}
+	memset(txn->tags, 0, sizeof(txn->tags));
+	txn->ntags = 0;
+	txn->allow_empty = 0;
+}
+
+/* Deletes the tags this attempt created (created[i] set). */
+static void drop_tags(ov_txn *txn, const int *created)
+{
+	for (size_t i = 0; i < txn->ntags; i++)
+		if (created[i] && ov_repo_tag_delete(txn->ws->repo, txn->tags[i].name) < 0)
+			ov_error_clear();
+}
+
+/*
+ * Creates the transaction's tags for the written (not yet visible) commit
+ * `commit`; created[i] is set for each tag made here (not for one that was
+ * there with the same target).  On failure the tags made here are deleted.
+ */
+static int make_tags(ov_txn *txn, const char *commit, const ov_repo_who *tagger, int *created)
+{
+	ov_repo *repo = txn->ws->repo;
+	size_t i;
+	int err = OV_OK;
+
+	for (i = 0; i < txn->ntags && err >= 0; i++) {
+		ov_txn_tagreq *t = &txn->tags[i];
+		const char *target = *t->target ? t->target : commit;
+		char cur[41];
+		int anc = 0, tries;
+
+		created[i] = 0;
+		if ((err = ov_repo_is_ancestor(&anc, repo, target, commit)) < 0)
+			break;
+		if (!anc) {
+			err = ov_error_set(OV_EINVALID,
+				"tag %s: commit %s is not in the history of the new commit",
+				t->name, target);
+			break;
+		}
+		for (tries = 0; tries < 2; tries++) {
+			err = ov_repo_tag_target(cur, repo, t->name);
+			if (err == OV_OK) {
+				if (strcmp(cur, target))
+					err = ov_error_set(OV_ECONFLICT,
+						"tag %s exists already and names %s, not %s",
+						t->name, cur, target);
+				break;
+			}
+			if (err != OV_ENOTFOUND)
+				break;
+			ov_error_clear();
+			err = ov_repo_tag(repo, t->name, target, tagger, t->message);
+			if (err == OV_OK) {
+				created[i] = 1;
+				break;
+			}
+			if (err != OV_EEXISTS)
+				break;
+			ov_error_clear(); /* made meanwhile by someone else: compare targets */
+		}
+	}
+	if (err < 0)
+		drop_tags(txn, created);
+	return err;
 }
 
 int ov_workspace_transact(ov_workspace *ws, const ov_repo_who *who, ov_txn_fn fn,
@@ -557,32 +732,48 @@ int ov_workspace_transact(ov_workspace *ws, const ov_repo_who *who, ov_txn_fn fn
 	if ((err = sync_locked(ws, 0)) < 0)
 		goto done;
 	for (tries = 0; tries < 5; tries++) {
+		const char *message;
+		int created[OV_TXN_MAX_TAGS] = { 0 };
+
 		txn_reset(&txn);
 		if ((err = ov_repo_head(txn.head, ws->repo)) < 0)
 			goto done;
 		if ((err = fn(&txn, payload)) < 0)
 			goto done;
-		if (!txn.nfiles) {
+		if (!txn.nfiles && !txn.allow_empty) {
 			err = ov_error_set(OV_ERROR, "nothing to commit");
 			goto done;
 		}
 		author = *who;
 		if (txn.author_name)
 			author.name = txn.author_name;
-		err = ov_repo_commit(commit, ws->repo, txn.head, txn.files, txn.nfiles, &author,
-				     txn.message.ptr ? txn.message.ptr : "change");
-		if (err != OV_ECONFLICT)
+		message = txn.message.ptr ? txn.message.ptr : "change";
+		if ((err = ov_repo_commit_object(commit, ws->repo, txn.head, txn.files, txn.nfiles,
+						 &author, message)) < 0)
+			goto done;
+		ov_fault_point("txn-objects-written");
+		if ((err = make_tags(&txn, commit, &author, created)) < 0)
+			goto done;
+		ov_fault_point("txn-tag-written");
+		err = ov_repo_move_main(ws->repo, txn.head, commit, &author, message);
+		if (err >= 0)
 			break;
+		drop_tags(&txn, created);
+		if (err != OV_ECONFLICT)
+			goto done;
 		/* Someone outside our lock moved main: rebuild the change on the new head. */
-		ov_error_clear();
+		if (tries + 1 < 5)
+			ov_error_clear();
 	}
 	if (err < 0)
 		goto done;
+	ov_fault_point("txn-ref-moved");
 	if (out_commit)
 		memcpy(out_commit, commit, 41);
 	/* git holds the change now; the index follows (or is repaired on next open). */
 	if (sync_locked(ws, 0) < 0)
 		ov_error_clear();
+	ov_fault_point("txn-index-written");
 done:
 	txn_reset(&txn);
 	ws_unlock(ws);

@@ -33,6 +33,20 @@ expect_fail() {
 	case "$err" in *"$text"*) ;; *) fail "expected message '$text', got: $err";; esac
 }
 
+# expect_report CODE TEXT CMD...: exits with CODE and prints TEXT on stdout
+# (verify and fsck print what is wrong in their report, not as an error).
+expect_report() {
+	local code="$1" text="$2" rc
+	shift 2
+	CHECKS=$((CHECKS + 1))
+	set +e
+	report="$("$@" 2>/dev/null)"
+	rc=$?
+	set -e
+	[ "$rc" -eq "$code" ] || fail "expected exit $code, got $rc: $* -> $report"
+	case "$report" in *"$text"*) ;; *) fail "expected report '$text', got: $report";; esac
+}
+
 # expect_eq ACTUAL EXPECTED WHAT
 expect_eq() {
 	CHECKS=$((CHECKS + 1))

@@ -3,9 +3,11 @@
  * commits read back at any revision, deletions, path checks, the
  * compare-and-swap on main (also under four racing processes), history
  * walks with trailers, listings, changed paths, ancestry, tags, Swedish
- * authors and time zones as the stock git client sees them, and stale
- * lock cleanup.
+ * authors and time zones as the stock git client sees them, stale lock
+ * cleanup, commits in two halves and main's reflog, and the workspace
+ * transaction's tags killed at each of its fault points.
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -15,7 +17,9 @@
 
 #include "ovtest.h"
 #include "overens/buf.h"
+#include "overens/workspace.h"
 #include "repo.h"
+#include "workspace.h"
 
 #define WINTER 1795366919LL  /* 2026-11-22 18:01:59 +0100 */
 #define SUMMER 1782000000LL  /* 2026-06-20 02:40:00 +0200 */
@@ -163,15 +167,22 @@ TEST(init_and_open)
 	CHECK_ERR(ov_repo_init(path), OV_EEXISTS);
 	CHECK_CONTAINS(ov_error_last()->message, "exists already");
 
-	/* The stock client sees a bare repository on main, with ref logging on. */
+	/* The stock client sees a bare repository on main, with every ref move logged for good. */
 	CHECK_INT(run(&b, "git -C '%s' rev-parse --is-bare-repository", path), 0);
 	CHECK_STR(b.ptr, "true\n");
 	ov_buf_clear(&b);
 	CHECK_INT(run(&b, "git -C '%s' symbolic-ref HEAD", path), 0);
 	CHECK_STR(b.ptr, "refs/heads/main\n");
 	ov_buf_clear(&b);
-	CHECK_INT(run(&b, "git -C '%s' config --bool core.logAllRefUpdates", path), 0);
-	CHECK_STR(b.ptr, "true\n");
+	CHECK_INT(run(&b, "git -C '%s' config core.logAllRefUpdates", path), 0);
+	CHECK_STR(b.ptr, "always\n");
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' config gc.reflogExpire", path), 0);
+	CHECK_STR(b.ptr, "never\n");
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' config gc.reflogExpireUnreachable", path), 0);
+	CHECK_STR(b.ptr, "never\n");
+	ov_buf_clear(&b);
 
 	CHECK_OK(ov_repo_open(&repo, path));
 	CHECK_OK(ov_repo_head(head, repo));
@@ -847,6 +858,297 @@ TEST(tags)
 	drop_path(path);
 }
 
+static int collect_reflog(const ov_repo_reflog_entry *e, void *payload)
+{
+	ov_buf *b = payload;
+
+	return ov_buf_printf(b, "%.7s %.7s %s|%s\n", e->old_id, e->new_id, e->who, e->message) < 0
+		       ? -100 : 0;
+}
+
+TEST(commit_in_two_halves_and_the_reflog)
+{
+	char *path = fresh_path("halves");
+	ov_repo *repo = NULL;
+	ov_repo_file f = file("a.txt", "ett");
+	ov_buf b = OV_BUF_INIT, want = OV_BUF_INIT;
+	char c1[41], c2[41], head[41], old_id[41], new_id[41], tree[41];
+	long long size = -1, end = -1, end2 = -1;
+	int anc = -1;
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_OK(ov_repo_open(&repo, path));
+	CHECK_OK(ov_repo_reflog_size(&size, repo));
+	CHECK_INT(size, 0);
+	CHECK_OK(ov_repo_reflog_last(old_id, new_id, repo));
+	CHECK_STR(new_id, "");
+
+	/* The object half moves nothing; the ref half is the compare-and-swap. */
+	CHECK_OK(ov_repo_commit_object(c1, repo, "", &f, 1, &anna, "Första"));
+	CHECK_OK(ov_repo_head(head, repo));
+	CHECK_STR(head, "");
+	CHECK_OK(ov_repo_move_main(repo, "", c1, &anna, "Första"));
+	CHECK_OK(ov_repo_head(head, repo));
+	CHECK_STR(head, c1);
+	f = file("a.txt", "två");
+	CHECK_OK(ov_repo_commit_object(c2, repo, c1, &f, 1, &anna, "Andra\n\nmed brödtext"));
+	CHECK_ERR(ov_repo_move_main(repo, "", c2, &anna, "Andra"), OV_ECONFLICT);
+	CHECK_ERR(ov_repo_move_main(repo, c2, c2, &anna, "Andra"), OV_ECONFLICT);
+	CHECK_OK(ov_repo_move_main(repo, c1, c2, &anna, "Andra\n\nmed brödtext"));
+	CHECK_OK(ov_repo_commit_tree(tree, repo, c1));
+	CHECK_INT(run(&b, "git -C '%s' rev-parse '%s^{tree}'", path, c1), 0);
+	ov_buf_printf(&want, "%s\n", tree);
+	CHECK_STR(b.ptr, want.ptr);
+	ov_buf_clear(&b);
+	CHECK_OK(ov_repo_is_ancestor(&anc, repo, c1, c2));
+	CHECK_INT(anc, 1);
+	CHECK_OK(ov_repo_is_ancestor(&anc, repo, c2, c1));
+	CHECK_INT(anc, 0);
+
+	/* Every move is in the reflog, read as a growing file. */
+	CHECK_OK(ov_repo_reflog_scan(repo, 0, &end, collect_reflog, &b));
+	ov_buf_clear(&want);
+	ov_buf_printf(&want, "0000000 %.7s Anna Lind <anna@example.se>|commit (initial): Första\n"
+		      "%.7s %.7s Anna Lind <anna@example.se>|commit: Andra\n", c1, c1, c2);
+	CHECK_STR(b.ptr, want.ptr);
+	CHECK_OK(ov_repo_reflog_size(&size, repo));
+	CHECK_INT(end, size);
+	/* The stock client's move backwards is appended, and read from where we stopped. */
+	CHECK_INT(run(NULL, "GIT_COMMITTER_NAME=Mallory GIT_COMMITTER_EMAIL=m@example.org "
+		      "git -C '%s' update-ref -m tillbaka refs/heads/main %s", path, c1), 0);
+	ov_buf_clear(&b);
+	CHECK_OK(ov_repo_reflog_scan(repo, end, &end2, collect_reflog, &b));
+	ov_buf_clear(&want);
+	ov_buf_printf(&want, "%.7s %.7s Mallory <m@example.org>|tillbaka\n", c2, c1);
+	CHECK_STR(b.ptr, want.ptr);
+	CHECK_OK(ov_repo_reflog_last(old_id, new_id, repo));
+	CHECK_STR(old_id, c2);
+	CHECK_STR(new_id, c1);
+	/* A line for a move someone made without one; git reads it back. */
+	CHECK_OK(ov_repo_reflog_note(repo, c1, c2, WINTER, "flyttad\tutan\nrad"));
+	CHECK_OK(ov_repo_reflog_last(old_id, new_id, repo));
+	CHECK_STR(old_id, c1);
+	CHECK_STR(new_id, c2);
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' reflog show --format='%%H %%gs' main -1", path), 0);
+	ov_buf_clear(&want);
+	ov_buf_printf(&want, "%s flyttad utan rad\n", c2);
+	CHECK_STR(b.ptr, want.ptr);
+	CHECK_ERR(ov_repo_reflog_note(repo, c1, "c2", WINTER, "x"), OV_EINVALID);
+	/* A reflog shorter than remembered is read again from the start. */
+	ov_buf_clear(&b);
+	CHECK_OK(ov_repo_reflog_scan(repo, end2 + 100000, &end, collect_reflog, &b));
+	CHECK_CONTAINS(b.ptr, "commit (initial): Första");
+	CHECK_CONTAINS(b.ptr, "flyttad utan rad");
+	CHECK_INT(run(NULL, "git -C '%s' fsck --strict", path), 0);
+	ov_repo_free(repo);
+	repo = NULL;
+
+	/* A repository from before the reflog settings gets them. */
+	CHECK_INT(run(NULL, "git -C '%s' config core.logAllRefUpdates true && "
+		      "git -C '%s' config --unset gc.reflogExpire", path, path), 0);
+	CHECK_OK(ov_repo_open(&repo, path));
+	CHECK_OK(ov_repo_ensure_reflog(repo));
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' config core.logAllRefUpdates && git -C '%s' config "
+		      "gc.reflogExpire", path, path), 0);
+	CHECK_STR(b.ptr, "always\nnever\n");
+	CHECK_OK(ov_repo_check_tag_name("2026-0001-v1"));
+	CHECK_ERR(ov_repo_check_tag_name("bad..name"), OV_EINVALID);
+	CHECK_ERR(ov_repo_check_tag_name(""), OV_EINVALID);
+
+	ov_buf_dispose(&b);
+	ov_buf_dispose(&want);
+	ov_repo_free(repo);
+	drop_path(path);
+}
+
+/* --- the workspace's transaction: tags with the commit, fault points ---------- */
+
+typedef struct tag_txn {
+	const char *file, *text;
+	const char *tags[2], *targets[2]; /* targets: NULL = the new commit */
+} tag_txn;
+
+static int tag_txn_fn(ov_txn *txn, void *payload)
+{
+	tag_txn *t = payload;
+	int err;
+
+	if ((err = ov_txn_write(txn, t->file, t->text, strlen(t->text))) < 0)
+		return err;
+	ov_buf_printf(&txn->message, "test: %s\n\nEvent: test\nActor: anna@example.se\n", t->file);
+	for (int i = 0; i < 2; i++)
+		if (t->tags[i] && (err = ov_txn_tag(txn, t->tags[i], t->targets[i], "testtagg")) < 0)
+			return err;
+	return OV_OK;
+}
+
+/*
+ * Runs one transaction in a child process with OVERENS_FAULT=fault (NULL:
+ * none); the parent never passes a fault point itself, since the variable
+ * is read once per process.  Returns the child's exit code (the negated
+ * OV_* code of a failure), or -signal when it was killed.
+ */
+static int child_txn(const char *dir, const char *fault, tag_txn *t)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		ov_workspace *ws = NULL;
+		int err;
+		if (fault)
+			setenv("OVERENS_FAULT", fault, 1);
+		if ((err = ov_workspace_open(&ws, dir)) >= 0)
+			err = ov_workspace_transact(ws, &anna, tag_txn_fn, t, NULL);
+		ov_workspace_free(ws);
+		ov_error_clear();
+		_exit(err < 0 ? -err : 0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1000;
+	return WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+/* main of the workspace in `dir` and the head its index records (without opening it). */
+static void heads_of(const char *dir, char main_out[41], char index_out[41])
+{
+	ov_buf p = OV_BUF_INIT;
+	ov_repo *repo = NULL;
+	ov_index *idx = NULL;
+	int stale = 0;
+
+	main_out[0] = index_out[0] = '\0';
+	ov_buf_printf(&p, "%s/repo.git", dir);
+	if (ov_repo_open(&repo, p.ptr) == 0 && ov_repo_head(main_out, repo) < 0)
+		main_out[0] = '\0';
+	ov_buf_clear(&p);
+	ov_buf_printf(&p, "%s/index.sqlite", dir);
+	if (ov_index_open(&idx, p.ptr, &stale) == 0 && !stale && ov_index_head(index_out, idx) < 0)
+		index_out[0] = '\0';
+	ov_error_clear();
+	ov_index_free(idx);
+	ov_repo_free(repo);
+	ov_buf_dispose(&p);
+}
+
+static const char *tag_at(ov_repo *repo, const char *name)
+{
+	static char id[41];
+
+	if (ov_repo_tag_target(id, repo, name) < 0) {
+		ov_error_clear();
+		return "none";
+	}
+	return id;
+}
+
+TEST(txn_tags_are_made_before_main_moves)
+{
+	char *dir = fresh_path("txn");
+	ov_workspace *ws = NULL;
+	ov_repo *repo = NULL;
+	ov_buf p = OV_BUF_INIT, b = OV_BUF_INIT;
+	tag_txn t;
+	char h1[41], h2[41], h3[41], h4[41], ihead[41], other[41], tagobj[41] = "";
+	ov_repo_file f = file("x.txt", "x");
+
+	CHECK_OK(ov_workspace_init(dir));
+	ov_buf_printf(&p, "%s/repo.git", dir);
+	memset(&t, 0, sizeof(t));
+	t.file = "people/a.xml";
+	t.text = "a";
+	CHECK_INT(child_txn(dir, NULL, &t), 0);
+	heads_of(dir, h1, ihead);
+	CHECK(strlen(h1) == 40);
+	CHECK_STR(ihead, h1);
+	CHECK_OK(ov_repo_open(&repo, p.ptr));
+
+	/* Killed with the commit object written: nothing visible. */
+	t.file = "people/b.xml";
+	t.text = "b";
+	t.tags[0] = "v-a";
+	t.targets[0] = h1;
+	t.tags[1] = "v-new";
+	t.targets[1] = NULL;
+	CHECK_INT(child_txn(dir, "txn-objects-written", &t), -SIGKILL);
+	heads_of(dir, h2, ihead);
+	CHECK_STR(h2, h1);
+	CHECK_STR(tag_at(repo, "v-a"), "none");
+	CHECK_STR(tag_at(repo, "v-new"), "none");
+	/* Killed with the tags made: main has not moved; the retry keeps the tags. */
+	CHECK_INT(child_txn(dir, "txn-tag-written", &t), -SIGKILL);
+	heads_of(dir, h2, ihead);
+	CHECK_STR(h2, h1);
+	CHECK_STR(tag_at(repo, "v-a"), h1);
+	CHECK_INT(run(&b, "git -C '%s' rev-parse refs/tags/v-a", p.ptr), 0);
+	snprintf(tagobj, sizeof(tagobj), "%.40s", b.ptr);
+	CHECK_INT(child_txn(dir, NULL, &t), 0);
+	heads_of(dir, h2, ihead);
+	CHECK_STR(ihead, h2);
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' rev-parse main~1", p.ptr), 0);
+	CHECK(!strncmp(b.ptr, h1, 40));
+	CHECK_STR(tag_at(repo, "v-a"), h1);
+	CHECK_STR(tag_at(repo, "v-new"), h2); /* the same commit as in the killed attempt */
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' rev-parse refs/tags/v-a", p.ptr), 0);
+	CHECK(!strncmp(b.ptr, tagobj, 40));
+	ov_buf_clear(&b);
+	CHECK_INT(run(&b, "git -C '%s' cat-file -p v-new", p.ptr), 0);
+	CHECK_CONTAINS(b.ptr, "tagger Anna Lind <anna@example.se> 1795366919 +0100\n");
+
+	/* Killed with main moved: the index is behind until the next open. */
+	memset(&t, 0, sizeof(t));
+	t.file = "people/c.xml";
+	t.text = "c";
+	CHECK_INT(child_txn(dir, "txn-ref-moved", &t), -SIGKILL);
+	heads_of(dir, h3, ihead);
+	CHECK(strcmp(h3, h2) != 0);
+	CHECK_STR(ihead, h2);
+	CHECK_OK(ov_workspace_open(&ws, dir));
+	ov_workspace_free(ws);
+	ws = NULL;
+	heads_of(dir, h3, ihead);
+	CHECK_STR(ihead, h3);
+	/* Killed after the index: all done. */
+	t.file = "people/d.xml";
+	CHECK_INT(child_txn(dir, "txn-index-written", &t), -SIGKILL);
+	heads_of(dir, h4, ihead);
+	CHECK(strcmp(h4, h3) != 0);
+	CHECK_STR(ihead, h4);
+
+	/* A tag that exists with another target refuses all; the tags made are taken back. */
+	t.file = "people/e.xml";
+	t.tags[0] = "v-b";
+	t.targets[0] = h4;
+	t.tags[1] = "v-a";
+	t.targets[1] = h4;
+	CHECK_INT(child_txn(dir, NULL, &t), -OV_ECONFLICT);
+	heads_of(dir, other, ihead);
+	CHECK_STR(other, h4);
+	CHECK_STR(tag_at(repo, "v-b"), "none");
+	CHECK_STR(tag_at(repo, "v-a"), h1);
+	/* A target outside the new commit's history, a bad name: refused, nothing moves. */
+	CHECK_OK(ov_repo_commit_object(other, repo, "", &f, 1, &anna, "utanför"));
+	t.tags[1] = NULL;
+	t.targets[0] = other;
+	CHECK_INT(child_txn(dir, NULL, &t), -OV_EINVALID);
+	t.tags[0] = "bad..name";
+	t.targets[0] = NULL;
+	CHECK_INT(child_txn(dir, NULL, &t), -OV_EINVALID);
+	heads_of(dir, other, ihead);
+	CHECK_STR(other, h4);
+	CHECK_STR(tag_at(repo, "v-b"), "none");
+	CHECK_INT(run(NULL, "git -C '%s' fsck --strict", p.ptr), 0);
+
+	ov_buf_dispose(&p);
+	ov_buf_dispose(&b);
+	ov_repo_free(repo);
+	drop_path(dir);
+}
+
 static int check_author(const ov_repo_commit_info *info, void *payload)
 {
 	ov_buf *b = payload;
@@ -996,5 +1298,7 @@ OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(walk_oldest_first_with_trailers),
 	 TEST_ENTRY(list_changed_and_ancestry),
 	 TEST_ENTRY(tags),
+	 TEST_ENTRY(commit_in_two_halves_and_the_reflog),
+	 TEST_ENTRY(txn_tags_are_made_before_main_moves),
 	 TEST_ENTRY(swedish_author_and_offsets_as_git_sees_them),
 	 TEST_ENTRY(stale_locks_are_cleared))
