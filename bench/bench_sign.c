@@ -126,7 +126,7 @@ int main(int argc, char **argv)
 		t_second[i] = now_s() - t;
 
 		t = now_s();
-		TRY(ov_verify(&r, ws, ids[i], NULL, 0, ids[i]), "verify");
+		TRY(ov_verify(&r, ws, ids[i], NULL, 0, ids[i], NULL), "verify");
 		t_verify[i] = now_s() - t;
 		if (!r->ok || r->nsigs != 2)
 			bench_die(OV_EVERIFY, r->nproblems ? r->problems[0] : "the agreement does not verify");

@@ -272,6 +272,27 @@ done:
 	return err;
 }
 
+/* /Keywords: the layout's, then the source commit and tree. */
+static int set_keywords(pdf_ctx *c, xmlNodePtr root, const char *source)
+{
+	ov_buf v = OV_BUF_INIT;
+	char *raw = ov_xml_attr(root, "keywords");
+	int err = OV_OK;
+
+	if (raw && (err = pdf_clean_text(&v, raw, PDF_INFO_MAX)) < 0)
+		goto done;
+	if (source && *source && (err = ov_buf_printf(&v, "%s%s", v.size ? "; " : "", source)) < 0)
+		goto done;
+	if (v.size) {
+		HPDF_SetInfoAttr(c->doc, HPDF_INFO_KEYWORDS, v.ptr);
+		err = pdf_check(c, "setting metadata");
+	}
+done:
+	free(raw);
+	ov_buf_dispose(&v);
+	return err;
+}
+
 static int set_info(pdf_ctx *c, xmlNodePtr root, const ov_pdf_options *opts)
 {
 	int err;
@@ -279,7 +300,7 @@ static int set_info(pdf_ctx *c, xmlNodePtr root, const ov_pdf_options *opts)
 	if ((err = set_info_attr(c, root, "title", HPDF_INFO_TITLE)) < 0 ||
 	    (err = set_info_attr(c, root, "author", HPDF_INFO_AUTHOR)) < 0 ||
 	    (err = set_info_attr(c, root, "subject", HPDF_INFO_SUBJECT)) < 0 ||
-	    (err = set_info_attr(c, root, "keywords", HPDF_INFO_KEYWORDS)) < 0)
+	    (err = set_keywords(c, root, opts->source)) < 0)
 		return err;
 	HPDF_SetInfoAttr(c->doc, HPDF_INFO_CREATOR, "\xc3\x96verens");
 	if ((err = pdf_check(c, "setting metadata")) < 0)

@@ -46,9 +46,11 @@ typedef struct ov_pdf_options {
 	size_t attachment_len;
 	const char *rng_path;          /* schema to validate the layout against
 					* (templates/layout.rng); NULL = skip */
+	const char *source;            /* "commit=<hex> tree=<hex>": appended to
+					* /Keywords; NULL = none */
 } ov_pdf_options;
 
-#define OV_PDF_OPTIONS_INIT { NULL, NULL, NULL, NULL, 1, -1, NULL, NULL, 0, NULL }
+#define OV_PDF_OPTIONS_INIT { NULL, NULL, NULL, NULL, 1, -1, NULL, NULL, 0, NULL, NULL }
 
 /*
  * Where a <signature> block was drawn.  (x, y, w, h) is the block's

@@ -6,13 +6,15 @@
  * The update, in file order:
  *
  *   S  0 obj  signature dictionary: /ByteRange placeholder [0 a b c] of fixed
- *             width, /M, /Name, /Reason, /Location, /Contents <00...0>
+ *             width, /M, /Name, /Reason, /Location, for the first signature
+ *             /Reference [DocMDP, /P 2], /Contents <00...0>
  *   F  0 obj  field + widget: /FT /Sig /T /V S /P page /Rect /F 132 /AP /N A
  *   A  0 obj  appearance form XObject (Helvetica, WinAnsiEncoding)
  *   H  0 obj  Helvetica, B 0 obj Helvetica-Bold
  *   page (or its indirect /Annots array) with F appended
  *   catalog (or its indirect /AcroForm, /Fields) with F in /Fields and
- *             /SigFlags 3
+ *             /SigFlags 3; a certifying signature also sets the catalog's
+ *             /Perms /DocMDP to S
  *   xref      one subsection per run of consecutive object numbers
  *   trailer   /Size /Root /Info /ID (copied) /Prev, startxref, %%EOF
  *
@@ -20,7 +22,10 @@
  * so nothing moves), the CMS is computed over [0, a) and [b, end), and its
  * DER is written as hex into the /Contents gap.  OpenSSL 3.0 always adds a
  * signingTime attribute, which PAdES forbids (the time is in /M): it is
- * deleted and the signed attributes are signed again by hand.
+ * deleted and the signed attributes are signed again by hand.  For PAdES
+ * B-T the request's callback then fetches an RFC 3161 token over the
+ * signature value, added as the unsigned attribute
+ * id-aa-signatureTimeStampToken before the DER is written.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -589,7 +594,21 @@ static int fill_acroform(update *u, ov_pdf_doc *doc, ov_pdf_obj *form,
 	return ov_pdf_dict_set(form, "SigFlags", ov_pdf_int_new(f | 3));
 }
 
-static int add_field(update *u, ov_pdf_doc *doc, long long widget)
+/* Sets the catalog copy's /Perms to << /DocMDP sig 0 R >>. */
+static int set_perms(ov_pdf_obj *cat, long long sig)
+{
+	ov_pdf_obj *perms = ov_pdf_obj_new(OV_PDF_DICT);
+
+	if (!perms || ov_pdf_dict_set(perms, "DocMDP", ov_pdf_ref_new(sig, 0)) < 0) {
+		ov_pdf_obj_free(perms);
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	return ov_pdf_dict_set(cat, "Perms", perms);
+}
+
+/* Adds the field to the form; `certify` (a signature object number, or 0)
+ * also points the catalog's /Perms /DocMDP at it. */
+static int add_field(update *u, ov_pdf_doc *doc, long long widget, long long certify)
 {
 	const ov_pdf_obj *root = ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Root");
 	ov_pdf_obj *cat = NULL, *copy = NULL, *af, *target = NULL, *form = NULL;
@@ -611,11 +630,19 @@ static int add_field(update *u, ov_pdf_doc *doc, long long widget)
 				ov_pdf_obj_free(form);
 				return err;
 			}
-			return upd_rewrite(u, doc, af->num, form);
+			if ((err = upd_rewrite(u, doc, af->num, form)) < 0 || !certify)
+				return err;
+			if ((err = ov_pdf_obj_clone(&copy, cat)) < 0)
+				return err;
+			if ((err = set_perms(copy, certify)) < 0)
+				goto fail;
+			return upd_rewrite(u, doc, root->num, copy);
 		}
 	}
 	if ((err = ov_pdf_obj_clone(&copy, cat)) < 0)
 		return err;
+	if (certify && (err = set_perms(copy, certify)) < 0)
+		goto fail;
 	af = ov_pdf_dict_get(copy, "AcroForm");
 	if (!af || af->type == OV_PDF_REF || af->type == OV_PDF_NULL) {
 		if ((err = ov_pdf_dict_set(copy, "AcroForm",
@@ -789,6 +816,40 @@ done:
 	return err;
 }
 
+/*
+ * PAdES B-T: a time-stamp token over the signature value, from the
+ * request's callback, as the unsigned attribute
+ * id-aa-signatureTimeStampToken (RFC 3161 appendix A, ETSI EN 319 122-1).
+ */
+static int add_timestamp(CMS_SignerInfo *si, const ov_sign_request *req)
+{
+	ASN1_OCTET_STRING *value = CMS_SignerInfo_get0_signature(si);
+	ASN1_OBJECT *oid = NULL;
+	ov_buf token = OV_BUF_INIT;
+	char why[256];
+	int err;
+
+	if (!req->timestamp)
+		return OV_OK;
+	if ((err = req->timestamp(&token, ASN1_STRING_get0_data(value),
+				  (size_t)ASN1_STRING_length(value),
+				  req->timestamp_ctx)) < 0)
+		goto done;
+	if (!token.size || token.size > 0x7fffffff) {
+		err = ov_error_set(OV_EINVALID, "the time-stamp token is empty or too large");
+		goto done;
+	}
+	if (!(oid = OBJ_txt2obj("1.2.840.113549.1.9.16.2.14", 1)) ||
+	    !CMS_unsigned_add1_attr_by_OBJ(si, oid, V_ASN1_SEQUENCE, token.ptr,
+					   (int)token.size))
+		err = ov_error_set(OV_ERROR, "cannot add the time-stamp token: %s",
+				   ov_ssl_reason(why, sizeof(why)));
+done:
+	ASN1_OBJECT_free(oid);
+	ov_buf_dispose(&token);
+	return err;
+}
+
 /* The DER of a detached CAdES SignedData over the two ranges of `file`. */
 static int cms_sign(ov_buf *der, const ov_sign_request *req, const char *file,
 		    size_t a, size_t b, size_t end)
@@ -815,7 +876,8 @@ static int cms_sign(ov_buf *der, const ov_sign_request *req, const char *file,
 	}
 	if (!CMS_final(cms, r.bio, NULL, flags))
 		goto ssl_fail;
-	if ((err = drop_signing_time(si, req->key)) < 0)
+	if ((err = drop_signing_time(si, req->key)) < 0 ||
+	    (err = add_timestamp(si, req)) < 0)
 		goto done;
 	if ((n = i2d_CMS_ContentInfo(cms, &p)) <= 0)
 		goto ssl_fail;
@@ -887,8 +949,14 @@ static int write_sig_dict(update *u, long long num, const ov_sign_request *req,
 	    (err = ov_buf_puts(f, ")\n")) < 0 ||
 	    (err = put_text_entry(f, "Name", name)) < 0 ||
 	    (err = put_text_entry(f, "Reason", req->reason)) < 0 ||
-	    (err = put_text_entry(f, "Location", req->location)) < 0 ||
-	    (err = ov_buf_puts(f, "\n/Contents ")) < 0)
+	    (err = put_text_entry(f, "Location", req->location)) < 0)
+		return err;
+	/* A certifying signature: form filling and signing only (DocMDP P 2). */
+	if (req->certify &&
+	    (err = ov_buf_puts(f, "\n/Reference [<</Type /SigRef /TransformMethod /DocMDP "
+			       "/TransformParams <</Type /TransformParams /P 2 /V /1.2>>>>]")) < 0)
+		return err;
+	if ((err = ov_buf_puts(f, "\n/Contents ")) < 0)
 		return err;
 	*contents_at = f->size;
 	if ((err = ov_buf_grow(f, f->size + OV_SIGN_CONTENTS_HEX + 16)) < 0 ||
@@ -1007,6 +1075,11 @@ int ov_pdf_sign(ov_buf *out, const char *pdf, size_t len,
 	if ((err = existing_fields(&fields, doc)) < 0 ||
 	    (err = check_field_name(doc, fields, req->field_name, 0)) < 0)
 		goto done;
+	if (req->certify && fields && fields->type == OV_PDF_ARRAY && fields->count) {
+		err = ov_error_set(OV_EINVALID, "only the first signature can certify "
+				   "the document (it already has form fields)");
+		goto done;
+	}
 	size = ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Size")->num;
 	if (size > OV_PDF_MAX_OBJNUM - 5) {
 		err = ov_error_set(OV_EINVALID, "PDF: no object numbers left");
@@ -1029,7 +1102,7 @@ int ov_pdf_sign(ov_buf *out, const char *pdf, size_t len,
 	    (err = write_widget(&u, widget, sig, ap, pages[req->page], req)) < 0 ||
 	    (err = write_appearance(&u, ap, font, bold, req, name)) < 0 ||
 	    (err = add_annotation(&u, doc, pages[req->page], widget)) < 0 ||
-	    (err = add_field(&u, doc, widget)) < 0 ||
+	    (err = add_field(&u, doc, widget, req->certify ? sig : 0)) < 0 ||
 	    (err = write_trailer(&u, doc, size + 5)) < 0)
 		goto done;
 

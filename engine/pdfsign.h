@@ -56,6 +56,14 @@ typedef struct ov_sign_request {
 	EVP_PKEY *key;            /* borrowed */
 	X509 *cert;               /* borrowed */
 	STACK_OF(X509) *chain;    /* borrowed, may be NULL; intermediates to embed */
+	int certify;              /* a certifying signature (DocMDP, P 2: only
+				   * form filling and further signatures may
+				   * follow); only as the document's first */
+	/* PAdES B-T: when set, called with the CMS signature value; appends
+	 * an RFC 3161 TimeStampToken (DER) over it to `token`. */
+	int (*timestamp)(ov_buf *token, const unsigned char *sig, size_t len,
+			 void *ctx);
+	void *timestamp_ctx;
 } ov_sign_request;
 
 /*
@@ -94,16 +102,35 @@ int ov_pdf_date_parse(long long *t, char iso[32], const char *s, size_t len);
 /* One signature found in a PDF.  Strings are UTF-8, owned by the report. */
 typedef struct ov_sig_info {
 	char *field_name;     /* the field's /T */
+	int parsed;           /* the CMS was read and holds the signer's
+			       * certificate: only then do the chain and
+			       * time fields mean anything */
 	char *signer_name;    /* the signer certificate's CN */
+	char *signer_email;   /* its e-mail address (subject or SAN), or NULL */
 	char *subject;        /* one-line subject DN */
 	char *issuer;         /* one-line issuer DN */
 	char *signing_time;   /* /M as ISO 8601, or NULL */
+	long long claimed_time; /* /M in seconds (0 when missing): only claimed */
+	int certify_p;        /* DocMDP permission (1-3) of a certifying
+			       * signature, 0 for an approval signature */
 	int digest_ok;        /* messageDigest matches the byte ranges and the
 			       * CMS signature verifies */
 	char *digest_error;   /* why not, or NULL */
-	int chain_ok;         /* chains to the trust store at the signing time,
-			       * keyUsage allows signing */
+	int chain_ok;         /* chains to the trust store at the signing time
+			       * (the time-stamp's, else the claimed /M),
+			       * key usage and extended key usage allow
+			       * signing */
 	char *chain_error;    /* why not, or NULL */
+	int valid_now;        /* the chain also holds at the verifier's clock */
+	char *now_error;      /* why not, or NULL */
+	/* PAdES B-T: a signature time-stamp token in the CMS */
+	int has_timestamp, timestamp_ok;
+	long long timestamp_time;
+	char *timestamp_iso, *tsa_name, *timestamp_error;
+	/* what the updates after this signature (up to the next one) changed
+	 * beyond adding the next signature; NULL when nothing */
+	char *change_error;
+	size_t change_offset;
 	int covers_to_here;   /* /ByteRange starts at 0, its only gap is the
 			       * /Contents string, and it ends where the
 			       * signature's revision ends */
@@ -117,6 +144,7 @@ typedef struct ov_pdf_report {
 	size_t nsigs;
 	int appended_after_last;   /* bytes follow the last signed range (0
 				    * when there is no signature) */
+	size_t appended_at;        /* where they begin */
 	int parse_ok;              /* every signature field could be read */
 	char *parse_error;         /* the first problem, or NULL */
 } ov_pdf_report;
@@ -124,10 +152,16 @@ typedef struct ov_pdf_report {
 /*
  * Finds every signature field (AcroForm /Fields and their /Kids) with a
  * value and checks it: byte ranges, digest, CMS signature, the signer's
- * chain against `trust` (may be NULL: then chain_ok is 0 with a reason).
- * The chain is checked at the time in /M (the signer's claim; without a
- * timestamp token nothing better is known) or at the current time when
- * /M is missing or unreadable.
+ * chain against `trust` (may be NULL: then chain_ok is 0 with a reason),
+ * a signature time-stamp token if there is one, and what was changed
+ * between one signature and the next (ov_pdf_check_update).  The chain is
+ * checked at the time-stamp's time, or without one at the time in /M (the
+ * signer's claim) and at the current time (valid_now): whether an
+ * unproven time is good enough is the caller's decision.
+ *
+ * Bytes appended after the last %%EOF (a file that no longer parses as
+ * it is) are reported as appended_after_last, with the signatures of the
+ * file before them.
  *
  * A document whose structure cannot be read gives OV_EINVALID with the
  * offset and *out = NULL; problems inside one signature are reported in
@@ -140,6 +174,19 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 void ov_pdf_report_free(ov_pdf_report *r);
 
 /*
+ * Checks what the incremental updates in [from, to) of `pdf` changed: the
+ * document at `to` may differ from the document at `from` only by the next
+ * signature, a signature field named `next_field` (any name when NULL)
+ * with its value, widget, appearance and the entries that hook it into
+ * the page's /Annots and the form's /Fields (pdfmdp.c has the rule).
+ * *why is NULL when that holds, else a malloc()ed reason naming the first
+ * object that breaks the rule, and *where (may be NULL) its offset.  An
+ * unreadable update is a reason too; only OV_ENOMEM is an error.
+ */
+int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
+			size_t to, const char *next_field);
+
+/*
  * Appends the decoded content of the embedded file named `name` (matched
  * against the /EmbeddedFiles name-tree key, the file specification's /UF
  * and /F) or of the first one when `name` is NULL, as the newest revision
@@ -148,6 +195,13 @@ void ov_pdf_report_free(ov_pdf_report *r);
  */
 int ov_pdf_embedded_file(ov_buf *out, const char *pdf, size_t len,
 			 const char *name);
+
+/*
+ * Appends the text of entry `key` of the document information dictionary
+ * (/Info) as UTF-8.  OV_ENOTFOUND when there is none, OV_EINVALID for a
+ * damaged file.
+ */
+int ov_pdf_info_text(ov_buf *out, const char *pdf, size_t len, const char *key);
 
 /*
  * Internal to pdfsign.c and pdfverify.c: two ranges of one buffer read as a

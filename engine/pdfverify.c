@@ -11,9 +11,16 @@
  *      compared with the messageDigest attribute, and CMS_verify
  *      (CMS_NO_SIGNER_CERT_VERIFY) for the signature mathematics over the
  *      signed attributes with the signer certificate found in the CMS.
- *   4. Chain: our own X509_STORE_CTX check against the trust store at the
- *      time in /M (why: see ov_pdf_verify in pdfsign.h), keyUsage
- *      digitalSignature or nonRepudiation, and /M not in the future.
+ *   4. Time-stamp: a signature time-stamp token (unsigned attribute
+ *      id-aa-signatureTimeStampToken) is verified over the signature
+ *      value (tsa.c); its time is then the signing time.
+ *   5. Chain: our own X509_STORE_CTX check against the trust store at the
+ *      time-stamp's time, else at the time in /M and again now (why: see
+ *      ov_pdf_verify in pdfsign.h); keyUsage digitalSignature or
+ *      nonRepudiation, an extended key usage that allows signing, and /M
+ *      not in the future.
+ *   6. Changes: between each signature and the next, only the next
+ *      signature may have been added (pdfmdp.c).
  * Damage inside one signature is recorded in its entry; only damage to the
  * file structure fails the whole call.
  */
@@ -28,6 +35,7 @@
 #include "overens/error.h"
 #include "pdfparse.h"
 #include "pdfsign.h"
+#include "tsa.h"
 #include "x509util.h"
 
 /* Allowed lead of /M over the verifier's clock (clock skew), seconds. */
@@ -80,9 +88,24 @@ static int note_parse_error(ov_pdf_report *r, int err)
 	return err;
 }
 
+/* More signatures than any agreement has parties: each costs a digest of
+ * the whole file, so a forged file must not multiply that work. */
+#define MAX_SIGNATURES 64
+
 static int add_found(walk *w, const char *name, ov_pdf_obj *value)
 {
 	found_sig *p;
+
+	if (w->nsigs == MAX_SIGNATURES)
+		return note_parse_error(w->report, ov_error_set(OV_EINVALID,
+			"PDF: more than %d signatures", MAX_SIGNATURES));
+	/* Two fields sharing one signature dictionary are one signature
+	 * claimed twice: the second is a forgery. */
+	for (size_t i = 0; value->type == OV_PDF_REF && i < w->nsigs; i++)
+		if (w->sigs[i].value->type == OV_PDF_REF && w->sigs[i].value->num == value->num)
+			return note_parse_error(w->report, ov_error_set(OV_EINVALID,
+				"PDF: the fields %s and %s share one signature", w->sigs[i].name,
+				name));
 
 	if (w->nsigs == w->asigs) {
 		size_t want = w->asigs ? w->asigs * 2 : 8;
@@ -176,6 +199,84 @@ static int digest_ranges(unsigned char *out, unsigned int *outlen,
 }
 
 /* Steps 3 and 4 for one signature whose ranges are sane. */
+/* The signature time-stamp token of `signer`, verified (step 4). */
+static int check_timestamp(ov_sig_info *si, CMS_SignerInfo *signer, X509_STORE *trust)
+{
+	ASN1_OBJECT *oid = OBJ_txt2obj("1.2.840.113549.1.9.16.2.14", 1);
+	X509_ATTRIBUTE *attr;
+	ASN1_TYPE *t;
+	ASN1_OCTET_STRING *value = CMS_SignerInfo_get0_signature(signer);
+	ov_tsa_info info;
+	int idx, err = OV_OK;
+
+	memset(&info, 0, sizeof(info));
+	if (!oid)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	idx = CMS_unsigned_get_attr_by_OBJ(signer, oid, -1);
+	ASN1_OBJECT_free(oid);
+	if (idx < 0)
+		return OV_OK;
+	si->has_timestamp = 1;
+	attr = CMS_unsigned_get_attr(signer, idx);
+	t = attr && X509_ATTRIBUTE_count(attr) == 1 ? X509_ATTRIBUTE_get0_type(attr, 0) : NULL;
+	if (!t || t->type != V_ASN1_SEQUENCE || !value) {
+		ERR_clear_error();
+		return set_text(&si->timestamp_error, "tidsstämpelattributet är felformat");
+	}
+	err = ov_tsa_verify(&info, ASN1_STRING_get0_data(t->value.sequence),
+			    (size_t)ASN1_STRING_length(t->value.sequence),
+			    ASN1_STRING_get0_data(value), (size_t)ASN1_STRING_length(value),
+			    trust);
+	if (info.gen_time_iso && !(si->timestamp_iso = strdup(info.gen_time_iso)))
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	if (err != OV_ENOMEM && info.tsa_name && !(si->tsa_name = strdup(info.tsa_name)))
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	si->timestamp_time = info.gen_time;
+	if (err == OV_OK) {
+		si->timestamp_ok = 1;
+	} else if (err != OV_ENOMEM) {
+		const ov_error *e = ov_error_last();
+
+		err = set_text(&si->timestamp_error, "%s", e && e->message ? e->message :
+			       "the time-stamp does not verify");
+	}
+	ov_tsa_info_dispose(&info);
+	ov_error_clear();
+	ERR_clear_error();
+	return err;
+}
+
+/* The chain, key usage and extended key usage of `cert` at `at`; *why
+ * gets the reason when they do not hold (and 0 is returned). */
+static int cert_ok_at(char **why, X509 *cert, STACK_OF(X509) *certs, X509_STORE *trust,
+		      long long at, int *fatal)
+{
+	char *chain_why = NULL;
+	int ok = 0;
+
+	*fatal = OV_OK;
+	if (!trust) {
+		*fatal = set_text(why, "inget förtroendelager angivet");
+	} else if (ov_x509_verify_chain(&chain_why, cert, certs, trust, at) < 0) {
+		if (ov_error_last() && ov_error_last()->code == OV_ENOMEM)
+			*fatal = OV_ENOMEM;
+		else
+			*fatal = set_text(why, "%s", chain_why ? chain_why :
+					  ov_error_last()->message);
+	} else if (!ov_x509_has_signing_usage(cert)) {
+		*fatal = set_text(why, "certifikatets keyUsage tillåter varken "
+				  "digitalSignature eller nonRepudiation");
+	} else if (!ov_x509_eku_allows_signing(cert)) {
+		*fatal = set_text(why, "certifikatets extendedKeyUsage tillåter inte "
+				  "att dokument undertecknas");
+	} else {
+		ok = 1;
+	}
+	free(chain_why);
+	ov_error_clear();
+	return ok;
+}
+
 static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 		     const char *pdf, size_t a, size_t b, size_t c,
 		     X509_STORE *trust, long long at, int have_time)
@@ -192,7 +293,7 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 	unsigned char dig[EVP_MAX_MD_SIZE];
 	unsigned int diglen = 0;
 	ov_pdf__ranges r;
-	char why[256], *chain_why = NULL;
+	char why[256];
 	int i, err = OV_OK, md_ok, cms_ok;
 
 	memset(&r, 0, sizeof(r));
@@ -200,14 +301,14 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 	    !(cms = d2i_CMS_ContentInfo(NULL, &p, (long)contents->len)) ||
 	    OBJ_obj2nid(CMS_get0_type(cms)) != NID_pkcs7_signed) {
 		ERR_clear_error();
-		err = set_text(&si->digest_error, "/Contents is not a CMS "
+		err = set_text(&si->digest_error, "/Contents är inte en CMS "
 			       "SignedData");
 		goto done;
 	}
 	infos = CMS_get0_SignerInfos(cms);
 	if (sk_CMS_SignerInfo_num(infos) != 1) {
-		err = set_text(&si->digest_error, "the CMS has %d signers, "
-			       "expected 1", sk_CMS_SignerInfo_num(infos));
+		err = set_text(&si->digest_error, "CMS:en har %d undertecknare, "
+			       "väntade 1", sk_CMS_SignerInfo_num(infos));
 		goto done;
 	}
 	signer = sk_CMS_SignerInfo_value(infos, 0);
@@ -216,7 +317,9 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 		if (CMS_SignerInfo_cert_cmp(signer, sk_X509_value(certs, i)) == 0)
 			cert = sk_X509_value(certs, i);
 	if (cert) {
+		si->parsed = 1;
 		si->signer_name = ov_x509_common_name(cert);
+		si->signer_email = ov_x509_email(cert);
 		si->subject = ov_x509_name_line(X509_get_subject_name(cert));
 		si->issuer = ov_x509_name_line(X509_get_issuer_name(cert));
 	}
@@ -227,7 +330,7 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 	want = CMS_signed_get0_data_by_OBJ(signer,
 		OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING);
 	if (!md) {
-		err = set_text(&si->digest_error, "unknown digest algorithm");
+		err = set_text(&si->digest_error, "okänd kontrollsummealgoritm");
 		goto chain;
 	}
 	if ((err = digest_ranges(dig, &diglen, md, pdf, a, b, c)) < 0)
@@ -240,11 +343,11 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 			    CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
 	if (!md_ok) {
 		ERR_clear_error();
-		err = set_text(&si->digest_error, "digest mismatch: the signed "
-			       "bytes changed after signing");
+		err = set_text(&si->digest_error, "kontrollsumman stämmer inte: de "
+			       "undertecknade byten har ändrats efter underskriften");
 	} else if (!cms_ok) {
-		err = set_text(&si->digest_error, "the CMS signature does not "
-			       "verify: %s", ov_ssl_reason(why, sizeof(why)));
+		err = set_text(&si->digest_error, "CMS-underskriften håller "
+			       "inte: %s", ov_ssl_reason(why, sizeof(why)));
 	} else {
 		si->digest_ok = 1;
 	}
@@ -253,37 +356,40 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 
 chain:
 	/*
-	 * 4. chain, usage and time.  The chain is checked at the time claimed
-	 * in /M (or now without one): agreements are verified years after
-	 * signing, when signer certificates have expired, and what matters is
-	 * that the certificate was valid when the signatory signed.  /M is the
-	 * signer's own claim (no timestamp token), hence the future check.
+	 * 4 and 5. time-stamp, chain, usage and time.  Agreements are verified
+	 * years after signing, when signer certificates have expired: what
+	 * matters is that the certificate was valid when the signatory signed.
+	 * A time-stamp proves that time; /M is only the signer's claim, so
+	 * without a token the certificate must also hold now.
 	 */
+	if ((err = check_timestamp(si, signer, trust)) < 0)
+		goto done;
 	if (!cert) {
-		err = set_text(&si->chain_error, "the signer's certificate is "
-			       "not in the signature");
-	} else if (!trust) {
-		err = set_text(&si->chain_error, "no trust store given");
-	} else if (ov_x509_verify_chain(&chain_why, cert, certs, trust, at) < 0) {
-		if (ov_error_last() && ov_error_last()->code == OV_ENOMEM) {
-			err = OV_ENOMEM;
-			goto done;
-		}
-		err = set_text(&si->chain_error, "%s", chain_why ? chain_why :
-			       ov_error_last()->message);
-	} else if (!ov_x509_has_signing_usage(cert)) {
-		err = set_text(&si->chain_error, "the certificate's keyUsage "
-			       "allows neither digitalSignature nor "
-			       "nonRepudiation");
-	} else if (have_time && at > (long long)time(NULL) + FUTURE_SLACK) {
-		err = set_text(&si->chain_error, "the signing time in /M lies in "
-			       "the future");
-	} else {
-		si->chain_ok = 1;
+		err = set_text(&si->chain_error, "undertecknarens certifikat "
+			       "finns inte i underskriften");
+		goto done;
 	}
-	ov_error_clear();
+	if (si->timestamp_ok) {
+		at = si->timestamp_time;
+		have_time = 1;
+	}
+	si->chain_ok = cert_ok_at(&si->chain_error, cert, certs, trust, at, &err);
+	if (err < 0)
+		goto done;
+	if (si->chain_ok && !si->timestamp_ok && have_time &&
+	    at > (long long)time(NULL) + FUTURE_SLACK) {
+		si->chain_ok = 0;
+		err = set_text(&si->chain_error, "signeringstiden i /M ligger i "
+			       "framtiden");
+	}
+	if (err < 0)
+		goto done;
+	if (si->timestamp_ok)
+		si->valid_now = 1;   /* not needed: the time is proven */
+	else
+		si->valid_now = cert_ok_at(&si->now_error, cert, certs, trust,
+					   (long long)time(NULL), &err);
 done:
-	free(chain_why);
 	ov_pdf__ranges_close(&r);
 	sk_X509_pop_free(certs, X509_free);
 	CMS_ContentInfo_free(cms);
@@ -317,8 +423,8 @@ static int check_signature(ov_sig_info *si, ov_pdf_doc *doc, const char *pdf,
 	if ((err = ov_pdf_doc_resolve(&sig, doc, f->value)) < 0)
 		return err;
 	if (!sig || sig->type != OV_PDF_DICT)
-		return set_text(&si->digest_error, "the field's value is not a "
-				"signature dictionary");
+		return set_text(&si->digest_error, "fältets värde är inte en "
+				"signaturordlista");
 	if (f->value->type == OV_PDF_REF) {
 		if ((err = ov_pdf_doc_locate(&off, &gen, doc, f->value->num)) < 0)
 			return err;
@@ -336,36 +442,57 @@ static int check_signature(ov_sig_info *si, ov_pdf_doc *doc, const char *pdf,
 	}
 	ov_error_clear();
 
+	si->claimed_time = have_time ? at : 0;
+	{
+		ov_pdf_obj *refs = NULL;
+
+		if ((err = ov_pdf_doc_resolve(&refs, doc, ov_pdf_dict_get(sig, "Reference"))) < 0)
+			return err;
+		for (i = 0; refs && refs->type == OV_PDF_ARRAY && i < refs->count; i++) {
+			ov_pdf_obj *ref = NULL, *params = NULL, *pp;
+
+			if ((err = ov_pdf_doc_resolve(&ref, doc, refs->items[i])) < 0 ||
+			    (err = ov_pdf_doc_resolve(&params, doc,
+						      ov_pdf_dict_get(ref, "TransformParams"))) < 0)
+				return err;
+			if (!ov_pdf_is_name(ov_pdf_dict_get(ref, "TransformMethod"), "DocMDP"))
+				continue;
+			pp = ov_pdf_dict_get(params, "P");
+			si->certify_p = pp && pp->type == OV_PDF_INT && pp->num >= 1 &&
+					pp->num <= 3 ? (int)pp->num : 2;
+		}
+	}
+
 	sub = ov_pdf_dict_get(sig, "SubFilter");
 	if (!ov_pdf_is_name(sub, "ETSI.CAdES.detached") &&
 	    !ov_pdf_is_name(sub, "adbe.pkcs7.detached"))
-		return set_text(&si->digest_error, "unsupported /SubFilter");
+		return set_text(&si->digest_error, "/SubFilter stöds inte");
 
 	/* 1. the byte ranges */
 	br = ov_pdf_dict_get(sig, "ByteRange");
 	contents = ov_pdf_dict_get(sig, "Contents");
 	if (!br || br->type != OV_PDF_ARRAY || br->count != 4)
-		return set_text(&si->digest_error, "/ByteRange is not an array "
-				"of four numbers");
+		return set_text(&si->digest_error, "/ByteRange är inte en lista "
+				"med fyra tal");
 	for (i = 0; i < 4; i++) {
 		if (br->items[i]->type != OV_PDF_INT || br->items[i]->num < 0)
-			return set_text(&si->digest_error, "/ByteRange holds a "
-					"value that is not a non-negative integer");
+			return set_text(&si->digest_error, "/ByteRange har ett "
+					"värde som inte är ett icke-negativt heltal");
 		v[i] = br->items[i]->num;
 	}
 	if (v[0] != 0 || (unsigned long long)v[1] > len ||
 	    (unsigned long long)v[2] > len || v[2] < v[1] ||
 	    (unsigned long long)v[3] > len - (size_t)v[2])
 		return set_text(&si->digest_error, "/ByteRange [%lld %lld %lld "
-				"%lld] does not start at 0 or leaves the file "
-				"(%zu bytes)", v[0], v[1], v[2], v[3], len);
+				"%lld] börjar inte på 0 eller går utanför filen "
+				"(%zu byte)", v[0], v[1], v[2], v[3], len);
 	si->range_end = (size_t)(v[2] + v[3]);
 	if (!contents || contents->type != OV_PDF_STRING)
-		return set_text(&si->digest_error, "/Contents is not a string");
+		return set_text(&si->digest_error, "/Contents är ingen sträng");
 	if (contents->off != (size_t)v[1] || contents->end != (size_t)v[2] ||
 	    !contents->hex)
-		return set_text(&si->digest_error, "the /ByteRange gap [%lld, "
-				"%lld) is not exactly the /Contents string "
+		return set_text(&si->digest_error, "luckan i /ByteRange [%lld, "
+				"%lld) är inte exakt strängen /Contents "
 				"[%zu, %zu)", v[1], v[2], contents->off,
 				contents->end);
 
@@ -388,6 +515,12 @@ static void sig_info_dispose(ov_sig_info *s)
 {
 	free(s->field_name);
 	free(s->signer_name);
+	free(s->signer_email);
+	free(s->now_error);
+	free(s->timestamp_iso);
+	free(s->tsa_name);
+	free(s->timestamp_error);
+	free(s->change_error);
 	free(s->subject);
 	free(s->issuer);
 	free(s->signing_time);
@@ -408,6 +541,39 @@ void ov_pdf_report_free(ov_pdf_report *r)
 	free(r);
 }
 
+/* Just after the last "%%EOF" and its end of line, or 0. */
+static size_t last_eof(const char *pdf, size_t len)
+{
+	size_t i = len;
+
+	while (i >= 5) {
+		i--;
+		if (!memcmp(pdf + i - 4, "%%EOF", 5)) {
+			size_t end = i + 1;
+
+			if (end < len && pdf[end] == '\r')
+				end++;
+			if (end < len && pdf[end] == '\n')
+				end++;
+			return end;
+		}
+	}
+	return 0;
+}
+
+/* 1 if the document's form has a field with a value (cheap look). */
+static int has_signature(ov_pdf_doc *doc)
+{
+	ov_pdf_obj *cat = NULL, *af = NULL, *fields = NULL;
+	int yes = ov_pdf_doc_catalog(&cat, doc) == OV_OK &&
+		  ov_pdf_doc_resolve(&af, doc, ov_pdf_dict_get(cat, "AcroForm")) == OV_OK &&
+		  ov_pdf_doc_resolve(&fields, doc, ov_pdf_dict_get(af, "Fields")) == OV_OK &&
+		  fields && fields->type == OV_PDF_ARRAY && fields->count > 0;
+
+	ov_error_clear();
+	return yes;
+}
+
 int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 		  X509_STORE *trust)
 {
@@ -415,13 +581,35 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	ov_pdf_report *r = NULL;
 	ov_pdf_obj *cat = NULL, *af = NULL, *fields = NULL;
 	walk w;
-	size_t i;
+	size_t i, unparsed_tail = 0;
 	int err;
 
 	*out = NULL;
 	memset(&w, 0, sizeof(w));
-	if ((err = ov_pdf_doc_open(&doc, pdf, len)) < 0)
-		return err;
+	if ((err = ov_pdf_doc_open(&doc, pdf, len)) < 0) {
+		/*
+		 * Bytes after the last %%EOF make the file unreadable as it
+		 * is; what came before may still be a signed document, and
+		 * then the verdict is "changed after signing", not "broken".
+		 */
+		size_t end = last_eof(pdf, len);
+		int code = err;
+		char *msg;
+
+		if (err == OV_ENOMEM || !end || end >= len)
+			return err;
+		if (!(msg = strdup(ov_error_last()->message)))
+			return ov_error_set(OV_ENOMEM, "out of memory");
+		if (ov_pdf_doc_open(&doc, pdf, end) < 0 || !has_signature(doc)) {
+			ov_pdf_doc_free(doc);
+			err = ov_error_set(code, "%s", msg);
+			free(msg);
+			return err;
+		}
+		free(msg);
+		ov_error_clear();
+		unparsed_tail = end;
+	}
 	if (!(r = calloc(1, sizeof(*r)))) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
@@ -450,8 +638,8 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 			goto done;
 		if (err < 0) {
 			/* the message stays set for note_parse_error */
-			if ((err = set_text(&si->digest_error, "unreadable "
-					    "signature: %s",
+			if ((err = set_text(&si->digest_error, "oläslig "
+					    "underskrift: %s",
 					    ov_error_last()->message)) < 0 ||
 			    (err = note_parse_error(r, OV_EINVALID)) < 0)
 				goto done;
@@ -459,8 +647,30 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	}
 	if (r->nsigs > 1)
 		qsort(r->sigs, r->nsigs, sizeof(*r->sigs), sig_cmp);
-	r->appended_after_last = r->nsigs > 0 &&
-				 r->sigs[r->nsigs - 1].range_end < len;
+	r->appended_after_last = (r->nsigs > 0 &&
+				  r->sigs[r->nsigs - 1].range_end < len) || unparsed_tail;
+	if (r->appended_after_last)
+		r->appended_at = r->nsigs ? r->sigs[r->nsigs - 1].range_end : unparsed_tail;
+	/* 6. what changed between one signature and the next */
+	for (i = 0; i + 1 < r->nsigs; i++) {
+		ov_sig_info *si = &r->sigs[i], *next = &r->sigs[i + 1];
+
+		if (!si->covers_to_here || !next->covers_to_here ||
+		    next->range_end <= si->range_end)
+			continue;   /* reported as a coverage problem already */
+		if (si->certify_p == 1 && !si->change_error &&
+		    !(si->change_error = strdup("den certifierande underskriften tillåter "
+						"inga ändringar alls, men en underskrift "
+						"till följer"))) {
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+			goto done;
+		}
+		if (!si->change_error &&
+		    (err = ov_pdf_check_update(&si->change_error, &si->change_offset, pdf,
+					       si->range_end, next->range_end,
+					       next->field_name)) < 0)
+			goto done;
+	}
 	err = OV_OK;
 done:
 	for (i = 0; i < w.nsigs; i++)
@@ -573,6 +783,30 @@ int ov_pdf_embedded_file(ov_buf *out, const char *pdf, size_t len,
 	err = ov_buf_put(out, data.ptr, data.size);
 done:
 	ov_buf_dispose(&data);
+	ov_pdf_doc_free(doc);
+	return err;
+}
+
+int ov_pdf_info_text(ov_buf *out, const char *pdf, size_t len, const char *key)
+{
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *info = NULL, *v = NULL;
+	char *text = NULL;
+	int err;
+
+	if ((err = ov_pdf_doc_open(&doc, pdf, len)) < 0 ||
+	    (err = ov_pdf_doc_resolve(&info, doc,
+				      ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Info"))) < 0 ||
+	    (err = ov_pdf_doc_resolve(&v, doc, ov_pdf_dict_get(info, key))) < 0)
+		goto done;
+	if (!v || v->type != OV_PDF_STRING) {
+		err = ov_error_set(OV_ENOTFOUND, "PDF has no /%s in its /Info", key);
+		goto done;
+	}
+	if ((err = ov_pdf_text_to_utf8(&text, v)) == OV_OK)
+		err = ov_buf_puts(out, text);
+done:
+	free(text);
 	ov_pdf_doc_free(doc);
 	return err;
 }

@@ -71,8 +71,8 @@ static int doc_sheet(ov_buf *out, ov_workspace *ws, const char *doc, const char 
  * in the log; a tag such as "2026-0001-v1" is matched by content: the
  * oldest event whose document is byte for byte the one fetched.
  */
-static int rev_time(long long *when, ov_workspace *ws, const char *id, const char *rev,
-		    const ov_buf *xml, const ov_log_row *rows, size_t n)
+static int rev_time(long long *when, char commit[41], ov_workspace *ws, const char *id,
+		    const char *rev, const ov_buf *xml, const ov_log_row *rows, size_t n)
 {
 	size_t len = strlen(rev);
 	int err = OV_OK;
@@ -80,6 +80,7 @@ static int rev_time(long long *when, ov_workspace *ws, const char *id, const cha
 	for (size_t i = 0; i < n; i++)
 		if (len >= 4 && !strncmp(rows[i].commit, rev, len)) {
 			*when = rows[i].when;
+			snprintf(commit, 41, "%s", rows[i].commit);
 			return OV_OK;
 		}
 	for (size_t i = 0; i < n && err >= 0; i++) {
@@ -87,6 +88,7 @@ static int rev_time(long long *when, ov_workspace *ws, const char *id, const cha
 		if ((err = ov_agreement_show(&other, ws, id, rows[i].commit)) >= 0 &&
 		    other.size == xml->size && !memcmp(other.ptr, xml->ptr, xml->size)) {
 			*when = rows[i].when;
+			snprintf(commit, 41, "%s", rows[i].commit);
 			i = n;
 		}
 		ov_buf_dispose(&other);
@@ -94,27 +96,30 @@ static int rev_time(long long *when, ov_workspace *ws, const char *id, const cha
 	return err;
 }
 
-/* The agreement's XML and the time of the commit it comes from. */
-static int fetch(ov_buf *xml, long long *when, ov_workspace *ws, const char *id,
-		 const ov_render_opts *o)
+/* The agreement's XML, the commit it comes from and that commit's time. */
+static int fetch(ov_buf *xml, long long *when, char commit[41], ov_workspace *ws,
+		 const char *id, const ov_render_opts *o)
 {
 	ov_log_row *rows = NULL;
 	size_t n = 0;
 	int err;
 
 	*when = 0;
+	*commit = 0;
 	if ((err = ov_agreement_log(&rows, &n, ws, id)) < 0)
 		return err;
 	if (o->rev) {
 		if ((err = ov_agreement_show(xml, ws, id, o->rev)) < 0)
 			goto done;
-		err = rev_time(when, ws, id, o->rev, xml, rows, n);
+		err = rev_time(when, commit, ws, id, o->rev, xml, rows, n);
 		goto done;
 	}
 	if (!o->version) {
 		err = ov_agreement_show(xml, ws, id, NULL);
-		if (n)
+		if (n) {
 			*when = rows[n - 1].when;
+			snprintf(commit, 41, "%s", rows[n - 1].commit);
+		}
 		goto done;
 	}
 	/* A version frozen for digital signing is its tag: render what was signed. */
@@ -131,6 +136,7 @@ static int fetch(ov_buf *xml, long long *when, ov_workspace *ws, const char *id,
 			for (size_t i = 0; i < n; i++)
 				if (!strcmp(rows[i].commit, target))
 					*when = rows[i].when;
+			memcpy(commit, target, 41);
 			goto done;
 		}
 		ov_buf_clear(xml);
@@ -152,6 +158,7 @@ static int fetch(ov_buf *xml, long long *when, ov_workspace *ws, const char *id,
 		xmlFreeDoc(doc);
 		if (match) {
 			*when = rows[i].when;
+			snprintf(commit, 41, "%s", rows[i].commit);
 			goto done;
 		}
 	}
@@ -301,14 +308,14 @@ static int make_layout(xmlDocPtr *out, ov_workspace *ws, const char *sheet, xmlD
 
 static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_workspace *ws,
 		      xmlDocPtr layout, const char *id, const char *xml, size_t xml_len,
-		      xmlDocPtr doc, long long when)
+		      xmlDocPtr doc, long long when, const char *commit)
 {
 	static const char *const font_keys[4] = {
 		"render.font", "render.font-bold", "render.font-italic", "render.font-bold-italic"
 	};
 	ov_pdf_options po = OV_PDF_OPTIONS_INIT;
-	ov_buf name = OV_BUF_INIT;
-	char *fonts[4] = { NULL, NULL, NULL, NULL }, *align = NULL, *v = NULL;
+	ov_buf name = OV_BUF_INIT, source = OV_BUF_INIT;
+	char *fonts[4] = { NULL, NULL, NULL, NULL }, *align = NULL, *v = NULL, tree[41];
 	int err;
 
 	for (size_t i = 0; i < 4; i++)
@@ -333,6 +340,13 @@ static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_wor
 		po.attachment_name = name.ptr;
 		po.attachment = xml;
 		po.attachment_len = xml_len;
+		/* The commit and tree the text comes from: the PDF alone names its
+		 * place in the history (verify.c reads them back). */
+		if (commit && strlen(commit) == 40 &&
+		    ov_repo_commit_tree(tree, ws->repo, commit) == OV_OK &&
+		    ov_buf_printf(&source, "commit=%s tree=%s", commit, tree) >= 0)
+			po.source = source.ptr;
+		ov_error_clear();
 	}
 	err = ov_pdf_render(out, layout, &po, boxes, nboxes);
 done:
@@ -341,6 +355,7 @@ done:
 	free(align);
 	free(v);
 	ov_buf_dispose(&name);
+	ov_buf_dispose(&source);
 	return err;
 }
 
@@ -353,6 +368,7 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 	const char *env;
 	size_t np = 0;
 	long long when = 0;
+	char commit[41] = "";
 	int err;
 
 	ov_xml_init();
@@ -379,7 +395,7 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 			err = ov_error_set(OV_EINVALID, "which agreement? give its ID");
 			goto done;
 		}
-		if ((err = fetch(&xml, &when, ws, id, o)) < 0 ||
+		if ((err = fetch(&xml, &when, commit, ws, id, o)) < 0 ||
 		    (err = ov_xml_parse_memory(&doc, xml.ptr, xml.size, id)) < 0)
 			goto done;
 	}
@@ -431,7 +447,7 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 		err = serialize_result(out, ws, "text.xsl", layout, NULL);
 	else
 		err = render_pdf(out, NULL, NULL, ws, layout, o->all ? NULL : id, xml.ptr, xml.size,
-				 doc, when);
+				 doc, when, commit);
 done:
 	xmlFreeDoc(doc);
 	xmlFreeDoc(layout);
@@ -442,7 +458,7 @@ done:
 
 int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
 			    ov_workspace *ws, const char *id, const char *xml, size_t len,
-			    long long when)
+			    long long when, const char *commit)
 {
 	xmlDocPtr doc = NULL, layout = NULL;
 	char *v = NULL;
@@ -455,7 +471,7 @@ int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
 	v = ov_xml_attr(xmlDocGetRootElement(doc), "version");
 	params[1] = v ? v : "1";
 	if ((err = make_layout(&layout, ws, "agreement.xsl", doc, params)) >= 0)
-		err = render_pdf(out, boxes, nboxes, ws, layout, id, xml, len, doc, when);
+		err = render_pdf(out, boxes, nboxes, ws, layout, id, xml, len, doc, when, commit);
 	free(v);
 	xmlFreeDoc(layout);
 	xmlFreeDoc(doc);

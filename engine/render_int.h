@@ -16,6 +16,6 @@
  */
 int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
 			    ov_workspace *ws, const char *id, const char *xml, size_t len,
-			    long long when);
+			    long long when, const char *commit);
 
 #endif

@@ -30,6 +30,8 @@
 #include "pdf.h"
 #include "pdfsign.h"
 #include "render_int.h"
+#include "sign_int.h"
+#include "tsa.h"
 #include "workspace.h"
 #include "x509util.h"
 #include "xmlsafe.h"
@@ -127,7 +129,7 @@ done:
 	return t->err < 0 ? 1 : 0;
 }
 
-static int trust_store(X509_STORE **out, ov_workspace *ws)
+int ov__trust_store(X509_STORE **out, ov_workspace *ws)
 {
 	trust_collect t = { ws, X509_STORE_new(), NULL, 0, OV_OK };
 	int err;
@@ -323,11 +325,48 @@ typedef struct sign_op {
 	char tag_target[41];
 	int version, first;
 	char *pdf_path;
+	char *tsa_url;      /* the setting sign.tsa, or NULL */
+	X509_STORE *trust;  /* the workspace's, while signing */
 } sign_op;
+
+/* PAdES B-T: a time-stamp token over the signature value from sign.tsa. */
+static int fetch_timestamp(ov_buf *token, const unsigned char *sig, size_t len, void *ctx)
+{
+	sign_op *op = ctx;
+	ov_tsa_info info;
+	int err = ov_tsa_request(token, op->tsa_url, sig, len, 30000);
+
+	/* A token `verify` would refuse later is refused now. */
+	memset(&info, 0, sizeof(info));
+	if (err == OV_OK && (err = ov_tsa_verify(&info, token->ptr, token->size, sig, len,
+						 op->trust)) < 0)
+		ov_error_prefix("the time-stamping authority's token does not verify against "
+				"the workspace's trust store");
+	ov_tsa_info_dispose(&info);
+	if (err < 0)
+		ov_error_prefix("no time-stamp for the signature (setting sign.tsa)");
+	return err;
+}
 
 static int text_eq(const char *a, const char *b)
 {
 	return a && b && *a && !strcasecmp(a, b);
+}
+
+int ov__signatory_matches(xmlNodePtr signatory, const char *cn, const char *mail)
+{
+	char *name = ov_xml_text(ov_xml_child(signatory, "name"));
+	char *email = ov_xml_text(ov_xml_child(signatory, "email"));
+	int yes;
+
+	/* An e-mail address on both sides decides; otherwise the name must. */
+	if (mail && *mail && email && *email)
+		yes = text_eq(mail, email);
+	else
+		yes = text_eq(cn, name);
+	free(name);
+	free(email);
+	return yes;
 }
 
 /* The registered signatory of `party` that `actor` and the certificate both name. */
@@ -337,7 +376,7 @@ static int check_identity(xmlNodePtr party, const ov_person *actor, X509 *cert)
 	xmlNodePtr s;
 	int err = OV_OK, found = 0;
 
-	for (s = party->children; s && !found; s = s->next) {
+	for (s = party ? party->children : NULL; s && !found; s = s->next) {
 		char *name, *email;
 		if (s->type != XML_ELEMENT_NODE || strcmp((const char *)s->name, "signatory"))
 			continue;
@@ -345,8 +384,7 @@ static int check_identity(xmlNodePtr party, const ov_person *actor, X509 *cert)
 		email = ov_xml_text(ov_xml_child(s, "email"));
 		if (text_eq(email, actor->email) || text_eq(name, actor->name)) {
 			found = 1;
-			if (!(text_eq(mail, email) || text_eq(mail, actor->email) ||
-			      text_eq(cn, name)))
+			if (!ov__signatory_matches(s, cn, mail))
 				err = ov_error_set(OV_EDENIED,
 					"the certificate names %s%s%s%s, not %s, the party's authorised "
 					"signatory", cn ? cn : "(no name)", mail ? " <" : "",
@@ -458,7 +496,7 @@ static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_pers
 	party = ov_party_by_role(doc, op->o->party);
 	if ((err = check_identity(party, actor, op->cert)) < 0 ||
 	    (err = ov_x509_check_signing_cert(op->cert, op->key, op->now)) < 0 ||
-	    (err = trust_store(&store, txn->ws)) < 0)
+	    (err = ov__trust_store(&store, txn->ws)) < 0)
 		goto done;
 	if (ov_x509_verify_chain(&why, op->cert, op->chain, store, op->now) < 0) {
 		err = ov_error_set(OV_EVERIFY,
@@ -486,9 +524,20 @@ static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_pers
 		}
 		ov_error_clear();
 		err = ov_render_agreement_pdf(&base, &boxes, &nboxes, txn->ws, op->id, frozen.ptr,
-					      frozen.size, when ? when : -1);
+					      frozen.size, when ? when : -1, op->tag_target);
 		if (err >= 0 && (err = fields_path(&fpath, op->id, op->version)) >= 0)
 			err = fields_save(txn, fpath.ptr, boxes, nboxes);
+		/* The version tag is made with this commit, in one write (workspace.h). */
+		if (err >= 0) {
+			ov_buf tag = OV_BUF_INIT, msg = OV_BUF_INIT;
+
+			ov_buf_printf(&tag, "%s-v%d", op->id, op->version);
+			ov_buf_printf(&msg, "%s version %d, frusen för undertecknande\n", op->id,
+				      op->version);
+			err = ov_txn_tag(txn, tag.ptr, op->tag_target, msg.ptr);
+			ov_buf_dispose(&tag);
+			ov_buf_dispose(&msg);
+		}
 	} else if (err >= 0 && (err = fields_path(&fpath, op->id, op->version)) >= 0) {
 		err = fields_load(&boxes, &nboxes, txn, fpath.ptr, op->o->party);
 	}
@@ -537,9 +586,18 @@ static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_pers
 		req.key = op->key;
 		req.cert = op->cert;
 		req.chain = op->chain;
+		/* The first signature certifies: only signatures may follow it. */
+		req.certify = op->first;
+		if (op->tsa_url) {
+			req.timestamp = fetch_timestamp;
+			req.timestamp_ctx = op;
+			op->trust = store;
+		}
 		err = ov_pdf_sign(&signed_pdf, base.ptr, base.size, &req);
 		ov_buf_dispose(&field);
 	}
+	if (err >= 0)
+		ov_fault_point("sign-pdf-made");
 	if (err < 0 || (err = ov_txn_write(txn, pdf_path.ptr, signed_pdf.ptr, signed_pdf.size)) < 0)
 		goto done;
 	free(op->pdf_path);
@@ -590,6 +648,11 @@ int ov_agreement_sign(char **out_path, ov_workspace *ws, const char *actor, cons
 		err = ov_error_set(OV_EINVALID, "sign: give --p12 FILE, or --key FILE and --cert FILE");
 	if (err < 0)
 		goto done;
+	if (ov_config_get(&op.tsa_url, ws, "sign.tsa") < 0 || (op.tsa_url && !*op.tsa_url)) {
+		free(op.tsa_url);
+		op.tsa_url = NULL;
+		ov_error_clear();
+	}
 	params[np].key = "party";
 	params[np++].value = o->party;
 	if (o->place) {
@@ -599,25 +662,13 @@ int ov_agreement_sign(char **out_path, ov_workspace *ws, const char *actor, cons
 	if ((err = ov_agreement_event_hook(ws, actor, id, "sign", params, np, o->date, sign_hook,
 					   &op)) < 0)
 		goto done;
-	if (op.first) {
-		ov_buf tag = OV_BUF_INIT, msg = OV_BUF_INIT;
-		ov_repo_who who = { actor, actor, op.now, ov_sweden_offset(op.now) };
-		ov_buf_printf(&tag, "%s-v%d", id, op.version);
-		ov_buf_printf(&msg, "%s version %d, frusen för undertecknande\n", id, op.version);
-		err = ov_repo_tag(ws->repo, tag.ptr, op.tag_target, &who, msg.ptr);
-		if (err == OV_EEXISTS) {
-			ov_error_clear();
-			err = OV_OK;
-		}
-		ov_buf_dispose(&tag);
-		ov_buf_dispose(&msg);
-	}
 	if (!err && out_path) {
 		*out_path = op.pdf_path;
 		op.pdf_path = NULL;
 	}
 done:
 	free(op.pdf_path);
+	free(op.tsa_url);
 	EVP_PKEY_free(op.key);
 	X509_free(op.cert);
 	sk_X509_pop_free(op.chain, X509_free);
@@ -650,197 +701,4 @@ done:
 	ov_buf_dispose(&xml);
 	ov_buf_dispose(&path);
 	return err;
-}
-
-/* --- verification --------------------------------------------------------- */
-
-static void problem(ov_verify_report *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void problem(ov_verify_report *r, const char *fmt, ...)
-{
-	ov_buf b = OV_BUF_INIT;
-	va_list ap;
-	char **g;
-
-	va_start(ap, fmt);
-	ov_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	g = realloc(r->problems, (r->nproblems + 1) * sizeof(char *));
-	if (!g) {
-		ov_buf_dispose(&b);
-		return;
-	}
-	r->problems = g;
-	r->problems[r->nproblems++] = ov_buf_detach(&b);
-	r->ok = 0;
-}
-
-int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const char *pdf,
-	      size_t len, const char *name)
-{
-	ov_verify_report *r = NULL;
-	ov_pdf_report *pr = NULL;
-	ov_buf own = OV_BUF_INIT, embedded = OV_BUF_INIT, tagged = OV_BUF_INIT;
-	ov_buf tag = OV_BUF_INIT, path = OV_BUF_INIT;
-	X509_STORE *store = NULL;
-	xmlDocPtr doc = NULL;
-	xmlNodePtr c;
-	char *v = NULL;
-	size_t i;
-	int err;
-
-	*out = NULL;
-	if (!pdf) {
-		if ((err = ov_agreement_signed_pdf(&own, ws, id)) < 0)
-			return err;
-		pdf = own.ptr;
-		len = own.size;
-		name = id;
-	}
-	if (!(r = calloc(1, sizeof(*r)))) {
-		err = ov_error_set(OV_ENOMEM, "out of memory");
-		goto done;
-	}
-	r->ok = 1;
-	if ((err = trust_store(&store, ws)) < 0)
-		goto done;
-	if ((err = ov_pdf_verify(&pr, pdf, len, store)) < 0) {
-		ov_error_prefix("%s", name);
-		goto done;
-	}
-	if (!pr->parse_ok)
-		problem(r, "a signature cannot be read: %s", pr->parse_error ? pr->parse_error : "?");
-	if (!pr->nsigs)
-		problem(r, "the document has no signature");
-	if (!(r->sigs = calloc(pr->nsigs + 1, sizeof(*r->sigs)))) {
-		err = ov_error_set(OV_ENOMEM, "out of memory");
-		goto done;
-	}
-	for (i = 0; i < pr->nsigs; i++) {
-		ov_sig_info *s = &pr->sigs[i];
-		ov_verify_sig *o = &r->sigs[r->nsigs++];
-		o->field = strdup(s->field_name ? s->field_name : "");
-		o->party = strdup(!strncmp(o->field, "Underskrift-", 12) ? o->field + 12 : "");
-		o->signer = s->signer_name ? strdup(s->signer_name) : NULL;
-		o->subject = s->subject ? strdup(s->subject) : NULL;
-		o->issuer = s->issuer ? strdup(s->issuer) : NULL;
-		o->signing_time = s->signing_time ? strdup(s->signing_time) : NULL;
-		o->digest_ok = s->digest_ok;
-		o->chain_ok = s->chain_ok;
-		o->covers_to_here = s->covers_to_here;
-		o->total = s->total;
-		if (!s->digest_ok) {
-			o->problem = strdup(s->digest_error ? s->digest_error : "the digest does not match");
-			problem(r, "signature %s: %s", o->field, o->problem);
-		} else if (!s->chain_ok) {
-			o->problem = strdup(s->chain_error ? s->chain_error : "untrusted certificate");
-			problem(r, "signature %s: certificate not trusted: %s", o->field, o->problem);
-		} else if (!s->covers_to_here) {
-			o->problem = strdup("the signature does not cover the document up to it");
-			problem(r, "signature %s: %s", o->field, o->problem);
-		}
-	}
-	r->appended = pr->appended_after_last;
-	if (r->appended)
-		problem(r, "the file was changed after the last signature (bytes appended)");
-
-	/* The embedded XML against the tagged version in git. */
-	err = ov_pdf_embedded_file(&embedded, pdf, len, NULL);
-	if (err == OV_ENOTFOUND) {
-		ov_error_clear();
-		err = OV_OK;
-		problem(r, "the PDF carries no agreement XML");
-		goto done;
-	}
-	if (err < 0) {
-		/* A damaged attachment is a finding about this file, not a failure to look. */
-		problem(r, "the embedded agreement XML cannot be read: %s", ov_error_last()->message);
-		ov_error_clear();
-		err = OV_OK;
-		goto done;
-	}
-	if (ov_xml_parse_memory(&doc, embedded.ptr, embedded.size, "embedded XML") < 0) {
-		problem(r, "the embedded XML cannot be read: %s", ov_error_last()->message);
-		ov_error_clear();
-		goto done;
-	}
-	r->agreement = ov_xml_attr(xmlDocGetRootElement(doc), "id");
-	v = ov_xml_attr(xmlDocGetRootElement(doc), "version");
-	r->version = v ? atoi(v) : 0;
-	if (!r->agreement || (id && strcmp(id, r->agreement))) {
-		problem(r, "the PDF is agreement %s, not %s", r->agreement ? r->agreement : "?",
-			id ? id : "?");
-		goto done;
-	}
-	ov_buf_printf(&tag, "%s-v%d", r->agreement, r->version);
-	r->tag = strdup(tag.ptr);
-	ov_agreement_path(&path, r->agreement, "agreement.xml");
-	if (ov_repo_read(&tagged, ws->repo, tag.ptr, path.ptr) < 0) {
-		ov_error_clear();
-		problem(r, "version %d of agreement %s was never frozen for signing here (no tag %s)",
-			r->version, r->agreement, tag.ptr);
-	} else if (tagged.size == embedded.size && !memcmp(tagged.ptr, embedded.ptr, tagged.size)) {
-		r->xml_matches = 1;
-	} else {
-		problem(r, "the embedded XML differs from the signed version in git (tag %s)", tag.ptr);
-	}
-	/* Every party's signature. */
-	r->all_parties = 1;
-	for (c = ov_xml_child(ov_xml_child(xmlDocGetRootElement(doc), "parties"), "party"); c;
-	     c = c->next) {
-		char *role = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "role") : NULL;
-		int found = 0;
-		for (i = 0; role && i < r->nsigs; i++)
-			found |= !strcmp(r->sigs[i].party, role) && r->sigs[i].digest_ok &&
-				 r->sigs[i].chain_ok;
-		if (role && !found) {
-			char *pn = ov_xml_text(ov_xml_child(c, "name"));
-			r->all_parties = 0;
-			problem(r, "no valid signature for %s (party %s)", pn, role);
-			free(pn);
-		}
-		free(role);
-	}
-	err = OV_OK;
-done:
-	if (err < 0) {
-		ov_verify_report_free(r);
-		r = NULL;
-	}
-	*out = r;
-	ov_pdf_report_free(pr);
-	X509_STORE_free(store);
-	xmlFreeDoc(doc);
-	free(v);
-	ov_buf_dispose(&own);
-	ov_buf_dispose(&embedded);
-	ov_buf_dispose(&tagged);
-	ov_buf_dispose(&tag);
-	ov_buf_dispose(&path);
-	return err;
-}
-
-void ov_verify_report_free(ov_verify_report *r)
-{
-	size_t i;
-
-	if (!r)
-		return;
-	for (i = 0; i < r->nsigs; i++) {
-		free(r->sigs[i].field);
-		free(r->sigs[i].party);
-		free(r->sigs[i].signer);
-		free(r->sigs[i].subject);
-		free(r->sigs[i].issuer);
-		free(r->sigs[i].signing_time);
-		free(r->sigs[i].problem);
-	}
-	free(r->sigs);
-	for (i = 0; i < r->nproblems; i++)
-		free(r->problems[i]);
-	free(r->problems);
-	free(r->agreement);
-	free(r->tag);
-	free(r);
 }

@@ -351,6 +351,39 @@ int ov_x509_has_signing_usage(X509 *cert)
 		(KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
 }
 
+int ov_x509_eku_allows_signing(X509 *cert)
+{
+	/* id-kp-documentSigning (RFC 9336), Microsoft document signing, Adobe
+	 * Authentic Documents Trust */
+	static const char *const doc_signing[] = {
+		"1.3.6.1.5.5.7.3.36", "1.3.6.1.4.1.311.10.3.12", "1.2.840.113583.1.1.5"
+	};
+	EXTENDED_KEY_USAGE *eku;
+	int i, crit = 0, ok = 0;
+
+	eku = X509_get_ext_d2i(cert, NID_ext_key_usage, &crit, NULL);
+	if (!eku) {
+		/* absent (-1) allows every use; present but unreadable allows none */
+		ERR_clear_error();
+		return crit == -1;
+	}
+	for (i = 0; i < sk_ASN1_OBJECT_num(eku) && !ok; i++) {
+		const ASN1_OBJECT *o = sk_ASN1_OBJECT_value(eku, i);
+		int nid = OBJ_obj2nid(o);
+		char txt[80];
+
+		if (nid == NID_email_protect || nid == NID_anyExtendedKeyUsage) {
+			ok = 1;
+			break;
+		}
+		if (OBJ_obj2txt(txt, sizeof(txt), o, 1) > 0)
+			for (size_t k = 0; k < sizeof(doc_signing) / sizeof(*doc_signing); k++)
+				ok |= !strcmp(txt, doc_signing[k]);
+	}
+	sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
+	return ok;
+}
+
 int ov_x509_check_signing_cert(X509 *cert, EVP_PKEY *key, long long at)
 {
 	char *cn = NULL;
@@ -375,6 +408,11 @@ int ov_x509_check_signing_cert(X509 *cert, EVP_PKEY *key, long long at)
 		err = ov_error_set(OV_EINVALID, "the certificate of %s does not "
 				   "allow signing (keyUsage lacks "
 				   "digitalSignature and nonRepudiation)", cn);
+	} else if (!ov_x509_eku_allows_signing(cert)) {
+		err = ov_error_set(OV_EINVALID, "the certificate of %s does not "
+				   "allow signing documents (its extendedKeyUsage "
+				   "names neither emailProtection, documentSigning "
+				   "nor anyExtendedKeyUsage)", cn);
 	}
 	free(cn);
 	return err;

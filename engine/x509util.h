@@ -49,9 +49,17 @@ int ov_x509_store_from_dir(X509_STORE **out, const char *dir);
 int ov_x509_has_signing_usage(X509 *cert);
 
 /*
+ * 1 if the certificate has no extendedKeyUsage extension, or one that
+ * allows signing documents: emailProtection, documentSigning (RFC 9336 or
+ * the Microsoft and Adobe document-signing purposes) or
+ * anyExtendedKeyUsage.  0 otherwise (serverAuth only, for instance).
+ */
+int ov_x509_eku_allows_signing(X509 *cert);
+
+/*
  * Checks that `cert` may sign at `at` (seconds since the epoch): `key` is
- * its private key (skipped when NULL), notBefore <= at <= notAfter, and
- * ov_x509_has_signing_usage.  OV_EINVALID with a message naming the
+ * its private key (skipped when NULL), notBefore <= at <= notAfter,
+ * ov_x509_has_signing_usage and ov_x509_eku_allows_signing.  OV_EINVALID with a message naming the
  * certificate's CN otherwise.
  */
 int ov_x509_check_signing_cert(X509 *cert, EVP_PKEY *key, long long at);

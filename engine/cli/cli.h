@@ -69,6 +69,7 @@ int cmd_demo(cli_args *a, const cli_command *c);
 int cmd_render(cli_args *a, const cli_command *c);
 int cmd_sign(cli_args *a, const cli_command *c);
 int cmd_verify(cli_args *a, const cli_command *c);
+int cmd_export(cli_args *a, const cli_command *c);
 int cmd_trust(cli_args *a, const cli_command *c);
 
 #endif

@@ -131,7 +131,7 @@ static int verify_demo(ov_workspace *ws, const char *id, const char *dir)
 
 	printf("\n8. Kontroll av det undertecknade avtalet\n");
 	if ((err = ov_agreement_signed_pdf(&pdf, ws, id)) < 0 ||
-	    (err = ov_verify(&r, ws, id, NULL, 0, id)) < 0)
+	    (err = ov_verify(&r, ws, id, NULL, 0, id, NULL)) < 0)
 		goto done;
 	for (size_t i = 0; i < r->nsigs; i++)
 		printf("  %s %s: %s, %s\n", r->sigs[i].digest_ok && r->sigs[i].chain_ok ? "✓" : "✗",

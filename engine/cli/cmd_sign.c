@@ -127,7 +127,7 @@ done:
 
 static void report_json(const ov_verify_report *r)
 {
-	size_t i;
+	size_t i, k;
 
 	putchar('{');
 	json_kb(stdout, "ok", r->ok, 1);
@@ -135,9 +135,17 @@ static void report_json(const ov_verify_report *r)
 	json_key(stdout, "version", 0);
 	printf("%d", r->version);
 	json_kv(stdout, "tag", r->tag, 0);
+	json_kv(stdout, "commit", r->commit, 0);
 	json_kb(stdout, "xml_matches", r->xml_matches, 0);
+	json_kb(stdout, "history_ok", r->history_ok, 0);
 	json_kb(stdout, "all_parties_signed", r->all_parties, 0);
 	json_kb(stdout, "appended_after_last", r->appended, 0);
+	json_key(stdout, "appended_at", 0);
+	if (r->appended)
+		printf("%zu", r->appended_at);
+	else
+		printf("null");
+	json_kb(stdout, "unproven_time", r->unproven_time, 0);
 	json_key(stdout, "signatures", 0);
 	putchar('[');
 	for (i = 0; i < r->nsigs; i++) {
@@ -145,14 +153,34 @@ static void report_json(const ov_verify_report *r)
 		printf(i ? ",{" : "{");
 		json_kv(stdout, "field", s->field, 1);
 		json_kv(stdout, "party", s->party, 0);
+		json_kb(stdout, "ok", s->ok, 0);
 		json_kv(stdout, "signer", s->signer, 0);
+		json_kv(stdout, "email", s->email, 0);
 		json_kv(stdout, "subject", s->subject, 0);
 		json_kv(stdout, "issuer", s->issuer, 0);
 		json_kv(stdout, "signing_time", s->signing_time, 0);
+		json_kv(stdout, "timestamp", s->timestamp, 0);
+		json_kv(stdout, "tsa", s->tsa, 0);
+		json_kb(stdout, "time_proven", s->time_proven, 0);
+		json_key(stdout, "certify", 0);
+		if (s->certify)
+			printf("%d", s->certify);
+		else
+			printf("null");
 		json_kb(stdout, "digest_ok", s->digest_ok, 0);
 		json_kb(stdout, "trusted", s->chain_ok, 0);
 		json_kb(stdout, "covers_document_to_here", s->covers_to_here, 0);
 		json_kb(stdout, "whole_file", s->total, 0);
+		json_key(stdout, "checks", 0);
+		putchar('[');
+		for (k = 0; k < s->nchecks; k++) {
+			printf(k ? ",{" : "{");
+			json_kv(stdout, "check", s->checks[k].name, 1);
+			json_kb(stdout, "ok", s->checks[k].ok, 0);
+			json_kv(stdout, "detail", s->checks[k].detail, 0);
+			putchar('}');
+		}
+		putchar(']');
 		json_kv(stdout, "problem", s->problem, 0);
 		putchar('}');
 	}
@@ -167,29 +195,53 @@ static void report_json(const ov_verify_report *r)
 	printf("]}\n");
 }
 
+/* The Swedish label of a check. */
+static const char *check_label(const char *name)
+{
+	static const char *const labels[][2] = {
+		{ "bytes", "kontrollsumma" }, { "certificate", "certifikatet" },
+		{ "signer", "undertecknaren" }, { "time", "tidpunkten" },
+		{ "timestamp", "tidsstämpel" }, { "changes", "ändringar" },
+	};
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (!strcmp(labels[i][0], name))
+			return labels[i][1];
+	return name;
+}
+
 static void report_text(const ov_verify_report *r)
 {
-	size_t i;
+	size_t i, k;
 
-	printf("Avtal %s, version %d (tagg %s)\n", r->agreement ? r->agreement : "?", r->version,
+	printf("Avtal %s, version %d (tagg %s", r->agreement ? r->agreement : "?", r->version,
 	       r->tag ? r->tag : "-");
+	if (r->commit)
+		printf(", commit %.12s", r->commit);
+	printf(")\n");
 	for (i = 0; i < r->nsigs; i++) {
 		const ov_verify_sig *s = &r->sigs[i];
-		printf("\nUnderskrift %s (part %s)\n", s->field, s->party);
-		printf("  undertecknare: %s\n  certifikat:    %s\n  utfärdare:     %s\n",
-		       s->signer ? s->signer : "?", s->subject ? s->subject : "?",
+		printf("\nUnderskrift %s (part %s)%s\n", s->field, s->party,
+		       s->certify ? ", certifierande: endast ifyllnad och underskrifter får följa" : "");
+		printf("  undertecknare: %s%s%s%s\n  certifikat:    %s\n  utfärdare:     %s\n",
+		       s->signer ? s->signer : "?", s->email ? " <" : "", s->email ? s->email : "",
+		       s->email ? ">" : "", s->subject ? s->subject : "?",
 		       s->issuer ? s->issuer : "?");
-		printf("  tidpunkt:      %s\n", s->signing_time ? s->signing_time : "?");
-		printf("  kontrollsumma: %s\n", s->digest_ok ? "stämmer" : "STÄMMER INTE");
-		printf("  certifikatet:  %s\n", s->chain_ok ? "betrott" : "INTE BETROTT");
-		printf("  omfattning:    %s\n", !s->covers_to_here ? "TÄCKER INTE DOKUMENTET"
-			: s->total ? "hela filen" : "dokumentet fram till underskriften");
-		if (s->problem)
-			printf("  problem:       %s\n", s->problem);
+		printf("  tidpunkt:      %s%s\n", s->signing_time ? s->signing_time : "?",
+		       s->time_proven ? "" : " (påstådd)");
+		if (s->timestamp)
+			printf("  tidsstämpel:   %s från %s\n", s->timestamp, s->tsa ? s->tsa : "?");
+		for (k = 0; k < s->nchecks; k++)
+			printf("  %-14s %s %s\n", check_label(s->checks[k].name),
+			       s->checks[k].ok ? "ja:" : "NEJ:", s->checks[k].detail ?
+			       s->checks[k].detail : "");
 	}
 	printf("\nInbäddad XML lika med versionen i git: %s\n", r->xml_matches ? "ja" : "NEJ");
+	printf("Historiken stämmer med versionen: %s\n", r->history_ok ? "ja" : "NEJ");
 	printf("Alla parter har undertecknat: %s\n", r->all_parties ? "ja" : "NEJ");
-	printf("Ändrad efter sista underskriften: %s\n", r->appended ? "JA" : "nej");
+	if (r->appended)
+		printf("Ändrad efter sista underskriften: JA, från byte %zu\n", r->appended_at);
+	else
+		printf("Ändrad efter sista underskriften: nej\n");
 	for (i = 0; i < r->nproblems; i++)
 		printf("FEL: %s\n", r->problems[i]);
 	printf("%s\n", r->ok ? "Resultat: giltigt" : "Resultat: INTE GILTIGT");
@@ -199,6 +251,7 @@ int cmd_verify(cli_args *a, const cli_command *c)
 {
 	ov_workspace *ws = NULL;
 	ov_verify_report *r = NULL;
+	ov_verify_opts o = { 0 };
 	ov_buf pdf = OV_BUF_INIT;
 	const char *arg;
 	size_t n;
@@ -206,8 +259,9 @@ int cmd_verify(cli_args *a, const cli_command *c)
 
 	if (a->npos != 1)
 		return cli_usage(c, "give an agreement ID or a PDF file");
-	if ((err = cli_only(a, "", c)))
+	if ((err = cli_only(a, "accept-unproven-time", c)))
 		return err;
+	o.accept_unproven_time = cli_opt(a, "accept-unproven-time") != NULL;
 	arg = a->pos[0];
 	n = strlen(arg);
 	if ((err = cli_open(&ws, a)) < 0) {
@@ -216,9 +270,9 @@ int cmd_verify(cli_args *a, const cli_command *c)
 	}
 	if (n > 4 && !strcasecmp(arg + n - 4, ".pdf")) {
 		if ((err = ov_buf_read_file(&pdf, arg)) >= 0)
-			err = ov_verify(&r, ws, NULL, pdf.ptr, pdf.size, arg);
+			err = ov_verify(&r, ws, NULL, pdf.ptr, pdf.size, arg, &o);
 	} else {
-		err = ov_verify(&r, ws, arg, NULL, 0, arg);
+		err = ov_verify(&r, ws, arg, NULL, 0, arg, &o);
 	}
 	if (err < 0) {
 		rc = cli_fail(err);
@@ -231,6 +285,45 @@ int cmd_verify(cli_args *a, const cli_command *c)
 	rc = r->ok ? 0 : 7;
 done:
 	ov_verify_report_free(r);
+	ov_buf_dispose(&pdf);
+	ov_workspace_free(ws);
+	return rc;
+}
+
+int cmd_export(cli_args *a, const cli_command *c)
+{
+	ov_workspace *ws = NULL;
+	ov_buf pdf = OV_BUF_INIT;
+	const char *id = NULL, *path = NULL;
+	int err, rc = 0;
+
+	for (size_t i = 0; i < a->npos; i++) {
+		if (!strcmp(a->pos[i], "-o")) {
+			if (i + 1 >= a->npos || path)
+				return cli_usage(c, "give the output file once, with -o FILE.pdf");
+			path = a->pos[++i];
+		} else if (!id) {
+			id = a->pos[i];
+		} else {
+			return cli_usage(c, "give one agreement ID");
+		}
+	}
+	if ((err = cli_only(a, "signed output", c)))
+		return err;
+	if (!path)
+		path = cli_opt(a, "output");
+	if (!id || !path || !*path)
+		return cli_usage(c, "give the agreement's ID and -o FILE.pdf");
+	if (!cli_opt(a, "signed"))
+		return cli_usage(c, "say what to export: --signed (the signed PDF)");
+	if ((err = cli_open(&ws, a)) < 0 ||
+	    (err = ov_agreement_signed_pdf(&pdf, ws, id)) < 0 ||
+	    (err = ov_write_file_atomic(path, pdf.ptr, pdf.size)) < 0) {
+		rc = cli_fail(err);
+		goto done;
+	}
+	printf("%s\n", path);
+done:
 	ov_buf_dispose(&pdf);
 	ov_workspace_free(ws);
 	return rc;

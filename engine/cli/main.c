@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include "overens/error.h"
+#include "overens/fsck.h"
 #include "cli.h"
+
+int cmd_fsck(cli_args *a, const cli_command *c);
 
 static const cli_command commands[] = {
 	{ "init", cmd_init, "init [DIR]", "create a workspace (default: the current folder)" },
@@ -48,11 +51,15 @@ static const cli_command commands[] = {
 	{ "render", cmd_render, "render ID [--doc agreement|decision|needs|followup|termination|"
 	  "amendment|calendar] [--version N] [--rev REV] [--party ROLE] [--index N] [--all] "
 	  "[--format pdf|html|txt|ics] -o FILE", "make a document (PDF, HTML, text, iCalendar)" },
-	{ "verify", cmd_verify, "verify ID|FILE.pdf [--json]",
+	{ "verify", cmd_verify, "verify ID|FILE.pdf [--accept-unproven-time] [--json]",
 	  "check every signature, the signed text against git and that all parties signed" },
+	{ "export", cmd_export, "export ID --signed -o FILE.pdf",
+	  "write the agreement's current signed PDF to a file" },
 	{ "trust", cmd_trust, "trust add CA.pem | trust list | trust remove FINGERPRINT",
 	  "the CA certificates whose signatures the workspace trusts" },
 	{ "reindex", cmd_reindex, "reindex", "rebuild the SQLite index from git" },
+	{ "fsck", cmd_fsck, "fsck [--repair] [--json] | fsck --acknowledge KEY",
+	  "check the history (moves of main, trailers, tags); repair or acknowledge findings" },
 	{ "demo", cmd_demo, "demo [DIR]", "walk the Helsingborg example through its lifecycle" },
 };
 
@@ -68,7 +75,9 @@ static void usage(FILE *f)
 static int is_flag(const char *key)
 {
 	return !strcmp(key, "json") || !strcmp(key, "immediate") || !strcmp(key, "help") ||
-	       !strcmp(key, "all");
+	       !strcmp(key, "repair") ||
+	       !strcmp(key, "all") || !strcmp(key, "accept-unproven-time") ||
+	       !strcmp(key, "signed");
 }
 
 int main(int argc, char **argv)
@@ -78,6 +87,7 @@ int main(int argc, char **argv)
 	int i;
 
 	memset(&a, 0, sizeof(a));
+	ov_fsck_warn_to(stderr); /* every command warns about unacknowledged findings */
 	for (i = 1; i < argc; i++) {
 		const char *s = argv[i];
 		if (!strcmp(s, "-C") || !strcmp(s, "--as")) {

@@ -9,6 +9,7 @@
 # checked with its message and shown to leave the workspace and the signed
 # file as they were.
 . "$(dirname "$0")/../lib/scenario.sh"
+. "$(dirname "$0")/../lib/signing.sh"
 CNF="$OV_SOURCE_DIR/tests/fixtures/sign/openssl.cnf"
 C="$T/certs"
 GIT=(git --git-dir="$WS/repo.git")
@@ -19,28 +20,6 @@ export OVERENS_PASSWORD=
 
 # --- certificates ------------------------------------------------------------
 
-# mkca NAME SUBJECT: a self-signed CA with its own `openssl ca` database.
-mkca() {
-	mkdir -p "$C/$1.db/newcerts"
-	: > "$C/$1.db/index.txt"
-	echo 1000 > "$C/$1.db/serial"
-	OVT_CADIR="$C/$1.db" openssl req -x509 -new -newkey rsa:2048 -nodes -keyout "$C/$1.key" \
-		-out "$C/$1.pem" -days 3650 -subj "$2" -config "$CNF" -extensions v3_ca 2>/dev/null ||
-		{ echo "cannot make the CA $1" >&2; exit 1; }
-}
-# cert CA NAME SUBJECT PROFILE KEY [openssl ca options]: NAME.pem issued by CA
-# for the P-256 key KEY.key (made when missing).
-cert() {
-	local ca=$1 n=$2 s=$3 p=$4 k=$5
-	shift 5
-	[ -f "$C/$k.key" ] || openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
-		-out "$C/$k.key" 2>/dev/null
-	OVT_CADIR="$C/$ca.db" openssl req -new -key "$C/$k.key" -out "$C/$n.csr" -subj "$s" \
-		-config "$CNF"
-	OVT_CADIR="$C/$ca.db" openssl ca -batch -config "$CNF" -in "$C/$n.csr" -out "$C/$n.pem" \
-		-cert "$C/$ca.pem" -keyfile "$C/$ca.key" -extensions "$p" -notext "$@" 2>/dev/null ||
-		{ echo "cannot make the certificate $n" >&2; exit 1; }
-}
 mkdir -p "$C"
 mkca ca '/C=SE/O=Överens scenariotest/CN=Scenario-CA'
 mkca other '/C=SE/CN=Okänd CA'
@@ -68,44 +47,9 @@ mkdir -p "$T/nss"
 certutil -N --empty-password -d "sql:$T/nss"
 certutil -A -n ca -t "CT,C,C" -i "$C/ca.pem" -d "sql:$T/nss"
 
-# expect_report CODE TEXT CMD...: exits with CODE and reports TEXT on stdout
-# (verify prints what is wrong in its report, not as an error).
-expect_report() {
-	local code="$1" text="$2" rc
-	shift 2
-	CHECKS=$((CHECKS + 1))
-	set +e
-	report="$("$@" 2>/dev/null)"
-	rc=$?
-	set -e
-	[ "$rc" -eq "$code" ] || fail "expected exit $code, got $rc: $*"
-	case "$report" in *"$text"*) ;; *) fail "expected report '$text', got: $report";; esac
-}
-
 # --- the agreement, taken to signing -------------------------------------------
 
 setup_helsingborg
-# to_signing ID: contact, both decisions, needs, assignment: phase signering.
-to_signing() {
-	ov contact "$1" --with "Karin Ek, lokal utvecklare" --date 2026-01-12 >/dev/null
-	ov --as "$LARS" decide "$1" --party krets --body kretsstyrelse --minutes "§ 12" \
-		--date 2026-02-10 >/dev/null
-	ov decide "$1" --party kommun --body "vård- och omsorgsnämnden" --minutes "§ 34" \
-		--date 2026-02-19 >/dev/null
-	ov set "$1" behov.lokala "Anhöriga till personer med demenssjukdom saknar samtalsgrupper."
-	ov set "$1" behov.kretsen "Utbildade samtalsledare."
-	ov set "$1" behov.kommunen "Lokal och administration."
-	ov needs "$1" --date 2026-02-26 >/dev/null
-	ov set "$1" uppdrag.vem "Kretsens samtalsledare, två per grupp."
-	ov set "$1" uppdrag.omfattning "Två grupper per termin."
-	ov set "$1" uppdrag.hur "På anhörigcentret."
-	ov set "$1" uppdrag.ingar-inte "Myndighetsutövning och omvårdnad."
-	ov set "$1" ekonomi.kommunen "Lokal"
-	ov set "$1" volontarer.samtalsledare 4
-	ov set "$1" avtalstid.start 2026-04-01
-	ov set "$1" ort Helsingborg
-	ov assign "$1" --date 2026-03-10 >/dev/null
-}
 id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 \
 	--title "Samarbetsavtal om anhörigstöd" --date 2026-01-12)"
 to_signing "$id"
@@ -166,7 +110,7 @@ expect_fail 5 "it is frozen for signing (overens cancel-signing to change it)" \
 	ov set "$id" uppdrag.hur "Ändrat efter första underskriften"
 expect_eq "$(ov verify "$id" --json | json 'j["ok"], j["all_parties_signed"], len(j["signatures"])')" \
 	"False False 1" "half signed: not valid yet"
-expect_report 7 "no valid signature for Helsingborgs stad (party kommun)" ov verify "$id"
+expect_report 7 "ingen giltig underskrift för Helsingborgs stad (part kommun)" ov verify "$id"
 
 # --- refused second signatures: workspace and signed PDF stay as they were ------
 
@@ -272,45 +216,13 @@ expect_ok test -s "$T/tagged.xml"
 
 cat > "$T/tamper.py" <<'EOF'
 # tamper.py flip|page|xml IN OUT [XML OLD NEW]: a damaged copy of a signed PDF.
+import os
 import re
 import sys
 import zlib
 
-
-def last_trailer(d):
-    m = list(re.finditer(rb'trailer\s*<<(.*?)>>\s*startxref\s+(\d+)', d, re.S))[-1]
-    return m.group(1), int(m.group(2))
-
-
-def append_update(d, objs):
-    """A further incremental update: objects, xref, trailer with /Prev."""
-    trailer, prev = last_trailer(d)
-    size = int(re.search(rb'/Size\s+(\d+)', trailer).group(1))
-    root = re.search(rb'/Root\s+\d+\s+\d+\s+R', trailer).group(0)
-    info = re.search(rb'/Info\s+\d+\s+\d+\s+R', trailer)
-    out = bytearray(d)
-    offs = {}
-    for num in sorted(objs):
-        offs[num] = len(out)
-        out += b'%d 0 obj\n' % num + objs[num] + b'\nendobj\n'
-    xref = len(out)
-    out += b'xref\n'
-    for num in sorted(objs):
-        out += b'%d 1\n%010d 00000 n\r\n' % (num, offs[num])
-    size = max([size] + [n + 1 for n in objs])
-    out += b'trailer\n<</Size %d %s %s/Prev %d>>\nstartxref\n%d\n%%%%EOF\n' % (
-        size, root, info.group(0) + b' ' if info else b'', prev, xref)
-    return bytes(out)
-
-
-def stream(data, extra=b''):
-    return b'<<%s/Length %d>>\nstream\n' % (extra, len(data)) + data + b'\nendstream'
-
-
-def newest(d, num):
-    pat = rb'(?<![0-9])%d 0 obj\s*(.*?)\s*endobj' % num
-    return list(re.finditer(pat, d, re.S))[-1].group(1)
-
+sys.path.insert(0, os.environ['OV_SOURCE_DIR'] + '/tests/lib')
+from pdfforge import append_update, last_trailer, newest, stream  # noqa: E402
 
 cmd, src, dst = sys.argv[1:4]
 d = open(src, 'rb').read()
@@ -345,15 +257,15 @@ elif cmd == 'xml':
                                      b'/Type /EmbeddedFile /Filter /FlateDecode ')})
 open(dst, 'wb').write(d)
 EOF
-tamper() { python3 "$T/tamper.py" "$@"; }
+tamper() { PYTHONDONTWRITEBYTECODE=1 python3 "$T/tamper.py" "$@"; }
 pages="$(pdfinfo "$S" 2>/dev/null | sed -n 's/^Pages: *//p')"
 
 # A flipped byte inside the signed ranges.
 tamper flip "$S" "$T/flip.pdf"
 expect_eq "$(cmp -l "$S" "$T/flip.pdf" | wc -l)" "1" "one byte differs"
-expect_report 7 "signature Underskrift-krets: digest mismatch: the signed bytes changed after signing" \
+expect_report 7 "underskrift Underskrift-krets: kontrollsumman stämmer inte: de undertecknade byten har ändrats efter underskriften" \
 	ov verify "$T/flip.pdf"
-expect_report 7 "signature Underskrift-kommun: digest mismatch" ov verify "$T/flip.pdf"
+expect_report 7 "underskrift Underskrift-kommun: kontrollsumman stämmer inte" ov verify "$T/flip.pdf"
 expect_eq "$(ov verify "$T/flip.pdf" --json | json '[s["digest_ok"] for s in j["signatures"]]')" \
 	"[False, False]" "flip: both digests fail"
 expect_eq "$(pdfsig -nssdir "sql:$T/nss" "$T/flip.pdf" 2>&1 |
@@ -362,8 +274,8 @@ expect_eq "$(pdfsig -nssdir "sql:$T/nss" "$T/flip.pdf" 2>&1 |
 # A flipped byte inside the compressed agreement XML: refused either way.
 tamper flip-xml "$S" "$T/flip-xml.pdf"
 expect_eq "$(cmp -l "$S" "$T/flip-xml.pdf" | wc -l)" "1" "one byte of the XML stream differs"
-expect_report 7 "signature Underskrift-krets: digest mismatch" ov verify "$T/flip-xml.pdf"
-expect_report 7 "the embedded agreement XML cannot be read" ov verify "$T/flip-xml.pdf"
+expect_report 7 "underskrift Underskrift-krets: kontrollsumman stämmer inte" ov verify "$T/flip-xml.pdf"
+expect_report 7 "den inbäddade avtals-XML:en kan inte läsas" ov verify "$T/flip-xml.pdf"
 expect_eq "$(pdfsig "$T/flip-xml.pdf" 2>&1 | grep -c 'Signature Validation: Digest Mismatch.')" \
 	"2" "pdfsig: both signatures invalid after the flip in the XML"
 
@@ -373,7 +285,7 @@ expect_ok qpdf --check "$T/page.pdf"
 expect_eq "$(pdfinfo "$T/page.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')" "$((pages + 1))" \
 	"the update adds a page"
 expect_contains "$(pdftotext -f $((pages + 1)) "$T/page.pdf" - 2>/dev/null)" "Tillagd sida" "the new page"
-expect_report 7 "the file was changed after the last signature (bytes appended)" ov verify "$T/page.pdf"
+expect_report 7 "filen har ändrats efter sista underskriften" ov verify "$T/page.pdf"
 expect_eq "$(ov verify "$T/page.pdf" --json |
 	json 'j["appended_after_last"], j["signatures"][1]["whole_file"]')" \
 	"True False" "page: appended, the last signature no longer covers the file"
@@ -385,7 +297,7 @@ expect_eq "$(grep -c 'Not total document signed' <<<"$sig")" "2" "pdfsig: both p
 tamper xml "$S" "$T/xml.pdf" "$T/tagged.xml" "Två grupper per termin." "Tio grupper per termin."
 pdfdetach -save 1 -o "$T/replaced.xml" "$T/xml.pdf" 2>/dev/null
 expect_contains "$(cat "$T/replaced.xml")" "Tio grupper per termin." "the copy carries another text"
-expect_report 7 "the embedded XML differs from the signed version in git (tag $id-v1)" \
+expect_report 7 "den inbäddade XML:en skiljer sig från den undertecknade versionen i git (taggen $id-v1)" \
 	ov verify "$T/xml.pdf"
 expect_eq "$(ov verify "$T/xml.pdf" --json | json 'j["xml_matches"], j["appended_after_last"], j["ok"]')" \
 	"False True False" "xml: mismatch and appended"
@@ -396,8 +308,9 @@ expect_eq "$(pdfsig "$T/xml.pdf" 2>&1 | grep -c 'Not total document signed')" "2
 
 n="$(stat -c %s "$S")"
 head -c $((n - 300)) "$S" > "$T/truncated.pdf"
-expect_fail 2 "truncated.pdf: PDF offset $((n - 300)): truncated: the file does not end with %%EOF" \
-	ov verify "$T/truncated.pdf"
+# Cut inside the last revision: what is left is the first signature's
+# document plus bytes after it, so changed after signing, not unreadable.
+expect_report 7 "filen har ändrats efter sista underskriften" ov verify "$T/truncated.pdf"
 head -c $((n / 2)) "$S" > "$T/half.pdf"
 expect_fail 2 "truncated: the file does not end with %%EOF" ov verify "$T/half.pdf"
 cp "$T/tagged.xml" "$T/xml-not.pdf"
@@ -426,7 +339,7 @@ expect_fail 3 "no agreement 2099-0001" ov verify 2099-0001
 
 # A trusted CA removed later: the signatures no longer verify here.
 expect_ok ov trust remove "$fp"
-expect_report 7 "signature Underskrift-krets: certificate not trusted" ov verify "$id"
+expect_report 7 "underskrift Underskrift-krets: inte betrott" ov verify "$id"
 expect_ok ov trust add "$C/ca.pem"
 expect_ok ov verify "$id"
 
@@ -447,7 +360,7 @@ expect_eq "$(echo "$s" | json 'j["phase"], j["version"]')" "uppdrag 2" \
 expect_ok ov set "$id2" uppdrag.hur "I biblioteket."
 expect_ok ov assign "$id2" --date 2026-03-22
 "${GIT[@]}" show "main:$P1" > "$T/v1.pdf"
-expect_report 7 "no valid signature for Helsingborgs stad (party kommun)" ov verify "$T/v1.pdf"
+expect_report 7 "ingen giltig underskrift för Helsingborgs stad (part kommun)" ov verify "$T/v1.pdf"
 expect_eq "$("${GIT[@]}" ls-tree --name-only main "$P2")" "" \
 	"no PDF of version 2 before its first signature"
 expect_ok ov --as "$LARS" sign "$id2" --party krets --p12 "$C/lars.p12" --password-file "$C/lars.pass"

@@ -46,32 +46,73 @@ typedef struct ov_trust_entry {
 int ov_trust_list(ov_trust_entry **out, size_t *n, ov_workspace *ws);
 void ov_trust_list_free(ov_trust_entry *e, size_t n);
 
+/* One check of one signature: a stable name ("bytes", "certificate",
+ * "signer", "time", "timestamp", "changes"), its result and, in Swedish,
+ * what was found. */
+typedef struct ov_verify_check {
+	const char *name;       /* static */
+	int ok;
+	char *detail;
+} ov_verify_check;
+
+#define OV_VERIFY_MAX_CHECKS 8
+
 typedef struct ov_verify_sig {
-	char *field, *party, *signer, *subject, *issuer, *signing_time;
+	char *field, *party, *signer, *email, *subject, *issuer;
+	char *signing_time;     /* the claimed time (/M), ISO 8601 */
+	char *timestamp;        /* the time-stamp's time, or NULL */
+	char *tsa;              /* the time-stamping authority, or NULL */
+	int certify;            /* DocMDP permission of a certifying signature, or 0 */
 	int digest_ok, chain_ok, covers_to_here, total;
+	int time_proven;        /* by a verified time-stamp */
+	ov_verify_check checks[OV_VERIFY_MAX_CHECKS];
+	size_t nchecks;
+	int ok;                 /* every check holds */
 	char *problem;          /* the first thing wrong, or NULL */
 } ov_verify_sig;
 
 typedef struct ov_verify_report {
 	char *agreement, *tag;
+	char *commit;           /* the commit the tag names (the signed text) */
 	int version;
 	ov_verify_sig *sigs;
 	size_t nsigs;
 	int xml_matches;        /* embedded XML byte-identical to the tagged version */
-	int all_parties;        /* every party's signature is present */
+	int all_parties;        /* every party's signature is present and valid */
 	int appended;           /* bytes after the last signature */
-	char **problems;        /* every failed check, in words */
+	size_t appended_at;     /* where they begin */
+	int history_ok;         /* the tag, main and the sign events agree */
+	int unproven_time;      /* a signature's time rests on /M alone while its
+				 * certificate no longer holds */
+	char **problems;        /* every failed check, in words (Swedish) */
 	size_t nproblems;
 	int ok;
 } ov_verify_report;
 
+typedef struct ov_verify_opts {
+	int accept_unproven_time; /* a signature whose certificate is no longer
+				   * valid and whose time is only claimed does
+				   * not make the result invalid (it is still
+				   * reported) */
+} ov_verify_opts;
+
 /*
  * Verifies a signed agreement PDF: the agreement's own (pdf == NULL) or the
- * given bytes.  Returns 0 with *out filled even when checks fail (then
- * (*out)->ok is 0); a PDF that cannot be read at all is OV_EINVALID.
+ * given bytes, against the workspace's trust store and history.  Nothing
+ * the signing side checked is taken on trust: for each signature the byte
+ * ranges and digest, the certificate chain (at the time-stamp's time, or
+ * at the claimed time and now), that the signer is an authorised
+ * signatory of the party whose field it signed in the version being
+ * verified, that the claimed time lies between the commit that froze the
+ * text and the commit that recorded the signature, and that nothing but
+ * the next signature was added after it.  Then the embedded XML against
+ * the version tag, the tag against main, every party's signature.
+ * Returns 0 with *out filled even when checks fail (then (*out)->ok is 0);
+ * a PDF that cannot be read at all is OV_EINVALID and gives no verdict.
+ * `opts` may be NULL.
  */
 int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const char *pdf,
-	      size_t len, const char *name);
+	      size_t len, const char *name, const ov_verify_opts *opts);
 void ov_verify_report_free(ov_verify_report *r);
 
 #endif

@@ -1,0 +1,25 @@
+/*
+ * sign_int.h - what signing (sign.c) and verification (verify.c) share
+ * inside the engine.
+ */
+#ifndef OV_SIGN_INT_H
+#define OV_SIGN_INT_H
+
+#include <libxml/tree.h>
+#include <openssl/x509.h>
+
+#include "overens/workspace.h"
+
+/* A store of every CA certificate under trust/ at main (may be empty). */
+int ov__trust_store(X509_STORE **out, ov_workspace *ws);
+
+/*
+ * 1 if a certificate with common name `cn` and e-mail address `mail`
+ * (either may be NULL) names the <signatory> element `signatory`: when
+ * both sides have an e-mail address the addresses must be equal (case
+ * ignored), otherwise the certificate's name must equal the signatory's.
+ * The same rule serves `sign` and `verify`.
+ */
+int ov__signatory_matches(xmlNodePtr signatory, const char *cn, const char *mail);
+
+#endif

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""pdfforge.py - forgeries of a signed agreement PDF, as an attacker makes them.
+
+Independent of Överens' own signer: incremental updates are written here and
+signatures are made with the stock `openssl cms` command, so nothing that
+`overens sign` checks stands between the forger and the file.
+
+  pdfforge.py page IN OUT            unsigned update: a page is added
+  pdfforge.py overlay IN OUT         unsigned update: text drawn over page 1
+  pdfforge.py append IN OUT          bytes after the last %%EOF
+  pdfforge.py sign IN OUT --field NAME --key KEY --cert CERT [--chain PEM]
+                 [--time D:YYYYMMDDHHmmSS+01'00']
+                                     a signature field with a CAdES signature
+                                     over the file, by whoever holds KEY
+"""
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+
+CONTENTS_HEX = 32768
+
+
+def last_trailer(d):
+    m = list(re.finditer(rb'trailer\s*<<(.*?)>>\s*startxref\s+(\d+)', d, re.S))[-1]
+    return m.group(1), int(m.group(2))
+
+
+def size_of(d):
+    return int(re.search(rb'/Size\s+(\d+)', last_trailer(d)[0]).group(1))
+
+
+def root_of(d):
+    return int(re.search(rb'/Root\s+(\d+)', last_trailer(d)[0]).group(1))
+
+
+def newest(d, num):
+    pat = rb'(?<![0-9])%d 0 obj\s*(.*?)\s*endobj' % num
+    return list(re.finditer(pat, d, re.S))[-1].group(1)
+
+
+def first_page(d):
+    pages = int(re.search(rb'/Pages\s+(\d+)\s+0\s+R', newest(d, root_of(d))).group(1))
+    kids = re.search(rb'/Kids\s*\[\s*(\d+)\s+0\s+R', newest(d, pages)).group(1)
+    return pages, int(kids)
+
+
+def append_update(d, objs):
+    """One incremental update: the objects, an xref section, a trailer."""
+    trailer, prev = last_trailer(d)
+    root = re.search(rb'/Root\s+\d+\s+\d+\s+R', trailer).group(0)
+    info = re.search(rb'/Info\s+\d+\s+\d+\s+R', trailer)
+    ident = re.search(rb'/ID\s*\[[^\]]*\]', trailer)
+    out = bytearray(d)
+    if not out.endswith(b'\n'):
+        out += b'\n'
+    offs = {}
+    for num in sorted(objs):
+        offs[num] = len(out)
+        out += b'%d 0 obj\n' % num + objs[num] + b'\nendobj\n'
+    xref = len(out)
+    out += b'xref\n'
+    for num in sorted(objs):
+        out += b'%d 1\n%010d 00000 n\r\n' % (num, offs[num])
+    size = max([size_of(d)] + [n + 1 for n in objs])
+    extra = b''.join(x.group(0) + b' ' for x in (info, ident) if x)
+    out += b'trailer\n<</Size %d %s %s/Prev %d>>\nstartxref\n%d\n%%%%EOF\n' % (
+        size, root, extra, prev, xref)
+    return bytes(out)
+
+
+def stream(data, extra=b''):
+    return b'<<%s/Length %d>>\nstream\n' % (extra, len(data)) + data + b'\nendstream'
+
+
+def add_page(d):
+    pnum, _ = first_page(d)
+    pages = newest(d, pnum)
+    kids = re.search(rb'/Kids\s*\[(.*?)\]', pages, re.S).group(1).strip()
+    count = int(re.search(rb'/Count\s+(\d+)', pages).group(1))
+    n = size_of(d)
+    rest = re.sub(rb'/Kids\s*\[.*?\]|/Count\s+\d+', b'', pages, flags=re.S).strip()[2:-2]
+    return append_update(d, {
+        pnum: b'<<%s /Kids [%s %d 0 R] /Count %d>>' % (rest, kids, n, count + 1),
+        n: b'<</Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R '
+           b'/Resources <</Font <</F1 %d 0 R>>>>>>' % (pnum, n + 1, n + 2),
+        n + 1: stream(b'BT /F1 24 Tf 72 700 Td (Tillagd sida: kommunen betalar allt) Tj ET'),
+        n + 2: b'<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>'})
+
+
+def overlay(d):
+    _, page = first_page(d)
+    body = newest(d, page)
+    n = size_of(d)
+    m = re.search(rb'/Contents\s+(\d+)\s+0\s+R', body)
+    old = b'%s 0 R' % m.group(1)
+    body = body[:m.start()] + b'/Contents [%s %d 0 R]' % (old, n) + body[m.end():]
+    # a white box and new words over the first lines of the text
+    draw = (b'q 1 1 1 rg 60 700 480 60 re f Q '
+            b'BT /FOv 14 Tf 0 0 0 rg 72 730 Td (Kommunen betalar 5 000 000 kronor varje manad.) Tj ET')
+    res = re.search(rb'/Resources\s+(\d+)\s+0\s+R', body)
+    objs = {page: body, n: stream(draw), n + 1: b'<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>'}
+    if res:
+        rnum = int(res.group(1))
+        r = newest(d, rnum)
+        objs[rnum] = re.sub(rb'/Font\s*<<', b'/Font <</FOv %d 0 R ' % (n + 1), r, count=1)
+    else:
+        objs[page] = re.sub(rb'/Font\s*<<', b'/Font <</FOv %d 0 R ' % (n + 1), body, count=1)
+    return append_update(d, objs)
+
+
+def acroform_update(d, widget):
+    """The catalog (or its AcroForm object) with the widget in /Fields."""
+    root = root_of(d)
+    cat = newest(d, root)
+    m = re.search(rb'/AcroForm\s+(\d+)\s+0\s+R', cat)
+    if m:
+        num = int(m.group(1))
+        form = newest(d, num)
+        form = re.sub(rb'/Fields\s*\[', b'/Fields [%d 0 R ' % widget, form, count=1)
+        return {num: form}
+    m = re.search(rb'/Fields\s*\[', cat)
+    if m:
+        return {root: cat[:m.end()] + b'%d 0 R ' % widget + cat[m.end():]}
+    return {root: cat.rstrip()[:-2] + b' /AcroForm <</Fields [%d 0 R] /SigFlags 3>>>>' % widget}
+
+
+def sign(d, field, key, cert, chain, when):
+    _, page = first_page(d)
+    n = size_of(d)
+    sig, widget = n, n + 1
+    body = newest(d, page)
+    if re.search(rb'/Annots\s*\[', body):
+        body = re.sub(rb'/Annots\s*\[', b'/Annots [%d 0 R ' % widget, body, count=1)
+    else:
+        body = body.rstrip()[:-2] + b' /Annots [%d 0 R]>>' % widget
+    objs = {
+        sig: (b'<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached '
+              b'/ByteRange [0 0000000000 0000000000 0000000000] /M (' + when.encode() +
+              b') /Contents <' + b'0' * CONTENTS_HEX + b'>>>'),
+        widget: (b'<</Type /Annot /Subtype /Widget /FT /Sig /T (%s) /V %d 0 R /P %d 0 R '
+                 b'/Rect [0 0 0 0] /F 132>>' % (field.encode(), sig, page)),
+        page: body,
+    }
+    objs.update(acroform_update(d, widget))
+    out = bytearray(append_update(d, objs))
+    start = out.index(b'%d 0 obj\n<</Type /Sig' % sig)
+    a = out.index(b'/Contents <', start) + len(b'/Contents ')
+    b = a + CONTENTS_HEX + 2
+    br = out.index(b'/ByteRange [0 ', start) + len(b'/ByteRange [0 ')
+    ranges = b'%d %d %d' % (a, b, len(out) - b)
+    out[br:br + 32] = ranges.ljust(32)
+    with tempfile.NamedTemporaryFile() as data, tempfile.NamedTemporaryFile() as der:
+        data.write(bytes(out[:a]) + bytes(out[b:]))
+        data.flush()
+        cmd = ['openssl', 'cms', '-sign', '-binary', '-md', 'sha256', '-cades',
+               '-outform', 'DER', '-in', data.name, '-out', der.name,
+               '-signer', cert, '-inkey', key]
+        if chain:
+            cmd += ['-certfile', chain]
+        subprocess.run(cmd, check=True)
+        blob = open(der.name, 'rb').read().hex().upper().encode()
+    assert len(blob) <= CONTENTS_HEX
+    out[a + 1:a + 1 + len(blob)] = blob
+    return bytes(out)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('cmd', choices=['page', 'overlay', 'append', 'sign'])
+    p.add_argument('src')
+    p.add_argument('dst')
+    p.add_argument('--field')
+    p.add_argument('--key')
+    p.add_argument('--cert')
+    p.add_argument('--chain')
+    p.add_argument('--time', default="D:20260320120000+01'00'")
+    a = p.parse_args()
+    d = open(a.src, 'rb').read()
+    if a.cmd == 'page':
+        d = add_page(d)
+    elif a.cmd == 'overlay':
+        d = overlay(d)
+    elif a.cmd == 'append':
+        d += b'\n% appended after the signature\n'
+    else:
+        d = sign(d, a.field, a.key, a.cert, a.chain, a.time)
+    open(a.dst, 'wb').write(d)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,48 @@
+# signing.sh - helpers for the scenarios that sign: certificates made with
+# openssl at run time, an agreement taken to signing, verify reports.
+# Source after scenario.sh; the functions use $C (the certificates folder),
+# $CNF (tests/fixtures/sign/openssl.cnf) and $LARS (the krets signatory).
+
+# mkca NAME SUBJECT: a self-signed CA with its own `openssl ca` database.
+mkca() {
+	mkdir -p "$C/$1.db/newcerts"
+	: > "$C/$1.db/index.txt"
+	echo 1000 > "$C/$1.db/serial"
+	OVT_CADIR="$C/$1.db" openssl req -x509 -new -newkey rsa:2048 -nodes -keyout "$C/$1.key" \
+		-out "$C/$1.pem" -days 3650 -subj "$2" -config "$CNF" -extensions v3_ca 2>/dev/null ||
+		{ echo "cannot make the CA $1" >&2; exit 1; }
+}
+# cert CA NAME SUBJECT PROFILE KEY [openssl ca options]: NAME.pem issued by CA
+# for the P-256 key KEY.key (made when missing).
+cert() {
+	local ca=$1 n=$2 s=$3 p=$4 k=$5
+	shift 5
+	[ -f "$C/$k.key" ] || openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+		-out "$C/$k.key" 2>/dev/null
+	OVT_CADIR="$C/$ca.db" openssl req -new -key "$C/$k.key" -out "$C/$n.csr" -subj "$s" \
+		-config "$CNF"
+	OVT_CADIR="$C/$ca.db" openssl ca -batch -config "$CNF" -in "$C/$n.csr" -out "$C/$n.pem" \
+		-cert "$C/$ca.pem" -keyfile "$C/$ca.key" -extensions "$p" -notext "$@" 2>/dev/null ||
+		{ echo "cannot make the certificate $n" >&2; exit 1; }
+}
+# to_signing ID: contact, both decisions, needs, assignment: phase signering.
+to_signing() {
+	ov contact "$1" --with "Karin Ek, lokal utvecklare" --date 2026-01-12 >/dev/null
+	ov --as "$LARS" decide "$1" --party krets --body kretsstyrelse --minutes "§ 12" \
+		--date 2026-02-10 >/dev/null
+	ov decide "$1" --party kommun --body "vård- och omsorgsnämnden" --minutes "§ 34" \
+		--date 2026-02-19 >/dev/null
+	ov set "$1" behov.lokala "Anhöriga till personer med demenssjukdom saknar samtalsgrupper."
+	ov set "$1" behov.kretsen "Utbildade samtalsledare."
+	ov set "$1" behov.kommunen "Lokal och administration."
+	ov needs "$1" --date 2026-02-26 >/dev/null
+	ov set "$1" uppdrag.vem "Kretsens samtalsledare, två per grupp."
+	ov set "$1" uppdrag.omfattning "Två grupper per termin."
+	ov set "$1" uppdrag.hur "På anhörigcentret."
+	ov set "$1" uppdrag.ingar-inte "Myndighetsutövning och omvårdnad."
+	ov set "$1" ekonomi.kommunen "Lokal"
+	ov set "$1" volontarer.samtalsledare 4
+	ov set "$1" avtalstid.start 2026-04-01
+	ov set "$1" ort Helsingborg
+	ov assign "$1" --date 2026-03-10 >/dev/null
+}
