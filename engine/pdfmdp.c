@@ -261,9 +261,22 @@ static int find_new_field(mdp *m, const char *expect_name)
 	if ((err = get(&w, m->after, found)) < 0)
 		return err;
 	if (!w || w->type != OV_PDF_DICT || !ov_pdf_is_name(ov_pdf_dict_get(w, "FT"), "Sig") ||
-	    ov_pdf_dict_get(w, "Kids"))
-		return reject(m, w ? w->off : 0, "det tillagda fältet %lld är inget "
-			      "underskriftsfält", found);
+	    !ov_pdf_is_name(ov_pdf_dict_get(w, "Subtype"), "Widget"))
+		return reject(m, w ? w->off : 0, "det tillagda fältet %lld är ingen "
+			      "underskriftswidget", found);
+	/* a signature widget and nothing else: no actions, no kids, no parent */
+	for (i = 0; i < w->count; i++) {
+		static const char *const keys[] = {
+			"Type", "Subtype", "FT", "T", "V", "P", "Rect", "F", "AP", NULL
+		};
+		int ok = 0;
+
+		for (const char *const *k = keys; *k && !ok; k++)
+			ok = !strcmp(w->keys[i], *k);
+		if (!ok)
+			return reject(m, w->off, "det tillagda underskriftsfältet har "
+				      "nyckeln /%s", w->keys[i]);
+	}
 	if (ov_pdf_dict_get(w, "T") && (err = ov_pdf_text_to_utf8(&name, ov_pdf_dict_get(w, "T"))) < 0)
 		return err;
 	if (expect_name && (!name || strcmp(name, expect_name))) {
@@ -413,11 +426,84 @@ static int collect_arrays(long long **out, size_t *n, mdp *m, const long long *p
 	return OV_OK;
 }
 
+/*
+ * The trailers of the updates: only the keys our updates write.  Others,
+ * /XRefStm above all (a hybrid file's cross-reference stream, which some
+ * readers prefer to the table), would let readers see other objects than
+ * this check does; /Info must stay the one signed.
+ */
+static int check_trailers(mdp *m, size_t from, size_t to)
+{
+	static const char *const keys[] = { "Size", "Root", "Info", "ID", "Prev", NULL };
+	const ov_pdf_obj *info0 = ov_pdf_dict_get(ov_pdf_doc_trailer(m->before), "Info");
+	const ov_pdf_revision *revs;
+	size_t n, i, k;
+	int err = OV_OK;
+
+	revs = ov_pdf_doc_revisions(m->after, &n);
+	for (i = 0; i < n && !m->why; i++) {
+		ov_pdf_doc *doc = NULL;
+		const ov_pdf_obj *t;
+
+		if (revs[i].end <= from || revs[i].end > to)
+			continue;
+		if ((err = ov_pdf_doc_open(&doc, m->pdf, revs[i].end)) < 0)
+			return err;
+		t = ov_pdf_doc_trailer(doc);
+		for (k = 0; k < t->count && !m->why; k++) {
+			int ok = 0;
+
+			for (const char *const *key = keys; *key && !ok; key++)
+				ok = !strcmp(t->keys[k], *key);
+			if (!ok)
+				err = reject(m, t->off, "en uppdatering har /%s i sin trailer",
+					     t->keys[k]);
+		}
+		if (!m->why && !same_obj(m->pdf, info0, ov_pdf_dict_get(t, "Info"), 0))
+			err = reject(m, t->off, "en uppdatering byter dokumentets /Info");
+		ov_pdf_doc_free(doc);
+		if (err < 0)
+			return err;
+	}
+	return OV_OK;
+}
+
+/* Exactly one page's /Annots holds W, and W's /P is that page. */
+static int check_widget_page(mdp *m, const long long *pages, size_t npages)
+{
+	ov_pdf_obj *w = NULL, *p;
+	long long on = 0;
+	size_t i, k, count = 0;
+	int err;
+
+	for (i = 0; i < npages; i++) {
+		ov_pdf_obj *page = NULL, *annots = NULL;
+
+		if ((err = get(&page, m->after, pages[i])) < 0 ||
+		    (err = ov_pdf_doc_resolve(&annots, m->after, ov_pdf_dict_get(page, "Annots"))) < 0)
+			return err;
+		for (k = 0; annots && annots->type == OV_PDF_ARRAY && k < annots->count; k++)
+			if (annots->items[k]->type == OV_PDF_REF && annots->items[k]->num == m->field) {
+				count++;
+				on = pages[i];
+			}
+	}
+	if ((err = get(&w, m->after, m->field)) < 0)
+		return err;
+	p = ov_pdf_dict_get(w, "P");
+	if (count != 1)
+		return reject(m, w ? w->off : 0, "underskriftsfältet sitter på %zu sidor, inte "
+			      "på en", count);
+	if (!p || p->type != OV_PDF_REF || p->num != on)
+		return reject(m, w->off, "underskriftsfältets /P är inte sidan det sitter på");
+	return OV_OK;
+}
+
 int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 			size_t to, const char *next_field)
 {
 	mdp m;
-	long long *pages = NULL, *arrays = NULL, root0, root1, form = -4;
+	long long *pages = NULL, *arrays = NULL, root0, root1, form = -4, old_size;
 	ov_pdf_obj *cat = NULL, *af;
 	size_t npages = 0, narrays = 0, i, n;
 	const ov_pdf_obj *r0, *r1;
@@ -461,6 +547,9 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 	    (err = collect_arrays(&arrays, &narrays, &m, pages, npages)) < 0)
 		goto done;
 
+	if ((err = check_trailers(&m, from, to)) < 0 || m.why)
+		goto done;
+	old_size = ov_pdf_dict_get(ov_pdf_doc_trailer(m.before), "Size")->num;
 	/* objects gone */
 	n = ov_pdf_doc_count(m.before);
 	for (i = 0; i < n && !m.why; i++) {
@@ -472,25 +561,33 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 			goto done;
 		if (used && ov_pdf_doc_locate(&off1, &gen, m.after, num) < 0) {
 			ov_error_clear();
-			err = reject(&m, from, "objekt %lld har tagits bort", num);
+			if ((err = reject(&m, from, "objekt %lld har tagits bort", num)) < 0)
+				goto done;
 		}
 	}
-	/* objects new or changed */
+	/* objects new or changed: a new offset or a new generation */
 	n = ov_pdf_doc_count(m.after);
 	for (i = 0; i < n && !m.why; i++) {
 		long long num;
 		size_t off, off0;
-		int used, gen;
+		int used, gen0, gen1;
 
 		if ((err = ov_pdf_doc_entry(m.after, i, &num, &off, &used)) < 0)
 			goto done;
 		if (!used)
 			continue;
-		if (ov_pdf_doc_locate(&off0, &gen, m.before, num) < 0) {
+		if (ov_pdf_doc_locate(&off0, &gen0, m.before, num) < 0) {
 			ov_error_clear();
-			if (!is_allowed(&m, num))
+			if (num < old_size)
+				err = reject(&m, off, "objekt %lld har lagts till med ett nummer "
+					     "som redan fanns (under /Size %lld)", num, old_size);
+			else if (!is_allowed(&m, num))
 				err = reject(&m, off, "objekt %lld har lagts till och hör inte "
 					     "till nästa underskrift", num);
+		} else if (ov_pdf_doc_locate(&off, &gen1, m.after, num) < 0) {
+			err = ov_pdf_doc_locate(&off, &gen1, m.after, num);
+		} else if (gen0 != gen1) {
+			err = reject(&m, off, "objekt %lld har fått generation %d", num, gen1);
 		} else if (off0 != off) {
 			err = check_changed(&m, num, pages, npages, root0, form, arrays,
 					    narrays);
@@ -498,13 +595,20 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 		if (err < 0)
 			goto done;
 	}
+	if (!m.why)
+		err = check_widget_page(&m, pages, npages);
 done:
 	if (err < 0 && err != OV_ENOMEM && !m.why) {
 		/* an unreadable object is a finding about the file */
-		reject(&m, from, "revisionerna efter byte %zu kan inte läsas: %s", from,
-		       ov_error_last() ? ov_error_last()->message : "?");
+		const ov_error *e = ov_error_last();
+		char *msg = strdup(e && e->message ? e->message : "?");
+
 		ov_error_clear();
-		err = OV_OK;
+		err = msg ? reject(&m, from, "revisionerna efter byte %zu kan inte läsas: %s",
+				   from, msg) : ov_error_set(OV_ENOMEM, "out of memory");
+		free(msg);
+		if (err == OV_OK && !m.why)
+			err = ov_error_set(OV_ENOMEM, "out of memory");
 	}
 	if (err == OV_OK) {
 		*why = m.why;

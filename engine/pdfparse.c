@@ -1603,9 +1603,19 @@ int ov_pdf_doc_open(ov_pdf_doc **out, const char *data, size_t len)
 	/* newest entry per object number wins */
 	if (doc->nentries)
 		qsort(doc->entries, doc->nentries, sizeof(*doc->entries), entry_cmp);
-	for (i = 0, j = 0; i < doc->nentries; i++)
+	for (i = 0, j = 0; i < doc->nentries; i++) {
+		/* one object listed twice in one section: readers differ on
+		 * which entry counts, so the file means two things */
+		if (i && doc->entries[i - 1].num == doc->entries[i].num &&
+		    doc->entries[i - 1].rev == doc->entries[i].rev) {
+			err = doc_bad(doc->revs[doc->nrevs - 1 - doc->entries[i].rev].xref_off,
+				      "an object is listed twice in one cross-reference section",
+				      NULL);
+			goto done;
+		}
 		if (j == 0 || doc->entries[j - 1].num != doc->entries[i].num)
 			doc->entries[j++] = doc->entries[i];
+	}
 	doc->nentries = j;
 	/* revisions oldest first */
 	for (i = 0; i < doc->nrevs / 2; i++) {

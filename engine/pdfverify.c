@@ -262,7 +262,8 @@ static int cert_ok_at(char **why, X509 *cert, STACK_OF(X509) *certs, X509_STORE 
 			*fatal = OV_ENOMEM;
 		else
 			*fatal = set_text(why, "%s", chain_why ? chain_why :
-					  ov_error_last()->message);
+					  ov_error_last() ? ov_error_last()->message :
+					  "kedjan kan inte prövas");
 	} else if (!ov_x509_has_signing_usage(cert)) {
 		*fatal = set_text(why, "certifikatets keyUsage tillåter varken "
 				  "digitalSignature eller nonRepudiation");

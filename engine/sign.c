@@ -359,8 +359,9 @@ int ov__signatory_matches(xmlNodePtr signatory, const char *cn, const char *mail
 	char *email = ov_xml_text(ov_xml_child(signatory, "email"));
 	int yes;
 
-	/* An e-mail address on both sides decides; otherwise the name must. */
-	if (mail && *mail && email && *email)
+	/* A registered e-mail address decides (a certificate without one
+	 * cannot be the signatory's); without one, the name must match. */
+	if (email && *email)
 		yes = text_eq(mail, email);
 	else
 		yes = text_eq(cn, name);

@@ -16,8 +16,9 @@ int ov__trust_store(X509_STORE **out, ov_workspace *ws);
 /*
  * 1 if a certificate with common name `cn` and e-mail address `mail`
  * (either may be NULL) names the <signatory> element `signatory`: when
- * both sides have an e-mail address the addresses must be equal (case
- * ignored), otherwise the certificate's name must equal the signatory's.
+ * the signatory has an e-mail address the certificate must carry the same
+ * (case ignored); otherwise the certificate's name must equal the
+ * signatory's.
  * The same rule serves `sign` and `verify`.
  */
 int ov__signatory_matches(xmlNodePtr signatory, const char *cn, const char *mail);

@@ -80,8 +80,10 @@ static void check(ov_verify_sig *s, const char *name, int ok, const char *fmt, .
 	va_list ap;
 	ov_verify_check *c;
 
-	if (s->nchecks == OV_VERIFY_MAX_CHECKS)
+	if (s->nchecks == OV_VERIFY_MAX_CHECKS) {
+		s->ok = 0;   /* a check that cannot be recorded has not passed */
 		return;
+	}
 	c = &s->checks[s->nchecks++];
 	c->name = name;
 	c->ok = ok;
@@ -134,7 +136,7 @@ static int has_trailer(const ov_log_row *row, const char *key, const char *value
  * state, signatures, follow-ups, amendments, termination, computed dates
  * and the term's current end): what the parties signed.
  */
-static int contract_text(ov_buf *out, const char *xml, size_t len)
+static int contract_text(ov_buf *out, int *version, const char *xml, size_t len)
 {
 	static const char *const lifecycle[] = {
 		"state", "signatures", "followups", "amendments", "termination", "dates", NULL
@@ -147,6 +149,12 @@ static int contract_text(ov_buf *out, const char *xml, size_t len)
 	if ((err = ov_xml_parse_memory(&doc, xml, len, "agreement")) < 0)
 		return err;
 	root = xmlDocGetRootElement(doc);
+	if (version) {
+		char *v = ov_xml_attr(root, "version");
+
+		*version = v ? atoi(v) : 0;
+		free(v);
+	}
 	for (c = root->children; c; c = next) {
 		int drop = xmlIsBlankNode(c);
 
@@ -289,7 +297,6 @@ static void verify_one(ov_verify_sig *o, const ov_sig_info *s, xmlDocPtr vdoc,
 		       const history *h, int version, const ov_verify_opts *opts,
 		       ov_verify_report *r)
 {
-	o->ok = 1;
 	o->field = strdup(s->field_name ? s->field_name : "");
 	o->party = strdup(o->field && !strncmp(o->field, "Underskrift-", 12) ? o->field + 12 : "");
 	o->signer = dup(s->signer_name);
@@ -304,8 +311,12 @@ static void verify_one(ov_verify_sig *o, const ov_sig_info *s, xmlDocPtr vdoc,
 	o->covers_to_here = s->covers_to_here;
 	o->total = s->total;
 	o->time_proven = s->timestamp_ok;
-	if (!o->field || !o->party)
+	if (!o->field || !o->party) {
+		o->ok = 0;
+		r->ok = 0;
 		return;
+	}
+	o->ok = 1;
 
 	if (!s->digest_ok)
 		check(o, "bytes", 0, "%s", s->digest_error ? s->digest_error :
@@ -359,21 +370,22 @@ static void check_history(ov_verify_report *r, ov_workspace *ws, history *h,
 			r->tag);
 		goto done;
 	}
-	if (contract_text(&a, signed_xml, signed_len) < 0)
+	if (contract_text(&a, NULL, signed_xml, signed_len) < 0)
 		goto fail;
 	/* Every later commit: the text stays as signed until an amendment. */
 	for (i = (size_t)h->frozen_row + 1; i < h->nrows; i++) {
 		const char *ev = h->rows[i].event ? h->rows[i].event : "";
+		int v = 0;
 
-		/* a new version: an amendment, or signing cancelled and the
-		 * text opened again (its own tag will freeze it) */
-		if (!strcmp(ev, "amend") || !strcmp(ev, "cancel-signing"))
-			break;
 		ov_buf_clear(&now);
 		ov_buf_clear(&b);
 		if (ov_agreement_show(&now, ws, r->agreement, h->rows[i].commit) < 0 ||
-		    contract_text(&b, now.ptr, now.size) < 0)
+		    contract_text(&b, &v, now.ptr, now.size) < 0)
 			goto fail;
+		/* Signing cancelled and the text opened again as the next version
+		 * (its own tag will freeze it): the signed text ends here. */
+		if (!strcmp(ev, "cancel-signing") && v > r->version)
+			break;
 		if (a.size != b.size || memcmp(a.ptr, b.ptr, a.size)) {
 			r->history_ok = 0;
 			problem(r, "commit %.12s (%s) ändrar avtalstexten efter att version %d "
@@ -382,6 +394,11 @@ static void check_history(ov_verify_report *r, ov_workspace *ws, history *h,
 				r->version);
 			goto done;
 		}
+		/* An amendment proposed: from here the text may change as a draft
+		 * of the next version, which needs its own signatures.  The
+		 * proposal itself leaves the signed text alone (checked above). */
+		if (!strcmp(ev, "amend"))
+			break;
 	}
 	/* Every signature in the file was recorded by a sign event. */
 	snprintf(ver, sizeof(ver), "%d", r->version);
@@ -555,7 +572,8 @@ int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const ch
 		int found = 0;
 
 		for (i = 0; role && i < r->nsigs; i++)
-			found |= !strcmp(r->sigs[i].party, role) && r->sigs[i].ok;
+			found |= r->sigs[i].party && !strcmp(r->sigs[i].party, role) &&
+				 r->sigs[i].ok;
 		if (role && !found) {
 			char *pn = ov_xml_text(ov_xml_child(c, "name"));
 

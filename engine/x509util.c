@@ -42,6 +42,11 @@ static char *dup_utf8(const ASN1_STRING *s)
 
 	if (n < 0)
 		return NULL;
+	/* an embedded NUL would let "Anna\0X" compare equal to "Anna" */
+	if (memchr(utf8, 0, (size_t)n)) {
+		OPENSSL_free(utf8);
+		return NULL;
+	}
 	copy = malloc((size_t)n + 1);
 	if (copy) {
 		memcpy(copy, utf8, (size_t)n);

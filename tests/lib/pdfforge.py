@@ -8,8 +8,11 @@ signatures are made with the stock `openssl cms` command, so nothing that
   pdfforge.py page IN OUT            unsigned update: a page is added
   pdfforge.py overlay IN OUT         unsigned update: text drawn over page 1
   pdfforge.py append IN OUT          bytes after the last %%EOF
+  pdfforge.py gen IN OUT             page 1's content stream listed again, same
+                                     offset, generation 1 (so "N 0 R" is null)
+  pdfforge.py xrefstm IN OUT         an update whose trailer names an /XRefStm
   pdfforge.py sign IN OUT --field NAME --key KEY --cert CERT [--chain PEM]
-                 [--time D:YYYYMMDDHHmmSS+01'00']
+                 [--time D:YYYYMMDDHHmmSS+01'00'] [--widget-extra '/AA <<>>']
                                      a signature field with a CAdES signature
                                      over the file, by whoever holds KEY
 """
@@ -44,6 +47,21 @@ def first_page(d):
     pages = int(re.search(rb'/Pages\s+(\d+)\s+0\s+R', newest(d, root_of(d))).group(1))
     kids = re.search(rb'/Kids\s*\[\s*(\d+)\s+0\s+R', newest(d, pages)).group(1)
     return pages, int(kids)
+
+
+def append_xref(d, entries, trailer_extra=b''):
+    """An update of xref entries only: [(num, offset, generation)]."""
+    trailer, prev = last_trailer(d)
+    root = re.search(rb'/Root\s+\d+\s+\d+\s+R', trailer).group(0)
+    info = re.search(rb'/Info\s+\d+\s+\d+\s+R', trailer)
+    out = bytearray(d)
+    xref = len(out)
+    out += b'xref\n'
+    for num, off, gen in entries:
+        out += b'%d 1\n%010d %05d n\r\n' % (num, off, gen)
+    out += b'trailer\n<</Size %d %s %s%s/Prev %d>>\nstartxref\n%d\n%%%%EOF\n' % (
+        size_of(d), root, info.group(0) + b' ' if info else b'', trailer_extra, prev, xref)
+    return bytes(out)
 
 
 def append_update(d, objs):
@@ -126,7 +144,20 @@ def acroform_update(d, widget):
     return {root: cat.rstrip()[:-2] + b' /AcroForm <</Fields [%d 0 R] /SigFlags 3>>>>' % widget}
 
 
-def sign(d, field, key, cert, chain, when):
+def regenerate(d):
+    _, page = first_page(d)
+    content = int(re.search(rb'/Contents\s+(\d+)\s+0\s+R', newest(d, page)).group(1))
+    off = list(re.finditer(rb'(?<![0-9])%d 0 obj' % content, d))[-1].start()
+    return append_xref(d, [(content, off, 1)])
+
+
+def xrefstm(d):
+    _, page = first_page(d)
+    off = list(re.finditer(rb'(?<![0-9])%d 0 obj' % page, d))[-1].start()
+    return append_xref(d, [(page, off, 0)], b'/XRefStm %d ' % off)
+
+
+def sign(d, field, key, cert, chain, when, widget_extra=b''):
     _, page = first_page(d)
     n = size_of(d)
     sig, widget = n, n + 1
@@ -140,7 +171,7 @@ def sign(d, field, key, cert, chain, when):
               b'/ByteRange [0 0000000000 0000000000 0000000000] /M (' + when.encode() +
               b') /Contents <' + b'0' * CONTENTS_HEX + b'>>>'),
         widget: (b'<</Type /Annot /Subtype /Widget /FT /Sig /T (%s) /V %d 0 R /P %d 0 R '
-                 b'/Rect [0 0 0 0] /F 132>>' % (field.encode(), sig, page)),
+                 b'/Rect [0 0 0 0] /F 132 %s>>' % (field.encode(), sig, page, widget_extra)),
         page: body,
     }
     objs.update(acroform_update(d, widget))
@@ -168,7 +199,7 @@ def sign(d, field, key, cert, chain, when):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument('cmd', choices=['page', 'overlay', 'append', 'sign'])
+    p.add_argument('cmd', choices=['page', 'overlay', 'append', 'gen', 'xrefstm', 'sign'])
     p.add_argument('src')
     p.add_argument('dst')
     p.add_argument('--field')
@@ -176,16 +207,21 @@ def main():
     p.add_argument('--cert')
     p.add_argument('--chain')
     p.add_argument('--time', default="D:20260320120000+01'00'")
+    p.add_argument('--widget-extra', default='')
     a = p.parse_args()
     d = open(a.src, 'rb').read()
     if a.cmd == 'page':
         d = add_page(d)
     elif a.cmd == 'overlay':
         d = overlay(d)
+    elif a.cmd == 'gen':
+        d = regenerate(d)
+    elif a.cmd == 'xrefstm':
+        d = xrefstm(d)
     elif a.cmd == 'append':
         d += b'\n% appended after the signature\n'
     else:
-        d = sign(d, a.field, a.key, a.cert, a.chain, a.time)
+        d = sign(d, a.field, a.key, a.cert, a.chain, a.time, a.widget_extra.encode())
     open(a.dst, 'wb').write(d)
 
 

@@ -124,6 +124,26 @@ expect_contains "$(pdftotext -l 1 "$T/f4.pdf" - 2>/dev/null)" "5 000 000 kronor"
 expect_report 7 "dokumentet ändrades efter underskriften" ov verify "$T/f4.pdf"
 expect_eq "$(check_of "$T/f4.pdf" 0 changes)" "False" "4: the krets signature reports the change"
 
+# Updates that other readers would read differently: an object given a new
+# generation (its old references point at nothing), a cross-reference
+# stream named in a trailer, a widget with actions of its own.
+for kind in gen xrefstm; do
+	forge "$kind" "$T/s1.pdf" "$T/$kind.pdf"
+	forge sign "$T/$kind.pdf" "$T/f-$kind.pdf" --field Underskrift-kommun --key "$C/per.key" \
+		--cert "$C/per.pem" --chain "$C/ca.pem" --time "$(pdfnow)"
+done
+expect_report 7 "har fått generation 1" ov verify "$T/f-gen.pdf"
+expect_report 7 "en uppdatering har /XRefStm i sin trailer" ov verify "$T/f-xrefstm.pdf"
+forge sign "$T/s1.pdf" "$T/f-aa.pdf" --field Underskrift-kommun --key "$C/per.key" \
+	--cert "$C/per.pem" --chain "$C/ca.pem" --time "$(pdfnow)" \
+	--widget-extra "/AA <</U <</S /URI /URI (http://127.0.0.1/)>>>>"
+expect_report 7 "det tillagda underskriftsfältet har nyckeln /AA" ov verify "$T/f-aa.pdf"
+# The signatory's name without the registered e-mail address is not enough.
+cert ca per-noemail "/C=SE/O=Helsingborgs stad/CN=Per Ståhl" v3_signer per -days 30
+forge sign "$T/s1.pdf" "$T/f-name.pdf" --field Underskrift-kommun --key "$C/per.key" \
+	--cert "$C/per-noemail.pem" --chain "$C/ca.pem" --time "$(pdfnow)"
+expect_eq "$(check_of "$T/f-name.pdf" 1 signer)" "False" "a name alone does not make the signatory"
+
 # --- 5: a certificate for servers only ---------------------------------------------
 
 remember_head="$(snapshot)"
