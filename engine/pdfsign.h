@@ -102,6 +102,8 @@ int ov_pdf_date_parse(long long *t, char iso[32], const char *s, size_t len);
 /* One signature found in a PDF.  Strings are UTF-8, owned by the report. */
 typedef struct ov_sig_info {
 	char *field_name;     /* the field's /T */
+	int has_rect;         /* the widget's /Rect [x1 y1 x2 y2] was read */
+	double rect[4];
 	int parsed;           /* the CMS was read and holds the signer's
 			       * certificate: only then do the chain and
 			       * time fields mean anything */

@@ -44,6 +44,7 @@
 typedef struct found_sig {
 	char *name;
 	ov_pdf_obj *value;   /* the field's /V, borrowed from the document */
+	ov_pdf_obj *rect;    /* the field's (widget's) /Rect, or NULL */
 } found_sig;
 
 typedef struct walk {
@@ -92,7 +93,7 @@ static int note_parse_error(ov_pdf_report *r, int err)
  * the whole file, so a forged file must not multiply that work. */
 #define MAX_SIGNATURES 64
 
-static int add_found(walk *w, const char *name, ov_pdf_obj *value)
+static int add_found(walk *w, const char *name, ov_pdf_obj *value, ov_pdf_obj *rect)
 {
 	found_sig *p;
 
@@ -117,6 +118,7 @@ static int add_found(walk *w, const char *name, ov_pdf_obj *value)
 	}
 	if (!(w->sigs[w->nsigs].name = strdup(name)))
 		return ov_error_set(OV_ENOMEM, "out of memory");
+	w->sigs[w->nsigs].rect = rect;
 	w->sigs[w->nsigs++].value = value;
 	return OV_OK;
 }
@@ -165,7 +167,7 @@ static int walk_fields(walk *w, ov_pdf_obj *arr, const char *prefix,
 		}
 		v = ov_pdf_dict_get(f, "V");
 		if (is_sig && v && v->type != OV_PDF_NULL)
-			err = add_found(w, full.ptr, v);
+			err = add_found(w, full.ptr, v, ov_pdf_dict_get(f, "Rect"));
 		if (err == OV_OK) {
 			err = ov_pdf_doc_resolve(&kids, w->doc,
 						 ov_pdf_dict_get(f, "Kids"));
@@ -421,6 +423,19 @@ static int check_signature(ov_sig_info *si, ov_pdf_doc *doc, const char *pdf,
 
 	if (!(si->field_name = strdup(f->name)))
 		return ov_error_set(OV_ENOMEM, "out of memory");
+	if (f->rect && f->rect->type == OV_PDF_ARRAY && f->rect->count == 4) {
+		si->has_rect = 1;
+		for (i = 0; i < 4; i++) {
+			const ov_pdf_obj *n = f->rect->items[i];
+
+			if (n->type == OV_PDF_INT)
+				si->rect[i] = (double)n->num;
+			else if (n->type == OV_PDF_REAL)
+				si->rect[i] = strtod(n->str, NULL);
+			else
+				si->has_rect = 0;
+		}
+	}
 	if ((err = ov_pdf_doc_resolve(&sig, doc, f->value)) < 0)
 		return err;
 	if (!sig || sig->type != OV_PDF_DICT)
@@ -648,6 +663,14 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	}
 	if (r->nsigs > 1)
 		qsort(r->sigs, r->nsigs, sizeof(*r->sigs), sig_cmp);
+	/* Each signature is its own revision: two covering the same bytes are
+	 * one signature claimed by two fields. */
+	for (i = 0; i + 1 < r->nsigs; i++)
+		if (r->sigs[i].range_end && r->sigs[i].range_end == r->sigs[i + 1].range_end &&
+		    (err = note_parse_error(r, ov_error_set(OV_EINVALID, "PDF: the fields %s "
+					    "and %s share one signature", r->sigs[i].field_name,
+					    r->sigs[i + 1].field_name))) < 0)
+			goto done;
 	r->appended_after_last = (r->nsigs > 0 &&
 				  r->sigs[r->nsigs - 1].range_end < len) || unparsed_tail;
 	if (r->appended_after_last)

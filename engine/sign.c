@@ -475,6 +475,33 @@ done:
 	return err;
 }
 
+/*
+ * The signed PDF in git before another signature goes on it: every
+ * signature in it intact, nothing but signatures added, nothing after the
+ * last.  A file changed outside Överens is not signed again.
+ */
+static int check_base(const char *pdf, size_t len, X509_STORE *store, const char *path)
+{
+	ov_pdf_report *r = NULL;
+	size_t i;
+	int err;
+
+	if ((err = ov_pdf_verify(&r, pdf, len, store)) < 0)
+		return ov_error_prefix("%s", path);
+	err = OV_OK;
+	if (!r->parse_ok || r->appended_after_last || !r->nsigs)
+		err = ov_error_set(OV_EVERIFY, "%s: the signed PDF in git is damaged or was "
+				   "changed after its last signature (overens verify shows what)",
+				   path);
+	for (i = 0; i < r->nsigs && !err; i++)
+		if (!r->sigs[i].digest_ok || !r->sigs[i].covers_to_here || r->sigs[i].change_error)
+			err = ov_error_set(OV_EVERIFY, "%s: signature %s in the signed PDF does "
+					   "not hold (overens verify shows what)", path,
+					   r->sigs[i].field_name ? r->sigs[i].field_name : "?");
+	ov_pdf_report_free(r);
+	return err;
+}
+
 static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_person *actor,
 		     void *payload)
 {
@@ -539,7 +566,8 @@ static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_pers
 			ov_buf_dispose(&tag);
 			ov_buf_dispose(&msg);
 		}
-	} else if (err >= 0 && (err = fields_path(&fpath, op->id, op->version)) >= 0) {
+	} else if (err >= 0 && (err = check_base(base.ptr, base.size, store, pdf_path.ptr)) >= 0 &&
+		   (err = fields_path(&fpath, op->id, op->version)) >= 0) {
 		err = fields_load(&boxes, &nboxes, txn, fpath.ptr, op->o->party);
 	}
 	if (err < 0)

@@ -208,7 +208,47 @@ typedef struct history {
 	char target[41];      /* the tag's commit, "" without a tag */
 	long long frozen_at;  /* its time, 0 if unknown */
 	ssize_t frozen_row;   /* its row in the log, -1 if not there */
+	xmlDocPtr fields;     /* where each party signs (signed/v<N>-fields.xml,
+			       * saved by the first signature), or NULL */
 } history;
+
+/* The widget's rectangle against the party's signature box, saved when the
+ * text was frozen: a later signer cannot spread a signature over the page. */
+static void check_field(ov_verify_sig *o, const ov_sig_info *s, const history *h)
+{
+	xmlNodePtr c;
+
+	if (!h->fields)
+		return;   /* signed before the boxes were saved */
+	for (c = xmlDocGetRootElement(h->fields)->children; c; c = c->next) {
+		char *p = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "party") : NULL;
+		double box[4] = { 0, 0, 0, 0 };
+		int mine = p && !strcmp(p, o->party), same = 1;
+
+		free(p);
+		if (!mine)
+			continue;
+		for (int i = 0; i < 4; i++) {
+			static const char *const keys[] = { "x", "y", "w", "h" };
+			char *v = ov_xml_attr(c, keys[i]);
+
+			box[i] = v ? strtod(v, NULL) : 0;
+			free(v);
+		}
+		box[2] += box[0];
+		box[3] += box[1];
+		for (int i = 0; i < 4; i++)
+			same &= s->has_rect && s->rect[i] > box[i] - 0.02 && s->rect[i] < box[i] + 0.02;
+		if (same)
+			check(o, "field", 1, "underskriften sitter i partens underskriftsruta");
+		else
+			check(o, "field", 0, "underskriftsfältet [%.2f %.2f %.2f %.2f] är inte partens "
+			      "underskriftsruta [%.2f %.2f %.2f %.2f]", s->rect[0], s->rect[1],
+			      s->rect[2], s->rect[3], box[0], box[1], box[2], box[3]);
+		return;
+	}
+	check(o, "field", 0, "avtalet har ingen underskriftsruta för part %s", o->party);
+}
 
 static void check_signer(ov_verify_sig *o, xmlDocPtr vdoc)
 {
@@ -335,6 +375,7 @@ static void verify_one(ov_verify_sig *o, const ov_sig_info *s, xmlDocPtr vdoc,
 	      s->chain_ok ? "betrott, och användningen tillåter underskrift" :
 	      s->chain_error ? s->chain_error : "okänt skäl");
 	check_signer(o, vdoc);
+	check_field(o, s, h);
 	check_time(o, s, h, version, opts, r);
 	if (s->change_error)
 		check(o, "changes", 0, "dokumentet ändrades efter underskriften (byte %zu): %s",
@@ -527,6 +568,19 @@ int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const ch
 		}
 		if (ov_agreement_log(&h.rows, &h.nrows, ws, r->agreement) < 0)
 			ov_error_clear();
+		{
+			ov_buf fp = OV_BUF_INIT, fx = OV_BUF_INIT, file = OV_BUF_INIT;
+
+			ov_buf_printf(&file, "signed/v%d-fields.xml", r->version);
+			if (ov_agreement_path(&fp, r->agreement, file.ptr) < 0 ||
+			    ov_repo_read(&fx, ws->repo, NULL, fp.ptr) < 0 ||
+			    ov_xml_parse_memory(&h.fields, fx.ptr, fx.size, fp.ptr) < 0)
+				h.fields = NULL;
+			ov_error_clear();
+			ov_buf_dispose(&fp);
+			ov_buf_dispose(&fx);
+			ov_buf_dispose(&file);
+		}
 		for (i = 0; *h.target && i < h.nrows; i++)
 			if (!strcmp(h.rows[i].commit, h.target)) {
 				h.frozen_at = h.rows[i].when;
@@ -591,6 +645,7 @@ done:
 	}
 	*out = r;
 	ov_log_free(h.rows, h.nrows);
+	xmlFreeDoc(h.fields);
 	ov_pdf_report_free(pr);
 	X509_STORE_free(store);
 	xmlFreeDoc(doc);

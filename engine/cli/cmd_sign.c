@@ -200,7 +200,7 @@ static const char *check_label(const char *name)
 {
 	static const char *const labels[][2] = {
 		{ "bytes", "kontrollsumma" }, { "certificate", "certifikatet" },
-		{ "signer", "undertecknaren" }, { "time", "tidpunkten" },
+		{ "signer", "undertecknaren" }, { "field", "fältet" }, { "time", "tidpunkten" },
 		{ "timestamp", "tidsstämpel" }, { "changes", "ändringar" },
 	};
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)

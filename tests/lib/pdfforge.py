@@ -13,6 +13,7 @@ signatures are made with the stock `openssl cms` command, so nothing that
   pdfforge.py xrefstm IN OUT         an update whose trailer names an /XRefStm
   pdfforge.py sign IN OUT --field NAME --key KEY --cert CERT [--chain PEM]
                  [--time D:YYYYMMDDHHmmSS+01'00'] [--widget-extra '/AA <<>>']
+                 [--rect 'X1 Y1 X2 Y2']
                                      a signature field with a CAdES signature
                                      over the file, by whoever holds KEY
 """
@@ -157,7 +158,7 @@ def xrefstm(d):
     return append_xref(d, [(page, off, 0)], b'/XRefStm %d ' % off)
 
 
-def sign(d, field, key, cert, chain, when, widget_extra=b''):
+def sign(d, field, key, cert, chain, when, widget_extra=b'', rect=b'0 0 0 0'):
     _, page = first_page(d)
     n = size_of(d)
     sig, widget = n, n + 1
@@ -171,7 +172,7 @@ def sign(d, field, key, cert, chain, when, widget_extra=b''):
               b'/ByteRange [0 0000000000 0000000000 0000000000] /M (' + when.encode() +
               b') /Contents <' + b'0' * CONTENTS_HEX + b'>>>'),
         widget: (b'<</Type /Annot /Subtype /Widget /FT /Sig /T (%s) /V %d 0 R /P %d 0 R '
-                 b'/Rect [0 0 0 0] /F 132 %s>>' % (field.encode(), sig, page, widget_extra)),
+                 b'/Rect [%s] /F 132 %s>>' % (field.encode(), sig, page, rect, widget_extra)),
         page: body,
     }
     objs.update(acroform_update(d, widget))
@@ -208,6 +209,7 @@ def main():
     p.add_argument('--chain')
     p.add_argument('--time', default="D:20260320120000+01'00'")
     p.add_argument('--widget-extra', default='')
+    p.add_argument('--rect', default='0 0 0 0')
     a = p.parse_args()
     d = open(a.src, 'rb').read()
     if a.cmd == 'page':
@@ -221,7 +223,8 @@ def main():
     elif a.cmd == 'append':
         d += b'\n% appended after the signature\n'
     else:
-        d = sign(d, a.field, a.key, a.cert, a.chain, a.time, a.widget_extra.encode())
+        d = sign(d, a.field, a.key, a.cert, a.chain, a.time, a.widget_extra.encode(),
+                 a.rect.encode())
     open(a.dst, 'wb').write(d)
 
 

@@ -19,6 +19,12 @@ export OVERENS_PASSWORD=
 export PYTHONDONTWRITEBYTECODE=1
 . "$(dirname "$0")/../lib/signing.sh"
 forge() { python3 "$OV_SOURCE_DIR/tests/lib/pdfforge.py" "$@"; }
+# forge_kommun IN OUT KEY CERT [OPTIONS]: the kommun's field signed by the
+# holder of KEY, placed in the kommun's signature box.
+forge_kommun() {
+	forge sign "$1" "$2" --field Underskrift-kommun --key "$3" --cert "$4" \
+		--chain "$C/ca.pem" --rect "$KBOX" "${@:5}"
+}
 # pdfnow [SECONDS]: a PDF date, now plus SECONDS, in UTC.
 pdfnow() { date -u -d "@$(($(date +%s) + ${1:-0}))" +"D:%Y%m%d%H%M%S+00'00'"; }
 vjson() { ov verify "$@" --json 2>/dev/null || true; }
@@ -78,11 +84,17 @@ expect_eq "$(vjson "$T/s1.pdf" | json 'j["commit"]')" "$target" "verify names th
 
 # --- a control: the rightful signatory, signing with the forger -----------------
 
-forge sign "$T/s1.pdf" "$T/control.pdf" --field Underskrift-kommun --key "$C/per.key" \
-	--cert "$C/per.pem" --chain "$C/ca.pem" --time "$(pdfnow)"
+# The kommun's box, as the first signature saved it: [x1 y1 x2 y2].
+KBOX="$("${GIT[@]}" show "main:agreements/${id: -2}/$id/signed/v1-fields.xml" | python3 -c '
+import sys, xml.etree.ElementTree as E
+f = [f for f in E.parse(sys.stdin).getroot() if f.get("party") == "kommun"][0]
+x, y, w, h = (float(f.get(k)) for k in "xywh")
+print("%.2f %.2f %.2f %.2f" % (x, y, x + w, y + h))')"
+
+forge_kommun "$T/s1.pdf" "$T/control.pdf" "$C/per.key" "$C/per.pem" --time "$(pdfnow)"
 expect_eq "$(pdfsig -nocert "$T/control.pdf" 2>/dev/null | grep -c 'Signature is Valid.')" "2" \
 	"pdfsig: the forger's signatures are sound"
-for c in bytes certificate signer time changes; do
+for c in bytes certificate signer field time changes; do
 	expect_eq "$(check_of "$T/control.pdf" 1 "$c")" "True" "control: check $c holds"
 done
 expect_eq "$(check_of "$T/control.pdf" 0 changes)" "True" "control: only the next signature was added"
@@ -91,23 +103,20 @@ expect_report 7 "finns inte i historiken (ingen sign-händelse för part kommun"
 
 # --- 1, 2: the kommun's field signed by someone else ------------------------------
 
-forge sign "$T/s1.pdf" "$T/f1.pdf" --field Underskrift-kommun --key "$C/lars.key" \
-	--cert "$C/lars.pem" --chain "$C/ca.pem" --time "$(pdfnow)"
+forge_kommun "$T/s1.pdf" "$T/f1.pdf" "$C/lars.key" "$C/lars.pem" --time "$(pdfnow)"
 expect_report 7 "certifikatet (Lars Öberg <$LARS>) namnger ingen behörig firmatecknare för Helsingborgs stad" \
 	ov verify "$T/f1.pdf"
 expect_eq "$(check_of "$T/f1.pdf" 1 certificate)" "True" "1: the certificate itself is trusted"
 expect_eq "$(check_of "$T/f1.pdf" 1 signer)" "False" "1: the signer is not the kommun's"
 
-forge sign "$T/s1.pdf" "$T/f2.pdf" --field Underskrift-kommun --key "$C/olle.key" \
-	--cert "$C/olle.pem" --chain "$C/ca.pem" --time "$(pdfnow)"
+forge_kommun "$T/s1.pdf" "$T/f2.pdf" "$C/olle.key" "$C/olle.pem" --time "$(pdfnow)"
 expect_report 7 "certifikatet (Olle Obehörig <olle@example.se>) namnger ingen behörig firmatecknare" \
 	ov verify "$T/f2.pdf"
 
 # --- 3, 4: unsigned changes between the first and the second signature ----------
 
 forge page "$T/s1.pdf" "$T/p.pdf"
-forge sign "$T/p.pdf" "$T/f3.pdf" --field Underskrift-kommun --key "$C/per.key" \
-	--cert "$C/per.pem" --chain "$C/ca.pem" --time "$(pdfnow)"
+forge_kommun "$T/p.pdf" "$T/f3.pdf" "$C/per.key" "$C/per.pem" --time "$(pdfnow)"
 expect_eq "$(pdfsig -nocert "$T/f3.pdf" 2>/dev/null | grep -c 'Signature is Valid.')" "2" \
 	"3: both signatures are mathematically valid"
 expect_contains "$(pdftotext "$T/f3.pdf" - 2>/dev/null)" "kommunen betalar allt" "3: the page is there"
@@ -117,8 +126,7 @@ expect_contains "$(vjson "$T/f3.pdf" | json 'j["signatures"][0]["problem"]')" "h
 expect_eq "$(check_of "$T/f3.pdf" 1 signer)" "True" "3: the second signer is rightful"
 
 forge overlay "$T/s1.pdf" "$T/o.pdf"
-forge sign "$T/o.pdf" "$T/f4.pdf" --field Underskrift-kommun --key "$C/per.key" \
-	--cert "$C/per.pem" --chain "$C/ca.pem" --time "$(pdfnow)"
+forge_kommun "$T/o.pdf" "$T/f4.pdf" "$C/per.key" "$C/per.pem" --time "$(pdfnow)"
 expect_contains "$(pdftotext -l 1 "$T/f4.pdf" - 2>/dev/null)" "5 000 000 kronor" \
 	"4: the overlay shows on page 1"
 expect_report 7 "dokumentet ändrades efter underskriften" ov verify "$T/f4.pdf"
@@ -129,19 +137,20 @@ expect_eq "$(check_of "$T/f4.pdf" 0 changes)" "False" "4: the krets signature re
 # stream named in a trailer, a widget with actions of its own.
 for kind in gen xrefstm; do
 	forge "$kind" "$T/s1.pdf" "$T/$kind.pdf"
-	forge sign "$T/$kind.pdf" "$T/f-$kind.pdf" --field Underskrift-kommun --key "$C/per.key" \
-		--cert "$C/per.pem" --chain "$C/ca.pem" --time "$(pdfnow)"
+	forge_kommun "$T/$kind.pdf" "$T/f-$kind.pdf" "$C/per.key" "$C/per.pem" --time "$(pdfnow)"
 done
 expect_report 7 "har fått generation 1" ov verify "$T/f-gen.pdf"
 expect_report 7 "en uppdatering har /XRefStm i sin trailer" ov verify "$T/f-xrefstm.pdf"
-forge sign "$T/s1.pdf" "$T/f-aa.pdf" --field Underskrift-kommun --key "$C/per.key" \
-	--cert "$C/per.pem" --chain "$C/ca.pem" --time "$(pdfnow)" \
+forge_kommun "$T/s1.pdf" "$T/f-aa.pdf" "$C/per.key" "$C/per.pem" --time "$(pdfnow)" \
 	--widget-extra "/AA <</U <</S /URI /URI (http://127.0.0.1/)>>>>"
 expect_report 7 "det tillagda underskriftsfältet har nyckeln /AA" ov verify "$T/f-aa.pdf"
+# A signature spread over the page instead of the party's box.
+forge sign "$T/s1.pdf" "$T/f-rect.pdf" --field Underskrift-kommun --key "$C/per.key" \
+	--cert "$C/per.pem" --chain "$C/ca.pem" --time "$(pdfnow)" --rect "0 0 595 842"
+expect_report 7 "är inte partens underskriftsruta" ov verify "$T/f-rect.pdf"
 # The signatory's name without the registered e-mail address is not enough.
 cert ca per-noemail "/C=SE/O=Helsingborgs stad/CN=Per Ståhl" v3_signer per -days 30
-forge sign "$T/s1.pdf" "$T/f-name.pdf" --field Underskrift-kommun --key "$C/per.key" \
-	--cert "$C/per-noemail.pem" --chain "$C/ca.pem" --time "$(pdfnow)"
+forge_kommun "$T/s1.pdf" "$T/f-name.pdf" "$C/per.key" "$C/per-noemail.pem" --time "$(pdfnow)"
 expect_eq "$(check_of "$T/f-name.pdf" 1 signer)" "False" "a name alone does not make the signatory"
 
 # --- 5: a certificate for servers only ---------------------------------------------
@@ -150,14 +159,12 @@ remember_head="$(snapshot)"
 expect_fail 2 "does not allow signing documents (its extendedKeyUsage" \
 	ov --as "$PER" sign "$id" --party kommun --key "$C/per.key" --cert "$C/per-server-chain.pem"
 expect_eq "$(snapshot)" "$remember_head" "5: the refused signature wrote nothing"
-forge sign "$T/s1.pdf" "$T/f5.pdf" --field Underskrift-kommun --key "$C/per.key" \
-	--cert "$C/per-server.pem" --chain "$C/ca.pem" --time "$(pdfnow)"
+forge_kommun "$T/s1.pdf" "$T/f5.pdf" "$C/per.key" "$C/per-server.pem" --time "$(pdfnow)"
 expect_report 7 "extendedKeyUsage tillåter inte att dokument undertecknas" ov verify "$T/f5.pdf"
 
 # --- 6: an expired certificate and a claimed time set back -------------------------
 
-forge sign "$T/s1.pdf" "$T/f6.pdf" --field Underskrift-kommun --key "$C/per.key" \
-	--cert "$C/per-expired.pem" --chain "$C/ca.pem" --time "D:20200601120000+02'00'"
+forge_kommun "$T/s1.pdf" "$T/f6.pdf" "$C/per.key" "$C/per-expired.pem" --time "D:20200601120000+02'00'"
 expect_eq "$(check_of "$T/f6.pdf" 1 time)" "False" "6: the time check fails"
 expect_report 7 "den påstådda tiden (/M) 2020-06-01 10:00:00 UTC ligger före" ov verify "$T/f6.pdf"
 expect_report 7 "tiden är bara påstådd av den som skrev under" \
@@ -169,8 +176,7 @@ end="$(date -u -d '+3 seconds' +%Y%m%d%H%M%SZ)"
 cert ca per-short "$PER_DN" v3_signer per -startdate "$start" -enddate "$end"
 claimed="$(pdfnow 1)"
 sleep 4
-forge sign "$T/s1.pdf" "$T/f6b.pdf" --field Underskrift-kommun --key "$C/per.key" \
-	--cert "$C/per-short.pem" --chain "$C/ca.pem" --time "$claimed"
+forge_kommun "$T/s1.pdf" "$T/f6b.pdf" "$C/per.key" "$C/per-short.pem" --time "$claimed"
 expect_eq "$(check_of "$T/f6b.pdf" 1 certificate)" "True" "unproven: valid at the claimed time"
 expect_eq "$(check_of "$T/f6b.pdf" 1 time)" "False" "unproven: refused by default"
 expect_eq "$(vjson "$T/f6b.pdf" | json 'j["unproven_time"]')" "True" "unproven: reported"
@@ -231,9 +237,30 @@ expect_ok ov --as "$PER" sign "$id" --party kommun --key "$C/per.key" \
 expect_report 0 "Resultat: giltigt" ov verify "$id"
 ov export "$id" --signed -o "$T/s2.pdf" >/dev/null
 expect_eq "$(vjson "$T/s2.pdf" | json '[c["check"] for c in j["signatures"][1]["checks"]]')" \
-	"['bytes', 'certificate', 'signer', 'time', 'changes']" "verify --json lists every check"
+	"['bytes', 'certificate', 'signer', 'field', 'time', 'changes']" "verify --json lists every check"
 expect_eq "$(pdfsig -nocert "$T/s2.pdf" 2>/dev/null | grep -c 'Signature is Valid.')" "2" \
 	"pdfsig: both real signatures valid"
+
+# --- the signed PDF in git changed outside Överens: nobody signs on top of it ----
+
+id2="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
+to_signing "$id2"
+ov --as "$LARS" sign "$id2" --party krets --key "$C/lars.key" --cert "$C/lars-chain.pem" >/dev/null
+git clone -q "$WS/repo.git" "$T/forge2"
+P2="agreements/${id2: -2}/$id2/signed/v1.pdf"
+forge page "$T/forge2/$P2" "$T/forge2/$P2.new"
+mv "$T/forge2/$P2.new" "$T/forge2/$P2"
+git -C "$T/forge2" -c user.email=m@example.com -c user.name=M commit -q -am "sign: $id2
+
+Agreement: $id2
+Event: sign
+Version: 1
+Party: krets"
+git -C "$T/forge2" push -q origin main
+before2="$(snapshot)"
+expect_fail 7 "the signed PDF in git is damaged or was changed after its last signature" \
+	ov --as "$PER" sign "$id2" --party kommun --key "$C/per.key" --cert "$C/per-email-chain.pem"
+expect_eq "$(snapshot)" "$before2" "nothing signed on top of a changed file"
 
 # --- 7: history rewritten outside the tool ---------------------------------------
 

@@ -47,7 +47,7 @@ int ov_trust_list(ov_trust_entry **out, size_t *n, ov_workspace *ws);
 void ov_trust_list_free(ov_trust_entry *e, size_t n);
 
 /* One check of one signature: a stable name ("bytes", "certificate",
- * "signer", "time", "timestamp", "changes"), its result and, in Swedish,
+ * "signer", "field", "time", "timestamp", "changes"), its result and, in Swedish,
  * what was found. */
 typedef struct ov_verify_check {
 	const char *name;       /* static */
