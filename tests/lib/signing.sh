@@ -1,7 +1,16 @@
 # signing.sh - helpers for the scenarios that sign: certificates made with
 # openssl at run time, an agreement taken to signing, verify reports.
-# Source after scenario.sh; the functions use $C (the certificates folder),
-# $CNF (tests/fixtures/sign/openssl.cnf) and $LARS (the krets signatory).
+# Source after scenario.sh.  Sets what every signing scenario uses: the
+# openssl profiles, the certificates folder (made), the git command of the
+# workspace, the two Helsingborg signatories, and no password prompt ever
+# (every signing call names its password source).
+CNF="$OV_SOURCE_DIR/tests/fixtures/sign/openssl.cnf"
+C="$T/certs"
+GIT=(git --git-dir="$WS/repo.git")
+LARS=lars.oberg@example.org
+PER=per.stahl@example.se
+export OVERENS_PASSWORD=
+mkdir -p "$C"
 
 # mkca NAME SUBJECT: a self-signed CA with its own `openssl ca` database.
 mkca() {

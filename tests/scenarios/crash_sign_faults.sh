@@ -11,13 +11,7 @@
 # `fsck --repair` makes it again and everything verifies.
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/signing.sh"
-CNF="$OV_SOURCE_DIR/tests/fixtures/sign/openssl.cnf"
-C="$T/certs"
-GIT=(git --git-dir="$WS/repo.git")
-LARS=lars.oberg@example.org
-PER=per.stahl@example.se
 ADMIN=ada.admin@example.se
-export OVERENS_PASSWORD=
 
 mkdir -p "$C"
 mkca ca '/C=SE/O=Överens scenariotest/CN=Scenario-CA'

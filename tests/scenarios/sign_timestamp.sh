@@ -8,12 +8,6 @@
 # longer verifies makes the signature invalid; an unreachable TSA refuses
 # the signature and writes nothing.
 . "$(dirname "$0")/../lib/scenario.sh"
-CNF="$OV_SOURCE_DIR/tests/fixtures/sign/openssl.cnf"
-C="$T/certs"
-GIT=(git --git-dir="$WS/repo.git")
-LARS=lars.oberg@example.org
-PER=per.stahl@example.se
-export OVERENS_PASSWORD=
 . "$(dirname "$0")/../lib/signing.sh"
 
 mkdir -p "$C"

@@ -10,13 +10,6 @@
 # file as they were.
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/signing.sh"
-CNF="$OV_SOURCE_DIR/tests/fixtures/sign/openssl.cnf"
-C="$T/certs"
-GIT=(git --git-dir="$WS/repo.git")
-LARS=lars.oberg@example.org
-PER=per.stahl@example.se
-# No prompt ever: every signing call names its password source.
-export OVERENS_PASSWORD=
 
 # --- certificates ------------------------------------------------------------
 

@@ -10,14 +10,8 @@
 # --signed`, history rewritten outside the tool, unproven signing times,
 # bytes after %%EOF and PDFs that do not parse.
 . "$(dirname "$0")/../lib/scenario.sh"
-CNF="$OV_SOURCE_DIR/tests/fixtures/sign/openssl.cnf"
-C="$T/certs"
-GIT=(git --git-dir="$WS/repo.git")
-LARS=lars.oberg@example.org
-PER=per.stahl@example.se
-export OVERENS_PASSWORD=
-export PYTHONDONTWRITEBYTECODE=1
 . "$(dirname "$0")/../lib/signing.sh"
+export PYTHONDONTWRITEBYTECODE=1
 forge() { python3 "$OV_SOURCE_DIR/tests/lib/pdfforge.py" "$@"; }
 # forge_kommun IN OUT KEY CERT [OPTIONS]: the kommun's field signed by the
 # holder of KEY, placed in the kommun's signature box.
