@@ -133,13 +133,19 @@ static int verify_demo(ov_workspace *ws, const char *id, const char *dir)
 	if ((err = ov_agreement_signed_pdf(&pdf, ws, id)) < 0 ||
 	    (err = ov_verify(&r, ws, id, NULL, 0, id, NULL)) < 0)
 		goto done;
-	for (size_t i = 0; i < r->nsigs; i++)
-		printf("  %s %s: %s, %s\n", r->sigs[i].digest_ok && r->sigs[i].chain_ok ? "✓" : "✗",
-		       r->sigs[i].signer ? r->sigs[i].signer : "?",
-		       r->sigs[i].digest_ok ? "underskriften stämmer" : "underskriften stämmer inte",
-		       r->sigs[i].chain_ok ? "certifikatet är betrott" : "certifikatet är inte betrott");
+	for (size_t i = 0; i < r->nsigs; i++) {
+		const ov_verify_sig *s = &r->sigs[i];
+
+		printf("  %s %s%s\n", s->ok ? "✓" : "✗", s->signer ? s->signer : "?",
+		       s->certify ? " (certifierar: bara underskrifter får följa)" : "");
+		for (size_t k = 0; k < s->nchecks; k++)
+			printf("      %s %s\n", s->checks[k].ok ? "✓" : "✗",
+			       s->checks[k].detail ? s->checks[k].detail : s->checks[k].name);
+	}
 	printf("  %s inbäddad avtalstext lika med version %d i git\n", r->xml_matches ? "✓" : "✗",
 	       r->version);
+	printf("  %s historiken i git stämmer med den undertecknade versionen\n",
+	       r->history_ok ? "✓" : "✗");
 	if (!r->ok) {
 		err = ov_error_set(OV_EVERIFY, "the signed PDF does not verify: %s",
 				   r->nproblems ? r->problems[0] : "?");
