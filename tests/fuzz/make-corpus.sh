@@ -13,21 +13,21 @@ set -eu
 [ $# -eq 2 ] || { echo "usage: $0 OVERENS DIR" >&2; exit 2; }
 ov="$1"
 out="$2"
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/ovcorpus.XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
+work="$(mktemp -d "${TMPDIR:-/tmp}/ovcorpus.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 
-if ! "$ov" demo "$tmp/ws" >"$tmp/demo.log" 2>&1; then
+if ! "$ov" demo "$work/ws" >"$work/demo.log" 2>&1; then
 	echo "make-corpus: overens demo failed:" >&2
-	cat "$tmp/demo.log" >&2
+	cat "$work/demo.log" >&2
 	exit 1
 fi
-signed="$(grep -o '/[^ ]*\.pdf' "$tmp/demo.log" | tail -n 1)"
+signed="$(grep -o '/[^ ]*\.pdf' "$work/demo.log" | tail -n 1)"
 [ -f "$signed" ] || { echo "make-corpus: demo printed no signed PDF" >&2; exit 1; }
 id="$(basename "$signed" | sed 's/-v[0-9]*-.*//')"
 cp "$signed" "$out/signed.pdf"
-"$ov" -C "$tmp/ws" render "$id" --version 1 -o "$out/agreement-v1.pdf" >/dev/null
-"$ov" -C "$tmp/ws" render "$id" --doc decision --party krets -o "$out/decision.pdf" >/dev/null
+"$ov" -C "$work/ws" render "$id" --version 1 -o "$out/agreement-v1.pdf" >/dev/null
+"$ov" -C "$work/ws" render "$id" --doc decision --party krets -o "$out/decision.pdf" >/dev/null
 
 python3 - "$out" "$signed" <<'PY'
 import re, sys, zlib
