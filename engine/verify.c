@@ -38,6 +38,7 @@
 #include <openssl/x509.h>
 
 #include "overens/agreement.h"
+#include "overens/date.h"
 #include "overens/error.h"
 #include "overens/query.h"
 #include "overens/sign.h"
@@ -101,16 +102,6 @@ static void check(ov_verify_sig *s, const char *name, int ok, const char *fmt, .
 static char *dup(const char *s)
 {
 	return s ? strdup(s) : NULL;
-}
-
-/* "YYYY-MM-DD HH:MM:SS UTC" */
-static void utc_text(char out[32], long long t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%d %H:%M:%S UTC", &tm))
-		snprintf(out, 32, "%lld", t);
 }
 
 /* 1 if the row's trailers hold the line "key: value". */
@@ -301,7 +292,7 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 		check(o, "time", 0, "underskriften saknar tidpunkt");
 		return;
 	}
-	utc_text(when, t);
+	ov_sweden_iso(when, t);
 	snprintf(ver, sizeof(ver), "%d", version);
 	for (i = 0; i < h->nrows; i++)
 		if (!strcmp(h->rows[i].event ? h->rows[i].event : "", "sign") &&
@@ -309,14 +300,14 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 		    has_trailer(&h->rows[i], "Version", ver))
 			recorded = h->rows[i].when;
 	if (h->frozen_at && t < h->frozen_at - TIME_SLACK) {
-		utc_text(ref, h->frozen_at);
+		ov_sweden_iso(ref, h->frozen_at);
 		check(o, "time", 0, "%s %s ligger före %s, då texten frystes (commit %.12s)%s",
 		      what, when, ref, h->target,
 		      s->timestamp_ok ? "" : "; tiden är bara påstådd av den som skrev under");
 		return;
 	}
 	if (recorded && t > recorded + TIME_SLACK) {
-		utc_text(ref, recorded);
+		ov_sweden_iso(ref, recorded);
 		check(o, "time", 0, "%s %s ligger efter %s, då underskriften registrerades",
 		      what, when, ref);
 		return;

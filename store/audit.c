@@ -67,16 +67,6 @@ static const char zero_id[] = "0000000000000000000000000000000000000000";
 static const char registry_events[] =
 	"org-add org-signatory person-add trust-add trust-remove fsck-acknowledge fsck-repair";
 
-static const char *trailer(const ov_repo_commit_info *ci, const char *key)
-{
-	const char *v = NULL;
-
-	for (size_t i = 0; i < ci->ntrailers; i++)
-		if (!strcasecmp(ci->trailer_keys[i], key))
-			v = ci->trailer_values[i];
-	return v;
-}
-
 char *ov_audit_tag_name(const char *agreement, int version)
 {
 	ov_buf b = OV_BUF_INIT;
@@ -180,19 +170,19 @@ static int check_path(const char *path, void *payload)
 	}
 	if (!strncmp(path, "organisations/", 14))
 		claimed = event_is(c, "org-add org-signatory") &&
-			  path_is(path, "organisations/", trailer(c->ci, "Organisation"), ".xml");
+			  path_is(path, "organisations/", ov_repo_trailer(c->ci, "Organisation"), ".xml");
 	else if (!strncmp(path, "people/", 7))
 		claimed = event_is(c, "person-add") &&
-			  path_is(path, "people/", trailer(c->ci, "Person"), ".xml");
+			  path_is(path, "people/", ov_repo_trailer(c->ci, "Person"), ".xml");
 	else if (!strncmp(path, "trust/", 6)) {
-		const char *fp = trailer(c->ci, "Fingerprint");
+		const char *fp = ov_repo_trailer(c->ci, "Fingerprint");
 		size_t n = strlen(path);
 		claimed = event_is(c, "trust-add trust-remove") && fp && *fp &&
 			  !strncasecmp(path + 6, fp, strlen(fp)) && n > 10 &&
 			  !strcmp(path + n - 4, ".pem") && !strchr(path + 6, '/');
 	} else if (!strncmp(path, "workflows/", 10))
 		claimed = event_is(c, "new") &&
-			  path_is(path, "workflows/", trailer(c->ci, "Workflow"), ".xml");
+			  path_is(path, "workflows/", ov_repo_trailer(c->ci, "Workflow"), ".xml");
 	if (!claimed && c->nreported++ < 3)
 		problem(c, "ändrar %s, som inte hör till händelsen %s", path, ev);
 	return 0;
@@ -269,14 +259,14 @@ int ov_audit_commit(ov_repo *repo, ov_index *idx, const ov_repo_commit_info *ci)
 {
 	commit_check c;
 	ov_index_finding f;
-	const char *actor = trailer(ci, "Actor");
+	const char *actor = ov_repo_trailer(ci, "Actor");
 	int err = OV_OK, about_agreement;
 
 	memset(&c, 0, sizeof(c));
 	c.ci = ci;
-	c.event = trailer(ci, "Event");
-	c.agreement = trailer(ci, "Agreement");
-	c.version = trailer(ci, "Version");
+	c.event = ov_repo_trailer(ci, "Event");
+	c.agreement = ov_repo_trailer(ci, "Agreement");
+	c.version = ov_repo_trailer(ci, "Version");
 	if (c.agreement && *c.agreement &&
 	    (err = ov_agreement_path(&c.doc_prefix, c.agreement, "")) < 0)
 		goto done;
@@ -303,7 +293,7 @@ int ov_audit_commit(ov_repo *repo, ov_index *idx, const ov_repo_commit_info *ci)
 		problem(&c, "händelsen %s ändrar inte avtalet %s", c.event, c.agreement);
 
 	if (event_is(&c, "fsck-acknowledge")) {
-		const char *key = trailer(ci, "Finding");
+		const char *key = ov_repo_trailer(ci, "Finding");
 		if (!key || !*key)
 			problem(&c, "kvitterar utan trailern Finding");
 		else if (!is_admin_at(repo, ci->nparents ? ci->parent : "", actor))

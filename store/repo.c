@@ -1555,3 +1555,13 @@ int ov_repo_clear_stale_locks(ov_repo *repo, int min_age_seconds)
 	ov_buf_dispose(&path);
 	return err;
 }
+
+const char *ov_repo_trailer(const ov_repo_commit_info *ci, const char *key)
+{
+	const char *v = NULL;
+
+	for (size_t i = 0; i < ci->ntrailers; i++)
+		if (!strcasecmp(ci->trailer_keys[i], key))
+			v = ci->trailer_values[i];
+	return v;
+}

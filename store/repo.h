@@ -176,6 +176,9 @@ typedef struct ov_repo_commit_info {
 } ov_repo_commit_info;
 typedef int (*ov_repo_commit_cb)(const ov_repo_commit_info *info, void *payload);
 
+/* The value of trailer `key` (case ignored; the last one when repeated), or NULL. */
+const char *ov_repo_trailer(const ov_repo_commit_info *ci, const char *key);
+
 /*
  * Calls cb for each commit reachable from main but not from `since`
  * (NULL or "" = all), oldest first (topological order, ties by time).  A

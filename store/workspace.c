@@ -175,14 +175,6 @@ static void ws_unlock(ov_workspace *ws)
 
 /* --- index reconciliation ------------------------------------------------ */
 
-static const char *trailer(const ov_repo_commit_info *ci, const char *key)
-{
-	for (size_t i = 0; i < ci->ntrailers; i++)
-		if (!strcasecmp(ci->trailer_keys[i], key))
-			return ci->trailer_values[i];
-	return NULL;
-}
-
 typedef struct sync_state {
 	ov_repo *repo;
 	ov_index *index;
@@ -212,7 +204,7 @@ static void split_body(ov_buf *body, const char *msg)
 static int index_commit_cb(const ov_repo_commit_info *ci, void *payload)
 {
 	sync_state *s = payload;
-	const char *agreement = trailer(ci, "Agreement"), *phase = trailer(ci, "Phase");
+	const char *agreement = ov_repo_trailer(ci, "Agreement"), *phase = ov_repo_trailer(ci, "Phase");
 	ov_buf body = OV_BUF_INIT, trailers = OV_BUF_INIT, from = OV_BUF_INIT;
 	ov_index_event ev;
 	const char *arrow;
@@ -231,10 +223,10 @@ static int index_commit_cb(const ov_repo_commit_info *ci, void *payload)
 	memset(&ev, 0, sizeof(ev));
 	ev.agreement = agreement;
 	ev.commit = ci->id;
-	ev.event = trailer(ci, "Event");
-	ev.actor = trailer(ci, "Actor");
+	ev.event = ov_repo_trailer(ci, "Event");
+	ev.actor = ov_repo_trailer(ci, "Actor");
 	ev.actor_name = ci->author_name;
-	ev.date = trailer(ci, "Date");
+	ev.date = ov_repo_trailer(ci, "Date");
 	ev.summary = ci->summary;
 	ev.body = body.ptr ? body.ptr : "";
 	ev.trailers = trailers.ptr ? trailers.ptr : "";

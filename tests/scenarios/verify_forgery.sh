@@ -160,7 +160,7 @@ expect_report 7 "extendedKeyUsage tillåter inte att dokument undertecknas" ov v
 
 forge_kommun "$T/s1.pdf" "$T/f6.pdf" "$C/per.key" "$C/per-expired.pem" --time "D:20200601120000+02'00'"
 expect_eq "$(check_of "$T/f6.pdf" 1 time)" "False" "6: the time check fails"
-expect_report 7 "den påstådda tiden (/M) 2020-06-01 10:00:00 UTC ligger före" ov verify "$T/f6.pdf"
+expect_report 7 "den påstådda tiden (/M) 2020-06-01T12:00:00+02:00 ligger före" ov verify "$T/f6.pdf"
 expect_report 7 "tiden är bara påstådd av den som skrev under" \
 	ov verify "$T/f6.pdf" --accept-unproven-time
 
