@@ -557,7 +557,7 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 		size_t off, off1;
 		int used, gen;
 
-		if ((err = ov_pdf_doc_entry(m.before, i, &num, &off, &used)) < 0)
+		if ((err = ov_pdf_doc_entry(m.before, i, &num, &off, &gen, &used)) < 0)
 			goto done;
 		if (used && ov_pdf_doc_locate(&off1, &gen, m.after, num) < 0) {
 			ov_error_clear();
@@ -572,7 +572,7 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 		size_t off, off0;
 		int used, gen0, gen1;
 
-		if ((err = ov_pdf_doc_entry(m.after, i, &num, &off, &used)) < 0)
+		if ((err = ov_pdf_doc_entry(m.after, i, &num, &off, &gen1, &used)) < 0)
 			goto done;
 		if (!used)
 			continue;
@@ -584,8 +584,6 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 			else if (!is_allowed(&m, num))
 				err = reject(&m, off, "objekt %lld har lagts till och hör inte "
 					     "till nästa underskrift", num);
-		} else if (ov_pdf_doc_locate(&off, &gen1, m.after, num) < 0) {
-			err = ov_pdf_doc_locate(&off, &gen1, m.after, num);
 		} else if (gen0 != gen1) {
 			err = reject(&m, off, "objekt %lld har fått generation %d", num, gen1);
 		} else if (off0 != off) {

@@ -1980,12 +1980,13 @@ size_t ov_pdf_doc_count(const ov_pdf_doc *doc)
 }
 
 int ov_pdf_doc_entry(const ov_pdf_doc *doc, size_t i, long long *num,
-		     size_t *off, int *used)
+		     size_t *off, int *gen, int *used)
 {
 	if (i >= doc->nentries)
 		return ov_error_set(OV_ENOTFOUND, "PDF: no cross-reference entry %zu", i);
 	*num = doc->entries[i].num;
 	*off = doc->entries[i].off;
+	*gen = doc->entries[i].gen;
 	*used = doc->entries[i].used;
 	return OV_OK;
 }

@@ -287,11 +287,12 @@ int ov_pdf_inflate(ov_buf *out, const void *in, size_t len, size_t max);
 
 /*
  * The newest cross-reference entries, sorted by object number: how many,
- * and entry `i` (its object number, offset and whether it is in use).
+ * and entry `i` (its object number, offset, generation and whether it is
+ * in use).
  * Used to tell which objects an incremental update changed.
  */
 size_t ov_pdf_doc_count(const ov_pdf_doc *doc);
 int ov_pdf_doc_entry(const ov_pdf_doc *doc, size_t i, long long *num,
-		     size_t *off, int *used);
+		     size_t *off, int *gen, int *used);
 
 #endif

@@ -104,7 +104,7 @@ static void read_document(const char *pdf, size_t len)
 		free(pages);
 	ov_error_clear();
 	for (i = 0; i < ov_pdf_doc_count(doc); i++) {
-		if (ov_pdf_doc_entry(doc, i, &num, &off, &used) < 0 || !used)
+		if (ov_pdf_doc_entry(doc, i, &num, &off, &gen, &used) < 0 || !used)
 			continue;
 		if (ov_pdf_doc_locate(&off, &gen, doc, num) < 0 || off >= len)
 			abort();   /* an in-use entry the reader cannot locate */
