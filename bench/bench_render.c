@@ -26,8 +26,8 @@
 
 #include "overens/buf.h"
 #include "overens/error.h"
-#include "pdf.h"
-#include "xmlsafe.h"
+#include "engine/documents/pdf.h"
+#include "engine/base/xmlsafe.h"
 
 enum { ST_PARSE, ST_XSLT, ST_RNG, ST_PDF, ST_TOTAL, ST_COUNT };
 

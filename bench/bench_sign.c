@@ -25,7 +25,7 @@
 #include "overens/render.h"
 #include "overens/sign.h"
 #include "overens/workspace.h"
-#include "democert.h"
+#include "engine/signing/democert.h"
 #include "bench_common.h"
 
 #define PASSWORD "bench"

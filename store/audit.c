@@ -45,7 +45,7 @@
  *
  * A commit that changes signed/v<N>.pdf for the first time is the first
  * digital signature of version N: the version's tag "<id>-v<N>" must name
- * the agreement's last commit before it, the frozen text (engine/sign.c
+ * the agreement's last commit before it, the frozen text (engine/signing/sign.c
  * chooses the tag's target the same way), or the parent when the
  * agreement has no earlier commit.
  */
@@ -56,10 +56,10 @@
 #include <strings.h>
 
 #include "overens/error.h"
-#include "audit.h"
-#include "workflow.h"
-#include "workspace.h"
-#include "xmlsafe.h"
+#include "store/audit.h"
+#include "engine/base/words.h"
+#include "store/workspace.h"
+#include "engine/base/xmlsafe.h"
 
 static const char zero_id[] = "0000000000000000000000000000000000000000";
 

@@ -11,8 +11,8 @@
 #ifndef OV_AUDIT_H
 #define OV_AUDIT_H
 
-#include "index.h"
-#include "repo.h"
+#include "store/index.h"
+#include "store/repo.h"
 
 /*
  * Checks one commit, before its event is indexed (history order, oldest

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "workspace.h"
+#include "store/workspace.h"
 
 static pthread_once_t fault_once = PTHREAD_ONCE_INIT;
 static const char *fault_name; /* set once, never freed: getenv's storage */

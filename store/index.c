@@ -18,8 +18,8 @@
 #include <string.h>
 
 #include "overens/error.h"
-#include "index.h"
-#include "xmlsafe.h"
+#include "store/index.h"
+#include "engine/base/xmlsafe.h"
 
 #define OV_STR_(x) #x
 #define OV_STR(x) OV_STR_(x)

@@ -42,7 +42,7 @@
 #include <git2.h>
 
 #include "overens/error.h"
-#include "repo.h"
+#include "store/repo.h"
 
 #define MAIN_REF "refs/heads/main"
 

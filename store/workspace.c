@@ -16,9 +16,9 @@
 #include <git2.h>
 
 #include "overens/error.h"
-#include "audit.h"
-#include "workspace.h"
-#include "xmlsafe.h"
+#include "store/audit.h"
+#include "store/workspace.h"
+#include "engine/base/xmlsafe.h"
 
 #ifndef OV_DATADIR
 #define OV_DATADIR "."

@@ -56,8 +56,8 @@
 
 #include "overens/buf.h"
 #include "overens/workspace.h"
-#include "index.h"
-#include "repo.h"
+#include "store/index.h"
+#include "store/repo.h"
 
 #define OV_TXN_MAX_FILES 8
 #define OV_TXN_MAX_TAGS 4
@@ -138,7 +138,7 @@ void ov_workspace_set_open_hook(ov_workspace_open_hook fn);
  * OVERENS_FAULT equals `name` (read once per process), the process kills
  * itself here with SIGKILL, as a power cut would stop it.  Points of the
  * write protocol (store/workspace.c): txn-objects-written,
- * txn-tag-written, txn-ref-moved, txn-index-written; engine/sign.c has
+ * txn-tag-written, txn-ref-moved, txn-index-written; engine/signing/sign.c has
  * sign-pdf-made (the signed PDF made, nothing committed).  Implemented in
  * store/fault.c.
  */

@@ -1,7 +1,7 @@
 /*
- * fuzz_pdf.c - a libFuzzer harness for the PDF reader (engine/pdfparse.c)
+ * fuzz_pdf.c - a libFuzzer harness for the PDF reader (engine/signing/pdfparse.c)
  * and the two readers built on it that see files from outside
- * (engine/pdfverify.c): each input is taken as a PDF file and read every
+ * (engine/signing/pdfverify.c): each input is taken as a PDF file and read every
  * way the tool reads one:
  *
  *   1. ov_pdf_verify without a trust store and with an empty one;
@@ -27,8 +27,8 @@
 
 #include "overens/buf.h"
 #include "overens/error.h"
-#include "pdfparse.h"
-#include "pdfsign.h"
+#include "engine/signing/pdfparse.h"
+#include "engine/signing/pdfsign.h"
 
 /* Ceiling for one decoded stream here (the document's budget still applies). */
 #define FUZZ_MAX_STREAM ((size_t)8 << 20)

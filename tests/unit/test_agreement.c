@@ -7,9 +7,9 @@
 
 #include "ovtest.h"
 #include "overens/buf.h"
-#include "agreement.h"
-#include "workflow.h"
-#include "xmlsafe.h"
+#include "engine/lifecycle/agreement.h"
+#include "engine/lifecycle/workflow.h"
+#include "engine/base/xmlsafe.h"
 
 static ov_workflow *load_wf(const char *file)
 {

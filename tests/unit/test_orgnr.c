@@ -3,7 +3,7 @@
  * check digit, length and characters, and the legal-person rule (orgnr.h).
  */
 #include "ovtest.h"
-#include "orgnr.h"
+#include "engine/base/orgnr.h"
 
 /* The message of a refused number, or "(accepted)"; out must stay untouched. */
 static const char *refusal(const char *in, int allow_person)

@@ -1,5 +1,5 @@
 /*
- * test_pdf.c - the PDF renderer (engine/pdf.c), checked with the real tools:
+ * test_pdf.c - the PDF renderer (engine/documents/pdf.c), checked with the real tools:
  * pdftotext (text, order, word boxes), pdffonts, pdfinfo, pdfdetach and
  * qpdf.  Layouts come from tests/fixtures/layout/ or are built here with
  * the libxml2 tree API (so that control characters can reach the renderer).
@@ -16,8 +16,8 @@
 #include "ovtest.h"
 #include "ovtest_shell.h"
 #include "overens/buf.h"
-#include "pdf.h"
-#include "xmlsafe.h"
+#include "engine/documents/pdf.h"
+#include "engine/base/xmlsafe.h"
 
 #define FIXTURES OV_SOURCE_DIR "/tests/fixtures/layout/"
 #define RNG OV_SOURCE_DIR "/templates/layout.rng"

@@ -1,5 +1,5 @@
 /*
- * test_pdfparse.c - the minimal PDF reader (engine/pdfparse.c): tokenizer
+ * test_pdfparse.c - the minimal PDF reader (engine/signing/pdfparse.c): tokenizer
  * and serialisation, text strings, FlateDecode against zlib (through
  * python3) and qpdf, the file structure of a libharu PDF, and hostile
  * input (not a PDF, truncation at every length near the end, malformed
@@ -21,7 +21,7 @@
 #include "ovtest.h"
 #include "ovtest_shell.h"
 #include "overens/buf.h"
-#include "pdfparse.h"
+#include "engine/signing/pdfparse.h"
 
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 

@@ -1,6 +1,6 @@
 /*
- * test_pdfsign.c - PAdES signing and verification (engine/pdfsign.c,
- * engine/pdfverify.c, engine/x509util.c) checked against the real tools.
+ * test_pdfsign.c - PAdES signing and verification (engine/signing/pdfsign.c,
+ * engine/signing/pdfverify.c, engine/signing/x509util.c) checked against the real tools.
  *
  * Setup (once, in $TMPDIR/sign-<pid>): tests/fixtures/sign/make-certs.sh
  * makes a test CA and signer certificates with `openssl req/ca/pkcs12`
@@ -27,9 +27,9 @@
 
 #include "ovtest.h"
 #include "overens/buf.h"
-#include "pdfparse.h"
-#include "pdfsign.h"
-#include "x509util.h"
+#include "engine/signing/pdfparse.h"
+#include "engine/signing/pdfsign.h"
+#include "engine/signing/x509util.h"
 
 #define MAKE_CERTS OV_SOURCE_DIR "/tests/fixtures/sign/make-certs.sh"
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

@@ -18,8 +18,8 @@
 #include "ovtest.h"
 #include "overens/buf.h"
 #include "overens/workspace.h"
-#include "repo.h"
-#include "workspace.h"
+#include "store/repo.h"
+#include "store/workspace.h"
 
 #define WINTER 1795366919LL  /* 2026-11-22 18:01:59 +0100 */
 #define SUMMER 1782000000LL  /* 2026-06-20 02:40:00 +0200 */

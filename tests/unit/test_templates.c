@@ -23,7 +23,7 @@
 
 #include "ovtest.h"
 #include "overens/buf.h"
-#include "xmlsafe.h"
+#include "engine/base/xmlsafe.h"
 
 #define TEMPLATES OV_SOURCE_DIR "/templates"
 #define FIXTURES OV_SOURCE_DIR "/tests/fixtures"

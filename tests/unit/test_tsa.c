@@ -1,5 +1,5 @@
 /*
- * test_tsa.c - the RFC 3161 client and token verifier (engine/tsa.c)
+ * test_tsa.c - the RFC 3161 client and token verifier (engine/signing/tsa.c)
  * against a real TSA: tests/lib/tsa_server.py (python3 running
  * `openssl ts -reply`) on an ephemeral port of 127.0.0.1.  Nothing else
  * on the network is used.
@@ -38,7 +38,7 @@
 #include "ovtest.h"
 #include "ovtest_shell.h"
 #include "overens/buf.h"
-#include "tsa.h"
+#include "engine/signing/tsa.h"
 
 #define TSA_SERVER OV_SOURCE_DIR "/tests/lib/tsa_server.py"
 

@@ -11,7 +11,7 @@
 
 #include "ovtest.h"
 #include "overens/buf.h"
-#include "xmlsafe.h"
+#include "engine/base/xmlsafe.h"
 
 static char tmpdir[512];
 

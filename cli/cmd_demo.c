@@ -1,0 +1,333 @@
+/*
+ * cmd_demo.c - `overens demo [DIR]`: a fresh workspace with the Helsingborg
+ * example taken from the first contact through both boards' decisions,
+ * needs mapping, boundaries and signing to an active agreement, then a
+ * yearly follow-up.  Every step goes through the engine as a user's command
+ * would, and is printed.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "overens/error.h"
+#include "overens/query.h"
+#include "overens/sign.h"
+#include "engine/signing/democert.h"
+#include "cli/cli.h"
+
+#define KRETS "802002-8711"
+#define KOMMUN "212000-0258"
+#define ASA "asa.lindqvist@example.se"
+#define KARIN "karin.ek@example.org"
+#define LARS "lars.oberg@example.org"
+#define PER "per.stahl@example.se"
+
+typedef struct demo_field {
+	const char *who, *field, *value;
+} demo_field;
+
+static int step_ok(int err, const char *what)
+{
+	if (err < 0) {
+		const ov_error *e = ov_error_last();
+		fprintf(stderr, "demo: %s failed: %s\n", what, e ? e->message : "error");
+		return err;
+	}
+	printf("  ✓ %s\n", what);
+	return OV_OK;
+}
+
+static int set_fields(ov_workspace *ws, const char *id, const demo_field *f, size_t n,
+		      const char *date)
+{
+	int err;
+
+	for (size_t i = 0; i < n; i++) {
+		ov_buf what = OV_BUF_INIT;
+		size_t cut = strlen(f[i].value) > 50 ? 50 : strlen(f[i].value);
+		while (cut && ((unsigned char)f[i].value[cut] & 0xc0) == 0x80)
+			cut--; /* never inside a UTF-8 sequence */
+		ov_buf_printf(&what, "set %s = %.*s%s", f[i].field, (int)cut, f[i].value,
+			      f[i].value[cut] ? "…" : "");
+		err = step_ok(ov_agreement_set(ws, f[i].who, id, f[i].field, f[i].value, date),
+			      what.ptr);
+		ov_buf_dispose(&what);
+		if (err < 0)
+			return err;
+	}
+	return OV_OK;
+}
+
+static void show_phase(ov_workspace *ws, const char *id, const char *date)
+{
+	ov_status *st = NULL;
+
+	if (ov_agreement_status(&st, ws, id, date) < 0) {
+		ov_error_clear();
+		return;
+	}
+	printf("  → fas: %s (%s)\n", st->phase_label, st->phase);
+	ov_status_free(st);
+}
+
+
+/*
+ * Throwaway certificates (demo material only), the CA trusted in this
+ * workspace, and both signatories' digital signatures on the frozen text.
+ */
+static int sign_demo(ov_workspace *ws, const char *id, const char *dir)
+{
+	static const ov_demo_signer signers[] = {
+		{ "Lars Öberg", LARS }, { "Per Ståhl", PER },
+	};
+	ov_buf certs = OV_BUF_INIT, path = OV_BUF_INIT, pem = OV_BUF_INIT;
+	ov_sign_opts o;
+	int err;
+
+	ov_buf_printf(&certs, "%s/demo-certifikat", dir);
+	if (mkdir(certs.ptr, 0700) < 0) {
+		err = ov_error_set(OV_ERROR, "%s: cannot create the folder", certs.ptr);
+		goto done;
+	}
+	if ((err = step_ok(ov_demo_pki(certs.ptr, signers, 2, "demo", (long long)time(NULL)),
+			   "demo-CA och demo-certifikat (bara för demon) i demo-certifikat/")) < 0)
+		goto done;
+	ov_buf_printf(&path, "%s/demo-ca.pem", certs.ptr);
+	if ((err = ov_buf_read_file(&pem, path.ptr)) < 0 ||
+	    (err = step_ok(ov_trust_add(ws, ASA, pem.ptr, pem.size, path.ptr),
+			   "arbetsytan litar på demo-CA:t")) < 0)
+		goto done;
+	memset(&o, 0, sizeof(o));
+	o.password = "demo";
+	o.party = "krets";
+	o.date = "2026-03-20";
+	ov_buf_clear(&path);
+	ov_buf_printf(&path, "%s/%s.p12", certs.ptr, LARS);
+	o.p12_path = path.ptr;
+	if ((err = step_ok(ov_agreement_sign(NULL, ws, LARS, id, &o),
+			   "Lars Öberg undertecknar digitalt för kretsen")) < 0)
+		goto done;
+	o.party = "kommun";
+	o.date = "2026-03-24";
+	ov_buf_clear(&path);
+	ov_buf_printf(&path, "%s/%s.p12", certs.ptr, PER);
+	o.p12_path = path.ptr;
+	err = step_ok(ov_agreement_sign(NULL, ws, PER, id, &o),
+		      "Per Ståhl undertecknar digitalt för staden");
+done:
+	ov_buf_dispose(&certs);
+	ov_buf_dispose(&path);
+	ov_buf_dispose(&pem);
+	return err;
+}
+
+/* Verifies the signed PDF and writes a copy of it next to the workspace. */
+static int verify_demo(ov_workspace *ws, const char *id, const char *dir)
+{
+	ov_verify_report *r = NULL;
+	ov_buf pdf = OV_BUF_INIT, out = OV_BUF_INIT;
+	int err;
+
+	printf("\n8. Kontroll av det undertecknade avtalet\n");
+	if ((err = ov_agreement_signed_pdf(&pdf, ws, id)) < 0 ||
+	    (err = ov_verify(&r, ws, id, NULL, 0, id, NULL)) < 0)
+		goto done;
+	for (size_t i = 0; i < r->nsigs; i++) {
+		const ov_verify_sig *s = &r->sigs[i];
+
+		printf("  %s %s%s\n", s->ok ? "✓" : "✗", s->signer ? s->signer : "?",
+		       s->certify ? " (certifierar: bara underskrifter får följa)" : "");
+		for (size_t k = 0; k < s->nchecks; k++)
+			printf("      %s %s\n", s->checks[k].ok ? "✓" : "✗",
+			       s->checks[k].detail ? s->checks[k].detail : s->checks[k].name);
+	}
+	printf("  %s inbäddad avtalstext lika med version %d i git\n", r->xml_matches ? "✓" : "✗",
+	       r->version);
+	printf("  %s historiken i git stämmer med den undertecknade versionen\n",
+	       r->history_ok ? "✓" : "✗");
+	if (!r->ok) {
+		err = ov_error_set(OV_EVERIFY, "the signed PDF does not verify: %s",
+				   r->nproblems ? r->problems[0] : "?");
+		goto done;
+	}
+	ov_buf_printf(&out, "%s/%s-v%d-undertecknat.pdf", dir, id, r->version);
+	if ((err = ov_write_file_atomic(out.ptr, pdf.ptr, pdf.size)) < 0)
+		goto done;
+	printf("  ✓ undertecknad PDF: %s\n", out.ptr);
+done:
+	ov_verify_report_free(r);
+	ov_buf_dispose(&pdf);
+	ov_buf_dispose(&out);
+	return err;
+}
+
+int cmd_demo(cli_args *a, const cli_command *c)
+{
+	const char *dir = a->npos ? a->pos[0] : "overens-demo";
+	ov_workspace *ws = NULL;
+	char *id = NULL;
+	struct stat stbuf;
+	int err;
+
+	static const ov_param krets[] = {
+		{ "name", "Helsingborgs rödakorskrets" }, { "kind", "krets" },
+		{ "orgnr", KRETS }, { "address", "Drottninggatan 14, 252 21 Helsingborg" },
+		{ "contact", "Karin Ek" }, { "contact-email", KARIN },
+		{ "contact-phone", "042-12 34 56" },
+	};
+	static const ov_param kommun[] = {
+		{ "name", "Helsingborgs stad" }, { "kind", "kommun" }, { "orgnr", KOMMUN },
+		{ "address", "Stortorget 17, 251 89 Helsingborg" }, { "contact", "Åsa Lindqvist" },
+		{ "contact-email", ASA }, { "contact-phone", "042-10 50 00" },
+	};
+	static const ov_param parties[] = { { "krets", KRETS }, { "kommun", KOMMUN } };
+	static const ov_param contact[] = {
+		{ "with", "Karin Ek, lokal utvecklare i Helsingborgs rödakorskrets" },
+		{ "notes", "Kommunen vände sig till Röda Korset nationellt, som förmedlade kontakten "
+			   "till kretsen. Ett första öppet möte hölls på stadens anhörigcenter." },
+	};
+	static const ov_param decide_krets[] = {
+		{ "party", "krets" }, { "body", "kretsstyrelse" }, { "minutes", "§ 12" },
+		{ "text", "Kretsstyrelsen beslutar att ingå samarbetet och föra in det i "
+			  "verksamhetsplanen." },
+	};
+	static const ov_param decide_kommun[] = {
+		{ "party", "kommun" }, { "body", "vård- och omsorgsnämnden" }, { "minutes", "§ 34" },
+		{ "text", "Nämnden godkänner att samarbetsavtal tecknas med kretsen." },
+	};
+	static const demo_field needs[] = {
+		{ ASA, "behov.lokala", "Många anhöriga som vårdar en närstående med demenssjukdom "
+			"saknar ett sammanhang att prata i, särskilt kvällstid." },
+		{ KARIN, "behov.kretsen", "Utbildade volontärer som leder samtalsgrupper och "
+			"hjälper till vid träffar." },
+		{ ASA, "behov.kommunen", "Lokal på anhörigcentret, administration av anmälningar "
+			"och information till anhöriga." },
+		{ ASA, "behov.malgrupp", "Vuxna anhöriga till personer med demenssjukdom." },
+		{ KARIN, "behov.mal", "Två samtalsgrupper per termin; anhöriga ska känna sig mindre "
+			"ensamma och orka mer." },
+	};
+	static const demo_field assignment[] = {
+		{ ASA, "bakgrund", "Parterna vill tillsammans stärka stödet till anhöriga i "
+			"Helsingborg." },
+		{ KARIN, "uppdrag.vem", "Kretsens samtalsledare, alltid två per grupp." },
+		{ KARIN, "uppdrag.omfattning", "Två grupper per termin, sex träffar à två timmar "
+			"varannan vecka." },
+		{ KARIN, "uppdrag.hur", "Grupperna träffas på anhörigcentret; innehållet planeras "
+			"med stadens anhörigkonsulent." },
+		{ ASA, "uppdrag.ingar-inte", "Myndighetsutövning, biståndsbedömning, omvårdnad och "
+			"enskild rådgivning." },
+		{ ASA, "kommunens-ataganden", "Staden upplåter lokal och öppnar och stänger den vid "
+			"varje träff." },
+		{ ASA, "kommunens-ataganden", "Staden tar emot anmälningar och informerar anhöriga." },
+		{ KARIN, "volontarer.samtalsledare", "4" },
+		{ ASA, "ekonomi.kommunen", "Fika vid gruppträffar" },
+		{ ASA, "ekonomi.kommunen", "Lokal och administration" },
+		{ KARIN, "ekonomi.kretsen", "Utbildning av volontärer" },
+		{ ASA, "moten", "Arbetsgruppen träffas två gånger per termin." },
+		{ KARIN, "stod", "Volontärerna vänder sig till kretsens kontaktperson." },
+		{ ASA, "avtalstid.start", "2026-04-01" },
+		{ ASA, "ort", "Helsingborg" },
+	};
+	static const ov_param followup[] = {
+		{ "decision", "continue" },
+		{ "answer.andra", "Inga ändringar behövs." },
+		{ "answer.fortsatta", "Ja, ett år till." },
+		{ "answer.malgrupp", "Ja, grupperna har nått anhöriga till personer med demenssjukdom." },
+		{ "answer.mal", "Ja, samarbetet följer båda parternas mål." },
+		{ "answer.volontarer", "Ja, fyra samtalsledare är aktiva." },
+		{ "answer.utbildning", "En repetitionsutbildning om sorg och förlust önskas." },
+	};
+
+	if (a->npos > 1)
+		return cli_usage(c, "give at most one folder");
+	if ((err = cli_only(a, "", c)))
+		return err;
+	if (stat(dir, &stbuf) == 0) {
+		ov_buf repo = OV_BUF_INIT;
+		int exists;
+		ov_buf_printf(&repo, "%s/repo.git", dir);
+		exists = stat(repo.ptr, &stbuf) == 0;
+		ov_buf_dispose(&repo);
+		if (exists) {
+			fprintf(stderr, "overens demo: %s already holds a workspace; "
+				"remove it or name another folder\n", dir);
+			return 2;
+		}
+	}
+	printf("Överens – demo: samarbetsavtal i Helsingborg\nArbetsyta: %s\n\n", dir);
+	printf("1. Arbetsyta, organisationer och personer\n");
+	if ((err = step_ok(ov_workspace_init(dir), "ny arbetsyta")) < 0 ||
+	    (err = ov_workspace_open(&ws, dir)) < 0 ||
+	    (err = ov_config_set(ws, "user.email", ASA)) < 0 ||
+	    (err = step_ok(ov_org_add(ws, ASA, krets, 7), "Helsingborgs rödakorskrets")) < 0 ||
+	    (err = step_ok(ov_org_add(ws, ASA, kommun, 7), "Helsingborgs stad")) < 0 ||
+	    (err = step_ok(ov_org_signatory(ws, ASA, KRETS, "Lars Öberg", "Ordförande", LARS),
+			   "behörig tecknare Lars Öberg")) < 0 ||
+	    (err = step_ok(ov_org_signatory(ws, ASA, KOMMUN, "Per Ståhl",
+					    "Förvaltningschef, vård- och omsorgsförvaltningen", PER),
+			   "behörig tecknare Per Ståhl")) < 0 ||
+	    (err = step_ok(ov_person_add(ws, ASA, ASA, "Åsa Lindqvist", KOMMUN, "official"),
+			   "Åsa Lindqvist, anhörigkonsulent")) < 0 ||
+	    (err = step_ok(ov_person_add(ws, ASA, KARIN, "Karin Ek", KRETS, "official"),
+			   "Karin Ek, lokal utvecklare")) < 0 ||
+	    (err = step_ok(ov_person_add(ws, ASA, LARS, "Lars Öberg", KRETS,
+					 "board signatory"), "Lars Öberg, kretsstyrelsen")) < 0 ||
+	    (err = step_ok(ov_person_add(ws, ASA, PER, "Per Ståhl", KOMMUN,
+					 "official signatory"), "Per Ståhl, förvaltningschef")) < 0)
+		goto done;
+
+	printf("\n2. Skapa kontakt\n");
+	if ((err = step_ok(ov_agreement_create(&id, ws, ASA, "samverkansavtal", parties, 2,
+					       "Samarbetsavtal om anhörigstöd i Helsingborg",
+					       "2026-01-12"), "nytt samarbetsavtal")) < 0)
+		goto done;
+	printf("  avtal %s\n", id);
+	if ((err = step_ok(ov_agreement_event(ws, ASA, id, "contact", contact, 2, "2026-01-12"),
+			   "kontakt registrerad 2026-01-12")) < 0)
+		goto done;
+	show_phase(ws, id, "2026-01-12");
+
+	printf("\n3. Beslut inom respektive organisation\n");
+	if ((err = step_ok(ov_agreement_event(ws, LARS, id, "decide", decide_krets, 4,
+					      "2026-02-10"), "kretsstyrelsen, § 12, 2026-02-10")) < 0 ||
+	    (err = step_ok(ov_agreement_event(ws, ASA, id, "decide", decide_kommun, 4,
+					      "2026-02-19"),
+			   "vård- och omsorgsnämnden, § 34, 2026-02-19")) < 0)
+		goto done;
+	show_phase(ws, id, "2026-02-19");
+
+	printf("\n4. Kartläggning av behov\n");
+	if ((err = set_fields(ws, id, needs, sizeof(needs) / sizeof(needs[0]), "2026-02-24")) < 0 ||
+	    (err = step_ok(ov_agreement_event(ws, ASA, id, "needs", NULL, 0, "2026-02-26"),
+			   "kartläggningen klar")) < 0)
+		goto done;
+	show_phase(ws, id, "2026-02-26");
+
+	printf("\n5. Gränsdragningar och uppdragsbeskrivning\n");
+	if ((err = set_fields(ws, id, assignment, sizeof(assignment) / sizeof(assignment[0]),
+			      "2026-03-05")) < 0 ||
+	    (err = step_ok(ov_agreement_event(ws, ASA, id, "assign", NULL, 0, "2026-03-10"),
+			   "uppdraget klart, texten låses för undertecknande")) < 0)
+		goto done;
+	show_phase(ws, id, "2026-03-10");
+
+	printf("\n6. Undertecknande med digitala underskrifter\n");
+	if ((err = sign_demo(ws, id, dir)) < 0)
+		goto done;
+	show_phase(ws, id, "2026-03-24");
+
+	printf("\n7. Årlig uppföljning\n");
+	if ((err = step_ok(ov_agreement_event(ws, ASA, id, "followup", followup, 7, "2027-02-01"),
+			   "skriftlig uppföljning 2027-02-01: fortsätta ett år till")) < 0)
+		goto done;
+	show_phase(ws, id, "2027-02-01");
+	if ((err = verify_demo(ws, id, dir)) < 0)
+		goto done;
+	printf("\nKlart. Se 'overens -C %s status %s' och 'overens -C %s log %s'.\n", dir, id, dir,
+	       id);
+done:
+	free(id);
+	ov_workspace_free(ws);
+	return err < 0 ? cli_fail(err) : 0;
+}

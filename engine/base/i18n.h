@@ -1,0 +1,26 @@
+/*
+ * engine/base/i18n.h - translatable text (GNU gettext).
+ *
+ * Message ids are English; po/sv.po holds the Swedish catalogue.  The
+ * locale chooses the language as usual (LANG=sv_SE.UTF-8 gives Swedish,
+ * LANG=C English).  Wrap every user-facing string in _() where it is used,
+ * or in N_() where it sits in a table and is translated when printed.
+ */
+#ifndef OV_BASE_I18N_H
+#define OV_BASE_I18N_H
+
+#include <libintl.h>
+
+#define OV_TEXTDOMAIN "overens"
+
+#define _(s) dgettext(OV_TEXTDOMAIN, s)
+#define N_(s) (s)
+
+/*
+ * Sets the locale's language for messages (LC_MESSAGES only) from the
+ * environment and binds the catalogue ($OVERENS_LOCALEDIR overrides where).  Clients
+ * call it once at start.
+ */
+void ov_i18n_init(void);
+
+#endif

@@ -1,0 +1,635 @@
+/*
+ * xmlsafe.c - safe settings for libxml2/libxslt (see xmlsafe.h).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+#include <libexslt/exslt.h>
+
+#include "overens/buf.h"
+#include "overens/error.h"
+#include "engine/base/xmlsafe.h"
+
+#define OV_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
+
+/* First message caught while a libxml2 call runs on this thread. */
+typedef struct {
+	const char *name;
+	ov_buf first;
+	int count;
+	int first_line;
+} err_collector;
+
+static _Thread_local err_collector *collector;
+
+static void collect_structured(void *ud, xmlErrorPtr e)
+{
+	err_collector *c = collector;
+	size_t n;
+
+	(void)ud;
+	if (!c || !e)
+		return;
+	if (e->level == XML_ERR_WARNING)
+		return;
+	if (c->count++ > 0) {
+		/* Some validity errors come without a line; prefer the next that has one. */
+		if (c->first_line > 0 || e->line <= 0)
+			return;
+		ov_buf_clear(&c->first);
+	}
+	c->first_line = e->line;
+	ov_buf_printf(&c->first, "%s:%d: ",
+		      e->file && *e->file ? e->file : c->name, e->line);
+	if (e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE &&
+	    e->domain == XML_FROM_RELAXNGV)
+		ov_buf_printf(&c->first, "element %s: ", (const char *)((xmlNodePtr)e->node)->name);
+	if (e->message) {
+		ov_buf_puts(&c->first, e->message);
+		n = c->first.size;
+		while (n > 0 && (c->first.ptr[n - 1] == '\n' || c->first.ptr[n - 1] == ' '))
+			n--;
+		c->first.size = n;
+		c->first.ptr[n] = '\0';
+	}
+}
+
+static void collect_generic(void *ud, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void collect_generic(void *ud, const char *fmt, ...)
+{
+	err_collector *c = collector;
+	va_list ap;
+
+	(void)ud;
+	if (!c)
+		return;
+	if (c->count++ > 0)
+		return;
+	ov_buf_printf(&c->first, "%s: ", c->name);
+	va_start(ap, fmt);
+	ov_buf_vprintf(&c->first, fmt, ap);
+	va_end(ap);
+	while (c->first.size > 0 && c->first.ptr[c->first.size - 1] == '\n')
+		c->first.ptr[--c->first.size] = '\0';
+}
+
+static void begin_collect(err_collector *c, const char *name)
+{
+	memset(c, 0, sizeof(*c));
+	c->name = name ? name : "(input)";
+	collector = c;
+	xmlSetStructuredErrorFunc(NULL, collect_structured);
+	xmlSetGenericErrorFunc(NULL, collect_generic);
+	xsltSetGenericErrorFunc(NULL, collect_generic);
+}
+
+static int end_collect(err_collector *c, int code, const char *fallback)
+{
+	int err = OV_OK;
+
+	collector = NULL;
+	if (code < 0) {
+		if (c->first.size)
+			err = c->count > 1
+				? ov_error_set(code, "%s (and %d more problem%s)",
+					       c->first.ptr, c->count - 1,
+					       c->count == 2 ? "" : "s")
+				: ov_error_set(code, "%s", c->first.ptr);
+		else
+			err = ov_error_set(code, "%s: %s", c->name, fallback);
+	}
+	ov_buf_dispose(&c->first);
+	return err;
+}
+
+static char *allowed_dir; /* realpath of the one folder stylesheets may read */
+static xmlExternalEntityLoader default_loader;
+static int check_read_file(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
+			   const char *value);
+
+/*
+ * Refuses every external resource (DTDs, entities, XIncludes, document())
+ * except stylesheet files inside the templates folder.
+ */
+static xmlParserInputPtr deny_loader(const char *url, const char *id,
+				     xmlParserCtxtPtr ctxt)
+{
+	if (url && default_loader && check_read_file(NULL, NULL, url))
+		return default_loader(url, id, ctxt);
+	if (ctxt)
+		xmlCtxtResetLastError(ctxt);
+	ov_error_set(OV_EINVALID, "external resource refused: %s",
+		     url ? url : "(unnamed)");
+	if (collector && collector->count++ == 0)
+		ov_buf_printf(&collector->first, "%s: external resource refused: %s",
+			      collector->name, url ? url : "(unnamed)");
+	return NULL;
+}
+
+static void silent_generic(void *ud, const char *fmt, ...)
+{
+	(void)ud;
+	(void)fmt;
+}
+
+static void silent_structured(void *ud, xmlErrorPtr e)
+{
+	(void)ud;
+	(void)e;
+}
+
+static xsltSecurityPrefsPtr security_prefs;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+/*
+ * Stylesheets may read files (xsl:include, xsl:import, document()) only
+ * inside the templates folder given to ov_xslt_allow_dir(); everything else
+ * is refused.
+ */
+static int check_read_file(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
+			   const char *value)
+{
+	const char *path = value;
+	char *real;
+	size_t n;
+	int ok = 0;
+
+	(void)sec;
+	(void)ctxt;
+	if (!allowed_dir || !value)
+		return 0;
+	if (!strncmp(path, "file://", 7))
+		path += 7;
+	if (strstr(path, "/../") || path[0] != '/')
+		return 0;
+	real = realpath(path, NULL);
+	if (!real)
+		return 0;
+	n = strlen(allowed_dir);
+	if (!strncmp(real, allowed_dir, n) && real[n] == '/')
+		ok = 1;
+	free(real);
+	return ok;
+}
+
+int ov_xslt_allow_dir(const char *dir)
+{
+	char *real = realpath(dir, NULL);
+
+	if (!real)
+		return ov_error_set(OV_ENOTFOUND, "%s: templates folder not found", dir);
+	free(allowed_dir);
+	allowed_dir = real;
+	return OV_OK;
+}
+
+static void init_process(void)
+{
+	xmlInitParser();
+	exsltRegisterAll();
+	default_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(deny_loader);
+	xmlSubstituteEntitiesDefault(0);
+	xmlLoadExtDtdDefaultValue = 0;
+	xmlSetGenericErrorFunc(NULL, silent_generic);
+	xmlSetStructuredErrorFunc(NULL, silent_structured);
+
+	security_prefs = xsltNewSecurityPrefs();
+	if (security_prefs) {
+		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_READ_FILE, check_read_file);
+		xsltSetDefaultSecurityPrefs(security_prefs);
+	}
+}
+
+void ov_xml_init(void)
+{
+	pthread_once(&init_once, init_process);
+}
+
+int ov_xml_parse_memory(xmlDocPtr *out, const char *data, size_t len,
+			const char *name)
+{
+	err_collector c;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc = NULL;
+	int err;
+
+	*out = NULL;
+	ov_xml_init();
+	if (len > (size_t)INT32_MAX)
+		return ov_error_set(OV_EINVALID, "%s: document too large", name);
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	begin_collect(&c, name);
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8", OV_XML_OPTIONS);
+	if (doc && !ctxt->wellFormed) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (doc && doc->intSubset) {
+		/* DTDs are not part of any of our formats: refuse them outright. */
+		xmlFreeDoc(doc);
+		doc = NULL;
+		if (c.count++ == 0)
+			ov_buf_printf(&c.first, "%s: a DOCTYPE (DTD) is not allowed", c.name);
+	}
+	err = end_collect(&c, doc ? OV_OK : OV_EINVALID, "not well-formed XML");
+	xmlFreeParserCtxt(ctxt);
+	if (!err && !xmlDocGetRootElement(doc)) {
+		xmlFreeDoc(doc);
+		return ov_error_set(OV_EINVALID, "%s: empty document", name);
+	}
+	*out = doc;
+	return err;
+}
+
+int ov_xml_parse_file(xmlDocPtr *out, const char *path)
+{
+	ov_buf b = OV_BUF_INIT;
+	int err;
+
+	*out = NULL;
+	if ((err = ov_buf_read_file(&b, path)) < 0)
+		return err;
+	err = ov_xml_parse_memory(out, b.ptr, b.size, path);
+	ov_buf_dispose(&b);
+	return err;
+}
+
+/* A small per-process cache of compiled schemas, keyed by path. */
+typedef struct rng_entry {
+	char *path;
+	xmlRelaxNGPtr schema;
+	struct rng_entry *next;
+} rng_entry;
+
+static rng_entry *rng_cache;
+static pthread_mutex_t rng_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int rng_get(xmlRelaxNGPtr *out, const char *path)
+{
+	rng_entry *e;
+	xmlDocPtr sdoc = NULL;
+	xmlRelaxNGParserCtxtPtr pctxt = NULL;
+	xmlRelaxNGPtr schema = NULL;
+	err_collector c;
+	int err;
+
+	pthread_mutex_lock(&rng_lock);
+	for (e = rng_cache; e; e = e->next)
+		if (!strcmp(e->path, path)) {
+			*out = e->schema;
+			pthread_mutex_unlock(&rng_lock);
+			return OV_OK;
+		}
+	if ((err = ov_xml_parse_file(&sdoc, path)) < 0)
+		goto done;
+	begin_collect(&c, path);
+	pctxt = xmlRelaxNGNewDocParserCtxt(sdoc);
+	if (pctxt) {
+		xmlRelaxNGSetParserStructuredErrors(pctxt, collect_structured, NULL);
+		schema = xmlRelaxNGParse(pctxt);
+	}
+	err = end_collect(&c, schema ? OV_OK : OV_ERROR, "schema does not compile");
+	if (err < 0)
+		goto done;
+	e = calloc(1, sizeof(*e));
+	if (!e || !(e->path = strdup(path))) {
+		free(e);
+		xmlRelaxNGFree(schema);
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	e->schema = schema;
+	e->next = rng_cache;
+	rng_cache = e;
+	*out = schema;
+done:
+	if (pctxt)
+		xmlRelaxNGFreeParserCtxt(pctxt);
+	xmlFreeDoc(sdoc);
+	pthread_mutex_unlock(&rng_lock);
+	return err;
+}
+
+int ov_rng_validate(xmlDocPtr doc, const char *rng_path, const char *name)
+{
+	xmlRelaxNGPtr schema = NULL;
+	xmlRelaxNGValidCtxtPtr vctxt;
+	err_collector c;
+	int err, rc;
+
+	if ((err = rng_get(&schema, rng_path)) < 0)
+		return err;
+	vctxt = xmlRelaxNGNewValidCtxt(schema);
+	if (!vctxt)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	begin_collect(&c, name);
+	xmlRelaxNGSetValidStructuredErrors(vctxt, collect_structured, NULL);
+	rc = xmlRelaxNGValidateDoc(vctxt, doc);
+	err = end_collect(&c, rc == 0 ? OV_OK : OV_EINVALID,
+			  "does not match its schema");
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	return err;
+}
+
+int ov_xslt_load(xsltStylesheetPtr *out, const char *path)
+{
+	xmlDocPtr sdoc = NULL;
+	xsltStylesheetPtr sheet;
+	err_collector c;
+	char *real;
+	int err;
+
+	*out = NULL;
+	ov_xml_init();
+	if (!(real = realpath(path, NULL)))
+		return ov_error_set(OV_ENOTFOUND, "%s: stylesheet not found", path);
+	err = ov_xml_parse_file(&sdoc, real);
+	free(real);
+	if (err < 0)
+		return err;
+	begin_collect(&c, path);
+	sheet = xsltParseStylesheetDoc(sdoc);
+	err = end_collect(&c, sheet ? OV_OK : OV_EINVALID, "not a valid stylesheet");
+	if (!sheet) {
+		xmlFreeDoc(sdoc); /* not taken over on failure */
+		return err;
+	}
+	*out = sheet;
+	return OV_OK;
+}
+
+static char *quote_param(const char *v)
+{
+	ov_buf b = OV_BUF_INIT;
+	const char *p;
+
+	if (!strchr(v, '\'')) {
+		ov_buf_printf(&b, "'%s'", v);
+		return ov_buf_detach(&b);
+	}
+	if (!strchr(v, '"')) {
+		ov_buf_printf(&b, "\"%s\"", v);
+		return ov_buf_detach(&b);
+	}
+	/* Both quote kinds: build concat('..', "'", '..'). */
+	ov_buf_puts(&b, "concat(''");
+	for (p = v; *p; p++) {
+		if (*p == '\'')
+			ov_buf_puts(&b, ",\"'\"");
+		else {
+			ov_buf_puts(&b, ",'");
+			while (*p && *p != '\'')
+				ov_buf_putc(&b, *p++);
+			ov_buf_putc(&b, '\'');
+			p--;
+		}
+	}
+	ov_buf_putc(&b, ')');
+	return ov_buf_detach(&b);
+}
+
+int ov_xslt_apply(xmlDocPtr *out, xsltStylesheetPtr sheet, xmlDocPtr doc,
+		  const char **params)
+{
+	xsltTransformContextPtr ctxt = NULL;
+	xmlDocPtr res = NULL;
+	const char **qp = NULL;
+	size_t n = 0, i;
+	err_collector c;
+	int err = OV_OK;
+
+	*out = NULL;
+	ov_xml_init();
+	if (params)
+		while (params[n])
+			n++;
+	qp = calloc(n + 1, sizeof(*qp));
+	if (!qp)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (i = 0; i + 1 < n; i += 2) {
+		qp[i] = params[i];
+		if (!(qp[i + 1] = quote_param(params[i + 1]))) {
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
+	ctxt = xsltNewTransformContext(sheet, doc);
+	if (!ctxt) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	xsltSetCtxtSecurityPrefs(security_prefs, ctxt);
+	xsltSetCtxtParseOptions(ctxt, OV_XML_OPTIONS);
+	begin_collect(&c, sheet->doc && sheet->doc->URL
+			  ? (const char *)sheet->doc->URL : "stylesheet");
+	res = xsltApplyStylesheetUser(sheet, doc, qp, NULL, NULL, ctxt);
+	if (res && ctxt->state != XSLT_STATE_OK) {
+		xmlFreeDoc(res);
+		res = NULL;
+	}
+	err = end_collect(&c, res ? OV_OK : OV_EINVALID, "transformation failed");
+	*out = res;
+done:
+	if (ctxt)
+		xsltFreeTransformContext(ctxt);
+	for (i = 1; i < n; i += 2)
+		free((char *)qp[i]);
+	free(qp);
+	return err;
+}
+
+static int xpath_eval(xmlXPathObjectPtr *out, xmlDocPtr doc, const char *expr,
+		      const char *where)
+{
+	xmlXPathContextPtr xp;
+	xmlXPathObjectPtr obj;
+	err_collector c;
+	int err;
+
+	*out = NULL;
+	xp = xmlXPathNewContext(doc);
+	if (!xp)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	xp->node = xmlDocGetRootElement(doc);
+	begin_collect(&c, where);
+	obj = xmlXPathEvalExpression((const xmlChar *)expr, xp);
+	collector = NULL;
+	if (!obj) {
+		ov_buf_dispose(&c.first);
+		xmlXPathFreeContext(xp);
+		return ov_error_set(OV_EINVALID, "%s: bad XPath expression: %s",
+				    where, expr);
+	}
+	err = end_collect(&c, OV_OK, "");
+	xmlXPathFreeContext(xp);
+	*out = obj;
+	return err;
+}
+
+int ov_xpath_bool(int *out, xmlDocPtr doc, const char *expr, const char *where)
+{
+	xmlXPathObjectPtr obj;
+	int err;
+
+	*out = 0;
+	if ((err = xpath_eval(&obj, doc, expr, where)) < 0)
+		return err;
+	*out = xmlXPathCastToBoolean(obj) ? 1 : 0;
+	xmlXPathFreeObject(obj);
+	return OV_OK;
+}
+
+int ov_xpath_string(char **out, xmlDocPtr doc, const char *expr,
+		    const char *where)
+{
+	xmlXPathObjectPtr obj;
+	xmlChar *s;
+	int err;
+
+	*out = NULL;
+	if ((err = xpath_eval(&obj, doc, expr, where)) < 0)
+		return err;
+	s = xmlXPathCastToString(obj);
+	xmlXPathFreeObject(obj);
+	if (!s)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	*out = strdup((const char *)s);
+	xmlFree(s);
+	return *out ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
+}
+
+int ov_xpath_nodes(xmlXPathObjectPtr *out, xmlDocPtr doc, const char *expr,
+		   const char *where)
+{
+	int err;
+
+	if ((err = xpath_eval(out, doc, expr, where)) < 0)
+		return err;
+	if ((*out)->type != XPATH_NODESET) {
+		xmlXPathFreeObject(*out);
+		*out = NULL;
+		return ov_error_set(OV_EINVALID, "%s: expression is not a node set: %s",
+				    where, expr);
+	}
+	return OV_OK;
+}
+
+char *ov_xml_text(xmlNodePtr node)
+{
+	xmlChar *s = node ? xmlNodeGetContent(node) : NULL;
+	char *r = strdup(s ? (const char *)s : "");
+
+	if (s)
+		xmlFree(s);
+	return r;
+}
+
+char *ov_xml_attr(xmlNodePtr node, const char *name)
+{
+	xmlChar *s;
+	char *r;
+
+	if (!node)
+		return NULL;
+	s = xmlGetProp(node, (const xmlChar *)name);
+	if (!s)
+		return NULL;
+	r = strdup((const char *)s);
+	xmlFree(s);
+	return r;
+}
+
+xmlNodePtr ov_xml_child(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr n;
+
+	if (!parent)
+		return NULL;
+	for (n = parent->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name))
+			return n;
+	return NULL;
+}
+
+xmlNodePtr ov_xml_next_element(xmlNodePtr node)
+{
+	for (node = node ? node->next : NULL; node; node = node->next)
+		if (node->type == XML_ELEMENT_NODE)
+			return node;
+	return NULL;
+}
+
+int ov_xml_serialize(char **out, size_t *outlen, xmlDocPtr doc)
+{
+	xmlChar *mem = NULL;
+	int size = 0;
+
+	*out = NULL;
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+	if (!mem)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	*out = malloc((size_t)size + 1);
+	if (!*out) {
+		xmlFree(mem);
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	memcpy(*out, mem, (size_t)size);
+	(*out)[size] = '\0';
+	if (outlen)
+		*outlen = (size_t)size;
+	xmlFree(mem);
+	return OV_OK;
+}
+
+int ov_utf8_valid_text(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p;
+		size_t need;
+		unsigned cp;
+
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return 0;
+			if (c == 0x7f)
+				return 0;
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; }
+		else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0x0f; }
+		else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 0x07; }
+		else return 0;
+		if ((size_t)(end - p) <= need)
+			return 0;
+		for (size_t i = 1; i <= need; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return 0;
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			return 0;
+		p += need + 1;
+	}
+	return 1;
+}

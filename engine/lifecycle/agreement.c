@@ -1,0 +1,664 @@
+/*
+ * agreement.c - editing the agreement document through workflow fields, and
+ * computing its dates (see agreement.h).
+ *
+ * Field locations are a restricted XPath: element steps `name` or
+ * `name[@attr='value']`, optionally ending in `@attr`.  Missing elements are
+ * created (with the predicate's attribute set), so that `set` works on a
+ * fresh agreement.  A list field creates a new item each time: the item is
+ * the last element step that carries a predicate, or the last element step.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overens/buf.h"
+#include "overens/date.h"
+#include "overens/error.h"
+#include "engine/lifecycle/agreement.h"
+#include "engine/base/orgnr.h"
+#include "engine/base/xmlsafe.h"
+
+#define OV_FIELD_MAX 65536
+
+typedef struct path_step {
+	char name[64];
+	char pattr[64];
+	char pval[256];
+	int is_attr;
+} path_step;
+
+#define MAX_STEPS 8
+
+static int parse_path(path_step *steps, size_t *nsteps, const char *path)
+{
+	const char *p = path;
+	size_t n = 0;
+
+	while (*p) {
+		path_step *s;
+		size_t len = 0;
+
+		if (n == MAX_STEPS)
+			return ov_error_set(OV_EINVALID, "field path too deep: %s", path);
+		s = &steps[n++];
+		memset(s, 0, sizeof(*s));
+		if (*p == '@') {
+			s->is_attr = 1;
+			p++;
+		}
+		while (*p && *p != '/' && *p != '[' && len + 1 < sizeof(s->name))
+			s->name[len++] = *p++;
+		if (!len)
+			return ov_error_set(OV_EINVALID, "bad field path: %s", path);
+		if (*p == '[') {
+			const char *q;
+			size_t alen = 0, vlen = 0;
+			if (s->is_attr || p[1] != '@')
+				return ov_error_set(OV_EINVALID, "bad field path: %s", path);
+			p += 2;
+			while (*p && *p != '=' && alen + 1 < sizeof(s->pattr))
+				s->pattr[alen++] = *p++;
+			if (p[0] != '=' || p[1] != '\'')
+				return ov_error_set(OV_EINVALID, "bad field path: %s", path);
+			p += 2;
+			q = strchr(p, '\'');
+			if (!q || q[1] != ']' || (size_t)(q - p) >= sizeof(s->pval))
+				return ov_error_set(OV_EINVALID, "bad field path: %s", path);
+			vlen = (size_t)(q - p);
+			memcpy(s->pval, p, vlen);
+			p = q + 2;
+		}
+		if (*p == '/')
+			p++;
+		else if (*p)
+			return ov_error_set(OV_EINVALID, "bad field path: %s", path);
+		if (s->is_attr && *p)
+			return ov_error_set(OV_EINVALID, "attribute must end the path: %s", path);
+	}
+	*nsteps = n;
+	return n ? OV_OK : ov_error_set(OV_EINVALID, "empty field path");
+}
+
+static int step_matches(xmlNodePtr n, const path_step *s)
+{
+	xmlChar *v;
+	int ok;
+
+	if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, s->name))
+		return 0;
+	if (!s->pattr[0])
+		return 1;
+	v = xmlGetProp(n, (const xmlChar *)s->pattr);
+	ok = v && !strcmp((const char *)v, s->pval);
+	if (v)
+		xmlFree(v);
+	return ok;
+}
+
+static xmlNodePtr find_step(xmlNodePtr parent, const path_step *s)
+{
+	for (xmlNodePtr c = parent->children; c; c = c->next)
+		if (step_matches(c, s))
+			return c;
+	return NULL;
+}
+
+static xmlNodePtr create_step(xmlNodePtr parent, const path_step *s)
+{
+	xmlNodePtr n = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)s->name, NULL);
+
+	if (!n)
+		return NULL;
+	if (s->pattr[0])
+		xmlSetProp(n, (const xmlChar *)s->pattr, (const xmlChar *)s->pval);
+	return xmlAddChild(parent, n);
+}
+
+/*
+ * The step that makes a list item: the last element step carrying a
+ * predicate, else the last element step.
+ */
+static size_t item_step(const path_step *steps, size_t n)
+{
+	size_t i, item = 0, last_el = 0;
+
+	for (i = 0; i < n; i++)
+		if (!steps[i].is_attr) {
+			last_el = i;
+			if (steps[i].pattr[0])
+				item = i + 1;
+		}
+	return item ? item - 1 : last_el;
+}
+
+/* The element holding the item step's elements (walking the steps before it). */
+static xmlNodePtr item_parent(xmlDocPtr doc, const path_step *steps, size_t item)
+{
+	xmlNodePtr parent = xmlDocGetRootElement(doc);
+
+	for (size_t i = 0; i < item && parent; i++)
+		parent = find_step(parent, &steps[i]);
+	return parent;
+}
+
+xmlNodePtr ov_xml_ensure_child(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr n = ov_xml_child(parent, name);
+
+	if (n)
+		return n;
+	n = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)name, NULL);
+	return n ? xmlAddChild(parent, n) : NULL;
+}
+
+void ov_xml_set_text(xmlNodePtr node, const char *text)
+{
+	xmlNodePtr c;
+
+	while ((c = node->children) != NULL) {
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+	}
+	if (text && *text)
+		xmlAddChild(node, xmlNewDocText(node->doc, (const xmlChar *)text));
+}
+
+xmlNodePtr ov_xml_add_child(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr n = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)name, NULL);
+
+	if (!n)
+		return NULL;
+	xmlAddChild(parent, n);
+	if (text)
+		ov_xml_set_text(n, text);
+	return n;
+}
+
+int ov_agreement_locate(xmlNodePtr *out, xmlDocPtr doc, const char *path, int create)
+{
+	path_step steps[MAX_STEPS];
+	size_t n, i;
+	xmlNodePtr cur = xmlDocGetRootElement(doc);
+	int err;
+
+	*out = NULL;
+	if ((err = parse_path(steps, &n, path)) < 0)
+		return err;
+	for (i = 0; i < n && cur; i++) {
+		xmlNodePtr next;
+		if (steps[i].is_attr)
+			return ov_error_set(OV_EINVALID, "path names an attribute: %s", path);
+		next = find_step(cur, &steps[i]);
+		if (!next && create && !(next = create_step(cur, &steps[i])))
+			return ov_error_set(OV_ENOMEM, "out of memory");
+		cur = next;
+	}
+	*out = cur;
+	return OV_OK;
+}
+
+int ov_value_check(const char *type, const char *value, const char *what)
+{
+	size_t len = strlen(value);
+
+	if (!ov_utf8_valid_text(value, len))
+		return ov_error_set(OV_EINVALID,
+			"%s: the value is not valid UTF-8 text (control characters or broken bytes)",
+			what);
+	if (len > OV_FIELD_MAX)
+		return ov_error_set(OV_EINVALID, "%s: the value is longer than %d bytes",
+				    what, OV_FIELD_MAX);
+	if (!type || !strcmp(type, "text") || !strcmp(type, "list"))
+		return OV_OK;
+	if (!strcmp(type, "date")) {
+		ov_date d;
+		if (ov_date_parse(&d, value) < 0)
+			return ov_error_prefix("%s", what);
+		return OV_OK;
+	}
+	if (!strcmp(type, "count")) {
+		const char *p = value;
+		if (!*p || len > 6)
+			return ov_error_set(OV_EINVALID, "%s: '%s' is not a count", what, value);
+		for (; *p; p++)
+			if (!isdigit((unsigned char)*p))
+				return ov_error_set(OV_EINVALID, "%s: '%s' is not a count (0, 1, 2 …)",
+						    what, value);
+		return OV_OK;
+	}
+	if (!strcmp(type, "email")) {
+		const char *at = strchr(value, '@');
+		if (!at || at == value || !strchr(at, '.') || strchr(value, ' ') || strchr(at + 1, '@'))
+			return ov_error_set(OV_EINVALID, "%s: '%s' is not an e-mail address",
+					    what, value);
+		return OV_OK;
+	}
+	if (!strcmp(type, "orgnr")) {
+		char norm[12];
+		if (ov_orgnr_normalize(norm, value) < 0)
+			return ov_error_prefix("%s", what);
+		return OV_OK;
+	}
+	if (!strcmp(type, "duration")) {
+		ov_period p;
+		if (ov_period_parse(&p, value) < 0)
+			return ov_error_prefix("%s", what);
+		return OV_OK;
+	}
+	return ov_error_set(OV_EINVALID, "%s: unknown field type '%s'", what, type);
+}
+
+/* Copies a volunteer role's name, task and courses from the workflow. */
+static void fill_volunteer_role(xmlNodePtr role, const ov_workflow *wf)
+{
+	xmlNodePtr roles, r, c;
+	char *id = ov_xml_attr(role, "id");
+
+	roles = ov_xml_child(xmlDocGetRootElement(wf->doc), "volunteer-roles");
+	for (r = roles ? roles->children : NULL; id && r; r = r->next) {
+		char *rid;
+		if (r->type != XML_ELEMENT_NODE)
+			continue;
+		rid = ov_xml_attr(r, "id");
+		if (rid && !strcmp(rid, id) && !ov_xml_child(role, "name")) {
+			char *name = ov_xml_attr(r, "name"), *task = ov_xml_attr(r, "task");
+			xmlSetProp(role, (const xmlChar *)"pledge", (const xmlChar *)"yes");
+			ov_xml_add_child(role, "name", name ? name : id);
+			if (task)
+				ov_xml_add_child(role, "task", task);
+			for (c = r->children; c; c = c->next)
+				if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "course")) {
+					char *t = ov_xml_text(c);
+					ov_xml_add_child(role, "course", t);
+					free(t);
+				}
+			free(name);
+			free(task);
+		}
+		free(rid);
+	}
+	free(id);
+}
+
+/* Resolves a field to its node (element or attribute owner) and attribute name. */
+static int resolve_field(xmlNodePtr *node, const char **attr, xmlDocPtr doc,
+			 const ov_workflow *wf, const ov_wf_field *f, int create, int new_item,
+			 path_step *steps, size_t *n)
+{
+	size_t i, item;
+	xmlNodePtr cur = xmlDocGetRootElement(doc);
+	int err;
+
+	*node = NULL;
+	*attr = NULL;
+	if ((err = parse_path(steps, n, f->path)) < 0)
+		return ov_error_prefix("field %s", f->name);
+	item = item_step(steps, *n);
+	for (i = 0; i < *n && cur; i++) {
+		xmlNodePtr next;
+		if (steps[i].is_attr) {
+			*attr = steps[i].name;
+			break;
+		}
+		next = (new_item && i == item) ? NULL : find_step(cur, &steps[i]);
+		if (!next && create) {
+			if (!(next = create_step(cur, &steps[i])))
+				return ov_error_set(OV_ENOMEM, "out of memory");
+			if (wf && !strcmp(steps[i].name, "role") &&
+			    !strcmp((const char *)cur->name, "volunteers"))
+				fill_volunteer_role(next, wf);
+		}
+		cur = next;
+	}
+	if (cur && f->value && f->value[0]) {
+		/* The value lives inside the item, e.g. "what" or "@name". */
+		if (f->value[0] == '@')
+			*attr = f->value + 1;
+		else {
+			xmlNodePtr v = ov_xml_child(cur, f->value);
+			if (!v && create)
+				v = ov_xml_add_child(cur, f->value, NULL);
+			cur = v;
+		}
+	}
+	*node = cur;
+	return OV_OK;
+}
+
+static char *node_value(xmlNodePtr node, const char *attr)
+{
+	if (!node)
+		return strdup("");
+	if (attr) {
+		char *v = ov_xml_attr(node, attr);
+		return v ? v : strdup("");
+	}
+	return ov_xml_text(node);
+}
+
+int ov_agreement_field_get(char **out, xmlDocPtr doc, const ov_wf_field *f)
+{
+	path_step steps[MAX_STEPS];
+	size_t n;
+	xmlNodePtr node;
+	const char *attr;
+	int err;
+
+	*out = NULL;
+	if (f->type && !strcmp(f->type, "list")) {
+		/* Every item: walk the item's siblings that match the item step. */
+		ov_buf b = OV_BUF_INIT;
+		xmlNodePtr first, c;
+		size_t i, item;
+		if ((err = resolve_field(&node, &attr, doc, NULL, f, 0, 0, steps, &n)) < 0)
+			return err;
+		item = item_step(steps, n);
+		first = item_parent(doc, steps, item);
+		for (c = first ? first->children : NULL; c; c = c->next) {
+			xmlNodePtr v = c;
+			const char *a = NULL;
+			char *s;
+			if (!step_matches(c, &steps[item]))
+				continue;
+			for (i = item + 1; i < n && v; i++) {
+				if (steps[i].is_attr) {
+					a = steps[i].name;
+					break;
+				}
+				v = find_step(v, &steps[i]);
+			}
+			if (v && f->value && f->value[0]) {
+				if (f->value[0] == '@')
+					a = f->value + 1;
+				else
+					v = ov_xml_child(v, f->value);
+			}
+			if (!v)
+				continue;
+			s = node_value(v, a);
+			if (b.size)
+				ov_buf_putc(&b, '\n');
+			ov_buf_puts(&b, s ? s : "");
+			free(s);
+		}
+		*out = ov_buf_detach(&b);
+		return *out ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	if ((err = resolve_field(&node, &attr, doc, NULL, f, 0, 0, steps, &n)) < 0)
+		return err;
+	*out = node_value(node, attr);
+	return *out ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
+}
+
+int ov_agreement_field_set(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_field *f,
+			   const char *value, char **old)
+{
+	path_step steps[MAX_STEPS];
+	size_t n;
+	xmlNodePtr node;
+	const char *attr;
+	int is_list = f->type && !strcmp(f->type, "list");
+	int err;
+
+	if (old)
+		*old = NULL;
+	if ((err = ov_value_check(f->type, value, f->name)) < 0)
+		return err;
+	if (old && (err = ov_agreement_field_get(old, doc, f)) < 0)
+		return err;
+	if ((err = resolve_field(&node, &attr, doc, wf, f, 1, is_list, steps, &n)) < 0)
+		return err;
+	if (!node)
+		return ov_error_set(OV_ERROR, "field %s: cannot be created", f->name);
+	if (attr)
+		xmlSetProp(node, (const xmlChar *)attr, (const xmlChar *)value);
+	else
+		ov_xml_set_text(node, value);
+	return OV_OK;
+}
+
+int ov_agreement_field_unset(xmlDocPtr doc, const ov_wf_field *f, char **old)
+{
+	path_step steps[MAX_STEPS];
+	size_t n, item;
+	xmlNodePtr parent, c, next;
+	int err;
+
+	if (old && (err = ov_agreement_field_get(old, doc, f)) < 0)
+		return err;
+	if ((err = parse_path(steps, &n, f->path)) < 0)
+		return err;
+	item = item_step(steps, n);
+	parent = item_parent(doc, steps, item);
+	if (!parent)
+		return OV_OK;
+	if (steps[n - 1].is_attr && !(f->type && !strcmp(f->type, "list")) && item == n - 2) {
+		xmlNodePtr owner = find_step(parent, &steps[item]);
+		if (owner)
+			xmlUnsetProp(owner, (const xmlChar *)steps[n - 1].name);
+		return OV_OK;
+	}
+	for (c = parent->children; c; c = next) {
+		next = c->next;
+		if (step_matches(c, &steps[item])) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+	}
+	return OV_OK;
+}
+
+static int date_attr(ov_date *out, xmlNodePtr n, const char *name)
+{
+	char *s = ov_xml_attr(n, name);
+	int err;
+
+	if (!s)
+		return OV_ENOTFOUND;
+	err = ov_date_parse(out, s);
+	free(s);
+	return err;
+}
+
+static void add_date(xmlNodePtr dates, const char *kind, ov_date d, const char *label)
+{
+	char buf[11];
+	xmlNodePtr n = ov_xml_add_child(dates, "date", NULL);
+
+	ov_date_format(buf, d);
+	xmlSetProp(n, (const xmlChar *)"kind", (const xmlChar *)kind);
+	xmlSetProp(n, (const xmlChar *)"value", (const xmlChar *)buf);
+	xmlSetProp(n, (const xmlChar *)"label", (const xmlChar *)label);
+}
+
+static void format_period(char out[32], const ov_period *p)
+{
+	ov_buf b = OV_BUF_INIT;
+
+	ov_buf_puts(&b, p->negative ? "-P" : "P");
+	if (p->years)
+		ov_buf_printf(&b, "%dY", p->years);
+	if (p->months)
+		ov_buf_printf(&b, "%dM", p->months);
+	if (p->days || (!p->years && !p->months))
+		ov_buf_printf(&b, "%dD", p->days);
+	snprintf(out, 32, "%s", b.ptr ? b.ptr : "P0D");
+	ov_buf_dispose(&b);
+}
+
+static int period_is_zero(const ov_period *p)
+{
+	return !p->years && !p->months && !p->days;
+}
+
+int ov_agreement_compute_dates(xmlDocPtr doc, const ov_workflow *wf)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), term, dates, term_el, c;
+	ov_date start, end, d;
+	ov_period neg;
+	char buf[11], last_followup[11];
+	size_t i;
+	int err;
+
+	/* Drop the old computed dates; they are derived data. */
+	if ((dates = ov_xml_child(root, "dates")) != NULL) {
+		xmlUnlinkNode(dates);
+		xmlFreeNode(dates);
+	}
+	term = ov_xml_child(root, "term");
+	if (!term || date_attr(&start, term, "start") < 0) {
+		ov_error_clear();
+		return OV_OK;
+	}
+	term_el = term;
+	if (date_attr(&end, term_el, "end") < 0) {
+		ov_error_clear();
+		end = ov_term_end(start, &wf->term);
+		ov_date_format(buf, end);
+		xmlSetProp(term_el, (const xmlChar *)"end", (const xmlChar *)buf);
+	}
+	if (!xmlHasProp(term_el, (const xmlChar *)"duration")) {
+		char p[32];
+		format_period(p, &wf->term);
+		xmlSetProp(term_el, (const xmlChar *)"duration", (const xmlChar *)p);
+		format_period(p, &wf->renewal);
+		xmlSetProp(term_el, (const xmlChar *)"renewal", (const xmlChar *)p);
+		format_period(p, &wf->notice);
+		xmlSetProp(term_el, (const xmlChar *)"notice", (const xmlChar *)p);
+	}
+	dates = ov_xml_add_child(root, "dates", NULL);
+	if (!dates)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+
+	/* An ended or terminated agreement has no more coming dates but its end. */
+	if ((c = ov_xml_child(root, "termination")) != NULL) {
+		if (date_attr(&d, c, "effective") == 0)
+			add_date(dates, "term-end", d, "Avtalet upphör efter uppsägning");
+		ov_error_clear();
+		return OV_OK;
+	}
+	add_date(dates, "term-end", end, "Avtalstiden löper ut");
+	if (!period_is_zero(&wf->notice)) {
+		neg = wf->notice;
+		neg.negative = !neg.negative;
+		add_date(dates, "notice", ov_date_add(end, &neg),
+			 "Sista dag att säga upp avtalet före avtalstidens slut");
+	}
+	/* A follow-up already made covers the scheduled ones up to its date. */
+	last_followup[0] = '\0';
+	for (c = ov_xml_child(ov_xml_child(root, "followups"), "followup"); c; c = c->next) {
+		char *fd = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "date") : NULL;
+		if (fd && strlen(fd) == 10 && strcmp(fd, last_followup) > 0)
+			memcpy(last_followup, fd, 11);
+		free(fd);
+	}
+	for (i = 0; i < wf->nschedules; i++) {
+		const ov_wf_schedule *s = &wf->schedules[i];
+		ov_schedule sch = { s->firsts, s->nfirsts, s->has_repeat ? &s->repeat : NULL };
+		ov_date out[512];
+		int k, cnt = ov_schedule_dates(out, sizeof(out) / sizeof(out[0]), start, &sch, end);
+		if (cnt < 0)
+			return cnt;
+		for (k = 0; k < cnt; k++) {
+			const char *label = s->label ? s->label : s->kind;
+			if (s->nth > 0 && s->nth_label && (k + 1) % s->nth == 0)
+				label = s->nth_label;
+			ov_date_format(buf, out[k]);
+			if (!strcmp(s->kind, "followup") && strcmp(buf, last_followup) <= 0)
+				continue;
+			add_date(dates, s->kind, out[k], label);
+		}
+	}
+	err = OV_OK;
+	return err;
+}
+
+/*
+ * The order of child elements that templates/agreement.rng expects, per
+ * parent element.  Elements are appended as fields are filled in, in any
+ * order; this puts them back in the schema's order before validation.
+ */
+static const struct {
+	const char *parent;
+	const char *order[24];
+} child_order[] = {
+	{ "agreement", { "title", "kind", "state", "parties", "steering", "contact", "decisions",
+			 "needs", "background", "assignment", "commitments", "volunteers",
+			 "economy", "meetings", "support", "term", "place", "signatures",
+			 "followups", "amendments", "termination", "dates", NULL } },
+	{ "party", { "name", "kind", "orgnr", "address", "contact", "signatory", NULL } },
+	{ "organisation", { "name", "kind", "orgnr", "address", "contact", "signatory", NULL } },
+	{ "contact", { "name", "email", "phone", "with", "notes", NULL } },
+	{ "needs", { "local", "branch", "municipality", "targetgroup", "goals", NULL } },
+	{ "assignment", { "who", "extent", "how", "excluded", NULL } },
+	{ "role", { "name", "task", "course", NULL } },
+	{ "item", { "what", "amount", NULL } },
+	{ "signatory", { "name", "title", "email", NULL } },
+};
+
+static int order_rank(const char *const *order, const xmlChar *name)
+{
+	int i;
+
+	for (i = 0; order[i]; i++)
+		if (!strcmp(order[i], (const char *)name))
+			return i;
+	return i; /* unknown names keep their place at the end */
+}
+
+static void normalize_node(xmlNodePtr node)
+{
+	const char *const *order = NULL;
+	xmlNodePtr c, next, *kids = NULL;
+	size_t n = 0, i, j;
+
+	for (i = 0; i < sizeof(child_order) / sizeof(child_order[0]); i++)
+		if (!strcmp(child_order[i].parent, (const char *)node->name))
+			order = child_order[i].order;
+	for (c = node->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE) {
+			normalize_node(c);
+			n++;
+		}
+	if (n) {
+		/* Indentation between elements is redone on output. */
+		for (c = node->children; c; c = next) {
+			next = c->next;
+			if (c->type == XML_TEXT_NODE && xmlIsBlankNode(c)) {
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+			}
+		}
+	}
+	if (!order || n < 2)
+		return;
+	if (!(kids = calloc(n, sizeof(*kids))))
+		return;
+	for (c = node->children, n = 0; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			kids[n++] = c;
+	/* Stable insertion sort by rank. */
+	for (i = 1; i < n; i++) {
+		xmlNodePtr k = kids[i];
+		int r = order_rank(order, k->name);
+		for (j = i; j > 0 && order_rank(order, kids[j - 1]->name) > r; j--)
+			kids[j] = kids[j - 1];
+		kids[j] = k;
+	}
+	for (i = 0; i < n; i++) {
+		xmlUnlinkNode(kids[i]);
+		xmlAddChild(node, kids[i]);
+	}
+	free(kids);
+}
+
+void ov_agreement_normalize(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+
+	if (root)
+		normalize_node(root);
+}

@@ -1,0 +1,566 @@
+/*
+ * query.c - read-only views of agreements (see overens/query.h).
+ *
+ * Status and questions read the document and its workflow from git's head;
+ * list, due and log read the SQLite index, which the workspace keeps equal
+ * to git's head (and `overens reindex` rebuilds), so both answer the same.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "overens/date.h"
+#include "overens/error.h"
+#include "overens/query.h"
+#include "engine/lifecycle/agreement.h"
+#include "engine/lifecycle/engine.h"
+#include "store/workspace.h"
+#include "engine/base/xmlsafe.h"
+
+static char *dup_or_null(const unsigned char *s)
+{
+	return s ? strdup((const char *)s) : NULL;
+}
+
+static void read_txn(ov_txn *txn, ov_workspace *ws)
+{
+	memset(txn, 0, sizeof(*txn));
+	txn->ws = ws;
+	if (ov_repo_head(txn->head, ws->repo) < 0)
+		txn->head[0] = '\0';
+}
+
+static int load(xmlDocPtr *doc, ov_workflow **wf, ov_txn *txn, const char *id)
+{
+	ov_buf path = OV_BUF_INIT;
+	char *wfid;
+	int err;
+
+	*wf = NULL;
+	if ((err = ov_agreement_load(doc, &path, txn, id)) < 0)
+		goto done;
+	wfid = ov_xml_attr(xmlDocGetRootElement(*doc), "workflow");
+	err = ov_workflow_load(wf, txn, wfid ? wfid : "", 0);
+	free(wfid);
+done:
+	ov_buf_dispose(&path);
+	return err;
+}
+
+static int today_str(char buf[11], const char *today)
+{
+	ov_date d;
+
+	return ov_resolve_date(&d, buf, today);
+}
+
+/* Parties that lack the element that a per-party event records. */
+static void missing_per_party(ov_status_step *s, xmlDocPtr doc, const char *container,
+			      const char *item, const char *text)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), parties = ov_xml_child(root, "parties"), c;
+	xmlNodePtr box = ov_xml_child(root, container);
+
+	if (!strcmp(container, "amendments")) {
+		xmlNodePtr last = NULL;
+		for (c = box ? box->children : NULL; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				last = c;
+		box = last;
+	}
+	for (c = parties ? parties->children : NULL; c; c = c->next) {
+		char *role, *name;
+		int found = 0;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		role = ov_xml_attr(c, "role");
+		for (xmlNodePtr d = box ? box->children : NULL; d && role; d = d->next) {
+			char *p;
+			if (d->type != XML_ELEMENT_NODE || strcmp((const char *)d->name, item))
+				continue;
+			p = ov_xml_attr(d, "party");
+			found |= p && !strcmp(p, role);
+			free(p);
+		}
+		if (!found) {
+			ov_buf b = OV_BUF_INIT;
+			name = ov_xml_text(ov_xml_child(c, "name"));
+			ov_buf_printf(&b, "%s: %s (--party %s)", text, name ? name : "", role);
+			s->missing = realloc(s->missing, (s->nmissing + 1) * sizeof(char *));
+			if (s->missing)
+				s->missing[s->nmissing++] = ov_buf_detach(&b);
+			else
+				ov_buf_dispose(&b);
+			free(name);
+		}
+		free(role);
+	}
+}
+
+static void add_missing_lines(ov_status_step *s, const char *lines)
+{
+	const char *p = lines, *nl;
+
+	while (p && *p) {
+		nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		const char *q = p;
+		while (len && (*q == ' ' || *q == '-')) {
+			q++;
+			len--;
+		}
+		if (len) {
+			char *line = strndup(q, len);
+			char **grown = realloc(s->missing, (s->nmissing + 1) * sizeof(char *));
+			if (!grown || !line) {
+				free(line);
+				return;
+			}
+			s->missing = grown;
+			s->missing[s->nmissing++] = line;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const char *today)
+{
+	ov_txn txn;
+	xmlDocPtr doc = NULL;
+	ov_workflow *wf = NULL;
+	ov_status *st = NULL;
+	xmlNodePtr root, n, c;
+	const ov_wf_phase *ph;
+	char now[11], *v;
+	size_t i;
+	int err;
+
+	*out = NULL;
+	read_txn(&txn, ws);
+	if ((err = today_str(now, today)) < 0 || (err = load(&doc, &wf, &txn, id)) < 0)
+		goto done;
+	if (!(st = calloc(1, sizeof(*st)))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	root = xmlDocGetRootElement(doc);
+	st->id = ov_xml_attr(root, "id");
+	st->workflow = ov_xml_attr(root, "workflow");
+	v = ov_xml_attr(root, "version");
+	st->version = v ? atoi(v) : 1;
+	free(v);
+	st->title = ov_xml_text(ov_xml_child(root, "title"));
+	st->kind = ov_xml_text(ov_xml_child(root, "kind"));
+	n = ov_xml_child(root, "state");
+	st->phase = ov_xml_attr(n, "phase");
+	st->since = ov_xml_attr(n, "since");
+	ph = ov_workflow_phase(wf, st->phase);
+	st->phase_label = strdup(ph ? ph->label : "");
+	st->frozen = ph ? ph->frozen : 0;
+	st->final = ph ? ph->final : 0;
+
+	n = ov_xml_child(root, "parties");
+	st->parties = calloc((size_t)xmlChildElementCount(n) + 1, sizeof(*st->parties));
+	for (c = n ? n->children : NULL; c && st->parties; c = c->next) {
+		ov_status_party *p;
+		xmlNodePtr d;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		p = &st->parties[st->nparties++];
+		p->role = ov_xml_attr(c, "role");
+		p->name = ov_xml_text(ov_xml_child(c, "name"));
+		p->orgnr = ov_xml_text(ov_xml_child(c, "orgnr"));
+		for (d = ov_xml_child(ov_xml_child(root, "decisions"), "decision"); d; d = d->next) {
+			char *pr = ov_xml_attr(d, "party");
+			if (pr && p->role && !strcmp(pr, p->role)) {
+				free(p->decision);
+				p->decision = ov_xml_attr(d, "outcome");
+			}
+			free(pr);
+		}
+		for (d = ov_xml_child(ov_xml_child(root, "signatures"), "signature"); d; d = d->next) {
+			char *pr = ov_xml_attr(d, "party");
+			if (pr && p->role && !strcmp(pr, p->role)) {
+				free(p->signed_on);
+				p->signed_on = ov_xml_attr(d, "date");
+			}
+			free(pr);
+		}
+	}
+
+	st->steps = calloc((ph ? ph->nsteps : 0) + 1, sizeof(*st->steps));
+	for (i = 0; ph && st->steps && i < ph->nsteps; i++) {
+		const ov_wf_step *ws_step = &ph->steps[i];
+		ov_status_step *s = &st->steps[st->nsteps++];
+		ov_buf missing = OV_BUF_INIT;
+		size_t cnt = 0;
+		s->event = strdup(ws_step->event);
+		s->roles = strdup(ws_step->roles);
+		s->to = ws_step->to ? strdup(ws_step->to) : NULL;
+		s->party_own = ws_step->party_own;
+		if (!strcmp(ws_step->event, "decide"))
+			missing_per_party(s, doc, "decisions", "decision", "beslut saknas");
+		else if (!strcmp(ws_step->event, "sign"))
+			missing_per_party(s, doc, "signatures", "signature", "underskrift saknas");
+		else if (!strcmp(ws_step->event, "approve"))
+			missing_per_party(s, doc, "amendments", "approval", "godkännande saknas");
+		if (ov_check_requirements(&missing, &cnt, doc, wf, ws_step, st->id, now, NULL,
+					  NULL) < 0)
+			ov_error_clear();
+		else if (cnt)
+			add_missing_lines(s, missing.ptr);
+		ov_buf_dispose(&missing);
+	}
+
+	n = ov_xml_child(root, "dates");
+	st->dates = calloc((size_t)xmlChildElementCount(n) + 1, sizeof(*st->dates));
+	for (c = n ? n->children : NULL; c && st->dates; c = c->next) {
+		ov_date_entry *d;
+		char *val;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		val = ov_xml_attr(c, "value");
+		if (!val || strcmp(val, now) < 0) {
+			free(val);
+			continue;
+		}
+		d = &st->dates[st->ndates++];
+		d->date = val;
+		d->kind = ov_xml_attr(c, "kind");
+		d->label = ov_xml_attr(c, "label");
+		d->agreement = strdup(st->id);
+		d->title = strdup(st->title);
+	}
+	/* Soonest first (insertion sort: a handful of dates). */
+	for (i = 1; i < st->ndates; i++)
+		for (size_t j = i; j > 0 && strcmp(st->dates[j - 1].date, st->dates[j].date) > 0; j--) {
+			ov_date_entry t = st->dates[j];
+			st->dates[j] = st->dates[j - 1];
+			st->dates[j - 1] = t;
+		}
+	*out = st;
+	st = NULL;
+done:
+	ov_status_free(st);
+	xmlFreeDoc(doc);
+	ov_workflow_free(wf);
+	return err;
+}
+
+void ov_dates_free(ov_date_entry *d, size_t n)
+{
+	for (size_t i = 0; d && i < n; i++) {
+		free(d[i].date);
+		free(d[i].kind);
+		free(d[i].label);
+		free(d[i].agreement);
+		free(d[i].title);
+	}
+	free(d);
+}
+
+void ov_status_free(ov_status *st)
+{
+	size_t i, j;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->nparties; i++) {
+		free(st->parties[i].role);
+		free(st->parties[i].name);
+		free(st->parties[i].orgnr);
+		free(st->parties[i].decision);
+		free(st->parties[i].signed_on);
+	}
+	free(st->parties);
+	for (i = 0; i < st->nsteps; i++) {
+		free(st->steps[i].event);
+		free(st->steps[i].roles);
+		free(st->steps[i].to);
+		for (j = 0; j < st->steps[i].nmissing; j++)
+			free(st->steps[i].missing[j]);
+		free(st->steps[i].missing);
+	}
+	free(st->steps);
+	ov_dates_free(st->dates, st->ndates);
+	free(st->id);
+	free(st->title);
+	free(st->kind);
+	free(st->workflow);
+	free(st->phase);
+	free(st->phase_label);
+	free(st->since);
+	free(st);
+}
+
+static int db_err(sqlite3 *db, const char *what)
+{
+	return ov_error_set(OV_ERROR, "index: %s: %s", what, sqlite3_errmsg(db));
+}
+
+int ov_agreement_list(ov_list_row **out, size_t *n, ov_workspace *ws, const char *today)
+{
+	sqlite3 *db = ov_index_db(ws->index);
+	sqlite3_stmt *st = NULL;
+	ov_list_row *rows = NULL;
+	size_t cap = 0, cnt = 0;
+	char now[11];
+	int rc, err = OV_OK;
+
+	*out = NULL;
+	*n = 0;
+	if ((err = today_str(now, today)) < 0)
+		return err;
+	if (sqlite3_prepare_v2(db,
+		"SELECT a.id, a.title, a.workflow, a.phase, a.version,"
+		" (SELECT d.date FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
+		"  ORDER BY d.date, d.kind LIMIT 1),"
+		" (SELECT d.label FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
+		"  ORDER BY d.date, d.kind LIMIT 1)"
+		" FROM agreements a ORDER BY a.id", -1, &st, NULL) != SQLITE_OK)
+		return db_err(db, "list");
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ov_list_row *r;
+		if (cnt == cap) {
+			ov_list_row *g = realloc(rows, (cap = cap ? cap * 2 : 64) * sizeof(*rows));
+			if (!g) {
+				err = ov_error_set(OV_ENOMEM, "out of memory");
+				break;
+			}
+			rows = g;
+		}
+		r = &rows[cnt++];
+		r->id = dup_or_null(sqlite3_column_text(st, 0));
+		r->title = dup_or_null(sqlite3_column_text(st, 1));
+		r->workflow = dup_or_null(sqlite3_column_text(st, 2));
+		r->phase = dup_or_null(sqlite3_column_text(st, 3));
+		r->version = sqlite3_column_int(st, 4);
+		r->next_date = dup_or_null(sqlite3_column_text(st, 5));
+		r->next_label = dup_or_null(sqlite3_column_text(st, 6));
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_err(db, "list");
+	sqlite3_finalize(st);
+	if (err < 0) {
+		ov_list_free(rows, cnt);
+		return err;
+	}
+	*out = rows;
+	*n = cnt;
+	return OV_OK;
+}
+
+void ov_list_free(ov_list_row *rows, size_t n)
+{
+	for (size_t i = 0; rows && i < n; i++) {
+		free(rows[i].id);
+		free(rows[i].title);
+		free(rows[i].workflow);
+		free(rows[i].phase);
+		free(rows[i].next_date);
+		free(rows[i].next_label);
+	}
+	free(rows);
+}
+
+int ov_due(ov_date_entry **out, size_t *n, ov_workspace *ws, const char *from, const char *to)
+{
+	sqlite3 *db = ov_index_db(ws->index);
+	sqlite3_stmt *st = NULL;
+	ov_date_entry *rows = NULL;
+	size_t cap = 0, cnt = 0;
+	int rc, err = OV_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db,
+		"SELECT d.date, d.kind, d.label, d.agreement, a.title FROM dates d"
+		" JOIN agreements a ON a.id = d.agreement"
+		" WHERE d.date >= ? AND d.date <= ? ORDER BY d.date, d.agreement, d.kind",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_err(db, "due");
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ov_date_entry *r;
+		if (cnt == cap) {
+			ov_date_entry *g = realloc(rows, (cap = cap ? cap * 2 : 64) * sizeof(*rows));
+			if (!g) {
+				err = ov_error_set(OV_ENOMEM, "out of memory");
+				break;
+			}
+			rows = g;
+		}
+		r = &rows[cnt++];
+		r->date = dup_or_null(sqlite3_column_text(st, 0));
+		r->kind = dup_or_null(sqlite3_column_text(st, 1));
+		r->label = dup_or_null(sqlite3_column_text(st, 2));
+		r->agreement = dup_or_null(sqlite3_column_text(st, 3));
+		r->title = dup_or_null(sqlite3_column_text(st, 4));
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_err(db, "due");
+	sqlite3_finalize(st);
+	if (err < 0) {
+		ov_dates_free(rows, cnt);
+		return err;
+	}
+	*out = rows;
+	*n = cnt;
+	return OV_OK;
+}
+
+int ov_agreement_log(ov_log_row **out, size_t *n, ov_workspace *ws, const char *id)
+{
+	sqlite3 *db = ov_index_db(ws->index);
+	sqlite3_stmt *st = NULL;
+	ov_log_row *rows = NULL;
+	size_t cap = 0, cnt = 0;
+	int rc, err = OV_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db,
+		"SELECT commit_id, event, actor, actor_name, date, summary, body, phase_from,"
+		" phase_to, trailers, time, offset FROM events WHERE agreement = ? ORDER BY seq",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_err(db, "log");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ov_log_row *r;
+		if (cnt == cap) {
+			ov_log_row *g = realloc(rows, (cap = cap ? cap * 2 : 32) * sizeof(*rows));
+			if (!g) {
+				err = ov_error_set(OV_ENOMEM, "out of memory");
+				break;
+			}
+			rows = g;
+		}
+		r = &rows[cnt++];
+		r->commit = dup_or_null(sqlite3_column_text(st, 0));
+		r->event = dup_or_null(sqlite3_column_text(st, 1));
+		r->actor = dup_or_null(sqlite3_column_text(st, 2));
+		r->actor_name = dup_or_null(sqlite3_column_text(st, 3));
+		r->date = dup_or_null(sqlite3_column_text(st, 4));
+		r->summary = dup_or_null(sqlite3_column_text(st, 5));
+		r->body = dup_or_null(sqlite3_column_text(st, 6));
+		r->phase_from = dup_or_null(sqlite3_column_text(st, 7));
+		r->phase_to = dup_or_null(sqlite3_column_text(st, 8));
+		r->trailers = dup_or_null(sqlite3_column_text(st, 9));
+		r->when = sqlite3_column_int64(st, 10);
+		r->offset = sqlite3_column_int(st, 11);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_err(db, "log");
+	sqlite3_finalize(st);
+	if (!err && !cnt) {
+		ov_txn txn;
+		ov_buf path = OV_BUF_INIT;
+		xmlDocPtr doc = NULL;
+		read_txn(&txn, ws);
+		err = ov_agreement_load(&doc, &path, &txn, id);
+		xmlFreeDoc(doc);
+		ov_buf_dispose(&path);
+	}
+	if (err < 0) {
+		ov_log_free(rows, cnt);
+		return err;
+	}
+	*out = rows;
+	*n = cnt;
+	return OV_OK;
+}
+
+void ov_log_free(ov_log_row *rows, size_t n)
+{
+	for (size_t i = 0; rows && i < n; i++) {
+		free(rows[i].commit);
+		free(rows[i].event);
+		free(rows[i].actor);
+		free(rows[i].actor_name);
+		free(rows[i].date);
+		free(rows[i].summary);
+		free(rows[i].body);
+		free(rows[i].phase_from);
+		free(rows[i].phase_to);
+		free(rows[i].trailers);
+	}
+	free(rows);
+}
+
+int ov_agreement_questions(ov_question **out, size_t *n, ov_workspace *ws, const char *id)
+{
+	ov_txn txn;
+	xmlDocPtr doc = NULL;
+	ov_workflow *wf = NULL;
+	ov_question *q = NULL;
+	const ov_wf_phase *ph;
+	char *phase = NULL;
+	size_t i, cnt = 0;
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	read_txn(&txn, ws);
+	if ((err = load(&doc, &wf, &txn, id)) < 0)
+		goto done;
+	phase = ov_xml_attr(ov_xml_child(xmlDocGetRootElement(doc), "state"), "phase");
+	ph = ov_workflow_phase(wf, phase);
+	if (!ph)
+		goto done;
+	if (!(q = calloc(ph->nquestions + 1, sizeof(*q)))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < ph->nquestions; i++) {
+		const ov_wf_field *f = ov_workflow_field(wf, ph->questions[i].key);
+		ov_question *o = &q[cnt++];
+		o->field = strdup(f->name);
+		o->label = strdup(f->label ? f->label : f->name);
+		o->type = strdup(f->type ? f->type : "text");
+		o->text = strdup(ph->questions[i].text);
+		o->help = ph->questions[i].help ? strdup(ph->questions[i].help) : NULL;
+		if ((err = ov_agreement_field_get(&o->value, doc, f)) < 0)
+			goto done;
+	}
+	*out = q;
+	*n = cnt;
+	q = NULL;
+done:
+	ov_questions_free(q, cnt);
+	free(phase);
+	xmlFreeDoc(doc);
+	ov_workflow_free(wf);
+	return err;
+}
+
+void ov_questions_free(ov_question *q, size_t n)
+{
+	for (size_t i = 0; q && i < n; i++) {
+		free(q[i].field);
+		free(q[i].label);
+		free(q[i].type);
+		free(q[i].text);
+		free(q[i].help);
+		free(q[i].value);
+	}
+	free(q);
+}
+
+int ov_agreement_show(ov_buf *out, ov_workspace *ws, const char *id, const char *rev)
+{
+	ov_buf path = OV_BUF_INIT;
+	int err;
+
+	if (!id || !*id || strchr(id, '/') || strchr(id, '.'))
+		return ov_error_set(OV_EINVALID, "'%s' is not an agreement id", id ? id : "");
+	if ((err = ov_agreement_path(&path, id, "agreement.xml")) < 0)
+		return err;
+	err = ov_repo_read(out, ws->repo, rev, path.ptr);
+	if (err == OV_ENOTFOUND)
+		err = rev ? ov_error_set(OV_ENOTFOUND, "no agreement %s at %s", id, rev)
+			  : ov_error_set(OV_ENOTFOUND, "no agreement %s in this workspace", id);
+	ov_buf_dispose(&path);
+	return err;
+}

@@ -1,0 +1,438 @@
+/*
+ * workflow.c - loading and checking workflow definitions (see workflow.h).
+ *
+ * The RelaxNG schema checks the structure; this file checks what a schema
+ * cannot: that every step's target phase exists, that questions and
+ * requirements name declared fields, that XPath expressions compile and
+ * that durations parse.  Every refusal names the file and the line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xpath.h>
+
+#include "overens/error.h"
+#include "engine/lifecycle/workflow.h"
+#include "engine/base/xmlsafe.h"
+
+static int is_el(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static int count_children(xmlNodePtr parent, const char *name)
+{
+	int n = 0;
+	xmlNodePtr c;
+
+	for (c = parent ? parent->children : NULL; c; c = c->next)
+		if (is_el(c, name))
+			n++;
+	return n;
+}
+
+static char *child_text(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr c = ov_xml_child(parent, name);
+
+	return c ? ov_xml_text(c) : NULL;
+}
+
+static int check_xpath(const char *name, int line, const char *expr)
+{
+	xmlXPathCompExprPtr c;
+
+	if (!expr || !*expr)
+		return ov_error_set(OV_EINVALID, "%s:%d: empty XPath expression", name, line);
+	c = xmlXPathCompile((const xmlChar *)expr);
+	if (!c)
+		return ov_error_set(OV_EINVALID, "%s:%d: XPath expression does not compile: %s",
+				    name, line, expr);
+	xmlXPathFreeCompExpr(c);
+	return OV_OK;
+}
+
+static int parse_period_at(ov_period *out, const char *name, int line, const char *s)
+{
+	if (ov_period_parse(out, s) < 0)
+		return ov_error_prefix("%s:%d", name, line);
+	return OV_OK;
+}
+
+static int load_schedule(ov_wf_schedule *s, xmlNodePtr n, const char *name)
+{
+	char *first = ov_xml_attr(n, "first"), *repeat = ov_xml_attr(n, "repeat");
+	char *nth = ov_xml_attr(n, "nth");
+	int line = (int)xmlGetLineNo(n), err = OV_OK;
+
+	s->kind = ov_xml_attr(n, "kind");
+	s->label = ov_xml_attr(n, "label");
+	s->nth_label = ov_xml_attr(n, "nth-label");
+	if (first) {
+		char *save = NULL, *tok;
+		for (tok = strtok_r(first, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			if (s->nfirsts == OV_WF_MAX_FIRSTS) {
+				err = ov_error_set(OV_EINVALID, "%s:%d: more than %d first dates",
+						   name, line, OV_WF_MAX_FIRSTS);
+				goto done;
+			}
+			if ((err = parse_period_at(&s->firsts[s->nfirsts++], name, line, tok)) < 0)
+				goto done;
+		}
+	}
+	if (repeat) {
+		if ((err = parse_period_at(&s->repeat, name, line, repeat)) < 0)
+			goto done;
+		if (!s->repeat.years && !s->repeat.months && !s->repeat.days) {
+			err = ov_error_set(OV_EINVALID, "%s:%d: a schedule cannot repeat every %s",
+					   name, line, repeat);
+			goto done;
+		}
+		s->has_repeat = 1;
+	}
+	if (!s->nfirsts && !s->has_repeat)
+		err = ov_error_set(OV_EINVALID, "%s:%d: a schedule needs first or repeat", name, line);
+	s->nth = nth ? atoi(nth) : 0;
+done:
+	free(first);
+	free(repeat);
+	free(nth);
+	return err;
+}
+
+static int load_question(ov_wf_question *q, xmlNodePtr n, const char *keyattr)
+{
+	q->key = ov_xml_attr(n, keyattr);
+	q->text = child_text(n, "text");
+	q->help = child_text(n, "help");
+	return q->key && q->text ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
+}
+
+static int load_step(ov_wf_step *st, xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c;
+	char *party;
+	int err;
+
+	st->line = (int)xmlGetLineNo(n);
+	st->event = ov_xml_attr(n, "event");
+	st->to = ov_xml_attr(n, "to");
+	st->roles = ov_xml_attr(n, "roles");
+	party = ov_xml_attr(n, "party");
+	st->party_own = party && !strcmp(party, "own");
+	free(party);
+	st->reqs = calloc((size_t)count_children(n, "require") + 1, sizeof(*st->reqs));
+	st->advs = calloc((size_t)count_children(n, "advance") + 1, sizeof(*st->advs));
+	if (!st->reqs || !st->advs || !st->event || !st->roles)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (c = n->children; c; c = c->next) {
+		if (is_el(c, "require")) {
+			ov_wf_require *r = &st->reqs[st->nreqs++];
+			char *each = ov_xml_attr(c, "each-party");
+			r->line = (int)xmlGetLineNo(c);
+			r->test = ov_xml_attr(c, "test");
+			r->field = ov_xml_attr(c, "field");
+			r->text = ov_xml_text(c);
+			r->each_party = each && !strcmp(each, "yes");
+			free(each);
+			if ((err = check_xpath(name, r->line, r->test)) < 0)
+				return err;
+		} else if (is_el(c, "advance")) {
+			ov_wf_advance *a = &st->advs[st->nadvs++];
+			a->line = (int)xmlGetLineNo(c);
+			a->to = ov_xml_attr(c, "to");
+			a->when = ov_xml_attr(c, "when");
+			if ((err = check_xpath(name, a->line, a->when)) < 0)
+				return err;
+		}
+	}
+	return OV_OK;
+}
+
+static int load_phase(ov_wf_phase *ph, xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c, f;
+	char *frozen = ov_xml_attr(n, "frozen"), *final = ov_xml_attr(n, "final");
+	int err;
+
+	ph->id = ov_xml_attr(n, "id");
+	ph->label = ov_xml_attr(n, "label");
+	ph->frozen = frozen && !strcmp(frozen, "yes");
+	ph->final = final && !strcmp(final, "yes");
+	free(frozen);
+	free(final);
+	f = ov_xml_child(n, "followup");
+	ph->questions = calloc((size_t)count_children(n, "question") + 1, sizeof(*ph->questions));
+	ph->followup = calloc((size_t)count_children(f, "question") + 1, sizeof(*ph->followup));
+	ph->steps = calloc((size_t)count_children(n, "step") + 1, sizeof(*ph->steps));
+	if (!ph->id || !ph->label || !ph->questions || !ph->followup || !ph->steps)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (c = n->children; c; c = c->next) {
+		if (is_el(c, "question")) {
+			if ((err = load_question(&ph->questions[ph->nquestions++], c, "field")) < 0)
+				return err;
+		} else if (is_el(c, "step")) {
+			if ((err = load_step(&ph->steps[ph->nsteps++], c, name)) < 0)
+				return err;
+		}
+	}
+	for (c = f ? f->children : NULL; c; c = c->next)
+		if (is_el(c, "question") &&
+		    (err = load_question(&ph->followup[ph->nfollowup++], c, "id")) < 0)
+			return err;
+	return OV_OK;
+}
+
+/* Checks the references between parts that the schema cannot see. */
+static int check_semantics(ov_workflow *wf, const char *name)
+{
+	size_t i, j, k;
+
+	if (!wf->nphases)
+		return ov_error_set(OV_EINVALID, "%s: the workflow has no phase", name);
+	for (i = 0; i < wf->nphases; i++) {
+		ov_wf_phase *ph = &wf->phases[i];
+		for (j = 0; j < i; j++)
+			if (!strcmp(wf->phases[j].id, ph->id))
+				return ov_error_set(OV_EINVALID, "%s: phase '%s' is defined twice",
+						    name, ph->id);
+		for (j = 0; j < ph->nquestions; j++)
+			if (!ov_workflow_field(wf, ph->questions[j].key))
+				return ov_error_set(OV_EINVALID,
+					"%s: phase '%s' asks about undeclared field '%s'",
+					name, ph->id, ph->questions[j].key);
+		for (j = 0; j < ph->nsteps; j++) {
+			ov_wf_step *st = &ph->steps[j];
+			if (st->to && !ov_workflow_phase(wf, st->to))
+				return ov_error_set(OV_EINVALID,
+					"%s:%d: step '%s' leads to unknown phase '%s'",
+					name, st->line, st->event, st->to);
+			for (k = 0; k < st->nadvs; k++)
+				if (!ov_workflow_phase(wf, st->advs[k].to))
+					return ov_error_set(OV_EINVALID,
+						"%s:%d: advance leads to unknown phase '%s'",
+						name, st->advs[k].line, st->advs[k].to);
+			for (k = 0; k < st->nreqs; k++)
+				if (st->reqs[k].field && !ov_workflow_field(wf, st->reqs[k].field))
+					return ov_error_set(OV_EINVALID,
+						"%s:%d: requirement names undeclared field '%s'",
+						name, st->reqs[k].line, st->reqs[k].field);
+		}
+	}
+	return OV_OK;
+}
+
+int ov_workflow_parse(ov_workflow **out, const char *data, size_t len,
+		      const char *name, const char *rng_path)
+{
+	ov_workflow *wf = NULL;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, n, c;
+	char *s = NULL;
+	int err;
+
+	*out = NULL;
+	if ((err = ov_xml_parse_memory(&doc, data, len, name)) < 0)
+		return err;
+	if ((err = ov_rng_validate(doc, rng_path, name)) < 0)
+		goto done;
+	if (!(wf = calloc(1, sizeof(*wf)))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	wf->doc = doc;
+	doc = NULL;
+	root = xmlDocGetRootElement(wf->doc);
+	wf->id = ov_xml_attr(root, "id");
+	wf->title = child_text(root, "title");
+	wf->kind = child_text(root, "kind");
+	wf->path = strdup(name);
+
+	n = ov_xml_child(root, "parties");
+	s = ov_xml_attr(n, "min");
+	wf->min_parties = s ? atoi(s) : 2;
+	free(s);
+	s = ov_xml_attr(n, "max");
+	wf->max_parties = s ? atoi(s) : 2;
+	free(s);
+	s = NULL;
+	wf->parties = calloc((size_t)count_children(n, "party") + 1, sizeof(*wf->parties));
+	if (!wf->parties) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (c = n->children; c; c = c->next)
+		if (is_el(c, "party")) {
+			ov_wf_party *p = &wf->parties[wf->nparties++];
+			p->role = ov_xml_attr(c, "role");
+			p->kinds = ov_xml_attr(c, "kinds");
+			p->label = ov_xml_attr(c, "label");
+			p->body = ov_xml_attr(c, "body");
+		}
+
+	n = ov_xml_child(root, "dates");
+	{
+		static const char *names[] = { "term", "renewal", "notice" };
+		ov_period *dst[] = { &wf->term, &wf->renewal, &wf->notice };
+		for (size_t i = 0; i < 3; i++) {
+			s = ov_xml_attr(n, names[i]);
+			err = parse_period_at(dst[i], name, (int)xmlGetLineNo(n), s ? s : "P0D");
+			free(s);
+			s = NULL;
+			if (err < 0)
+				goto done;
+		}
+	}
+	wf->schedules = calloc((size_t)count_children(n, "schedule") + 1, sizeof(*wf->schedules));
+	if (!wf->schedules) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (c = n->children; c; c = c->next)
+		if (is_el(c, "schedule") &&
+		    (err = load_schedule(&wf->schedules[wf->nschedules++], c, name)) < 0)
+			goto done;
+
+	n = ov_xml_child(root, "fields");
+	wf->fields = calloc((size_t)count_children(n, "field") + 1, sizeof(*wf->fields));
+	if (!wf->fields) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (c = n ? n->children : NULL; c; c = c->next)
+		if (is_el(c, "field")) {
+			ov_wf_field *f = &wf->fields[wf->nfields++];
+			f->name = ov_xml_attr(c, "name");
+			f->path = ov_xml_attr(c, "path");
+			f->type = ov_xml_attr(c, "type");
+			f->label = ov_xml_attr(c, "label");
+			f->value = ov_xml_attr(c, "value");
+		}
+
+	wf->phases = calloc((size_t)count_children(root, "phase") + 1, sizeof(*wf->phases));
+	if (!wf->phases) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (c = root->children; c; c = c->next)
+		if (is_el(c, "phase") &&
+		    (err = load_phase(&wf->phases[wf->nphases++], c, name)) < 0)
+			goto done;
+	err = check_semantics(wf, name);
+done:
+	free(s);
+	xmlFreeDoc(doc);
+	if (err < 0)
+		ov_workflow_free(wf);
+	else
+		*out = wf;
+	return err;
+}
+
+static void free_questions(ov_wf_question *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(q[i].key);
+		free(q[i].text);
+		free(q[i].help);
+	}
+	free(q);
+}
+
+void ov_workflow_free(ov_workflow *wf)
+{
+	size_t i, j, k;
+
+	if (!wf)
+		return;
+	for (i = 0; i < wf->nphases; i++) {
+		ov_wf_phase *ph = &wf->phases[i];
+		free(ph->id);
+		free(ph->label);
+		free_questions(ph->questions, ph->nquestions);
+		free_questions(ph->followup, ph->nfollowup);
+		for (j = 0; j < ph->nsteps; j++) {
+			ov_wf_step *st = &ph->steps[j];
+			free(st->event);
+			free(st->to);
+			free(st->roles);
+			for (k = 0; k < st->nreqs; k++) {
+				free(st->reqs[k].test);
+				free(st->reqs[k].field);
+				free(st->reqs[k].text);
+			}
+			for (k = 0; k < st->nadvs; k++) {
+				free(st->advs[k].to);
+				free(st->advs[k].when);
+			}
+			free(st->reqs);
+			free(st->advs);
+		}
+		free(ph->steps);
+	}
+	free(wf->phases);
+	for (i = 0; i < wf->nfields; i++) {
+		free(wf->fields[i].name);
+		free(wf->fields[i].path);
+		free(wf->fields[i].type);
+		free(wf->fields[i].label);
+		free(wf->fields[i].value);
+	}
+	free(wf->fields);
+	for (i = 0; i < wf->nparties; i++) {
+		free(wf->parties[i].role);
+		free(wf->parties[i].kinds);
+		free(wf->parties[i].label);
+		free(wf->parties[i].body);
+	}
+	free(wf->parties);
+	for (i = 0; i < wf->nschedules; i++) {
+		free(wf->schedules[i].kind);
+		free(wf->schedules[i].label);
+		free(wf->schedules[i].nth_label);
+	}
+	free(wf->schedules);
+	free(wf->id);
+	free(wf->title);
+	free(wf->kind);
+	free(wf->path);
+	xmlFreeDoc(wf->doc);
+	free(wf);
+}
+
+const ov_wf_phase *ov_workflow_phase(const ov_workflow *wf, const char *id)
+{
+	for (size_t i = 0; id && i < wf->nphases; i++)
+		if (!strcmp(wf->phases[i].id, id))
+			return &wf->phases[i];
+	return NULL;
+}
+
+const ov_wf_field *ov_workflow_field(const ov_workflow *wf, const char *name)
+{
+	for (size_t i = 0; name && i < wf->nfields; i++)
+		if (!strcmp(wf->fields[i].name, name))
+			return &wf->fields[i];
+	return NULL;
+}
+
+const ov_wf_step *ov_workflow_step(const ov_wf_phase *phase, const char *event)
+{
+	for (size_t i = 0; phase && i < phase->nsteps; i++)
+		if (!strcmp(phase->steps[i].event, event))
+			return &phase->steps[i];
+	return NULL;
+}
+
+const ov_wf_party *ov_workflow_party(const ov_workflow *wf, const char *role)
+{
+	const ov_wf_party *any = NULL;
+
+	for (size_t i = 0; i < wf->nparties; i++) {
+		if (!strcmp(wf->parties[i].role, role))
+			return &wf->parties[i];
+		if (!strcmp(wf->parties[i].role, "*"))
+			any = &wf->parties[i];
+	}
+	return any;
+}

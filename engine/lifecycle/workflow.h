@@ -1,0 +1,109 @@
+/*
+ * workflow.h - workflow definitions: phases, steps, guards, questions and
+ * date rules, loaded from XML (workflows/<id>.xml) and validated against
+ * workflows/workflow.rng plus the semantic checks the schema cannot make
+ * (a step's target phase exists, a question names a declared field, XPath
+ * expressions compile, durations parse).
+ *
+ * A loaded ov_workflow owns all its strings; free it with ov_workflow_free.
+ */
+#ifndef OV_WORKFLOW_H
+#define OV_WORKFLOW_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+#include "overens/date.h"
+#include "engine/base/words.h"
+
+typedef struct ov_wf_require {
+	char *test;       /* XPath, true when satisfied */
+	char *field;      /* field name to fill, or NULL */
+	char *text;       /* what is missing, Swedish; may hold {party} */
+	int each_party;
+	int line;
+} ov_wf_require;
+
+typedef struct ov_wf_advance {
+	char *to, *when;
+	int line;
+} ov_wf_advance;
+
+typedef struct ov_wf_step {
+	char *event;
+	char *to;         /* phase after the event, or NULL = stay (unless an advance fires) */
+	char *roles;      /* space-separated */
+	int party_own;    /* the actor must act for the event's party */
+	ov_wf_require *reqs;
+	size_t nreqs;
+	ov_wf_advance *advs;
+	size_t nadvs;
+	int line;
+} ov_wf_step;
+
+typedef struct ov_wf_question {
+	char *key;        /* field name (phase questions) or answer id (follow-up) */
+	char *text, *help;
+} ov_wf_question;
+
+typedef struct ov_wf_phase {
+	char *id, *label;
+	int frozen, final;
+	ov_wf_question *questions;
+	size_t nquestions;
+	ov_wf_question *followup;
+	size_t nfollowup;
+	ov_wf_step *steps;
+	size_t nsteps;
+} ov_wf_phase;
+
+typedef struct ov_wf_field {
+	char *name, *path, *type, *label, *value;
+} ov_wf_field;
+
+typedef struct ov_wf_party {
+	char *role, *kinds, *label, *body;
+} ov_wf_party;
+
+#define OV_WF_MAX_FIRSTS 16
+
+typedef struct ov_wf_schedule {
+	char *kind, *label, *nth_label;
+	ov_period firsts[OV_WF_MAX_FIRSTS];
+	size_t nfirsts;
+	ov_period repeat;
+	int has_repeat;
+	int nth;
+} ov_wf_schedule;
+
+typedef struct ov_workflow {
+	char *id, *title, *kind, *path;
+	int min_parties, max_parties;
+	ov_wf_party *parties;
+	size_t nparties;
+	ov_period term, renewal, notice;
+	ov_wf_schedule *schedules;
+	size_t nschedules;
+	ov_wf_field *fields;
+	size_t nfields;
+	ov_wf_phase *phases;
+	size_t nphases;
+	xmlDocPtr doc;    /* the definition itself (volunteer roles are read from it) */
+} ov_workflow;
+
+/*
+ * Parses and checks a definition held in memory; `name` (its file name)
+ * is used in messages as "<name>:<line>: <reason>".  `rng_path` is the
+ * schema.  Caller frees *out with ov_workflow_free.
+ */
+int ov_workflow_parse(ov_workflow **out, const char *data, size_t len,
+		      const char *name, const char *rng_path);
+void ov_workflow_free(ov_workflow *wf);
+
+const ov_wf_phase *ov_workflow_phase(const ov_workflow *wf, const char *id);
+const ov_wf_field *ov_workflow_field(const ov_workflow *wf, const char *name);
+/* The step for `event` in `phase`, or NULL when the phase has none. */
+const ov_wf_step *ov_workflow_step(const ov_wf_phase *phase, const char *event);
+/* The party rule for `role` (or the "*" rule), or NULL. */
+const ov_wf_party *ov_workflow_party(const ov_workflow *wf, const char *role);
+
+#endif

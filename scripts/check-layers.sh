@@ -1,0 +1,36 @@
+#!/bin/sh
+# Checks that the layers only depend downwards:
+#
+#     engine/base  <-  store  <-  engine/{lifecycle,documents,signing}  <-  cli
+#
+# - engine/base includes nothing of Överens but the public headers and itself;
+# - store/ includes only engine/base and store;
+# - the engine includes only store/workspace.h of the store, never cli/;
+# - no SQL statement outside store/ (the index's typed functions are the door).
+# Prints each offending line and exits 1 if there is one.
+set -eu
+cd "$(dirname "$0")/.."
+fail=0
+bad() { echo "layers: $1"; fail=1; }
+
+inc() { grep -Hn '^#include "' "$@" 2>/dev/null || true; }
+
+for hit in $(inc engine/base/*.[ch] | grep -v '"overens/\|"engine/base/' | tr ' ' '~'); do
+	bad "base must not include the layers above: $(echo "$hit" | tr '~' ' ')"
+done
+for hit in $(inc store/*.[ch] | grep -v '"overens/\|"engine/base/\|"store/' | tr ' ' '~'); do
+	bad "the store must not include the engine or a client: $(echo "$hit" | tr '~' ' ')"
+done
+for hit in $(inc engine/lifecycle/*.[ch] engine/documents/*.[ch] engine/signing/*.[ch] |
+	grep '"store/\|"cli/' | grep -v '"store/workspace.h"' | tr ' ' '~'); do
+	bad "the engine reaches the store only through store/workspace.h: $(echo "$hit" | tr '~' ' ')"
+done
+for hit in $(inc include/overens/*.h | grep -v '"overens/' | tr ' ' '~'); do
+	bad "a public header includes only public headers: $(echo "$hit" | tr '~' ' ')"
+done
+for hit in $(grep -EHn '"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|BEGIN|COMMIT)[[:space:]]' \
+	engine/*/*.c cli/*.c 2>/dev/null | cut -d: -f1,2); do
+	bad "SQL belongs in store/: $hit"
+done
+[ "$fail" -eq 0 ] && echo "layers: every include runs downwards; no SQL outside store/"
+exit "$fail"
