@@ -11,15 +11,23 @@
  * first digital signature of each agreement version and the commit its
  * tag must name).  Connections use WAL, a busy timeout, synchronous=NORMAL
  * (the index is rebuildable) and STRICT tables.
+ *
+ * Every SQL statement of Överens is in this file.  What goes into the
+ * agreements, parties, dates and events tables arrives as plain rows (the
+ * engine's indexer reads the documents and the trailers, see workspace.h);
+ * what comes out goes through the typed queries below, which the workspace
+ * passes on to the engine (ov_ws_list_agreements, ov_ws_due, ov_ws_events,
+ * ov_ws_max_seq, ov_ws_findings, ov_ws_signed_version).
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "overens/error.h"
 #include "store/index.h"
-#include "engine/base/xmlsafe.h"
 
 #define OV_STR_(x) #x
 #define OV_STR(x) OV_STR_(x)
@@ -212,9 +220,9 @@ void ov_index_free(ov_index *idx)
 	free(idx);
 }
 
-sqlite3 *ov_index_db(ov_index *idx)
+void ov_index_checkpoint(ov_index *idx)
 {
-	return idx->db;
+	sqlite3_exec(idx->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 }
 
 int ov_index_head(char out[41], ov_index *idx)
@@ -298,99 +306,71 @@ int ov_index_remove_agreement(ov_index *idx, const char *id)
 	return OV_OK;
 }
 
-int ov_index_put_agreement(ov_index *idx, xmlDocPtr doc, const char *path)
+static int put_dates(ov_index *idx, const ov_ws_agreement_row *row)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), n, c;
-	char *id = ov_xml_attr(root, "id"), *wf = ov_xml_attr(root, "workflow");
-	char *version = ov_xml_attr(root, "version"), *title = NULL, *kind = NULL;
-	char *phase = NULL, *since = NULL, *tstart = NULL, *tend = NULL;
-	char *next_date = NULL, *next_kind = NULL, *next_label = NULL;
+	sqlite3_stmt *st = idx->put_date;
+	int err = OV_OK;
+
+	for (size_t i = 0; i < row->ndates && err >= 0; i++) {
+		const ov_ws_row_date *d = &row->dates[i];
+		if (!d->value || !d->kind)
+			continue;
+		sqlite3_bind_text(st, 1, row->id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, d->value, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, d->kind, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, d->label ? d->label : d->kind, -1, SQLITE_TRANSIENT);
+		err = run(idx->db, st, "indexing a date");
+	}
+	return err;
+}
+
+static int put_parties(ov_index *idx, const ov_ws_agreement_row *row)
+{
+	sqlite3_stmt *st = idx->put_party;
+	int err = OV_OK;
+
+	for (size_t i = 0; i < row->nparties && err >= 0; i++) {
+		const ov_ws_row_party *p = &row->parties[i];
+		if (!p->role)
+			continue;
+		sqlite3_bind_text(st, 1, row->id, -1, SQLITE_TRANSIENT);
+		bind_opt(st, 2, p->role);
+		sqlite3_bind_text(st, 3, p->name ? p->name : "", -1, SQLITE_TRANSIENT);
+		bind_opt(st, 4, p->orgnr);
+		err = run(idx->db, st, "indexing a party");
+	}
+	return err;
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+int ov_index_put_agreement(ov_index *idx, const ov_ws_agreement_row *row, const char *path)
+{
+	sqlite3_stmt *st = idx->put_agreement;
 	int err;
 
-	if (!id || !wf) {
-		err = ov_error_set(OV_EINVALID, "%s: agreement without id or workflow", path);
-		goto done;
-	}
-	if ((err = ov_index_remove_agreement(idx, id)) < 0)
-		goto done;
-	title = ov_xml_text(ov_xml_child(root, "title"));
-	kind = ov_xml_text(ov_xml_child(root, "kind"));
-	n = ov_xml_child(root, "state");
-	phase = ov_xml_attr(n, "phase");
-	since = ov_xml_attr(n, "since");
-	n = ov_xml_child(root, "term");
-	tstart = ov_xml_attr(n, "start");
-	tend = ov_xml_attr(n, "end");
-
-	/* Dates: each one indexed; the next one is the earliest, whatever today is. */
-	n = ov_xml_child(root, "dates");
-	for (c = n ? n->children : NULL; c; c = c->next) {
-		char *v, *k, *l;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		v = ov_xml_attr(c, "value");
-		k = ov_xml_attr(c, "kind");
-		l = ov_xml_attr(c, "label");
-		if (v && k) {
-			sqlite3_bind_text(idx->put_date, 1, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(idx->put_date, 2, v, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(idx->put_date, 3, k, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(idx->put_date, 4, l ? l : k, -1, SQLITE_TRANSIENT);
-			err = run(idx->db, idx->put_date, "indexing a date");
-		}
-		free(v);
-		free(k);
-		free(l);
-		if (err < 0)
-			goto done;
-	}
-	n = ov_xml_child(root, "parties");
-	for (c = n ? n->children : NULL; c; c = c->next) {
-		char *role, *name, *orgnr;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		role = ov_xml_attr(c, "role");
-		name = ov_xml_text(ov_xml_child(c, "name"));
-		orgnr = ov_xml_text(ov_xml_child(c, "orgnr"));
-		sqlite3_bind_text(idx->put_party, 1, id, -1, SQLITE_TRANSIENT);
-		bind_opt(idx->put_party, 2, role);
-		sqlite3_bind_text(idx->put_party, 3, name ? name : "", -1, SQLITE_TRANSIENT);
-		bind_opt(idx->put_party, 4, orgnr);
-		err = role ? run(idx->db, idx->put_party, "indexing a party") : OV_OK;
-		free(role);
-		free(name);
-		free(orgnr);
-		if (err < 0)
-			goto done;
-	}
-	sqlite3_bind_text(idx->put_agreement, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(idx->put_agreement, 2, wf, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(idx->put_agreement, 3, title ? title : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(idx->put_agreement, 4, kind ? kind : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(idx->put_agreement, 5, phase ? phase : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(idx->put_agreement, 6, since ? since : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(idx->put_agreement, 7, version ? atoi(version) : 1);
-	bind_opt(idx->put_agreement, 8, tstart);
-	bind_opt(idx->put_agreement, 9, tend);
-	bind_opt(idx->put_agreement, 10, next_date);
-	bind_opt(idx->put_agreement, 11, next_kind);
-	bind_opt(idx->put_agreement, 12, next_label);
-	sqlite3_bind_text(idx->put_agreement, 13, path, -1, SQLITE_TRANSIENT);
-	err = run(idx->db, idx->put_agreement, "indexing an agreement");
-done:
-	free(id);
-	free(wf);
-	free(version);
-	free(title);
-	free(kind);
-	free(phase);
-	free(since);
-	free(tstart);
-	free(tend);
-	free(next_date);
-	free(next_kind);
-	free(next_label);
-	return err;
+	if (!row->id || !row->workflow)
+		return ov_error_set(OV_EINVALID, "%s: agreement without id or workflow", path);
+	if ((err = ov_index_remove_agreement(idx, row->id)) < 0 ||
+	    (err = put_dates(idx, row)) < 0 || (err = put_parties(idx, row)) < 0)
+		return err;
+	bind_str(st, 1, row->id);
+	bind_str(st, 2, row->workflow);
+	bind_str(st, 3, row->title);
+	bind_str(st, 4, row->kind);
+	bind_str(st, 5, row->phase);
+	bind_str(st, 6, row->since);
+	sqlite3_bind_int(st, 7, row->version);
+	bind_opt(st, 8, row->term_start);
+	bind_opt(st, 9, row->term_end);
+	sqlite3_bind_null(st, 10); /* next_date, next_kind, next_label: computed per query */
+	sqlite3_bind_null(st, 11);
+	sqlite3_bind_null(st, 12);
+	sqlite3_bind_text(st, 13, path, -1, SQLITE_TRANSIENT);
+	return run(idx->db, st, "indexing an agreement");
 }
 
 int ov_index_put_event(ov_index *idx, const ov_index_event *ev)
@@ -431,6 +411,136 @@ int ov_index_max_seq(int *out, ov_index *idx, int year)
 		*out = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? OV_OK : db_error(idx->db, "finding the next id");
+}
+
+/* --- queries ---------------------------------------------------------------- */
+
+/* A text column, NULL when the value is NULL. */
+static const char *txt(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* The caller's callback (one of three) and its payload. */
+typedef struct query {
+	ov_ws_list_cb list;
+	ov_ws_due_cb due;
+	ov_ws_event_cb event;
+	void *payload;
+} query;
+typedef int (*row_fn)(sqlite3_stmt *st, const query *q);
+
+/*
+ * Steps `st` (prepared, bound) to its end, calling row(st, q) for each row;
+ * a non-zero return stops and is returned.  Finalizes `st`.
+ */
+static int each_row(ov_index *idx, sqlite3_stmt *st, const char *what, row_fn row,
+		    const query *q)
+{
+	int rc, err = OV_OK;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((err = row(st, q)) != 0)
+			break;
+	if (!err && rc != SQLITE_DONE)
+		err = db_error(idx->db, what);
+	sqlite3_finalize(st);
+	return err;
+}
+
+static int list_row(sqlite3_stmt *st, const query *q)
+{
+	ov_ws_list_row r;
+
+	r.id = txt(st, 0);
+	r.title = txt(st, 1);
+	r.workflow = txt(st, 2);
+	r.phase = txt(st, 3);
+	r.version = sqlite3_column_int(st, 4);
+	r.next_date = txt(st, 5);
+	r.next_label = txt(st, 6);
+	return q->list(&r, q->payload);
+}
+
+int ov_index_list_agreements(ov_index *idx, const char *today, ov_ws_list_cb cb,
+			     void *payload)
+{
+	sqlite3_stmt *st = NULL;
+	query q = { cb, NULL, NULL, payload };
+
+	if (sqlite3_prepare_v2(idx->db,
+		"SELECT a.id, a.title, a.workflow, a.phase, a.version,"
+		" (SELECT d.date FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
+		"  ORDER BY d.date, d.kind LIMIT 1),"
+		" (SELECT d.label FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
+		"  ORDER BY d.date, d.kind LIMIT 1)"
+		" FROM agreements a ORDER BY a.id", -1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "list");
+	sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
+	return each_row(idx, st, "list", list_row, &q);
+}
+
+static int due_row(sqlite3_stmt *st, const query *q)
+{
+	ov_ws_due_row r;
+
+	r.date = txt(st, 0);
+	r.kind = txt(st, 1);
+	r.label = txt(st, 2);
+	r.agreement = txt(st, 3);
+	r.title = txt(st, 4);
+	return q->due(&r, q->payload);
+}
+
+int ov_index_due(ov_index *idx, const char *from, const char *to, ov_ws_due_cb cb,
+		 void *payload)
+{
+	sqlite3_stmt *st = NULL;
+	query q = { NULL, cb, NULL, payload };
+
+	if (sqlite3_prepare_v2(idx->db,
+		"SELECT d.date, d.kind, d.label, d.agreement, a.title FROM dates d"
+		" JOIN agreements a ON a.id = d.agreement"
+		" WHERE d.date >= ? AND d.date <= ? ORDER BY d.date, d.agreement, d.kind",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "due");
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+	return each_row(idx, st, "due", due_row, &q);
+}
+
+static int event_row(sqlite3_stmt *st, const query *q)
+{
+	ov_ws_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.commit = txt(st, 0);
+	ev.event = txt(st, 1);
+	ev.actor = txt(st, 2);
+	ev.actor_name = txt(st, 3);
+	ev.date = txt(st, 4);
+	ev.summary = txt(st, 5);
+	ev.body = txt(st, 6);
+	ev.phase_from = txt(st, 7);
+	ev.phase_to = txt(st, 8);
+	ev.trailers = txt(st, 9);
+	ev.when = sqlite3_column_int64(st, 10);
+	ev.offset = sqlite3_column_int(st, 11);
+	return q->event(&ev, q->payload);
+}
+
+int ov_index_events(ov_index *idx, const char *agreement, ov_ws_event_cb cb, void *payload)
+{
+	sqlite3_stmt *st = NULL;
+	query q = { NULL, NULL, cb, payload };
+
+	if (sqlite3_prepare_v2(idx->db,
+		"SELECT commit_id, event, actor, actor_name, date, summary, body, phase_from,"
+		" phase_to, trailers, time, offset FROM events WHERE agreement = ? ORDER BY seq",
+		-1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "log");
+	sqlite3_bind_text(st, 1, agreement, -1, SQLITE_TRANSIENT);
+	return each_row(idx, st, "log", event_row, &q);
 }
 
 /* --- meta ------------------------------------------------------------------ */

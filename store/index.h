@@ -9,8 +9,7 @@
 #ifndef OV_INDEX_H
 #define OV_INDEX_H
 
-#include <libxml/tree.h>
-#include <sqlite3.h>
+#include "store/workspace.h"
 
 #define OV_INDEX_VERSION 2
 
@@ -23,7 +22,9 @@ typedef struct ov_index ov_index;
  */
 int ov_index_open(ov_index **out, const char *path, int *stale);
 void ov_index_free(ov_index *idx);
-sqlite3 *ov_index_db(ov_index *idx);
+
+/* Writes the write-ahead log into the main file (before the file is renamed). */
+void ov_index_checkpoint(ov_index *idx);
 
 int ov_index_head(char out[41], ov_index *idx);
 int ov_index_set_head(ov_index *idx, const char *head);
@@ -32,18 +33,23 @@ int ov_index_begin(ov_index *idx);
 int ov_index_commit(ov_index *idx);
 void ov_index_rollback(ov_index *idx);
 
-/* Replaces everything indexed about the agreement held in `doc`. */
-int ov_index_put_agreement(ov_index *idx, xmlDocPtr doc, const char *path);
+/*
+ * Replaces everything indexed about agreement row->id (held at `path`) by
+ * `row` (the engine's reading of the document, see ov_ws_indexer).
+ */
+int ov_index_put_agreement(ov_index *idx, const ov_ws_agreement_row *row, const char *path);
 int ov_index_remove_agreement(ov_index *idx, const char *id);
 
-typedef struct ov_index_event {
-	const char *agreement, *commit, *event, *actor, *actor_name, *date;
-	const char *summary, *body, *phase_from, *phase_to, *trailers;
-	long long when;
-	int offset;
-} ov_index_event;
+typedef ov_ws_event ov_index_event;
 
 int ov_index_put_event(ov_index *idx, const ov_index_event *ev);
+
+/* The queries behind ov_ws_list_agreements, ov_ws_due and ov_ws_events (workspace.h). */
+int ov_index_list_agreements(ov_index *idx, const char *today, ov_ws_list_cb cb,
+			     void *payload);
+int ov_index_due(ov_index *idx, const char *from, const char *to, ov_ws_due_cb cb,
+		 void *payload);
+int ov_index_events(ov_index *idx, const char *agreement, ov_ws_event_cb cb, void *payload);
 
 /* The highest sequence number used in agreement ids of `year` (0 if none). */
 int ov_index_max_seq(int *out, ov_index *idx, int year);
@@ -61,25 +67,8 @@ int ov_index_set_meta(ov_index *idx, const char *key, const char *value);
 int ov_index_put_head_seen(ov_index *idx, const char *commit, long long when,
 			   const char *source);
 
-/*
- * A finding of the history audit, by key: "OLD..NEW" for a move of main
- * that is not a fast-forward, a commit id for a commit whose trailers do
- * not match its changes, "<id>-v<N>" for a signed version's tag.  When
- * read back, the acknowledgement (if any) is filled in; every string is
- * valid during the callback only.
- */
-typedef struct ov_index_finding {
-	const char *key, *kind;          /* kind: rewrite, commit, tag-missing, tag-moved */
-	const char *old_id, *new_id;     /* rewrite */
-	const char *commit;              /* commit: the commit; tags: the sign event */
-	const char *agreement;           /* tags */
-	int version;                     /* tags */
-	long long when;                  /* when it happened (or was seen) */
-	const char *detail;              /* Swedish, one line */
-	int acknowledged;
-	const char *ack_commit, *ack_actor;
-	long long ack_when;
-} ov_index_finding;
+/* A finding of the history audit (see ov_ws_finding in workspace.h). */
+typedef ov_ws_finding ov_index_finding;
 
 /* Records `f`; an existing finding with the same key is kept, or replaced if `replace`. */
 int ov_index_put_finding(ov_index *idx, const ov_index_finding *f, int replace);
@@ -90,7 +79,7 @@ int ov_index_remove_finding(ov_index *idx, const char *key);
  * oldest first; a non-zero return stops and is returned.  cb must not write
  * to the findings table.
  */
-typedef int (*ov_index_finding_cb)(const ov_index_finding *f, void *payload);
+typedef ov_ws_finding_cb ov_index_finding_cb;
 int ov_index_findings(ov_index *idx, int open_only, ov_index_finding_cb cb, void *payload);
 
 /* An acknowledgement event of finding `key` (the first one counts). */
@@ -104,9 +93,7 @@ int ov_index_put_ack(ov_index *idx, const char *key, const char *commit, const c
  */
 int ov_index_put_signed(int *inserted, ov_index *idx, const char *agreement, int version,
 			const char *sign_commit, const char *target);
-typedef struct ov_index_signed {
-	char sign_commit[41], target[41];
-} ov_index_signed;
+typedef ov_ws_signed ov_index_signed;
 /* OV_ENOTFOUND when version `version` of `agreement` was never signed digitally. */
 int ov_index_signed_version(ov_index_signed *out, ov_index *idx, const char *agreement,
 			    int version);

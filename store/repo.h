@@ -32,6 +32,7 @@
 #include <stddef.h>
 
 #include "overens/buf.h"
+#include "store/workspace.h"
 
 typedef struct ov_repo ov_repo;
 
@@ -88,17 +89,9 @@ int ov_repo_commit_tree(char out[41], ov_repo *repo, const char *rev);
  */
 int ov_repo_read(ov_buf *out, ov_repo *repo, const char *rev, const char *path);
 
-typedef struct ov_repo_file {
-	const char *path;    /* e.g. "agreements/3f/2026-0001/agreement.xml" */
-	const void *data;    /* NULL = delete the path */
-	size_t len;
-} ov_repo_file;
-
-typedef struct ov_repo_who {
-	const char *name, *email;
-	long long when;       /* seconds since epoch */
-	int offset_minutes;   /* e.g. +60 / +120 for Swedish time */
-} ov_repo_who;
+/* A file of a commit and its author: the shapes of the door (workspace.h). */
+typedef ov_ws_file ov_repo_file;
+typedef ov_ws_who ov_repo_who;
 
 /*
  * Makes one commit on refs/heads/main whose tree is the tree of
@@ -162,18 +155,7 @@ int ov_repo_tag_target(char out_id[41], ov_repo *repo, const char *name);
  * What ov_repo_walk reports about one commit.  Every pointer is valid only
  * during the callback.
  */
-typedef struct ov_repo_commit_info {
-	const char *id;               /* hex */
-	const char *author_name, *author_email;
-	long long when; int offset_minutes;
-	const char *message;          /* full message */
-	const char *summary;          /* first line */
-	const char *parent;           /* hex id of the first parent, "" for a root commit */
-	size_t nparents;
-	size_t ntrailers;
-	const char *const *trailer_keys;   /* "Key: value" lines of the last paragraph */
-	const char *const *trailer_values;
-} ov_repo_commit_info;
+typedef ov_ws_commit ov_repo_commit_info;
 typedef int (*ov_repo_commit_cb)(const ov_repo_commit_info *info, void *payload);
 
 /* The value of trailer `key` (case ignored; the last one when repeated), or NULL. */
@@ -188,7 +170,7 @@ const char *ov_repo_trailer(const ov_repo_commit_info *ci, const char *key);
 int ov_repo_walk(ov_repo *repo, const char *since, ov_repo_commit_cb cb, void *payload);
 
 /* A path callback: a non-zero return stops the iteration and is returned. */
-typedef int (*ov_repo_path_cb)(const char *path, void *payload);
+typedef ov_ws_path_cb ov_repo_path_cb;
 
 /*
  * Calls cb(path, payload) for each file under folder `dir` (recursively;

@@ -1,7 +1,9 @@
 /*
  * workspace.c - workspace layout, the writers' lock, the git-then-SQLite
- * write protocol with its tags and fault points, and the index
- * reconciliation with the history audit (see workspace.h and audit.h).
+ * write protocol with its tags and fault points, the index reconciliation
+ * with the history audit, and the door's reads of git and of the index
+ * (see workspace.h and audit.h).  The workspace struct is defined here
+ * alone: nothing outside this file reaches its repository or its index.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,12 +19,23 @@
 
 #include "overens/error.h"
 #include "store/audit.h"
+#include "store/index.h"
+#include "store/repo.h"
 #include "store/workspace.h"
-#include "engine/base/xmlsafe.h"
 
 #ifndef OV_DATADIR
 #define OV_DATADIR "."
 #endif
+
+struct ov_workspace {
+	char *dir, *repo_path, *index_path, *config_path, *lock_path, *datadir;
+	ov_repo *repo;
+	ov_index *index;
+	const ov_ws_indexer *indexer;  /* the engine's, given to ov_ws_open */
+	int lock_fd;
+	int locked;
+	int reflog_checked;  /* ov_repo_ensure_reflog done in this process */
+};
 
 /* Set once by the tool at start-up (ov_workspace_set_open_hook). */
 static ov_workspace_open_hook open_hook;
@@ -178,16 +191,23 @@ static void ws_unlock(ov_workspace *ws)
 typedef struct sync_state {
 	ov_repo *repo;
 	ov_index *index;
+	const ov_ws_indexer *indexer;
+	const char *path;   /* the document being indexed (doc_cb) */
+	const char *rev;    /* the commit whose documents are indexed */
 	int err;
 } sync_state;
 
-/* Body: the message between the summary and the trailer paragraph. */
-static void split_body(ov_buf *body, const char *msg)
+const char *ov_ws_trailer(const ov_ws_commit *c, const char *key)
 {
-	const char *start = strstr(msg, "\n\n"), *end, *last;
+	return ov_repo_trailer(c, key);
+}
+
+int ov_ws_commit_body(ov_buf *out, const ov_ws_commit *c)
+{
+	const char *msg = c->message, *start = strstr(msg, "\n\n"), *end, *last;
 
 	if (!start)
-		return;
+		return OV_OK;
 	start += 2;
 	end = msg + strlen(msg);
 	while (end > start && end[-1] == '\n')
@@ -197,65 +217,41 @@ static void split_body(ov_buf *body, const char *msg)
 					    last[-2] == '\n'); last--)
 		;
 	end = last > start ? last - 2 : start;
-	if (end > start)
-		ov_buf_put(body, start, (size_t)(end - start));
+	return end > start ? ov_buf_put(out, start, (size_t)(end - start)) : OV_OK;
+}
+
+int ov_ws_commit_trailers(ov_buf *out, const ov_ws_commit *c)
+{
+	int err = OV_OK;
+
+	for (size_t i = 0; i < c->ntrailers && err >= 0; i++)
+		err = ov_buf_printf(out, "%s: %s\n", c->trailer_keys[i], c->trailer_values[i]);
+	return err;
+}
+
+static int put_event(const ov_ws_event *ev, void *payload)
+{
+	sync_state *s = payload;
+
+	if (!ev->agreement || !ev->commit)
+		return ov_error_set(OV_EINVALID, "index: an event without agreement or commit");
+	return ov_index_put_event(s->index, ev);
 }
 
 static int index_commit_cb(const ov_repo_commit_info *ci, void *payload)
 {
 	sync_state *s = payload;
-	const char *agreement = ov_repo_trailer(ci, "Agreement"), *phase = ov_repo_trailer(ci, "Phase");
-	ov_buf body = OV_BUF_INIT, trailers = OV_BUF_INIT, from = OV_BUF_INIT;
-	ov_index_event ev;
-	const char *arrow;
 	int err;
 
 	/* The audit first: it reads the agreement's events before this one. */
-	if ((err = ov_audit_commit(s->repo, s->index, ci)) < 0) {
-		s->err = err;
-		return 1;
-	}
-	if (!agreement)
-		return 0;
-	split_body(&body, ci->message);
-	for (size_t i = 0; i < ci->ntrailers; i++)
-		ov_buf_printf(&trailers, "%s: %s\n", ci->trailer_keys[i], ci->trailer_values[i]);
-	memset(&ev, 0, sizeof(ev));
-	ev.agreement = agreement;
-	ev.commit = ci->id;
-	ev.event = ov_repo_trailer(ci, "Event");
-	ev.actor = ov_repo_trailer(ci, "Actor");
-	ev.actor_name = ci->author_name;
-	ev.date = ov_repo_trailer(ci, "Date");
-	ev.summary = ci->summary;
-	ev.body = body.ptr ? body.ptr : "";
-	ev.trailers = trailers.ptr ? trailers.ptr : "";
-	ev.when = ci->when;
-	ev.offset = ci->offset_minutes;
-	if (phase && (arrow = strstr(phase, " -> ")) != NULL) {
-		ov_buf_put(&from, phase, (size_t)(arrow - phase));
-		ev.phase_from = from.ptr;
-		ev.phase_to = arrow + 4;
-	} else {
-		ev.phase_from = ev.phase_to = phase ? phase : "";
-	}
-	err = ov_index_put_event(s->index, &ev);
-	ov_buf_dispose(&body);
-	ov_buf_dispose(&trailers);
-	ov_buf_dispose(&from);
+	if ((err = ov_audit_commit(s->repo, s->index, ci)) >= 0)
+		err = s->indexer->event(ci, put_event, s);
 	if (err < 0) {
 		s->err = err;
 		return 1;
 	}
 	return 0;
 }
-
-typedef struct doc_state {
-	ov_workspace *ws;
-	ov_index *index;
-	const char *rev;
-	int err;
-} doc_state;
 
 static int is_agreement_doc(const char *path, ov_buf *id)
 {
@@ -278,26 +274,33 @@ static int is_agreement_doc(const char *path, ov_buf *id)
 	return 1;
 }
 
+static int put_agreement(const ov_ws_agreement_row *row, void *payload)
+{
+	sync_state *s = payload;
+
+	return ov_index_put_agreement(s->index, row, s->path);
+}
+
 static int index_doc_cb(const char *path, void *payload)
 {
-	doc_state *s = payload;
+	sync_state *s = payload;
 	ov_buf id = OV_BUF_INIT, data = OV_BUF_INIT;
-	xmlDocPtr doc = NULL;
 	int err = OV_OK;
 
 	if (!is_agreement_doc(path, &id))
 		goto done;
-	err = ov_repo_read(&data, s->ws->repo, s->rev, path);
+	err = ov_repo_read(&data, s->repo, s->rev, path);
 	if (err == OV_ENOTFOUND) {
 		ov_error_clear();
 		err = ov_index_remove_agreement(s->index, id.ptr);
 		goto done;
 	}
-	if (err < 0 || (err = ov_xml_parse_memory(&doc, data.ptr, data.size, path)) < 0)
+	if (err < 0)
 		goto done;
-	err = ov_index_put_agreement(s->index, doc, path);
+	s->path = path;
+	err = s->indexer->agreement(path, data.ptr, data.size, put_agreement, s);
+	s->path = NULL;
 done:
-	xmlFreeDoc(doc);
 	ov_buf_dispose(&id);
 	ov_buf_dispose(&data);
 	if (err < 0) {
@@ -315,8 +318,8 @@ done:
 static int apply_range(ov_workspace *ws, ov_index *index, const char *from, const char *to,
 		       const char *prev)
 {
-	sync_state ss = { ws->repo, index, OV_OK };
-	doc_state ds = { ws, index, to, OV_OK };
+	sync_state ss = { ws->repo, index, ws->indexer, NULL, to, OV_OK };
+	sync_state ds = ss;
 	int err;
 
 	if ((err = ov_index_begin(index)) < 0)
@@ -391,7 +394,7 @@ static int rebuild(ov_workspace *ws, const char *prev)
 	if (ws->index && ov_index_merge_history(fresh, ws->index_path) < 0)
 		ov_error_clear(); /* best effort: the reflog holds the rest */
 	/* Checkpoint into the main file so the rename carries everything. */
-	sqlite3_exec(ov_index_db(fresh), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	ov_index_checkpoint(fresh);
 	ov_index_free(fresh);
 	fresh = NULL;
 	ov_index_free(ws->index);
@@ -461,7 +464,7 @@ static int sync_locked(ov_workspace *ws, int force_rebuild)
 	return OV_OK;
 }
 
-int ov_workspace_open(ov_workspace **out, const char *dir)
+int ov_ws_open(ov_workspace **out, const char *dir, const ov_ws_indexer *indexer)
 {
 	ov_workspace *ws = NULL;
 	struct stat st;
@@ -469,9 +472,11 @@ int ov_workspace_open(ov_workspace **out, const char *dir)
 	int err, stale = 0;
 
 	*out = NULL;
-	ov_xml_init();
+	if (!indexer || !indexer->agreement || !indexer->event)
+		return ov_error_set(OV_EINVALID, "opening %s: no indexer", dir);
 	if (!(ws = calloc(1, sizeof(*ws))))
 		return ov_error_set(OV_ENOMEM, "out of memory");
+	ws->indexer = indexer;
 	if ((err = ws_paths(ws, dir)) < 0)
 		goto done;
 	if (stat(ws->repo_path, &st) < 0 || !S_ISDIR(st.st_mode)) {
@@ -533,6 +538,74 @@ int ov_workspace_reindex(ov_workspace *ws)
 	err = sync_locked(ws, 1);
 	ws_unlock(ws);
 	return err;
+}
+
+/* --- the door's reads: git ------------------------------------------------ */
+
+int ov_ws_head(char out[41], ov_workspace *ws)
+{
+	return ov_repo_head(out, ws->repo);
+}
+
+int ov_ws_read(ov_buf *out, ov_workspace *ws, const char *rev, const char *path)
+{
+	return ov_repo_read(out, ws->repo, rev, path);
+}
+
+int ov_ws_list(ov_workspace *ws, const char *rev, const char *dir, ov_ws_path_cb cb,
+	       void *payload)
+{
+	return ov_repo_list(ws->repo, rev, dir, cb, payload);
+}
+
+int ov_ws_tag_target(char out[41], ov_workspace *ws, const char *name)
+{
+	return ov_repo_tag_target(out, ws->repo, name);
+}
+
+int ov_ws_commit_tree(char out[41], ov_workspace *ws, const char *rev)
+{
+	return ov_repo_commit_tree(out, ws->repo, rev);
+}
+
+/* --- the door's reads: the index --------------------------------------------- */
+
+int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,
+			  void *payload)
+{
+	return ov_index_list_agreements(ws->index, today, cb, payload);
+}
+
+int ov_ws_due(ov_workspace *ws, const char *from, const char *to, ov_ws_due_cb cb,
+	      void *payload)
+{
+	return ov_index_due(ws->index, from, to, cb, payload);
+}
+
+int ov_ws_events(ov_workspace *ws, const char *id, ov_ws_event_cb cb, void *payload)
+{
+	return ov_index_events(ws->index, id, cb, payload);
+}
+
+int ov_ws_max_seq(int *out, ov_workspace *ws, int year)
+{
+	return ov_index_max_seq(out, ws->index, year);
+}
+
+int ov_ws_findings(ov_workspace *ws, int open_only, ov_ws_finding_cb cb, void *payload)
+{
+	return ov_index_findings(ws->index, open_only, cb, payload);
+}
+
+int ov_ws_finding_holds(int *holds, ov_workspace *ws, const ov_ws_finding *f)
+{
+	return ov_audit_tag_holds(holds, ws->repo, f);
+}
+
+int ov_ws_signed_version(ov_ws_signed *out, ov_workspace *ws, const char *agreement,
+			 int version)
+{
+	return ov_index_signed_version(out, ws->index, agreement, version);
 }
 
 /* --- transactions -------------------------------------------------------- */
@@ -709,7 +782,7 @@ static int make_tags(ov_txn *txn, const char *commit, const ov_repo_who *tagger,
 	return err;
 }
 
-int ov_workspace_transact(ov_workspace *ws, const ov_repo_who *who, ov_txn_fn fn,
+int ov_workspace_transact(ov_workspace *ws, const ov_ws_who *who, ov_txn_fn fn,
 			  void *payload, char out_commit[41])
 {
 	ov_txn txn;

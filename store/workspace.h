@@ -1,11 +1,41 @@
 /*
  * workspace.h - a workspace: the bare git repository (source of truth), the
- * SQLite index beside it, the settings file and the writers' lock.
+ * SQLite index beside it, the settings file and the writers' lock.  This
+ * header is the engine's one door to the store: the engine includes no
+ * other store header, holds an ov_workspace only by pointer (the struct is
+ * defined in workspace.c) and sees no git object, SQLite handle or SQL
+ * statement (scripts/check-layers.sh checks the includes and the SQL).
  *
  *   DIR/repo.git      bare repository, branch main
  *   DIR/index.sqlite  the index (derived; rebuilt from git whenever in doubt)
  *   DIR/config        settings (git-config syntax: user.email, render.font …)
  *   DIR/lock          flock()ed by every writer
+ *
+ * What goes through the door:
+ *
+ *          engine                            store
+ *   ───────────────────────           ─────────────────────────────────
+ *   ov_ws_indexer (given to   ──────► called while the index follows git
+ *   ov_ws_open by the public          (each commit and each changed
+ *   ov_workspace_open,                agreement.xml; and a rebuild, from
+ *   engine/lifecycle/indexer.c):      git alone): plain rows into SQLite
+ *   agreement XML → ov_ws_agreement_row,
+ *   commit → ov_ws_event
+ *
+ *   reads of git              ──────► ov_ws_head, ov_ws_read, ov_ws_list,
+ *                                     ov_ws_tag_target, ov_ws_commit_tree
+ *   questions to the index    ──────► ov_ws_list_agreements, ov_ws_due,
+ *                                     ov_ws_events, ov_ws_max_seq,
+ *                                     ov_ws_findings, ov_ws_finding_holds,
+ *                                     ov_ws_signed_version
+ *   every write               ──────► ov_workspace_transact: files,
+ *                                     message and version tags (ov_txn_tag)
+ *                                     in one commit, under the lock
+ *
+ * The store knows git's generic shapes (files, commits, "Key: value"
+ * trailers) and the SQLite schema; what an agreement document or an event
+ * means is the engine's, handed over as rows.  (The history audit,
+ * audit.c, still reads the trailers it checks itself.)
  *
  * The write protocol, for every command that changes anything:
  *
@@ -26,8 +56,8 @@
  *   compare-and-swap of main: H -> C (reflog line "commit: ...")
  *        │                                ◄── fault point txn-ref-moved
  *        ▼
- *   one SQLite transaction: apply commits H..C (events, documents, the
- *   history audit of audit.h), meta.git_head = C
+ *   one SQLite transaction: apply commits H..C (the indexer's event and
+ *   agreement rows, the history audit of audit.h), meta.git_head = C
  *        │                                ◄── fault point txn-index-written
  *        ▼
  *   unlock
@@ -54,22 +84,222 @@
 #ifndef OV_WORKSPACE_H
 #define OV_WORKSPACE_H
 
+#include <stddef.h>
+
 #include "overens/buf.h"
 #include "overens/workspace.h"
-#include "store/index.h"
-#include "store/repo.h"
+
+/* --- the shapes that cross the door --------------------------------------- */
+
+/* Author, committer or tagger of what a transaction writes. */
+typedef struct ov_ws_who {
+	const char *name, *email;
+	long long when;       /* seconds since epoch */
+	int offset_minutes;   /* e.g. +60 / +120 for Swedish time */
+} ov_ws_who;
+
+/* One file of a commit. */
+typedef struct ov_ws_file {
+	const char *path;    /* e.g. "agreements/3f/2026-0001/agreement.xml" */
+	const void *data;    /* NULL = delete the path */
+	size_t len;
+} ov_ws_file;
+
+/*
+ * A commit as git holds it (for ov_ws_indexer.event).  Every pointer is
+ * valid only during the call.
+ */
+typedef struct ov_ws_commit {
+	const char *id;               /* hex */
+	const char *author_name, *author_email;
+	long long when; int offset_minutes;
+	const char *message;          /* full message */
+	const char *summary;          /* first line */
+	const char *parent;           /* hex id of the first parent, "" for a root commit */
+	size_t nparents;
+	size_t ntrailers;
+	const char *const *trailer_keys;   /* "Key: value" lines of the last paragraph */
+	const char *const *trailer_values;
+} ov_ws_commit;
+
+/* The value of trailer `key` of `c` (case ignored; the last one when repeated), or NULL. */
+const char *ov_ws_trailer(const ov_ws_commit *c, const char *key);
+/* Appends the body of `c`'s message: between the summary and the trailer paragraph. */
+int ov_ws_commit_body(ov_buf *out, const ov_ws_commit *c);
+/* Appends `c`'s trailers as "Key: value\n" lines. */
+int ov_ws_commit_trailers(ov_buf *out, const ov_ws_commit *c);
+
+/*
+ * An event of the index: one commit that concerns an agreement.  Written
+ * by ov_ws_indexer.event, read back by ov_ws_events (which leaves
+ * `agreement` NULL).  Strings may be NULL (read as "" when written).
+ */
+typedef struct ov_ws_event {
+	const char *agreement, *commit, *event, *actor, *actor_name, *date;
+	const char *summary, *body, *phase_from, *phase_to, *trailers;
+	long long when;
+	int offset;
+} ov_ws_event;
+
+/* What the index keeps of an agreement document (see ov_ws_indexer). */
+typedef struct ov_ws_row_date {
+	const char *value, *kind, *label;   /* value and kind required; label NULL = kind */
+} ov_ws_row_date;
+typedef struct ov_ws_row_party {
+	const char *role, *name, *orgnr;     /* role required; others may be NULL */
+} ov_ws_row_party;
+typedef struct ov_ws_agreement_row {
+	const char *id, *workflow;           /* required */
+	const char *title, *kind, *phase, *since;
+	int version;
+	const char *term_start, *term_end;   /* NULL when absent */
+	const ov_ws_row_date *dates;
+	size_t ndates;
+	const ov_ws_row_party *parties;
+	size_t nparties;
+} ov_ws_agreement_row;
+
+typedef int (*ov_ws_agreement_emit)(const ov_ws_agreement_row *row, void *payload);
+typedef int (*ov_ws_event_emit)(const ov_ws_event *ev, void *payload);
+
+/*
+ * What the engine tells the store to index, given at ov_ws_open and kept
+ * (it must outlive the workspace).  The store calls:
+ *
+ *   agreement  for each agreement document (agreements/<s>/<id>/agreement.xml)
+ *              added or changed: its bytes, to be turned into exactly one
+ *              row passed to emit(row, emit_payload), whose return is
+ *              returned;
+ *   event      for each new commit on main, oldest first: emit at most one
+ *              event row (none for a commit that concerns no agreement).
+ *
+ * Both run inside the index's SQLite transaction; an error (negative, with
+ * ov_error_set) rolls it back.  A rebuild (ov_workspace_reindex) calls them
+ * for all of git, so the rows depend on git alone.
+ */
+typedef struct ov_ws_indexer {
+	int (*agreement)(const char *path, const void *xml, size_t len,
+			 ov_ws_agreement_emit emit, void *emit_payload);
+	int (*event)(const ov_ws_commit *c, ov_ws_event_emit emit, void *emit_payload);
+} ov_ws_indexer;
+
+/*
+ * Opens the workspace in `dir` (OV_ENOWS when there is none) with the
+ * engine's indexer, bringing a stale or damaged index up to date first.
+ * The public ov_workspace_open is the engine's call of this.
+ */
+int ov_ws_open(ov_workspace **out, const char *dir, const ov_ws_indexer *indexer);
+
+/* --- reading git ---------------------------------------------------------- */
+
+/*
+ * Revisions (`rev`): a 40-digit commit id, a tag name, a branch name, a
+ * full ref name or an abbreviated commit id; NULL means main, "" the empty
+ * history.  Commit ids are 40 lower-case hex digits plus a NUL.
+ */
+
+/* Hex id of main into out; "" when the branch has no commit. */
+int ov_ws_head(char out[41], ov_workspace *ws);
+
+/*
+ * Appends the contents of `path` at `rev` to `out` (binary-safe).
+ * OV_ENOTFOUND when the revision or the file is absent.
+ */
+int ov_ws_read(ov_buf *out, ov_workspace *ws, const char *rev, const char *path);
+
+/* A path callback: a non-zero return stops the iteration and is returned. */
+typedef int (*ov_ws_path_cb)(const char *path, void *payload);
+
+/*
+ * Calls cb for each file under folder `dir` (recursively) at `rev`, paths
+ * from the root.  OV_ENOTFOUND when `dir` is not a folder at `rev`.
+ */
+int ov_ws_list(ov_workspace *ws, const char *rev, const char *dir, ov_ws_path_cb cb,
+	       void *payload);
+
+/* Id of the commit tag `name` points to; OV_ENOTFOUND if there is no such tag. */
+int ov_ws_tag_target(char out[41], ov_workspace *ws, const char *name);
+
+/* The hex id of the tree of commit `rev`. */
+int ov_ws_commit_tree(char out[41], ov_workspace *ws, const char *rev);
+
+/* --- asking the index ----------------------------------------------------- */
+
+/*
+ * The index follows git's head (every open and every transaction bring it
+ * up to date).  The row callbacks below get strings valid during the call
+ * only, NULL for a value the index does not have; a non-zero return stops
+ * the query and is returned.
+ */
+
+/* An agreement with its next date on or after a day. */
+typedef struct ov_ws_list_row {
+	const char *id, *title, *workflow, *phase;
+	int version;
+	const char *next_date, *next_label;  /* NULL when no date lies ahead */
+} ov_ws_list_row;
+typedef int (*ov_ws_list_cb)(const ov_ws_list_row *r, void *payload);
+
+/* Every agreement by id, with its first date on or after `today` (YYYY-MM-DD). */
+int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,
+			  void *payload);
+
+/* A date of an agreement. */
+typedef struct ov_ws_due_row {
+	const char *date, *kind, *label, *agreement, *title;
+} ov_ws_due_row;
+typedef int (*ov_ws_due_cb)(const ov_ws_due_row *r, void *payload);
+
+/* Every date in [from, to] (YYYY-MM-DD), by date, agreement and kind. */
+int ov_ws_due(ov_workspace *ws, const char *from, const char *to, ov_ws_due_cb cb,
+	      void *payload);
+
+typedef int (*ov_ws_event_cb)(const ov_ws_event *ev, void *payload);
+
+/* The events of agreement `id`, in history order. */
+int ov_ws_events(ov_workspace *ws, const char *id, ov_ws_event_cb cb, void *payload);
+
+/* The highest sequence number used in agreement ids of `year` (0 if none). */
+int ov_ws_max_seq(int *out, ov_workspace *ws, int year);
+
+/*
+ * A finding of the history audit (store/audit.c), by key: "OLD..NEW" for a
+ * move of main that is not a fast-forward, a commit id for a commit whose
+ * trailers do not match its changes, "<id>-v<N>" for a signed version's
+ * tag.  When read back, the acknowledgement (if any) is filled in.
+ */
+typedef struct ov_ws_finding {
+	const char *key, *kind;          /* kind: rewrite, commit, tag-missing, tag-moved */
+	const char *old_id, *new_id;     /* rewrite */
+	const char *commit;              /* commit: the commit; tags: the sign event */
+	const char *agreement;           /* tags */
+	int version;                     /* tags */
+	long long when;                  /* when it happened (or was seen) */
+	const char *detail;              /* Swedish, one line */
+	int acknowledged;
+	const char *ack_commit, *ack_actor;
+	long long ack_when;
+} ov_ws_finding;
+typedef int (*ov_ws_finding_cb)(const ov_ws_finding *f, void *payload);
+
+/* Calls cb for every finding (only unacknowledged ones if `open_only`), oldest first. */
+int ov_ws_findings(ov_workspace *ws, int open_only, ov_ws_finding_cb cb, void *payload);
+
+/* Whether tag finding `f` still holds (its tag still missing or elsewhere): 1 or 0. */
+int ov_ws_finding_holds(int *holds, ov_workspace *ws, const ov_ws_finding *f);
+
+/* The first digital signature of a version: its sign event and its tag's target. */
+typedef struct ov_ws_signed {
+	char sign_commit[41], target[41];
+} ov_ws_signed;
+/* OV_ENOTFOUND when version `version` of `agreement` was never signed digitally. */
+int ov_ws_signed_version(ov_ws_signed *out, ov_workspace *ws, const char *agreement,
+			 int version);
+
+/* --- writing: the transaction --------------------------------------------- */
 
 #define OV_TXN_MAX_FILES 8
 #define OV_TXN_MAX_TAGS 4
-
-struct ov_workspace {
-	char *dir, *repo_path, *index_path, *config_path, *lock_path, *datadir;
-	ov_repo *repo;
-	ov_index *index;
-	int lock_fd;
-	int locked;
-	int reflog_checked;  /* ov_repo_ensure_reflog done in this process */
-};
 
 /* A tag the transaction creates (see ov_txn_tag). */
 typedef struct ov_txn_tagreq {
@@ -80,7 +310,7 @@ typedef struct ov_txn_tagreq {
 typedef struct ov_txn {
 	ov_workspace *ws;
 	char head[41];
-	ov_repo_file files[OV_TXN_MAX_FILES];
+	ov_ws_file files[OV_TXN_MAX_FILES];
 	ov_buf data[OV_TXN_MAX_FILES];
 	size_t nfiles;
 	ov_buf message;
@@ -122,7 +352,7 @@ typedef int (*ov_txn_fn)(ov_txn *txn, void *payload);
  * without files is refused unless `fn` set allow_empty.  `out_commit`
  * (may be NULL) receives the new commit id.
  */
-int ov_workspace_transact(ov_workspace *ws, const ov_repo_who *who, ov_txn_fn fn,
+int ov_workspace_transact(ov_workspace *ws, const ov_ws_who *who, ov_txn_fn fn,
 			  void *payload, char out_commit[41]);
 
 /*

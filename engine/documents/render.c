@@ -128,7 +128,7 @@ static int fetch(ov_buf *xml, long long *when, char commit[41], ov_workspace *ws
 		char target[41];
 		int tagged;
 		ov_buf_printf(&tag, "%s-v%d", id, o->version);
-		tagged = ov_repo_tag_target(target, ws->repo, tag.ptr) == 0 &&
+		tagged = ov_ws_tag_target(target, ws, tag.ptr) == 0 &&
 			 ov_agreement_show(xml, ws, id, tag.ptr) == 0;
 		ov_buf_dispose(&tag);
 		ov_error_clear();
@@ -343,7 +343,7 @@ static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_wor
 		/* The commit and tree the text comes from: the PDF alone names its
 		 * place in the history (verify.c reads them back). */
 		if (commit && strlen(commit) == 40 &&
-		    ov_repo_commit_tree(tree, ws->repo, commit) == OV_OK &&
+		    ov_ws_commit_tree(tree, ws, commit) == OV_OK &&
 		    ov_buf_printf(&source, "commit=%s tree=%s", commit, tree) >= 0)
 			po.source = source.ptr;
 		ov_error_clear();

@@ -250,7 +250,7 @@ int ov_agreement_save(ov_txn *txn, xmlDocPtr doc, const char *path)
 	return save_xml(txn, doc, path);
 }
 
-static void commit_who(ov_repo_who *who, const char *name, const char *email)
+static void commit_who(ov_ws_who *who, const char *name, const char *email)
 {
 	long long now = (long long)time(NULL);
 
@@ -432,7 +432,7 @@ done:
 
 static int run_registry(ov_workspace *ws, const char *actor, org_op *op, ov_txn_fn fn)
 {
-	ov_repo_who who;
+	ov_ws_who who;
 	int err;
 
 	if ((err = check_email(actor, "acting person")) < 0)
@@ -652,7 +652,7 @@ static int next_id(char **out, ov_txn *txn, int year)
 	int seq, err;
 
 	*out = NULL;
-	if ((err = ov_index_max_seq(&seq, txn->ws->index, year)) < 0)
+	if ((err = ov_ws_max_seq(&seq, txn->ws, year)) < 0)
 		return err;
 	for (;;) {
 		ov_buf_clear(&id);
@@ -809,7 +809,7 @@ int ov_agreement_create(char **out_id, ov_workspace *ws, const char *actor,
 			const char *title, const char *date)
 {
 	create_op op = { actor, workflow, title, date, parties, nparties, NULL };
-	ov_repo_who who;
+	ov_ws_who who;
 	int err;
 
 	*out_id = NULL;

@@ -46,7 +46,7 @@ int ov_check_requirements(ov_buf *missing, size_t *count, xmlDocPtr doc,
  */
 int ov_agreement_event_with_files(ov_workspace *ws, const char *actor, const char *id,
 				  const char *event, const ov_param *params, size_t nparams,
-				  const char *date, const ov_repo_file *files, size_t nfiles);
+				  const char *date, const ov_ws_file *files, size_t nfiles);
 
 /*
  * A step that must do more inside the same transaction (the signing code

@@ -28,7 +28,7 @@ typedef struct change_op {
 	size_t len;
 	const ov_param *params;
 	size_t nparams;
-	const ov_repo_file *extra;           /* files added to the commit (signing) */
+	const ov_ws_file *extra;             /* files added to the commit (signing) */
 	size_t nextra;
 	ov_event_hook hook;                  /* called before the document is saved */
 	void *hook_payload;
@@ -682,7 +682,7 @@ static int event_txn(ov_txn *txn, void *payload)
 	    (err = ov_agreement_save(txn, doc, path.ptr)) < 0)
 		goto done;
 	for (size_t i = 0; i < op->nextra; i++) {
-		const ov_repo_file *x = &op->extra[i];
+		const ov_ws_file *x = &op->extra[i];
 		err = x->data ? ov_txn_write(txn, x->path, x->data, x->len)
 			      : ov_txn_delete(txn, x->path);
 		if (err < 0)
@@ -935,7 +935,7 @@ done:
 
 static int run_change(ov_workspace *ws, change_op *op, ov_txn_fn fn)
 {
-	ov_repo_who who;
+	ov_ws_who who;
 	long long now = (long long)time(NULL);
 
 	if (!op->actor || !*op->actor)
@@ -974,7 +974,7 @@ int ov_agreement_event(ov_workspace *ws, const char *actor, const char *id,
 
 int ov_agreement_event_with_files(ov_workspace *ws, const char *actor, const char *id,
 				  const char *event, const ov_param *params, size_t nparams,
-				  const char *date, const ov_repo_file *files, size_t nfiles)
+				  const char *date, const ov_ws_file *files, size_t nfiles)
 {
 	change_op op = { .actor = actor, .id = id, .event = event, .params = params,
 			 .nparams = nparams, .date = date, .extra = files, .nextra = nfiles };

@@ -25,7 +25,6 @@
 #include "overens/date.h"
 #include "overens/error.h"
 #include "overens/fsck.h"
-#include "store/audit.h"
 #include "engine/lifecycle/engine.h"
 #include "engine/lifecycle/workflow.h"
 #include "store/workspace.h"
@@ -65,7 +64,7 @@ typedef struct collect {
 	int err;
 } collect;
 
-static int collect_cb(const ov_index_finding *f, void *payload)
+static int collect_cb(const ov_ws_finding *f, void *payload)
 {
 	collect *c = payload;
 	ov_fsck_finding *g, *o;
@@ -117,7 +116,7 @@ static int load_admin(ov_person **out, ov_txn *txn, const char *actor, const cha
 	return err;
 }
 
-static void who_now(ov_repo_who *who, const char *actor)
+static void who_now(ov_ws_who *who, const char *actor)
 {
 	long long now = (long long)time(NULL);
 
@@ -138,7 +137,7 @@ static int repair_txn(ov_txn *txn, void *payload)
 {
 	repair_op *op = payload;
 	ov_person *admin = NULL;
-	ov_index_signed sv;
+	ov_ws_signed sv;
 	ov_buf tagmsg = OV_BUF_INIT;
 	char date[11];
 	ov_date d;
@@ -146,8 +145,8 @@ static int repair_txn(ov_txn *txn, void *payload)
 
 	if ((err = load_admin(&admin, txn, op->actor, "repair the history")) < 0 ||
 	    (err = ov_resolve_date(&d, date, NULL)) < 0 ||
-	    (err = ov_index_signed_version(&sv, txn->ws->index, op->f->agreement,
-					   op->f->version)) < 0)
+	    (err = ov_ws_signed_version(&sv, txn->ws, op->f->agreement,
+					 op->f->version)) < 0)
 		goto done;
 	if (!(txn->author_name = strdup(admin->name))) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
@@ -178,7 +177,7 @@ int ov_fsck(ov_fsck_report **out, ov_workspace *ws, const char *repair_actor)
 {
 	ov_fsck_report *r = NULL;
 	collect c;
-	ov_repo_who who;
+	ov_ws_who who;
 	size_t i;
 	int err;
 
@@ -189,7 +188,7 @@ int ov_fsck(ov_fsck_report **out, ov_workspace *ws, const char *repair_actor)
 	c.err = OV_OK;
 	if ((err = ov_workspace_reindex(ws)) < 0)
 		goto done;
-	err = ov_index_findings(ws->index, 0, collect_cb, &c);
+	err = ov_ws_findings(ws, 0, collect_cb, &c);
 	if (c.err < 0)
 		err = c.err;
 	if (err < 0)
@@ -243,7 +242,7 @@ static int keep(char **slot, const char *value, match *m)
 	return 0;
 }
 
-static int match_cb(const ov_index_finding *f, void *payload)
+static int match_cb(const ov_ws_finding *f, void *payload)
 {
 	match *m = payload;
 	int exact = !strcmp(f->key, m->key), hit;
@@ -264,7 +263,7 @@ static int match_cb(const ov_index_finding *f, void *payload)
 }
 
 /* The detail of finding `key` (for the acknowledgement's message). */
-static int detail_cb(const ov_index_finding *f, void *payload)
+static int detail_cb(const ov_ws_finding *f, void *payload)
 {
 	match *m = payload;
 
@@ -299,7 +298,7 @@ static int ack_txn(ov_txn *txn, void *payload)
 	if ((err = load_admin(&admin, txn, op->actor, "acknowledge fsck findings")) < 0 ||
 	    (err = ov_resolve_date(&d, date, NULL)) < 0)
 		goto done;
-	err = ov_index_findings(txn->ws->index, 0, match_cb, &m);
+	err = ov_ws_findings(txn->ws, 0, match_cb, &m);
 	if (m.err < 0)
 		err = m.err;
 	if (err < 0)
@@ -320,7 +319,7 @@ static int ack_txn(ov_txn *txn, void *payload)
 					     "fsck lists them)", op->key);
 		goto done;
 	}
-	err = ov_index_findings(txn->ws->index, 0, detail_cb, &m);
+	err = ov_ws_findings(txn->ws, 0, detail_cb, &m);
 	if (m.err < 0 || err < 0) {
 		err = m.err < 0 ? m.err : err;
 		goto done;
@@ -351,7 +350,7 @@ done:
 int ov_fsck_acknowledge(char **out_key, ov_workspace *ws, const char *actor, const char *key)
 {
 	ack_op op = { actor, key, NULL };
-	ov_repo_who who;
+	ov_ws_who who;
 	int err;
 
 	if (out_key)
@@ -380,14 +379,14 @@ typedef struct warn_state {
 	int err;
 } warn_state;
 
-static int warn_cb(const ov_index_finding *f, void *payload)
+static int warn_cb(const ov_ws_finding *f, void *payload)
 {
 	warn_state *w = payload;
 	int holds = 1;
 
 	/* A tag made after its sign commit was indexed is no finding any more. */
 	if (!strncmp(f->kind, "tag-", 4) &&
-	    (w->err = ov_audit_tag_holds(&holds, w->ws->repo, f)) < 0)
+	    (w->err = ov_ws_finding_holds(&holds, w->ws, f)) < 0)
 		return 1;
 	if (!holds)
 		return 0;
@@ -415,7 +414,7 @@ int ov_fsck_warning(char **out, ov_workspace *ws)
 	int err;
 
 	*out = NULL;
-	err = ov_index_findings(ws->index, 1, warn_cb, &w);
+	err = ov_ws_findings(ws, 1, warn_cb, &w);
 	if (w.err < 0)
 		err = w.err;
 	if (err >= 0 && w.n) {

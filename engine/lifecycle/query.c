@@ -17,16 +17,16 @@
 #include "store/workspace.h"
 #include "engine/base/xmlsafe.h"
 
-static char *dup_or_null(const unsigned char *s)
+static char *dup_or_null(const char *s)
 {
-	return s ? strdup((const char *)s) : NULL;
+	return s ? strdup(s) : NULL;
 }
 
 static void read_txn(ov_txn *txn, ov_workspace *ws)
 {
 	memset(txn, 0, sizeof(*txn));
 	txn->ws = ws;
-	if (ov_repo_head(txn->head, ws->repo) < 0)
+	if (ov_ws_head(txn->head, ws) < 0)
 		txn->head[0] = '\0';
 }
 
@@ -293,61 +293,64 @@ void ov_status_free(ov_status *st)
 	free(st);
 }
 
-static int db_err(sqlite3 *db, const char *what)
+/*
+ * Rows copied out of the index's callbacks: a growing array of `size`-byte
+ * elements.  grow() returns the next (zeroed) element, NULL when out of memory.
+ */
+typedef struct row_array {
+	void *v;
+	size_t n, cap, size;
+} row_array;
+
+static void *grow(row_array *r)
 {
-	return ov_error_set(OV_ERROR, "index: %s: %s", what, sqlite3_errmsg(db));
+	char *slot;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 32;
+		void *g = realloc(r->v, cap * r->size);
+		if (!g)
+			return NULL;
+		r->v = g;
+		r->cap = cap;
+	}
+	slot = (char *)r->v + r->n++ * r->size;
+	memset(slot, 0, r->size);
+	return slot;
+}
+
+static int list_cb(const ov_ws_list_row *in, void *payload)
+{
+	ov_list_row *r = grow(payload);
+
+	if (!r)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	r->id = dup_or_null(in->id);
+	r->title = dup_or_null(in->title);
+	r->workflow = dup_or_null(in->workflow);
+	r->phase = dup_or_null(in->phase);
+	r->version = in->version;
+	r->next_date = dup_or_null(in->next_date);
+	r->next_label = dup_or_null(in->next_label);
+	return 0;
 }
 
 int ov_agreement_list(ov_list_row **out, size_t *n, ov_workspace *ws, const char *today)
 {
-	sqlite3 *db = ov_index_db(ws->index);
-	sqlite3_stmt *st = NULL;
-	ov_list_row *rows = NULL;
-	size_t cap = 0, cnt = 0;
+	row_array r = { NULL, 0, 0, sizeof(ov_list_row) };
 	char now[11];
-	int rc, err = OV_OK;
+	int err;
 
 	*out = NULL;
 	*n = 0;
 	if ((err = today_str(now, today)) < 0)
 		return err;
-	if (sqlite3_prepare_v2(db,
-		"SELECT a.id, a.title, a.workflow, a.phase, a.version,"
-		" (SELECT d.date FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
-		"  ORDER BY d.date, d.kind LIMIT 1),"
-		" (SELECT d.label FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
-		"  ORDER BY d.date, d.kind LIMIT 1)"
-		" FROM agreements a ORDER BY a.id", -1, &st, NULL) != SQLITE_OK)
-		return db_err(db, "list");
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ov_list_row *r;
-		if (cnt == cap) {
-			ov_list_row *g = realloc(rows, (cap = cap ? cap * 2 : 64) * sizeof(*rows));
-			if (!g) {
-				err = ov_error_set(OV_ENOMEM, "out of memory");
-				break;
-			}
-			rows = g;
-		}
-		r = &rows[cnt++];
-		r->id = dup_or_null(sqlite3_column_text(st, 0));
-		r->title = dup_or_null(sqlite3_column_text(st, 1));
-		r->workflow = dup_or_null(sqlite3_column_text(st, 2));
-		r->phase = dup_or_null(sqlite3_column_text(st, 3));
-		r->version = sqlite3_column_int(st, 4);
-		r->next_date = dup_or_null(sqlite3_column_text(st, 5));
-		r->next_label = dup_or_null(sqlite3_column_text(st, 6));
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = db_err(db, "list");
-	sqlite3_finalize(st);
-	if (err < 0) {
-		ov_list_free(rows, cnt);
+	if ((err = ov_ws_list_agreements(ws, now, list_cb, &r)) < 0) {
+		ov_list_free(r.v, r.n);
 		return err;
 	}
-	*out = rows;
-	*n = cnt;
+	*out = r.v;
+	*n = r.n;
 	return OV_OK;
 }
 
@@ -364,97 +367,67 @@ void ov_list_free(ov_list_row *rows, size_t n)
 	free(rows);
 }
 
+static int due_cb(const ov_ws_due_row *in, void *payload)
+{
+	ov_date_entry *r = grow(payload);
+
+	if (!r)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	r->date = dup_or_null(in->date);
+	r->kind = dup_or_null(in->kind);
+	r->label = dup_or_null(in->label);
+	r->agreement = dup_or_null(in->agreement);
+	r->title = dup_or_null(in->title);
+	return 0;
+}
+
 int ov_due(ov_date_entry **out, size_t *n, ov_workspace *ws, const char *from, const char *to)
 {
-	sqlite3 *db = ov_index_db(ws->index);
-	sqlite3_stmt *st = NULL;
-	ov_date_entry *rows = NULL;
-	size_t cap = 0, cnt = 0;
-	int rc, err = OV_OK;
+	row_array r = { NULL, 0, 0, sizeof(ov_date_entry) };
+	int err;
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(db,
-		"SELECT d.date, d.kind, d.label, d.agreement, a.title FROM dates d"
-		" JOIN agreements a ON a.id = d.agreement"
-		" WHERE d.date >= ? AND d.date <= ? ORDER BY d.date, d.agreement, d.kind",
-		-1, &st, NULL) != SQLITE_OK)
-		return db_err(db, "due");
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ov_date_entry *r;
-		if (cnt == cap) {
-			ov_date_entry *g = realloc(rows, (cap = cap ? cap * 2 : 64) * sizeof(*rows));
-			if (!g) {
-				err = ov_error_set(OV_ENOMEM, "out of memory");
-				break;
-			}
-			rows = g;
-		}
-		r = &rows[cnt++];
-		r->date = dup_or_null(sqlite3_column_text(st, 0));
-		r->kind = dup_or_null(sqlite3_column_text(st, 1));
-		r->label = dup_or_null(sqlite3_column_text(st, 2));
-		r->agreement = dup_or_null(sqlite3_column_text(st, 3));
-		r->title = dup_or_null(sqlite3_column_text(st, 4));
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = db_err(db, "due");
-	sqlite3_finalize(st);
-	if (err < 0) {
-		ov_dates_free(rows, cnt);
+	if ((err = ov_ws_due(ws, from, to, due_cb, &r)) < 0) {
+		ov_dates_free(r.v, r.n);
 		return err;
 	}
-	*out = rows;
-	*n = cnt;
+	*out = r.v;
+	*n = r.n;
 	return OV_OK;
+}
+
+static int log_cb(const ov_ws_event *in, void *payload)
+{
+	ov_log_row *r = grow(payload);
+
+	if (!r)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	r->commit = dup_or_null(in->commit);
+	r->event = dup_or_null(in->event);
+	r->actor = dup_or_null(in->actor);
+	r->actor_name = dup_or_null(in->actor_name);
+	r->date = dup_or_null(in->date);
+	r->summary = dup_or_null(in->summary);
+	r->body = dup_or_null(in->body);
+	r->phase_from = dup_or_null(in->phase_from);
+	r->phase_to = dup_or_null(in->phase_to);
+	r->trailers = dup_or_null(in->trailers);
+	r->when = in->when;
+	r->offset = in->offset;
+	return 0;
 }
 
 int ov_agreement_log(ov_log_row **out, size_t *n, ov_workspace *ws, const char *id)
 {
-	sqlite3 *db = ov_index_db(ws->index);
-	sqlite3_stmt *st = NULL;
-	ov_log_row *rows = NULL;
-	size_t cap = 0, cnt = 0;
-	int rc, err = OV_OK;
+	row_array r = { NULL, 0, 0, sizeof(ov_log_row) };
+	int err;
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(db,
-		"SELECT commit_id, event, actor, actor_name, date, summary, body, phase_from,"
-		" phase_to, trailers, time, offset FROM events WHERE agreement = ? ORDER BY seq",
-		-1, &st, NULL) != SQLITE_OK)
-		return db_err(db, "log");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ov_log_row *r;
-		if (cnt == cap) {
-			ov_log_row *g = realloc(rows, (cap = cap ? cap * 2 : 32) * sizeof(*rows));
-			if (!g) {
-				err = ov_error_set(OV_ENOMEM, "out of memory");
-				break;
-			}
-			rows = g;
-		}
-		r = &rows[cnt++];
-		r->commit = dup_or_null(sqlite3_column_text(st, 0));
-		r->event = dup_or_null(sqlite3_column_text(st, 1));
-		r->actor = dup_or_null(sqlite3_column_text(st, 2));
-		r->actor_name = dup_or_null(sqlite3_column_text(st, 3));
-		r->date = dup_or_null(sqlite3_column_text(st, 4));
-		r->summary = dup_or_null(sqlite3_column_text(st, 5));
-		r->body = dup_or_null(sqlite3_column_text(st, 6));
-		r->phase_from = dup_or_null(sqlite3_column_text(st, 7));
-		r->phase_to = dup_or_null(sqlite3_column_text(st, 8));
-		r->trailers = dup_or_null(sqlite3_column_text(st, 9));
-		r->when = sqlite3_column_int64(st, 10);
-		r->offset = sqlite3_column_int(st, 11);
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = db_err(db, "log");
-	sqlite3_finalize(st);
-	if (!err && !cnt) {
+	err = ov_ws_events(ws, id, log_cb, &r);
+	if (!err && !r.n) {
+		/* No event: the agreement must still exist (else OV_ENOTFOUND). */
 		ov_txn txn;
 		ov_buf path = OV_BUF_INIT;
 		xmlDocPtr doc = NULL;
@@ -464,11 +437,11 @@ int ov_agreement_log(ov_log_row **out, size_t *n, ov_workspace *ws, const char *
 		ov_buf_dispose(&path);
 	}
 	if (err < 0) {
-		ov_log_free(rows, cnt);
+		ov_log_free(r.v, r.n);
 		return err;
 	}
-	*out = rows;
-	*n = cnt;
+	*out = r.v;
+	*n = r.n;
 	return OV_OK;
 }
 
@@ -557,7 +530,7 @@ int ov_agreement_show(ov_buf *out, ov_workspace *ws, const char *id, const char 
 		return ov_error_set(OV_EINVALID, "'%s' is not an agreement id", id ? id : "");
 	if ((err = ov_agreement_path(&path, id, "agreement.xml")) < 0)
 		return err;
-	err = ov_repo_read(out, ws->repo, rev, path.ptr);
+	err = ov_ws_read(out, ws, rev, path.ptr);
 	if (err == OV_ENOTFOUND)
 		err = rev ? ov_error_set(OV_ENOTFOUND, "no agreement %s at %s", id, rev)
 			  : ov_error_set(OV_ENOTFOUND, "no agreement %s in this workspace", id);

@@ -101,7 +101,7 @@ static int trust_cb(const char *path, void *payload)
 
 	if (n < 4 || strcmp(path + n - 4, ".pem"))
 		return 0;
-	if ((t->err = ov_repo_read(&pem, t->ws->repo, NULL, path)) < 0)
+	if ((t->err = ov_ws_read(&pem, t->ws, NULL, path)) < 0)
 		goto done;
 	if (!(x = pem_cert(pem.ptr, pem.size))) {
 		t->err = ov_error_set(OV_EINVALID, "%s: not a PEM certificate", path);
@@ -137,7 +137,7 @@ int ov__trust_store(X509_STORE **out, ov_workspace *ws)
 	*out = NULL;
 	if (!t.store)
 		return ov_error_set(OV_ENOMEM, "out of memory");
-	err = ov_repo_list(ws->repo, NULL, "trust", trust_cb, &t);
+	err = ov_ws_list(ws, NULL, "trust", trust_cb, &t);
 	if (err == OV_ENOTFOUND) {
 		ov_error_clear();
 		err = OV_OK;
@@ -159,7 +159,7 @@ int ov_trust_list(ov_trust_entry **out, size_t *n, ov_workspace *ws)
 
 	*out = NULL;
 	*n = 0;
-	err = ov_repo_list(ws->repo, NULL, "trust", trust_cb, &t);
+	err = ov_ws_list(ws, NULL, "trust", trust_cb, &t);
 	if (err == OV_ENOTFOUND) {
 		ov_error_clear();
 		err = OV_OK;
@@ -268,7 +268,7 @@ static int trust_remove_txn(ov_txn *txn, void *payload)
 
 	if (strlen(op->fp) < 8)
 		return ov_error_set(OV_EINVALID, "give at least 8 characters of the fingerprint");
-	err = ov_repo_list(txn->ws->repo, txn->head, "trust", find_fp_cb, &f);
+	err = ov_ws_list(txn->ws, txn->head, "trust", find_fp_cb, &f);
 	if (err == OV_ENOTFOUND || (!err && !f.count))
 		err = ov_error_set(OV_ENOTFOUND, "no trusted certificate with fingerprint %s", op->fp);
 	else if (!err && f.count > 1)
@@ -287,7 +287,7 @@ static int trust_remove_txn(ov_txn *txn, void *payload)
 
 static int run_trust(ov_workspace *ws, const char *actor, trust_op *op, ov_txn_fn fn)
 {
-	ov_repo_who who;
+	ov_ws_who who;
 	long long now = (long long)time(NULL);
 
 	if (!actor || !*actor)
@@ -718,7 +718,7 @@ int ov_agreement_signed_pdf(ov_buf *out, ov_workspace *ws, const char *id)
 	for (version = v ? atoi(v) : 1; version >= 1; version--) {
 		ov_buf_clear(&path);
 		signed_pdf_path(&path, id, version);
-		err = ov_repo_read(out, ws->repo, NULL, path.ptr);
+		err = ov_ws_read(out, ws, NULL, path.ptr);
 		if (err != OV_ENOTFOUND)
 			goto done;
 		ov_error_clear();

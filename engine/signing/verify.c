@@ -394,7 +394,7 @@ static void check_history(ov_verify_report *r, ov_workspace *ws, history *h,
 	 * of the commit graph, which grows with the whole workspace.
 	 */
 	if (h->frozen_row < 0) {
-		if (ov_repo_head(head, ws->repo) < 0) {
+		if (ov_ws_head(head, ws) < 0) {
 			ov_error_clear();
 			*head = 0;
 		}
@@ -538,8 +538,8 @@ int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const ch
 		ov_buf_printf(&tag, "%s-v%d", r->agreement, r->version);
 		r->tag = strdup(tag.ptr);
 		ov_agreement_path(&path, r->agreement, "agreement.xml");
-		if (ov_repo_tag_target(h.target, ws->repo, tag.ptr) < 0 ||
-		    ov_repo_read(&tagged, ws->repo, tag.ptr, path.ptr) < 0) {
+		if (ov_ws_tag_target(h.target, ws, tag.ptr) < 0 ||
+		    ov_ws_read(&tagged, ws, tag.ptr, path.ptr) < 0) {
 			ov_error_clear();
 			*h.target = 0;
 			problem(r, "version %d av avtal %s frystes aldrig för undertecknande här "
@@ -565,7 +565,7 @@ int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const ch
 
 			ov_buf_printf(&file, "signed/v%d-fields.xml", r->version);
 			if (ov_agreement_path(&fp, r->agreement, file.ptr) < 0 ||
-			    ov_repo_read(&fx, ws->repo, NULL, fp.ptr) < 0 ||
+			    ov_ws_read(&fx, ws, NULL, fp.ptr) < 0 ||
 			    ov_xml_parse_memory(&h.fields, fx.ptr, fx.size, fp.ptr) < 0)
 				h.fields = NULL;
 			ov_error_clear();
@@ -587,7 +587,7 @@ int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const ch
 	if (*tree && *h.target) {
 		char t[41];
 
-		if (ov_repo_commit_tree(t, ws->repo, h.target) < 0) {
+		if (ov_ws_commit_tree(t, ws, h.target) < 0) {
 			ov_error_clear();
 		} else if (strcmp(t, tree)) {
 			problem(r, "PDF-filen säger sig vara gjord av träd %.12s, men den undertecknade "

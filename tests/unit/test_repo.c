@@ -18,6 +18,7 @@
 #include "ovtest.h"
 #include "overens/buf.h"
 #include "overens/workspace.h"
+#include "store/index.h"
 #include "store/repo.h"
 #include "store/workspace.h"
 
@@ -1288,6 +1289,168 @@ TEST(stale_locks_are_cleared)
 	drop_path(path);
 }
 
+/* --- the door: the store indexes the rows the engine's indexer gives ----------- */
+
+/*
+ * A stand-in for the engine's indexer that reads a document of the form
+ * "id|workflow|title|phase|date" (no XML at all): what the index holds
+ * comes from the indexer alone.
+ */
+static int door_calls;
+
+static int door_agreement(const char *path, const void *xml, size_t len,
+			  ov_ws_agreement_emit emit, void *payload)
+{
+	char buf[256], *f[5] = { NULL }, *p = buf;
+	ov_ws_agreement_row row;
+	ov_ws_row_date date = { NULL, "review", "Uppföljning" };
+	ov_ws_row_party party = { "krets", "Krets Nord", NULL };
+
+	(void)path;
+	door_calls++;
+	snprintf(buf, sizeof(buf), "%.*s", (int)len, (const char *)xml);
+	for (int i = 0; i < 5; i++) {
+		f[i] = p;
+		if ((p = strchr(p, '|')) == NULL)
+			break;
+		*p++ = '\0';
+	}
+	memset(&row, 0, sizeof(row));
+	row.id = f[0];
+	row.workflow = f[1];
+	row.title = f[2];
+	row.phase = f[3];
+	row.version = 3;
+	date.value = f[4];
+	row.dates = &date;
+	row.ndates = f[4] ? 1 : 0;
+	row.parties = &party;
+	row.nparties = 1;
+	return emit(&row, payload);
+}
+
+static int door_event(const ov_ws_commit *c, ov_ws_event_emit emit, void *payload)
+{
+	ov_ws_event ev;
+	ov_buf body = OV_BUF_INIT;
+	int err;
+
+	memset(&ev, 0, sizeof(ev));
+	if (!(ev.agreement = ov_ws_trailer(c, "Agreement")))
+		return OV_OK;
+	ov_ws_commit_body(&body, c);
+	ev.commit = c->id;
+	ev.event = ov_ws_trailer(c, "Event");
+	ev.summary = c->summary;
+	ev.body = body.ptr;
+	ev.phase_to = "utkast";
+	err = emit(&ev, payload);
+	ov_buf_dispose(&body);
+	return err;
+}
+
+static const ov_ws_indexer door_indexer = { door_agreement, door_event };
+
+static int door_txn_fn(ov_txn *txn, void *payload)
+{
+	const char *text = payload;
+	int err;
+
+	if ((err = ov_txn_write(txn, "agreements/01/2026-0001/agreement.xml", text,
+				strlen(text))) < 0)
+		return err;
+	ov_buf_printf(&txn->message, "nytt avtal\n\nFörsta stycket.\n\n"
+		      "Event: new\nAgreement: 2026-0001\n");
+	return OV_OK;
+}
+
+typedef struct door_rows {
+	char first[256];
+	int n;
+} door_rows;
+
+static int door_list_cb(const ov_ws_list_row *r, void *payload)
+{
+	door_rows *d = payload;
+
+	if (!d->n++)
+		snprintf(d->first, sizeof(d->first), "%s %s %s %s v%d %s %s", r->id, r->workflow,
+			 r->title, r->phase, r->version, r->next_date ? r->next_date : "-",
+			 r->next_label ? r->next_label : "-");
+	return 0;
+}
+
+static int door_due_cb(const ov_ws_due_row *r, void *payload)
+{
+	door_rows *d = payload;
+
+	if (!d->n++)
+		snprintf(d->first, sizeof(d->first), "%s %s %s %s %s", r->date, r->kind, r->label,
+			 r->agreement, r->title);
+	return 0;
+}
+
+static int door_event_cb(const ov_ws_event *ev, void *payload)
+{
+	door_rows *d = payload;
+
+	if (!d->n++)
+		snprintf(d->first, sizeof(d->first), "%s [%s] %s -> %s", ev->event, ev->body,
+			 ev->phase_from, ev->phase_to);
+	return 0;
+}
+
+TEST(door_indexes_the_indexers_rows_and_rebuilds_them_from_git)
+{
+	char *dir = fresh_path("door");
+	ov_workspace *ws = NULL;
+	door_rows d;
+	int seq = -1, calls;
+
+	CHECK_OK(ov_workspace_init(dir));
+	CHECK_ERR(ov_ws_open(&ws, dir, NULL), OV_EINVALID);
+	ov_error_clear();
+	CHECK(ws == NULL);
+	CHECK_OK(ov_ws_open(&ws, dir, &door_indexer));
+	door_calls = 0;
+	CHECK_OK(ov_workspace_transact(ws, &anna, door_txn_fn,
+				       "2026-0001|avtal|Läxhjälp|utkast|2030-01-05", NULL));
+	CHECK_INT(door_calls, 1);
+
+	memset(&d, 0, sizeof(d));
+	CHECK_OK(ov_ws_list_agreements(ws, "2026-01-01", door_list_cb, &d));
+	CHECK_INT(d.n, 1);
+	CHECK_STR(d.first, "2026-0001 avtal Läxhjälp utkast v3 2030-01-05 Uppföljning");
+	memset(&d, 0, sizeof(d));
+	CHECK_OK(ov_ws_list_agreements(ws, "2030-01-06", door_list_cb, &d));
+	CHECK_STR(d.first, "2026-0001 avtal Läxhjälp utkast v3 - -");
+	memset(&d, 0, sizeof(d));
+	CHECK_OK(ov_ws_due(ws, "2030-01-01", "2030-12-31", door_due_cb, &d));
+	CHECK_INT(d.n, 1);
+	CHECK_STR(d.first, "2030-01-05 review Uppföljning 2026-0001 Läxhjälp");
+	memset(&d, 0, sizeof(d));
+	CHECK_OK(ov_ws_events(ws, "2026-0001", door_event_cb, &d));
+	CHECK_INT(d.n, 1);
+	CHECK_STR(d.first, "new [Första stycket.]  -> utkast"); /* NULL is written as "" */
+	CHECK_OK(ov_ws_max_seq(&seq, ws, 2026));
+	CHECK_INT(seq, 1);
+	CHECK_OK(ov_ws_max_seq(&seq, ws, 2027));
+	CHECK_INT(seq, 0);
+
+	/* A rebuild asks the indexer again, from git alone, and finds the same rows. */
+	calls = door_calls;
+	CHECK_OK(ov_workspace_reindex(ws));
+	CHECK_INT(door_calls, calls + 1);
+	memset(&d, 0, sizeof(d));
+	CHECK_OK(ov_ws_due(ws, "2030-01-01", "2030-12-31", door_due_cb, &d));
+	CHECK_STR(d.first, "2030-01-05 review Uppföljning 2026-0001 Läxhjälp");
+	memset(&d, 0, sizeof(d));
+	CHECK_OK(ov_ws_events(ws, "2026-0001", door_event_cb, &d));
+	CHECK_INT(d.n, 1);
+	ov_workspace_free(ws);
+	drop_path(dir);
+}
+
 OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(nested_commit_read_at_head_and_older),
 	 TEST_ENTRY(delete_paths_and_folders),
@@ -1301,4 +1464,5 @@ OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(commit_in_two_halves_and_the_reflog),
 	 TEST_ENTRY(txn_tags_are_made_before_main_moves),
 	 TEST_ENTRY(swedish_author_and_offsets_as_git_sees_them),
-	 TEST_ENTRY(stale_locks_are_cleared))
+	 TEST_ENTRY(stale_locks_are_cleared),
+	 TEST_ENTRY(door_indexes_the_indexers_rows_and_rebuilds_them_from_git))
