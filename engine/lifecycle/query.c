@@ -123,27 +123,13 @@ static void add_missing_lines(ov_status_step *s, const char *lines)
 	}
 }
 
-int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const char *today)
+/* What the document says of itself: id, workflow, version, title, kind, phase. */
+static void status_header(ov_status *st, xmlNodePtr root, const ov_workflow *wf,
+			  const ov_wf_phase **ph)
 {
-	ov_txn txn;
-	xmlDocPtr doc = NULL;
-	ov_workflow *wf = NULL;
-	ov_status *st = NULL;
-	xmlNodePtr root, n, c;
-	const ov_wf_phase *ph;
-	char now[11], *v;
-	size_t i;
-	int err;
+	xmlNodePtr n;
+	char *v;
 
-	*out = NULL;
-	read_txn(&txn, ws);
-	if ((err = today_str(now, today)) < 0 || (err = load(&doc, &wf, &txn, id)) < 0)
-		goto done;
-	if (!(st = calloc(1, sizeof(*st)))) {
-		err = ov_error_set(OV_ENOMEM, "out of memory");
-		goto done;
-	}
-	root = xmlDocGetRootElement(doc);
 	st->id = ov_xml_attr(root, "id");
 	st->workflow = ov_xml_attr(root, "workflow");
 	v = ov_xml_attr(root, "version");
@@ -154,42 +140,53 @@ int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const
 	n = ov_xml_child(root, "state");
 	st->phase = ov_xml_attr(n, "phase");
 	st->since = ov_xml_attr(n, "since");
-	ph = ov_workflow_phase(wf, st->phase);
-	st->phase_label = strdup(ph ? ph->label : "");
-	st->frozen = ph ? ph->frozen : 0;
-	st->final = ph ? ph->final : 0;
+	*ph = ov_workflow_phase(wf, st->phase);
+	st->phase_label = strdup(*ph ? (*ph)->label : "");
+	st->frozen = *ph ? (*ph)->frozen : 0;
+	st->final = *ph ? (*ph)->final : 0;
+}
 
-	n = ov_xml_child(root, "parties");
+/* The last value of attribute `attr` among `first` and its siblings made by party `role`. */
+static void last_by_party(char **slot, xmlNodePtr first, const char *role, const char *attr)
+{
+	for (xmlNodePtr d = first; d; d = d->next) {
+		char *pr = ov_xml_attr(d, "party");
+		if (pr && role && !strcmp(pr, role)) {
+			free(*slot);
+			*slot = ov_xml_attr(d, attr);
+		}
+		free(pr);
+	}
+}
+
+/* Each party with its decision and its signing date. */
+static void status_parties(ov_status *st, xmlNodePtr root)
+{
+	xmlNodePtr n = ov_xml_child(root, "parties"), c;
+
 	st->parties = calloc((size_t)xmlChildElementCount(n) + 1, sizeof(*st->parties));
 	for (c = n ? n->children : NULL; c && st->parties; c = c->next) {
 		ov_status_party *p;
-		xmlNodePtr d;
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		p = &st->parties[st->nparties++];
 		p->role = ov_xml_attr(c, "role");
 		p->name = ov_xml_text(ov_xml_child(c, "name"));
 		p->orgnr = ov_xml_text(ov_xml_child(c, "orgnr"));
-		for (d = ov_xml_child(ov_xml_child(root, "decisions"), "decision"); d; d = d->next) {
-			char *pr = ov_xml_attr(d, "party");
-			if (pr && p->role && !strcmp(pr, p->role)) {
-				free(p->decision);
-				p->decision = ov_xml_attr(d, "outcome");
-			}
-			free(pr);
-		}
-		for (d = ov_xml_child(ov_xml_child(root, "signatures"), "signature"); d; d = d->next) {
-			char *pr = ov_xml_attr(d, "party");
-			if (pr && p->role && !strcmp(pr, p->role)) {
-				free(p->signed_on);
-				p->signed_on = ov_xml_attr(d, "date");
-			}
-			free(pr);
-		}
+		last_by_party(&p->decision, ov_xml_child(ov_xml_child(root, "decisions"), "decision"),
+			      p->role, "outcome");
+		last_by_party(&p->signed_on,
+			      ov_xml_child(ov_xml_child(root, "signatures"), "signature"), p->role,
+			      "date");
 	}
+}
 
+/* The steps the phase allows, each with what it still lacks on `now`. */
+static void status_steps(ov_status *st, xmlDocPtr doc, const ov_workflow *wf,
+			 const ov_wf_phase *ph, const char *now)
+{
 	st->steps = calloc((ph ? ph->nsteps : 0) + 1, sizeof(*st->steps));
-	for (i = 0; ph && st->steps && i < ph->nsteps; i++) {
+	for (size_t i = 0; ph && st->steps && i < ph->nsteps; i++) {
 		const ov_wf_step *ws_step = &ph->steps[i];
 		ov_status_step *s = &st->steps[st->nsteps++];
 		ov_buf missing = OV_BUF_INIT;
@@ -211,8 +208,13 @@ int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const
 			add_missing_lines(s, missing.ptr);
 		ov_buf_dispose(&missing);
 	}
+}
 
-	n = ov_xml_child(root, "dates");
+/* The dates on or after `now`, soonest first. */
+static void status_dates(ov_status *st, xmlNodePtr root, const char *now)
+{
+	xmlNodePtr n = ov_xml_child(root, "dates"), c;
+
 	st->dates = calloc((size_t)xmlChildElementCount(n) + 1, sizeof(*st->dates));
 	for (c = n ? n->children : NULL; c && st->dates; c = c->next) {
 		ov_date_entry *d;
@@ -231,13 +233,39 @@ int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const
 		d->agreement = strdup(st->id);
 		d->title = strdup(st->title);
 	}
-	/* Soonest first (insertion sort: a handful of dates). */
-	for (i = 1; i < st->ndates; i++)
+	/* Insertion sort: a handful of dates. */
+	for (size_t i = 1; i < st->ndates; i++)
 		for (size_t j = i; j > 0 && strcmp(st->dates[j - 1].date, st->dates[j].date) > 0; j--) {
 			ov_date_entry t = st->dates[j];
 			st->dates[j] = st->dates[j - 1];
 			st->dates[j - 1] = t;
 		}
+}
+
+int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const char *today)
+{
+	ov_txn txn;
+	xmlDocPtr doc = NULL;
+	ov_workflow *wf = NULL;
+	ov_status *st = NULL;
+	xmlNodePtr root;
+	const ov_wf_phase *ph = NULL;
+	char now[11];
+	int err;
+
+	*out = NULL;
+	read_txn(&txn, ws);
+	if ((err = today_str(now, today)) < 0 || (err = load(&doc, &wf, &txn, id)) < 0)
+		goto done;
+	if (!(st = calloc(1, sizeof(*st)))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	root = xmlDocGetRootElement(doc);
+	status_header(st, root, wf, &ph);
+	status_parties(st, root);
+	status_steps(st, doc, wf, ph, now);
+	status_dates(st, root, now);
 	*out = st;
 	st = NULL;
 done:
