@@ -502,75 +502,183 @@ static int check_base(const char *pdf, size_t len, X509_STORE *store, const char
 	return err;
 }
 
-static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_person *actor,
-		     void *payload)
+/* The signer: the party's person, a usable certificate that chains to the trust store. */
+static int check_signer(X509_STORE **store, ov_txn *txn, xmlNodePtr party,
+			const ov_person *actor, const sign_op *op)
 {
-	sign_op *op = payload;
-	xmlNodePtr root = xmlDocGetRootElement(doc), party, sig = NULL, c;
-	ov_buf pdf_path = OV_BUF_INIT, base = OV_BUF_INIT, frozen = OV_BUF_INIT;
-	ov_buf fpath = OV_BUF_INIT, signed_pdf = OV_BUF_INIT, reason = OV_BUF_INIT;
-	ov_pdf_sigbox *boxes = NULL;
-	size_t nboxes = 0, i;
-	X509_STORE *store = NULL;
-	ov_sign_request req;
-	char *version = ov_xml_attr(root, "version"), *why = NULL, *kind = NULL;
-	char *pname = NULL, *sname = NULL, *stitle = NULL, *splace = NULL, *sdate = NULL;
+	char *why = NULL;
+	int err;
+
+	if ((err = check_identity(party, actor, op->cert)) < 0 ||
+	    (err = ov_x509_check_signing_cert(op->cert, op->key, op->now)) < 0 ||
+	    (err = ov__trust_store(store, txn->ws)) < 0)
+		return err;
+	if (ov_x509_verify_chain(&why, op->cert, op->chain, *store, op->now) < 0)
+		err = ov_error_set(OV_EVERIFY,
+			"the certificate does not chain to a CA in the workspace's trust store "
+			"(overens trust add CA.pem): %s", why ? why : "unknown reason");
+	free(why);
+	return err;
+}
+
+/*
+ * The first signature of a version: renders the frozen text into `base`
+ * with its signature blocks (saved beside it) and asks for the version's
+ * tag, made with this commit in one write (workspace.h).
+ */
+static int first_base(ov_buf *base, ov_pdf_sigbox **boxes, size_t *nboxes, ov_txn *txn,
+		      sign_op *op, const ov_buf *frozen)
+{
+	ov_buf fpath = OV_BUF_INIT, tag = OV_BUF_INIT, msg = OV_BUF_INIT;
 	ov_log_row *rows = NULL;
 	size_t nrows = 0;
 	long long when = 0;
 	int err;
 
-	op->version = version ? atoi(version) : 1;
-	party = ov_party_by_role(doc, op->o->party);
-	if ((err = check_identity(party, actor, op->cert)) < 0 ||
-	    (err = ov_x509_check_signing_cert(op->cert, op->key, op->now)) < 0 ||
-	    (err = ov__trust_store(&store, txn->ws)) < 0)
-		goto done;
-	if (ov_x509_verify_chain(&why, op->cert, op->chain, store, op->now) < 0) {
-		err = ov_error_set(OV_EVERIFY,
-			"the certificate does not chain to a CA in the workspace's trust store "
-			"(overens trust add CA.pem): %s", why ? why : "unknown reason");
-		goto done;
+	op->first = 1;
+	/*
+	 * The tag names the agreement's own last commit (the frozen text),
+	 * whose time is also the PDF's creation date: `render --version N`
+	 * then gives the same bytes that were signed.
+	 */
+	memcpy(op->tag_target, txn->head, 41);
+	if (ov_agreement_log(&rows, &nrows, txn->ws, op->id) == 0 && nrows) {
+		when = rows[nrows - 1].when;
+		if (strlen(rows[nrows - 1].commit) == 40)
+			memcpy(op->tag_target, rows[nrows - 1].commit, 41);
 	}
-	if ((err = signed_pdf_path(&pdf_path, op->id, op->version)) < 0 ||
-	    (err = ov_txn_read(&frozen, txn, path)) < 0)
+	ov_error_clear();
+	if ((err = ov_render_agreement_pdf(base, boxes, nboxes, txn->ws, op->id, frozen->ptr,
+					   frozen->size, when ? when : -1, op->tag_target)) < 0 ||
+	    (err = fields_path(&fpath, op->id, op->version)) < 0 ||
+	    (err = fields_save(txn, fpath.ptr, *boxes, *nboxes)) < 0)
 		goto done;
-	err = ov_txn_read(&base, txn, pdf_path.ptr);
+	if ((err = ov_buf_printf(&tag, "%s-v%d", op->id, op->version)) < 0 ||
+	    (err = ov_buf_printf(&msg, "%s version %d, frusen för undertecknande\n", op->id,
+				 op->version)) < 0)
+		goto done;
+	err = ov_txn_tag(txn, tag.ptr, op->tag_target, msg.ptr);
+done:
+	ov_log_free(rows, nrows);
+	ov_buf_dispose(&fpath);
+	ov_buf_dispose(&tag);
+	ov_buf_dispose(&msg);
+	return err;
+}
+
+/*
+ * The PDF the signature goes on (`base`, at `pdf_path`) and its signature
+ * blocks: the signed PDF in git when there is one (checked first), else a
+ * fresh rendering of the frozen text at `path` (first_base).
+ */
+static int load_base(ov_buf *base, ov_pdf_sigbox **boxes, size_t *nboxes, ov_txn *txn,
+		     sign_op *op, const char *path, const char *pdf_path, X509_STORE *store)
+{
+	ov_buf frozen = OV_BUF_INIT, fpath = OV_BUF_INIT;
+	int err;
+
+	if ((err = ov_txn_read(&frozen, txn, path)) < 0)
+		goto done;
+	err = ov_txn_read(base, txn, pdf_path);
 	if (err == OV_ENOTFOUND) {
 		ov_error_clear();
-		op->first = 1;
-		/*
-		 * The tag names the agreement's own last commit (the frozen text),
-		 * whose time is also the PDF's creation date: `render --version N`
-		 * then gives the same bytes that were signed.
-		 */
-		memcpy(op->tag_target, txn->head, 41);
-		if (ov_agreement_log(&rows, &nrows, txn->ws, op->id) == 0 && nrows) {
-			when = rows[nrows - 1].when;
-			if (strlen(rows[nrows - 1].commit) == 40)
-				memcpy(op->tag_target, rows[nrows - 1].commit, 41);
-		}
-		ov_error_clear();
-		err = ov_render_agreement_pdf(&base, &boxes, &nboxes, txn->ws, op->id, frozen.ptr,
-					      frozen.size, when ? when : -1, op->tag_target);
-		if (err >= 0 && (err = fields_path(&fpath, op->id, op->version)) >= 0)
-			err = fields_save(txn, fpath.ptr, boxes, nboxes);
-		/* The version tag is made with this commit, in one write (workspace.h). */
-		if (err >= 0) {
-			ov_buf tag = OV_BUF_INIT, msg = OV_BUF_INIT;
-
-			ov_buf_printf(&tag, "%s-v%d", op->id, op->version);
-			ov_buf_printf(&msg, "%s version %d, frusen för undertecknande\n", op->id,
-				      op->version);
-			err = ov_txn_tag(txn, tag.ptr, op->tag_target, msg.ptr);
-			ov_buf_dispose(&tag);
-			ov_buf_dispose(&msg);
-		}
-	} else if (err >= 0 && (err = check_base(base.ptr, base.size, store, pdf_path.ptr)) >= 0 &&
+		err = first_base(base, boxes, nboxes, txn, op, &frozen);
+	} else if (err >= 0 && (err = check_base(base->ptr, base->size, store, pdf_path)) >= 0 &&
 		   (err = fields_path(&fpath, op->id, op->version)) >= 0) {
-		err = fields_load(&boxes, &nboxes, txn, fpath.ptr, op->o->party);
+		err = fields_load(boxes, nboxes, txn, fpath.ptr, op->o->party);
 	}
-	if (err < 0)
+done:
+	ov_buf_dispose(&frozen);
+	ov_buf_dispose(&fpath);
+	return err;
+}
+
+/* The <signature> the event just recorded for `party` (the last one), or NULL. */
+static xmlNodePtr recorded_signature(xmlNodePtr root, const char *party)
+{
+	xmlNodePtr c, sig = NULL;
+
+	for (c = ov_xml_child(ov_xml_child(root, "signatures"), "signature"); c; c = c->next) {
+		char *p = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "party") : NULL;
+		if (p && !strcmp(p, party))
+			sig = c;
+		free(p);
+	}
+	return sig;
+}
+
+/*
+ * Signs `base` in `box` into `out`, with the look of the recorded signature
+ * (name, title, place, date) and the party's name; the first signature of a
+ * version certifies the PDF.
+ */
+static int sign_base(ov_buf *out, const ov_buf *base, const ov_pdf_sigbox *box,
+		     xmlNodePtr root, xmlNodePtr party, sign_op *op, X509_STORE *store)
+{
+	xmlNodePtr sig = recorded_signature(root, op->o->party);
+	ov_buf field = OV_BUF_INIT, reason = OV_BUF_INIT;
+	char *pname = ov_xml_text(ov_xml_child(party, "name"));
+	char *kind = ov_xml_text(ov_xml_child(root, "kind"));
+	char *sname = ov_xml_attr(sig, "name"), *stitle = ov_xml_attr(sig, "title");
+	char *splace = ov_xml_attr(sig, "place"), *sdate = ov_xml_attr(sig, "date");
+	ov_sign_request req;
+	int err;
+
+	ov_buf_printf(&reason, "%s %s, version %d, för %s", kind, op->id, op->version, pname);
+	ov_buf_printf(&field, "Underskrift-%s", op->o->party);
+	memset(&req, 0, sizeof(req));
+	req.field_name = field.ptr;
+	req.page = box->page;
+	req.x = box->sx;
+	req.y = box->sy;
+	req.w = box->sw;
+	req.h = box->sh;
+	req.look.name = sname;
+	req.look.title = stitle;
+	req.look.party = pname;
+	req.look.place = splace;
+	req.look.date = sdate;
+	req.reason = reason.ptr;
+	req.location = splace;
+	req.signing_time = op->now;
+	req.key = op->key;
+	req.cert = op->cert;
+	req.chain = op->chain;
+	req.certify = op->first; /* only signatures may follow the first */
+	if (op->tsa_url) {
+		req.timestamp = fetch_timestamp;
+		req.timestamp_ctx = op;
+		op->trust = store;
+	}
+	err = ov_pdf_sign(out, base->ptr, base->size, &req);
+	ov_buf_dispose(&field);
+	ov_buf_dispose(&reason);
+	free(pname);
+	free(kind);
+	free(sname);
+	free(stitle);
+	free(splace);
+	free(sdate);
+	return err;
+}
+
+static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_person *actor,
+		     void *payload)
+{
+	sign_op *op = payload;
+	xmlNodePtr root = xmlDocGetRootElement(doc), party;
+	ov_buf pdf_path = OV_BUF_INIT, base = OV_BUF_INIT, signed_pdf = OV_BUF_INIT;
+	ov_pdf_sigbox *boxes = NULL;
+	size_t nboxes = 0, i;
+	X509_STORE *store = NULL;
+	char *version = ov_xml_attr(root, "version");
+	int err;
+
+	op->version = version ? atoi(version) : 1;
+	party = ov_party_by_role(doc, op->o->party);
+	if ((err = check_signer(&store, txn, party, actor, op)) < 0 ||
+	    (err = signed_pdf_path(&pdf_path, op->id, op->version)) < 0 ||
+	    (err = load_base(&base, &boxes, &nboxes, txn, op, path, pdf_path.ptr, store)) < 0)
 		goto done;
 	for (i = 0; i < nboxes; i++)
 		if (!strcmp(boxes[i].id, op->o->party))
@@ -580,51 +688,7 @@ static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_pers
 				   op->o->party);
 		goto done;
 	}
-	/* The signature just recorded by the event: its name, title, place, date. */
-	for (c = ov_xml_child(ov_xml_child(root, "signatures"), "signature"); c; c = c->next) {
-		char *p = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "party") : NULL;
-		if (p && !strcmp(p, op->o->party))
-			sig = c;
-		free(p);
-	}
-	pname = ov_xml_text(ov_xml_child(party, "name"));
-	kind = ov_xml_text(ov_xml_child(root, "kind"));
-	sname = ov_xml_attr(sig, "name");
-	stitle = ov_xml_attr(sig, "title");
-	splace = ov_xml_attr(sig, "place");
-	sdate = ov_xml_attr(sig, "date");
-	ov_buf_printf(&reason, "%s %s, version %d, för %s", kind, op->id, op->version, pname);
-	memset(&req, 0, sizeof(req));
-	{
-		ov_buf field = OV_BUF_INIT;
-		ov_buf_printf(&field, "Underskrift-%s", op->o->party);
-		req.field_name = field.ptr;
-		req.page = boxes[i].page;
-		req.x = boxes[i].sx;
-		req.y = boxes[i].sy;
-		req.w = boxes[i].sw;
-		req.h = boxes[i].sh;
-		req.look.name = sname;
-		req.look.title = stitle;
-		req.look.party = pname;
-		req.look.place = splace;
-		req.look.date = sdate;
-		req.reason = reason.ptr;
-		req.location = splace;
-		req.signing_time = op->now;
-		req.key = op->key;
-		req.cert = op->cert;
-		req.chain = op->chain;
-		/* The first signature certifies: only signatures may follow it. */
-		req.certify = op->first;
-		if (op->tsa_url) {
-			req.timestamp = fetch_timestamp;
-			req.timestamp_ctx = op;
-			op->trust = store;
-		}
-		err = ov_pdf_sign(&signed_pdf, base.ptr, base.size, &req);
-		ov_buf_dispose(&field);
-	}
+	err = sign_base(&signed_pdf, &base, &boxes[i], root, party, op, store);
 	if (err >= 0)
 		ov_fault_point("sign-pdf-made");
 	if (err < 0 || (err = ov_txn_write(txn, pdf_path.ptr, signed_pdf.ptr, signed_pdf.size)) < 0)
@@ -632,23 +696,12 @@ static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_pers
 	free(op->pdf_path);
 	op->pdf_path = strdup(pdf_path.ptr);
 done:
-	ov_log_free(rows, nrows);
 	X509_STORE_free(store);
 	ov_pdf_sigboxes_free(boxes, nboxes);
 	free(version);
-	free(why);
-	free(kind);
-	free(pname);
-	free(sname);
-	free(stitle);
-	free(splace);
-	free(sdate);
 	ov_buf_dispose(&pdf_path);
 	ov_buf_dispose(&base);
-	ov_buf_dispose(&frozen);
-	ov_buf_dispose(&fpath);
 	ov_buf_dispose(&signed_pdf);
-	ov_buf_dispose(&reason);
 	return err;
 }
 
