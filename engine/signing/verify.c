@@ -462,19 +462,175 @@ done:
 	ov_buf_dispose(&path);
 }
 
+/* What the PDF reader found about the file as a whole. */
+static void file_problems(ov_verify_report *r, const ov_pdf_report *pr, size_t len)
+{
+	if (!pr->parse_ok)
+		problem(r, "en underskrift kan inte läsas: %s",
+			pr->parse_error ? pr->parse_error : "?");
+	if (!pr->nsigs)
+		problem(r, "dokumentet har ingen underskrift");
+	r->appended = pr->appended_after_last;
+	r->appended_at = pr->appended_at;
+	if (r->appended)
+		problem(r, "filen har ändrats efter sista underskriften: %zu byte har lagts till "
+			"från byte %zu", len - pr->appended_at, pr->appended_at);
+}
+
+/*
+ * The embedded XML: which agreement and version this claims to be.  *doc
+ * is the parsed XML when it names agreement `id` (any when id is NULL),
+ * else NULL with a problem noted; only running out of memory is an error.
+ */
+static int read_embedded(xmlDocPtr *doc, ov_buf *embedded, ov_verify_report *r,
+			 const char *pdf, size_t len, const char *id)
+{
+	char *v = NULL;
+	int err;
+
+	*doc = NULL;
+	err = ov_pdf_embedded_file(embedded, pdf, len, NULL);
+	if (err == OV_ENOMEM)
+		return err;
+	if (err < 0) {
+		if (err == OV_ENOTFOUND)
+			problem(r, "PDF-filen bär ingen avtals-XML");
+		else
+			problem(r, "den inbäddade avtals-XML:en kan inte läsas: %s",
+				ov_error_last()->message);
+		ov_error_clear();
+	} else if (ov_xml_parse_memory(doc, embedded->ptr, embedded->size, "embedded XML") < 0) {
+		problem(r, "den inbäddade XML:en kan inte läsas: %s", ov_error_last()->message);
+		ov_error_clear();
+		*doc = NULL;
+	} else {
+		r->agreement = ov_xml_attr(xmlDocGetRootElement(*doc), "id");
+		v = ov_xml_attr(xmlDocGetRootElement(*doc), "version");
+		r->version = v ? atoi(v) : 0;
+		free(v);
+	}
+	if (*doc && (!r->agreement || (id && strcmp(id, r->agreement)))) {
+		problem(r, "PDF-filen gäller avtal %s, inte %s", r->agreement ? r->agreement : "?",
+			id ? id : "?");
+		xmlFreeDoc(*doc);
+		*doc = NULL;
+	}
+	return OV_OK;
+}
+
+/* Where each party signs, saved by the version's first signature (or NULL). */
+static void load_fields(history *h, ov_workspace *ws, const ov_verify_report *r)
+{
+	ov_buf fp = OV_BUF_INIT, fx = OV_BUF_INIT, file = OV_BUF_INIT;
+
+	ov_buf_printf(&file, "signed/v%d-fields.xml", r->version);
+	if (ov_agreement_path(&fp, r->agreement, file.ptr) < 0 ||
+	    ov_ws_read(&fx, ws, NULL, fp.ptr) < 0 ||
+	    ov_xml_parse_memory(&h->fields, fx.ptr, fx.size, fp.ptr) < 0)
+		h->fields = NULL;
+	ov_error_clear();
+	ov_buf_dispose(&fp);
+	ov_buf_dispose(&fx);
+	ov_buf_dispose(&file);
+}
+
+/*
+ * The signed version in git: the version's tag (into h->target, "" when
+ * missing), its agreement.xml (`tagged`, parsed into *tdoc when it equals
+ * the embedded XML), the agreement's log and the frozen commit's row.
+ */
+static void read_signed_version(xmlDocPtr *tdoc, ov_buf *tagged, ov_verify_report *r,
+				history *h, ov_workspace *ws, const ov_buf *embedded)
+{
+	ov_buf tag = OV_BUF_INIT, path = OV_BUF_INIT;
+
+	ov_buf_printf(&tag, "%s-v%d", r->agreement, r->version);
+	r->tag = strdup(tag.ptr);
+	ov_agreement_path(&path, r->agreement, "agreement.xml");
+	if (ov_ws_tag_target(h->target, ws, tag.ptr) < 0 ||
+	    ov_ws_read(tagged, ws, tag.ptr, path.ptr) < 0) {
+		ov_error_clear();
+		*h->target = 0;
+		problem(r, "version %d av avtal %s frystes aldrig för undertecknande här "
+			"(taggen %s saknas; 'overens fsck --repair' återskapar den ur "
+			"historiken)", r->version, r->agreement, tag.ptr);
+	} else if (tagged->size == embedded->size &&
+		   !memcmp(tagged->ptr, embedded->ptr, tagged->size)) {
+		r->xml_matches = 1;
+		r->commit = strdup(h->target);
+	} else {
+		problem(r, "den inbäddade XML:en skiljer sig från den undertecknade versionen "
+			"i git (taggen %s)", tag.ptr);
+	}
+	if (r->xml_matches && ov_xml_parse_memory(tdoc, tagged->ptr, tagged->size, tag.ptr) < 0) {
+		ov_error_clear();
+		*tdoc = NULL;
+	}
+	if (ov_agreement_log(&h->rows, &h->nrows, ws, r->agreement) < 0)
+		ov_error_clear();
+	load_fields(h, ws, r);
+	for (size_t i = 0; *h->target && i < h->nrows; i++)
+		if (!strcmp(h->rows[i].commit, h->target)) {
+			h->frozen_at = h->rows[i].when;
+			h->frozen_row = (ssize_t)i;
+		}
+	ov_buf_dispose(&tag);
+	ov_buf_dispose(&path);
+}
+
+/* The commit and tree the PDF says it was made from, against the tag's. */
+static void check_source(ov_verify_report *r, ov_workspace *ws, const history *h,
+			 const char *pdf, size_t len)
+{
+	char commit[41], tree[41], t[41];
+
+	pdf_source(commit, tree, pdf, len);
+	if (*commit && *h->target && strcmp(commit, h->target))
+		problem(r, "PDF-filen säger sig vara gjord av commit %.12s, men taggen %s pekar på "
+			"%.12s", commit, r->tag, h->target);
+	if (!*tree || !*h->target)
+		return;
+	if (ov_ws_commit_tree(t, ws, h->target) < 0)
+		ov_error_clear();
+	else if (strcmp(t, tree))
+		problem(r, "PDF-filen säger sig vara gjord av träd %.12s, men den undertecknade "
+			"versionen har träd %.12s", tree, t);
+}
+
+/* Every party of the signed text has a valid signature. */
+static void check_all_parties(ov_verify_report *r, xmlDocPtr tdoc)
+{
+	xmlNodePtr c;
+
+	r->all_parties = tdoc != NULL;
+	for (c = tdoc ? ov_xml_child(ov_xml_child(xmlDocGetRootElement(tdoc), "parties"),
+				     "party") : NULL; c; c = c->next) {
+		char *role = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "role") : NULL;
+		int found = 0;
+
+		for (size_t i = 0; role && i < r->nsigs; i++)
+			found |= r->sigs[i].party && !strcmp(r->sigs[i].party, role) &&
+				 r->sigs[i].ok;
+		if (role && !found) {
+			char *pn = ov_xml_text(ov_xml_child(c, "name"));
+
+			r->all_parties = 0;
+			problem(r, "ingen giltig underskrift för %s (part %s)", pn ? pn : "?", role);
+			free(pn);
+		}
+		free(role);
+	}
+}
+
 int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const char *pdf,
 	      size_t len, const char *name, const ov_verify_opts *opts)
 {
 	ov_verify_report *r = NULL;
 	ov_pdf_report *pr = NULL;
 	ov_buf own = OV_BUF_INIT, embedded = OV_BUF_INIT, tagged = OV_BUF_INIT;
-	ov_buf tag = OV_BUF_INIT, path = OV_BUF_INIT;
 	X509_STORE *store = NULL;
 	xmlDocPtr doc = NULL, tdoc = NULL;
-	xmlNodePtr c;
 	history h;
-	char *v = NULL, commit[41], tree[41];
-	size_t i;
 	int err;
 
 	*out = NULL;
@@ -498,108 +654,17 @@ int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const ch
 		ov_error_prefix("%s", name);
 		goto done;
 	}
-	if (!pr->parse_ok)
-		problem(r, "en underskrift kan inte läsas: %s",
-			pr->parse_error ? pr->parse_error : "?");
-	if (!pr->nsigs)
-		problem(r, "dokumentet har ingen underskrift");
-	r->appended = pr->appended_after_last;
-	r->appended_at = pr->appended_at;
-	if (r->appended)
-		problem(r, "filen har ändrats efter sista underskriften: %zu byte har lagts till "
-			"från byte %zu", len - pr->appended_at, pr->appended_at);
-
-	/* The embedded XML: which agreement and version this claims to be. */
-	err = ov_pdf_embedded_file(&embedded, pdf, len, NULL);
-	if (err == OV_ENOMEM)
+	file_problems(r, pr, len);
+	if ((err = read_embedded(&doc, &embedded, r, pdf, len, id)) < 0)
 		goto done;
-	if (err < 0) {
-		if (err == OV_ENOTFOUND)
-			problem(r, "PDF-filen bär ingen avtals-XML");
-		else
-			problem(r, "den inbäddade avtals-XML:en kan inte läsas: %s",
-				ov_error_last()->message);
-		ov_error_clear();
-	} else if (ov_xml_parse_memory(&doc, embedded.ptr, embedded.size, "embedded XML") < 0) {
-		problem(r, "den inbäddade XML:en kan inte läsas: %s", ov_error_last()->message);
-		ov_error_clear();
-	} else {
-		r->agreement = ov_xml_attr(xmlDocGetRootElement(doc), "id");
-		v = ov_xml_attr(xmlDocGetRootElement(doc), "version");
-		r->version = v ? atoi(v) : 0;
-	}
-	if (doc && (!r->agreement || (id && strcmp(id, r->agreement)))) {
-		problem(r, "PDF-filen gäller avtal %s, inte %s", r->agreement ? r->agreement : "?",
-			id ? id : "?");
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
-	if (doc) {
-		ov_buf_printf(&tag, "%s-v%d", r->agreement, r->version);
-		r->tag = strdup(tag.ptr);
-		ov_agreement_path(&path, r->agreement, "agreement.xml");
-		if (ov_ws_tag_target(h.target, ws, tag.ptr) < 0 ||
-		    ov_ws_read(&tagged, ws, tag.ptr, path.ptr) < 0) {
-			ov_error_clear();
-			*h.target = 0;
-			problem(r, "version %d av avtal %s frystes aldrig för undertecknande här "
-				"(taggen %s saknas; 'overens fsck --repair' återskapar den ur "
-				"historiken)", r->version, r->agreement, tag.ptr);
-		} else if (tagged.size == embedded.size &&
-			   !memcmp(tagged.ptr, embedded.ptr, tagged.size)) {
-			r->xml_matches = 1;
-			r->commit = strdup(h.target);
-		} else {
-			problem(r, "den inbäddade XML:en skiljer sig från den undertecknade versionen "
-				"i git (taggen %s)", tag.ptr);
-		}
-		if (r->xml_matches &&
-		    ov_xml_parse_memory(&tdoc, tagged.ptr, tagged.size, tag.ptr) < 0) {
-			ov_error_clear();
-			tdoc = NULL;
-		}
-		if (ov_agreement_log(&h.rows, &h.nrows, ws, r->agreement) < 0)
-			ov_error_clear();
-		{
-			ov_buf fp = OV_BUF_INIT, fx = OV_BUF_INIT, file = OV_BUF_INIT;
-
-			ov_buf_printf(&file, "signed/v%d-fields.xml", r->version);
-			if (ov_agreement_path(&fp, r->agreement, file.ptr) < 0 ||
-			    ov_ws_read(&fx, ws, NULL, fp.ptr) < 0 ||
-			    ov_xml_parse_memory(&h.fields, fx.ptr, fx.size, fp.ptr) < 0)
-				h.fields = NULL;
-			ov_error_clear();
-			ov_buf_dispose(&fp);
-			ov_buf_dispose(&fx);
-			ov_buf_dispose(&file);
-		}
-		for (i = 0; *h.target && i < h.nrows; i++)
-			if (!strcmp(h.rows[i].commit, h.target)) {
-				h.frozen_at = h.rows[i].when;
-				h.frozen_row = (ssize_t)i;
-			}
-	}
-	/* The commit and tree the PDF says it was made from. */
-	pdf_source(commit, tree, pdf, len);
-	if (*commit && *h.target && strcmp(commit, h.target))
-		problem(r, "PDF-filen säger sig vara gjord av commit %.12s, men taggen %s pekar på "
-			"%.12s", commit, r->tag, h.target);
-	if (*tree && *h.target) {
-		char t[41];
-
-		if (ov_ws_commit_tree(t, ws, h.target) < 0) {
-			ov_error_clear();
-		} else if (strcmp(t, tree)) {
-			problem(r, "PDF-filen säger sig vara gjord av träd %.12s, men den undertecknade "
-				"versionen har träd %.12s", tree, t);
-		}
-	}
-
+	if (doc)
+		read_signed_version(&tdoc, &tagged, r, &h, ws, &embedded);
+	check_source(r, ws, &h, pdf, len);
 	if (!(r->sigs = calloc(pr->nsigs + 1, sizeof(*r->sigs)))) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
 	}
-	for (i = 0; i < pr->nsigs; i++) {
+	for (size_t i = 0; i < pr->nsigs; i++) {
 		ov_verify_sig *o = &r->sigs[r->nsigs++];
 
 		verify_one(o, &pr->sigs[i], tdoc, &h, r->version, opts, r);
@@ -609,26 +674,7 @@ int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const ch
 	}
 	if (tdoc)
 		check_history(r, ws, &h, tagged.ptr, tagged.size, r->sigs, r->nsigs);
-
-	/* Every party's signature, valid. */
-	r->all_parties = tdoc != NULL;
-	for (c = tdoc ? ov_xml_child(ov_xml_child(xmlDocGetRootElement(tdoc), "parties"),
-				     "party") : NULL; c; c = c->next) {
-		char *role = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "role") : NULL;
-		int found = 0;
-
-		for (i = 0; role && i < r->nsigs; i++)
-			found |= r->sigs[i].party && !strcmp(r->sigs[i].party, role) &&
-				 r->sigs[i].ok;
-		if (role && !found) {
-			char *pn = ov_xml_text(ov_xml_child(c, "name"));
-
-			r->all_parties = 0;
-			problem(r, "ingen giltig underskrift för %s (part %s)", pn ? pn : "?", role);
-			free(pn);
-		}
-		free(role);
-	}
+	check_all_parties(r, tdoc);
 	err = OV_OK;
 done:
 	if (err < 0) {
@@ -642,12 +688,9 @@ done:
 	X509_STORE_free(store);
 	xmlFreeDoc(doc);
 	xmlFreeDoc(tdoc);
-	free(v);
 	ov_buf_dispose(&own);
 	ov_buf_dispose(&embedded);
 	ov_buf_dispose(&tagged);
-	ov_buf_dispose(&tag);
-	ov_buf_dispose(&path);
 	return err;
 }
 
