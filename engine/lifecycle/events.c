@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "overens/agreement.h"
 #include "overens/date.h"
@@ -935,17 +934,10 @@ done:
 
 static int run_change(ov_workspace *ws, change_op *op, ov_txn_fn fn)
 {
-	ov_repo_who who;
-	long long now = (long long)time(NULL);
-
 	if (!op->actor || !*op->actor)
 		return ov_error_set(OV_EINVALID,
 			"no acting person: give --as EMAIL or set user.email");
-	who.name = op->actor;
-	who.email = op->actor;
-	who.when = now;
-	who.offset_minutes = ov_sweden_offset(now);
-	return ov_workspace_transact(ws, &who, fn, op, NULL);
+	return ov_engine_transact(ws, op->actor, fn, op);
 }
 
 int ov_agreement_set(ov_workspace *ws, const char *actor, const char *id,
