@@ -214,8 +214,13 @@ int cmd_event(cli_args *a, const cli_command *c)
 	session s;
 	int err;
 
-	if (a->npos != 1)
-		return cli_usage(c, "give the agreement's ID");
+	/* "step ID STEP" names the step; the other commands are their event. */
+	int step = !strcmp(c->name, "step");
+	const char *event = step && a->npos == 2 ? a->pos[1] : c->name;
+
+	if (a->npos != (step ? 2u : 1u))
+		return cli_usage(c, step ? "give the agreement's ID and the step" :
+				 "give the agreement's ID");
 	for (i = 0; i < a->nopt; i++) {
 		const char *k = a->opt[i].key, *v = a->opt[i].value;
 		if (!strcmp(k, "date"))
@@ -239,11 +244,11 @@ int cmd_event(cli_args *a, const cli_command *c)
 		params[n++].value = v;
 	}
 	if ((err = begin(&s, a)) >= 0 &&
-	    (err = ov_agreement_event(s.ws, s.actor, a->pos[0], c->name, params, n,
+	    (err = ov_agreement_event(s.ws, s.actor, a->pos[0], event, params, n,
 				      cli_opt(a, "date"))) >= 0) {
 		ov_status *st = NULL;
 		if (ov_agreement_status(&st, s.ws, a->pos[0], cli_opt(a, "date")) >= 0) {
-			printf("%s: %s – nu i fasen %s (%s)\n", a->pos[0], c->name, st->phase_label,
+			printf("%s: %s – nu i fasen %s (%s)\n", a->pos[0], event, st->phase_label,
 			       st->phase);
 			ov_status_free(st);
 		} else {

@@ -43,6 +43,7 @@ static const cli_command commands[] = {
 	{ "terminate", cmd_event, "terminate ID --party P [--immediate --reason R] [--date D]",
 	  "terminate the agreement (with notice, or immediately on breach)" },
 	{ "end", cmd_event, "end ID [--date D]", "record that a terminated agreement has ended" },
+	{ "step", cmd_event, "step ID STEP [--party P] [--set FIELD=VALUE …] [--date D]", "take a step the workflow declares" },
 	{ "status", cmd_status, "status ID [--date D] [--json]", "phase, what is missing, who acts, coming dates" },
 	{ "list", cmd_list, "list [--date D] [--json]", "every agreement with its phase and next date" },
 	{ "due", cmd_due, "due [--within 60d] [--date D] [--json]", "dates falling due in a window, soonest first" },

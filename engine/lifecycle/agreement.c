@@ -177,6 +177,16 @@ xmlNodePtr ov_xml_add_child(xmlNodePtr parent, const char *name, const char *tex
 	return n;
 }
 
+xmlNodePtr ov_xml_last_child(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr last = NULL;
+
+	for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
+			last = c;
+	return last;
+}
+
 int ov_agreement_locate(xmlNodePtr *out, xmlDocPtr doc, const char *path, int create)
 {
 	path_step steps[MAX_STEPS];
@@ -588,7 +598,7 @@ static const struct {
 	{ "agreement", { "title", "kind", "state", "parties", "steering", "contact", "decisions",
 			 "needs", "background", "assignment", "commitments", "volunteers",
 			 "economy", "meetings", "support", "term", "place", "signatures",
-			 "followups", "amendments", "termination", "dates", NULL } },
+			 "followups", "amendments", "termination", "steps", "dates", NULL } },
 	{ "party", { "name", "kind", "orgnr", "address", "contact", "signatory", NULL } },
 	{ "organisation", { "name", "kind", "orgnr", "address", "contact", "signatory", NULL } },
 	{ "contact", { "name", "email", "phone", "with", "notes", NULL } },

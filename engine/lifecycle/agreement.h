@@ -35,6 +35,8 @@ int ov_agreement_locate(xmlNodePtr *out, xmlDocPtr doc, const char *path, int cr
 
 /* The first child element `name` of `parent`, created (appended) if absent. */
 xmlNodePtr ov_xml_ensure_child(xmlNodePtr parent, const char *name);
+/* The last child element `name` of `parent` (NULL-safe), or NULL. */
+xmlNodePtr ov_xml_last_child(xmlNodePtr parent, const char *name);
 /* Replaces the text content of `node` with `text` (taken literally). */
 void ov_xml_set_text(xmlNodePtr node, const char *text);
 /* Appends a new element `name` with text (NULL = empty) to `parent`. */

@@ -1,6 +1,21 @@
 /*
  * engine.h - internals shared by the engine's files: acting persons,
- * loading agreements and workflows inside a transaction, guards.
+ * loading agreements and workflows inside a transaction, guards, and the
+ * engine's few direct calls into the store (engine.c).
+ *
+ * Which file holds what:
+ *
+ *   engine.c         the store calls: running a transaction as a person,
+ *                    the highest sequence number of a year; commit
+ *                    message trailers, dates, saving XML
+ *   people.c         people: registration, loading the acting person
+ *   organisations.c  organisations and their signatories
+ *   workflow_load.c  the workflow an agreement follows, inside a transaction
+ *   agreement_io.c   loading and saving an agreement's document
+ *   agreement_new.c  creating agreements
+ *   guards.c         who may act, and the steps' requirements
+ *   events.c         set, import and the lifecycle events
+ *   event_kinds.c    what each kind of event records (the handler table)
  */
 #ifndef OV_ENGINE_H
 #define OV_ENGINE_H
@@ -8,20 +23,24 @@
 #include <libxml/tree.h>
 #include "overens/buf.h"
 #include "overens/date.h"
+#include "engine/lifecycle/people.h"
 #include "engine/lifecycle/workflow.h"
 #include "overens/agreement.h"
 #include "store/workspace.h"
 
-typedef struct ov_person {
-	char *email, *name, *orgnr, *roles;
-} ov_person;
+/* --- engine.c: the store, as the engine uses it ----------------------------- */
 
-int ov_person_load(ov_person **out, ov_txn *txn, const char *email);
-void ov_person_free(ov_person *p);
+/*
+ * Runs `fn` as one workspace transaction committed by `actor` (name and
+ * e-mail address both `actor`; the callback sets txn->author_name).
+ */
+int ov_engine_transact(ov_workspace *ws, const char *actor, ov_txn_fn fn, void *payload);
 
-int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_missing);
-int ov_agreement_load(xmlDocPtr *out, ov_buf *path, ov_txn *txn, const char *id);
-int ov_agreement_save(ov_txn *txn, xmlDocPtr doc, const char *path);
+/* The highest agreement sequence number used in `year` (0 when none). */
+int ov_engine_max_seq(int *out, ov_txn *txn, int year);
+
+/* Serialises `doc` and adds it to the transaction at `path`. */
+int ov_save_xml(ov_txn *txn, xmlDocPtr doc, const char *path);
 
 /*
  * Appends "Key: value" to a commit message's trailer block, folding
@@ -32,12 +51,32 @@ void ov_msg_trailer(ov_buf *b, const char *key, const char *value);
 /* Today in Sweden when `date` is NULL or empty; else the parsed date. */
 int ov_resolve_date(ov_date *out, char buf[11], const char *date);
 
+/* The value of `key` in `p`, or NULL. */
+const char *ov_param_get(const ov_param *p, size_t n, const char *key);
+
+/* --- organisations.c ---------------------------------------------------------- */
+
+/* Loads a registered organisation's document; OV_ENOTFOUND when unknown. */
+int ov_org_load(xmlDocPtr *out, ov_txn *txn, const char *orgnr);
+
+/* --- workflow_load.c, agreement_io.c ------------------------------------------ */
+
+int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_missing);
+int ov_agreement_load(xmlDocPtr *out, ov_buf *path, ov_txn *txn, const char *id);
+int ov_agreement_save(ov_txn *txn, xmlDocPtr doc, const char *path);
+
+/* --- guards.c ------------------------------------------------------------------- */
+
 xmlNodePtr ov_party_by_role(xmlDocPtr doc, const char *role);
+/* Whether one of the space-separated roles `have` is among `allowed`. */
+int ov_roles_intersect(const char *have, const char *allowed);
 int ov_check_actor(xmlDocPtr doc, const ov_person *actor, const char *roles,
 		   int party_own, const char *role, const char *what);
 int ov_check_requirements(ov_buf *missing, size_t *count, xmlDocPtr doc,
 			  const ov_workflow *wf, const ov_wf_step *st, const char *id,
 			  const char *date, const char *party, const char *actor);
+
+/* --- events.c ------------------------------------------------------------------- */
 
 /*
  * ov_agreement_event, with files added to (data != NULL) or removed from

@@ -12,7 +12,9 @@
 #include <libxml/xpath.h>
 
 #include "overens/error.h"
+#include "engine/base/i18n.h"
 #include "engine/lifecycle/workflow.h"
+#include "engine/base/words.h"
 #include "engine/base/xmlsafe.h"
 
 static int is_el(xmlNodePtr n, const char *name)
@@ -118,6 +120,8 @@ static int load_step(ov_wf_step *st, xmlNodePtr n, const char *name)
 	st->event = ov_xml_attr(n, "event");
 	st->to = ov_xml_attr(n, "to");
 	st->roles = ov_xml_attr(n, "roles");
+	st->label = ov_xml_attr(n, "label");
+	st->fields = ov_xml_attr(n, "fields");
 	party = ov_xml_attr(n, "party");
 	st->party_own = party && !strcmp(party, "own");
 	free(party);
@@ -183,10 +187,49 @@ static int load_phase(ov_wf_phase *ph, xmlNodePtr n, const char *name)
 	return OV_OK;
 }
 
+int ov_workflow_reserved_event(const char *event)
+{
+	return ov_word_in("new set unset import org-add org-signatory person-add "
+			  "trust-add trust-remove", event) || !strncmp(event, "fsck-", 5);
+}
+
+/* Checks what a step names: its phases, fields and its own name. */
+static int check_step(const ov_workflow *wf, const ov_wf_step *st, const char *name)
+{
+	char *copy, *save = NULL, *tok;
+	int err = OV_OK;
+
+	if (ov_workflow_reserved_event(st->event))
+		return ov_error_set(OV_EINVALID, _("%s:%d: '%s' cannot be the name of a step"),
+				    name, st->line, st->event);
+	if (st->to && !ov_workflow_phase(wf, st->to))
+		return ov_error_set(OV_EINVALID, "%s:%d: step '%s' leads to unknown phase '%s'",
+				    name, st->line, st->event, st->to);
+	for (size_t k = 0; k < st->nadvs; k++)
+		if (!ov_workflow_phase(wf, st->advs[k].to))
+			return ov_error_set(OV_EINVALID, "%s:%d: advance leads to unknown phase '%s'",
+					    name, st->advs[k].line, st->advs[k].to);
+	for (size_t k = 0; k < st->nreqs; k++)
+		if (st->reqs[k].field && !ov_workflow_field(wf, st->reqs[k].field))
+			return ov_error_set(OV_EINVALID,
+				"%s:%d: requirement names undeclared field '%s'",
+				name, st->reqs[k].line, st->reqs[k].field);
+	if (!st->fields)
+		return OV_OK;
+	if (!(copy = strdup(st->fields)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (tok = strtok_r(copy, " ", &save); tok && err >= 0; tok = strtok_r(NULL, " ", &save))
+		if (!ov_workflow_field(wf, tok))
+			err = ov_error_set(OV_EINVALID, _("%s:%d: step '%s' sets undeclared field '%s'"),
+					   name, st->line, st->event, tok);
+	free(copy);
+	return err;
+}
+
 /* Checks the references between parts that the schema cannot see. */
 static int check_semantics(ov_workflow *wf, const char *name)
 {
-	size_t i, j, k;
+	size_t i, j;
 
 	if (!wf->nphases)
 		return ov_error_set(OV_EINVALID, "%s: the workflow has no phase", name);
@@ -202,21 +245,9 @@ static int check_semantics(ov_workflow *wf, const char *name)
 					"%s: phase '%s' asks about undeclared field '%s'",
 					name, ph->id, ph->questions[j].key);
 		for (j = 0; j < ph->nsteps; j++) {
-			ov_wf_step *st = &ph->steps[j];
-			if (st->to && !ov_workflow_phase(wf, st->to))
-				return ov_error_set(OV_EINVALID,
-					"%s:%d: step '%s' leads to unknown phase '%s'",
-					name, st->line, st->event, st->to);
-			for (k = 0; k < st->nadvs; k++)
-				if (!ov_workflow_phase(wf, st->advs[k].to))
-					return ov_error_set(OV_EINVALID,
-						"%s:%d: advance leads to unknown phase '%s'",
-						name, st->advs[k].line, st->advs[k].to);
-			for (k = 0; k < st->nreqs; k++)
-				if (st->reqs[k].field && !ov_workflow_field(wf, st->reqs[k].field))
-					return ov_error_set(OV_EINVALID,
-						"%s:%d: requirement names undeclared field '%s'",
-						name, st->reqs[k].line, st->reqs[k].field);
+			int err = check_step(wf, &ph->steps[j], name);
+			if (err < 0)
+				return err;
 		}
 	}
 	return OV_OK;
@@ -356,6 +387,8 @@ void ov_workflow_free(ov_workflow *wf)
 			free(st->event);
 			free(st->to);
 			free(st->roles);
+			free(st->label);
+			free(st->fields);
 			for (k = 0; k < st->nreqs; k++) {
 				free(st->reqs[k].test);
 				free(st->reqs[k].field);

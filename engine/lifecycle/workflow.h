@@ -32,6 +32,8 @@ typedef struct ov_wf_step {
 	char *event;
 	char *to;         /* phase after the event, or NULL = stay (unless an advance fires) */
 	char *roles;      /* space-separated */
+	char *label;      /* what the step is called in the history, or NULL */
+	char *fields;     /* fields the step may set, space-separated, or NULL */
 	int party_own;    /* the actor must act for the event's party */
 	ov_wf_require *reqs;
 	size_t nreqs;
@@ -101,6 +103,11 @@ void ov_workflow_free(ov_workflow *wf);
 
 const ov_wf_phase *ov_workflow_phase(const ov_workflow *wf, const char *id);
 const ov_wf_field *ov_workflow_field(const ov_workflow *wf, const char *name);
+/*
+ * Event names a workflow may not give a step: they name other changes in
+ * the history (overens new, set, import, registrations, fsck).
+ */
+int ov_workflow_reserved_event(const char *event);
 /* The step for `event` in `phase`, or NULL when the phase has none. */
 const ov_wf_step *ov_workflow_step(const ov_wf_phase *phase, const char *event);
 /* The party rule for `role` (or the "*" rule), or NULL. */

@@ -1,6 +1,8 @@
 /*
- * overens/agreement.h - registering parties and people, and changing
- * agreements through their lifecycle.
+ * overens/agreement.h - creating agreements and changing them through
+ * their lifecycle.  (Registering organisations and people is in
+ * overens/organisation.h and overens/person.h, included here so that
+ * clients that only include this header keep working.)
  *
  * Every function here that changes something makes exactly one git commit,
  * authored by the acting person (`actor`: an e-mail address), whose
@@ -13,23 +15,10 @@
 #define OVERENS_AGREEMENT_H
 
 #include <stddef.h>
+#include "overens/organisation.h"
+#include "overens/param.h"
+#include "overens/person.h"
 #include "overens/workspace.h"
-
-typedef struct ov_param {
-	const char *key, *value;
-} ov_param;
-
-/*
- * Organisations.  Keys: name, kind, orgnr (checked: NNNNNN-NNNN with a valid
- * check digit), address, contact, contact-email, contact-phone.
- */
-int ov_org_add(ov_workspace *ws, const char *actor, const ov_param *p, size_t n);
-/* Adds an authorised signatory (name, title, email) to a registered organisation. */
-int ov_org_signatory(ov_workspace *ws, const char *actor, const char *orgnr,
-		     const char *name, const char *title, const char *email);
-/* People: e-mail, name, the organisation they act for, roles (space-separated). */
-int ov_person_add(ov_workspace *ws, const char *actor, const char *email, const char *name,
-		  const char *orgnr, const char *roles);
 
 /*
  * Starts an agreement from workflow `workflow` with parties given as
@@ -51,11 +40,16 @@ int ov_agreement_import(ov_workspace *ws, const char *actor, const char *id,
 			const char *data, size_t len, const char *name, const char *date);
 
 /*
- * Records a lifecycle event (contact, decide, needs, assign, sign,
- * cancel-signing, followup, amend, approve, terminate, end).  A step that
- * the workflow does not allow now, or whose requirements are not met, is
- * refused with OV_EGUARD and the exact list of what is missing; a person
- * whose party or role may not take it gets OV_EDENIED.
+ * Records a lifecycle event: a built-in one (contact, decide, needs,
+ * assign, sign, cancel-signing, followup, amend, approve, terminate, end)
+ * or any other step the agreement's workflow declares.  A declared step
+ * without a built-in meaning takes the params "set" ("FIELD=VALUE", one
+ * per field, repeatable; only fields the step lists in `fields`) and
+ * "party" (recorded with the step).  A step that the workflow does not
+ * allow now, or whose requirements are not met, is refused with OV_EGUARD
+ * and the exact list of what is missing; a person whose party or role may
+ * not take it gets OV_EDENIED; a name that is no built-in event and no
+ * step of the workflow gets OV_EINVALID.
  */
 int ov_agreement_event(ov_workspace *ws, const char *actor, const char *id,
 		       const char *event, const ov_param *params, size_t nparams,

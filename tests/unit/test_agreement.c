@@ -83,6 +83,64 @@ TEST(broken_workflows_refused_with_place)
 	}
 }
 
+/* Parses the styrgrupp fixture with `from` replaced by `to`; the error code. */
+static int parse_styrgrupp_with(ov_workflow **out, const char *from, const char *to)
+{
+	ov_buf in = OV_BUF_INIT, edited = OV_BUF_INIT;
+	const char *at;
+	int err = ov_buf_read_file(&in, OV_SOURCE_DIR "/tests/fixtures/workflows/styrgrupp.xml");
+
+	*out = NULL;
+	if (err < 0 || !(at = strstr(in.ptr, from))) {
+		ov_buf_dispose(&in);
+		return OV_ENOTFOUND;
+	}
+	ov_buf_put(&edited, in.ptr, (size_t)(at - in.ptr));
+	ov_buf_puts(&edited, to);
+	ov_buf_puts(&edited, at + strlen(from));
+	err = ov_workflow_parse(out, edited.ptr, edited.size, "styrgrupp.xml",
+				OV_SOURCE_DIR "/workflows/workflow.rng");
+	ov_buf_dispose(&in);
+	ov_buf_dispose(&edited);
+	return err;
+}
+
+TEST(declared_steps_loaded_and_checked)
+{
+	ov_workflow *wf = load_wf(OV_SOURCE_DIR "/tests/fixtures/workflows/styrgrupp.xml");
+	const ov_wf_step *st;
+
+	CHECK(wf != NULL);
+	if (wf) {
+		st = ov_workflow_step(ov_workflow_phase(wf, "styrgrupp"), "styrgrupp-godkanner");
+		CHECK(st != NULL);
+		if (st) {
+			CHECK_STR(st->label, "styrgruppen godkänner samarbetet");
+			CHECK_STR(st->fields, "bakgrund styrgrupp");
+			CHECK_STR(st->to, "samverkan");
+			CHECK_STR(st->roles, "board");
+		}
+		st = ov_workflow_step(ov_workflow_phase(wf, "kontakt"), "contact");
+		CHECK(st && !st->label && !st->fields);
+	}
+	ov_workflow_free(wf);
+
+	CHECK_ERR(parse_styrgrupp_with(&wf, "fields=\"bakgrund styrgrupp\"",
+				       "fields=\"bakgrund saknas\""), OV_EINVALID);
+	CHECK(wf == NULL);
+	CHECK_CONTAINS(ov_error_last()->message, "styrgrupp.xml:36: step 'styrgrupp-godkanner' sets undeclared field 'saknas'");
+	ov_error_clear();
+	CHECK_ERR(parse_styrgrupp_with(&wf, "event=\"styrgrupp-noterar\"", "event=\"import\""),
+		  OV_EINVALID);
+	CHECK(wf == NULL);
+	CHECK_CONTAINS(ov_error_last()->message, "styrgrupp.xml:35: 'import' cannot be the name of a step");
+	ov_error_clear();
+	CHECK_ERR(parse_styrgrupp_with(&wf, "event=\"styrgrupp-noterar\"", "event=\"Fel namn\""),
+		  OV_EINVALID);
+	CHECK(wf == NULL);
+	ov_error_clear();
+}
+
 TEST(fields_set_get_in_schema_order)
 {
 	ov_workflow *wf = load_wf(OV_SOURCE_DIR "/workflows/samverkansavtal.xml");
@@ -178,4 +236,5 @@ TEST(schedules_lund_and_umea)
 }
 
 OVT_MAIN(TEST_ENTRY(shipped_workflows_load), TEST_ENTRY(broken_workflows_refused_with_place),
-	 TEST_ENTRY(fields_set_get_in_schema_order), TEST_ENTRY(schedules_lund_and_umea))
+	 TEST_ENTRY(fields_set_get_in_schema_order), TEST_ENTRY(schedules_lund_and_umea),
+	 TEST_ENTRY(declared_steps_loaded_and_checked))

@@ -1,0 +1,237 @@
+/*
+ * agreement_new.c - starting an agreement (ov_agreement_create): the next
+ * free id of the year, a document in the workflow's first phase holding
+ * copies of the parties' organisations, and a commit that also adds the
+ * workflow definition when the repository has no copy yet.
+ *
+ * The acting person must have the role official or board and act for one
+ * of the parties; every role the workflow names must be filled, each by an
+ * organisation of a kind the role allows.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "overens/agreement.h"
+#include "overens/error.h"
+#include "engine/lifecycle/agreement.h"
+#include "engine/lifecycle/engine.h"
+#include "engine/base/words.h"
+#include "engine/base/xmlsafe.h"
+#include "store/workspace.h"
+
+typedef struct create_op {
+	const char *actor, *workflow, *title, *date;
+	const ov_param *parties;
+	size_t nparties;
+	char *id;
+} create_op;
+
+/* The first id of `year` after the highest the index knows that git has not taken. */
+static int next_id(char **out, ov_txn *txn, int year)
+{
+	ov_buf id = OV_BUF_INIT, path = OV_BUF_INIT, probe = OV_BUF_INIT;
+	int seq, err;
+
+	*out = NULL;
+	if ((err = ov_engine_max_seq(&seq, txn, year)) < 0)
+		return err;
+	for (;;) {
+		ov_buf_clear(&id);
+		ov_buf_clear(&path);
+		ov_buf_clear(&probe);
+		ov_buf_printf(&id, "%04d-%04d", year, ++seq);
+		ov_agreement_path(&path, id.ptr, "agreement.xml");
+		if (ov_txn_read(&probe, txn, path.ptr) < 0)
+			break;
+	}
+	ov_error_clear();
+	ov_buf_dispose(&path);
+	ov_buf_dispose(&probe);
+	*out = ov_buf_detach(&id);
+	return *out ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
+}
+
+/* What can be refused before any party is looked at. */
+static int check_create(const create_op *op, const ov_workflow *wf, const ov_person *actor)
+{
+	if (op->nparties < (size_t)wf->min_parties || op->nparties > (size_t)wf->max_parties)
+		return ov_error_set(OV_EINVALID,
+			"workflow %s takes %d to %d parties; %zu given (--party ROLE=ORGNR)",
+			wf->id, wf->min_parties, wf->max_parties, op->nparties);
+	if (!ov_roles_intersect(actor->roles, "official board"))
+		return ov_error_set(OV_EDENIED,
+			"%s may not start agreements (needs role official or board)", actor->email);
+	if (op->title)
+		return ov_value_check("text", op->title, "--title");
+	return OV_OK;
+}
+
+/* The document's skeleton: id, workflow, version 1, title, kind, first phase. */
+static xmlDocPtr new_document(const create_op *op, const ov_workflow *wf, const char *date)
+{
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr root, state;
+
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"agreement", NULL);
+	xmlDocSetRootElement(doc, root);
+	xmlSetProp(root, (const xmlChar *)"id", (const xmlChar *)op->id);
+	xmlSetProp(root, (const xmlChar *)"workflow", (const xmlChar *)wf->id);
+	xmlSetProp(root, (const xmlChar *)"version", (const xmlChar *)"1");
+	ov_xml_add_child(root, "title", op->title && *op->title ? op->title : wf->title);
+	ov_xml_add_child(root, "kind", wf->kind ? wf->kind : "Avtal");
+	state = ov_xml_add_child(root, "state", NULL);
+	xmlSetProp(state, (const xmlChar *)"phase", (const xmlChar *)wf->phases[0].id);
+	xmlSetProp(state, (const xmlChar *)"since", (const xmlChar *)date);
+	ov_xml_add_child(root, "parties", NULL);
+	return doc;
+}
+
+static int check_role(const create_op *op, size_t i, const ov_workflow *wf)
+{
+	const char *role = op->parties[i].key;
+
+	for (size_t j = 0; j < i; j++)
+		if (!strcmp(op->parties[j].key, role))
+			return ov_error_set(OV_EINVALID, "party role '%s' given twice", role);
+	if (!ov_workflow_party(wf, role))
+		return ov_error_set(OV_EINVALID, "workflow %s has no party role '%s'", wf->id, role);
+	if (!*role || strspn(role, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(role) ||
+	    role[0] < 'a' || role[0] > 'z')
+		return ov_error_set(OV_EINVALID, "'%s' is not a party role (a-z, 0-9, - and _)", role);
+	return OV_OK;
+}
+
+/*
+ * Copies the organisation of party `i` into the document as a <party>;
+ * *is_actor is set when the actor acts for it.
+ */
+static int add_party(xmlDocPtr doc, ov_txn *txn, const create_op *op, size_t i,
+		     const ov_workflow *wf, const ov_person *actor, int *is_actor)
+{
+	const char *role = op->parties[i].key;
+	const ov_wf_party *rule = ov_workflow_party(wf, role);
+	xmlDocPtr org = NULL;
+	xmlNodePtr n;
+	char *kind = NULL, *onr = NULL;
+	int err;
+
+	if ((err = check_role(op, i, wf)) < 0 ||
+	    (err = ov_org_load(&org, txn, op->parties[i].value)) < 0)
+		goto done;
+	kind = ov_xml_text(ov_xml_child(xmlDocGetRootElement(org), "kind"));
+	onr = ov_xml_text(ov_xml_child(xmlDocGetRootElement(org), "orgnr"));
+	if (rule->kinds && !ov_word_in(rule->kinds, kind)) {
+		err = ov_error_set(OV_EINVALID, "party '%s' must be of kind %s; %s is a %s",
+				   role, rule->kinds, onr, kind);
+		goto done;
+	}
+	if (!strcmp(onr, actor->orgnr))
+		*is_actor = 1;
+	n = xmlDocCopyNode(xmlDocGetRootElement(org), doc, 1);
+	xmlNodeSetName(n, (const xmlChar *)"party");
+	xmlSetProp(n, (const xmlChar *)"role", (const xmlChar *)role);
+	xmlAddChild(ov_xml_child(xmlDocGetRootElement(doc), "parties"), n);
+done:
+	free(kind);
+	free(onr);
+	xmlFreeDoc(org);
+	return err;
+}
+
+static int add_parties(xmlDocPtr doc, ov_txn *txn, const create_op *op,
+		       const ov_workflow *wf, const ov_person *actor)
+{
+	int err, actor_is_party = 0;
+
+	for (size_t i = 0; i < op->nparties; i++)
+		if ((err = add_party(doc, txn, op, i, wf, actor, &actor_is_party)) < 0)
+			return err;
+	for (size_t i = 0; i < wf->nparties; i++)
+		if (strcmp(wf->parties[i].role, "*") && !ov_party_by_role(doc, wf->parties[i].role))
+			return ov_error_set(OV_EINVALID, "workflow %s needs a party '%s' (%s)",
+					    wf->id, wf->parties[i].role, wf->parties[i].label);
+	if (!actor_is_party)
+		return ov_error_set(OV_EDENIED, "%s acts for %s, which is not one of the parties",
+				    actor->email, actor->orgnr);
+	return OV_OK;
+}
+
+static void create_message(ov_buf *msg, const create_op *op, const ov_workflow *wf,
+			   const char *date, const ov_person *actor)
+{
+	ov_buf ph = OV_BUF_INIT;
+
+	ov_buf_printf(msg, "new: %s %s\n\n", op->id,
+		      op->title && *op->title ? op->title : wf->title);
+	for (size_t i = 0; i < op->nparties; i++)
+		ov_buf_printf(msg, "Part %s: %s\n", op->parties[i].key, op->parties[i].value);
+	ov_buf_putc(msg, '\n');
+	ov_msg_trailer(msg, "Agreement", op->id);
+	ov_msg_trailer(msg, "Event", "new");
+	ov_msg_trailer(msg, "Workflow", wf->id);
+	ov_msg_trailer(msg, "Date", date);
+	ov_msg_trailer(msg, "Actor", actor->email);
+	ov_buf_printf(&ph, " -> %s", wf->phases[0].id);
+	ov_msg_trailer(msg, "Phase", ph.ptr);
+	ov_buf_dispose(&ph);
+	ov_msg_trailer(msg, "Version", "1");
+}
+
+static int create_txn(ov_txn *txn, void *payload)
+{
+	create_op *op = payload;
+	ov_workflow *wf = NULL;
+	ov_person *actor = NULL;
+	xmlDocPtr doc = NULL;
+	ov_buf path = OV_BUF_INIT;
+	ov_date d;
+	char date[11];
+	int err;
+
+	free(op->id);
+	op->id = NULL;
+	if ((err = ov_resolve_date(&d, date, op->date)) < 0 ||
+	    (err = ov_person_load(&actor, txn, op->actor)) < 0 ||
+	    (err = ov_workflow_load(&wf, txn, op->workflow, 1)) < 0)
+		goto done;
+	txn->author_name = strdup(actor->name);
+	if ((err = check_create(op, wf, actor)) < 0 ||
+	    (err = next_id(&op->id, txn, d.y)) < 0)
+		goto done;
+	if (!(doc = new_document(op, wf, date))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((err = add_parties(doc, txn, op, wf, actor)) < 0 ||
+	    (err = ov_agreement_compute_dates(doc, wf)) < 0)
+		goto done;
+	ov_agreement_path(&path, op->id, "agreement.xml");
+	if ((err = ov_agreement_save(txn, doc, path.ptr)) < 0)
+		goto done;
+	create_message(&txn->message, op, wf, date, actor);
+done:
+	ov_buf_dispose(&path);
+	xmlFreeDoc(doc);
+	ov_person_free(actor);
+	ov_workflow_free(wf);
+	return err;
+}
+
+int ov_agreement_create(char **out_id, ov_workspace *ws, const char *actor,
+			const char *workflow, const ov_param *parties, size_t nparties,
+			const char *title, const char *date)
+{
+	create_op op = { actor, workflow, title, date, parties, nparties, NULL };
+	int err;
+
+	*out_id = NULL;
+	if ((err = ov_check_email(actor, "acting person")) < 0)
+		return err;
+	err = ov_engine_transact(ws, actor, create_txn, &op);
+	if (err < 0) {
+		free(op.id);
+		return err;
+	}
+	*out_id = op.id;
+	return OV_OK;
+}
