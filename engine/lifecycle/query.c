@@ -2,8 +2,11 @@
  * query.c - read-only views of agreements (see overens/query.h).
  *
  * Status and questions read the document and its workflow from git's head;
- * list, due and log read the SQLite index, which the workspace keeps equal
- * to git's head (and `overens reindex` rebuilds), so both answer the same.
+ * list, due and log ask the index (ov_ws_list_agreements, ov_ws_due,
+ * ov_ws_events in store/workspace.h), which the workspace keeps equal to
+ * git's head (and `overens reindex` rebuilds), so both answer the same.
+ * The rows come back through callbacks and are copied into the public
+ * types here.
  */
 #include <stdlib.h>
 #include <string.h>
