@@ -94,7 +94,8 @@ static int unknown(parse_state *p, const char *given)
 {
 	const char *n = p->cmd->name;
 
-	return cli_usage(p->a, p->cmd, _("unknown option '%s' for 'overens %s'; see 'overens %s --help'"),
+	return cli_usage(p->a, p->cmd,
+			 _("unknown option '%s' for 'overens %s'; see 'overens %s --help'"),
 			 given, n, n);
 }
 

@@ -53,7 +53,8 @@ done:
 }
 
 const cli_command cli_cmd_new = {
-	"new", cmd_new, N_("WORKFLOW --party ROLE=ORGNR --party ROLE=ORGNR … [--title TITLE] [--date DATE]"),
+	"new", cmd_new,
+	N_("WORKFLOW --party ROLE=ORGNR --party ROLE=ORGNR … [--title TITLE] [--date DATE]"),
 	N_("start an agreement from a workflow definition"),
 	N_("Starts an agreement following the workflow WORKFLOW (workflows/WORKFLOW.xml,\n"
 	   "e.g. samverkansavtal or overenskommelse) between the given parties, and\n"

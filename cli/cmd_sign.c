@@ -18,7 +18,8 @@
 
 static const cli_option options[] = {
 	{ "party", 0, CLI_VALUE, N_("ROLE"), N_("the party signing") },
-	{ "p12", 0, CLI_VALUE, N_("FILE"), N_("the signatory's PKCS#12 file (key and certificates)") },
+	{ "p12", 0, CLI_VALUE, N_("FILE"),
+	  N_("the signatory's PKCS#12 file (key and certificates)") },
 	{ "key", 0, CLI_VALUE, N_("FILE"), N_("the signatory's private key (PEM), with --cert") },
 	{ "cert", 0, CLI_VALUE, N_("FILE"), N_("the signatory's certificate and chain (PEM)") },
 	{ "password-file", 0, CLI_VALUE, N_("FILE"), N_("read the key's password from FILE") },
@@ -26,7 +27,8 @@ static const cli_option options[] = {
 	  N_("without --p12/--key: who signed on paper (default: the registered one)") },
 	{ "place", 0, CLI_VALUE, N_("PLACE"), N_("where the agreement was signed") },
 	CLI_OPT_DATE(N_("the day of the signature (default: today in Sweden)")),
-	{ "password", 0, CLI_VALUE | CLI_HIDDEN, N_("PASSWORD"), N_("refused: never on the command line") },
+	{ "password", 0, CLI_VALUE | CLI_HIDDEN, N_("PASSWORD"),
+	  N_("refused: never on the command line") },
 	CLI_OPTIONS_END,
 };
 
@@ -112,8 +114,12 @@ static int cmd_sign(cli_args *a, const cli_command *c)
 	if (cli_opt(a, "password"))
 		return cli_usage(a, c, "%s", _("a password is never given on the command line: use a "
 			"prompt, --password-file FILE or OVERENS_PASSWORD"));
-	if (!cli_opt(a, "p12") && !cli_opt(a, "key"))
+	if (!cli_opt(a, "p12") && !cli_opt(a, "key")) {
+		if (cli_opt(a, "cert") || cli_opt(a, "password-file"))
+			return cli_usage(a, c, "%s", _("--cert and --password-file go with --p12 "
+				"or --key"));
 		return cli_event(a, c); /* a handwritten signature, recorded */
+	}
 	if (cli_opt(a, "signatory"))
 		return cli_usage(a, c, "%s", _("--signatory records a handwritten signature: "
 			"give it without --p12 and --key"));

@@ -116,7 +116,9 @@ static void list_table(FILE *f, const cli_option *t, int skip_version)
 	for (; t->name || t->short_name; t++) {
 		const char *v = (t->flags & CLI_VALUE) ? t->value : NULL;
 
-		if ((t->flags & CLI_HIDDEN) || (skip_version && t->name && !strcmp(t->name, "version")))
+		if (t->flags & CLI_HIDDEN)
+			continue;
+		if (skip_version && t->name && !strcmp(t->name, "version"))
 			continue;
 		if (t->name)
 			fprintf(f, "--%s%s%s\n", t->name, v ? "\t" : "", v ? v : "");

@@ -113,8 +113,11 @@ int main(int argc, char **argv)
 		cli_help_main(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if (!strcmp(argv[i], "help")) {
-		cli_help_main(stdout);
+	if (!strcmp(argv[i], "help")) { /* overens help [COMMAND] */
+		if (i + 1 < argc && (cmd = find_command(argv[i + 1])))
+			cli_help_command(stdout, cmd);
+		else
+			cli_help_main(stdout);
 		return 0;
 	}
 	if (!(cmd = find_command(argv[i])))
