@@ -89,7 +89,7 @@ void cli_help_command(FILE *f, const cli_command *cmd);
  * starting with a space continues the form before it. */
 void cli_print_synopsis(FILE *f, const cli_command *cmd);
 void cli_list_commands(FILE *f);
-void cli_list_options(FILE *f, const cli_command *cmd);
+void cli_list_options(FILE *f, const cli_command *cmd);   /* NULL: the global ones */
 /* The global options as the parser and the listing know them. */
 extern const cli_option cli_global_options[];
 

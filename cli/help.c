@@ -7,6 +7,7 @@
  *   overens --commands          NAME<TAB>ARGS       one command a line
  *   overens COMMAND --options   --long<TAB>VALUE    one option form a line
  *                               -s<TAB>VALUE        (no tab: a flag)
+ *   overens --options           the global options, in the same form
  */
 #include <string.h>
 
@@ -129,6 +130,10 @@ static void list_table(FILE *f, const cli_option *t, int skip_version)
 
 void cli_list_options(FILE *f, const cli_command *cmd)
 {
+	if (!cmd) {
+		list_table(f, cli_global_options, 0);
+		return;
+	}
 	list_table(f, cmd->options, 0);
 	list_table(f, cli_global_options, 1);
 }

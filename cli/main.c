@@ -75,6 +75,10 @@ static int global_option(cli_args *a, int argc, char **argv, int *i)
 		cli_list_commands(stdout);
 		return 0;
 	}
+	if (!strcmp(s, "--options")) {
+		cli_list_options(stdout, NULL);
+		return 0;
+	}
 	if (!strcmp(s, "--json")) {
 		a->json = 1;
 		return GO_ON;
