@@ -32,17 +32,19 @@ enum {
 };
 
 typedef struct cli_option {
-	const char *name;      /* long name without the dashes; NULL ends a table */
+	const char *name;      /* long name without the dashes, or NULL for a short one only */
 	char short_name;       /* the one-letter form, or 0 */
 	int flags;             /* CLI_VALUE, CLI_REPEAT, CLI_HIDDEN */
 	const char *value;     /* the value's name in help ("FILE"), N_() */
 	const char *help;      /* one line, N_() */
 } cli_option;
 
-/* The end of an option table, and the --date every changing command takes. */
+/* The end of an option table (no long and no short name), and the --date
+ * every changing command takes. */
 #define CLI_OPTIONS_END { NULL, 0, 0, NULL, NULL }
 #define CLI_OPT_DATE(help) { "date", 0, CLI_VALUE, N_("DATE"), help }
 
+/* What the parser found.  Every string points into argv: nothing to free. */
 typedef struct cli_args {
 	const char *pos[CLI_MAX_ARGS];     /* positional arguments after the command */
 	size_t npos;
@@ -59,7 +61,7 @@ typedef struct cli_command {
 	const char *synopsis;      /* after "overens NAME", one form a line (" …" continues), N_() */
 	const char *summary;       /* one line for `overens --help`, N_() */
 	const char *description;   /* what it does, for `overens NAME --help`, N_() */
-	const cli_option *options; /* ends with { NULL } */
+	const cli_option *options; /* ends with CLI_OPTIONS_END */
 	size_t min_args, max_args; /* positional arguments */
 	const char *args;          /* the positionals by name ("ID FIELD VALUE"), N_() */
 } cli_command;
@@ -76,8 +78,10 @@ extern const size_t cli_ncommands;
 
 /*
  * Parses argv[i..] after the command's name into `a` against cmd's option
- * table and argument counts.  Returns 0, or prints the precise usage error
- * and returns CLI_EXIT_USAGE.  `a->json` may already be set.
+ * table and argument counts.  Sets *help for --help/-h and *list_options
+ * for the hidden --options (the counts are then not checked).  Returns 0,
+ * or prints the precise usage error and returns CLI_EXIT_USAGE.  `a->json`
+ * may already be set (main.c looks for --json before parsing).
  */
 int cli_parse(cli_args *a, const cli_command *cmd, int argc, char **argv, int i, int *help,
 	      int *list_options);
