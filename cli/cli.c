@@ -1,14 +1,18 @@
 /*
- * cli.c - shared helpers of the tool: options, workspace lookup, the
- * acting person, error printing with exit codes, JSON strings.
+ * cli.c - shared helpers of the tool: workspace lookup, the acting person,
+ * error printing with exit codes (as text or, with --json, as one JSON
+ * object on standard error), JSON strings.
  *
- * Exit codes: 0 success, 1 other failure, 2 bad usage or invalid input,
- * 3 not found, 4 not allowed, 5 step refused (something missing),
- * 6 conflict, 7 verification failed, 8 no workspace.
+ * Exit codes (README.md, overens(1)): 0 success, 1 other failure, 2 bad
+ * usage or invalid input, 3 not found, 4 not allowed, 5 step refused
+ * (something missing), 6 conflict, 7 verification failed, 8 no workspace.
+ * cli_exit_code() is the one place that maps engine codes to them.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "overens/buf.h"
 #include "overens/error.h"
 #include "cli/cli.h"
 
@@ -22,44 +26,8 @@ const char *cli_opt(const cli_args *a, const char *key)
 	return v;
 }
 
-static int word_in(const char *list, const char *w)
+int cli_exit_code(int code)
 {
-	size_t n = strlen(w);
-
-	for (const char *p = list; *p;) {
-		while (*p == ' ')
-			p++;
-		if (!strncmp(p, w, n) && (p[n] == ' ' || !p[n]))
-			return 1;
-		while (*p && *p != ' ')
-			p++;
-	}
-	return 0;
-}
-
-int cli_only(const cli_args *a, const char *allowed, const cli_command *cmd)
-{
-	for (size_t i = 0; i < a->nopt; i++)
-		if (!word_in(allowed, a->opt[i].key)) {
-			fprintf(stderr, "overens %s: unknown option --%s\nusage: overens %s\n",
-				cmd->name, a->opt[i].key, cmd->usage);
-			return 2;
-		}
-	return 0;
-}
-
-int cli_usage(const cli_command *cmd, const char *why)
-{
-	fprintf(stderr, "overens %s: %s\nusage: overens %s\n", cmd->name, why, cmd->usage);
-	return 2;
-}
-
-int cli_fail(int code)
-{
-	const ov_error *e = ov_error_last();
-
-	fprintf(stderr, "overens: %s\n", e ? e->message : ov_error_name(code));
-	ov_error_clear();
 	switch (code) {
 	case OV_EINVALID:  return 2;
 	case OV_ENOTFOUND: return 3;
@@ -70,6 +38,87 @@ int cli_fail(int code)
 	case OV_ENOWS:     return 8;
 	default:           return 1;
 	}
+}
+
+/* The stable name of an engine code in JSON errors. */
+static const char *json_code(int code)
+{
+	switch (code) {
+	case OV_ENOTFOUND: return "not-found";
+	case OV_EEXISTS:   return "exists";
+	case OV_EINVALID:  return "invalid";
+	case OV_EDENIED:   return "denied";
+	case OV_EGUARD:    return "refused";
+	case OV_ECONFLICT: return "conflict";
+	case OV_ENOMEM:    return "out-of-memory";
+	case OV_EVERIFY:   return "verify-failed";
+	case OV_ENOWS:     return "no-workspace";
+	default:           return "error";
+	}
+}
+
+static void json_error(int exit_code, const char *code, const char *message)
+{
+	fputs("{\"error\":{", stderr);
+	json_kv(stderr, "code", code, 1);
+	json_key(stderr, "exit", 0);
+	fprintf(stderr, "%d", exit_code);
+	json_kv(stderr, "message", message, 0);
+	fputs("}}\n", stderr);
+}
+
+static int verror(const cli_args *a, const cli_command *cmd, int exit_code, const char *code,
+		  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static int verror(const cli_args *a, const cli_command *cmd, int exit_code, const char *code,
+		  const char *fmt, va_list ap)
+{
+	ov_buf msg = OV_BUF_INIT;
+	const char *text;
+
+	ov_buf_vprintf(&msg, fmt, ap);
+	text = msg.ptr ? msg.ptr : fmt;
+	if (a && a->json) {
+		json_error(exit_code, code, text);
+	} else {
+		fprintf(stderr, _("overens: %s\n"), text);
+		if (cmd)
+			cli_print_synopsis(stderr, cmd);
+	}
+	ov_buf_dispose(&msg);
+	return exit_code;
+}
+
+int cli_usage(const cli_args *a, const cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = verror(a, cmd, CLI_EXIT_USAGE, "usage", fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int cli_error(const cli_args *a, int exit_code, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = verror(a, NULL, exit_code, code, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int cli_fail(const cli_args *a, int code)
+{
+	const ov_error *e = ov_error_last();
+	int rc = cli_error(a, cli_exit_code(code), json_code(code), "%s",
+			   e ? e->message : ov_error_name(code));
+
+	ov_error_clear();
+	return rc;
 }
 
 int cli_open(ov_workspace **out, const cli_args *a)
@@ -90,14 +139,34 @@ int cli_actor(char **out, ov_workspace *ws, const cli_args *a)
 	*out = NULL;
 	if (a->as && *a->as) {
 		*out = strdup(a->as);
-		return *out ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
+		return *out ? OV_OK : ov_error_set(OV_ENOMEM, "%s", _("out of memory"));
 	}
 	if ((err = ov_config_get(out, ws, "user.email")) < 0)
 		return err;
 	if (!*out)
-		return ov_error_set(OV_EINVALID,
-			"who is acting? give --as EMAIL or run 'overens config user.email EMAIL'");
+		return ov_error_set(OV_EINVALID, "%s",
+			_("who is acting? give --as EMAIL or run 'overens config user.email EMAIL'"));
 	return OV_OK;
+}
+
+int cli_session_open(cli_session *s, const cli_args *a)
+{
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	if ((err = cli_open(&s->ws, a)) < 0 || (err = cli_actor(&s->actor, s->ws, a)) < 0)
+		return err;
+	return OV_OK;
+}
+
+int cli_session_close(cli_session *s, const cli_args *a, int err)
+{
+	int rc = err < 0 ? cli_fail(a, err) : 0;
+
+	free(s->actor);
+	ov_workspace_free(s->ws);
+	memset(s, 0, sizeof(*s));
+	return rc;
 }
 
 void json_str(FILE *f, const char *s)
@@ -142,4 +211,19 @@ void json_kb(FILE *f, const char *k, int v, int first)
 {
 	json_key(f, k, first);
 	fputs(v ? "true" : "false", f);
+}
+
+void cli_json_dates(const ov_date_entry *d, size_t n)
+{
+	putchar('[');
+	for (size_t i = 0; i < n; i++) {
+		printf(i ? ",{" : "{");
+		json_kv(stdout, "date", d[i].date, 1);
+		json_kv(stdout, "kind", d[i].kind, 0);
+		json_kv(stdout, "label", d[i].label, 0);
+		json_kv(stdout, "agreement", d[i].agreement, 0);
+		json_kv(stdout, "title", d[i].title, 0);
+		putchar('}');
+	}
+	putchar(']');
 }

@@ -1,75 +1,140 @@
 /*
- * cli.h - the command-line tool's shared pieces: parsed arguments, the
- * command table, opening the workspace, printing errors and JSON.
+ * cli.h - the command-line tool's shared pieces: the command descriptor and
+ * its option table, the parsed arguments, opening the workspace, printing
+ * errors (text or JSON) and JSON values.
  *
- * The tool holds no business logic: each cmd_* function parses its
- * arguments, calls the engine and prints what it returns.
+ * The tool holds no business logic.  Each command lives in its own
+ * cmd_<verb>.c, which exports one cli_command: its synopsis, help text,
+ * option table and the number of positional arguments it takes.  The one
+ * parser (args.c) reads the command line against that table, so which
+ * options a command takes is written in exactly one place; help, the man
+ * page check and the bash completion all read the same table.
  */
 #ifndef OV_CLI_H
 #define OV_CLI_H
 
 #include <stddef.h>
 #include <stdio.h>
+#include "engine/base/i18n.h"
 #include "overens/agreement.h"
+#include "overens/query.h"
 #include "overens/workspace.h"
 
 #define CLI_MAX_ARGS 64
 
+/* Exit code of bad usage (the others follow the engine's codes, see cli_exit_code). */
+#define CLI_EXIT_USAGE 2
+
+enum {
+	CLI_VALUE  = 1 << 0,   /* takes a value: --name VALUE or --name=VALUE */
+	CLI_REPEAT = 1 << 1,   /* may be given more than once, kept in order */
+	CLI_HIDDEN = 1 << 2,   /* accepted but not shown in help or completion */
+};
+
+typedef struct cli_option {
+	const char *name;      /* long name without the dashes, or NULL for a short one only */
+	char short_name;       /* the one-letter form, or 0 */
+	int flags;             /* CLI_VALUE, CLI_REPEAT, CLI_HIDDEN */
+	const char *value;     /* the value's name in help ("FILE"), N_() */
+	const char *help;      /* one line, N_() */
+} cli_option;
+
+/* The end of an option table (no long and no short name), and the --date
+ * every changing command takes. */
+#define CLI_OPTIONS_END { NULL, 0, 0, NULL, NULL }
+#define CLI_OPT_DATE(help) { "date", 0, CLI_VALUE, N_("DATE"), help }
+
+/* What the parser found.  Every string points into argv: nothing to free. */
 typedef struct cli_args {
 	const char *pos[CLI_MAX_ARGS];     /* positional arguments after the command */
 	size_t npos;
-	ov_param opt[CLI_MAX_ARGS];        /* --key value, in order (keys may repeat) */
+	ov_param opt[CLI_MAX_ARGS];        /* options by long name, in order; flags are "yes" */
 	size_t nopt;
 	const char *dir;                   /* -C DIR */
 	const char *as;                    /* --as EMAIL */
-	int json;
+	int json;                          /* --json: results and errors as JSON */
 } cli_args;
 
 typedef struct cli_command {
 	const char *name;
 	int (*run)(cli_args *a, const struct cli_command *cmd);
-	const char *usage;
-	const char *help;
+	const char *synopsis;      /* after "overens NAME", one form a line (" …" continues), N_() */
+	const char *summary;       /* one line for `overens --help`, N_() */
+	const char *description;   /* what it does, for `overens NAME --help`, N_() */
+	const cli_option *options; /* ends with CLI_OPTIONS_END */
+	size_t min_args, max_args; /* positional arguments */
+	const char *args;          /* the positionals by name ("ID FIELD VALUE"), N_() */
 } cli_command;
+
+/* Translates a message id; "" and NULL stay "" (gettext maps "" to its header). */
+static inline const char *cli_tr(const char *s)
+{
+	return s && *s ? _(s) : "";
+}
+
+/* The command table (main.c). */
+extern const cli_command *const cli_commands[];
+extern const size_t cli_ncommands;
+/* The command called `name`, or NULL. */
+const cli_command *cli_find_command(const char *name);
+
+/*
+ * Parses argv[i..] after the command's name into `a` against cmd's option
+ * table and argument counts.  Sets *help for --help/-h and *list_options
+ * for the hidden --options (the counts are then not checked).  Returns 0,
+ * or prints the precise usage error and returns CLI_EXIT_USAGE.  `a->json`
+ * may already be set (main.c looks for --json before parsing).
+ */
+int cli_parse(cli_args *a, const cli_command *cmd, int argc, char **argv, int i, int *help,
+	      int *list_options);
+
+/* help.c: `overens --help`, `overens CMD --help`, and the hidden listings. */
+void cli_help_main(FILE *f);
+void cli_help_command(FILE *f, const cli_command *cmd);
+/* "usage: overens NAME …" with "or:" for each further form; a synopsis line
+ * starting with a space continues the form before it. */
+void cli_print_synopsis(FILE *f, const cli_command *cmd);
+void cli_list_commands(FILE *f);
+void cli_list_options(FILE *f, const cli_command *cmd);   /* NULL: the global ones */
+/* The global options as the parser and the listing know them. */
+extern const cli_option cli_global_options[];
 
 /* The value of option `key` (last one given), or NULL. */
 const char *cli_opt(const cli_args *a, const char *key);
-/* Refuses options not listed in `allowed` (space-separated). */
-int cli_only(const cli_args *a, const char *allowed, const cli_command *cmd);
 /* Opens the workspace named by -C, OVERENS_DIR or the current directory. */
 int cli_open(ov_workspace **out, const cli_args *a);
 /* The acting person: --as, else the setting user.email. *out is freed by the caller. */
 int cli_actor(char **out, ov_workspace *ws, const cli_args *a);
-/* Prints the engine's last error and returns the exit code for `code`. */
-int cli_fail(int code);
-int cli_usage(const cli_command *cmd, const char *why);
+
+/* An open workspace and the acting person, for commands that change something. */
+typedef struct cli_session {
+	ov_workspace *ws;
+	char *actor;
+} cli_session;
+int cli_session_open(cli_session *s, const cli_args *a);
+/* Closes `s` and returns the exit code for `err` (printing the error if any). */
+int cli_session_close(cli_session *s, const cli_args *a, int err);
+
+/* Prints the engine's last error (text or JSON) and returns the exit code for `code`. */
+int cli_fail(const cli_args *a, int code);
+/* Prints a usage error for `cmd` (NULL: before a command) and returns CLI_EXIT_USAGE. */
+int cli_usage(const cli_args *a, const cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Prints an error with a given exit code and JSON code; returns `exit_code`. */
+int cli_error(const cli_args *a, int exit_code, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The documented exit code for an engine error code. */
+int cli_exit_code(int code);
+
+/* Shared by the lifecycle event commands (event.c). */
+int cli_event(cli_args *a, const cli_command *c);
+int cli_event_run(cli_args *a, const char *event, const ov_param *params, size_t n);
 
 void json_str(FILE *f, const char *s);      /* "..." with escapes, or null */
 void json_key(FILE *f, const char *k, int first);
 void json_kv(FILE *f, const char *k, const char *v, int first);   /* "k":"v" (or null) */
 void json_kb(FILE *f, const char *k, int v, int first);           /* "k":true|false */
-
-int cmd_init(cli_args *a, const cli_command *c);
-int cmd_config(cli_args *a, const cli_command *c);
-int cmd_org(cli_args *a, const cli_command *c);
-int cmd_person(cli_args *a, const cli_command *c);
-int cmd_new(cli_args *a, const cli_command *c);
-int cmd_set(cli_args *a, const cli_command *c);
-int cmd_unset(cli_args *a, const cli_command *c);
-int cmd_import(cli_args *a, const cli_command *c);
-int cmd_interview(cli_args *a, const cli_command *c);
-int cmd_event(cli_args *a, const cli_command *c);
-int cmd_status(cli_args *a, const cli_command *c);
-int cmd_list(cli_args *a, const cli_command *c);
-int cmd_due(cli_args *a, const cli_command *c);
-int cmd_log(cli_args *a, const cli_command *c);
-int cmd_show(cli_args *a, const cli_command *c);
-int cmd_reindex(cli_args *a, const cli_command *c);
-int cmd_demo(cli_args *a, const cli_command *c);
-int cmd_render(cli_args *a, const cli_command *c);
-int cmd_sign(cli_args *a, const cli_command *c);
-int cmd_verify(cli_args *a, const cli_command *c);
-int cmd_export(cli_args *a, const cli_command *c);
-int cmd_trust(cli_args *a, const cli_command *c);
+/* A list of dates (status, due) as a JSON array on stdout. */
+void cli_json_dates(const ov_date_entry *d, size_t n);
 
 #endif

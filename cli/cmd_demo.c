@@ -31,7 +31,7 @@ static int step_ok(int err, const char *what)
 {
 	if (err < 0) {
 		const ov_error *e = ov_error_last();
-		fprintf(stderr, "demo: %s failed: %s\n", what, e ? e->message : "error");
+		fprintf(stderr, _("demo: %s failed: %s\n"), what, e ? e->message : _("error"));
 		return err;
 	}
 	printf("  ✓ %s\n", what);
@@ -87,7 +87,7 @@ static int sign_demo(ov_workspace *ws, const char *id, const char *dir)
 
 	ov_buf_printf(&certs, "%s/demo-certifikat", dir);
 	if (mkdir(certs.ptr, 0700) < 0) {
-		err = ov_error_set(OV_ERROR, "%s: cannot create the folder", certs.ptr);
+		err = ov_error_set(OV_ERROR, _("%s: cannot create the folder"), certs.ptr);
 		goto done;
 	}
 	if ((err = step_ok(ov_demo_pki(certs.ptr, signers, 2, "demo", (long long)time(NULL)),
@@ -147,7 +147,7 @@ static int verify_demo(ov_workspace *ws, const char *id, const char *dir)
 	printf("  %s historiken i git stämmer med den undertecknade versionen\n",
 	       r->history_ok ? "✓" : "✗");
 	if (!r->ok) {
-		err = ov_error_set(OV_EVERIFY, "the signed PDF does not verify: %s",
+		err = ov_error_set(OV_EVERIFY, _("the signed PDF does not verify: %s"),
 				   r->nproblems ? r->problems[0] : "?");
 		goto done;
 	}
@@ -162,130 +162,142 @@ done:
 	return err;
 }
 
-int cmd_demo(cli_args *a, const cli_command *c)
+static const cli_option options[] = {
+	CLI_OPTIONS_END,
+};
+
+static const ov_param krets[] = {
+	{ "name", "Helsingborgs rödakorskrets" }, { "kind", "krets" },
+	{ "orgnr", KRETS }, { "address", "Drottninggatan 14, 252 21 Helsingborg" },
+	{ "contact", "Karin Ek" }, { "contact-email", KARIN },
+	{ "contact-phone", "042-12 34 56" },
+};
+static const ov_param kommun[] = {
+	{ "name", "Helsingborgs stad" }, { "kind", "kommun" }, { "orgnr", KOMMUN },
+	{ "address", "Stortorget 17, 251 89 Helsingborg" }, { "contact", "Åsa Lindqvist" },
+	{ "contact-email", ASA }, { "contact-phone", "042-10 50 00" },
+};
+static const ov_param parties[] = { { "krets", KRETS }, { "kommun", KOMMUN } };
+static const ov_param contact[] = {
+	{ "with", "Karin Ek, lokal utvecklare i Helsingborgs rödakorskrets" },
+	{ "notes", "Kommunen vände sig till Röda Korset nationellt, som förmedlade kontakten "
+		   "till kretsen. Ett första öppet möte hölls på stadens anhörigcenter." },
+};
+static const ov_param decide_krets[] = {
+	{ "party", "krets" }, { "body", "kretsstyrelse" }, { "minutes", "§ 12" },
+	{ "text", "Kretsstyrelsen beslutar att ingå samarbetet och föra in det i "
+		  "verksamhetsplanen." },
+};
+static const ov_param decide_kommun[] = {
+	{ "party", "kommun" }, { "body", "vård- och omsorgsnämnden" }, { "minutes", "§ 34" },
+	{ "text", "Nämnden godkänner att samarbetsavtal tecknas med kretsen." },
+};
+static const demo_field needs[] = {
+	{ ASA, "behov.lokala", "Många anhöriga som vårdar en närstående med demenssjukdom "
+		"saknar ett sammanhang att prata i, särskilt kvällstid." },
+	{ KARIN, "behov.kretsen", "Utbildade volontärer som leder samtalsgrupper och "
+		"hjälper till vid träffar." },
+	{ ASA, "behov.kommunen", "Lokal på anhörigcentret, administration av anmälningar "
+		"och information till anhöriga." },
+	{ ASA, "behov.malgrupp", "Vuxna anhöriga till personer med demenssjukdom." },
+	{ KARIN, "behov.mal", "Två samtalsgrupper per termin; anhöriga ska känna sig mindre "
+		"ensamma och orka mer." },
+};
+static const demo_field assignment[] = {
+	{ ASA, "bakgrund", "Parterna vill tillsammans stärka stödet till anhöriga i "
+		"Helsingborg." },
+	{ KARIN, "uppdrag.vem", "Kretsens samtalsledare, alltid två per grupp." },
+	{ KARIN, "uppdrag.omfattning", "Två grupper per termin, sex träffar à två timmar "
+		"varannan vecka." },
+	{ KARIN, "uppdrag.hur", "Grupperna träffas på anhörigcentret; innehållet planeras "
+		"med stadens anhörigkonsulent." },
+	{ ASA, "uppdrag.ingar-inte", "Myndighetsutövning, biståndsbedömning, omvårdnad och "
+		"enskild rådgivning." },
+	{ ASA, "kommunens-ataganden", "Staden upplåter lokal och öppnar och stänger den vid "
+		"varje träff." },
+	{ ASA, "kommunens-ataganden", "Staden tar emot anmälningar och informerar anhöriga." },
+	{ KARIN, "volontarer.samtalsledare", "4" },
+	{ ASA, "ekonomi.kommunen", "Fika vid gruppträffar" },
+	{ ASA, "ekonomi.kommunen", "Lokal och administration" },
+	{ KARIN, "ekonomi.kretsen", "Utbildning av volontärer" },
+	{ ASA, "moten", "Arbetsgruppen träffas två gånger per termin." },
+	{ KARIN, "stod", "Volontärerna vänder sig till kretsens kontaktperson." },
+	{ ASA, "avtalstid.start", "2026-04-01" },
+	{ ASA, "ort", "Helsingborg" },
+};
+static const ov_param followup[] = {
+	{ "decision", "continue" },
+	{ "answer.andra", "Inga ändringar behövs." },
+	{ "answer.fortsatta", "Ja, ett år till." },
+	{ "answer.malgrupp", "Ja, grupperna har nått anhöriga till personer med demenssjukdom." },
+	{ "answer.mal", "Ja, samarbetet följer båda parternas mål." },
+	{ "answer.volontarer", "Ja, fyra samtalsledare är aktiva." },
+	{ "answer.utbildning", "En repetitionsutbildning om sorg och förlust önskas." },
+};
+
+
+/* Refuses a folder that already holds a workspace. */
+static int refuse_existing(const cli_args *a, const char *dir)
 {
-	const char *dir = a->npos ? a->pos[0] : "overens-demo";
-	ov_workspace *ws = NULL;
-	char *id = NULL;
 	struct stat stbuf;
+	ov_buf repo = OV_BUF_INIT;
+	int exists;
+
+	if (stat(dir, &stbuf) != 0)
+		return 0;
+	ov_buf_printf(&repo, "%s/repo.git", dir);
+	exists = stat(repo.ptr, &stbuf) == 0;
+	ov_buf_dispose(&repo);
+	if (!exists)
+		return 0;
+	return cli_error(a, CLI_EXIT_USAGE, "exists",
+			 _("%s already holds a workspace; remove it or name another folder"), dir);
+}
+
+/* 1. The workspace, the two organisations, their signatories and people. */
+static int demo_people(ov_workspace **ws, const char *dir)
+{
 	int err;
 
-	static const ov_param krets[] = {
-		{ "name", "Helsingborgs rödakorskrets" }, { "kind", "krets" },
-		{ "orgnr", KRETS }, { "address", "Drottninggatan 14, 252 21 Helsingborg" },
-		{ "contact", "Karin Ek" }, { "contact-email", KARIN },
-		{ "contact-phone", "042-12 34 56" },
-	};
-	static const ov_param kommun[] = {
-		{ "name", "Helsingborgs stad" }, { "kind", "kommun" }, { "orgnr", KOMMUN },
-		{ "address", "Stortorget 17, 251 89 Helsingborg" }, { "contact", "Åsa Lindqvist" },
-		{ "contact-email", ASA }, { "contact-phone", "042-10 50 00" },
-	};
-	static const ov_param parties[] = { { "krets", KRETS }, { "kommun", KOMMUN } };
-	static const ov_param contact[] = {
-		{ "with", "Karin Ek, lokal utvecklare i Helsingborgs rödakorskrets" },
-		{ "notes", "Kommunen vände sig till Röda Korset nationellt, som förmedlade kontakten "
-			   "till kretsen. Ett första öppet möte hölls på stadens anhörigcenter." },
-	};
-	static const ov_param decide_krets[] = {
-		{ "party", "krets" }, { "body", "kretsstyrelse" }, { "minutes", "§ 12" },
-		{ "text", "Kretsstyrelsen beslutar att ingå samarbetet och föra in det i "
-			  "verksamhetsplanen." },
-	};
-	static const ov_param decide_kommun[] = {
-		{ "party", "kommun" }, { "body", "vård- och omsorgsnämnden" }, { "minutes", "§ 34" },
-		{ "text", "Nämnden godkänner att samarbetsavtal tecknas med kretsen." },
-	};
-	static const demo_field needs[] = {
-		{ ASA, "behov.lokala", "Många anhöriga som vårdar en närstående med demenssjukdom "
-			"saknar ett sammanhang att prata i, särskilt kvällstid." },
-		{ KARIN, "behov.kretsen", "Utbildade volontärer som leder samtalsgrupper och "
-			"hjälper till vid träffar." },
-		{ ASA, "behov.kommunen", "Lokal på anhörigcentret, administration av anmälningar "
-			"och information till anhöriga." },
-		{ ASA, "behov.malgrupp", "Vuxna anhöriga till personer med demenssjukdom." },
-		{ KARIN, "behov.mal", "Två samtalsgrupper per termin; anhöriga ska känna sig mindre "
-			"ensamma och orka mer." },
-	};
-	static const demo_field assignment[] = {
-		{ ASA, "bakgrund", "Parterna vill tillsammans stärka stödet till anhöriga i "
-			"Helsingborg." },
-		{ KARIN, "uppdrag.vem", "Kretsens samtalsledare, alltid två per grupp." },
-		{ KARIN, "uppdrag.omfattning", "Två grupper per termin, sex träffar à två timmar "
-			"varannan vecka." },
-		{ KARIN, "uppdrag.hur", "Grupperna träffas på anhörigcentret; innehållet planeras "
-			"med stadens anhörigkonsulent." },
-		{ ASA, "uppdrag.ingar-inte", "Myndighetsutövning, biståndsbedömning, omvårdnad och "
-			"enskild rådgivning." },
-		{ ASA, "kommunens-ataganden", "Staden upplåter lokal och öppnar och stänger den vid "
-			"varje träff." },
-		{ ASA, "kommunens-ataganden", "Staden tar emot anmälningar och informerar anhöriga." },
-		{ KARIN, "volontarer.samtalsledare", "4" },
-		{ ASA, "ekonomi.kommunen", "Fika vid gruppträffar" },
-		{ ASA, "ekonomi.kommunen", "Lokal och administration" },
-		{ KARIN, "ekonomi.kretsen", "Utbildning av volontärer" },
-		{ ASA, "moten", "Arbetsgruppen träffas två gånger per termin." },
-		{ KARIN, "stod", "Volontärerna vänder sig till kretsens kontaktperson." },
-		{ ASA, "avtalstid.start", "2026-04-01" },
-		{ ASA, "ort", "Helsingborg" },
-	};
-	static const ov_param followup[] = {
-		{ "decision", "continue" },
-		{ "answer.andra", "Inga ändringar behövs." },
-		{ "answer.fortsatta", "Ja, ett år till." },
-		{ "answer.malgrupp", "Ja, grupperna har nått anhöriga till personer med demenssjukdom." },
-		{ "answer.mal", "Ja, samarbetet följer båda parternas mål." },
-		{ "answer.volontarer", "Ja, fyra samtalsledare är aktiva." },
-		{ "answer.utbildning", "En repetitionsutbildning om sorg och förlust önskas." },
-	};
-
-	if (a->npos > 1)
-		return cli_usage(c, "give at most one folder");
-	if ((err = cli_only(a, "", c)))
-		return err;
-	if (stat(dir, &stbuf) == 0) {
-		ov_buf repo = OV_BUF_INIT;
-		int exists;
-		ov_buf_printf(&repo, "%s/repo.git", dir);
-		exists = stat(repo.ptr, &stbuf) == 0;
-		ov_buf_dispose(&repo);
-		if (exists) {
-			fprintf(stderr, "overens demo: %s already holds a workspace; "
-				"remove it or name another folder\n", dir);
-			return 2;
-		}
-	}
-	printf("Överens – demo: samarbetsavtal i Helsingborg\nArbetsyta: %s\n\n", dir);
 	printf("1. Arbetsyta, organisationer och personer\n");
 	if ((err = step_ok(ov_workspace_init(dir), "ny arbetsyta")) < 0 ||
-	    (err = ov_workspace_open(&ws, dir)) < 0 ||
-	    (err = ov_config_set(ws, "user.email", ASA)) < 0 ||
-	    (err = step_ok(ov_org_add(ws, ASA, krets, 7), "Helsingborgs rödakorskrets")) < 0 ||
-	    (err = step_ok(ov_org_add(ws, ASA, kommun, 7), "Helsingborgs stad")) < 0 ||
-	    (err = step_ok(ov_org_signatory(ws, ASA, KRETS, "Lars Öberg", "Ordförande", LARS),
+	    (err = ov_workspace_open(ws, dir)) < 0 ||
+	    (err = ov_config_set(*ws, "user.email", ASA)) < 0 ||
+	    (err = step_ok(ov_org_add(*ws, ASA, krets, 7), "Helsingborgs rödakorskrets")) < 0 ||
+	    (err = step_ok(ov_org_add(*ws, ASA, kommun, 7), "Helsingborgs stad")) < 0 ||
+	    (err = step_ok(ov_org_signatory(*ws, ASA, KRETS, "Lars Öberg", "Ordförande", LARS),
 			   "behörig tecknare Lars Öberg")) < 0 ||
-	    (err = step_ok(ov_org_signatory(ws, ASA, KOMMUN, "Per Ståhl",
+	    (err = step_ok(ov_org_signatory(*ws, ASA, KOMMUN, "Per Ståhl",
 					    "Förvaltningschef, vård- och omsorgsförvaltningen", PER),
 			   "behörig tecknare Per Ståhl")) < 0 ||
-	    (err = step_ok(ov_person_add(ws, ASA, ASA, "Åsa Lindqvist", KOMMUN, "official"),
+	    (err = step_ok(ov_person_add(*ws, ASA, ASA, "Åsa Lindqvist", KOMMUN, "official"),
 			   "Åsa Lindqvist, anhörigkonsulent")) < 0 ||
-	    (err = step_ok(ov_person_add(ws, ASA, KARIN, "Karin Ek", KRETS, "official"),
+	    (err = step_ok(ov_person_add(*ws, ASA, KARIN, "Karin Ek", KRETS, "official"),
 			   "Karin Ek, lokal utvecklare")) < 0 ||
-	    (err = step_ok(ov_person_add(ws, ASA, LARS, "Lars Öberg", KRETS,
+	    (err = step_ok(ov_person_add(*ws, ASA, LARS, "Lars Öberg", KRETS,
 					 "board signatory"), "Lars Öberg, kretsstyrelsen")) < 0 ||
-	    (err = step_ok(ov_person_add(ws, ASA, PER, "Per Ståhl", KOMMUN,
+	    (err = step_ok(ov_person_add(*ws, ASA, PER, "Per Ståhl", KOMMUN,
 					 "official signatory"), "Per Ståhl, förvaltningschef")) < 0)
-		goto done;
+		return err;
+	return OV_OK;
+}
+
+/* 2-7. The agreement from the first contact to its first follow-up. */
+static int demo_walk(ov_workspace *ws, char **idp, const char *dir)
+{
+	char *id = NULL;
+	int err;
 
 	printf("\n2. Skapa kontakt\n");
 	if ((err = step_ok(ov_agreement_create(&id, ws, ASA, "samverkansavtal", parties, 2,
 					       "Samarbetsavtal om anhörigstöd i Helsingborg",
 					       "2026-01-12"), "nytt samarbetsavtal")) < 0)
-		goto done;
+		return err;
+	*idp = id;
 	printf("  avtal %s\n", id);
 	if ((err = step_ok(ov_agreement_event(ws, ASA, id, "contact", contact, 2, "2026-01-12"),
 			   "kontakt registrerad 2026-01-12")) < 0)
-		goto done;
+		return err;
 	show_phase(ws, id, "2026-01-12");
 
 	printf("\n3. Beslut inom respektive organisation\n");
@@ -294,14 +306,14 @@ int cmd_demo(cli_args *a, const cli_command *c)
 	    (err = step_ok(ov_agreement_event(ws, ASA, id, "decide", decide_kommun, 4,
 					      "2026-02-19"),
 			   "vård- och omsorgsnämnden, § 34, 2026-02-19")) < 0)
-		goto done;
+		return err;
 	show_phase(ws, id, "2026-02-19");
 
 	printf("\n4. Kartläggning av behov\n");
 	if ((err = set_fields(ws, id, needs, sizeof(needs) / sizeof(needs[0]), "2026-02-24")) < 0 ||
 	    (err = step_ok(ov_agreement_event(ws, ASA, id, "needs", NULL, 0, "2026-02-26"),
 			   "kartläggningen klar")) < 0)
-		goto done;
+		return err;
 	show_phase(ws, id, "2026-02-26");
 
 	printf("\n5. Gränsdragningar och uppdragsbeskrivning\n");
@@ -309,25 +321,49 @@ int cmd_demo(cli_args *a, const cli_command *c)
 			      "2026-03-05")) < 0 ||
 	    (err = step_ok(ov_agreement_event(ws, ASA, id, "assign", NULL, 0, "2026-03-10"),
 			   "uppdraget klart, texten låses för undertecknande")) < 0)
-		goto done;
+		return err;
 	show_phase(ws, id, "2026-03-10");
 
 	printf("\n6. Undertecknande med digitala underskrifter\n");
 	if ((err = sign_demo(ws, id, dir)) < 0)
-		goto done;
+		return err;
 	show_phase(ws, id, "2026-03-24");
 
 	printf("\n7. Årlig uppföljning\n");
 	if ((err = step_ok(ov_agreement_event(ws, ASA, id, "followup", followup, 7, "2027-02-01"),
 			   "skriftlig uppföljning 2027-02-01: fortsätta ett år till")) < 0)
-		goto done;
+		return err;
 	show_phase(ws, id, "2027-02-01");
-	if ((err = verify_demo(ws, id, dir)) < 0)
+	return verify_demo(ws, id, dir);
+}
+
+static int cmd_demo(cli_args *a, const cli_command *c)
+{
+	const char *dir = a->npos ? a->pos[0] : "overens-demo";
+	ov_workspace *ws = NULL;
+	char *id = NULL;
+	int err, rc;
+
+	(void)c;
+	if ((rc = refuse_existing(a, dir)))
+		return rc;
+	printf("Överens – demo: samarbetsavtal i Helsingborg\nArbetsyta: %s\n\n", dir);
+	if ((err = demo_people(&ws, dir)) < 0 || (err = demo_walk(ws, &id, dir)) < 0)
 		goto done;
 	printf("\nKlart. Se 'overens -C %s status %s' och 'overens -C %s log %s'.\n", dir, id, dir,
 	       id);
 done:
 	free(id);
 	ov_workspace_free(ws);
-	return err < 0 ? cli_fail(err) : 0;
+	return err < 0 ? cli_fail(a, err) : 0;
 }
+
+const cli_command cli_cmd_demo = {
+	"demo", cmd_demo, N_("[DIR]"),
+	N_("walk the Helsingborg example through its lifecycle"),
+	N_("Creates a workspace in DIR (default: overens-demo) and takes the Helsingborg\n"
+	   "example through its whole lifecycle with throwaway demo certificates: first\n"
+	   "contact, both boards' decisions, needs mapping, boundaries, digital signatures,\n"
+	   "the yearly follow-up and the verification of the signed PDF."),
+	options, 0, 1, N_("[DIR]"),
+};

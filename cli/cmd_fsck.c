@@ -16,6 +16,13 @@
 #include "overens/fsck.h"
 #include "cli/cli.h"
 
+static const cli_option options[] = {
+	{ "repair", 0, 0, NULL, N_("recreate missing version tags from the sign events (admin)") },
+	{ "acknowledge", 0, CLI_VALUE, N_("KEY"),
+	  N_("record that an admin has seen the finding KEY (an event in git)") },
+	CLI_OPTIONS_END,
+};
+
 static const char *kind_label(const char *kind)
 {
 	if (!strcmp(kind, "rewrite"))
@@ -98,7 +105,7 @@ static void report_json(const ov_fsck_report *r)
 	printf("]}\n");
 }
 
-int cmd_fsck(cli_args *a, const cli_command *c)
+static int cmd_fsck(cli_args *a, const cli_command *c)
 {
 	ov_workspace *ws = NULL;
 	ov_fsck_report *r = NULL;
@@ -106,27 +113,23 @@ int cmd_fsck(cli_args *a, const cli_command *c)
 	char *actor = NULL, *key = NULL;
 	int err, rc = 0;
 
-	if (a->npos)
-		return cli_usage(c, "no arguments");
-	if ((err = cli_only(a, "repair acknowledge", c)))
-		return err;
 	if (ack && cli_opt(a, "repair"))
-		return cli_usage(c, "give --repair or --acknowledge KEY, not both");
+		return cli_usage(a, c, "%s", _("give --repair or --acknowledge KEY, not both"));
 	ov_fsck_warn_to(NULL); /* the report says it all */
 	if ((err = cli_open(&ws, a)) < 0 ||
 	    ((ack || cli_opt(a, "repair")) && (err = cli_actor(&actor, ws, a)) < 0)) {
-		rc = cli_fail(err);
+		rc = cli_fail(a, err);
 		goto done;
 	}
 	if (ack) {
 		if ((err = ov_fsck_acknowledge(&key, ws, actor, ack)) < 0)
-			rc = cli_fail(err);
+			rc = cli_fail(a, err);
 		else
 			printf("Kvitterade %s\n", key);
 		goto done;
 	}
 	if ((err = ov_fsck(&r, ws, actor)) < 0) {
-		rc = cli_fail(err);
+		rc = cli_fail(a, err);
 		goto done;
 	}
 	if (a->json)
@@ -141,3 +144,13 @@ done:
 	ov_workspace_free(ws);
 	return rc;
 }
+
+const cli_command cli_cmd_fsck = {
+	"fsck", cmd_fsck, N_("[--repair] [--json]\n--acknowledge KEY"),
+	N_("check the history; repair or acknowledge findings"),
+	N_("Checks the workspace's git history: every move of main that is not a\n"
+	   "fast-forward, every commit whose trailers do not match its changes, and every\n"
+	   "signed version whose tag is missing or moved.  Exits 7 while a finding is not\n"
+	   "acknowledged.  --repair and --acknowledge need a person with the role admin."),
+	options, 0, 0, NULL,
+};

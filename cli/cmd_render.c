@@ -7,11 +7,10 @@
  *                  [--index N] [--format pdf|html|txt|ics] -o FILE
  *   overens render --all [--doc calendar] [--format pdf|ics] -o FILE
  *
- * The global parser hands `-o` over as a positional argument, so it is
- * picked out of the positionals here; --output FILE and --out FILE say the
- * same.  Without --format the format follows the output's extension
- * (.pdf .html .htm .txt .ics), else PDF.  An .ics output without --doc
- * means the calendar.
+ * -o FILE and --output FILE say the same (--out FILE too, kept for old
+ * scripts); -o - writes to standard output.  Without --format the format
+ * follows the output's extension (.pdf .html .htm .txt .ics), else PDF.
+ * An .ics output without --doc means the calendar.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,21 @@
 #include "overens/error.h"
 #include "overens/render.h"
 #include "cli/cli.h"
+
+static const cli_option options[] = {
+	{ "output", 'o', CLI_VALUE, N_("FILE"), N_("the file to write; - for standard output") },
+	{ "doc", 0, CLI_VALUE, N_("DOC"),
+	  N_("agreement (default), decision, needs, followup, termination, amendment, calendar") },
+	{ "format", 0, CLI_VALUE, N_("FORMAT"),
+	  N_("pdf, html, txt or ics (default: from the file's extension, else pdf)") },
+	{ "version", 0, CLI_VALUE, N_("N"), N_("the text of version N, as it was signed") },
+	{ "rev", 0, CLI_VALUE, N_("REV"), N_("the text at this commit or tag") },
+	{ "party", 0, CLI_VALUE, N_("ROLE"), N_("the party whose decision (--doc decision)") },
+	{ "index", 0, CLI_VALUE, N_("N"), N_("the Nth follow-up or amendment (default: the last)") },
+	{ "all", 0, 0, NULL, N_("every agreement (the calendar): give no ID") },
+	{ "out", 0, CLI_VALUE | CLI_HIDDEN, N_("FILE"), N_("the same as --output") },
+	CLI_OPTIONS_END,
+};
 
 static const char *format_of(const char *path)
 {
@@ -54,91 +68,64 @@ static int positive(const char *s)
 	return (int)v;
 }
 
-/* 1 for a switch given without a value (or as yes/true/1), 0 for no/false/0. */
-static int switch_on(const char *v, int *out)
+/* Fills `o` from the options; 0 or a usage error's exit code. */
+static int read_options(ov_render_opts *o, const cli_args *a, const cli_command *c,
+			const char *path)
 {
-	if (!v) {
-		*out = 0;
-		return 0;
-	}
-	if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1")) {
-		*out = 1;
-		return 0;
-	}
-	if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0")) {
-		*out = 0;
-		return 0;
-	}
-	return -1;
+	const char *v;
+
+	o->all = cli_opt(a, "all") != NULL;
+	if (o->all && a->npos)
+		return cli_usage(a, c, "%s", _("--all renders every agreement: give no ID"));
+	if (!o->all && !a->npos)
+		return cli_usage(a, c, "%s",
+				 _("give the agreement's ID (or --all for the calendar of all)"));
+	if ((v = cli_opt(a, "format")) || (v = format_of(path)))
+		o->format = v;
+	if ((v = cli_opt(a, "doc")))
+		o->doc = v;
+	else if (o->all || !strcmp(o->format, "ics"))
+		o->doc = "calendar";
+	if ((v = cli_opt(a, "version")) && !(o->version = positive(v)))
+		return cli_usage(a, c, "%s", _("--version takes a version number (1, 2, …)"));
+	if ((v = cli_opt(a, "index")) && !(o->index = positive(v)))
+		return cli_usage(a, c, "%s", _("--index takes a number (1 for the first)"));
+	o->rev = cli_opt(a, "rev");
+	o->party = cli_opt(a, "party");
+	if (o->version && o->rev)
+		return cli_usage(a, c, "%s", _("give --version or --rev, not both"));
+	if (o->all && (o->version || o->rev || o->party || o->index))
+		return cli_usage(a, c, "%s",
+				 _("--all goes without --version, --rev, --party and --index"));
+	return 0;
 }
 
-int cmd_render(cli_args *a, const cli_command *c)
+static int cmd_render(cli_args *a, const cli_command *c)
 {
 	ov_render_opts o = OV_RENDER_OPTS_INIT;
 	ov_workspace *ws = NULL;
 	ov_buf out = OV_BUF_INIT;
-	const char *id = NULL, *path = NULL, *v;
+	const char *path = cli_opt(a, "output"), *id = a->npos ? a->pos[0] : NULL;
 	int err, rc = 0;
 
-	if ((err = cli_only(a, "doc version rev party index all format output out", c)))
-		return err;
-	for (size_t i = 0; i < a->npos; i++) {
-		if (!strcmp(a->pos[i], "-o")) {
-			if (i + 1 >= a->npos)
-				return cli_usage(c, "-o needs a file name (or - for standard output)");
-			if (path)
-				return cli_usage(c, "give the output only once");
-			path = a->pos[++i];
-		} else if (!id) {
-			id = a->pos[i];
-		} else {
-			return cli_usage(c, "give one agreement ID");
-		}
-	}
-	if ((v = cli_opt(a, "output")) || (v = cli_opt(a, "out"))) {
-		if (path || (cli_opt(a, "output") && cli_opt(a, "out")))
-			return cli_usage(c, "give the output only once");
-		path = v;
-	}
+	if (path && cli_opt(a, "out"))
+		return cli_usage(a, c, "%s", _("give the output only once"));
+	if (!path)
+		path = cli_opt(a, "out");
 	if (!path || !*path)
-		return cli_usage(c, "give the output file with -o FILE (or -o - for standard output)");
-	if (switch_on(cli_opt(a, "all"), &o.all) < 0)
-		return cli_usage(c, "--all takes no value");
-	if (o.all && id)
-		return cli_usage(c, "--all renders every agreement: give no ID");
-	if (!o.all && !id)
-		return cli_usage(c, "give the agreement's ID (or --all for the calendar of all)");
-
-	if ((v = cli_opt(a, "format")))
-		o.format = v;
-	else if ((v = format_of(path)))
-		o.format = v;
-	if ((v = cli_opt(a, "doc")))
-		o.doc = v;
-	else if (o.all || !strcmp(o.format, "ics"))
-		o.doc = "calendar";
-	if ((v = cli_opt(a, "version")) && !(o.version = positive(v)))
-		return cli_usage(c, "--version takes a version number (1, 2, …)");
-	if ((v = cli_opt(a, "index")) && !(o.index = positive(v)))
-		return cli_usage(c, "--index takes a number (1 for the first)");
-	o.rev = cli_opt(a, "rev");
-	o.party = cli_opt(a, "party");
-	if (o.version && o.rev)
-		return cli_usage(c, "give --version or --rev, not both");
-	if (o.all && (o.version || o.rev || o.party || o.index))
-		return cli_usage(c, "--all goes without --version, --rev, --party and --index");
-
+		return cli_usage(a, c, "%s",
+				 _("give the output file with -o FILE (or -o - for standard output)"));
+	if ((rc = read_options(&o, a, c, path)))
+		return rc;
 	if ((err = cli_open(&ws, a)) < 0 || (err = ov_render(&out, ws, id, &o)) < 0) {
-		rc = cli_fail(err);
+		rc = cli_fail(a, err);
 		goto done;
 	}
 	if (!strcmp(path, "-")) {
-		if (fwrite(out.ptr, 1, out.size, stdout) != out.size || fflush(stdout)) {
-			fprintf(stderr, "overens: writing to standard output failed\n");
-			rc = 1;
-		}
+		if (fwrite(out.ptr, 1, out.size, stdout) != out.size || fflush(stdout))
+			rc = cli_error(a, 1, "error", "%s", _("writing to standard output failed"));
 	} else if ((err = ov_write_file_atomic(path, out.ptr, out.size)) < 0) {
-		rc = cli_fail(err);
+		rc = cli_fail(a, err);
 	} else {
 		printf("Skrev %s (%zu byte)\n", path, out.size);
 	}
@@ -147,3 +134,16 @@ done:
 	ov_workspace_free(ws);
 	return rc;
 }
+
+const cli_command cli_cmd_render = {
+	"render", cmd_render,
+	N_("ID [--doc DOC] [--version N | --rev REV] [--party ROLE] [--index N]\n"
+	   " [--format pdf|html|txt|ics] -o FILE\n"
+	   "--all [--doc calendar] [--format pdf|ics] -o FILE"),
+	N_("make a document (PDF, HTML, text, iCalendar)"),
+	N_("Makes one of agreement ID's documents: the agreement itself, a party's\n"
+	   "decision, the needs mapping, a follow-up, the termination, an amendment, or\n"
+	   "the calendar of its dates; with --all the calendar of every agreement.  The\n"
+	   "file is written whole or not at all."),
+	options, 0, 1, N_("[ID]"),
+};

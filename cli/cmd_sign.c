@@ -1,16 +1,36 @@
 /*
- * cmd_sign.c - sign (digitally, or recording a handwritten signature),
- * verify and trust.
+ * cmd_sign.c - `overens sign ID --party ROLE`: signs the frozen text
+ * digitally as the party's authorised signatory (a PKCS#12 file, or a PEM
+ * key and certificate chain), or without --p12/--key records a signature
+ * made by hand on paper (the event `sign`).  The password never comes from
+ * the command line: a prompt, --password-file or OVERENS_PASSWORD.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include "overens/buf.h"
 #include "overens/error.h"
 #include "overens/query.h"
 #include "overens/sign.h"
 #include "cli/cli.h"
+
+static const cli_option options[] = {
+	{ "party", 0, CLI_VALUE, N_("ROLE"), N_("the party signing") },
+	{ "p12", 0, CLI_VALUE, N_("FILE"),
+	  N_("the signatory's PKCS#12 file (key and certificates)") },
+	{ "key", 0, CLI_VALUE, N_("FILE"), N_("the signatory's private key (PEM), with --cert") },
+	{ "cert", 0, CLI_VALUE, N_("FILE"), N_("the signatory's certificate and chain (PEM)") },
+	{ "password-file", 0, CLI_VALUE, N_("FILE"), N_("read the key's password from FILE") },
+	{ "signatory", 0, CLI_VALUE, N_("NAME"),
+	  N_("without --p12/--key: who signed on paper (default: the registered one)") },
+	{ "place", 0, CLI_VALUE, N_("PLACE"), N_("where the agreement was signed") },
+	CLI_OPT_DATE(N_("the day of the signature (default: today in Sweden)")),
+	{ "password", 0, CLI_VALUE | CLI_HIDDEN, N_("PASSWORD"),
+	  N_("refused: never on the command line") },
+	CLI_OPTIONS_END,
+};
 
 /* Reads a password without echo from the terminal; NULL when there is none. */
 static char *prompt_password(const char *what)
@@ -72,22 +92,37 @@ static int read_password(char **out, const cli_args *a, const char *what)
 	return OV_OK;
 }
 
-int cmd_sign(cli_args *a, const cli_command *c)
+static void print_signed(ov_workspace *ws, const char *id, const ov_sign_opts *o, const char *pdf)
 {
-	ov_workspace *ws = NULL;
-	ov_sign_opts o;
-	char *actor = NULL, *password = NULL, *pdf = NULL;
-	int err, rc = 0;
+	ov_status *st = NULL;
 
-	if (!cli_opt(a, "p12") && !cli_opt(a, "key"))
-		return cmd_event(a, c); /* a handwritten signature, recorded */
-	if (a->npos != 1)
-		return cli_usage(c, "give the agreement's ID");
+	printf("%s: undertecknat digitalt för %s (%s)\n", id, o->party, pdf);
+	if (ov_agreement_status(&st, ws, id, o->date) == 0) {
+		printf("%s: nu i fasen %s (%s)\n", id, st->phase_label, st->phase);
+		ov_status_free(st);
+	}
+	ov_error_clear();
+}
+
+static int cmd_sign(cli_args *a, const cli_command *c)
+{
+	ov_sign_opts o;
+	cli_session s;
+	char *password = NULL, *pdf = NULL;
+	int err;
+
 	if (cli_opt(a, "password"))
-		return cli_usage(c, "a password is never given on the command line: use a prompt, "
-				    "--password-file FILE or OVERENS_PASSWORD");
-	if ((err = cli_only(a, "party p12 key cert password-file place date", c)))
-		return err;
+		return cli_usage(a, c, "%s", _("a password is never given on the command line: use a "
+			"prompt, --password-file FILE or OVERENS_PASSWORD"));
+	if (!cli_opt(a, "p12") && !cli_opt(a, "key")) {
+		if (cli_opt(a, "cert") || cli_opt(a, "password-file"))
+			return cli_usage(a, c, "%s", _("--cert and --password-file go with --p12 "
+				"or --key"));
+		return cli_event(a, c); /* a handwritten signature, recorded */
+	}
+	if (cli_opt(a, "signatory"))
+		return cli_usage(a, c, "%s", _("--signatory records a handwritten signature: "
+			"give it without --p12 and --key"));
 	memset(&o, 0, sizeof(o));
 	o.party = cli_opt(a, "party");
 	o.p12_path = cli_opt(a, "p12");
@@ -95,298 +130,30 @@ int cmd_sign(cli_args *a, const cli_command *c)
 	o.cert_path = cli_opt(a, "cert");
 	o.place = cli_opt(a, "place");
 	o.date = cli_opt(a, "date");
-	if ((err = cli_open(&ws, a)) < 0 || (err = cli_actor(&actor, ws, a)) < 0 ||
-	    (err = read_password(&password, a, o.p12_path ? o.p12_path : o.key_path)) < 0) {
-		rc = cli_fail(err);
-		goto done;
+	if ((err = cli_session_open(&s, a)) >= 0 &&
+	    (err = read_password(&password, a, o.p12_path ? o.p12_path : o.key_path)) >= 0) {
+		o.password = password;
+		if ((err = ov_agreement_sign(&pdf, s.ws, s.actor, a->pos[0], &o)) >= 0)
+			print_signed(s.ws, a->pos[0], &o, pdf);
 	}
-	o.password = password;
-	if ((err = ov_agreement_sign(&pdf, ws, actor, a->pos[0], &o)) < 0) {
-		rc = cli_fail(err);
-		goto done;
-	}
-	{
-		ov_status *st = NULL;
-		printf("%s: undertecknat digitalt för %s (%s)\n", a->pos[0], o.party, pdf);
-		if (ov_agreement_status(&st, ws, a->pos[0], o.date) == 0) {
-			printf("%s: nu i fasen %s (%s)\n", a->pos[0], st->phase_label, st->phase);
-			ov_status_free(st);
-		}
-		ov_error_clear();
-	}
-done:
 	if (password) {
 		memset(password, 0, strlen(password));
 		free(password);
 	}
 	free(pdf);
-	free(actor);
-	ov_workspace_free(ws);
-	return rc;
+	return cli_session_close(&s, a, err);
 }
 
-static void report_json(const ov_verify_report *r)
-{
-	size_t i, k;
-
-	putchar('{');
-	json_kb(stdout, "ok", r->ok, 1);
-	json_kv(stdout, "agreement", r->agreement, 0);
-	json_key(stdout, "version", 0);
-	printf("%d", r->version);
-	json_kv(stdout, "tag", r->tag, 0);
-	json_kv(stdout, "commit", r->commit, 0);
-	json_kb(stdout, "xml_matches", r->xml_matches, 0);
-	json_kb(stdout, "history_ok", r->history_ok, 0);
-	json_kb(stdout, "all_parties_signed", r->all_parties, 0);
-	json_kb(stdout, "appended_after_last", r->appended, 0);
-	json_key(stdout, "appended_at", 0);
-	if (r->appended)
-		printf("%zu", r->appended_at);
-	else
-		printf("null");
-	json_kb(stdout, "unproven_time", r->unproven_time, 0);
-	json_key(stdout, "signatures", 0);
-	putchar('[');
-	for (i = 0; i < r->nsigs; i++) {
-		const ov_verify_sig *s = &r->sigs[i];
-		printf(i ? ",{" : "{");
-		json_kv(stdout, "field", s->field, 1);
-		json_kv(stdout, "party", s->party, 0);
-		json_kb(stdout, "ok", s->ok, 0);
-		json_kv(stdout, "signer", s->signer, 0);
-		json_kv(stdout, "email", s->email, 0);
-		json_kv(stdout, "subject", s->subject, 0);
-		json_kv(stdout, "issuer", s->issuer, 0);
-		json_kv(stdout, "signing_time", s->signing_time, 0);
-		json_kv(stdout, "timestamp", s->timestamp, 0);
-		json_kv(stdout, "tsa", s->tsa, 0);
-		json_kb(stdout, "time_proven", s->time_proven, 0);
-		json_key(stdout, "certify", 0);
-		if (s->certify)
-			printf("%d", s->certify);
-		else
-			printf("null");
-		json_kb(stdout, "digest_ok", s->digest_ok, 0);
-		json_kb(stdout, "trusted", s->chain_ok, 0);
-		json_kb(stdout, "covers_document_to_here", s->covers_to_here, 0);
-		json_kb(stdout, "whole_file", s->total, 0);
-		json_key(stdout, "checks", 0);
-		putchar('[');
-		for (k = 0; k < s->nchecks; k++) {
-			printf(k ? ",{" : "{");
-			json_kv(stdout, "check", s->checks[k].name, 1);
-			json_kb(stdout, "ok", s->checks[k].ok, 0);
-			json_kv(stdout, "detail", s->checks[k].detail, 0);
-			putchar('}');
-		}
-		putchar(']');
-		json_kv(stdout, "problem", s->problem, 0);
-		putchar('}');
-	}
-	printf("]");
-	json_key(stdout, "problems", 0);
-	putchar('[');
-	for (i = 0; i < r->nproblems; i++) {
-		if (i)
-			putchar(',');
-		json_str(stdout, r->problems[i]);
-	}
-	printf("]}\n");
-}
-
-/* The Swedish label of a check. */
-static const char *check_label(const char *name)
-{
-	static const char *const labels[][2] = {
-		{ "bytes", "kontrollsumma" }, { "certificate", "certifikatet" },
-		{ "signer", "undertecknaren" }, { "field", "fältet" }, { "time", "tidpunkten" },
-		{ "timestamp", "tidsstämpel" }, { "changes", "ändringar" },
-	};
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (!strcmp(labels[i][0], name))
-			return labels[i][1];
-	return name;
-}
-
-static void report_text(const ov_verify_report *r)
-{
-	size_t i, k;
-
-	printf("Avtal %s, version %d (tagg %s", r->agreement ? r->agreement : "?", r->version,
-	       r->tag ? r->tag : "-");
-	if (r->commit)
-		printf(", commit %.12s", r->commit);
-	printf(")\n");
-	for (i = 0; i < r->nsigs; i++) {
-		const ov_verify_sig *s = &r->sigs[i];
-		printf("\nUnderskrift %s (part %s)%s\n", s->field, s->party,
-		       s->certify ? ", certifierande: endast ifyllnad och underskrifter får följa" : "");
-		printf("  undertecknare: %s%s%s%s\n  certifikat:    %s\n  utfärdare:     %s\n",
-		       s->signer ? s->signer : "?", s->email ? " <" : "", s->email ? s->email : "",
-		       s->email ? ">" : "", s->subject ? s->subject : "?",
-		       s->issuer ? s->issuer : "?");
-		printf("  tidpunkt:      %s%s\n", s->signing_time ? s->signing_time : "?",
-		       s->time_proven ? "" : " (påstådd)");
-		if (s->timestamp)
-			printf("  tidsstämpel:   %s från %s\n", s->timestamp, s->tsa ? s->tsa : "?");
-		for (k = 0; k < s->nchecks; k++)
-			printf("  %-14s %s %s\n", check_label(s->checks[k].name),
-			       s->checks[k].ok ? "ja:" : "NEJ:", s->checks[k].detail ?
-			       s->checks[k].detail : "");
-	}
-	printf("\nInbäddad XML lika med versionen i git: %s\n", r->xml_matches ? "ja" : "NEJ");
-	printf("Historiken stämmer med versionen: %s\n", r->history_ok ? "ja" : "NEJ");
-	printf("Alla parter har undertecknat: %s\n", r->all_parties ? "ja" : "NEJ");
-	if (r->appended)
-		printf("Ändrad efter sista underskriften: JA, från byte %zu\n", r->appended_at);
-	else
-		printf("Ändrad efter sista underskriften: nej\n");
-	for (i = 0; i < r->nproblems; i++)
-		printf("FEL: %s\n", r->problems[i]);
-	printf("%s\n", r->ok ? "Resultat: giltigt" : "Resultat: INTE GILTIGT");
-}
-
-int cmd_verify(cli_args *a, const cli_command *c)
-{
-	ov_workspace *ws = NULL;
-	ov_verify_report *r = NULL;
-	ov_verify_opts o = { 0 };
-	ov_buf pdf = OV_BUF_INIT;
-	const char *arg;
-	size_t n;
-	int err, rc = 0;
-
-	if (a->npos != 1)
-		return cli_usage(c, "give an agreement ID or a PDF file");
-	if ((err = cli_only(a, "accept-unproven-time", c)))
-		return err;
-	o.accept_unproven_time = cli_opt(a, "accept-unproven-time") != NULL;
-	arg = a->pos[0];
-	n = strlen(arg);
-	if ((err = cli_open(&ws, a)) < 0) {
-		rc = cli_fail(err);
-		goto done;
-	}
-	if (n > 4 && !strcasecmp(arg + n - 4, ".pdf")) {
-		if ((err = ov_buf_read_file(&pdf, arg)) >= 0)
-			err = ov_verify(&r, ws, NULL, pdf.ptr, pdf.size, arg, &o);
-	} else {
-		err = ov_verify(&r, ws, arg, NULL, 0, arg, &o);
-	}
-	if (err < 0) {
-		rc = cli_fail(err);
-		goto done;
-	}
-	if (a->json)
-		report_json(r);
-	else
-		report_text(r);
-	rc = r->ok ? 0 : 7;
-done:
-	ov_verify_report_free(r);
-	ov_buf_dispose(&pdf);
-	ov_workspace_free(ws);
-	return rc;
-}
-
-int cmd_export(cli_args *a, const cli_command *c)
-{
-	ov_workspace *ws = NULL;
-	ov_buf pdf = OV_BUF_INIT;
-	const char *id = NULL, *path = NULL;
-	int err, rc = 0;
-
-	for (size_t i = 0; i < a->npos; i++) {
-		if (!strcmp(a->pos[i], "-o")) {
-			if (i + 1 >= a->npos || path)
-				return cli_usage(c, "give the output file once, with -o FILE.pdf");
-			path = a->pos[++i];
-		} else if (!id) {
-			id = a->pos[i];
-		} else {
-			return cli_usage(c, "give one agreement ID");
-		}
-	}
-	if ((err = cli_only(a, "signed output", c)))
-		return err;
-	if (!path)
-		path = cli_opt(a, "output");
-	if (!id || !path || !*path)
-		return cli_usage(c, "give the agreement's ID and -o FILE.pdf");
-	if (!cli_opt(a, "signed"))
-		return cli_usage(c, "say what to export: --signed (the signed PDF)");
-	if ((err = cli_open(&ws, a)) < 0 ||
-	    (err = ov_agreement_signed_pdf(&pdf, ws, id)) < 0 ||
-	    (err = ov_write_file_atomic(path, pdf.ptr, pdf.size)) < 0) {
-		rc = cli_fail(err);
-		goto done;
-	}
-	printf("%s\n", path);
-done:
-	ov_buf_dispose(&pdf);
-	ov_workspace_free(ws);
-	return rc;
-}
-
-int cmd_trust(cli_args *a, const cli_command *c)
-{
-	ov_workspace *ws = NULL;
-	ov_trust_entry *list = NULL;
-	ov_buf pem = OV_BUF_INIT;
-	char *actor = NULL;
-	size_t n = 0, i;
-	int err, rc = 0;
-
-	if (a->npos < 1)
-		return cli_usage(c, "give add, list or remove");
-	if ((err = cli_only(a, "", c)))
-		return err;
-	if ((err = cli_open(&ws, a)) < 0) {
-		rc = cli_fail(err);
-		goto done;
-	}
-	if (!strcmp(a->pos[0], "list") && a->npos == 1) {
-		if ((err = ov_trust_list(&list, &n, ws)) < 0) {
-			rc = cli_fail(err);
-			goto done;
-		}
-		if (a->json)
-			putchar('[');
-		for (i = 0; i < n; i++) {
-			if (a->json) {
-				printf(i ? ",{" : "{");
-				json_kv(stdout, "fingerprint", list[i].fingerprint, 1);
-				json_kv(stdout, "subject", list[i].subject, 0);
-				json_kv(stdout, "not_after", list[i].not_after, 0);
-				putchar('}');
-			} else {
-				printf("%.16s  %s  (giltigt till %s)\n", list[i].fingerprint,
-				       list[i].subject, list[i].not_after);
-			}
-		}
-		if (a->json)
-			printf("]\n");
-	} else if (!strcmp(a->pos[0], "add") && a->npos == 2) {
-		if ((err = cli_actor(&actor, ws, a)) < 0 ||
-		    (err = ov_buf_read_file(&pem, a->pos[1])) < 0 ||
-		    (err = ov_trust_add(ws, actor, pem.ptr, pem.size, a->pos[1])) < 0)
-			rc = cli_fail(err);
-		else
-			printf("Litar nu på certifikaten som %s har utfärdat\n", a->pos[1]);
-	} else if (!strcmp(a->pos[0], "remove") && a->npos == 2) {
-		if ((err = cli_actor(&actor, ws, a)) < 0 ||
-		    (err = ov_trust_remove(ws, actor, a->pos[1])) < 0)
-			rc = cli_fail(err);
-		else
-			printf("Tog bort %s ur förtroendelistan\n", a->pos[1]);
-	} else {
-		rc = cli_usage(c, "give add CA.pem, list, or remove FINGERPRINT");
-	}
-done:
-	ov_trust_list_free(list, n);
-	ov_buf_dispose(&pem);
-	free(actor);
-	ov_workspace_free(ws);
-	return rc;
-}
+const cli_command cli_cmd_sign = {
+	"sign", cmd_sign,
+	N_("ID --party ROLE (--p12 FILE | --key FILE --cert FILE) [--password-file FILE]\n"
+	   " [--place PLACE] [--date DATE]\n"
+	   "ID --party ROLE [--signatory NAME] [--place PLACE] [--date DATE]"),
+	N_("sign digitally, or record a handwritten signature"),
+	N_("Signs the frozen text of agreement ID for party ROLE with the signatory's key\n"
+	   "(PAdES, an incremental update of the signed PDF kept in git).  The certificate\n"
+	   "must name the party's authorised signatory.  The password comes from a prompt,\n"
+	   "--password-file or OVERENS_PASSWORD, never from the command line.  Without --p12\n"
+	   "and --key, records a signature made by hand on paper."),
+	options, 1, 1, N_("ID"),
+};

@@ -1,155 +1,139 @@
 /*
- * main.c - the `overens` tool: global options, the command table and the
- * mapping from engine error codes to exit codes (documented in README.md).
+ * main.c - the `overens` tool: the list of commands and the global options
+ * before the command.  Everything a command takes is in its own
+ * cmd_<verb>.c; the parser is args.c, the help help.c.
+ *
+ *   overens [-C DIR] [--as EMAIL] [--json] COMMAND [ARGS] [OPTIONS]
+ *   overens --help | -h | --version | -V
+ *
+ * Exit codes are documented in README.md and overens(1); cli.c maps the
+ * engine's codes to them.
  */
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "overens/error.h"
 #include "overens/fsck.h"
 #include "cli/cli.h"
 
-int cmd_fsck(cli_args *a, const cli_command *c);
+#ifndef OV_VERSION
+#define OV_VERSION "unknown"
+#endif
 
-static const cli_command commands[] = {
-	{ "init", cmd_init, "init [DIR]", "create a workspace (default: the current folder)" },
-	{ "config", cmd_config, "config KEY [VALUE]", "read or change a setting (user.email …)" },
-	{ "org", cmd_org, "org add --name N --kind K --orgnr NNNNNN-NNNN [--address A] [--contact NAME"
-	  " --contact-email E --contact-phone P] | org signatory ORGNR --name N --title T [--email E]",
-	  "register an organisation or an authorised signatory" },
-	{ "person", cmd_person, "person add EMAIL --name N --org ORGNR --roles \"official board …\"",
-	  "register a person who acts for an organisation" },
-	{ "new", cmd_new, "new WORKFLOW --party ROLE=ORGNR --party ROLE=ORGNR … [--title T] [--date D]",
-	  "start an agreement from a workflow definition" },
-	{ "set", cmd_set, "set ID FIELD VALUE [--date D]", "fill in a field" },
-	{ "unset", cmd_unset, "unset ID FIELD [--date D]", "clear a field" },
-	{ "import", cmd_import, "import ID FILE.xml [--date D]", "fill in fields from an agreement file" },
-	{ "interview", cmd_interview, "interview ID", "answer the current phase's questions one by one" },
-	{ "contact", cmd_event, "contact ID [--with W] [--notes N] [--date D]", "record the first contact" },
-	{ "decide", cmd_event, "decide ID --party P --minutes \"§ 12\" [--body B] [--outcome bifall|avslag]"
-	  " [--text T] [--date D]", "record a party's decision" },
-	{ "needs", cmd_event, "needs ID [--date D]", "the needs mapping is done" },
-	{ "assign", cmd_event, "assign ID [--date D]", "boundaries and assignment are done: ready for signing" },
-	{ "sign", cmd_sign, "sign ID --party P (--p12 FILE | --key FILE --cert FILE) "
-	  "[--password-file F] [--place P] [--date D] | sign ID --party P --signatory NAME "
-	  "[--place P] [--date D]",
-	  "sign digitally as the party's authorised signatory (or record a handwritten signature)" },
-	{ "cancel-signing", cmd_event, "cancel-signing ID [--date D]", "unfreeze the text before all have signed" },
-	{ "followup", cmd_event, "followup ID --decision continue|amend|terminate --answer ID=TEXT … [--date D]",
-	  "record the written follow-up" },
-	{ "amend", cmd_event, "amend ID --summary TEXT [--date D]", "propose an amendment (a new version)" },
-	{ "approve", cmd_event, "approve ID --party P [--date D]", "a party approves the amendment" },
-	{ "terminate", cmd_event, "terminate ID --party P [--immediate --reason R] [--date D]",
-	  "terminate the agreement (with notice, or immediately on breach)" },
-	{ "end", cmd_event, "end ID [--date D]", "record that a terminated agreement has ended" },
-	{ "step", cmd_event, "step ID STEP [--party P] [--set FIELD=VALUE …] [--date D]", "take a step the workflow declares" },
-	{ "status", cmd_status, "status ID [--date D] [--json]", "phase, what is missing, who acts, coming dates" },
-	{ "list", cmd_list, "list [--date D] [--json]", "every agreement with its phase and next date" },
-	{ "due", cmd_due, "due [--within 60d] [--date D] [--json]", "dates falling due in a window, soonest first" },
-	{ "log", cmd_log, "log ID [--json]", "the history of an agreement" },
-	{ "show", cmd_show, "show ID [--rev COMMIT|TAG]", "print the agreement's XML" },
-	{ "render", cmd_render, "render ID [--doc agreement|decision|needs|followup|termination|"
-	  "amendment|calendar] [--version N] [--rev REV] [--party ROLE] [--index N] [--all] "
-	  "[--format pdf|html|txt|ics] -o FILE", "make a document (PDF, HTML, text, iCalendar)" },
-	{ "verify", cmd_verify, "verify ID|FILE.pdf [--accept-unproven-time] [--json]",
-	  "check every signature, the signed text against git and that all parties signed" },
-	{ "export", cmd_export, "export ID --signed -o FILE.pdf",
-	  "write the agreement's current signed PDF to a file" },
-	{ "trust", cmd_trust, "trust add CA.pem | trust list | trust remove FINGERPRINT",
-	  "the CA certificates whose signatures the workspace trusts" },
-	{ "reindex", cmd_reindex, "reindex", "rebuild the SQLite index from git" },
-	{ "fsck", cmd_fsck, "fsck [--repair] [--json] | fsck --acknowledge KEY",
-	  "check the history (moves of main, trailers, tags); repair or acknowledge findings" },
-	{ "demo", cmd_demo, "demo [DIR]", "walk the Helsingborg example through its lifecycle" },
+extern const cli_command cli_cmd_init, cli_cmd_config, cli_cmd_org, cli_cmd_person,
+	cli_cmd_new, cli_cmd_set, cli_cmd_unset, cli_cmd_import, cli_cmd_interview,
+	cli_cmd_contact, cli_cmd_decide, cli_cmd_needs, cli_cmd_assign, cli_cmd_sign,
+	cli_cmd_cancel_signing, cli_cmd_followup, cli_cmd_amend, cli_cmd_approve,
+	cli_cmd_terminate, cli_cmd_end, cli_cmd_step, cli_cmd_status, cli_cmd_list, cli_cmd_due,
+	cli_cmd_log, cli_cmd_show, cli_cmd_render, cli_cmd_verify, cli_cmd_export,
+	cli_cmd_trust, cli_cmd_reindex, cli_cmd_fsck, cli_cmd_demo;
+
+const cli_command *const cli_commands[] = {
+	&cli_cmd_init, &cli_cmd_config, &cli_cmd_org, &cli_cmd_person,
+	&cli_cmd_new, &cli_cmd_set, &cli_cmd_unset, &cli_cmd_import, &cli_cmd_interview,
+	&cli_cmd_contact, &cli_cmd_decide, &cli_cmd_needs, &cli_cmd_assign, &cli_cmd_sign,
+	&cli_cmd_cancel_signing, &cli_cmd_followup, &cli_cmd_amend, &cli_cmd_approve,
+	&cli_cmd_terminate, &cli_cmd_end, &cli_cmd_step,
+	&cli_cmd_status, &cli_cmd_list, &cli_cmd_due, &cli_cmd_log, &cli_cmd_show,
+	&cli_cmd_render, &cli_cmd_verify, &cli_cmd_export, &cli_cmd_trust,
+	&cli_cmd_reindex, &cli_cmd_fsck, &cli_cmd_demo,
 };
+const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);
 
-static void usage(FILE *f)
+const cli_command *cli_find_command(const char *name)
 {
-	fprintf(f, "usage: overens [-C DIR] [--as EMAIL] COMMAND [ARGS]\n\ncommands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-15s %s\n", commands[i].name, commands[i].help);
-	fprintf(f, "\nThe workspace is found by -C DIR, $OVERENS_DIR or the current folder.\n"
-		   "'overens COMMAND --help' shows a command's options.\n");
+	for (size_t i = 0; i < cli_ncommands; i++)
+		if (!strcmp(cli_commands[i]->name, name))
+			return cli_commands[i];
+	return NULL;
 }
 
-static int is_flag(const char *key)
+/* --json anywhere before "--" makes even the first error JSON. */
+static int wants_json(int argc, char **argv)
 {
-	return !strcmp(key, "json") || !strcmp(key, "immediate") || !strcmp(key, "help") ||
-	       !strcmp(key, "repair") ||
-	       !strcmp(key, "all") || !strcmp(key, "accept-unproven-time") ||
-	       !strcmp(key, "signed");
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--json"))
+			return 1;
+	return 0;
+}
+
+enum { GO_ON = -1 };
+
+/* Takes argv[*i], a global option before the command; GO_ON or an exit code. */
+static int global_option(cli_args *a, int argc, char **argv, int *i)
+{
+	const char *s = argv[*i];
+	const char **value = NULL;
+
+	if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
+		cli_help_main(stdout);
+		return 0;
+	}
+	if (!strcmp(s, "--version") || !strcmp(s, "-V")) {
+		printf("overens %s\n", OV_VERSION);
+		return 0;
+	}
+	if (!strcmp(s, "--commands")) {
+		cli_list_commands(stdout);
+		return 0;
+	}
+	if (!strcmp(s, "--options")) {
+		cli_list_options(stdout, NULL);
+		return 0;
+	}
+	if (!strcmp(s, "--json")) {
+		a->json = 1;
+		return GO_ON;
+	}
+	if (!strncmp(s, "-C", 2))
+		value = &a->dir;
+	else if (!strncmp(s, "--as", 4) && (!s[4] || s[4] == '='))
+		value = &a->as;
+	if (!value)
+		return cli_usage(a, NULL, _("unknown option '%s'; see 'overens --help'"), s);
+	if (s[1] == 'C' && s[2])
+		*value = s + 2;
+	else if (s[1] == '-' && s[4] == '=')
+		*value = s + 5;
+	else if (*i + 1 < argc)
+		*value = argv[++*i];
+	else
+		return cli_usage(a, NULL, _("option '%s' needs a value"), s);
+	return GO_ON;
 }
 
 int main(int argc, char **argv)
 {
 	cli_args a;
-	const cli_command *cmd = NULL;
-	int i;
+	const cli_command *cmd;
+	int i, rc, help = 0, list = 0;
 
+	ov_i18n_init();
 	memset(&a, 0, sizeof(a));
+	a.json = wants_json(argc, argv);
 	ov_fsck_warn_to(stderr); /* every command warns about unacknowledged findings */
-	for (i = 1; i < argc; i++) {
-		const char *s = argv[i];
-		if (!strcmp(s, "-C") || !strcmp(s, "--as")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "overens: %s needs a value\n", s);
-				return 2;
-			}
-			if (s[1] == 'C')
-				a.dir = argv[++i];
-			else
-				a.as = argv[++i];
-		} else if (!strcmp(s, "--json")) {
-			a.json = 1;
-		} else if (!strncmp(s, "--", 2) && s[2]) {
-			char *key = argv[i] + 2, *eq = strchr(key, '=');
-			if (a.nopt == CLI_MAX_ARGS) {
-				fprintf(stderr, "overens: too many options\n");
-				return 2;
-			}
-			if (eq) {
-				*eq = '\0'; /* argv is ours to split */
-				a.opt[a.nopt].key = key;
-				a.opt[a.nopt++].value = eq + 1;
-			} else if (is_flag(key)) {
-				a.opt[a.nopt].key = key;
-				a.opt[a.nopt++].value = "yes";
-			} else {
-				if (i + 1 >= argc) {
-					fprintf(stderr, "overens: --%s needs a value\n", key);
-					return 2;
-				}
-				a.opt[a.nopt].key = key;
-				a.opt[a.nopt++].value = argv[++i];
-			}
-		} else if (!cmd) {
-			for (size_t j = 0; j < sizeof(commands) / sizeof(commands[0]); j++)
-				if (!strcmp(commands[j].name, s))
-					cmd = &commands[j];
-			if (!cmd) {
-				if (!strcmp(s, "help") || !strcmp(s, "-h")) {
-					usage(stdout);
-					return 0;
-				}
-				fprintf(stderr, "overens: unknown command '%s'\n\n", s);
-				usage(stderr);
-				return 2;
-			}
-		} else {
-			if (a.npos == CLI_MAX_ARGS) {
-				fprintf(stderr, "overens: too many arguments\n");
-				return 2;
-			}
-			a.pos[a.npos++] = s;
-		}
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++)
+		if ((rc = global_option(&a, argc, argv, &i)) != GO_ON)
+			return rc;
+	if (i >= argc) {
+		cli_help_main(stderr);
+		return CLI_EXIT_USAGE;
 	}
-	if (!cmd) {
-		usage(cli_opt(&a, "help") ? stdout : stderr);
-		return cli_opt(&a, "help") ? 0 : 2;
+	if (!strcmp(argv[i], "help")) { /* overens help [COMMAND] */
+		if (i + 1 < argc && (cmd = cli_find_command(argv[i + 1])))
+			cli_help_command(stdout, cmd);
+		else
+			cli_help_main(stdout);
+		return 0;
 	}
-	if (cli_opt(&a, "help")) {
-		printf("usage: overens %s\n\n%s\n", cmd->usage, cmd->help);
+	if (!(cmd = cli_find_command(argv[i])))
+		return cli_usage(&a, NULL, _("unknown command '%s'; see 'overens --help'"), argv[i]);
+	if ((rc = cli_parse(&a, cmd, argc, argv, i + 1, &help, &list)))
+		return rc;
+	if (list) {
+		cli_list_options(stdout, cmd);
+		return 0;
+	}
+	if (help) {
+		cli_help_command(stdout, cmd);
 		return 0;
 	}
 	return cmd->run(&a, cmd);

@@ -19,6 +19,10 @@ id="$(ov new styrgrupp --party krets=802002-8711 --party kommun=212000-0258 --da
 expect_ok ov contact "$id" --with "Karin Ek" --date 2026-01-12
 expect_eq "$(ov status "$id" --json | json 'j["phase"]')" "styrgrupp" "after the contact"
 
+# status names the command that takes each next step.
+st="$(ov status "$id")"
+expect_contains "$st" "Nästa steg: overens step $id styrgrupp-godkanner  (får tas av: board)" "declared step in status"
+
 # A name that is neither a built-in event nor a step of the workflow.
 head="$(snapshot)"
 expect_fail 2 "unknown step 'styrgrupp-godkanne'; workflow styrgrupp has the steps: contact styrgrupp-noterar styrgrupp-godkanner avsluta-samverkan" \
@@ -47,7 +51,7 @@ expect_fail 2 "styrgrupp-godkanner: the step does not set field 'ort' (it sets: 
 	ov --as "$LARS" step "$id" styrgrupp-godkanner --set ort=Helsingborg
 expect_fail 2 "--set takes FIELD=VALUE, not 'bakgrund'" \
 	ov --as "$LARS" step "$id" styrgrupp-godkanner --set bakgrund
-expect_fail 2 "styrgrupp-godkanner does not take --summary" \
+expect_fail 2 "unknown option '--summary' for 'overens step'" \
 	ov --as "$LARS" step "$id" styrgrupp-godkanner --summary x
 expect_fail 2 "styrgrupp-noterar: the agreement has no party 'region'" \
 	ov step "$id" styrgrupp-noterar --party region

@@ -1,0 +1,138 @@
+/*
+ * cmd_status.c - `overens status ID`: the agreement's phase, what is
+ * missing before each possible next step and who may take it, the parties
+ * with their decisions and signatures, and the coming dates; text or --json.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "overens/date.h"
+#include "overens/error.h"
+#include "overens/query.h"
+#include "cli/cli.h"
+
+static const cli_option options[] = {
+	CLI_OPT_DATE(N_("show the status as of this day (default: today in Sweden)")),
+	CLI_OPTIONS_END,
+};
+
+static void status_json(const ov_status *st)
+{
+	size_t i, j;
+
+	putchar('{');
+	json_kv(stdout, "id", st->id, 1);
+	json_kv(stdout, "title", st->title, 0);
+	json_kv(stdout, "workflow", st->workflow, 0);
+	json_key(stdout, "version", 0);
+	printf("%d", st->version);
+	json_kv(stdout, "phase", st->phase, 0);
+	json_kv(stdout, "phase_label", st->phase_label, 0);
+	json_kv(stdout, "since", st->since, 0);
+	json_kb(stdout, "frozen", st->frozen, 0);
+	json_key(stdout, "parties", 0);
+	putchar('[');
+	for (i = 0; i < st->nparties; i++) {
+		printf(i ? ",{" : "{");
+		json_kv(stdout, "role", st->parties[i].role, 1);
+		json_kv(stdout, "name", st->parties[i].name, 0);
+		json_kv(stdout, "orgnr", st->parties[i].orgnr, 0);
+		json_kv(stdout, "decision", st->parties[i].decision, 0);
+		json_kv(stdout, "signed", st->parties[i].signed_on, 0);
+		putchar('}');
+	}
+	printf("]");
+	json_key(stdout, "next_steps", 0);
+	putchar('[');
+	for (i = 0; i < st->nsteps; i++) {
+		printf(i ? ",{" : "{");
+		json_kv(stdout, "event", st->steps[i].event, 1);
+		json_kv(stdout, "roles", st->steps[i].roles, 0);
+		json_kb(stdout, "own_party", st->steps[i].party_own, 0);
+		json_kv(stdout, "to", st->steps[i].to, 0);
+		json_key(stdout, "missing", 0);
+		putchar('[');
+		for (j = 0; j < st->steps[i].nmissing; j++) {
+			if (j)
+				putchar(',');
+			json_str(stdout, st->steps[i].missing[j]);
+		}
+		printf("]}");
+	}
+	printf("]");
+	json_key(stdout, "dates", 0);
+	cli_json_dates(st->dates, st->ndates);
+	printf("}\n");
+}
+
+static void status_text(const ov_status *st)
+{
+	size_t i, j;
+
+	printf("%s – %s\n", st->id, st->title);
+	printf("Avtalsform: %s (%s), version %d\n", st->kind, st->workflow, st->version);
+	printf("Fas: %s (%s) sedan %s%s\n", st->phase_label, st->phase, st->since,
+	       st->frozen ? ", texten är låst" : "");
+	printf("\nParter:\n");
+	for (i = 0; i < st->nparties; i++) {
+		const ov_status_party *p = &st->parties[i];
+		printf("  %-12s %s (%s)", p->role, p->name, p->orgnr);
+		if (p->decision)
+			printf(", beslut: %s", p->decision);
+		if (p->signed_on)
+			printf(", undertecknat %s", p->signed_on);
+		putchar('\n');
+	}
+	if (st->final)
+		printf("\nAvtalet är avslutat.\n");
+	for (i = 0; i < st->nsteps; i++) {
+		const ov_status_step *s = &st->steps[i];
+		/* A step the workflow declares itself is taken with `overens step`. */
+		if (cli_find_command(s->event))
+			printf("\nNästa steg: overens %s %s", s->event, st->id);
+		else
+			printf("\nNästa steg: overens step %s %s", st->id, s->event);
+		printf("%s  (får tas av: %s%s)\n", s->party_own ? " --party P" : "", s->roles,
+		       s->party_own ? ", för den egna parten" : "");
+		if (!s->nmissing)
+			printf("  Inget saknas.\n");
+		else
+			printf("  Saknas:\n");
+		for (j = 0; j < s->nmissing; j++)
+			printf("    - %s\n", s->missing[j]);
+	}
+	if (st->ndates) {
+		printf("\nKommande datum:\n");
+		for (i = 0; i < st->ndates; i++)
+			printf("  %s  %s\n", st->dates[i].date, st->dates[i].label);
+	}
+}
+
+static int cmd_status(cli_args *a, const cli_command *c)
+{
+	ov_workspace *ws = NULL;
+	ov_status *st = NULL;
+	int err, rc = 0;
+
+	(void)c;
+	if ((err = cli_open(&ws, a)) < 0 ||
+	    (err = ov_agreement_status(&st, ws, a->pos[0], cli_opt(a, "date"))) < 0)
+		rc = cli_fail(a, err);
+	else if (a->json)
+		status_json(st);
+	else
+		status_text(st);
+	ov_status_free(st);
+	ov_workspace_free(ws);
+	return rc;
+}
+
+const cli_command cli_cmd_status = {
+	"status", cmd_status, N_("ID [--date DATE] [--json]"),
+	N_("phase, what is missing, who acts, coming dates"),
+	N_("Shows agreement ID's phase, the parties with their decisions and signatures,\n"
+	   "each step that may follow with what is still missing and who may take it, and\n"
+	   "the coming dates (term end, notice deadline, follow-ups, meetings)."),
+	options, 1, 1, N_("ID"),
+};
