@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/base/i18n.h"
 #include "overens/error.h"
 #include "overens/fsck.h"
 #include "cli/cli.h"
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
 	const cli_command *cmd = NULL;
 	int i;
 
+	ov_i18n_init(); /* messages in the language of the locale */
 	memset(&a, 0, sizeof(a));
 	ov_fsck_warn_to(stderr); /* every command warns about unacknowledged findings */
 	for (i = 1; i < argc; i++) {
