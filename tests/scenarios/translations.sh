@@ -53,12 +53,16 @@ expect_fail 3 "no agreement NOPE in this workspace" env LC_MESSAGES=C LANG=sv_SE
 expect_fail 3 "avtal NOPE finns inte i den här arbetsytan" env LC_ALL=sv_SE.UTF-8 LANG=C "$OVERENS" -C "$WS" show NOPE
 
 # sv_SE.UTF-8 not generated (LOCPATH with no locales hides the system's):
-# the language still comes through.
+# the language still comes through.  Under LOCPATH glibc's newlocale(),
+# called by a library's constructor (p11-kit), leaks its copy of the path:
+# LeakSanitizer is told to ignore that allocation only.
 mkdir -p "$T/nolocales"
-expect_fail 3 "avtal NOPE finns inte i den här arbetsytan" env LOCPATH="$T/nolocales" LANG=sv_SE.UTF-8 \
-	"$OVERENS" -C "$WS" show NOPE
-expect_fail 3 "no agreement NOPE in this workspace" env LOCPATH="$T/nolocales" LANG=en_GB.UTF-8 \
-	"$OVERENS" -C "$WS" show NOPE
+printf 'leak:__argz_add_sep\n' > "$T/lsan.supp"
+nolocales() { env LOCPATH="$T/nolocales" LSAN_OPTIONS="suppressions=$T/lsan.supp" "$@"; }
+expect_fail 3 "avtal NOPE finns inte i den här arbetsytan" \
+	nolocales LANG=sv_SE.UTF-8 "$OVERENS" -C "$WS" show NOPE
+expect_fail 3 "no agreement NOPE in this workspace" \
+	nolocales LANG=en_GB.UTF-8 "$OVERENS" -C "$WS" show NOPE
 if locale -a 2>/dev/null | grep -qix 'sv_SE.utf8'; then
 	echo "sv_SE.UTF-8 is generated here: both ways to Swedish were tested"
 else
