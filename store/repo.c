@@ -41,6 +41,7 @@
 
 #include <git2.h>
 
+#include "engine/base/i18n.h"
 #include "overens/error.h"
 #include "store/repo.h"
 
@@ -104,7 +105,7 @@ static int git_failv(int code, const char *fmt, va_list ap)
 	ov_buf msg = OV_BUF_INIT;
 	int err;
 
-	if ((err = ov_buf_vprintf(&msg, fmt, ap)) < 0 ||
+	if ((err = ov_buf_vprintf(&msg, _(fmt), ap)) < 0 ||
 	    (err = ov_buf_printf(&msg, ": %s",
 				 e && e->message && *e->message ? e->message
 								: "libgit2 error")) < 0) {

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "engine/base/i18n.h"
 #include "overens/date.h"
 #include "overens/error.h"
 
@@ -27,8 +28,9 @@
 #define DAYS_LIMIT (CYCLE_DAYS * 2500L)
 
 static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+	N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+	N_("December")
 };
 
 /* Days before the first of each month in a common year. */
@@ -148,7 +150,7 @@ int ov_date_parse(ov_date *out, const char *s)
 		return ov_error_set(OV_EINVALID, "invalid date '%s': there is no day 00", s);
 	if (d.d > dim)
 		return ov_error_set(OV_EINVALID, "invalid date '%s': %s %d has %d days",
-				    s, month_names[d.m - 1], d.y, dim);
+				    s, _(month_names[d.m - 1]), d.y, dim);
 	*out = d;
 	return OV_OK;
 }
@@ -278,7 +280,8 @@ ov_date ov_term_end(ov_date start, const ov_period *term)
 
 static int period_error(const char *s, const char *what)
 {
-	return ov_error_set(OV_EINVALID, "invalid duration '%.*s': %s", shown(s), s, what);
+	return ov_error_set(OV_EINVALID, "invalid duration '%.*s': %s", shown(s), s,
+			    _(what));
 }
 
 int ov_period_parse(ov_period *out, const char *s)

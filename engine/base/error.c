@@ -4,23 +4,37 @@
  * One message per thread, owned here, replaced by each ov_error_set().  When
  * memory for a message cannot be had, a static fallback text is used so that
  * the code still reaches the caller.
+ *
+ * Messages are translated here, not by the callers: the format string given
+ * to ov_error_set(), ov_error_vset() and ov_error_prefix() is looked up in
+ * the catalogue before it is formatted, so every `ov_error_set(code, "...")`
+ * in the engine is a message id (scripts/update-po.sh extracts them).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/base/i18n.h"
 #include "overens/error.h"
 
 static _Thread_local ov_error last_error;
 static _Thread_local char *last_message;
 
-static const char oom_message[] = "out of memory";
+static const char oom_message[] = N_("out of memory");
 
 static void set_message(char *msg)
 {
 	free(last_message);
 	last_message = msg;
-	last_error.message = msg ? msg : oom_message;
+	last_error.message = msg ? msg : _(oom_message);
+}
+
+/* The format in the user's language; its conversions are the same. */
+static const char *translated(const char *fmt) __attribute__((format_arg(1)));
+
+static const char *translated(const char *fmt)
+{
+	return _(fmt);
 }
 
 int ov_error_vset(int code, const char *fmt, va_list ap)
@@ -29,6 +43,7 @@ int ov_error_vset(int code, const char *fmt, va_list ap)
 	int n;
 	char *msg;
 
+	fmt = translated(fmt);
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
@@ -59,6 +74,7 @@ int ov_error_prefix(const char *fmt, ...)
 
 	if (!last_error.code)
 		return OV_OK;
+	fmt = translated(fmt);
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
@@ -101,16 +117,16 @@ void ov_error_clear(void)
 const char *ov_error_name(int code)
 {
 	switch (code) {
-	case OV_OK:        return "ok";
-	case OV_ENOTFOUND: return "not found";
-	case OV_EEXISTS:   return "already exists";
-	case OV_EINVALID:  return "invalid input";
-	case OV_EDENIED:   return "not allowed";
-	case OV_EGUARD:    return "step refused";
-	case OV_ECONFLICT: return "conflict";
-	case OV_ENOMEM:    return "out of memory";
-	case OV_EVERIFY:   return "verification failed";
-	case OV_ENOWS:     return "no workspace";
-	default:           return "error";
+	case OV_OK:        return _("ok");
+	case OV_ENOTFOUND: return _("not found");
+	case OV_EEXISTS:   return _("already exists");
+	case OV_EINVALID:  return _("invalid input");
+	case OV_EDENIED:   return _("not allowed");
+	case OV_EGUARD:    return _("step refused");
+	case OV_ECONFLICT: return _("conflict");
+	case OV_ENOMEM:    return _("out of memory");
+	case OV_EVERIFY:   return _("verification failed");
+	case OV_ENOWS:     return _("no workspace");
+	default:           return _("error");
 	}
 }

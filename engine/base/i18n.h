@@ -17,9 +17,11 @@
 #define N_(s) (s)
 
 /*
- * Sets the locale's language for messages (LC_MESSAGES only) from the
- * environment and binds the catalogue ($OVERENS_LOCALEDIR overrides where).  Clients
- * call it once at start.
+ * Sets the language of messages (LC_MESSAGES only) from the environment and
+ * binds the catalogue: $OVERENS_LOCALEDIR, else the locale folder beside the
+ * running program, else the install prefix's (see i18n.c).  Clients call it
+ * once at start, before any thread: when the asked locale is not generated
+ * it may set LANGUAGE.
  */
 void ov_i18n_init(void);
 

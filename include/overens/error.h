@@ -55,7 +55,10 @@ const ov_error *ov_error_last(void);
 /* Forgets the last error of this thread and frees its message. */
 void ov_error_clear(void);
 
-/* A short English name for a code ("invalid input", ...). */
+/*
+ * A short name for a code ("invalid input", ...) in the user's language;
+ * messages are translated too (see engine/base/i18n.h).
+ */
 const char *ov_error_name(int code);
 
 #endif
