@@ -1349,7 +1349,7 @@ static int door_event(const ov_ws_commit *c, ov_ws_event_emit emit, void *payloa
 	return err;
 }
 
-static const ov_ws_indexer door_indexer = { door_agreement, door_event };
+static const ov_ws_indexer door_indexer = { door_agreement, door_event, NULL };
 
 static int door_txn_fn(ov_txn *txn, void *payload)
 {
