@@ -2,7 +2,8 @@
  * audit.h - the history audit the index keeps beside its tables: moves of
  * main that are not fast-forwards, commits whose trailers do not match
  * their changes, signed versions without their tag, and the
- * acknowledgements of such findings (see audit.c for the rules).
+ * acknowledgements of such findings (see audit.c for the mechanics; the
+ * rules for a commit are the engine's, engine/lifecycle/audit_rules.c).
  *
  * The index sync calls these inside its SQLite transaction while it
  * applies new commits, so the findings are cached in the index and cost
@@ -16,12 +17,15 @@
 
 /*
  * Checks one commit, before its event is indexed (history order, oldest
- * first), and records in `idx` what it finds: a "commit" finding when its
- * trailers and its changes disagree, an acknowledgement when it is a valid
- * fsck-acknowledge event, and the first digital signature of a version
- * (with a tag finding when that version's tag is missing or elsewhere).
+ * first): hands it with its changed paths to the engine's `rules`
+ * (ov_ws_indexer.audit; NULL checks nothing) and records in `idx` what
+ * they report: a "commit" finding when its trailers and its changes
+ * disagree, an acknowledgement, and the first digital signature of a
+ * version (with a tag finding when that version's tag is missing or
+ * elsewhere).
  */
-int ov_audit_commit(ov_repo *repo, ov_index *idx, const ov_repo_commit_info *ci);
+int ov_audit_commit(ov_repo *repo, ov_index *idx, const ov_repo_commit_info *ci,
+		    int (*rules)(const ov_ws_audit *a));
 
 /*
  * Records how main moved: reads main's reflog from where the index last
@@ -50,8 +54,5 @@ int ov_audit_recheck_tags(ov_repo *repo, ov_index *idx);
  * elsewhere): *holds = 1 or 0.
  */
 int ov_audit_tag_holds(int *holds, ov_repo *repo, const ov_index_finding *f);
-
-/* "<id>-v<N>": the name of the tag of a signed version (free()). */
-char *ov_audit_tag_name(const char *agreement, int version);
 
 #endif

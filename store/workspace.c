@@ -244,7 +244,7 @@ static int index_commit_cb(const ov_repo_commit_info *ci, void *payload)
 	int err;
 
 	/* The audit first: it reads the agreement's events before this one. */
-	if ((err = ov_audit_commit(s->repo, s->index, ci)) >= 0)
+	if ((err = ov_audit_commit(s->repo, s->index, ci, s->indexer->audit)) >= 0)
 		err = s->indexer->event(ci, put_event, s);
 	if (err < 0) {
 		s->err = err;

@@ -20,7 +20,11 @@
  *   ov_workspace_open,                agreement.xml; and a rebuild, from
  *   engine/lifecycle/indexer.c):      git alone): plain rows into SQLite
  *   agreement XML → ov_ws_agreement_row,
- *   commit → ov_ws_event
+ *   commit → ov_ws_event,
+ *   the history audit's commit
+ *   rules (audit_rules.c):
+ *   commit + changed paths → findings,
+ *   acknowledgements, signed versions
  *
  *   reads of git              ──────► ov_ws_head, ov_ws_read, ov_ws_list,
  *                                     ov_ws_tag_target, ov_ws_commit_tree
@@ -33,9 +37,10 @@
  *                                     in one commit, under the lock
  *
  * The store knows git's generic shapes (files, commits, "Key: value"
- * trailers) and the SQLite schema; what an agreement document or an event
- * means is the engine's, handed over as rows.  (The history audit,
- * audit.c, still reads the trailers it checks itself.)
+ * trailers) and the SQLite schema; what an agreement document, an event or
+ * a well-formed commit means is the engine's, handed over as rows and as
+ * the history audit's findings (store/audit.c keeps the mechanics: moves
+ * of main, tags, storage).
  *
  * The write protocol, for every command that changes anything:
  *
@@ -163,6 +168,42 @@ typedef int (*ov_ws_agreement_emit)(const ov_ws_agreement_row *row, void *payloa
 typedef int (*ov_ws_event_emit)(const ov_ws_event *ev, void *payload);
 
 /*
+ * One commit before the history audit's rules (ov_ws_indexer.audit): the
+ * commit, the paths it changes against its first parent (every file of a
+ * root commit), in git's order, and the store's functions the rules use
+ * to read the parent and to report what they conclude.  Every pointer is
+ * valid only during the call; each function returns 0 or a negative
+ * OV_E* code (with ov_error_set), which the rules return unchanged.
+ */
+typedef struct ov_ws_audit ov_ws_audit;
+struct ov_ws_audit {
+	const ov_ws_commit *commit;
+	const char *const *paths;
+	size_t npaths;
+
+	/* Appends `path` as of the first parent; OV_ENOTFOUND when absent or a root commit. */
+	int (*read_parent)(const ov_ws_audit *a, ov_buf *out, const char *path);
+	/* Id of agreement `agreement`'s last event before this commit; "" when none. */
+	int (*last_event)(const ov_ws_audit *a, char out[41], const char *agreement);
+	/* This commit acknowledges finding `key`, made by `actor`. */
+	int (*acknowledge)(const ov_ws_audit *a, const char *key, const char *actor);
+	/*
+	 * This commit is the first digital signature of version `version` of
+	 * `agreement`: tag `tag` must exist and name commit `target` (a "tag-missing"
+	 * or "tag-moved" finding otherwise, keyed by the tag's name).  Only the
+	 * first report of a version counts.
+	 */
+	int (*signed_version)(const ov_ws_audit *a, const char *agreement, int version,
+			      const char *tag, const char *target);
+	/*
+	 * This commit's trailers and changes disagree: a "commit" finding keyed
+	 * by its id, about `agreement` (may be NULL), with `detail` (one line).
+	 */
+	int (*finding)(const ov_ws_audit *a, const char *agreement, const char *detail);
+	void *store;   /* the store's own, for the functions above */
+};
+
+/*
  * What the engine tells the store to index, given at ov_ws_open and kept
  * (it must outlive the workspace).  The store calls:
  *
@@ -171,9 +212,13 @@ typedef int (*ov_ws_event_emit)(const ov_ws_event *ev, void *payload);
  *              row passed to emit(row, emit_payload), whose return is
  *              returned;
  *   event      for each new commit on main, oldest first: emit at most one
- *              event row (none for a commit that concerns no agreement).
+ *              event row (none for a commit that concerns no agreement);
+ *   audit      (NULL: none) for each new commit on main, oldest first and
+ *              just before its event: the history audit's rules for a
+ *              commit, which report findings, acknowledgements and signed
+ *              versions through `a` (see ov_ws_audit).
  *
- * Both run inside the index's SQLite transaction; an error (negative, with
+ * All run inside the index's SQLite transaction; an error (negative, with
  * ov_error_set) rolls it back.  A rebuild (ov_workspace_reindex) calls them
  * for all of git, so the rows depend on git alone.
  */
@@ -181,6 +226,7 @@ typedef struct ov_ws_indexer {
 	int (*agreement)(const char *path, const void *xml, size_t len,
 			 ov_ws_agreement_emit emit, void *emit_payload);
 	int (*event)(const ov_ws_commit *c, ov_ws_event_emit emit, void *emit_payload);
+	int (*audit)(const ov_ws_audit *a);
 } ov_ws_indexer;
 
 /*
@@ -265,8 +311,8 @@ int ov_ws_max_seq(int *out, ov_workspace *ws, int year);
 /*
  * A finding of the history audit (store/audit.c), by key: "OLD..NEW" for a
  * move of main that is not a fast-forward, a commit id for a commit whose
- * trailers do not match its changes, "<id>-v<N>" for a signed version's
- * tag.  When read back, the acknowledgement (if any) is filled in.
+ * trailers do not match its changes (the engine's rules, see ov_ws_audit),
+ * the tag's name ("<id>-v<N>") for a signed version's tag.  When read back, the acknowledgement (if any) is filled in.
  */
 typedef struct ov_ws_finding {
 	const char *key, *kind;          /* kind: rewrite, commit, tag-missing, tag-moved */

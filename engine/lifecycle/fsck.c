@@ -2,9 +2,10 @@
  * fsck.c - checking a workspace's history, acknowledging and repairing
  * what was found, and the warning every command prints (overens/fsck.h).
  *
- * The findings themselves are computed by the store while the index
- * follows git (store/audit.c); this file reads them, and writes the two
- * kinds of event an admin can make about them:
+ * The findings themselves are computed while the index follows git, by
+ * the store (store/audit.c) with the engine's rules for a commit
+ * (audit_rules.c); this file reads them, and writes the two kinds of
+ * event an admin can make about them:
  *
  *   fsck-acknowledge   an empty commit "Finding: <key>": the finding stays
  *                      in the report, marked acknowledged, and no longer

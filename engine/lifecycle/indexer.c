@@ -17,7 +17,10 @@
  *                     from and to (one phase: both), the author's name,
  *                     the summary, the body and the trailer block
  *
- * A rebuild of the index calls the same two functions over all of git, so
+ *   commit        ──► ov_audit_rules (audit_rules.c): the history audit's
+ *                     findings, acknowledgements and signed versions
+ *
+ * A rebuild of the index calls the same functions over all of git, so
  * what they return must depend on the bytes in git alone.
  */
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 #include "overens/workspace.h"
 #include "store/workspace.h"
 #include "engine/base/xmlsafe.h"
+#include "engine/lifecycle/audit_rules.h"
 
 /* The strings an agreement row points to, owned here. */
 typedef struct row_strings {
@@ -189,7 +193,7 @@ done:
 	return err;
 }
 
-static const ov_ws_indexer indexer = { agreement_row, event_row };
+static const ov_ws_indexer indexer = { agreement_row, event_row, ov_audit_rules };
 
 int ov_workspace_open(ov_workspace **out, const char *dir)
 {

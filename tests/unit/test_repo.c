@@ -1349,7 +1349,7 @@ static int door_event(const ov_ws_commit *c, ov_ws_event_emit emit, void *payloa
 	return err;
 }
 
-static const ov_ws_indexer door_indexer = { door_agreement, door_event };
+static const ov_ws_indexer door_indexer = { door_agreement, door_event, NULL };
 
 static int door_txn_fn(ov_txn *txn, void *payload)
 {
@@ -1451,6 +1451,119 @@ TEST(door_indexes_the_indexers_rows_and_rebuilds_them_from_git)
 	drop_path(dir);
 }
 
+/* --- the door: the store records what the engine's audit rules report ------------ */
+
+/*
+ * Stand-in rules: they write down what the store handed over (the changed
+ * paths, the parent's copy of the document, the last event) and report
+ * what the commit's "Report:" trailer asks for.
+ */
+static char rules_saw[1024];
+
+static int stand_in_rules(const ov_ws_audit *a)
+{
+	const char *report = ov_ws_trailer(a->commit, "Report");
+	ov_buf old = OV_BUF_INIT;
+	char last[41] = "?";
+	size_t n = strlen(rules_saw);
+	int err;
+
+	for (size_t i = 0; i < a->npaths; i++, n = strlen(rules_saw))
+		snprintf(rules_saw + n, sizeof(rules_saw) - n, "%s ", a->paths[i]);
+	err = a->read_parent(a, &old, "agreements/01/2026-0001/agreement.xml");
+	if (err == OV_ENOTFOUND)
+		ov_error_clear();
+	else if (err < 0 || (err = a->last_event(a, last, "2026-0001")) < 0)
+		goto done;
+	n = strlen(rules_saw);
+	snprintf(rules_saw + n, sizeof(rules_saw) - n, "[%s] last=%.7s; ",
+		 old.ptr ? old.ptr : "none", last);
+	err = OV_OK;
+	if (report && !strcmp(report, "signed"))
+		err = a->signed_version(a, "2026-0001", 1, "2026-0001-v1", a->commit->parent);
+	else if (report && !strcmp(report, "finding"))
+		err = a->finding(a, "2026-0001", "stämmer inte");
+done:
+	ov_buf_dispose(&old);
+	return err;
+}
+
+static const ov_ws_indexer rules_indexer = { door_agreement, door_event, stand_in_rules };
+
+typedef struct rules_txn {
+	const char *file, *text, *report, *tag_target;
+} rules_txn;
+
+static int rules_txn_fn(ov_txn *txn, void *payload)
+{
+	const rules_txn *r = payload;
+	int err;
+
+	if (r->file && (err = ov_txn_write(txn, r->file, r->text, strlen(r->text))) < 0)
+		return err;
+	if (r->tag_target && (err = ov_txn_tag(txn, "2026-0001-v1", r->tag_target, NULL)) < 0)
+		return err;
+	txn->allow_empty = 1;
+	return ov_buf_printf(&txn->message, "steg\n\nEvent: new\nAgreement: 2026-0001\n"
+			     "Report: %s\n", r->report);
+}
+
+static int rules_finding_cb(const ov_ws_finding *f, void *payload)
+{
+	ov_buf *b = payload;
+
+	return ov_buf_printf(b, "%s %.7s %s %s;", f->kind, f->key, f->agreement ? f->agreement : "-",
+			     f->detail) < 0;
+}
+
+TEST(door_records_what_the_audit_rules_report)
+{
+	char *dir = fresh_path("rules");
+	ov_workspace *ws = NULL;
+	ov_buf b = OV_BUF_INIT, got = OV_BUF_INIT;
+	char c1[41], c2[41];
+	rules_txn t1 = { "agreements/01/2026-0001/agreement.xml", "2026-0001|avtal|A|utkast|",
+			 "none", NULL };
+	rules_txn t2 = { "agreements/01/2026-0001/signed/v1.pdf", "%PDF", "signed", NULL };
+	rules_txn t3 = { NULL, NULL, "finding", NULL };
+
+	CHECK_OK(ov_workspace_init(dir));
+	CHECK_OK(ov_ws_open(&ws, dir, &rules_indexer));
+	rules_saw[0] = '\0';
+	CHECK_OK(ov_workspace_transact(ws, &anna, rules_txn_fn, &t1, c1));
+	CHECK_STR(rules_saw, "agreements/01/2026-0001/agreement.xml [none] last=?; ");
+	rules_saw[0] = '\0';
+	CHECK_OK(ov_workspace_transact(ws, &anna, rules_txn_fn, &t2, c2));
+	ov_buf_printf(&b, "agreements/01/2026-0001/signed/v1.pdf [2026-0001|avtal|A|utkast|] "
+		      "last=%.7s; ", c1);
+	CHECK_STR(rules_saw, b.ptr);
+
+	/* The signed version's tag is missing: a finding keyed by the tag's name. */
+	ov_buf_clear(&b);
+	CHECK_OK(ov_ws_findings(ws, 1, rules_finding_cb, &b));
+	CHECK_CONTAINS(b.ptr, "tag-missing 2026-00 2026-0001 taggen 2026-0001-v1 saknas: "
+		       "version 1 av avtal 2026-0001 undertecknades digitalt i ");
+	CHECK_CONTAINS(b.ptr, c1);
+
+	/* A commit finding keyed by the commit; the tag made on its target clears the other. */
+	t3.tag_target = c1;
+	CHECK_OK(ov_workspace_transact(ws, &anna, rules_txn_fn, &t3, c2));
+	ov_buf_clear(&b);
+	ov_buf_printf(&b, "commit %.7s 2026-0001 stämmer inte;", c2);
+	CHECK_OK(ov_ws_findings(ws, 1, rules_finding_cb, &got));
+	CHECK_STR(got.ptr, b.ptr);
+
+	/* A rebuild asks the rules again, from git alone, and finds the same. */
+	CHECK_OK(ov_workspace_reindex(ws));
+	ov_buf_clear(&got);
+	CHECK_OK(ov_ws_findings(ws, 1, rules_finding_cb, &got));
+	CHECK_STR(got.ptr, b.ptr);
+	ov_buf_dispose(&got);
+	ov_buf_dispose(&b);
+	ov_workspace_free(ws);
+	drop_path(dir);
+}
+
 OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(nested_commit_read_at_head_and_older),
 	 TEST_ENTRY(delete_paths_and_folders),
@@ -1465,4 +1578,5 @@ OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(txn_tags_are_made_before_main_moves),
 	 TEST_ENTRY(swedish_author_and_offsets_as_git_sees_them),
 	 TEST_ENTRY(stale_locks_are_cleared),
-	 TEST_ENTRY(door_indexes_the_indexers_rows_and_rebuilds_them_from_git))
+	 TEST_ENTRY(door_indexes_the_indexers_rows_and_rebuilds_them_from_git),
+	 TEST_ENTRY(door_records_what_the_audit_rules_report))
