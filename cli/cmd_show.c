@@ -1,5 +1,5 @@
 /*
- * cmd_show.c - `overens show ID [--rev REV]`: the agreement's XML as stored
+ * cmd_show.c - `overens show ID [--rev COMMIT|TAG]`: the agreement's XML as stored
  * in git, now or at a commit or tag.
  */
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 #include "cli/cli.h"
 
 static const cli_option options[] = {
-	{ "rev", 0, CLI_VALUE, N_("REV"),
+	{ "rev", 0, CLI_VALUE, N_("COMMIT|TAG"),
 	  N_("the text at this commit or tag (ID-vN: version N as signed)") },
 	CLI_OPTIONS_END,
 };

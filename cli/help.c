@@ -54,10 +54,23 @@ static void print_options(FILE *f, const cli_option *t)
 			print_option(f, t);
 }
 
+/* Columns `s` takes on a terminal: its UTF-8 characters (all one wide here). */
+static int columns(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 void cli_help_main(FILE *f)
 {
-	fprintf(f, "%s\n       overens --help | --version\n\n%s\n\n%s\n",
-		_("usage: overens [-C DIR] [--as EMAIL] [--json] COMMAND [ARGS]"),
+	const char *usage = _("usage:");
+
+	fprintf(f, "%s overens [-C DIR] [--as EMAIL] [--json] COMMAND [ARGS]\n"
+		   "%*s overens --help | --version\n\n%s\n\n%s\n",
+		usage, columns(usage), "",
 		_("Draft, decide, sign, follow up and terminate cooperation agreements."),
 		_("commands:"));
 	for (size_t i = 0; i < cli_ncommands; i++)
@@ -83,7 +96,7 @@ void cli_print_synopsis(FILE *f, const cli_command *cmd)
 			fprintf(f, "%*s%.*s\n", indent, "", len - 1, syn + 1);
 		} else {
 			const char *lead = first ? _("usage:") : _("   or:");
-			indent = (int)(strlen(lead) + strlen(cmd->name)) + 10;
+			indent = columns(lead) + (int)strlen(cmd->name) + 10;
 			fprintf(f, "%s overens %s %.*s\n", lead, cmd->name, len, syn);
 			first = 0;
 		}

@@ -2,7 +2,8 @@
 # commands.py OVERENS - prints the COMMANDS section of overens(1) from the
 # tool's own listings (overens --commands, overens COMMAND --help), so the
 # man page says exactly what the code takes.  Paste its output between the
-# BEGIN/END COMMANDS markers of cli/man/overens.1; the scenario
+# BEGIN/END COMMANDS markers of cli/man/overens.1 (or run it with
+# --update cli/man/overens.1 to do that in place); the scenario
 # tests/scenarios/cli_options.sh fails when the two differ.
 import re
 import subprocess
@@ -76,7 +77,17 @@ def main():
     out = []
     for row in run('--commands').splitlines():
         out += command(row.split('\t')[0])
-    print('\n'.join(out))
+    text = '\n'.join(out)
+    if len(sys.argv) > 3 and sys.argv[2] == '--update':
+        # commands.py OVERENS --update MANPAGE: replaces the section in place.
+        with open(sys.argv[3], encoding='utf-8') as f:
+            page = f.read()
+        head, rest = page.split('.\\" BEGIN COMMANDS\n', 1)
+        _, tail = rest.split('.\\" END COMMANDS\n', 1)
+        with open(sys.argv[3], 'w', encoding='utf-8') as f:
+            f.write(head + '.\\" BEGIN COMMANDS\n' + text + '\n.\\" END COMMANDS\n' + tail)
+    else:
+        print(text)
 
 
 main()
