@@ -18,11 +18,8 @@
 #include "overens/error.h"
 #include "store/audit.h"
 #include "store/workspace.h"
+#include "engine/base/datadir.h"
 #include "engine/base/xmlsafe.h"
-
-#ifndef OV_DATADIR
-#define OV_DATADIR "."
-#endif
 
 /* Set once by the tool at start-up (ov_workspace_set_open_hook). */
 static ov_workspace_open_hook open_hook;
@@ -81,19 +78,16 @@ static int mkdir_p(const char *dir)
 
 static int ws_paths(ov_workspace *ws, const char *dir)
 {
-	const char *data = getenv("OVERENS_DATA");
-
 	ws->dir = strdup(dir);
 	ws->repo_path = join(dir, "repo.git");
 	ws->index_path = join(dir, "index.sqlite");
 	ws->config_path = join(dir, "config");
 	ws->lock_path = join(dir, "lock");
-	ws->datadir = strdup(data && *data ? data : OV_DATADIR);
 	ws->lock_fd = -1;
 	if (!ws->dir || !ws->repo_path || !ws->index_path || !ws->config_path ||
-	    !ws->lock_path || !ws->datadir)
+	    !ws->lock_path)
 		return ov_error_set(OV_ENOMEM, "out of memory");
-	return OV_OK;
+	return ov_datadir_find(&ws->datadir);
 }
 
 int ov_workspace_init(const char *dir)
