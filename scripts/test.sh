@@ -4,7 +4,10 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer build — and runs every test
 # in each; then runs the unit tests under valgrind, the PDF reader's fuzzer
 # for a minute, and builds the Debian package and runs the packaged tool.
-# Installs missing packages first.  About 20 minutes on two cores.
+# Installs missing packages first.  On two otherwise idle cores the run
+# took about 13 minutes before the Release build (about 4 more) and the
+# package (about 1.5 more, lintian included) were added; under load it
+# takes much longer.
 #
 # A failed check or a failed step at the end (valgrind, fuzzing, package)
 # is reported and the run goes on; the exit status is 1 if anything failed.
