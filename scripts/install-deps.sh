@@ -1,12 +1,13 @@
 #!/bin/sh
-# Installs the Debian 12 packages Överens needs to build, run and test, and
+# Installs the Debian 12 packages Överens needs to build, run, test and
+# package (dpkg-dev, debhelper, lintian, fakeroot; man-db for man -l), and
 # generates the Swedish locale (sv_SE.UTF-8) its messages are shown in.
 # Does nothing when all is present; otherwise needs root (or sudo).
 set -eu
 PKGS="build-essential cmake pkg-config git libxml2-dev libxslt1-dev libsqlite3-dev
 libgit2-dev libssl-dev libhpdf-dev zlib1g-dev fonts-dejavu-core poppler-utils qpdf
 libnss3-tools python3 python3-icalendar openssl libxml2-utils xsltproc valgrind time clang libclang-rt-14-dev
-libcurl4-openssl-dev gettext locales"
+libcurl4-openssl-dev gettext locales dpkg-dev debhelper lintian fakeroot man-db"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 

@@ -22,10 +22,7 @@
 #include "store/index.h"
 #include "store/repo.h"
 #include "store/workspace.h"
-
-#ifndef OV_DATADIR
-#define OV_DATADIR "."
-#endif
+#include "engine/base/datadir.h"
 
 struct ov_workspace {
 	char *dir, *repo_path, *index_path, *config_path, *lock_path, *datadir;
@@ -94,19 +91,16 @@ static int mkdir_p(const char *dir)
 
 static int ws_paths(ov_workspace *ws, const char *dir)
 {
-	const char *data = getenv("OVERENS_DATA");
-
 	ws->dir = strdup(dir);
 	ws->repo_path = join(dir, "repo.git");
 	ws->index_path = join(dir, "index.sqlite");
 	ws->config_path = join(dir, "config");
 	ws->lock_path = join(dir, "lock");
-	ws->datadir = strdup(data && *data ? data : OV_DATADIR);
 	ws->lock_fd = -1;
 	if (!ws->dir || !ws->repo_path || !ws->index_path || !ws->config_path ||
-	    !ws->lock_path || !ws->datadir)
+	    !ws->lock_path)
 		return ov_error_set(OV_ENOMEM, "out of memory");
-	return OV_OK;
+	return ov_datadir_find(&ws->datadir);
 }
 
 int ov_workspace_init(const char *dir)

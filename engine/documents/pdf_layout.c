@@ -1,5 +1,7 @@
 /*
- * pdf_layout.c - blocks to rows for the PDF renderer (see pdf_int.h).
+ * pdf_layout.c - blocks to rows for the PDF renderer (see pdf_layout.h).
+ * Fourth in the renderer's line of stages (pdf_ctx.h): it uses the
+ * context, the text stage and pagination (pdf_page.h); only pdf.c calls it.
  *
  * Every block of the layout vocabulary becomes one or more rows of cells,
  * each cell a column of lines made by the line breaker:
@@ -25,7 +27,8 @@
 #include <string.h>
 
 #include "overens/error.h"
-#include "engine/documents/pdf_int.h"
+#include "engine/documents/pdf_page.h"
+#include "engine/documents/pdf_layout.h"
 #include "engine/base/xmlsafe.h"
 
 #define CHROME_LINES 4

@@ -1,5 +1,7 @@
 /*
- * pdf_page.c - pagination for the PDF renderer (see pdf_int.h).
+ * pdf_page.c - pagination for the PDF renderer (see pdf_page.h).  Third
+ * in the renderer's line of stages (pdf_ctx.h): it uses the context and
+ * the text stage, and only the layout stage above calls it.
  *
  * The rows made by pdf_layout.c are walked top to bottom.  A row that does
  * not fit is split between lines, each cell keeping its own progress, so a
@@ -32,7 +34,7 @@
 #include <string.h>
 
 #include "overens/error.h"
-#include "engine/documents/pdf_int.h"
+#include "engine/documents/pdf_page.h"
 
 double pdf_lines_height(const pdf_lay *l, size_t first, size_t count)
 {

@@ -1,6 +1,8 @@
 /*
  * pdf_text.c - text for the PDF renderer: cleaning, inline content to
- * tokens, measured widths and the line breaker (see pdf_int.h).
+ * tokens, measured widths and the line breaker (see pdf_text.h).  Second
+ * in the renderer's line of stages (pdf_ctx.h): it uses only the context,
+ * and is used by pagination, layout and pdf.c above it.
  *
  * Cleaning: white space (space, TAB, LF, CR, U+2028/9) collapses to one
  * space and is dropped at the start and end of a paragraph and around
@@ -26,7 +28,7 @@
 #include <string.h>
 
 #include "overens/error.h"
-#include "engine/documents/pdf_int.h"
+#include "engine/documents/pdf_text.h"
 
 #define PDF_SPACE_CP 0x20u
 
@@ -156,16 +158,6 @@ int pdf_scan_chars(pdf_ctx *c, xmlNodePtr root)
 	c->used[0x2026] = 1; /* … shortened header and footer */
 	scan_node(c->used, root);
 	return OV_OK;
-}
-
-int pdf_str(size_t *out, pdf_ctx *c, const char *s, size_t len)
-{
-	int err;
-
-	*out = c->text.size;
-	if ((err = ov_buf_put(&c->text, s, len)) < 0)
-		return err;
-	return ov_buf_put(&c->text, "", 1);
 }
 
 int pdf_char_units(unsigned long *out, pdf_ctx *c, int style, unsigned cp)

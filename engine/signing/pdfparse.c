@@ -570,12 +570,16 @@ static int at_keyword(const lexer *lx, const char *kw)
 	return lx->pos + n == lx->len || !is_regular(lx->p[lx->pos + n]);
 }
 
-/* Reads an unsigned decimal integer of at most 18 digits. */
+/*
+ * Reads an unsigned decimal integer of at most 18 digits.  *out is always
+ * written: the number, or 0 on error, so no caller reads an unset value.
+ */
 static int read_uint(lexer *lx, long long *out)
 {
 	long long v = 0;
 	size_t start = lx->pos;
 
+	*out = 0;
 	while (lx->pos < lx->len && lx->p[lx->pos] >= '0' &&
 	       lx->p[lx->pos] <= '9') {
 		if (lx->pos - start >= 18)
@@ -1341,11 +1345,15 @@ static int add_entry(ov_pdf_doc *doc, const xref_entry *e)
 	return OV_OK;
 }
 
-/* Reads "N G obj" at the lexer position and moves past it. */
+/*
+ * Reads "N G obj" at the lexer position and moves past it.  *num and *gen
+ * are always written (0 when not read).
+ */
 static int read_obj_header(lexer *lx, long long *num, long long *gen)
 {
 	int err;
 
+	*num = *gen = 0;
 	if ((err = read_uint(lx, num)) < 0)
 		return err;
 	skip_ws(lx);
