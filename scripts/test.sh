@@ -80,7 +80,7 @@ fi
 # tree without the build folders (build-deb/src), unpacked with dpkg -x
 # into a temporary root; the packaged tool runs the demo from / with no
 # OVERENS_DATA (it must find /usr/share/overens beside its bin/), and the
-# packaged man page renders.  lintian fails the step on an error.
+# packaged man page renders, and the packaged catalogue gives Swedish help.  lintian fails the step on an error.
 echo "deb: building the package in build-deb (log: build-deb/build.log)"
 rm -rf build-deb
 mkdir -p build-deb/src build-deb/root
@@ -101,12 +101,19 @@ else
 	fi
 	page="$(ls build-deb/root/usr/share/man/man1/overens.1* 2>/dev/null | head -n 1)"
 	if [ -z "$page" ]; then
-		echo "deb: no man page in the package (usr/share/man/man1/overens.1): check skipped"
+		echo "deb: no man page in the package (usr/share/man/man1/overens.1)"; fail=1
 	elif MANWIDTH=80 man -l "$page" 2>build-deb/man.err | grep -q overens &&
 		[ ! -s build-deb/man.err ]; then
 		echo "deb: man -l ${page#build-deb/root/} renders"
 	else
 		echo "deb: man -l ${page#build-deb/root/} FAILED:"; cat build-deb/man.err; fail=1
+	fi
+	# The packaged catalogue: Swedish help for a Swedish locale.
+	if (cd / && LANG=sv_SE.UTF-8 "$top/build-deb/root/usr/bin/overens" --help) 2>&1 |
+		grep -q '^användning: overens'; then
+		echo "deb: the packaged tool speaks Swedish with LANG=sv_SE.UTF-8"
+	else
+		echo "deb: the packaged tool's Swedish catalogue is missing or not found"; fail=1
 	fi
 	lrc=0
 	lintian --fail-on error build-deb/overens_*.changes >build-deb/lintian.log 2>&1 || lrc=$?
