@@ -38,15 +38,21 @@
 
 /* --- where the signed PDF lives ------------------------------------------------ */
 
-static int signed_pdf_path(ov_buf *out, const char *id, int version)
+/* The agreement's file signed/v<version><suffix> ("pdf", "-fields.xml"). */
+static int signed_file_path(ov_buf *out, const char *id, int version, const char *suffix)
 {
 	ov_buf file = OV_BUF_INIT;
 	int err;
 
-	ov_buf_printf(&file, "signed/v%d.pdf", version);
+	ov_buf_printf(&file, "signed/v%d%s", version, suffix);
 	err = ov_agreement_path(out, id, file.ptr);
 	ov_buf_dispose(&file);
 	return err;
+}
+
+static int signed_pdf_path(ov_buf *out, const char *id, int version)
+{
+	return signed_file_path(out, id, version, ".pdf");
 }
 
 /* --- trust store ----------------------------------------------------------- */
@@ -410,13 +416,7 @@ static int check_identity(xmlNodePtr party, const ov_person *actor, X509 *cert)
  */
 static int fields_path(ov_buf *out, const char *id, int version)
 {
-	ov_buf file = OV_BUF_INIT;
-	int err;
-
-	ov_buf_printf(&file, "signed/v%d-fields.xml", version);
-	err = ov_agreement_path(out, id, file.ptr);
-	ov_buf_dispose(&file);
-	return err;
+	return signed_file_path(out, id, version, "-fields.xml");
 }
 
 static int fields_save(ov_txn *txn, const char *path, const ov_pdf_sigbox *b, size_t n)
