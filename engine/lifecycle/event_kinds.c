@@ -604,17 +604,17 @@ static int set_step_field(ov_event_ctx *c, xmlNodePtr step, const char *assignme
 	int err = OV_OK;
 
 	if (!eq || eq == assignment)
-		return ov_error_set(OV_EINVALID, _("%s: --set takes FIELD=VALUE, not '%s'"),
+		return ov_error_set(OV_EINVALID, "%s: --set takes FIELD=VALUE, not '%s'",
 				    c->event, assignment);
 	if (!(name = strndup(assignment, (size_t)(eq - assignment))))
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	if (!c->st->fields || !ov_word_in(c->st->fields, name)) {
-		err = ov_error_set(OV_EINVALID, _("%s: the step does not set field '%s' (it sets: %s)"),
+		err = ov_error_set(OV_EINVALID, "%s: the step does not set field '%s' (it sets: %s)",
 				   c->event, name, c->st->fields ? c->st->fields : _("none"));
 		goto done;
 	}
 	if (!(f = ov_workflow_field(c->wf, name))) {
-		err = ov_error_set(OV_EINVALID, _("%s: unknown field '%s' in workflow %s"),
+		err = ov_error_set(OV_EINVALID, "%s: unknown field '%s' in workflow %s",
 				   c->event, name, c->wf->id);
 		goto done;
 	}
@@ -641,7 +641,7 @@ static int record_step(ov_event_ctx *c)
 	int err;
 
 	if (c->party && !ov_party_by_role(c->doc, c->party))
-		return ov_error_set(OV_EINVALID, _("%s: the agreement has no party '%s'"),
+		return ov_error_set(OV_EINVALID, "%s: the agreement has no party '%s'",
 				    c->event, c->party);
 	step = ov_xml_add_child(ov_xml_ensure_child(c->root, "steps"), "step", NULL);
 	set_attr(step, "event", c->event);

@@ -145,7 +145,7 @@ static int declared_kind(const ov_event_kind **out, const ov_workflow *wf, const
 			if (!ov_word_in(names.ptr ? names.ptr : "", ev))
 				ov_buf_printf(&names, "%s%s", names.size ? " " : "", ev);
 		}
-	err = ov_error_set(OV_EINVALID, _("%s: unknown step '%s'; workflow %s has the steps: %s"),
+	err = ov_error_set(OV_EINVALID, "%s: unknown step '%s'; workflow %s has the steps: %s",
 			   op->id, op->event, wf->id, names.ptr ? names.ptr : _("(none)"));
 	ov_buf_dispose(&names);
 	return err;

@@ -200,7 +200,7 @@ static int check_step(const ov_workflow *wf, const ov_wf_step *st, const char *n
 	int err = OV_OK;
 
 	if (ov_workflow_reserved_event(st->event))
-		return ov_error_set(OV_EINVALID, _("%s:%d: '%s' cannot be the name of a step"),
+		return ov_error_set(OV_EINVALID, "%s:%d: '%s' cannot be the name of a step",
 				    name, st->line, st->event);
 	if (st->to && !ov_workflow_phase(wf, st->to))
 		return ov_error_set(OV_EINVALID, "%s:%d: step '%s' leads to unknown phase '%s'",
@@ -220,7 +220,7 @@ static int check_step(const ov_workflow *wf, const ov_wf_step *st, const char *n
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	for (tok = strtok_r(copy, " ", &save); tok && err >= 0; tok = strtok_r(NULL, " ", &save))
 		if (!ov_workflow_field(wf, tok))
-			err = ov_error_set(OV_EINVALID, _("%s:%d: step '%s' sets undeclared field '%s'"),
+			err = ov_error_set(OV_EINVALID, "%s:%d: step '%s' sets undeclared field '%s'",
 					   name, st->line, st->event, tok);
 	free(copy);
 	return err;
