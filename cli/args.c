@@ -5,12 +5,14 @@
  *   --flag                         a flag (--flag=x is an error)
  *   -o VALUE, -oVALUE, -xy         short forms; flags may be grouped
  *   --                             ends the options; the rest are positional
- *   options and positionals in any order; a lone "-" is positional
+ *   options and positionals in any order; a lone "-" and a negative
+ *   number ("-5") are positional
  *   repeatable options are kept in the order given; others once only
  *
  * Each command's options come from its own table (cmd_<verb>.c); the global
- * options that may follow the command (-C, --as, --json, --help) are
- * accepted everywhere.  Every mistake gets its own message naming the
+ * options that may follow the command (-C, --as, --json, --help, and
+ * --version where the command has no --version of its own) are accepted
+ * everywhere.  Every mistake gets its own message naming the
  * option and the command, and exit code 2.  Long names are matched whole,
  * never by prefix, so a new option cannot change what an old command line
  * meant.
@@ -25,6 +27,7 @@ static const cli_option after_command[] = {
 	{ "as", 0, CLI_VALUE, "EMAIL", NULL },
 	{ "json", 0, 0, NULL, NULL },
 	{ "help", 'h', 0, NULL, NULL },
+	{ "version", 'V', 0, NULL, NULL },  /* unless the command has its own (render) */
 	{ "options", 0, CLI_HIDDEN, NULL, NULL },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -87,6 +90,8 @@ static int apply(parse_state *p, const cli_option *o, int global, const char *va
 		*p->help = 1;
 	else if (!strcmp(o->name, "options"))
 		*p->list = 1;
+	else if (!strcmp(o->name, "version"))
+		p->a->version = 1;
 	return 0;
 }
 
@@ -177,7 +182,8 @@ int cli_parse(cli_args *a, const cli_command *cmd, int argc, char **argv, int i,
 
 		if (!ended && !strcmp(s, "--")) {
 			ended = 1;
-		} else if (ended || s[0] != '-' || !s[1]) {
+		} else if (ended || s[0] != '-' || !s[1] || (s[1] >= '0' && s[1] <= '9')) {
+			/* A negative number ("-5") is a value: no option is a digit. */
 			if (a->npos == CLI_MAX_ARGS)
 				return cli_usage(a, cmd, _("too many arguments"));
 			a->pos[a->npos++] = s;
@@ -185,7 +191,7 @@ int cli_parse(cli_args *a, const cli_command *cmd, int argc, char **argv, int i,
 			return err;
 		}
 	}
-	if (*help || *list_options)
+	if (*help || *list_options || a->version)
 		return 0;
 	return check_count(a, cmd);
 }

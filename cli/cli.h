@@ -53,6 +53,7 @@ typedef struct cli_args {
 	const char *dir;                   /* -C DIR */
 	const char *as;                    /* --as EMAIL */
 	int json;                          /* --json: results and errors as JSON */
+	int version;                       /* --version after the command */
 } cli_args;
 
 typedef struct cli_command {

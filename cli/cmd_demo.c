@@ -87,7 +87,7 @@ static int sign_demo(ov_workspace *ws, const char *id, const char *dir)
 
 	ov_buf_printf(&certs, "%s/demo-certifikat", dir);
 	if (mkdir(certs.ptr, 0700) < 0) {
-		err = ov_error_set(OV_ERROR, _("%s: cannot create the folder"), certs.ptr);
+		err = ov_error_set(OV_ERROR, "%s: cannot create the folder", certs.ptr);
 		goto done;
 	}
 	if ((err = step_ok(ov_demo_pki(certs.ptr, signers, 2, "demo", (long long)time(NULL)),
@@ -147,7 +147,7 @@ static int verify_demo(ov_workspace *ws, const char *id, const char *dir)
 	printf("  %s historiken i git stämmer med den undertecknade versionen\n",
 	       r->history_ok ? "✓" : "✗");
 	if (!r->ok) {
-		err = ov_error_set(OV_EVERIFY, _("the signed PDF does not verify: %s"),
+		err = ov_error_set(OV_EVERIFY, "the signed PDF does not verify: %s",
 				   r->nproblems ? r->problems[0] : "?");
 		goto done;
 	}

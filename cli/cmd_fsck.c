@@ -115,7 +115,7 @@ static int cmd_fsck(cli_args *a, const cli_command *c)
 
 	if (ack && cli_opt(a, "repair"))
 		return cli_usage(a, c, "%s", _("give --repair or --acknowledge KEY, not both"));
-	ov_fsck_warn_to(NULL); /* the report says it all */
+	ov_fsck_on_warning(NULL); /* the report says it all */
 	if ((err = cli_open(&ws, a)) < 0 ||
 	    ((ack || cli_opt(a, "repair")) && (err = cli_actor(&actor, ws, a)) < 0)) {
 		rc = cli_fail(a, err);

@@ -19,7 +19,7 @@ const cli_option cli_global_options[] = {
 	{ "as", 0, CLI_VALUE, N_("EMAIL"), N_("act as this person (default: setting user.email)") },
 	{ "json", 0, 0, NULL, N_("results, and errors on standard error, as JSON") },
 	{ "help", 'h', 0, NULL, N_("show help and exit") },
-	{ "version", 'V', 0, NULL, N_("print the version and exit (before the command)") },
+	{ "version", 'V', 0, NULL, N_("print the version and exit") },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -104,6 +104,15 @@ void cli_print_synopsis(FILE *f, const cli_command *cmd)
 	} while (nl);
 }
 
+/* Whether the command's own --version (render's N) hides the global one. */
+static int has_own_version(const cli_command *cmd)
+{
+	for (const cli_option *o = cmd->options; o->name || o->short_name; o++)
+		if (o->name && !strcmp(o->name, "version"))
+			return 1;
+	return 0;
+}
+
 void cli_help_command(FILE *f, const cli_command *cmd)
 {
 	cli_print_synopsis(f, cmd);
@@ -114,7 +123,7 @@ void cli_help_command(FILE *f, const cli_command *cmd)
 	}
 	fprintf(f, "\n%s\n", _("global options (also after the command):"));
 	for (const cli_option *o = cli_global_options; o->name || o->short_name; o++)
-		if (!o->name || strcmp(o->name, "version"))
+		if (!o->name || strcmp(o->name, "version") || !has_own_version(cmd))
 			print_option(f, o);
 }
 
@@ -148,5 +157,5 @@ void cli_list_options(FILE *f, const cli_command *cmd)
 		return;
 	}
 	list_table(f, cmd->options, 0);
-	list_table(f, cli_global_options, 1);
+	list_table(f, cli_global_options, has_own_version(cmd));
 }

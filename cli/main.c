@@ -100,6 +100,20 @@ static int global_option(cli_args *a, int argc, char **argv, int *i)
 	return GO_ON;
 }
 
+static int json_warnings;
+
+/* The history warning on standard error: a line, or a JSON object in --json mode. */
+static void print_warning(const char *line)
+{
+	if (!json_warnings) {
+		fprintf(stderr, "%s\n", line);
+		return;
+	}
+	fputs("{\"warning\":", stderr);
+	json_str(stderr, line);
+	fputs("}\n", stderr);
+}
+
 int main(int argc, char **argv)
 {
 	cli_args a;
@@ -109,7 +123,8 @@ int main(int argc, char **argv)
 	ov_i18n_init();
 	memset(&a, 0, sizeof(a));
 	a.json = wants_json(argc, argv);
-	ov_fsck_warn_to(stderr); /* every command warns about unacknowledged findings */
+	json_warnings = a.json;
+	ov_fsck_on_warning(print_warning); /* every command warns about unacknowledged findings */
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++)
 		if ((rc = global_option(&a, argc, argv, &i)) != GO_ON)
 			return rc;
@@ -134,6 +149,10 @@ int main(int argc, char **argv)
 	}
 	if (help) {
 		cli_help_command(stdout, cmd);
+		return 0;
+	}
+	if (a.version) {
+		printf("overens %s\n", OV_VERSION);
 		return 0;
 	}
 	return cmd->run(&a, cmd);

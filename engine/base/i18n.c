@@ -52,7 +52,7 @@ static int exe_localedir(char *out, size_t size)
 	char *slash;
 	int n;
 
-	if (len <= 0)
+	if (len <= 0 || (size_t)len >= sizeof(exe) - 1)  /* none, or cut short */
 		return -1;
 	exe[len] = '\0';
 	slash = strrchr(exe, '/');

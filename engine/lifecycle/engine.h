@@ -72,6 +72,14 @@ xmlNodePtr ov_party_by_role(xmlDocPtr doc, const char *role);
 int ov_roles_intersect(const char *have, const char *allowed);
 int ov_check_actor(xmlDocPtr doc, const ov_person *actor, const char *roles,
 		   int party_own, const char *role, const char *what);
+/*
+ * The refusal of a change to the text in `phase` (frozen for signing, or
+ * active: an amendment is needed); returns OV_EGUARD.
+ */
+int ov_frozen_refusal(const ov_workflow *wf, const char *id, const char *phase);
+/* Records a changed field in the open amendment, if the agreement has one. */
+void ov_note_amendment(xmlDocPtr doc, const char *field, const char *old, const char *value);
+
 int ov_check_requirements(ov_buf *missing, size_t *count, xmlDocPtr doc,
 			  const ov_workflow *wf, const ov_wf_step *st, const char *id,
 			  const char *date, const char *party, const char *actor);

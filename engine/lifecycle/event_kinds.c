@@ -618,8 +618,14 @@ static int set_step_field(ov_event_ctx *c, xmlNodePtr step, const char *assignme
 				   c->event, name, c->wf->id);
 		goto done;
 	}
+	/* As for set: never in a frozen text (the workflow check refuses this too). */
+	if (c->ph->frozen) {
+		err = ov_frozen_refusal(c->wf, c->id, c->ph->id);
+		goto done;
+	}
 	if ((err = ov_agreement_field_set(c->doc, c->wf, f, eq + 1, &old)) < 0)
 		goto done;
+	ov_note_amendment(c->doc, f->name, old, eq + 1);
 	xmlSetProp(ov_xml_add_child(step, "set", eq + 1), (const xmlChar *)"field",
 		   (const xmlChar *)f->name);
 	ov_buf_printf(c->body, "%s: ", f->name);

@@ -61,20 +61,25 @@ static void phase_desc(ov_buf *b, const ov_workflow *wf, const char *phase)
 static int refuse_step(const ov_workflow *wf, const ov_wf_phase *ph, const char *id,
 		       const char *event, const char *phase)
 {
-	ov_buf b = OV_BUF_INIT;
+	ov_buf where = OV_BUF_INIT, now = OV_BUF_INIT;
 	int err;
 
-	ov_buf_printf(&b, "%s: '%s' is not possible in phase ", id, event);
-	phase_desc(&b, wf, phase);
+	phase_desc(&where, wf, phase);
 	if (ph && ph->nsteps) {
-		ov_buf_puts(&b, "; possible now:");
 		for (size_t i = 0; i < ph->nsteps; i++)
-			ov_buf_printf(&b, " %s", ph->steps[i].event);
+			ov_buf_printf(&now, " %s", ph->steps[i].event);
+		err = ov_error_set(OV_EGUARD, "%s: '%s' is not possible in phase %s; possible now:%s",
+				   id, event, where.ptr, now.ptr);
 	} else if (ph && ph->final) {
-		ov_buf_puts(&b, "; the agreement has ended");
+		err = ov_error_set(OV_EGUARD,
+				   "%s: '%s' is not possible in phase %s; the agreement has ended",
+				   id, event, where.ptr);
+	} else {
+		err = ov_error_set(OV_EGUARD, "%s: '%s' is not possible in phase %s", id, event,
+				   where.ptr);
 	}
-	err = ov_error_set(OV_EGUARD, "%s", b.ptr);
-	ov_buf_dispose(&b);
+	ov_buf_dispose(&where);
+	ov_buf_dispose(&now);
 	return err;
 }
 
@@ -179,9 +184,12 @@ static int check_step(const event_state *s, const ov_wf_step *st, const change_o
 
 	err = ov_check_requirements(&missing, &n, s->doc, s->wf, st, op->id, s->date,
 				    param(op, "party"), s->actor->email);
-	if (err >= 0 && n)
-		err = ov_error_set(OV_EGUARD, "%s: '%s' is refused; %zu thing%s missing:\n%s",
-				   op->id, op->event, n, n == 1 ? " is" : "s are", missing.ptr);
+	if (err >= 0 && n == 1)
+		err = ov_error_set(OV_EGUARD, "%s: '%s' is refused; 1 thing is missing:\n%s",
+				   op->id, op->event, missing.ptr);
+	else if (err >= 0 && n)
+		err = ov_error_set(OV_EGUARD, "%s: '%s' is refused; %zu things are missing:\n%s",
+				   op->id, op->event, n, missing.ptr);
 	ov_buf_dispose(&missing);
 	return err;
 }
@@ -284,24 +292,29 @@ done:
 	return err;
 }
 
-static int frozen_refusal(const ov_workflow *wf, const char *id, const char *phase)
+int ov_frozen_refusal(const ov_workflow *wf, const char *id, const char *phase)
 {
-	ov_buf b = OV_BUF_INIT;
+	ov_buf where = OV_BUF_INIT;
 	int err;
 
-	ov_buf_printf(&b, "%s: the text cannot be changed in phase ", id);
-	phase_desc(&b, wf, phase);
+	phase_desc(&where, wf, phase);
 	if (!strcmp(phase, "signering"))
-		ov_buf_puts(&b, "; it is frozen for signing (overens cancel-signing to change it)");
+		err = ov_error_set(OV_EGUARD, "%s: the text cannot be changed in phase %s; it is "
+				   "frozen for signing (overens cancel-signing to change it)",
+				   id, where.ptr);
 	else if (!strcmp(phase, "aktivt"))
-		ov_buf_puts(&b, "; changes to an active agreement need an amendment (overens amend)");
-	err = ov_error_set(OV_EGUARD, "%s", b.ptr);
-	ov_buf_dispose(&b);
+		err = ov_error_set(OV_EGUARD, "%s: the text cannot be changed in phase %s; changes "
+				   "to an active agreement need an amendment (overens amend)",
+				   id, where.ptr);
+	else
+		err = ov_error_set(OV_EGUARD, "%s: the text cannot be changed in phase %s", id,
+				   where.ptr);
+	ov_buf_dispose(&where);
 	return err;
 }
 
 /* Records a changed field in the open amendment, if the agreement has one. */
-static void note_amendment(xmlDocPtr doc, const char *field, const char *old, const char *value)
+void ov_note_amendment(xmlDocPtr doc, const char *field, const char *old, const char *value)
 {
 	xmlNodePtr am = ov_xml_last_child(ov_xml_child(xmlDocGetRootElement(doc), "amendments"),
 				     "amendment"), c;
@@ -336,7 +349,7 @@ static int prepare_edit(ov_txn *txn, change_op *op, ov_person **actor, xmlDocPtr
 		return err;
 	ph = ov_workflow_phase(*wf, *phase);
 	if (!ph || ph->frozen)
-		return frozen_refusal(*wf, op->id, *phase ? *phase : "?");
+		return ov_frozen_refusal(*wf, op->id, *phase ? *phase : "?");
 	return ov_check_actor(*doc, *actor, "official board steering", 0, NULL, "set");
 }
 
@@ -368,7 +381,7 @@ static int set_txn(ov_txn *txn, void *payload)
 			: ov_agreement_field_unset(doc, f, &old);
 	if (err < 0)
 		goto done;
-	note_amendment(doc, f->name, old, op->value);
+	ov_note_amendment(doc, f->name, old, op->value);
 	if ((err = ov_agreement_compute_dates(doc, wf)) < 0 ||
 	    (err = ov_agreement_save(txn, doc, path.ptr)) < 0)
 		goto done;
@@ -451,7 +464,7 @@ static int import_txn(ov_txn *txn, void *payload)
 				err = ov_agreement_field_set(doc, wf, f, want, NULL);
 			}
 			if (err >= 0) {
-				note_amendment(doc, f->name, have, want);
+				ov_note_amendment(doc, f->name, have, want);
 				ov_buf_printf(&changes, "%s: ", f->name);
 				ov_msg_excerpt(&changes, have);
 				ov_buf_puts(&changes, " -> ");

@@ -433,22 +433,22 @@ int ov_fsck_warning(char **out, ov_workspace *ws)
 	return err < 0 ? err : OV_OK;
 }
 
-/* Set once by the tool at start-up. */
-static FILE *warn_stream;
+/* Set once by the client at start-up. */
+static ov_fsck_warn_fn warn_fn;
 
-static void print_warning(ov_workspace *ws)
+static void warn_on_open(ov_workspace *ws)
 {
 	char *msg = NULL;
 
 	if (ov_fsck_warning(&msg, ws) < 0)
 		ov_error_clear(); /* a warning that cannot be read must not stop the command */
-	else if (msg && warn_stream)
-		fprintf(warn_stream, "%s\n", msg);
+	else if (msg && warn_fn)
+		warn_fn(msg);
 	free(msg);
 }
 
-void ov_fsck_warn_to(FILE *f)
+void ov_fsck_on_warning(ov_fsck_warn_fn fn)
 {
-	warn_stream = f;
-	ov_workspace_set_open_hook(f ? print_warning : NULL);
+	warn_fn = fn;
+	ov_workspace_set_open_hook(fn ? warn_on_open : NULL);
 }

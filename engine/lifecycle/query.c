@@ -89,11 +89,13 @@ static void missing_per_party(ov_status_step *s, xmlDocPtr doc, const char *cont
 			ov_buf b = OV_BUF_INIT;
 			name = ov_xml_text(ov_xml_child(c, "name"));
 			ov_buf_printf(&b, "%s: %s (--party %s)", text, name ? name : "", role);
-			s->missing = realloc(s->missing, (s->nmissing + 1) * sizeof(char *));
-			if (s->missing)
+			char **grown = realloc(s->missing, (s->nmissing + 1) * sizeof(char *));
+			if (grown) {
+				s->missing = grown;
 				s->missing[s->nmissing++] = ov_buf_detach(&b);
-			else
+			} else {
 				ov_buf_dispose(&b);
+			}
 			free(name);
 		}
 		free(role);

@@ -13,6 +13,7 @@
 
 #include "overens/error.h"
 #include "engine/base/i18n.h"
+#include "engine/lifecycle/event_kinds.h"
 #include "engine/lifecycle/workflow.h"
 #include "engine/base/words.h"
 #include "engine/base/xmlsafe.h"
@@ -194,7 +195,8 @@ int ov_workflow_reserved_event(const char *event)
 }
 
 /* Checks what a step names: its phases, fields and its own name. */
-static int check_step(const ov_workflow *wf, const ov_wf_step *st, const char *name)
+static int check_step(const ov_workflow *wf, const ov_wf_phase *ph, const ov_wf_step *st,
+		      const char *name)
 {
 	char *copy, *save = NULL, *tok;
 	int err = OV_OK;
@@ -216,6 +218,14 @@ static int check_step(const ov_workflow *wf, const ov_wf_step *st, const char *n
 				name, st->reqs[k].line, st->reqs[k].field);
 	if (!st->fields)
 		return OV_OK;
+	/* Fields are set by the generic handler of a declared step only. */
+	if (ov_event_kind_find(st->event))
+		return ov_error_set(OV_EINVALID, "%s:%d: the built-in step '%s' cannot declare fields",
+				    name, st->line, st->event);
+	if (ph->frozen)
+		return ov_error_set(OV_EINVALID,
+			"%s:%d: step '%s' cannot set fields in phase '%s', whose text is frozen",
+			name, st->line, st->event, ph->id);
 	if (!(copy = strdup(st->fields)))
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	for (tok = strtok_r(copy, " ", &save); tok && err >= 0; tok = strtok_r(NULL, " ", &save))
@@ -245,7 +255,7 @@ static int check_semantics(ov_workflow *wf, const char *name)
 					"%s: phase '%s' asks about undeclared field '%s'",
 					name, ph->id, ph->questions[j].key);
 		for (j = 0; j < ph->nsteps; j++) {
-			int err = check_step(wf, &ph->steps[j], name);
+			int err = check_step(wf, ph, &ph->steps[j], name);
 			if (err < 0)
 				return err;
 		}

@@ -79,10 +79,12 @@ int ov_fsck_acknowledge(char **out_key, ov_workspace *ws, const char *actor, con
 int ov_fsck_warning(char **out, ov_workspace *ws);
 
 /*
- * Makes every later ov_workspace_open in this process print
- * ov_fsck_warning's line to `f` (NULL: never, the default).  For the tool;
- * call it before opening a workspace.
+ * Makes every later ov_workspace_open in this process hand
+ * ov_fsck_warning's line to `fn` (NULL: never, the default), which the
+ * client shows as it shows everything else.  Call it before opening a
+ * workspace.
  */
-void ov_fsck_warn_to(FILE *f);
+typedef void (*ov_fsck_warn_fn)(const char *line);
+void ov_fsck_on_warning(ov_fsck_warn_fn fn);
 
 #endif

@@ -13,6 +13,9 @@ MAN="$OV_SOURCE_DIR/cli/man/overens.1"
 version="$(sed -n 's/^project(overens VERSION \([0-9.]*\).*/\1/p' "$OV_SOURCE_DIR/CMakeLists.txt")"
 expect_eq "$("$OVERENS" --version)" "overens $version" "--version prints the project's version"
 expect_eq "$("$OVERENS" -V)" "overens $version" "-V is --version"
+expect_eq "$("$OVERENS" list --version)" "overens $version" "--version after a command"
+expect_eq "$("$OVERENS" status -V)" "overens $version" "-V after a command"
+expect_fail 2 "option '--version' needs a value" "$OVERENS" render --version
 main_help="$("$OVERENS" --help)"
 commands="$("$OVERENS" --commands | cut -f1)"
 expect_eq "$(echo "$commands" | wc -l)" "33" "every command is listed"
@@ -49,6 +52,9 @@ expect_fail 2 "too many arguments for 'overens status': 'b' (it takes ID)" ov st
 expect_fail 2 "'overens list' takes no arguments, got 'x'" ov list x
 expect_fail 2 "option '-C' needs a value" "$OVERENS" list -C
 expect_fail 2 "usage: overens status ID" ov status
+# A negative number is a value, not an option: the parser passes it on
+# (there is no workspace yet, so opening it is what fails).
+expect_fail 8 "no workspace" ov set 2026-0099 uppdrag.antal -5
 
 # --- JSON errors: one object on standard error ---------------------------------
 set +e

@@ -62,6 +62,7 @@ expect_eq "$(warning ov status "$a")" "$W" "status warns on stderr"
 expect_eq "$(warning ov show "$a")" "$W" "show warns on stderr"
 expect_contains "$(ov show "$a" 2>/dev/null)" "Förfalskad text." "show reads what main holds"
 expect_eq "$(warning ov list)" "$W" "list warns too"
+expect_eq "$(warning ov list --json | json 'j["warning"]')" "$W" "in --json mode the warning is JSON"
 # The finding is in git (the reflog, kept forever) and survives the index.
 expect_contains "$("${GIT[@]}" log -g --format=%H main)" "$forged" "the reflog holds the move"
 expect_ok ov reindex

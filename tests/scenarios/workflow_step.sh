@@ -97,6 +97,18 @@ sed -i 's/id="styrgrupp" version/id="reserverat" version/' "$T/data/workflows/re
 expect_fail 2 "'set' cannot be the name of a step" \
 	ov new reserverat --party krets=802002-8711 --party kommun=212000-0258
 
+# Fields only on declared steps, and never in a phase whose text is frozen.
+sed -e 's/id="styrgrupp" version/id="inbyggd" version/' \
+	-e 's/<step event="contact" to="styrgrupp"/<step event="contact" fields="bakgrund" to="styrgrupp"/' \
+	"$T/data/workflows/styrgrupp.xml" > "$T/data/workflows/inbyggd.xml"
+expect_fail 2 "the built-in step 'contact' cannot declare fields" \
+	ov new inbyggd --party krets=802002-8711 --party kommun=212000-0258
+sed -e 's/id="styrgrupp" version/id="fryst" version/' \
+	-e 's/<phase id="styrgrupp" label="Styrgruppens prövning">/<phase id="styrgrupp" label="Styrgruppens prövning" frozen="yes">/' \
+	"$T/data/workflows/styrgrupp.xml" > "$T/data/workflows/fryst.xml"
+expect_fail 2 "step 'styrgrupp-noterar' cannot set fields in phase 'styrgrupp', whose text is frozen" \
+	ov new fryst --party krets=802002-8711 --party kommun=212000-0258
+
 # The history holds up: fsck finds nothing, a rebuilt index has the steps.
 expect_ok ov fsck
 expect_ok ov reindex
