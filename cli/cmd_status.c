@@ -89,7 +89,7 @@ static void status_text(const ov_status *st)
 	for (i = 0; i < st->nsteps; i++) {
 		const ov_status_step *s = &st->steps[i];
 		/* A step the workflow declares itself is taken with `overens step`. */
-		if (cli_find_command(s->event))
+		if (ov_event_builtin(s->event))
 			printf("\nNästa steg: overens %s %s", s->event, st->id);
 		else
 			printf("\nNästa steg: overens step %s %s", st->id, s->event);

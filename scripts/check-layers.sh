@@ -13,22 +13,23 @@ cd "$(dirname "$0")/.."
 fail=0
 bad() { echo "layers: $1"; fail=1; }
 
-inc() { grep -Hn '^#include "' "$@" 2>/dev/null || true; }
+# Our headers, whichever quotes name them (<store/index.h> resolves too).
+inc() { grep -HnE '^#[[:space:]]*include[[:space:]]*["<](overens|engine|store|cli)/' "$@" 2>/dev/null || true; }
 
-for hit in $(inc engine/base/*.[ch] | grep -v '"overens/\|"engine/base/' | tr ' ' '~'); do
+for hit in $(inc engine/base/*.[ch] | grep -vE '["<](overens|engine/base)/' | tr ' ' '~'); do
 	bad "base must not include the layers above: $(echo "$hit" | tr '~' ' ')"
 done
-for hit in $(inc store/*.[ch] | grep -v '"overens/\|"engine/base/\|"store/' | tr ' ' '~'); do
+for hit in $(inc store/*.[ch] | grep -vE '["<](overens|engine/base|store)/' | tr ' ' '~'); do
 	bad "the store must not include the engine or a client: $(echo "$hit" | tr '~' ' ')"
 done
 for hit in $(inc engine/lifecycle/*.[ch] engine/documents/*.[ch] engine/signing/*.[ch] |
-	grep '"store/\|"cli/' | grep -v '"store/workspace.h"' | tr ' ' '~'); do
+	grep -E '["<](store|cli)/' | grep -vE '["<]store/workspace\.h[">]' | tr ' ' '~'); do
 	bad "the engine reaches the store only through store/workspace.h: $(echo "$hit" | tr '~' ' ')"
 done
-for hit in $(inc include/overens/*.h | grep -v '"overens/' | tr ' ' '~'); do
+for hit in $(inc include/overens/*.h | grep -vE '["<]overens/' | tr ' ' '~'); do
 	bad "a public header includes only public headers: $(echo "$hit" | tr '~' ' ')"
 done
-for hit in $(grep -EHn '"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|BEGIN|COMMIT)[[:space:]]' \
+for hit in $(grep -EHn '"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|VACUUM|ATTACH)[[:space:]]' \
 	engine/*/*.c cli/*.c 2>/dev/null | cut -d: -f1,2); do
 	bad "SQL belongs in store/: $hit"
 done

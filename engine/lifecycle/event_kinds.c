@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "overens/agreement.h"
 #include "overens/date.h"
 #include "overens/error.h"
 #include "engine/base/i18n.h"
@@ -692,6 +693,11 @@ const ov_event_kind *ov_event_kind_find(const char *name)
 		if (!strcmp(kinds[i].name, name))
 			return &kinds[i];
 	return NULL;
+}
+
+int ov_event_builtin(const char *event)
+{
+	return ov_event_kind_find(event) != NULL;
 }
 
 const ov_event_kind *ov_event_kind_generic(void)

@@ -40,6 +40,13 @@ int ov_agreement_import(ov_workspace *ws, const char *actor, const char *id,
 			const char *data, size_t len, const char *name, const char *date);
 
 /*
+ * 1 when `event` is a step the engine knows by itself (contact, decide,
+ * sign …), 0 for a step only a workflow declares, which clients offer as
+ * such (the tool: `overens step ID EVENT`).
+ */
+int ov_event_builtin(const char *event);
+
+/*
  * Records a lifecycle event: a built-in one (contact, decide, needs,
  * assign, sign, cancel-signing, followup, amend, approve, terminate, end)
  * or any other step the agreement's workflow declares.  A declared step
