@@ -3,7 +3,7 @@
  * engine calls the tool makes, and prints per-document medians.
  *
  * A fresh workspace in DIR gets the two Helsingborg parties, throwaway
- * demo certificates (democert.h) whose CA it trusts, and N agreements taken
+ * demo certificates (overens/demo.h) whose CA it trusts, and N agreements taken
  * to phase signering (new, contact, two decisions, fields imported from
  * tests/fixtures/helsingborg.xml, needs, assignment).  Then, per agreement,
  * it times the first signature (which renders and tags the frozen text),
@@ -25,7 +25,7 @@
 #include "overens/render.h"
 #include "overens/sign.h"
 #include "overens/workspace.h"
-#include "engine/signing/democert.h"
+#include "overens/demo.h"
 #include "bench_common.h"
 
 #define PASSWORD "bench"

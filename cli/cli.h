@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "engine/base/i18n.h"
+#include "overens/i18n.h"
 #include "overens/agreement.h"
 #include "overens/query.h"
 #include "overens/workspace.h"

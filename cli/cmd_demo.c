@@ -13,7 +13,7 @@
 #include "overens/error.h"
 #include "overens/query.h"
 #include "overens/sign.h"
-#include "engine/signing/democert.h"
+#include "overens/demo.h"
 #include "cli/cli.h"
 
 #define KRETS "802002-8711"

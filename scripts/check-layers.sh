@@ -6,6 +6,7 @@
 # - engine/base includes nothing of Överens but the public headers and itself;
 # - store/ includes only engine/base and store;
 # - the engine includes only store/workspace.h of the store, never cli/;
+# - the tool (cli/) includes only the public headers in include/overens/;
 # - no SQL statement outside store/ (the index's typed functions are the door).
 # Prints each offending line and exits 1 if there is one.
 set -eu
@@ -25,6 +26,9 @@ done
 for hit in $(inc engine/lifecycle/*.[ch] engine/documents/*.[ch] engine/signing/*.[ch] |
 	grep -E '["<](store|cli)/' | grep -vE '["<]store/workspace\.h[">]' | tr ' ' '~'); do
 	bad "the engine reaches the store only through store/workspace.h: $(echo "$hit" | tr '~' ' ')"
+done
+for hit in $(inc cli/*.[ch] | grep -vE '["<](overens|cli)/' | tr ' ' '~'); do
+	bad "a client uses only the public headers (include/overens/): $(echo "$hit" | tr '~' ' ')"
 done
 for hit in $(inc include/overens/*.h | grep -vE '["<]overens/' | tr ' ' '~'); do
 	bad "a public header includes only public headers: $(echo "$hit" | tr '~' ' ')"

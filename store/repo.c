@@ -41,7 +41,7 @@
 
 #include <git2.h>
 
-#include "engine/base/i18n.h"
+#include "overens/i18n.h"
 #include "overens/error.h"
 #include "store/repo.h"
 

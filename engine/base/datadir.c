@@ -25,7 +25,7 @@
 #include "overens/buf.h"
 #include "overens/error.h"
 #include "engine/base/datadir.h"
-#include "engine/base/i18n.h"
+#include "overens/i18n.h"
 
 #ifndef OV_DATADIR_FROM_BIN
 #define OV_DATADIR_FROM_BIN "../share/overens"

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "engine/base/i18n.h"
+#include "overens/i18n.h"
 #include "overens/date.h"
 #include "overens/error.h"
 

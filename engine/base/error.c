@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/base/i18n.h"
+#include "overens/i18n.h"
 #include "overens/error.h"
 
 static _Thread_local ov_error last_error;

@@ -26,7 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "engine/base/i18n.h"
+#include "overens/i18n.h"
 
 #ifndef OV_LOCALEDIR
 #define OV_LOCALEDIR "/usr/share/locale"

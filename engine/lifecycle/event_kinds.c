@@ -27,7 +27,7 @@
 #include "overens/agreement.h"
 #include "overens/date.h"
 #include "overens/error.h"
-#include "engine/base/i18n.h"
+#include "overens/i18n.h"
 #include "engine/lifecycle/agreement.h"
 #include "engine/lifecycle/engine.h"
 #include "engine/lifecycle/event_kinds.h"

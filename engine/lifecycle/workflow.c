@@ -12,7 +12,7 @@
 #include <libxml/xpath.h>
 
 #include "overens/error.h"
-#include "engine/base/i18n.h"
+#include "overens/i18n.h"
 #include "engine/lifecycle/event_kinds.h"
 #include "engine/lifecycle/workflow.h"
 #include "engine/base/words.h"

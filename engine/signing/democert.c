@@ -1,6 +1,6 @@
 /*
  * democert.c - the demo's throwaway CA and signing certificates (see
- * democert.h).  EC P-256 keys; every name says "DEMO".
+ * overens/demo.h).  EC P-256 keys; every name says "DEMO".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@
 
 #include "overens/buf.h"
 #include "overens/error.h"
-#include "engine/signing/democert.h"
+#include "overens/demo.h"
 
 static EVP_PKEY *new_key(void)
 {

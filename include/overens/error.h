@@ -57,7 +57,7 @@ void ov_error_clear(void);
 
 /*
  * A short name for a code ("invalid input", ...) in the user's language;
- * messages are translated too (see engine/base/i18n.h).
+ * messages are translated too (see overens/i18n.h).
  */
 const char *ov_error_name(int code);
 

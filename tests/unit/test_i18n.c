@@ -1,5 +1,5 @@
 /*
- * test_i18n.c - messages in the locale's language (engine/base/i18n.h,
+ * test_i18n.c - messages in the locale's language (overens/i18n.h,
  * engine/base/error.c): the format given to ov_error_set and
  * ov_error_prefix is translated before it is formatted, the short names of
  * the codes too, and numbers keep their decimal point.  The catalogue is
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "ovtest.h"
-#include "engine/base/i18n.h"
+#include "overens/i18n.h"
 #include "overens/date.h"
 
 /* Chooses the language as a user would, with LANG only. */

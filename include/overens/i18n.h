@@ -1,13 +1,13 @@
 /*
- * engine/base/i18n.h - translatable text (GNU gettext).
+ * overens/i18n.h - translatable text (GNU gettext).
  *
  * Message ids are English; po/sv.po holds the Swedish catalogue.  The
  * locale chooses the language as usual (LANG=sv_SE.UTF-8 gives Swedish,
  * LANG=C English).  Wrap every user-facing string in _() where it is used,
  * or in N_() where it sits in a table and is translated when printed.
  */
-#ifndef OV_BASE_I18N_H
-#define OV_BASE_I18N_H
+#ifndef OVERENS_I18N_H
+#define OVERENS_I18N_H
 
 #include <libintl.h>
 

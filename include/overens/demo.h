@@ -1,10 +1,10 @@
 /*
- * democert.h - throwaway certificates for the demo: a CA and one signing
+ * overens/demo.h - throwaway certificates for the demo: a CA and one signing
  * certificate per signatory, made with OpenSSL and clearly named as demo
  * material.  Never for real agreements.
  */
-#ifndef OV_DEMOCERT_H
-#define OV_DEMOCERT_H
+#ifndef OVERENS_DEMO_H
+#define OVERENS_DEMO_H
 
 #include <stddef.h>
 
