@@ -8,13 +8,46 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include "overens/buf.h"
 
+static inline void ovt_tmpdir_remove(void);
+
+/*
+ * This test program's own folder under $TMPDIR, made on first use and
+ * removed at exit, so that two runs of the same test at once never see
+ * each other's files.  TMPDIR is pointed at it too, for the engine's own
+ * temporary files.
+ */
 static inline const char *tmpdir(void)
 {
+	static char dir[256];
+
+	if (!dir[0]) {
+		const char *base = getenv("TMPDIR");
+		snprintf(dir, sizeof(dir), "%s/ovtest.XXXXXX", base && *base ? base : "/tmp");
+		if (!mkdtemp(dir)) {
+			perror("mkdtemp");
+			exit(2);
+		}
+		setenv("TMPDIR", dir, 1);
+		atexit(ovt_tmpdir_remove);
+	}
+	return dir;
+}
+
+static inline void ovt_tmpdir_remove(void)
+{
 	const char *d = getenv("TMPDIR");
-	return d && *d ? d : "/tmp";
+	char cmd[512];
+
+	/* Only the folder tmpdir() made (its name ends in ovtest.XXXXXX). */
+	if (d && strstr(d, "/ovtest.")) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", d);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", d);
+	}
 }
 
 /* Runs a shell command; its stdout goes to `out` (may be NULL). Returns the exit status. */
