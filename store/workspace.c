@@ -570,6 +570,22 @@ int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,
 	return ov_index_list_agreements(ws->index, today, cb, payload);
 }
 
+int ov_ws_list_agreements_for(ov_workspace *ws, const char *orgnr, const char *today,
+			      size_t limit, size_t offset, ov_ws_list_cb cb, void *payload)
+{
+	return ov_index_list_agreements_for(ws->index, orgnr, today, limit, offset, cb, payload);
+}
+
+int ov_ws_count_agreements(size_t *out, ov_workspace *ws, const char *orgnr)
+{
+	return ov_index_count_agreements(out, ws->index, orgnr);
+}
+
+int ov_ws_agreement_party(int *party, ov_workspace *ws, const char *id, const char *orgnr)
+{
+	return ov_index_agreement_party(party, ws->index, id, orgnr);
+}
+
 int ov_ws_due(ov_workspace *ws, const char *from, const char *to, ov_ws_due_cb cb,
 	      void *payload)
 {

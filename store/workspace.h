@@ -28,7 +28,9 @@
  *
  *   reads of git              ──────► ov_ws_head, ov_ws_read, ov_ws_list,
  *                                     ov_ws_tag_target, ov_ws_commit_tree
- *   questions to the index    ──────► ov_ws_list_agreements, ov_ws_due,
+ *   questions to the index    ──────► ov_ws_list_agreements(_for),
+ *                                     ov_ws_count_agreements,
+ *                                     ov_ws_agreement_party, ov_ws_due,
  *                                     ov_ws_events, ov_ws_max_seq,
  *                                     ov_ws_findings, ov_ws_finding_holds,
  *                                     ov_ws_signed_version
@@ -289,6 +291,22 @@ typedef int (*ov_ws_list_cb)(const ov_ws_list_row *r, void *payload);
 /* Every agreement by id, with its first date on or after `today` (YYYY-MM-DD). */
 int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,
 			  void *payload);
+
+/*
+ * The agreements organisation `orgnr` ("NNNNNN-NNNN") is a party to (every
+ * agreement when NULL), by id, as ov_ws_list_agreements gives them: `limit`
+ * rows (0 = all) from row `offset`.  Fast with many agreements: the index
+ * keeps the parties by organisation number.
+ */
+int ov_ws_list_agreements_for(ov_workspace *ws, const char *orgnr, const char *today,
+			      size_t limit, size_t offset, ov_ws_list_cb cb, void *payload);
+/* How many agreements `orgnr` is a party to (every agreement when NULL). */
+int ov_ws_count_agreements(size_t *out, ov_workspace *ws, const char *orgnr);
+/*
+ * *party = 1 when organisation `orgnr` is a party to agreement `id`, else 0;
+ * OV_ENOTFOUND when the index has no such agreement.
+ */
+int ov_ws_agreement_party(int *party, ov_workspace *ws, const char *id, const char *orgnr);
 
 /* A date of an agreement. */
 typedef struct ov_ws_due_row {
