@@ -512,6 +512,27 @@ done:
 	return err;
 }
 
+int ov_workspace_head(char out[41], ov_workspace *ws)
+{
+	return ov_repo_head(out, ws->repo);
+}
+
+int ov_workspace_refresh(ov_workspace *ws)
+{
+	char head[41], ihead[41];
+	int err;
+
+	if (ws->index && ov_repo_head(head, ws->repo) == 0 &&
+	    ov_index_head(ihead, ws->index) == 0 && !strcmp(head, ihead) && reflog_unchanged(ws))
+		return OV_OK;
+	ov_error_clear();
+	if ((err = ws_lock(ws)) < 0)
+		return err;
+	err = sync_locked(ws, !ws->index);
+	ws_unlock(ws);
+	return err;
+}
+
 void ov_workspace_free(ov_workspace *ws)
 {
 	if (!ws)

@@ -484,3 +484,25 @@ int ov_calendar_token_owner(char **out_email, ov_workspace *ws, const char *toke
 	ov_error_clear();
 	return ov_error_set(OV_ENOTFOUND, "no such calendar address");
 }
+
+int ov_account_random_password(char *out, size_t size)
+{
+	/* No look-alikes (0/O, 1/l/I): the password is read off a screen. */
+	static const char abc[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	const size_t len = 16, nabc = sizeof(abc) - 1, limit = 256 - 256 % (sizeof(abc) - 1);
+	unsigned char raw[64];
+	size_t o = 0;
+
+	if (size < len + 1)
+		return ov_error_set(OV_EINVALID, "a password needs %zu bytes", len + 1);
+	while (o < len) {
+		if (RAND_bytes(raw, sizeof(raw)) != 1)
+			return ov_error_set(OV_ERROR, "no random bytes for a password");
+		for (size_t i = 0; i < sizeof(raw) && o < len; i++)
+			if (raw[i] < limit) /* no bias towards the first letters */
+				out[o++] = abc[raw[i] % nabc];
+	}
+	out[len] = '\0';
+	OPENSSL_cleanse(raw, sizeof(raw));
+	return OV_OK;
+}

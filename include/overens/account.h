@@ -20,6 +20,7 @@
 #ifndef OVERENS_ACCOUNT_H
 #define OVERENS_ACCOUNT_H
 
+#include <stddef.h>
 #include "overens/workspace.h"
 
 /* A password's length in bytes. */
@@ -63,5 +64,11 @@ int ov_calendar_token_revoke(ov_workspace *ws, const char *email);
  * otherwise.  The digests are compared in constant time.
  */
 int ov_calendar_token_owner(char **out_email, ov_workspace *ws, const char *token);
+
+/*
+ * A new random password of 16 letters and digits (about 92 bits) for `out`
+ * (at least 17 bytes), e.g. for demo logins.
+ */
+int ov_account_random_password(char *out, size_t size);
 
 #endif
