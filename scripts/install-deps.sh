@@ -7,7 +7,7 @@ set -eu
 PKGS="build-essential cmake pkg-config git libxml2-dev libxslt1-dev libsqlite3-dev
 libgit2-dev libssl-dev libhpdf-dev zlib1g-dev fonts-dejavu-core poppler-utils qpdf
 libnss3-tools python3 python3-icalendar openssl libxml2-utils xsltproc valgrind time clang libclang-rt-14-dev
-libcurl4-openssl-dev gettext locales dpkg-dev debhelper lintian fakeroot man-db"
+libcurl4-openssl-dev libmicrohttpd-dev gettext locales dpkg-dev debhelper lintian fakeroot man-db"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 

@@ -24,7 +24,8 @@ run cmake --install "$OV_BUILD_DIR" --prefix "$T/prefix"
 expect_eq "$rc" 0 "cmake --install: $out"
 for f in bin/overens share/overens/workflows/samverkansavtal.xml \
 	share/overens/workflows/workflow.rng share/overens/templates/agreement.xsl \
-	share/overens/templates/layout.rng; do
+	share/overens/templates/layout.rng share/overens/web/page.xsl \
+	share/overens/web/stil.css share/overens/web/app.js; do
 	CHECKS=$((CHECKS + 1))
 	[ -e "$T/prefix/$f" ] || fail "not installed: $f"
 done
@@ -48,6 +49,17 @@ if [ -n "$pdf" ]; then
 		"$P/bin/overens" "$T/demo" "$pdf"
 	expect_eq "$rc" 0 "verify of the demo's signed PDF: $out"
 fi
+
+# The moved installation serves the web interface with its own page templates.
+env -u OVERENS_DATA "$P/bin/overens" -C "$T/demo" serve --listen 127.0.0.1:0 \
+	--ready-file "$T/ready" >"$T/serve.log" 2>&1 &
+spid=$!
+for _ in $(seq 100); do [ -s "$T/ready" ] && break; sleep 0.1; done
+url="$(cut -d' ' -f2 "$T/ready" 2>/dev/null || true)"
+page="$(curl -s "${url}login" || true)"
+kill "$spid" 2>/dev/null || true
+wait "$spid" 2>/dev/null || true
+expect_contains "$page" 'action="/login"' "the installed server's login page ($(cat "$T/serve.log"))"
 
 # Without its share/overens the tool refuses, naming where it looked, and
 # does not fall back on the source tree.
