@@ -310,8 +310,14 @@ static void *count_thread(void *arg)
 
 	if (ov_workspace_open(&ws, arg) < 0)
 		return (void *)(long)ROUNDS;
-	for (int i = 0; i < ROUNDS; i++)
+	for (int i = 0; i < ROUNDS; i++) {
+		ov_person_info *all = NULL;
+		size_t n = 0;
 		failures += ov_ws_private_update(ws, "raknare", count_fn, NULL) != OV_OK;
+		/* Reads of git and of the private files meanwhile, through this thread's handle. */
+		failures += ov_person_list(&all, &n, ws) != OV_OK || n != 3;
+		ov_person_list_free(all, n);
+	}
 	ov_workspace_free(ws);
 	return (void *)failures;
 }
@@ -436,7 +442,11 @@ TEST(organisations_listed_with_units)
 	CHECK_STR(all[1].units[1], "Överförmyndarnämnden");
 	CHECK_OK(ov_org_get(&o, ws, "212000-0258"));
 	CHECK_INT(o->nunits, 2);
-	CHECK_ERR(ov_org_get(&o, ws, "802002-8712"), OV_EINVALID);
+	{
+		ov_org_info *none = NULL;
+		CHECK_ERR(ov_org_get(&none, ws, "802002-8712"), OV_EINVALID);
+		CHECK(none == NULL);
+	}
 	CHECK_INT(run(&log, "git -C '%s/repo.git' log -1 --format=%%B main", dir), 0);
 	CHECK_CONTAINS(log.ptr, "Event: org-unit");
 	CHECK_CONTAINS(log.ptr, "Unit: Överförmyndarnämnden");
