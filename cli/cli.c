@@ -1,7 +1,7 @@
 /*
  * cli.c - shared helpers of the tool: workspace lookup, the acting person,
  * error printing with exit codes (as text or, with --json, as one JSON
- * object on standard error), JSON strings.
+ * object on standard error), JSON strings, the options of sub-commands.
  *
  * Exit codes (README.md, overens(1)): 0 success, 1 other failure, 2 bad
  * usage or invalid input, 3 not found, 4 not allowed, 5 step refused
@@ -130,6 +130,26 @@ int cli_open(ov_workspace **out, const cli_args *a)
 	if (!dir || !*dir)
 		dir = ".";
 	return ov_workspace_open(out, dir);
+}
+
+int cli_check_form(const cli_args *a, const cli_command *c, const char *form,
+		   const cli_form *table, size_t n)
+{
+	size_t len = strlen(form);
+
+	for (size_t i = 0; i < a->nopt; i++)
+		for (size_t j = 0; j < n; j++) {
+			const char *f = table[j].forms, *hit;
+			int ok = 0;
+			if (strcmp(a->opt[i].key, table[j].option))
+				continue;
+			for (hit = strstr(f, form); hit && !ok; hit = strstr(hit + 1, form))
+				ok = (hit == f || hit[-1] == ' ') && (!hit[len] || hit[len] == ' ');
+			if (!ok)
+				return cli_usage(a, c, _("'overens %s %s' does not take --%s"),
+						 c->name, form, a->opt[i].key);
+		}
+	return 0;
 }
 
 int cli_actor(char **out, ov_workspace *ws, const cli_args *a)

@@ -127,6 +127,27 @@ int cli_error(const cli_args *a, int exit_code, const char *code, const char *fm
 /* The documented exit code for an engine error code. */
 int cli_exit_code(int code);
 
+/*
+ * Sub-commands that take different options ("org add", "org signatory"):
+ * each option the table names goes only with the space-separated forms
+ * listed; an option not in the table goes with every form.  Prints the
+ * usage error and returns CLI_EXIT_USAGE for an option `form` does not
+ * take, else 0.
+ */
+typedef struct cli_form {
+	const char *option, *forms;
+} cli_form;
+int cli_check_form(const cli_args *a, const cli_command *c, const char *form,
+		   const cli_form *table, size_t n);
+
+/*
+ * prompt.c: asks for a secret on the terminal without echo (`prompt` is
+ * printed as it is); NULL when there is no terminal.  Free the answer with
+ * cli_secret_free, which zeroes it first.
+ */
+char *cli_prompt_secret(const char *prompt);
+void cli_secret_free(char *secret);
+
 /* Shared by the lifecycle event commands (event.c). */
 int cli_event(cli_args *a, const cli_command *c);
 int cli_event_run(cli_args *a, const char *event, const ov_param *params, size_t n);

@@ -1,30 +1,44 @@
 /*
- * cmd_person.c - `overens person add EMAIL`: registers a person who acts
- * for an organisation, with roles.  The first person registers themself:
- * without --as and user.email the new address is the actor.
+ * cmd_person.c - `overens person add EMAIL` registers a person who acts for
+ * an organisation, with roles (the first person registers themself:
+ * without --as and user.email the new address is the actor); `person
+ * passwd EMAIL` sets or removes their account password (kept beside the
+ * repository, never in git); `person list` shows who is registered.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "overens/account.h"
+#include "overens/buf.h"
 #include "overens/error.h"
+#include "overens/person.h"
 #include "cli/cli.h"
 
 static const cli_option options[] = {
-	{ "name", 0, CLI_VALUE, N_("NAME"), N_("the person's name") },
-	{ "org", 0, CLI_VALUE, N_("ORGNR"), N_("the organisation the person acts for") },
+	{ "name", 0, CLI_VALUE, N_("NAME"), N_("add: the person's name") },
+	{ "org", 0, CLI_VALUE, N_("ORGNR"), N_("add: the organisation the person acts for") },
 	{ "roles", 0, CLI_VALUE, N_("ROLES"),
-	  N_("space-separated: official board steering reviewer signatory admin") },
+	  N_("add: space-separated: official board steering reviewer signatory admin") },
+	{ "password-file", 0, CLI_VALUE, N_("FILE"),
+	  N_("passwd: read the new password from FILE (else OVERENS_PASSWORD, else a prompt)") },
+	{ "remove", 0, 0, NULL, N_("passwd: remove the password instead") },
+	{ "password", 0, CLI_VALUE | CLI_HIDDEN, N_("PASSWORD"),
+	  N_("refused: never on the command line") },
 	CLI_OPTIONS_END,
 };
 
-static int cmd_person(cli_args *a, const cli_command *c)
+static const cli_form forms[] = {
+	{ "name", "add" }, { "org", "add" }, { "roles", "add" },
+	{ "password-file", "passwd" }, { "remove", "passwd" },
+};
+
+static int person_add(cli_args *a)
 {
 	ov_workspace *ws = NULL;
 	char *actor = NULL;
 	int err = 0;
 
-	if (strcmp(a->pos[0], "add"))
-		return cli_usage(a, c, _("give 'add EMAIL'"));
 	if ((err = cli_open(&ws, a)) < 0)
 		goto done;
 	if (a->as && *a->as)
@@ -46,10 +60,163 @@ done:
 	return err < 0 ? cli_fail(a, err) : 0;
 }
 
+/* Asks twice on the terminal; the two answers must agree. */
+static int prompt_new_password(char **out, const char *email)
+{
+	ov_buf prompt = OV_BUF_INIT;
+	char *again = NULL;
+	int err = OV_OK;
+
+	ov_buf_printf(&prompt, "Nytt lösenord för %s: ", email);
+	if (!isatty(STDIN_FILENO) || !prompt.ptr || !(*out = cli_prompt_secret(prompt.ptr)))
+		err = ov_error_set(OV_EINVALID, "%s", _("no password given: use --password-file "
+			"FILE, OVERENS_PASSWORD or a terminal"));
+	else if (!(again = cli_prompt_secret("Samma lösenord igen: ")) || strcmp(*out, again))
+		err = ov_error_set(OV_EINVALID, "%s",
+				   _("the two passwords differ; nothing was changed"));
+	if (err < 0) {
+		cli_secret_free(*out);
+		*out = NULL;
+	}
+	cli_secret_free(again);
+	ov_buf_dispose(&prompt);
+	return err;
+}
+
+/* The new password: --password-file, else OVERENS_PASSWORD, else asked twice. */
+static int new_password(char **out, const cli_args *a, const char *email)
+{
+	const char *file = cli_opt(a, "password-file"), *env = getenv("OVERENS_PASSWORD");
+	ov_buf b = OV_BUF_INIT;
+	int err;
+
+	*out = NULL;
+	if (file) {
+		if ((err = ov_buf_read_file(&b, file)) < 0)
+			return err;
+		while (b.size && (b.ptr[b.size - 1] == '\n' || b.ptr[b.size - 1] == '\r'))
+			b.ptr[--b.size] = '\0';
+		if (!(*out = ov_buf_detach(&b)))
+			return ov_error_set(OV_ENOMEM, "%s", _("out of memory"));
+		return OV_OK;
+	}
+	if (env) {
+		if (!(*out = strdup(env)))
+			return ov_error_set(OV_ENOMEM, "%s", _("out of memory"));
+		return OV_OK;
+	}
+	return prompt_new_password(out, email);
+}
+
+static int person_passwd(cli_args *a, const cli_command *c)
+{
+	ov_workspace *ws = NULL;
+	char *password = NULL;
+	int remove = cli_opt(a, "remove") != NULL, err;
+
+	if (remove && cli_opt(a, "password-file"))
+		return cli_usage(a, c, "%s", _("--remove takes no password"));
+	if ((err = cli_open(&ws, a)) < 0)
+		goto done;
+	if (remove) {
+		if ((err = ov_account_remove_password(ws, a->pos[1])) >= 0)
+			printf("Tog bort lösenordet för %s\n", a->pos[1]);
+	} else if ((err = new_password(&password, a, a->pos[1])) >= 0 &&
+		   (err = ov_account_set_password(ws, a->pos[1], password)) >= 0) {
+		printf("Satte lösenordet för %s\n", a->pos[1]);
+	}
+done:
+	cli_secret_free(password);
+	ov_workspace_free(ws);
+	return err < 0 ? cli_fail(a, err) : 0;
+}
+
+/* The roles as a JSON array of words. */
+static void json_roles(const char *roles)
+{
+	const char *p = roles;
+	int first = 1;
+
+	putchar('[');
+	while (p && *p) {
+		size_t n = strcspn(p, " ");
+		if (n) {
+			printf("%s\"%.*s\"", first ? "" : ",", (int)n, p);
+			first = 0;
+		}
+		p += n + (p[n] == ' ');
+	}
+	putchar(']');
+}
+
+static int person_list(cli_args *a)
+{
+	ov_workspace *ws = NULL;
+	ov_person_info *all = NULL;
+	size_t n = 0;
+	int err;
+
+	if ((err = cli_open(&ws, a)) >= 0 && (err = ov_person_list(&all, &n, ws)) >= 0) {
+		if (a->json)
+			putchar('[');
+		for (size_t i = 0; i < n; i++) {
+			const ov_person_info *p = &all[i];
+			if (!a->json) {
+				printf("%s  %s  %s (%s)  %s%s\n", p->email, p->name, p->org_name,
+				       p->orgnr, p->roles, p->has_password ? "  [lösenord]" : "");
+				continue;
+			}
+			printf(i ? ",{" : "{");
+			json_kv(stdout, "email", p->email, 1);
+			json_kv(stdout, "name", p->name, 0);
+			json_kv(stdout, "orgnr", p->orgnr, 0);
+			json_kv(stdout, "org", p->org_name, 0);
+			json_key(stdout, "roles", 0);
+			json_roles(p->roles);
+			json_kb(stdout, "password", p->has_password, 0);
+			putchar('}');
+		}
+		if (a->json)
+			printf("]\n");
+	}
+	ov_person_list_free(all, n);
+	ov_workspace_free(ws);
+	return err < 0 ? cli_fail(a, err) : 0;
+}
+
+static int cmd_person(cli_args *a, const cli_command *c)
+{
+	const char *form = a->pos[0];
+	int err;
+
+	if (cli_opt(a, "password"))
+		return cli_usage(a, c, "%s", _("a password is never given on the command line: use a "
+			"prompt, --password-file FILE or OVERENS_PASSWORD"));
+	if (strcmp(form, "add") && strcmp(form, "passwd") && strcmp(form, "list"))
+		return cli_usage(a, c, _("give 'add', 'passwd' or 'list', not '%s'"), form);
+	if ((err = cli_check_form(a, c, form, forms, sizeof(forms) / sizeof(forms[0]))))
+		return err;
+	if (!strcmp(form, "list"))
+		return a->npos == 1 ? person_list(a)
+				    : cli_usage(a, c, "%s", _("'person list' takes no address"));
+	if (a->npos != 2)
+		return cli_usage(a, c, _("'person %s' takes the person's e-mail address"), form);
+	return !strcmp(form, "add") ? person_add(a) : person_passwd(a, c);
+}
+
 const cli_command cli_cmd_person = {
-	"person", cmd_person, N_("add EMAIL --name NAME --org ORGNR --roles \"ROLE …\""),
-	N_("register a person who acts for an organisation"),
-	N_("Registers the person with the address EMAIL, acting for the organisation\n"
-	   "ORGNR in the given roles.  The workflow says which roles may take which step."),
-	options, 2, 2, N_("add EMAIL"),
+	"person", cmd_person,
+	N_("add EMAIL --name NAME --org ORGNR --roles \"ROLE …\"\n"
+	   "passwd EMAIL [--password-file FILE | --remove]\n"
+	   "list [--json]"),
+	N_("register a person, set their password, list the people"),
+	N_("'person add' registers the person with the address EMAIL, acting for the\n"
+	   "organisation ORGNR in the given roles; the workflow says which roles may take\n"
+	   "which step.  'person passwd' sets the password the person signs in with (for\n"
+	   "a client such as a web interface): from FILE, else from OVERENS_PASSWORD, else\n"
+	   "asked twice on the terminal; at least 10 bytes.  It is kept as a salted scrypt\n"
+	   "hash in DIR/accounts, beside the repository and never in git; --remove\n"
+	   "removes it.  'person list' shows every registered person with their\n"
+	   "organisation, roles and whether a password is set."),
+	options, 1, 2, N_("add|passwd|list [EMAIL]"),
 };

@@ -7,7 +7,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "overens/buf.h"
@@ -35,28 +34,13 @@ static const cli_option options[] = {
 /* Reads a password without echo from the terminal; NULL when there is none. */
 static char *prompt_password(const char *what)
 {
-	struct termios old, quiet;
-	ov_buf b = OV_BUF_INIT;
-	FILE *tty = fopen("/dev/tty", "r+");
-	int ch, restored = 0;
+	ov_buf prompt = OV_BUF_INIT;
+	char *password;
 
-	if (!tty)
-		return NULL;
-	fprintf(tty, "Lösenord för %s: ", what);
-	fflush(tty);
-	if (tcgetattr(fileno(tty), &old) == 0) {
-		quiet = old;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-		restored = 1;
-	}
-	while ((ch = fgetc(tty)) != EOF && ch != '\n')
-		ov_buf_putc(&b, (char)ch);
-	if (restored)
-		tcsetattr(fileno(tty), TCSAFLUSH, &old);
-	fputc('\n', tty);
-	fclose(tty);
-	return ov_buf_detach(&b);
+	ov_buf_printf(&prompt, "Lösenord för %s: ", what);
+	password = prompt.ptr ? cli_prompt_secret(prompt.ptr) : NULL;
+	ov_buf_dispose(&prompt);
+	return password;
 }
 
 static int read_password(char **out, const cli_args *a, const char *what)
@@ -136,10 +120,7 @@ static int cmd_sign(cli_args *a, const cli_command *c)
 		if ((err = ov_agreement_sign(&pdf, s.ws, s.actor, a->pos[0], &o)) >= 0)
 			print_signed(s.ws, a->pos[0], &o, pdf);
 	}
-	if (password) {
-		memset(password, 0, strlen(password));
-		free(password);
-	}
+	cli_secret_free(password);
 	free(pdf);
 	return cli_session_close(&s, a, err);
 }

@@ -1,8 +1,9 @@
 /*
  * workspace.c - workspace layout, the writers' lock, the git-then-SQLite
  * write protocol with its tags and fault points, the index reconciliation
- * with the history audit, and the door's reads of git and of the index
- * (see workspace.h and audit.h).  The workspace struct is defined here
+ * with the history audit, the door's reads of git and of the index, and
+ * the private files under the lock (their I/O is private.c's; see
+ * workspace.h and audit.h).  The workspace struct is defined here
  * alone: nothing outside this file reaches its repository or its index.
  */
 #include <errno.h>

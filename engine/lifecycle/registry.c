@@ -223,10 +223,53 @@ done:
 	return err;
 }
 
+/*
+ * The next letter of a UTF-8 name as a Swedish sort key: case ignored,
+ * å ä ö after z in that order, é as e; other characters after them by
+ * code point.  *s moves past the character.
+ */
+static unsigned long sv_key(const unsigned char **s)
+{
+	const unsigned char *p = *s;
+	unsigned long c = *p++;
+
+	if (c >= 0xc0 && (*p & 0xc0) == 0x80) {
+		int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+		c &= 0x3f >> more;
+		for (; more-- && (*p & 0xc0) == 0x80; p++)
+			c = c << 6 | (*p & 0x3f);
+	}
+	*s = p;
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 'a';
+	switch (c) {
+	case 0xe5: case 0xc5: return 'z' + 1;   /* å */
+	case 0xe4: case 0xc4: return 'z' + 2;   /* ä */
+	case 0xf6: case 0xd6: return 'z' + 3;   /* ö */
+	case 0xe9: case 0xc9: return 'e';       /* é */
+	default:   return c < 0x80 ? c : c + 0x100;
+	}
+}
+
+/* Compares two names in Swedish order (see sv_key), then byte for byte. */
+static int sv_cmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+
+	while (*x && *y) {
+		unsigned long kx = sv_key(&x), ky = sv_key(&y);
+		if (kx != ky)
+			return kx < ky ? -1 : 1;
+	}
+	if (*x || *y)
+		return *x ? 1 : -1;
+	return strcmp(a, b);
+}
+
 static int by_org_name(const void *a, const void *b)
 {
 	const ov_org_info *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
+	int c = sv_cmp(x->name, y->name);
 
 	return c ? c : strcmp(x->orgnr, y->orgnr);
 }

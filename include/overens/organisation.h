@@ -47,7 +47,7 @@ typedef struct ov_org_info {
 	size_t nunits;
 } ov_org_info;
 
-/* Every registered organisation, by name (*out NULL when none).  Free with ov_org_list_free. */
+/* Every registered organisation, by name in Swedish order (*out NULL when none).  Free with ov_org_list_free. */
 int ov_org_list(ov_org_info **out, size_t *n, ov_workspace *ws);
 /* The organisation `orgnr` (any accepted spelling); OV_ENOTFOUND when unknown. */
 int ov_org_get(ov_org_info **out, ov_workspace *ws, const char *orgnr);
