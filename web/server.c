@@ -750,6 +750,7 @@ int ov_web_serve(const ov_web_opts *opts)
 
 	memset(&s, 0, sizeof(s));
 	pthread_mutex_init(&s.pool_lock, NULL);
+	ov_i18n_use("sv_SE"); /* the pages are Swedish, and so are the engine's messages on them */
 	xmlInitParser();
 	/* The daemon's threads inherit this mask: only this thread takes the signals. */
 	sigemptyset(&set);

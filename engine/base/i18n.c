@@ -122,3 +122,13 @@ void ov_i18n_init(void)
 	bindtextdomain(OV_TEXTDOMAIN, dir);
 	bind_textdomain_codeset(OV_TEXTDOMAIN, "UTF-8");
 }
+
+void ov_i18n_use(const char *lang)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s.UTF-8", lang);
+	if (!setlocale(LC_MESSAGES, name))
+		setlocale(LC_MESSAGES, "C.UTF-8"); /* LANGUAGE still chooses the catalogue */
+	setenv("LANGUAGE", lang, 1);
+}

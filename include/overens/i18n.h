@@ -25,4 +25,11 @@
  */
 void ov_i18n_init(void);
 
+/*
+ * Shows messages in `lang` ("sv_SE") whatever the environment asks, for a
+ * client whose users all read one language (the web interface is
+ * Swedish).  Call it after ov_i18n_init, before any thread.
+ */
+void ov_i18n_use(const char *lang);
+
 #endif
