@@ -1,7 +1,7 @@
 #!/bin/sh
 # Keeps the message catalogues in step with the sources.
 #
-#   sh scripts/update-po.sh           extract the messages of engine/, store/
+#   sh scripts/update-po.sh           extract the messages of engine/, store/, web/
 #                                     and cli/ into po/overens.pot and merge
 #                                     them into every po/<lang>.po
 #   sh scripts/update-po.sh --check   change nothing; fail when a catalogue is
@@ -34,7 +34,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # The .pot of the sources as they are now.
-find engine store cli -name '*.[ch]' | LC_ALL=C sort >"$tmp/files"
+find engine store cli web -name '*.[ch]' | LC_ALL=C sort >"$tmp/files"
 xgettext --from-code=UTF-8 --language=C --sort-by-file --add-comments=TRANSLATORS: \
 	--package-name=overens \
 	--keyword=_ --keyword=N_ \

@@ -694,7 +694,7 @@ static int announce(web_server *s)
 	snprintf(url, sizeof(url), "%s://%s:%u/", s->tls ? "https" : "http", host,
 		 di ? (unsigned)di->port : 0);
 	if (!s->opts.quiet) {
-		printf(_("Överens is listening on %s (stop with Ctrl-C)\n"), url);
+		printf(_("Overens is listening on %s (stop with Ctrl-C)\n"), url);
 		fflush(stdout);
 	}
 	if (s->opts.ready_file) {
