@@ -750,7 +750,6 @@ int ov_web_serve(const ov_web_opts *opts)
 
 	memset(&s, 0, sizeof(s));
 	pthread_mutex_init(&s.pool_lock, NULL);
-	ov_i18n_use("sv_SE"); /* the pages are Swedish, and so are the engine's messages on them */
 	xmlInitParser();
 	/* The daemon's threads inherit this mask: only this thread takes the signals. */
 	sigemptyset(&set);
@@ -759,8 +758,11 @@ int ov_web_serve(const ov_web_opts *opts)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if ((err = prepare(&s, opts, &ss)) < 0 || (err = start_daemon(&s, &ss)) < 0 ||
-	    (err = announce(&s)) < 0) {
+	if ((err = prepare(&s, opts, &ss)) >= 0)
+		/* The pages are Swedish, and so are the engine's messages on them
+		 * (set before the daemon's threads start). */
+		ov_i18n_use("sv_SE");
+	if (err < 0 || (err = start_daemon(&s, &ss)) < 0 || (err = announce(&s)) < 0) {
 		server_free(&s);
 		return err;
 	}
