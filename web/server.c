@@ -649,6 +649,8 @@ static void server_free(web_server *s)
 	web_summary_cache_free();
 }
 
+/* libmicrohttpd's own messages (its format strings). */
+__attribute__((format(printf, 2, 0)))
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
