@@ -119,6 +119,30 @@ for (const [how, change] of [
 	});
 }
 
+test('one person in two sessions: each page carries its own session\'s token', async () => {
+	const id = h.newAgreement(env.ws, 'Två sessioner');
+	const second = await h.loginAs(browser, env.url, h.ASA, env.logins[h.ASA]);
+	/* the same pages, first in one session, then in the other */
+	await asa.goto(`/avtal/${id}?fas=kontakt`);
+	await second.page.goto(`/avtal/${id}?fas=kontakt`);
+	const tokens = [];
+	for (const page of [asa, second.page])
+		tokens.push(await page.locator('#fas-kontakt input[name=csrf]').inputValue());
+	assert.notEqual(tokens[0], tokens[1], 'two sessions, two tokens');
+	const commits = h.commitCount(env.ws);
+	await second.page.fill('#f-kontakt-med', 'Sparat i den andra sessionen');
+	const resp = await h.submit(second.page, '#fas-kontakt form button[type=submit]');
+	assert.equal(resp.status(), 200, await h.notices(second.page));
+	assert.equal(h.commitCount(env.ws), commits + 1, 'the second session\'s form is saved');
+	await asa.goto(`/avtal/${id}?fas=kontakt`);
+	assert.equal(await asa.locator('#f-kontakt-med').inputValue(), 'Sparat i den andra sessionen');
+	await asa.fill('#f-kontakt-med', 'Sparat i den första sessionen');
+	const again = await h.submit(asa, '#fas-kontakt form button[type=submit]');
+	assert.equal(again.status(), 200, await h.notices(asa));
+	assert.equal(h.commitCount(env.ws), commits + 2, 'the first session\'s form is saved');
+	await second.context.close();
+});
+
 test('the krets official cannot take the kommun\'s decision', async () => {
 	const id = h.newAgreement(env.ws, 'Fel part');
 	h.overens(env.ws, h.ASA, 'contact', id, '--with', 'Karin Ek');
