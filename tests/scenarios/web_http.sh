@@ -16,22 +16,28 @@ KARIN=karin.ek@example.org
 # --- the server ----------------------------------------------------------------
 
 pid=""
+pids=""
 stop_server() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
+	for p in $pid $pids; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
 	rm -rf "$T"
 }
 trap stop_server EXIT
+# wait_ready FILE PID: waits for the server's "PID URL" line.
+wait_ready() {
+	for _ in $(seq 1 1200); do
+		[ -s "$1" ] && return 0
+		kill -0 "$2" 2>/dev/null || { cat "$T"/out* "$T"/err* >&2; echo "FAIL: the server ended" >&2; exit 1; }
+		sleep 0.1
+	done
+	echo "FAIL: the server did not listen" >&2
+	exit 1
+}
 "$OVERENS" demo "$WS" --serve --listen 127.0.0.1:0 --ready-file "$T/ready" >"$T/out" 2>"$T/err" &
 pid=$!
-for _ in $(seq 1 1200); do
-	[ -s "$T/ready" ] && break
-	kill -0 "$pid" 2>/dev/null || { cat "$T/out" "$T/err" >&2; echo "FAIL: the server ended" >&2; exit 1; }
-	sleep 0.1
-done
-[ -s "$T/ready" ] || { echo "FAIL: the server did not listen" >&2; exit 1; }
+wait_ready "$T/ready" "$pid"
 read -r rpid URL <"$T/ready"
 URL="${URL%/}"
 PORT="${URL##*:}"
@@ -100,6 +106,49 @@ req "$T/r" -X PUT "$URL/mina"
 expect_eq "$status" 405 "PUT"
 req "$T/r" -X DELETE "$URL/avtal/$AGR"
 expect_eq "$status" 405 "DELETE"
+
+# --- a single sign-on header is taken only when told, and only from the proxy -------------
+
+req "$T/r" -H "X-Remote-User: $ASA" "$URL/mina"
+expect_eq "$status" 303 "a user header without --trust-header is ignored"
+# serve_extra NAME ARGS...: another server on the workspace; its URL in $XURL
+serve_extra() {
+	local name="$1" xpid
+	shift
+	"$OVERENS" -C "$WS" serve --listen 127.0.0.1:0 --ready-file "$T/ready-$name" "$@" \
+		>"$T/out-$name" 2>"$T/err-$name" &
+	xpid=$!
+	pids="$pids $xpid"
+	wait_ready "$T/ready-$name" "$xpid"
+	read -r _ XURL <"$T/ready-$name"
+	XURL="${XURL%/}"
+}
+before="$(commits)"
+serve_extra other-proxy --trust-header X-Remote-User --trusted-proxy 10.9.9.9
+req "$T/r" -H "X-Remote-User: $ASA" "$XURL/mina"
+expect_eq "$status" 303 "a user header from an address that is not the proxy is ignored"
+serve_extra proxy --trust-header X-Remote-User
+req "$T/r" -H "X-Remote-User: $ASA" "$XURL/mina"
+expect_eq "$status" 200 "the user header from the trusted proxy logs in"
+expect_contains "$(cat "$T/r.b")" "Åsa Lindqvist" "the user header from the trusted proxy"
+req "$T/r" -H "X-Remote-User: okand@example.se" "$XURL/mina"
+CHECKS=$((CHECKS + 1))
+case "$status" in 303 | 403) ;; *) fail "an unregistered user from the proxy: got $status" ;; esac
+req "$T/r" -H "X-Remote-User: okand@example.se" "$XURL/admin"
+CHECKS=$((CHECKS + 1))
+case "$status" in 303 | 403) ;; *) fail "an unregistered user from the proxy at /admin: got $status" ;; esac
+req "$T/r" -H "X-Remote-User: $KARIN" "$XURL/admin"
+expect_eq "$status" 403 "a person without the admin role at /admin"
+expect_eq "$(commits)" "$before" "the proxy servers wrote nothing"
+for p in $pids; do
+	kill "$p"
+	set +e
+	wait "$p"
+	rc=$?
+	set -e
+	expect_eq "$rc" 0 "an extra server's exit status on SIGTERM"
+done
+pids=""
 
 # --- headers and the session cookie -------------------------------------------------
 
