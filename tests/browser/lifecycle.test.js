@@ -21,7 +21,7 @@ let env, browser, asa, karin;
 before(async () => {
 	env = await h.startDemo('lifecycle');
 	browser = await h.launch();
-	asa = (await h.loginAs(browser, env.url, h.ASA, env.logins[h.ASA])).page;
+	asa = (await h.loginAs(browser, env.url, h.ASA, env.logins[h.ASA], 'login')).page;
 	karin = (await h.loginAs(browser, env.url, h.KARIN, env.logins[h.KARIN])).page;
 });
 

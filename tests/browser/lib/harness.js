@@ -158,10 +158,11 @@ async function launch() {
 /*
  * A browser context of its own (its own cookies) for one person, logged in
  * through the login form; any JavaScript dialog is recorded in `dialogs`
- * (the pages never open one) and dismissed.
+ * (the pages never open one) and dismissed.  `shot`: a screenshot of the
+ * filled-in login page by that name.
  */
-async function loginAs(browser, base, email, password) {
-	const context = await browser.newContext({ baseURL: base, acceptDownloads: true });
+async function loginAs(browser, base, email, password, shot) {
+	const context = await browser.newContext({ baseURL: base, acceptDownloads: true, locale: 'sv-SE' });
 	context.setDefaultTimeout(30000);
 	const page = await context.newPage();
 	page.dialogs = [];
@@ -169,6 +170,8 @@ async function loginAs(browser, base, email, password) {
 	await page.goto('/login');
 	await page.fill('#email', email);
 	await page.fill('#password', password);
+	if (shot)
+		await screenshot(page, shot);
 	await Promise.all([page.waitForURL('**/mina'), page.click('button:has-text("Logga in")')]);
 	assert.equal(await page.locator('#inloggad').textContent(), email, `${email} is logged in`);
 	return { context, page };
