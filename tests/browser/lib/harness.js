@@ -162,7 +162,9 @@ async function launch() {
  * filled-in login page by that name.
  */
 async function loginAs(browser, base, email, password, shot) {
-	const context = await browser.newContext({ baseURL: base, acceptDownloads: true, locale: 'sv-SE' });
+	const context = await browser.newContext({
+		baseURL: base, acceptDownloads: true, locale: 'sv-SE',
+	});
 	context.setDefaultTimeout(30000);
 	const page = await context.newPage();
 	page.dialogs = [];
