@@ -14,6 +14,7 @@
 #include "overens/query.h"
 #include "overens/sign.h"
 #include "overens/demo.h"
+#include "overens/account.h"
 #include "cli/cli.h"
 
 #define KRETS "802002-8711"
@@ -163,6 +164,11 @@ done:
 }
 
 static const cli_option options[] = {
+	{ "serve", 0, 0, NULL,
+	  N_("then serve the web interface on the demo workspace (logins are printed)") },
+	{ "listen", 0, CLI_VALUE, N_("ADDR:PORT"), N_("with --serve: where to listen") },
+	{ "ready-file", 0, CLI_VALUE | CLI_HIDDEN, N_("FILE"), N_("with --serve: see serve") },
+	{ "today", 0, CLI_VALUE | CLI_HIDDEN, N_("DATE"), N_("with --serve: see serve") },
 	CLI_OPTIONS_END,
 };
 
@@ -270,7 +276,7 @@ static int demo_people(ov_workspace **ws, const char *dir)
 	    (err = step_ok(ov_org_signatory(*ws, ASA, KOMMUN, "Per Ståhl",
 					    "Förvaltningschef, vård- och omsorgsförvaltningen", PER),
 			   "behörig tecknare Per Ståhl")) < 0 ||
-	    (err = step_ok(ov_person_add(*ws, ASA, ASA, "Åsa Lindqvist", KOMMUN, "official"),
+	    (err = step_ok(ov_person_add(*ws, ASA, ASA, "Åsa Lindqvist", KOMMUN, "official admin"),
 			   "Åsa Lindqvist, anhörigkonsulent")) < 0 ||
 	    (err = step_ok(ov_person_add(*ws, ASA, KARIN, "Karin Ek", KRETS, "official"),
 			   "Karin Ek, lokal utvecklare")) < 0 ||
@@ -337,6 +343,36 @@ static int demo_walk(ov_workspace *ws, char **idp, const char *dir)
 	return verify_demo(ws, id, dir);
 }
 
+/*
+ * --serve: a fresh password for each demo person (printed: demo material
+ * only), then the web interface on the demo workspace.
+ */
+static int demo_logins(ov_workspace *ws, const char *dir)
+{
+	static const char *const who[][2] = {
+		{ KARIN, "Karin Ek, kretsens tjänsteperson" },
+		{ ASA, "Åsa Lindqvist, kommunens tjänsteperson och administratör" },
+		{ LARS, "Lars Öberg, kretsens ordförande och firmatecknare" },
+		{ PER, "Per Ståhl, kommunens förvaltningschef och firmatecknare" },
+	};
+	char pw[32];
+	int err;
+
+	printf("\n8. Webbgränssnittet\nInloggningar (bara för demon):\n");
+	for (size_t i = 0; i < sizeof(who) / sizeof(who[0]); i++) {
+		if ((err = ov_account_random_password(pw, sizeof(pw))) < 0 ||
+		    (err = ov_account_set_password(ws, who[i][0], pw)) < 0)
+			return err;
+		printf("  %-28s lösenord %s   (%s)\n", who[i][0], pw, who[i][1]);
+	}
+	printf("Demo-certifikaten för underskrifter finns i %s/demo-certifikat "
+	       "(lösenord \"demo\").\n", dir);
+	fflush(stdout);
+	return OV_OK;
+}
+
+extern int cli_serve(cli_args *a, const char *dir);
+
 static int cmd_demo(cli_args *a, const cli_command *c)
 {
 	const char *dir = a->npos ? a->pos[0] : "overens-demo";
@@ -352,6 +388,11 @@ static int cmd_demo(cli_args *a, const cli_command *c)
 		goto done;
 	printf("\nKlart. Se 'overens -C %s status %s' och 'overens -C %s log %s'.\n", dir, id, dir,
 	       id);
+	if (cli_opt(a, "serve") && (err = demo_logins(ws, dir)) >= 0) {
+		free(id);
+		ov_workspace_free(ws);
+		return cli_serve(a, dir);
+	}
 done:
 	free(id);
 	ov_workspace_free(ws);
@@ -364,6 +405,8 @@ const cli_command cli_cmd_demo = {
 	N_("Creates a workspace in DIR (default: overens-demo) and takes the Helsingborg\n"
 	   "example through its whole lifecycle with throwaway demo certificates: first\n"
 	   "contact, both boards' decisions, needs mapping, boundaries, digital signatures,\n"
-	   "the yearly follow-up and the verification of the signed PDF."),
+	   "the yearly follow-up and the verification of the signed PDF.  With --serve it\n"
+	   "then gives each demo person a password, prints the logins and serves the web\n"
+	   "interface on the demo workspace."),
 	options, 0, 1, N_("[DIR]"),
 };

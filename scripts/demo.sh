@@ -1,7 +1,9 @@
 #!/bin/sh
 # The main job: install what is missing, build, and run the demo — the
 # Helsingborg agreement from first contact to an active, signed agreement
-# and its yearly follow-up — in a fresh workspace (default: overens-demo).
+# and its yearly follow-up — in a fresh workspace (default: overens-demo),
+# then the web interface on it (the URL and the demo logins are printed;
+# stop it with Ctrl-C).  Set OVERENS_LISTEN=ADDR:PORT to listen elsewhere.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -12,4 +14,4 @@ dir="${1:-overens-demo}"
 if [ -d "$dir/repo.git" ] && [ -d "$dir/demo-certifikat" ]; then
 	rm -rf "$dir"
 fi
-./build/overens demo "$dir"
+exec ./build/overens demo "$dir" --serve --listen "${OVERENS_LISTEN:-127.0.0.1:8080}"

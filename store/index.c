@@ -49,6 +49,7 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS parties ("
 	" agreement TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, orgnr TEXT,"
 	" PRIMARY KEY (agreement, role)) STRICT;"
+	"CREATE INDEX IF NOT EXISTS parties_by_orgnr ON parties(orgnr, agreement);"
 	"CREATE TABLE IF NOT EXISTS dates ("
 	" agreement TEXT NOT NULL, date TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL) STRICT;"
 	"CREATE INDEX IF NOT EXISTS dates_by_date ON dates(date);"
@@ -462,22 +463,87 @@ static int list_row(sqlite3_stmt *st, const query *q)
 	return q->list(&r, q->payload);
 }
 
-int ov_index_list_agreements(ov_index *idx, const char *today, ov_ws_list_cb cb,
-			     void *payload)
-{
-	sqlite3_stmt *st = NULL;
-	query q = { cb, NULL, NULL, payload };
+/* The agreements `orgnr` is a party to (all when NULL), by id: the query's WHERE. */
+#define LIST_WHERE_PARTY " WHERE a.id IN (SELECT p.agreement FROM parties p WHERE p.orgnr = ?2)"
 
-	if (sqlite3_prepare_v2(idx->db,
+int ov_index_list_agreements_for(ov_index *idx, const char *orgnr, const char *today,
+				 size_t limit, size_t offset, ov_ws_list_cb cb, void *payload)
+{
+	static const char head[] =
 		"SELECT a.id, a.title, a.workflow, a.phase, a.version,"
 		" (SELECT d.date FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
 		"  ORDER BY d.date, d.kind LIMIT 1),"
 		" (SELECT d.label FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
 		"  ORDER BY d.date, d.kind LIMIT 1)"
-		" FROM agreements a ORDER BY a.id", -1, &st, NULL) != SQLITE_OK)
+		" FROM agreements a";
+	static const char tail[] = " ORDER BY a.id LIMIT ?3 OFFSET ?4";
+	sqlite3_stmt *st = NULL;
+	query q = { cb, NULL, NULL, payload };
+	ov_buf sql = OV_BUF_INIT;
+	int rc;
+
+	ov_buf_printf(&sql, "%s%s%s", head, orgnr ? LIST_WHERE_PARTY : "", tail);
+	if (!sql.ptr)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	rc = sqlite3_prepare_v2(idx->db, sql.ptr, -1, &st, NULL);
+	ov_buf_dispose(&sql);
+	if (rc != SQLITE_OK)
 		return db_error(idx->db, "list");
 	sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
+	if (orgnr)
+		sqlite3_bind_text(st, 2, orgnr, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, limit ? (sqlite3_int64)limit : -1);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)offset);
 	return each_row(idx, st, "list", list_row, &q);
+}
+
+int ov_index_list_agreements(ov_index *idx, const char *today, ov_ws_list_cb cb,
+			     void *payload)
+{
+	return ov_index_list_agreements_for(idx, NULL, today, 0, 0, cb, payload);
+}
+
+int ov_index_count_agreements(size_t *out, ov_index *idx, const char *orgnr)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(idx->db, orgnr
+		? "SELECT count(*) FROM agreements a" LIST_WHERE_PARTY
+		: "SELECT count(*) FROM agreements a", -1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "counting agreements");
+	if (orgnr)
+		sqlite3_bind_text(st, 2, orgnr, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? OV_OK : db_error(idx->db, "counting agreements");
+}
+
+int ov_index_agreement_party(int *party, ov_index *idx, const char *id, const char *orgnr)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, err = OV_OK;
+
+	*party = 0;
+	if (sqlite3_prepare_v2(idx->db,
+		"SELECT (SELECT count(*) FROM parties p WHERE p.agreement = a.id AND p.orgnr = ?2)"
+		" FROM agreements a WHERE a.id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "reading an agreement's parties");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (orgnr)
+		sqlite3_bind_text(st, 2, orgnr, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*party = sqlite3_column_int(st, 0) > 0;
+	else if (rc == SQLITE_DONE)
+		err = ov_error_set(OV_ENOTFOUND, "no agreement %s in this workspace", id);
+	else
+		err = db_error(idx->db, "reading an agreement's parties");
+	sqlite3_finalize(st);
+	return err;
 }
 
 static int due_row(sqlite3_stmt *st, const query *q)

@@ -11,7 +11,7 @@
 
 #include "store/workspace.h"
 
-#define OV_INDEX_VERSION 2
+#define OV_INDEX_VERSION 3
 
 typedef struct ov_index ov_index;
 
@@ -47,6 +47,11 @@ int ov_index_put_event(ov_index *idx, const ov_index_event *ev);
 /* The queries behind ov_ws_list_agreements, ov_ws_due and ov_ws_events (workspace.h). */
 int ov_index_list_agreements(ov_index *idx, const char *today, ov_ws_list_cb cb,
 			     void *payload);
+/* The queries behind ov_ws_list_agreements_for, ov_ws_count_agreements, ov_ws_agreement_party. */
+int ov_index_list_agreements_for(ov_index *idx, const char *orgnr, const char *today,
+				 size_t limit, size_t offset, ov_ws_list_cb cb, void *payload);
+int ov_index_count_agreements(size_t *out, ov_index *idx, const char *orgnr);
+int ov_index_agreement_party(int *party, ov_index *idx, const char *id, const char *orgnr);
 int ov_index_due(ov_index *idx, const char *from, const char *to, ov_ws_due_cb cb,
 		 void *payload);
 int ov_index_events(ov_index *idx, const char *agreement, ov_ws_event_cb cb, void *payload);

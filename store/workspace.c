@@ -20,6 +20,7 @@
 #include "overens/error.h"
 #include "store/audit.h"
 #include "store/index.h"
+#include "store/private.h"
 #include "store/repo.h"
 #include "store/workspace.h"
 #include "engine/base/datadir.h"
@@ -164,14 +165,19 @@ static int ws_lock(ov_workspace *ws)
 	}
 	/* No live writer of ours holds git locks now: clear what a crash left. */
 	if ((err = ov_repo_clear_stale_locks(ws->repo, 0)) < 0)
-		return err;
+		goto fail;
 	/* Workspaces made before the reflog settings get them on their first write. */
 	if (!ws->reflog_checked) {
 		if ((err = ov_repo_ensure_reflog(ws->repo)) < 0)
-			return err;
+			goto fail;
 		ws->reflog_checked = 1;
 	}
 	return OV_OK;
+fail:
+	/* Callers do not unlock after a failed lock: let go of it here. */
+	ws->locked = 0;
+	flock(ws->lock_fd, LOCK_UN);
+	return err;
 }
 
 static void ws_unlock(ov_workspace *ws)
@@ -506,6 +512,27 @@ done:
 	return err;
 }
 
+int ov_workspace_head(char out[41], ov_workspace *ws)
+{
+	return ov_repo_head(out, ws->repo);
+}
+
+int ov_workspace_refresh(ov_workspace *ws)
+{
+	char head[41], ihead[41];
+	int err;
+
+	if (ws->index && ov_repo_head(head, ws->repo) == 0 &&
+	    ov_index_head(ihead, ws->index) == 0 && !strcmp(head, ihead) && reflog_unchanged(ws))
+		return OV_OK;
+	ov_error_clear();
+	if ((err = ws_lock(ws)) < 0)
+		return err;
+	err = sync_locked(ws, !ws->index);
+	ws_unlock(ws);
+	return err;
+}
+
 void ov_workspace_free(ov_workspace *ws)
 {
 	if (!ws)
@@ -568,6 +595,22 @@ int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,
 			  void *payload)
 {
 	return ov_index_list_agreements(ws->index, today, cb, payload);
+}
+
+int ov_ws_list_agreements_for(ov_workspace *ws, const char *orgnr, const char *today,
+			      size_t limit, size_t offset, ov_ws_list_cb cb, void *payload)
+{
+	return ov_index_list_agreements_for(ws->index, orgnr, today, limit, offset, cb, payload);
+}
+
+int ov_ws_count_agreements(size_t *out, ov_workspace *ws, const char *orgnr)
+{
+	return ov_index_count_agreements(out, ws->index, orgnr);
+}
+
+int ov_ws_agreement_party(int *party, ov_workspace *ws, const char *id, const char *orgnr)
+{
+	return ov_index_agreement_party(party, ws->index, id, orgnr);
 }
 
 int ov_ws_due(ov_workspace *ws, const char *from, const char *to, ov_ws_due_cb cb,
@@ -874,5 +917,54 @@ int ov_config_set(ov_workspace *ws, const char *key, const char *value)
 		err = ov_error_set(OV_EINVALID, "setting %s: %s", key,
 				   git_error_last() ? git_error_last()->message : "failed");
 	git_config_free(cfg);
+	return err;
+}
+
+/* --- private files ------------------------------------------------------- */
+
+static int private_path(ov_buf *out, ov_workspace *ws, const char *name)
+{
+	int err;
+
+	if ((err = ov_private_name_check(name)) < 0)
+		return err;
+	return ov_buf_printf(out, "%s/%s", ws->dir, name);
+}
+
+int ov_ws_private_read(ov_buf *out, ov_workspace *ws, const char *name)
+{
+	ov_buf path = OV_BUF_INIT;
+	int err;
+
+	if ((err = private_path(&path, ws, name)) >= 0)
+		err = ov_private_read(out, path.ptr);
+	ov_buf_dispose(&path);
+	return err;
+}
+
+int ov_ws_private_update(ov_workspace *ws, const char *name, ov_ws_private_fn fn,
+			 void *payload)
+{
+	ov_buf path = OV_BUF_INIT, content = OV_BUF_INIT;
+	int err;
+
+	if ((err = private_path(&path, ws, name)) < 0)
+		goto done;
+	if ((err = ws_lock(ws)) < 0)
+		goto done;
+	err = ov_private_read(&content, path.ptr);
+	if (err == OV_ENOTFOUND) {
+		ov_error_clear();
+		err = ov_buf_puts(&content, "");
+	}
+	if (err >= 0 && (err = fn(&content, payload)) == OV_OK)
+		err = ov_private_write(path.ptr, content.ptr, content.size);
+	ws_unlock(ws);
+done:
+	/* The old content may hold secrets' digests: leave no copy in freed memory. */
+	if (content.ptr)
+		explicit_bzero(content.ptr, content.asize);
+	ov_buf_dispose(&content);
+	ov_buf_dispose(&path);
 	return err;
 }

@@ -10,6 +10,8 @@
  *   DIR/index.sqlite  the index (derived; rebuilt from git whenever in doubt)
  *   DIR/config        settings (git-config syntax: user.email, render.font …)
  *   DIR/lock          flock()ed by every writer
+ *   DIR/<name>        private files of the engine, mode 0600, never in git
+ *                     (DIR/accounts: see ov_ws_private_update)
  *
  * What goes through the door:
  *
@@ -28,13 +30,18 @@
  *
  *   reads of git              ──────► ov_ws_head, ov_ws_read, ov_ws_list,
  *                                     ov_ws_tag_target, ov_ws_commit_tree
- *   questions to the index    ──────► ov_ws_list_agreements, ov_ws_due,
+ *   questions to the index    ──────► ov_ws_list_agreements(_for),
+ *                                     ov_ws_count_agreements,
+ *                                     ov_ws_agreement_party, ov_ws_due,
  *                                     ov_ws_events, ov_ws_max_seq,
  *                                     ov_ws_findings, ov_ws_finding_holds,
  *                                     ov_ws_signed_version
  *   every write               ──────► ov_workspace_transact: files,
  *                                     message and version tags (ov_txn_tag)
  *                                     in one commit, under the lock
+ *   private files (accounts)  ──────► ov_ws_private_read/_update: DIR/<name>
+ *                                     beside the repository, never in git
+ *                                     (store/private.c)
  *
  * The store knows git's generic shapes (files, commits, "Key: value"
  * trailers) and the SQLite schema; what an agreement document, an event or
@@ -290,6 +297,22 @@ typedef int (*ov_ws_list_cb)(const ov_ws_list_row *r, void *payload);
 int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,
 			  void *payload);
 
+/*
+ * The agreements organisation `orgnr` ("NNNNNN-NNNN") is a party to (every
+ * agreement when NULL), by id, as ov_ws_list_agreements gives them: `limit`
+ * rows (0 = all) from row `offset`.  Fast with many agreements: the index
+ * keeps the parties by organisation number.
+ */
+int ov_ws_list_agreements_for(ov_workspace *ws, const char *orgnr, const char *today,
+			      size_t limit, size_t offset, ov_ws_list_cb cb, void *payload);
+/* How many agreements `orgnr` is a party to (every agreement when NULL). */
+int ov_ws_count_agreements(size_t *out, ov_workspace *ws, const char *orgnr);
+/*
+ * *party = 1 when organisation `orgnr` is a party to agreement `id`, else 0;
+ * OV_ENOTFOUND when the index has no such agreement.
+ */
+int ov_ws_agreement_party(int *party, ov_workspace *ws, const char *id, const char *orgnr);
+
 /* A date of an agreement. */
 typedef struct ov_ws_due_row {
 	const char *date, *kind, *label, *agreement, *title;
@@ -419,6 +442,36 @@ void ov_workspace_set_open_hook(ov_workspace_open_hook fn);
  * store/fault.c.
  */
 void ov_fault_point(const char *name);
+
+/* --- private files beside the repository ---------------------------------- */
+
+/*
+ * Small files of the engine's own that must never reach git (the accounts:
+ * password hashes, token digests): DIR/<name>, mode 0600, `name` of the
+ * letters a-z only.  The store knows nothing of their format.
+ *
+ * ov_ws_private_read appends the file to `out` (OV_ENOTFOUND when absent).
+ * Without the lock: a writer replaces the file by rename, so a reader sees
+ * the old content or the new, never half of it.
+ *
+ * ov_ws_private_update takes the workspace lock, reads the file into a
+ * buffer (empty when absent), calls fn(content, payload), which rewrites
+ * the buffer in place, and when fn returns 0 (OV_OK) writes the buffer
+ * back atomically (a temporary file with O_NOFOLLOW and mode 0600, fsync,
+ * rename, fsync of DIR), then unlocks.  A negative return of fn is
+ * returned and nothing is written; a positive one is returned too, also
+ * without a write (fn's "nothing changed").  fn runs under the lock: it
+ * must not open a transaction on the same workspace from another handle.
+ *
+ * The lock is flock() on DIR/lock through this handle's own descriptor,
+ * so several threads of one process, each with its OWN ov_workspace, may
+ * call these at once: their updates follow one another.  One handle must
+ * not be shared between threads.
+ */
+int ov_ws_private_read(ov_buf *out, ov_workspace *ws, const char *name);
+typedef int (*ov_ws_private_fn)(ov_buf *content, void *payload);
+int ov_ws_private_update(ov_workspace *ws, const char *name, ov_ws_private_fn fn,
+			 void *payload);
 
 /* Path of a data file: "<datadir>/<sub>" (free()). */
 char *ov_workspace_data_path(ov_workspace *ws, const char *sub);

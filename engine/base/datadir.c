@@ -16,6 +16,7 @@
  * where that is missing only the override and nothing else is tried.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "overens/buf.h"
 #include "overens/error.h"
 #include "engine/base/datadir.h"
+#include "overens/data.h"
 #include "overens/i18n.h"
 
 #ifndef OV_DATADIR_FROM_BIN
@@ -115,4 +117,23 @@ done:
 	ov_buf_dispose(&dir);
 	ov_buf_dispose(&tried);
 	return err < 0 ? err : OV_OK;
+}
+
+int ov_data_path(char **out, const char *sub)
+{
+	char *dir = NULL;
+	size_t len;
+	int err;
+
+	*out = NULL;
+	if ((err = ov_datadir_find(&dir)) < 0)
+		return err;
+	len = strlen(dir) + strlen(sub) + 2;
+	if (!(*out = malloc(len))) {
+		free(dir);
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	snprintf(*out, len, "%s/%s", dir, sub);
+	free(dir);
+	return OV_OK;
 }

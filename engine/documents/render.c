@@ -168,12 +168,12 @@ done:
 	return err;
 }
 
-/* <agreements> holding every agreement as it is now (calendar --all). */
 /*
- * <agreements> holding every agreement as it is now (calendar --all), and
- * in *when the time of the newest commit among them.
+ * <agreements> holding every agreement as it is now (calendar --all), or
+ * every one organisation `orgnr` is a party to (NULL: all), and in *when
+ * the time of the newest commit among them.
  */
-static int fetch_all(xmlDocPtr *out, long long *when, ov_workspace *ws)
+static int fetch_all(xmlDocPtr *out, long long *when, ov_workspace *ws, const char *orgnr)
 {
 	ov_list_row *rows = NULL;
 	size_t n = 0;
@@ -186,7 +186,7 @@ static int fetch_all(xmlDocPtr *out, long long *when, ov_workspace *ws)
 	if (!root)
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	xmlDocSetRootElement(*out, root);
-	if ((err = ov_agreement_list(&rows, &n, ws, NULL)) < 0)
+	if ((err = ov_agreement_list_for(&rows, &n, ws, orgnr, NULL, 0, 0, NULL)) < 0)
 		return err;
 	for (size_t i = 0; i < n && err >= 0; i++) {
 		ov_buf xml = OV_BUF_INIT;
@@ -388,7 +388,7 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 			err = ov_error_set(OV_EINVALID, "--all goes with --doc calendar");
 			goto done;
 		}
-		if ((err = fetch_all(&doc, &when, ws)) < 0)
+		if ((err = fetch_all(&doc, &when, ws, o->orgnr)) < 0)
 			goto done;
 	} else {
 		if (!id || !*id) {

@@ -101,6 +101,20 @@ static int check_role(const create_op *op, size_t i, const ov_workflow *wf)
 	return OV_OK;
 }
 
+/* Removes an organisation's <unit>s: the party is the whole organisation. */
+static void drop_units(xmlNodePtr org)
+{
+	xmlNodePtr c, next;
+
+	for (c = org ? org->children : NULL; c; c = next) {
+		next = c->next;
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "unit")) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+	}
+}
+
 /*
  * Copies the organisation of party `i` into the document as a <party>;
  * *is_actor is set when the actor acts for it.
@@ -128,6 +142,7 @@ static int add_party(xmlDocPtr doc, ov_txn *txn, const create_op *op, size_t i,
 	if (!strcmp(onr, actor->orgnr))
 		*is_actor = 1;
 	n = xmlDocCopyNode(xmlDocGetRootElement(org), doc, 1);
+	drop_units(n);
 	xmlNodeSetName(n, (const xmlChar *)"party");
 	xmlSetProp(n, (const xmlChar *)"role", (const xmlChar *)role);
 	xmlAddChild(ov_xml_child(xmlDocGetRootElement(doc), "parties"), n);

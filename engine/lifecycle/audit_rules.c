@@ -20,14 +20,14 @@
  *
  *   - one parent at most (Överens never merges);
  *   - an Event: trailer, and an Actor: trailer;
- *   - an event about an agreement (all but org-add, org-signatory,
+ *   - an event about an agreement (all but org-add, org-signatory, org-unit,
  *     person-add, trust-add, trust-remove and the fsck-* events) names it
  *     in Agreement:;
  *   - every changed path is claimed by the trailers:
  *       agreements/<shard>/<X>/...   Agreement: X (and <shard> is X's)
  *       .../signed/v<N>.pdf, .../signed/v<N>-fields.xml
  *                                    also Event: sign and Version: N
- *       organisations/<O>.xml        Organisation: O, Event: org-add|org-signatory
+ *       organisations/<O>.xml        Organisation: O, Event: org-add|org-signatory|org-unit
  *       people/<E>.xml               Person: E, Event: person-add
  *       trust/<F...>.pem             Fingerprint: F, Event: trust-add|trust-remove
  *       workflows/<W>.xml            Workflow: W, Event: new
@@ -60,7 +60,8 @@
 
 /* Events that are not about one agreement. */
 static const char registry_events[] =
-	"org-add org-signatory person-add trust-add trust-remove fsck-acknowledge fsck-repair";
+	"org-add org-signatory org-unit person-add trust-add trust-remove "
+	"fsck-acknowledge fsck-repair";
 
 typedef struct commit_check {
 	const ov_ws_commit *ci;
@@ -156,7 +157,7 @@ static void check_path(commit_check *c, const char *path)
 		return;
 	}
 	if (!strncmp(path, "organisations/", 14))
-		claimed = event_is(c, "org-add org-signatory") &&
+		claimed = event_is(c, "org-add org-signatory org-unit") &&
 			  path_is(path, "organisations/", ov_ws_trailer(c->ci, "Organisation"), ".xml");
 	else if (!strncmp(path, "people/", 7))
 		claimed = event_is(c, "person-add") &&

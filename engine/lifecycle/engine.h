@@ -73,6 +73,14 @@ int ov_roles_intersect(const char *have, const char *allowed);
 int ov_check_actor(xmlDocPtr doc, const ov_person *actor, const char *roles,
 		   int party_own, const char *role, const char *what);
 /*
+ * Whether `actor` (NULL: nobody) may take a step needing `roles`, by the
+ * rules of ov_check_actor: 1, with *party_roles (party_own steps) the party
+ * roles they may act for, space-separated; or 0, with *denied saying why in
+ * Swedish (one line).  The caller frees both (either may be NULL).
+ */
+int ov_actor_may(char **denied, char **party_roles, xmlDocPtr doc, const ov_person *actor,
+		 const char *roles, int party_own);
+/*
  * The refusal of a change to the text in `phase` (frozen for signing, or
  * active: an amendment is needed); returns OV_EGUARD.
  */

@@ -671,21 +671,59 @@ static int record_step(ov_event_ctx *c)
 
 /* --- the table ------------------------------------------------------------------------------- */
 
+/*
+ * Each kind's form: the params a person fills in, labelled in Swedish (the
+ * followup's answers come from the phase's questions, see ov_step_inputs;
+ * sign's signatory is chosen by the signing code).
+ */
+#define PARTY(req) { "party", "Part", "party", NULL, req }
+static const ov_event_input no_inputs[] = { { NULL, NULL, NULL, NULL, 0 } };
+static const ov_event_input contact_inputs[] = {
+	{ "with", "Kontakt togs med", "text", NULL, 0 },
+	{ "notes", "Anteckningar", "longtext", NULL, 0 },
+	PARTY(0), { NULL, NULL, NULL, NULL, 0 } };
+static const ov_event_input decide_inputs[] = {
+	PARTY(1),
+	{ "body", "Beslutande organ", "text", NULL, 0 },
+	{ "minutes", "Protokollsparagraf", "text", NULL, 1 },
+	{ "outcome", "Beslut", "choice", "bifall|Bifall\navslag|Avslag", 0 },
+	{ "text", "Beslutets lydelse", "longtext", NULL, 0 },
+	{ NULL, NULL, NULL, NULL, 0 } };
+static const ov_event_input sign_inputs[] = {
+	PARTY(1), { "place", "Ort", "text", NULL, 0 }, { NULL, NULL, NULL, NULL, 0 } };
+static const ov_event_input followup_inputs[] = {
+	{ "decision", "Beslut vid uppföljningen", "choice",
+	  "continue|Fortsätt samarbetet\namend|Ändra avtalet\nterminate|Avsluta samarbetet", 1 },
+	{ NULL, NULL, NULL, NULL, 0 } };
+static const ov_event_input amend_inputs[] = {
+	{ "summary", "Beskriv ändringen", "longtext", NULL, 1 }, { NULL, NULL, NULL, NULL, 0 } };
+static const ov_event_input approve_inputs[] = { PARTY(1), { NULL, NULL, NULL, NULL, 0 } };
+static const ov_event_input terminate_inputs[] = {
+	PARTY(1),
+	{ "immediate", "Med omedelbar verkan", "yesno", "yes|Ja\nno|Nej", 0 },
+	{ "reason", "Skäl", "longtext", NULL, 0 },
+	{ NULL, NULL, NULL, NULL, 0 } };
+#undef PARTY
+
 static const ov_event_kind kinds[] = {
-	{ "contact", "with notes party", NULL, record_contact },
-	{ "decide", "party body minutes outcome text", NULL, record_decide },
-	{ "needs", "", NULL, record_needs },
-	{ "assign", "", NULL, record_assign },
-	{ "sign", "party signatory place", NULL, record_sign },
-	{ "cancel-signing", "", NULL, record_cancel_signing },
-	{ "followup", "decision", "answer.", record_followup },
-	{ "amend", "summary", NULL, record_amend },
-	{ "approve", "party", NULL, record_approve },
-	{ "terminate", "party immediate reason", NULL, record_terminate },
-	{ "end", "", NULL, record_end },
+	{ "contact", "with notes party", NULL, record_contact, "Första kontakt", contact_inputs },
+	{ "decide", "party body minutes outcome text", NULL, record_decide, "Beslut",
+	  decide_inputs },
+	{ "needs", "", NULL, record_needs, "Behoven kartlagda", no_inputs },
+	{ "assign", "", NULL, record_assign, "Uppdraget beskrivet", no_inputs },
+	{ "sign", "party signatory place", NULL, record_sign, "Underteckna", sign_inputs },
+	{ "cancel-signing", "", NULL, record_cancel_signing, "Avbryt undertecknandet",
+	  no_inputs },
+	{ "followup", "decision", "answer.", record_followup, "Uppföljning", followup_inputs },
+	{ "amend", "summary", NULL, record_amend, "Föreslå ändring", amend_inputs },
+	{ "approve", "party", NULL, record_approve, "Godkänn ändringen", approve_inputs },
+	{ "terminate", "party immediate reason", NULL, record_terminate, "Säg upp",
+	  terminate_inputs },
+	{ "end", "", NULL, record_end, "Avsluta", no_inputs },
 };
 
-static const ov_event_kind generic = { "(step)", "party set", NULL, record_step };
+static const ov_event_kind generic = { "(step)", "party set", NULL, record_step, NULL,
+				       no_inputs };
 
 const ov_event_kind *ov_event_kind_find(const char *name)
 {

@@ -40,11 +40,23 @@ typedef struct ov_event_ctx {
 
 typedef int (*ov_event_record_fn)(ov_event_ctx *c);
 
+/*
+ * What a client's form asks for one param of a kind (ov_step_inputs in
+ * overens/query.h): the label is Swedish, the type one of text longtext
+ * date party choice yesno, choices "value|Label" lines.
+ */
+typedef struct ov_event_input {
+	const char *name, *label, *type, *choices;
+	int required;
+} ov_event_input;
+
 typedef struct ov_event_kind {
 	const char *name;
 	const char *keys;            /* the params it takes, space-separated */
 	const char *key_prefix;      /* params starting with this are taken too, or NULL */
 	ov_event_record_fn record;
+	const char *label;           /* what the step is called in Swedish */
+	const ov_event_input *inputs;   /* its form, ended by a NULL name */
 } ov_event_kind;
 
 /* The built-in kind named `name`, or NULL. */

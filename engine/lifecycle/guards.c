@@ -104,6 +104,89 @@ int ov_check_actor(xmlDocPtr doc, const ov_person *actor, const char *roles,
 	return OV_OK;
 }
 
+/* --- who may act, for the people who ask (status_for) --------------------------- */
+
+/* The roles of people in Swedish, for the refusals below. */
+static const struct { const char *role, *sv; } role_names[] = {
+	{ "official", "tjänsteperson" }, { "board", "styrelse eller nämnd" },
+	{ "steering", "styrgrupp" }, { "reviewer", "granskare" },
+	{ "signatory", "firmatecknare" }, { "admin", "administratör" },
+};
+
+/* Appends the space-separated `roles` in Swedish, separated by `sep`. */
+static void put_roles_sv(ov_buf *b, const char *roles, const char *sep)
+{
+	char *copy = strdup(roles ? roles : ""), *save = NULL, *tok;
+	int first = 1;
+
+	for (tok = strtok_r(copy, " ", &save); copy && tok; tok = strtok_r(NULL, " ", &save)) {
+		const char *sv = tok;
+		for (size_t i = 0; i < sizeof(role_names) / sizeof(role_names[0]); i++)
+			if (!strcmp(role_names[i].role, tok))
+				sv = role_names[i].sv;
+		ov_buf_printf(b, "%s%s", first ? "" : sep, sv);
+		first = 0;
+	}
+	free(copy);
+}
+
+/* The party roles `actor` may take a party="own" step for, space-separated (free()). */
+static char *own_party_roles(xmlDocPtr doc, const ov_person *actor, const char *roles)
+{
+	xmlNodePtr parties = ov_xml_child(xmlDocGetRootElement(doc), "parties"), c;
+	ov_buf out = OV_BUF_INIT;
+
+	for (c = parties ? parties->children : NULL; c; c = c->next) {
+		char *role;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		role = ov_xml_attr(c, "role");
+		if (role && ov_check_actor(doc, actor, roles, 1, role, "status") == OV_OK)
+			ov_buf_printf(&out, "%s%s", out.size ? " " : "", role);
+		ov_error_clear();
+		free(role);
+	}
+	return ov_buf_detach(&out);
+}
+
+int ov_actor_may(char **denied, char **party_roles, xmlDocPtr doc, const ov_person *actor,
+		 const char *roles, int party_own)
+{
+	ov_buf why = OV_BUF_INIT;
+	int may;
+
+	*denied = NULL;
+	*party_roles = NULL;
+	if (!actor) {
+		*denied = strdup("Ingen person är angiven.");
+		return 0;
+	}
+	may = ov_check_actor(doc, actor, roles, 0, NULL, "status") == OV_OK;
+	ov_error_clear();
+	if (may && party_own) {
+		*party_roles = own_party_roles(doc, actor, roles);
+		may = *party_roles && **party_roles;
+	}
+	if (may)
+		return 1;
+	if (!party_by_orgnr(doc, actor->orgnr)) {
+		ov_buf_printf(&why, "%s företräder organisation %s, som inte är part i avtalet.",
+			      actor->name, actor->orgnr);
+	} else if (!ov_roles_intersect(actor->roles, roles)) {
+		ov_buf_puts(&why, "Steget tas av ");
+		put_roles_sv(&why, roles, " eller ");
+		ov_buf_printf(&why, "; %s är ", actor->name);
+		put_roles_sv(&why, actor->roles, " och ");
+		ov_buf_putc(&why, '.');
+	} else {
+		ov_buf_printf(&why, "%s får inte ta steget för någon av parterna.", actor->name);
+	}
+	free(*party_roles);
+	*party_roles = NULL;
+	*denied = ov_buf_detach(&why);
+	return 0;
+}
+
 /* --- guards ---------------------------------------------------------------- */
 
 static int xpath_bool_vars(int *out, xmlDocPtr doc, const char *expr, const char *where,

@@ -1,8 +1,10 @@
 /*
  * organisations.c - the organisations that can be parties to agreements
- * (overens/organisation.h): registering them and their authorised
- * signatories, and loading one inside a transaction.  An organisation is
- * organisations/<orgnr>.xml; a new agreement copies it into its parties.
+ * (overens/organisation.h): registering them, their authorised
+ * signatories and their units, and loading one inside a transaction.  An
+ * organisation is organisations/<orgnr>.xml; a new agreement copies it
+ * into its parties (without the units: a party is the whole organisation).
+ * Reading them back is registry.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +146,62 @@ done:
 	return err;
 }
 
+/* 1 when the organisation's root `root` has a unit called `name`. */
+static int has_unit(xmlNodePtr root, const char *name)
+{
+	int found = 0;
+
+	for (xmlNodePtr c = root->children; c && !found; c = c->next) {
+		char *u;
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "unit"))
+			continue;
+		u = ov_xml_attr(c, "name");
+		found = u && !strcmp(u, name);
+		free(u);
+	}
+	return found;
+}
+
+static int unit_txn(ov_txn *txn, void *payload)
+{
+	org_op *op = payload;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, u;
+	ov_buf path = OV_BUF_INIT;
+	char orgnr[12];
+	int err;
+
+	if (!op->name || !*op->name)
+		return ov_error_set(OV_EINVALID, "a unit needs --name");
+	if ((err = ov_value_check("text", op->name, "--name")) < 0)
+		return err;
+	if (strchr(op->name, '\n') || strchr(op->name, '\r'))
+		return ov_error_set(OV_EINVALID, "--name: a unit's name is one line");
+	if ((err = ov_orgnr_normalize(orgnr, op->orgnr)) < 0 ||
+	    (err = ov_org_load(&doc, txn, orgnr)) < 0)
+		goto done;
+	root = xmlDocGetRootElement(doc);
+	if (has_unit(root, op->name)) {
+		err = ov_error_set(OV_EEXISTS, "organisation %s already has a unit '%s'", orgnr,
+				   op->name);
+		goto done;
+	}
+	u = ov_xml_add_child(root, "unit", NULL);
+	xmlSetProp(u, (const xmlChar *)"name", (const xmlChar *)op->name);
+	ov_buf_printf(&path, "organisations/%s.xml", orgnr);
+	if ((err = ov_save_xml(txn, doc, path.ptr)) < 0)
+		goto done;
+	ov_buf_printf(&txn->message, "org: enhet %s inom %s\n\n", op->name, orgnr);
+	ov_msg_trailer(&txn->message, "Event", "org-unit");
+	ov_msg_trailer(&txn->message, "Organisation", orgnr);
+	ov_msg_trailer(&txn->message, "Unit", op->name);
+	ov_msg_trailer(&txn->message, "Actor", op->actor);
+done:
+	xmlFreeDoc(doc);
+	ov_buf_dispose(&path);
+	return err;
+}
+
 static int run_registry(ov_workspace *ws, const char *actor, org_op *op, ov_txn_fn fn)
 {
 	int err;
@@ -165,4 +223,10 @@ int ov_org_signatory(ov_workspace *ws, const char *actor, const char *orgnr,
 {
 	org_op op = { .orgnr = orgnr ? orgnr : "", .name = name, .title = title, .email = email };
 	return run_registry(ws, actor, &op, signatory_txn);
+}
+
+int ov_org_unit(ov_workspace *ws, const char *actor, const char *orgnr, const char *name)
+{
+	org_op op = { .orgnr = orgnr ? orgnr : "", .name = name };
+	return run_registry(ws, actor, &op, unit_txn);
 }

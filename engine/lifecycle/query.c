@@ -17,7 +17,9 @@
 #include "overens/query.h"
 #include "engine/lifecycle/agreement.h"
 #include "engine/lifecycle/engine.h"
+#include "engine/lifecycle/event_kinds.h"
 #include "store/workspace.h"
+#include "engine/base/orgnr.h"
 #include "engine/base/xmlsafe.h"
 
 static char *dup_or_null(const char *s)
@@ -186,9 +188,22 @@ static void status_parties(ov_status *st, xmlNodePtr root)
 	}
 }
 
+/* What the acting person sees of step `ws_step`: its name, fields, and whether they may. */
+static void step_for_actor(ov_status_step *s, xmlDocPtr doc, const ov_wf_step *ws_step,
+			   const ov_person *actor)
+{
+	const ov_event_kind *k = ov_event_kind_find(ws_step->event);
+	const char *label = ws_step->label ? ws_step->label : k ? k->label : ws_step->event;
+
+	s->label = strdup(label);
+	s->fields = dup_or_null(ws_step->fields);
+	s->may = ov_actor_may(&s->denied, &s->party_roles, doc, actor, ws_step->roles,
+			      ws_step->party_own);
+}
+
 /* The steps the phase allows, each with what it still lacks on `now`. */
 static void status_steps(ov_status *st, xmlDocPtr doc, const ov_workflow *wf,
-			 const ov_wf_phase *ph, const char *now)
+			 const ov_wf_phase *ph, const char *now, const ov_person *actor)
 {
 	st->steps = calloc((ph ? ph->nsteps : 0) + 1, sizeof(*st->steps));
 	for (size_t i = 0; ph && st->steps && i < ph->nsteps; i++) {
@@ -200,6 +215,7 @@ static void status_steps(ov_status *st, xmlDocPtr doc, const ov_workflow *wf,
 		s->roles = strdup(ws_step->roles);
 		s->to = ws_step->to ? strdup(ws_step->to) : NULL;
 		s->party_own = ws_step->party_own;
+		step_for_actor(s, doc, ws_step, actor);
 		if (!strcmp(ws_step->event, "decide"))
 			missing_per_party(s, doc, "decisions", "decision", "beslut saknas");
 		else if (!strcmp(ws_step->event, "sign"))
@@ -247,12 +263,25 @@ static void status_dates(ov_status *st, xmlNodePtr root, const char *now)
 		}
 }
 
-int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const char *today)
+/* The current phase's follow-up questions: field = the answer's id, text = the question. */
+static void status_followup(ov_status *st, const ov_wf_phase *ph)
+{
+	st->followup = calloc((ph ? ph->nfollowup : 0) + 1, sizeof(*st->followup));
+	for (size_t i = 0; ph && st->followup && i < ph->nfollowup; i++) {
+		ov_question *q = &st->followup[st->nfollowup++];
+		q->field = strdup(ph->followup[i].key);
+		q->text = strdup(ph->followup[i].text);
+	}
+}
+
+int ov_agreement_status_for(ov_status **out, ov_workspace *ws, const char *id, const char *today,
+			    const char *actor)
 {
 	ov_txn txn;
 	xmlDocPtr doc = NULL;
 	ov_workflow *wf = NULL;
 	ov_status *st = NULL;
+	ov_person *person = NULL;
 	xmlNodePtr root;
 	const ov_wf_phase *ph = NULL;
 	char now[11];
@@ -260,7 +289,8 @@ int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const
 
 	*out = NULL;
 	read_txn(&txn, ws);
-	if ((err = today_str(now, today)) < 0 || (err = load(&doc, &wf, &txn, id)) < 0)
+	if ((err = today_str(now, today)) < 0 || (err = load(&doc, &wf, &txn, id)) < 0 ||
+	    (actor && (err = ov_person_load(&person, &txn, actor)) < 0))
 		goto done;
 	if (!(st = calloc(1, sizeof(*st)))) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
@@ -269,15 +299,23 @@ int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const
 	root = xmlDocGetRootElement(doc);
 	status_header(st, root, wf, &ph);
 	status_parties(st, root);
-	status_steps(st, doc, wf, ph, now);
+	status_steps(st, doc, wf, ph, now, person);
 	status_dates(st, root, now);
+	status_followup(st, ph);
+	st->actor_orgnr = person ? strdup(person->orgnr) : NULL;
 	*out = st;
 	st = NULL;
 done:
 	ov_status_free(st);
+	ov_person_free(person);
 	xmlFreeDoc(doc);
 	ov_workflow_free(wf);
 	return err;
+}
+
+int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const char *today)
+{
+	return ov_agreement_status_for(out, ws, id, today, NULL);
 }
 
 void ov_dates_free(ov_date_entry *d, size_t n)
@@ -313,8 +351,14 @@ void ov_status_free(ov_status *st)
 		for (j = 0; j < st->steps[i].nmissing; j++)
 			free(st->steps[i].missing[j]);
 		free(st->steps[i].missing);
+		free(st->steps[i].label);
+		free(st->steps[i].party_roles);
+		free(st->steps[i].fields);
+		free(st->steps[i].denied);
 	}
 	free(st->steps);
+	ov_questions_free(st->followup, st->nfollowup);
+	free(st->actor_orgnr);
 	ov_dates_free(st->dates, st->ndates);
 	free(st->id);
 	free(st->title);
@@ -368,23 +412,54 @@ static int list_cb(const ov_ws_list_row *in, void *payload)
 	return 0;
 }
 
-int ov_agreement_list(ov_list_row **out, size_t *n, ov_workspace *ws, const char *today)
+int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const char *orgnr,
+			  const char *today, size_t limit, size_t offset, size_t *total)
 {
 	row_array r = { NULL, 0, 0, sizeof(ov_list_row) };
-	char now[11];
+	char now[11], norm[12];
 	int err;
 
 	*out = NULL;
 	*n = 0;
+	if (total)
+		*total = 0;
 	if ((err = today_str(now, today)) < 0)
 		return err;
-	if ((err = ov_ws_list_agreements(ws, now, list_cb, &r)) < 0) {
+	/* The index holds numbers as NNNNNN-NNNN; one that is no number matches nothing. */
+	if (orgnr && ov_orgnr_normalize(norm, orgnr) == OV_OK)
+		orgnr = norm;
+	ov_error_clear();
+	if ((total && (err = ov_ws_count_agreements(total, ws, orgnr)) < 0) ||
+	    (err = ov_ws_list_agreements_for(ws, orgnr, now, limit, offset, list_cb, &r)) < 0) {
 		ov_list_free(r.v, r.n);
 		return err;
 	}
 	*out = r.v;
 	*n = r.n;
 	return OV_OK;
+}
+
+int ov_agreement_list(ov_list_row **out, size_t *n, ov_workspace *ws, const char *today)
+{
+	return ov_agreement_list_for(out, n, ws, NULL, today, 0, 0, NULL);
+}
+
+int ov_agreement_may_read(ov_workspace *ws, const char *actor, const char *id)
+{
+	ov_txn txn;
+	ov_person *p = NULL;
+	int err, party = 0;
+
+	read_txn(&txn, ws);
+	if ((err = ov_person_load(&p, &txn, actor)) < 0)
+		return err;
+	if ((err = ov_ws_agreement_party(&party, ws, id ? id : "", p->orgnr)) >= 0 && !party &&
+	    !ov_roles_intersect(p->roles, "admin reviewer"))
+		err = ov_error_set(OV_EDENIED,
+			"%s may not read agreement %s: %s is not one of its parties",
+			p->email, id, p->orgnr);
+	ov_person_free(p);
+	return err;
 }
 
 void ov_list_free(ov_list_row *rows, size_t n)

@@ -721,7 +721,10 @@ int ov_agreement_sign(char **out_path, ov_workspace *ws, const char *actor, cons
 	op.now = o->now ? o->now : (long long)time(NULL);
 	if (!o->party || !*o->party)
 		return ov_error_set(OV_EINVALID, "sign: name the party with --party");
-	if (o->p12_path)
+	if (o->p12_data)
+		err = ov_x509_load_p12_mem(&op.key, &op.cert, &op.chain, o->p12_data, o->p12_len,
+					   o->p12_name ? o->p12_name : "PKCS#12", o->password);
+	else if (o->p12_path)
 		err = ov_x509_load_p12(&op.key, &op.cert, &op.chain, o->p12_path, o->password);
 	else if (o->key_path && o->cert_path)
 		err = ov_x509_load_pem(&op.key, &op.cert, &op.chain, o->key_path, o->cert_path,

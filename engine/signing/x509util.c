@@ -125,11 +125,10 @@ static int read_whole(ov_buf *out, const char *path)
 	return OV_OK;
 }
 
-int ov_x509_load_p12(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
-		     const char *path, const char *password)
+int ov_x509_load_p12_mem(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
+			 const void *data, size_t len, const char *name, const char *password)
 {
-	ov_buf file = OV_BUF_INIT;
-	const unsigned char *p;
+	const unsigned char *p = data;
 	PKCS12 *p12 = NULL;
 	const char *pass = password ? password : "";
 	char why[256];
@@ -138,38 +137,30 @@ int ov_x509_load_p12(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
 	*key = NULL;
 	*cert = NULL;
 	*chain = NULL;
-	if ((err = read_whole(&file, path)) < 0)
-		goto done;
-	p = (const unsigned char *)file.ptr;
-	if (file.size > 0x7fffffff ||
-	    !(p12 = d2i_PKCS12(NULL, &p, (long)file.size))) {
+	if (len > 0x7fffffff || !(p12 = d2i_PKCS12(NULL, &p, (long)len))) {
 		ERR_clear_error();
-		err = ov_error_set(OV_EINVALID, "%s is not a PKCS#12 file", path);
-		goto done;
+		return ov_error_set(OV_EINVALID, "%s is not a PKCS#12 file", name);
 	}
 	if (PKCS12_mac_present(p12) && !PKCS12_verify_mac(p12, pass, -1) &&
 	    (*pass || !PKCS12_verify_mac(p12, NULL, 0))) {
 		ERR_clear_error();
-		err = ov_error_set(OV_EINVALID, "wrong password for %s", path);
+		err = ov_error_set(OV_EINVALID, "wrong password for %s", name);
 		goto done;
 	}
 	if (!PKCS12_parse(p12, pass, key, cert, chain)) {
-		err = ov_error_set(OV_EINVALID, "cannot open %s: %s", path,
+		err = ov_error_set(OV_EINVALID, "cannot open %s: %s", name,
 				   ov_ssl_reason(why, sizeof(why)));
 		goto done;
 	}
 	if (!*key || !*cert) {
 		err = ov_error_set(OV_EINVALID, "%s holds no private key and "
-				   "certificate", path);
+				   "certificate", name);
 		goto done;
 	}
 	if (!*chain && !(*chain = sk_X509_new_null()))
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 done:
 	PKCS12_free(p12);
-	if (file.ptr)
-		OPENSSL_cleanse(file.ptr, file.size);
-	ov_buf_dispose(&file);
 	if (err < 0) {
 		EVP_PKEY_free(*key);
 		X509_free(*cert);
@@ -178,6 +169,23 @@ done:
 		*cert = NULL;
 		*chain = NULL;
 	}
+	return err;
+}
+
+int ov_x509_load_p12(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
+		     const char *path, const char *password)
+{
+	ov_buf file = OV_BUF_INIT;
+	int err;
+
+	*key = NULL;
+	*cert = NULL;
+	*chain = NULL;
+	if ((err = read_whole(&file, path)) >= 0)
+		err = ov_x509_load_p12_mem(key, cert, chain, file.ptr, file.size, path, password);
+	if (file.ptr)
+		OPENSSL_cleanse(file.ptr, file.size);
+	ov_buf_dispose(&file);
 	return err;
 }
 

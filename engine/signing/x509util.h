@@ -21,6 +21,9 @@
  * OV_EINVALID ("wrong password for FILE", not PKCS#12, no key or
  * certificate inside).
  */
+/* As ov_x509_load_p12, from a PKCS#12 file held in memory; `name` is used in messages. */
+int ov_x509_load_p12_mem(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
+			 const void *data, size_t len, const char *name, const char *password);
 int ov_x509_load_p12(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
 		     const char *path, const char *password);
 

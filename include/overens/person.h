@@ -1,18 +1,40 @@
 /*
- * overens/person.h - registering the people who act in a workspace: each
- * acts for one registered organisation with one or more roles (official,
- * board, steering, reviewer, signatory, admin).
+ * overens/person.h - the people who act in a workspace: each acts for one
+ * registered organisation with one or more roles (official, board,
+ * steering, reviewer, signatory, admin).
  *
- * The function makes exactly one git commit authored by `actor` (an
- * e-mail address) and writes nothing when it fails.
+ * ov_person_add makes exactly one git commit authored by `actor` (an
+ * e-mail address) and writes nothing when it fails.  The reads take the
+ * registry as git's main holds it (people/<email>.xml).
  */
 #ifndef OVERENS_PERSON_H
 #define OVERENS_PERSON_H
 
+#include <stddef.h>
 #include "overens/workspace.h"
 
 /* People: e-mail, name, the organisation they act for, roles (space-separated). */
 int ov_person_add(ov_workspace *ws, const char *actor, const char *email, const char *name,
 		  const char *orgnr, const char *roles);
+
+/* A registered person as read back; every string owned by the struct. */
+typedef struct ov_person_info {
+	char *email, *name;
+	char *orgnr;          /* NNNNNN-NNNN */
+	char *org_name;       /* the organisation's name; "" when it is not registered */
+	char *roles;          /* space-separated */
+	int has_password;     /* 1 when an account password is set (overens/account.h) */
+} ov_person_info;
+
+/* The person registered as `email`; OV_ENOTFOUND when nobody is.  Free with ov_person_info_free. */
+int ov_person_get(ov_person_info **out, ov_workspace *ws, const char *email);
+void ov_person_info_free(ov_person_info *p);
+
+/* Every registered person, by e-mail address (*out NULL when none).  Free with ov_person_list_free. */
+int ov_person_list(ov_person_info **out, size_t *n, ov_workspace *ws);
+void ov_person_list_free(ov_person_info *p, size_t n);
+
+/* 1 when the person holds `role` (official board steering reviewer signatory admin), else 0. */
+int ov_person_has_role(const ov_person_info *p, const char *role);
 
 #endif

@@ -28,7 +28,18 @@ typedef struct ov_status_step {
 	int party_own;
 	char **missing;   /* what is still missing before the step, in Swedish */
 	size_t nmissing;
+	int may;            /* 1 when the acting person's organisation and roles allow the step
+			     * (for a party's own step: they act for one of the parties) */
+	char *label;        /* the step's name in Swedish: the workflow's label, else the
+			     * built-in event's, else the event */
+	char *party_roles;  /* party_own and may: the party roles the actor may act for
+			     * (space-separated); else NULL */
+	char *fields;       /* the fields a declared step sets (space-separated), else NULL */
+	char *denied;       /* !may: why, in Swedish (one line); else NULL */
 } ov_status_step;
+
+/* A question is reused for the follow-up's: field = the answer's id, text = the question. */
+typedef struct ov_question ov_question;
 
 typedef struct ov_status {
 	char *id, *title, *kind, *workflow, *phase, *phase_label, *since;
@@ -39,9 +50,20 @@ typedef struct ov_status {
 	size_t nsteps;
 	ov_date_entry *dates;   /* coming dates, soonest first */
 	size_t ndates;
+	ov_question *followup;  /* the current phase's follow-up questions (field, text) */
+	size_t nfollowup;
+	char *actor_orgnr;      /* the organisation the acting person acts for, or NULL */
 } ov_status;
 
+/* The status as nobody in particular sees it: every step's may is 0. */
 int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const char *today);
+/*
+ * The status for the acting person `actor` (an e-mail address; NULL as
+ * ov_agreement_status): which steps they may take, and why not.  OV_EDENIED
+ * when `actor` is not registered, OV_ENOTFOUND when there is no agreement `id`.
+ */
+int ov_agreement_status_for(ov_status **out, ov_workspace *ws, const char *id, const char *today,
+			    const char *actor);
 void ov_status_free(ov_status *st);
 
 typedef struct ov_list_row {
@@ -50,6 +72,22 @@ typedef struct ov_list_row {
 } ov_list_row;
 
 int ov_agreement_list(ov_list_row **out, size_t *n, ov_workspace *ws, const char *today);
+
+/*
+ * The agreements organisation `orgnr` is a party to (NULL: every agreement),
+ * by id: `limit` rows (0 = all) from row `offset`; *total (may be NULL) the
+ * number of matching agreements.  Rows as ov_agreement_list's.
+ */
+int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const char *orgnr,
+			  const char *today, size_t limit, size_t offset, size_t *total);
+
+/*
+ * Whether `actor` (an e-mail address) may read agreement `id`: OV_OK when
+ * their organisation is one of its parties or they hold the admin or
+ * reviewer role; OV_EDENIED otherwise (and for a person who is not
+ * registered); OV_ENOTFOUND when there is no such agreement.
+ */
+int ov_agreement_may_read(ov_workspace *ws, const char *actor, const char *id);
 void ov_list_free(ov_list_row *rows, size_t n);
 
 /* Every follow-up, term end, renewal, notice deadline and meeting in [from, to]. */
@@ -66,13 +104,69 @@ typedef struct ov_log_row {
 int ov_agreement_log(ov_log_row **out, size_t *n, ov_workspace *ws, const char *id);
 void ov_log_free(ov_log_row *rows, size_t n);
 
-typedef struct ov_question {
+struct ov_question {
 	char *field, *label, *type, *text, *help, *value;
-} ov_question;
+};
 
 /* The current phase's questions with the values filled in so far. */
 int ov_agreement_questions(ov_question **out, size_t *n, ov_workspace *ws, const char *id);
 void ov_questions_free(ov_question *q, size_t n);
+
+/* Every phase's questions, for forms phase by phase. */
+typedef struct ov_form_question {
+	char *phase, *phase_label;
+	char *field, *label, *type, *text, *help, *value;   /* as ov_question; value NULL when
+							      * unset; a list field: items
+							      * joined with "\n" */
+	int current;    /* 1 for the agreement's current phase */
+	int editable;   /* 1 when set may change it now (the current phase is not frozen) */
+} ov_form_question;
+
+/* The questions of every phase of agreement `id`'s workflow, phase by phase. */
+int ov_agreement_form(ov_form_question **out, size_t *n, ov_workspace *ws, const char *id);
+void ov_form_free(ov_form_question *q, size_t n);
+
+/* What a step takes, for a form: one input per param. */
+typedef struct ov_step_input {
+	char *name;      /* the param key ("body", "minutes", "answer.andra", "set:uppdrag.vem") */
+	char *label;     /* Swedish */
+	char *type;      /* "text", "longtext", "date", "party", "choice", "yesno" */
+	char *choices;   /* choice, yesno and party: "value|Label" lines; else NULL */
+	int required;
+} ov_step_input;
+
+/*
+ * The inputs of step `event` of agreement `id`: a built-in event's params;
+ * a declared step's "party" and one "set:FIELD" per field it sets (given
+ * to ov_agreement_event as "set" = "FIELD=VALUE"); a followup's "decision"
+ * and one "answer.<id>" per follow-up question of the current phase.  A
+ * party input's choices are the agreement's parties ("role|name").  sign's
+ * are "party" and "place" (signing itself is ov_agreement_sign's).
+ * OV_EINVALID for a name that is no built-in event and no step of the
+ * workflow.
+ */
+int ov_step_inputs(ov_step_input **out, size_t *n, ov_workspace *ws, const char *id,
+		   const char *event);
+void ov_step_inputs_free(ov_step_input *in, size_t n);
+
+/* A workflow an agreement can be started from. */
+typedef struct ov_workflow_party_info {
+	char *role, *label, *kinds;
+} ov_workflow_party_info;
+typedef struct ov_workflow_info {
+	char *id, *title, *kind;
+	int min_parties, max_parties;
+	ov_workflow_party_info *parties;
+	size_t nparties;
+} ov_workflow_info;
+
+/*
+ * The workflows installed in the data folder (workflows/<id>.xml), by id,
+ * as ov_agreement_create would use them (the workspace's copy when it has
+ * one).  A definition that does not load makes the whole call fail.
+ */
+int ov_workflow_list(ov_workflow_info **out, size_t *n, ov_workspace *ws);
+void ov_workflow_list_free(ov_workflow_info *w, size_t n);
 
 /*
  * The agreement document as stored at `rev` (a commit id, a tag such as

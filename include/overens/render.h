@@ -23,9 +23,11 @@ typedef struct ov_render_opts {
 	const char *party;     /* decision: whose decision */
 	int index;             /* followup/amendment: which one (1-based); 0 = the last */
 	int all;               /* calendar: every agreement */
+	const char *orgnr;     /* with all: only the agreements this organisation is a
+				* party to (its årshjul); NULL = every agreement */
 } ov_render_opts;
 
-#define OV_RENDER_OPTS_INIT { "agreement", "pdf", 0, NULL, NULL, 0, 0 }
+#define OV_RENDER_OPTS_INIT { "agreement", "pdf", 0, NULL, NULL, 0, 0, NULL }
 
 /*
  * Renders agreement `id` (ignored with opts->all) into `out` (appended).

@@ -18,6 +18,10 @@ typedef struct ov_sign_opts {
 	const char *place;       /* default: the agreement's place */
 	const char *date;        /* the signature's date, default today */
 	long long now;           /* signing time (seconds); 0 = the clock */
+	const void *p12_data;    /* a PKCS#12 file held in memory (used instead of
+				  * p12_path; the caller wipes it after the call) */
+	size_t p12_len;
+	const char *p12_name;    /* its name in messages, or NULL */
 } ov_sign_opts;
 
 /*

@@ -18,6 +18,15 @@ int ov_workspace_init(const char *dir);
  */
 int ov_workspace_open(ov_workspace **out, const char *dir);
 void ov_workspace_free(ov_workspace *ws);
+/*
+ * Brings an open workspace's index up to git's head when another process
+ * (or another handle) wrote since: cheap when nothing changed (a head and a
+ * file size).  A client that keeps a workspace open, such as the web
+ * server, calls it before each request.
+ */
+int ov_workspace_refresh(ov_workspace *ws);
+/* The id of the workspace's latest change (git's head; "" when none yet). */
+int ov_workspace_head(char out[41], ov_workspace *ws);
 
 /* Rebuilds the index from git from scratch. */
 int ov_workspace_reindex(ov_workspace *ws);
