@@ -99,7 +99,10 @@ test('an expired session sends the form to the login page and writes nothing', a
 
 for (const [how, change] of [
 	['missing', (f) => f.querySelector('input[name=csrf]').remove()],
-	['altered', (f) => { const i = f.querySelector('input[name=csrf]'); i.value = i.value.slice(0, -1) + (i.value.endsWith('A') ? 'B' : 'A'); }],
+	['altered', (f) => {
+		const i = f.querySelector('input[name=csrf]');
+		i.value = i.value.slice(0, -1) + (i.value.endsWith('A') ? 'B' : 'A');
+	}],
 ]) {
 	test(`a form with its CSRF token ${how} gets 403 and writes nothing`, async () => {
 		const id = h.newAgreement(env.ws, `CSRF ${how}`);

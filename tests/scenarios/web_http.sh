@@ -67,6 +67,8 @@ req() {
 	status="$(curl -s --path-as-is --max-time 20 -o "$out.b" -D "$out.h" -w '%{http_code}' "$@")" || true
 }
 header() { tr -d '\r' <"$1" | sed -n "s/^$2: //Ip" | head -n 1; }
+# flip TOKEN: the token with its last character changed
+flip() { case "$1" in *A) echo "${1%?}B" ;; *) echo "${1%?}A" ;; esac; }
 csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -n 1 | sed 's/.*value="//; s/"$//'; }
 cookie_of() { tr -d '\r' <"$1" | sed -n 's/^set-cookie: ov_session=\([^;]*\).*/\1/Ip' | head -n 1; }
 
@@ -192,7 +194,7 @@ new_id() { "$OVERENS" -C "$WS" --as "$ASA" new samverkansavtal --party krets=802
 	--party kommun=212000-0258 --title "$1" | grep -o '20[0-9][0-9]-[0-9]\{4\}' | head -n 1; }
 ID="$(new_id "CSRF över HTTP")"
 before="$(commits)"
-for tok in "" "${TOKEN%?}" "${TOKEN}x" "$KARIN_TOKEN" "$(printf '%043d' 0)"; do
+for tok in "" "${TOKEN%?}" "${TOKEN}x" "$(flip "$TOKEN")" "$KARIN_TOKEN" "$(printf '%043d' 0)"; do
 	req "$T/r" -b "$T/asa" --data-urlencode "csrf=$tok" --data-urlencode "f:kontakt.med=inte sparat" \
 		"$URL/avtal/$ID/falt"
 	expect_eq "$status" 403 "a form with the CSRF token '$tok'"
@@ -202,7 +204,7 @@ req "$T/r" -b "$T/asa" --data-urlencode "f:kontakt.med=inte sparat" "$URL/avtal/
 expect_eq "$status" 403 "a form without a CSRF field"
 req "$T/r" -b "$T/asa" --data-urlencode "f:kontakt.med=inte sparat" "$URL/avtal/$ID/falt?csrf=$TOKEN"
 expect_eq "$status" 403 "a CSRF token in the query string is not the form's"
-req "$T/r" -b "$T/asa" -F "csrf=${TOKEN%?}A" -F "p12=@$WS/demo-certifikat/per.stahl@example.se.p12" \
+req "$T/r" -b "$T/asa" -F "csrf=$(flip "$TOKEN")" -F "p12=@$WS/demo-certifikat/per.stahl@example.se.p12" \
 	-F party=kommun -F password=demo "$URL/avtal/$ID/underteckna"
 expect_eq "$status" 403 "a multipart form with a wrong CSRF token"
 req "$T/r" -b "$T/asa" --data-urlencode "csrf=$TOKEN" -d workflow=samverkansavtal \
