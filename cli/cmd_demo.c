@@ -169,6 +169,9 @@ static const cli_option options[] = {
 	{ "listen", 0, CLI_VALUE, N_("ADDR:PORT"), N_("with --serve: where to listen") },
 	{ "ready-file", 0, CLI_VALUE | CLI_HIDDEN, N_("FILE"), N_("with --serve: see serve") },
 	{ "today", 0, CLI_VALUE | CLI_HIDDEN, N_("DATE"), N_("with --serve: see serve") },
+	{ "session-timeout", 0, CLI_VALUE | CLI_HIDDEN, N_("SECONDS"), N_("with --serve: see serve") },
+	{ "connection-timeout", 0, CLI_VALUE | CLI_HIDDEN, N_("SECONDS"),
+	  N_("with --serve: see serve") },
 	CLI_OPTIONS_END,
 };
 

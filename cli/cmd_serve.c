@@ -20,6 +20,8 @@ static const cli_option options[] = {
 	{ "session-timeout", 0, CLI_VALUE, N_("SECONDS"),
 	  N_("log out after this long without a request (default 1800)") },
 	{ "today", 0, CLI_VALUE | CLI_HIDDEN, N_("DATE"), N_("compute the pages for this day") },
+	{ "connection-timeout", 0, CLI_VALUE | CLI_HIDDEN, N_("SECONDS"),
+	  N_("drop a connection silent this long (default 30)") },
 	{ "ready-file", 0, CLI_VALUE, N_("FILE"),
 	  N_("write \"PID URL\" to FILE once the server listens") },
 	CLI_OPTIONS_END,
@@ -28,7 +30,7 @@ static const cli_option options[] = {
 int cli_serve(cli_args *a, const char *dir)
 {
 	ov_web_opts o = { 0 };
-	const char *t = cli_opt(a, "session-timeout");
+	const char *t = cli_opt(a, "session-timeout"), *ct = cli_opt(a, "connection-timeout");
 	int err;
 
 	o.dir = dir;
@@ -41,6 +43,8 @@ int cli_serve(cli_args *a, const char *dir)
 	o.ready_file = cli_opt(a, "ready-file");
 	if (t && (o.session_timeout = atoi(t)) <= 0)
 		return cli_usage(a, NULL, _("--session-timeout needs a number of seconds"));
+	if (ct && (o.connection_timeout = atoi(ct)) <= 0)
+		return cli_usage(a, NULL, _("--connection-timeout needs a number of seconds"));
 	if ((err = ov_web_serve(&o)) < 0)
 		return cli_fail(a, err);
 	return 0;

@@ -54,6 +54,7 @@ typedef struct web_req {
 	char *user;                 /* the logged-in person's e-mail, or NULL */
 	int new_cookie;             /* send the session cookie */
 	int clear_cookie;           /* make the browser forget it (logout) */
+	int stale_cookie;           /* a session cookie came that names no session */
 	ov_workspace *ws;
 	const char *today;
 	char *cache_key;            /* remember the page under this key (cache.c) */

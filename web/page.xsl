@@ -70,9 +70,18 @@
     <xsl:param name="text"/>
     <xsl:choose>
       <xsl:when test="contains($text, '&#10;')">
-        <xsl:value-of select="substring-before($text, '&#10;')"/><br/>
+        <xsl:call-template name="plain"><xsl:with-param name="text" select="substring-before($text, '&#10;')"/></xsl:call-template><br/>
         <xsl:call-template name="lines"><xsl:with-param name="text" select="substring-after($text, '&#10;')"/></xsl:call-template>
       </xsl:when>
+      <xsl:otherwise><xsl:call-template name="plain"><xsl:with-param name="text" select="$text"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A missing item without the command-line hint the engine adds for the tool's users. -->
+  <xsl:template name="plain">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, ' (overens ')"><xsl:value-of select="substring-before($text, ' (overens ')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -102,7 +111,7 @@
                 <a href="/avtal/{@agreement}/steg/{@event}"><xsl:value-of select="@label"/></a>
                 i <a href="/avtal/{@agreement}"><xsl:value-of select="@agreement"/></a>
                 <xsl:text> </xsl:text><span class="muted"><xsl:value-of select="@title"/></span>
-                <xsl:if test="@missing &gt; 0"> – saknas: <xsl:value-of select="@first-missing"/>
+                <xsl:if test="@missing &gt; 0"> – saknas: <xsl:call-template name="plain"><xsl:with-param name="text" select="@first-missing"/></xsl:call-template>
                   <xsl:if test="@missing &gt; 1"> (och <xsl:value-of select="@missing - 1"/> till)</xsl:if>
                 </xsl:if>
               </li>
@@ -132,7 +141,7 @@
                   <td><a href="/avtal/{@id}"><xsl:value-of select="@id"/></a><br/><xsl:value-of select="@title"/></td>
                   <td><xsl:value-of select="@phase-label"/></td>
                   <td><xsl:choose>
-                    <xsl:when test="@missing &gt; 0"><xsl:value-of select="@missing-first"/>
+                    <xsl:when test="@missing &gt; 0"><xsl:call-template name="plain"><xsl:with-param name="text" select="@missing-first"/></xsl:call-template>
                       <xsl:if test="@missing &gt; 1"> (och <xsl:value-of select="@missing - 1"/> till)</xsl:if></xsl:when>
                     <xsl:when test="@next-step">Inget – <xsl:value-of select="@next-step"/> kan tas</xsl:when>
                     <xsl:otherwise>–</xsl:otherwise>
@@ -215,7 +224,7 @@
                 <xsl:choose>
                   <xsl:when test="missing">
                     <p>Saknas innan steget kan tas:</p>
-                    <ul class="missing"><xsl:for-each select="missing"><li><xsl:value-of select="."/></li></xsl:for-each></ul>
+                    <ul class="missing"><xsl:for-each select="missing"><li><xsl:call-template name="plain"><xsl:with-param name="text" select="."/></xsl:call-template></li></xsl:for-each></ul>
                   </xsl:when>
                   <xsl:otherwise><p class="ready">Inget saknas.</p></xsl:otherwise>
                 </xsl:choose>
@@ -322,7 +331,7 @@
     <xsl:if test="@denied"><p class="notice info" role="status"><xsl:value-of select="@denied"/></p></xsl:if>
     <xsl:if test="missing">
       <div class="missing-box"><p>Saknas innan steget kan tas:</p>
-        <ul class="missing"><xsl:for-each select="missing"><li><xsl:value-of select="."/></li></xsl:for-each></ul></div>
+        <ul class="missing"><xsl:for-each select="missing"><li><xsl:call-template name="plain"><xsl:with-param name="text" select="."/></xsl:call-template></li></xsl:for-each></ul></div>
     </xsl:if>
   </xsl:template>
 

@@ -5,10 +5,11 @@
  * every answer carries, the workspace handles, and the routes.
  *
  * Limits: WEB_MAX_FORM bytes for a form, WEB_MAX_UPLOAD for one with a
- * file (413 beyond, announced or not), WEB_MAX_PARAMS fields, 256
- * connections (16 per address), 30 s of silence per connection, 64 KiB of
- * memory per connection for headers.  A connection gets its own thread;
- * a request borrows an open workspace from a small pool and brings its
+ * file (413 beyond, announced or not), WEB_MAX_PARAMS fields, 1,024
+ * connections (256 per address), 30 s of silence per connection
+ * (--connection-timeout), 64 KiB of memory per connection for headers.
+ * POOL_THREADS threads serve the connections; a request borrows an open
+ * workspace from a small pool and brings its
  * index up to git's head first (ov_workspace_refresh), so a change made with
  * the command-line tool shows at once and both use the same lock to write.
  */
@@ -471,11 +472,8 @@ static int dispatch(web_req *r, char **parts, size_t n)
 			"Formulärets säkerhetskod saknas eller stämmer inte (CSRF). Ladda om sidan "
 			"och försök igen.");
 	}
-	if (!rt->public && !r->user) {
-		if (r->post)
-			return web_redirect(r, "/login?utgangen=1");
-		return web_redirect(r, "/login");
-	}
+	if (!rt->public && !r->user) /* a session that ended gets told so */
+		return web_redirect(r, r->post || r->stale_cookie ? "/login?utgangen=1" : "/login");
 	if (rt->cached && (err = from_cache(r)) != 0)
 		return err < 0 ? -1 : 0;
 	return rt->fn(r, parts + 1, n - 1);
@@ -649,6 +647,37 @@ static void server_free(web_server *s)
 	web_summary_cache_free();
 }
 
+/*
+ * Decodes %XX in the address in place, as libmicrohttpd would, except that
+ * a %00 becomes a byte the router refuses: a NUL would end the C string
+ * and make "/stil.css%00.html" the same address as "/stil.css".
+ */
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+
+	(void)cls;
+	(void)c;
+	for (const char *p = s; *p; p++) {
+		int hi, lo;
+		if (p[0] == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0) {
+			int v = hi * 16 + lo;
+			*w++ = v ? (char)v : '\x01';
+			p += 2;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 /* libmicrohttpd's own messages (its format strings). */
 __attribute__((format(printf, 2, 0)))
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
@@ -672,7 +701,8 @@ static int start_daemon(web_server *s, const struct sockaddr_storage *ss)
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)POOL_THREADS,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1024,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)256,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->opts.connection_timeout,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		s->tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, s->key.ptr,
@@ -718,6 +748,8 @@ static int prepare(web_server *s, const ov_web_opts *opts, struct sockaddr_stora
 		s->opts.listen = "127.0.0.1:8080";
 	if (!s->opts.session_timeout)
 		s->opts.session_timeout = 1800;
+	if (!s->opts.connection_timeout)
+		s->opts.connection_timeout = 30;
 	if ((err = parse_listen(ss, s->opts.listen)) < 0)
 		return err;
 	if (!!opts->tls_cert != !!opts->tls_key)

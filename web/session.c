@@ -148,6 +148,8 @@ void web_session_load(web_sessions *s, web_req *r)
 		memcpy(r->csrf, e->csrf, sizeof(r->csrf));
 		free(r->user);
 		r->user = e->user ? strdup(e->user) : NULL;
+	} else {
+		r->stale_cookie = 1;
 	}
 	pthread_mutex_unlock(&s->lock);
 }

@@ -14,6 +14,7 @@ typedef struct ov_web_opts {
 	const char *trust_header;   /* a reverse proxy's user header, or NULL */
 	const char *trusted_proxy;  /* the only address that header is taken from */
 	int session_timeout;        /* seconds of inactivity (default 1800) */
+	int connection_timeout;     /* seconds of silence on a connection (default 30) */
 	const char *today;          /* the date the pages are computed for, or NULL */
 	const char *ready_file;     /* written with "PID URL" once listening, or NULL */
 	int quiet;                  /* no "listening on" line */
