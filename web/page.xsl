@@ -219,7 +219,7 @@
                   <xsl:when test="@may"><a class="button" href="/avtal/{../../@id}/steg/{@event}"><xsl:value-of select="@label"/></a></xsl:when>
                   <xsl:otherwise><strong><xsl:value-of select="@label"/></strong></xsl:otherwise>
                 </xsl:choose>
-                <span class="muted"> Får tas av: <xsl:value-of select="@roles"/><xsl:if test="@party-own"> (för den egna parten)</xsl:if></span>
+                <span class="muted"> Får tas av: <xsl:call-template name="roles"><xsl:with-param name="list" select="@roles"/></xsl:call-template><xsl:if test="@party-own"> (för den egna parten)</xsl:if></span>
                 <xsl:if test="@denied"><br/><span class="muted"><xsl:value-of select="@denied"/></span></xsl:if>
                 <xsl:choose>
                   <xsl:when test="missing">
@@ -327,7 +327,7 @@
   <xsl:template name="step-head">
     <p><a href="/avtal/{@agreement}">← <xsl:value-of select="@agreement"/></a> · <xsl:value-of select="@title"/> · fas: <xsl:value-of select="@phase-label"/></p>
     <h2 id="h-step"><xsl:value-of select="@label"/><xsl:if test="not(@label)"><xsl:value-of select="@event"/></xsl:if></h2>
-    <xsl:if test="@roles"><p class="muted">Får tas av: <xsl:value-of select="@roles"/></p></xsl:if>
+    <xsl:if test="@roles"><p class="muted">Får tas av: <xsl:call-template name="roles"><xsl:with-param name="list" select="@roles"/></xsl:call-template></p></xsl:if>
     <xsl:if test="@denied"><p class="notice info" role="status"><xsl:value-of select="@denied"/></p></xsl:if>
     <xsl:if test="missing">
       <div class="missing-box"><p>Saknas innan steget kan tas:</p>
@@ -445,7 +445,7 @@
       <xsl:for-each select="event">
         <li>
           <p><time datetime="{@date}"><xsl:value-of select="@date"/></time> ·
-            <strong><xsl:value-of select="@event"/></strong> ·
+            <strong data-event="{@event}"><xsl:call-template name="event"><xsl:with-param name="e" select="@event"/></xsl:call-template></strong> ·
             <xsl:value-of select="@actor-name"/> &lt;<xsl:value-of select="@actor"/>&gt;
             <xsl:if test="@phase-from != @phase-to and not(starts-with(@phase-from, '-'))"> · fas <xsl:value-of select="@phase-from"/> → <xsl:value-of select="@phase-to"/></xsl:if></p>
           <p><xsl:value-of select="summary"/></p>
@@ -458,7 +458,7 @@
 
   <xsl:template match="change">
     <xsl:call-template name="agreement-nav"><xsl:with-param name="id" select="@agreement"/></xsl:call-template>
-    <p><xsl:value-of select="event/@date"/> · <strong><xsl:value-of select="event/@event"/></strong> · <xsl:value-of select="event/@actor-name"/></p>
+    <p><xsl:value-of select="event/@date"/> · <strong><xsl:call-template name="event"><xsl:with-param name="e" select="event/@event"/></xsl:call-template></strong> · <xsl:value-of select="event/@actor-name"/></p>
     <p><xsl:value-of select="event/summary"/></p>
     <xsl:if test="event/changes"><pre class="changes"><xsl:value-of select="event/changes"/></pre></xsl:if>
     <div class="side-by-side">
@@ -507,6 +507,46 @@
         </article>
       </xsl:for-each>
     </section>
+  </xsl:template>
+
+  <!-- The roles of the registry (official board …) in Swedish, comma-separated. -->
+  <xsl:template name="roles">
+    <xsl:param name="list"/>
+    <xsl:variable name="l" select="normalize-space($list)"/>
+    <xsl:variable name="first"><xsl:choose><xsl:when test="contains($l, ' ')"><xsl:value-of select="substring-before($l, ' ')"/></xsl:when><xsl:otherwise><xsl:value-of select="$l"/></xsl:otherwise></xsl:choose></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$first='official'">tjänsteperson</xsl:when>
+      <xsl:when test="$first='board'">styrelse eller nämnd</xsl:when>
+      <xsl:when test="$first='steering'">styrgrupp</xsl:when>
+      <xsl:when test="$first='reviewer'">granskare</xsl:when>
+      <xsl:when test="$first='signatory'">firmatecknare</xsl:when>
+      <xsl:when test="$first='admin'">administratör</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="contains($l, ' ')">, <xsl:call-template name="roles"><xsl:with-param name="list" select="substring-after($l, ' ')"/></xsl:call-template></xsl:if>
+  </xsl:template>
+
+  <!-- An event of the history by its Swedish name (a workflow's own step keeps its name). -->
+  <xsl:template name="event">
+    <xsl:param name="e"/>
+    <xsl:choose>
+      <xsl:when test="$e='new'">Nytt avtal</xsl:when>
+      <xsl:when test="$e='set'">Uppgift ändrad</xsl:when>
+      <xsl:when test="$e='unset'">Uppgift borttagen</xsl:when>
+      <xsl:when test="$e='import'">Uppgifter inlästa</xsl:when>
+      <xsl:when test="$e='contact'">Första kontakt</xsl:when>
+      <xsl:when test="$e='decide'">Beslut</xsl:when>
+      <xsl:when test="$e='needs'">Behoven kartlagda</xsl:when>
+      <xsl:when test="$e='assign'">Uppdraget beskrivet</xsl:when>
+      <xsl:when test="$e='sign'">Undertecknat</xsl:when>
+      <xsl:when test="$e='cancel-signing'">Undertecknandet avbrutet</xsl:when>
+      <xsl:when test="$e='followup'">Uppföljning</xsl:when>
+      <xsl:when test="$e='amend'">Ändring föreslagen</xsl:when>
+      <xsl:when test="$e='approve'">Ändring godkänd</xsl:when>
+      <xsl:when test="$e='terminate'">Uppsagt</xsl:when>
+      <xsl:when test="$e='end'">Avslutat</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$e"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="yn"><xsl:param name="v"/><xsl:choose><xsl:when test="$v='yes'">Ja</xsl:when><xsl:otherwise>Nej</xsl:otherwise></xsl:choose></xsl:template>
@@ -581,7 +621,7 @@
     </section>
     <section aria-labelledby="h-personer"><h2 id="h-personer">Personer och roller</h2>
       <div class="scroll"><table class="list"><thead><tr><th scope="col">Person</th><th scope="col">Organisation</th><th scope="col">Roller</th><th scope="col">Lösenord</th></tr></thead>
-        <tbody><xsl:for-each select="people/person"><tr><td><xsl:value-of select="@name"/><br/><xsl:value-of select="@email"/></td><td><xsl:value-of select="@org-name"/></td><td><xsl:value-of select="@roles"/></td><td><xsl:choose><xsl:when test="@password">satt</xsl:when><xsl:otherwise>inget</xsl:otherwise></xsl:choose></td></tr></xsl:for-each></tbody></table></div>
+        <tbody><xsl:for-each select="people/person"><tr><td><xsl:value-of select="@name"/><br/><xsl:value-of select="@email"/></td><td><xsl:value-of select="@org-name"/></td><td><xsl:call-template name="roles"><xsl:with-param name="list" select="@roles"/></xsl:call-template></td><td><xsl:choose><xsl:when test="@password">satt</xsl:when><xsl:otherwise>inget</xsl:otherwise></xsl:choose></td></tr></xsl:for-each></tbody></table></div>
       <form method="post" action="/admin/person" class="card"><xsl:call-template name="csrf"/>
         <h3>Ny person</h3>
         <div class="field"><label for="p-email">E-postadress</label><input id="p-email" name="email" type="email" required="required"/></div>

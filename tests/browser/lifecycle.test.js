@@ -182,9 +182,13 @@ test('the Helsingborg lifecycle in the browser, two parties and two signatories'
 		'#in-answer-utbildning': 'En repetitionsutbildning önskas.',
 	}, 'steg-uppfoljning');
 	await asa.goto(`/avtal/${id}/historik`);
-	const events = await asa.locator('ol.timeline > li strong').allTextContents();
+	const events = await asa.locator('ol.timeline > li strong')
+		.evaluateAll((els) => els.map((e) => e.dataset.event));
 	for (const e of ['new', 'contact', 'decide', 'needs', 'assign', 'sign', 'followup'])
 		assert.ok(events.includes(e), `the history has ${e}: ${events.join(' ')}`);
+	const names = await asa.locator('ol.timeline > li strong').allTextContents();
+	for (const n of ['Nytt avtal', 'Första kontakt', 'Beslut', 'Undertecknat', 'Uppföljning'])
+		assert.ok(names.includes(n), `the history names the step ${n} in Swedish: ${names.join(', ')}`);
 	await h.screenshot(asa, 'historik');
 
 	/* the start page after it all */
