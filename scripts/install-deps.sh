@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages Överens needs to build, run, test and
 # package (dpkg-dev, debhelper, lintian, fakeroot; man-db for man -l; the
 # web interface's libmicrohttpd; Chromium, Node.js and npm for the browser
-# tests, curl for the HTTP tests), and
+# tests, curl for the HTTP tests; apache2-utils, whose ab the load benchmark
+# scripts/bench-web.sh uses), and
 # generates the Swedish locale (sv_SE.UTF-8) its messages are shown in.
 # Does nothing when all is present; otherwise needs root (or sudo).
 set -eu
@@ -10,7 +11,7 @@ PKGS="build-essential cmake pkg-config git libxml2-dev libxslt1-dev libsqlite3-d
 libgit2-dev libssl-dev libhpdf-dev zlib1g-dev fonts-dejavu-core poppler-utils qpdf
 libnss3-tools python3 python3-icalendar openssl libxml2-utils xsltproc valgrind time clang libclang-rt-14-dev
 libcurl4-openssl-dev gettext locales dpkg-dev debhelper lintian fakeroot man-db
-libmicrohttpd-dev curl chromium nodejs"
+libmicrohttpd-dev curl chromium nodejs apache2-utils"
 # npm: Debian's package, unless the installed Node.js brings its own (as
 # NodeSource's nodejs does; Debian's npm would conflict with it).
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
