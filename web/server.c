@@ -7,7 +7,7 @@
  * Limits: WEB_MAX_FORM bytes for a form, WEB_MAX_UPLOAD for one with a
  * file (413 beyond, announced or not), WEB_MAX_PARAMS fields, 1,024
  * connections (256 per address), 30 s of silence per connection
- * (--connection-timeout), 64 KiB of memory per connection for headers.
+ * (--connection-timeout), 32 KiB of memory per connection for headers.
  * POOL_THREADS threads serve the connections; a request borrows an open
  * workspace from a small pool and brings its
  * index up to git's head first (ov_workspace_refresh), so a change made with
@@ -245,6 +245,16 @@ int web_send(web_req *r, int status, const char *type, const void *data, size_t 
 								MHD_RESPMEM_MUST_COPY), type);
 }
 
+/* As web_send, taking `data` (malloc'ed) over: libmicrohttpd frees it. */
+static int send_owned(web_req *r, int status, const char *type, char *data, size_t len)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, data,
+								    MHD_RESPMEM_MUST_FREE);
+	if (!resp)
+		free(data);
+	return queue(r, status, resp, type);
+}
+
 int web_send_file(web_req *r, const char *type, const char *filename, const void *data,
 		  size_t len)
 {
@@ -415,7 +425,9 @@ static int from_cache(web_req *r)
 	ov_buf_printf(&key, "%s\n%s\n%s?", r->user, today, r->url);
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, &key);
 	if (key.ptr && web_cache_get(&page, key.ptr, r->cache_head, r->csrf)) {
-		rc = web_send(r, 200, "text/html; charset=utf-8", page.ptr, page.size) < 0 ? -1 : 1;
+		size_t len = page.size;
+		char *html = ov_buf_detach(&page); /* handed over, not copied again */
+		rc = !html || send_owned(r, 200, "text/html; charset=utf-8", html, len) < 0 ? -1 : 1;
 		ov_buf_dispose(&key);
 	} else {
 		r->cache_key = ov_buf_detach(&key);
@@ -703,7 +715,8 @@ static int start_daemon(web_server *s, const struct sockaddr_storage *ss)
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)256,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->opts.connection_timeout,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		/* 32 KiB: libmicrohttpd mallocs a pool this size, a larger one it maps */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		s->tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, s->key.ptr,
 		MHD_OPTION_HTTPS_MEM_CERT, s->cert.ptr,
