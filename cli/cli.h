@@ -147,6 +147,12 @@ int cli_check_form(const cli_args *a, const cli_command *c, const char *form,
  */
 char *cli_prompt_secret(const char *prompt);
 void cli_secret_free(char *secret);
+/*
+ * A password given without a prompt: the file named by --password-file
+ * (without its line end), else $OVERENS_PASSWORD.  1 with *out set (free
+ * it with cli_secret_free), 0 when neither is given, or an error.
+ */
+int cli_password_given(char **out, const cli_args *a);
 
 /* Shared by the lifecycle event commands (event.c). */
 int cli_event(cli_args *a, const cli_command *c);

@@ -86,26 +86,9 @@ static int prompt_new_password(char **out, const char *email)
 /* The new password: --password-file, else OVERENS_PASSWORD, else asked twice. */
 static int new_password(char **out, const cli_args *a, const char *email)
 {
-	const char *file = cli_opt(a, "password-file"), *env = getenv("OVERENS_PASSWORD");
-	ov_buf b = OV_BUF_INIT;
-	int err;
+	int err = cli_password_given(out, a);
 
-	*out = NULL;
-	if (file) {
-		if ((err = ov_buf_read_file(&b, file)) < 0)
-			return err;
-		while (b.size && (b.ptr[b.size - 1] == '\n' || b.ptr[b.size - 1] == '\r'))
-			b.ptr[--b.size] = '\0';
-		if (!(*out = ov_buf_detach(&b)))
-			return ov_error_set(OV_ENOMEM, "%s", _("out of memory"));
-		return OV_OK;
-	}
-	if (env) {
-		if (!(*out = strdup(env)))
-			return ov_error_set(OV_ENOMEM, "%s", _("out of memory"));
-		return OV_OK;
-	}
-	return prompt_new_password(out, email);
+	return err != 0 ? (err < 0 ? err : OV_OK) : prompt_new_password(out, email);
 }
 
 static int person_passwd(cli_args *a, const cli_command *c)

@@ -45,23 +45,11 @@ static char *prompt_password(const char *what)
 
 static int read_password(char **out, const cli_args *a, const char *what)
 {
-	const char *file = cli_opt(a, "password-file"), *env = getenv("OVERENS_PASSWORD");
 	ov_buf b = OV_BUF_INIT;
 	int err;
 
-	*out = NULL;
-	if (file) {
-		if ((err = ov_buf_read_file(&b, file)) < 0)
-			return err;
-		while (b.size && (b.ptr[b.size - 1] == '\n' || b.ptr[b.size - 1] == '\r'))
-			b.ptr[--b.size] = '\0';
-		*out = ov_buf_detach(&b);
-		return OV_OK;
-	}
-	if (env) {
-		*out = strdup(env);
-		return OV_OK;
-	}
+	if ((err = cli_password_given(out, a)) != 0)
+		return err < 0 ? err : OV_OK;
 	if (cli_opt(a, "key") && !cli_opt(a, "p12")) {
 		/* An unencrypted PEM key needs no password: do not ask for one. */
 		int encrypted;

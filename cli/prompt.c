@@ -10,6 +10,7 @@
 #include <termios.h>
 
 #include "overens/buf.h"
+#include "overens/error.h"
 #include "cli/cli.h"
 
 char *cli_prompt_secret(const char *prompt)
@@ -49,4 +50,28 @@ void cli_secret_free(char *secret)
 		p++;
 	explicit_bzero(secret, (size_t)(p - secret));
 	free(secret);
+}
+
+int cli_password_given(char **out, const cli_args *a)
+{
+	const char *file = cli_opt(a, "password-file"), *env = getenv("OVERENS_PASSWORD");
+	ov_buf b = OV_BUF_INIT;
+	int err;
+
+	*out = NULL;
+	if (file) {
+		if ((err = ov_buf_read_file(&b, file)) < 0)
+			return err;
+		while (b.size && (b.ptr[b.size - 1] == '\n' || b.ptr[b.size - 1] == '\r'))
+			b.ptr[--b.size] = '\0';
+		if (!(*out = ov_buf_detach(&b)))
+			return ov_error_set(OV_ENOMEM, "%s", _("out of memory"));
+		return 1;
+	}
+	if (env) {
+		if (!(*out = strdup(env)))
+			return ov_error_set(OV_ENOMEM, "%s", _("out of memory"));
+		return 1;
+	}
+	return 0;
 }
