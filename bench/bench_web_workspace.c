@@ -114,8 +114,8 @@ static void make_agreement(char **out, ov_workspace *ws, int i, int n)
 	official_email(kommun_mail, sizeof(kommun_mail), kommun);
 	official_email(krets_mail, sizeof(krets_mail), krets);
 	/* Two years, so that no year needs more than four-digit ids. */
-	snprintf(date, sizeof(date), "%d-%02d-%02d", i < n / 2 ? 2025 : 2026, i % 12 + 1,
-		 i % 28 + 1);
+	snprintf(date, sizeof(date), "%d-%02u-%02u", i < n / 2 ? 2025 : 2026,
+		 (unsigned)i % 12 + 1, (unsigned)i % 28 + 1);
 	TRY(ov_agreement_create(out, ws, kommun_mail, "samverkansavtal", parties, 2, NULL, date),
 	    "new");
 	if (i < KRETSAR && i % 5 == 0)
