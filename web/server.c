@@ -62,7 +62,13 @@ const ov_web_opts *web_opts(const web_req *r)
 
 int web_tls(const web_req *r)
 {
-	return r->srv->tls;
+	const char *proxy = r->srv->opts.trusted_proxy, *proto;
+
+	if (r->srv->tls)
+		return 1;
+	/* Behind a reverse proxy that ends TLS: its word, and only its. */
+	return proxy && !strcmp(r->client, proxy) &&
+	       (proto = web_header(r, "X-Forwarded-Proto")) && !strcasecmp(proto, "https");
 }
 
 web_sessions *web_server_sessions(web_req *r)
@@ -212,7 +218,7 @@ static void security_headers(web_req *r, struct MHD_Response *resp, const char *
 	MHD_add_response_header(resp, "X-Frame-Options", "SAMEORIGIN");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	if (r->srv->tls)
+	if (web_tls(r))
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	if (r->clear_cookie)
 		MHD_add_response_header(resp, "Set-Cookie", "ov_session=; Max-Age=0; HttpOnly; "

@@ -23,6 +23,34 @@ CHECKS=$((CHECKS + 1))
 [ "$plain" != "200" ] || fail "plain HTTP answered on the HTTPS port"
 stop
 
+# Behind a proxy that ends TLS: X-Forwarded-Proto counts from the trusted proxy only.
+serve_plain() {
+	rm -f "$T/ready"
+	"$OVERENS" -C "$WS" serve --listen 127.0.0.1:0 --ready-file "$T/ready" "$@" \
+		>"$T/serve.log" 2>&1 &
+	pid=$!
+	for _ in $(seq 100); do [ -s "$T/ready" ] && break; sleep 0.1; done
+	url="$(cut -d' ' -f2 "$T/ready" 2>/dev/null || true)"
+}
+serve_plain --trust-header X-Remote-User
+headers="$(curl -s -D - -o /dev/null -H 'X-Forwarded-Proto: https' "${url}login" || true)"
+expect_contains "$headers" "; Secure" "Secure cookie when the trusted proxy says https"
+expect_contains "$headers" "Strict-Transport-Security" "HSTS when the trusted proxy says https"
+headers="$(curl -s -D - -o /dev/null "${url}login" || true)"
+CHECKS=$((CHECKS + 1))
+case "$headers" in *"; Secure"*) fail "Secure cookie on plain HTTP without the proxy's word";; esac
+stop
+serve_plain --trust-header X-Remote-User --trusted-proxy 10.9.8.7
+headers="$(curl -s -D - -o /dev/null -H 'X-Forwarded-Proto: https' "${url}login" || true)"
+CHECKS=$((CHECKS + 1))
+case "$headers" in *"; Secure"*) fail "X-Forwarded-Proto taken from an address that is not the proxy";; esac
+stop
+serve_plain
+headers="$(curl -s -D - -o /dev/null -H 'X-Forwarded-Proto: https' "${url}login" || true)"
+CHECKS=$((CHECKS + 1))
+case "$headers" in *"; Secure"*) fail "X-Forwarded-Proto taken without a trusted proxy";; esac
+stop
+
 expect_fail 2 "HTTPS needs both --tls-cert and --tls-key" \
 	ov serve --listen 127.0.0.1:0 --tls-cert "$T/cert.pem"
 expect_fail 2 "is not a port" ov serve --listen 127.0.0.1:http
