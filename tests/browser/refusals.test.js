@@ -14,13 +14,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const h = require('./lib/harness');
 
-const SESSION_TIMEOUT = 2;
+/* long enough that a login on a busy machine (two suites at once) stays within it */
+const SESSION_TIMEOUT = 6;
 
 let env, browser, asa, karin, shortServer;
 
 before(async () => {
 	env = await h.startDemo('refusals');
-	/* a second server on the same workspace whose sessions end after 2 s idle */
+	/* a second server on the same workspace whose sessions end after SESSION_TIMEOUT s idle */
 	shortServer = await h.startServe(env.ws, env.dir, 'kort-session',
 					 ['--session-timeout', String(SESSION_TIMEOUT)]);
 	browser = await h.launch();
