@@ -82,6 +82,10 @@ int web_redirect(web_req *r, const char *location);
 /* A short page for an error: status, title and a line, all as text. */
 int web_send_error(web_req *r, int status, const char *title, const char *detail);
 
+/* The engine's last error message (or `code`'s name), cleared; free() it. May be NULL. */
+char *web_take_error(int code);
+/* The 404 page for an address no page has. */
+int web_not_found(web_req *r);
 /* The engine's last error as a page: 404, 403, 400, 409 or 500 by `code`. */
 int web_send_engine_error(web_req *r, int code);
 /* 1 when `word` is one of the space-separated words of `list`. */

@@ -111,9 +111,7 @@ static int create(web_req *r)
 		free(id);
 		return web_redirect(r, to);
 	}
-	problem = strdup(ov_error_last() && ov_error_last()->message ? ov_error_last()->message
-								    : ov_error_name(err));
-	ov_error_clear();
+	problem = web_take_error(err);
 	rc = new_page(r, err == OV_EDENIED ? 403 : 400, problem);
 	free(problem);
 	return rc;
@@ -123,7 +121,7 @@ int web_page_new_agreement(web_req *r, char **parts, size_t nparts)
 {
 	(void)parts;
 	if (nparts)
-		return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+		return web_not_found(r);
 	return r->post ? create(r) : new_page(r, 200, NULL);
 }
 
@@ -165,7 +163,7 @@ int web_page_calendar(web_req *r, char **parts, size_t nparts)
 		return calendar_for(r, r->user, "arshjul.ics");
 	if (nparts > 1 || (nparts == 1 && (!r->post || (strcmp(parts[0], "ny") &&
 							strcmp(parts[0], "aterkalla")))))
-		return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+		return web_not_found(r);
 	if (web_page_new(&p, r, "Årshjul", "kalender") < 0)
 		return -1;
 	c = web_el(p.root, "calendar", NULL);
@@ -303,13 +301,11 @@ static int admin_change(web_req *r, const char *what)
 	} else if (!strcmp(what, "ca-bort")) {
 		err = ov_trust_remove(r->ws, r->user, web_param_get(r, "fingerprint"));
 	} else {
-		return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+		return web_not_found(r);
 	}
 	if (err < 0) {
-		char *problem = strdup(ov_error_last() && ov_error_last()->message
-				       ? ov_error_last()->message : ov_error_name(err));
+		char *problem = web_take_error(err);
 		int rc;
-		ov_error_clear();
 		rc = admin_page(r, 400, NULL, problem);
 		free(problem);
 		return rc;
@@ -333,5 +329,5 @@ int web_page_admin(web_req *r, char **parts, size_t nparts)
 		return admin_page(r, 200, NULL, NULL);
 	if (nparts == 1 && r->post)
 		return admin_change(r, parts[0]);
-	return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+	return web_not_found(r);
 }

@@ -208,5 +208,5 @@ int web_page_agreement(web_req *r, char **parts, size_t nparts)
 	if (!strcmp(sub, "dokument") || !strcmp(sub, "forhandsvisning") ||
 	    !strcmp(sub, "undertecknad.pdf") || !strcmp(sub, "kalender.ics"))
 		return web_agreement_documents(r, id, parts + 1, nparts - 1);
-	return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+	return web_not_found(r);
 }

@@ -153,7 +153,7 @@ int web_agreement_documents(web_req *r, const char *id, char **parts, size_t n)
 		return documents_page(r, id);
 	if (n == 2)
 		return document(r, id, parts[1]);
-	return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+	return web_not_found(r);
 }
 
 /* --- history ---------------------------------------------------------------------- */
@@ -226,7 +226,7 @@ int web_agreement_history(web_req *r, const char *id, char **parts, size_t n)
 	int err;
 
 	if (n > 1)
-		return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+		return web_not_found(r);
 	if ((err = ov_agreement_log(&rows, &nrows, r->ws, id)) < 0)
 		return web_send_engine_error(r, err);
 	if (n == 1) {
@@ -292,7 +292,7 @@ int web_page_verify(web_req *r, char **parts, size_t nparts)
 
 	(void)parts;
 	if (nparts)
-		return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+		return web_not_found(r);
 	if (web_page_new(&p, r, "Granska en PDF", "granska") < 0)
 		return -1;
 	web_el(p.root, "verify-form", NULL);

@@ -134,7 +134,7 @@ int web_page_home(web_req *r, char **parts, size_t nparts)
 
 	(void)parts;
 	if (nparts)
-		return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+		return web_not_found(r);
 	web_today(today, r);
 	if (ov_person_get(&me, r->ws, r->user) < 0 || ov_workspace_head(head, r->ws) < 0) {
 		ov_error_clear();

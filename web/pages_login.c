@@ -40,7 +40,7 @@ int web_page_login(web_req *r, char **parts, size_t nparts)
 
 	(void)parts;
 	if (nparts)
-		return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+		return web_not_found(r);
 	if (!r->post)
 		return r->user ? web_redirect(r, "/mina") : login_form(r, NULL, NULL, 200);
 	email = web_param_get(r, "email");

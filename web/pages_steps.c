@@ -169,9 +169,7 @@ static int take_step(web_req *r, const char *id, const char *event)
 		snprintf(to, sizeof(to), "/avtal/%s?klart=%s", id, event);
 		return web_redirect(r, to);
 	}
-	problem = strdup(ov_error_last() && ov_error_last()->message ? ov_error_last()->message
-								    : ov_error_name(err));
-	ov_error_clear();
+	problem = web_take_error(err);
 	rc = step_page(r, id, event, err == OV_EDENIED ? 403 : err == OV_EGUARD ? 409 : 400,
 		       problem);
 	free(problem);
@@ -243,9 +241,7 @@ int web_agreement_sign(web_req *r, const char *id)
 		snprintf(to, sizeof(to), "/avtal/%s?klart=sign", id);
 		return web_redirect(r, to);
 	}
-	problem = strdup(ov_error_last() && ov_error_last()->message ? ov_error_last()->message
-								    : ov_error_name(err));
-	ov_error_clear();
+	problem = web_take_error(err);
 	rc = sign_page(r, id, err == OV_EDENIED ? 403 : err == OV_EGUARD ? 409 : 400, problem);
 	free(problem);
 	return rc;

@@ -311,10 +311,23 @@ int web_word_in(const char *list, const char *word)
 	return 0;
 }
 
-int web_send_engine_error(web_req *r, int code)
+char *web_take_error(int code)
 {
 	const ov_error *e = ov_error_last();
 	char *msg = strdup(e && e->message ? e->message : ov_error_name(code));
+
+	ov_error_clear();
+	return msg;
+}
+
+int web_not_found(web_req *r)
+{
+	return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+}
+
+int web_send_engine_error(web_req *r, int code)
+{
+	char *msg = web_take_error(code);
 	int status = code == OV_ENOTFOUND ? 404 : code == OV_EDENIED ? 403
 		   : code == OV_EINVALID ? 400 : code == OV_EGUARD || code == OV_ECONFLICT ? 409
 		   : 500;
@@ -323,7 +336,6 @@ int web_send_engine_error(web_req *r, int code)
 			  : "Något gick fel";
 	int rc;
 
-	ov_error_clear();
 	if (status == 500)
 		fprintf(stderr, "overens serve: %s %s: %s\n", r->method, r->url, msg ? msg : "?");
 	rc = web_send_error(r, status, title, msg ? msg : title);
@@ -381,7 +393,7 @@ static int serve_static(web_req *r, const char *name)
 			return queue(r, 200, resp, f->type);
 		}
 	}
-	return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+	return web_not_found(r);
 }
 
 typedef struct route {
@@ -471,7 +483,7 @@ static int dispatch(web_req *r, char **parts, size_t n)
 		if (!strcmp(routes[i].name, parts[0]))
 			rt = &routes[i];
 	if (!rt)
-		return web_send_error(r, 404, "Sidan finns inte", "Det finns ingen sådan sida.");
+		return web_not_found(r);
 	if (rt->post_only && !r->post)
 		return web_send_error(r, 405, "Fel metod", "Den här adressen tar bara emot formulär.");
 	if ((err = ws_acquire(r->srv, &r->ws)) < 0) {
