@@ -61,9 +61,28 @@ static void status_json(const ov_status *st)
 		printf("]}");
 	}
 	printf("]");
+	json_key(stdout, "followup_questions", 0);
+	putchar('[');
+	for (i = 0; i < st->nfollowup; i++) {
+		printf(i ? ",{" : "{");
+		json_kv(stdout, "id", st->followup[i].field, 1);
+		json_kv(stdout, "text", st->followup[i].text, 0);
+		putchar('}');
+	}
+	printf("]");
 	json_key(stdout, "dates", 0);
 	cli_json_dates(st->dates, st->ndates);
 	printf("}\n");
+}
+
+/* What the follow-up takes: the phase's questions, each answered with the step. */
+static void followup_text(const ov_status *st)
+{
+	printf("  Uppföljningen behöver ett beslut (--decision continue|amend|terminate) "
+	       "och svar på %zu frågor:\n", st->nfollowup);
+	for (size_t i = 0; i < st->nfollowup; i++)
+		printf("    - %s (--answer %s=…)\n", st->followup[i].text, st->followup[i].field);
+	printf("  Frågorna kan också besvaras en i taget: overens interview %s\n", st->id);
 }
 
 static void status_text(const ov_status *st)
@@ -95,9 +114,11 @@ static void status_text(const ov_status *st)
 			printf("\nNästa steg: overens step %s %s", st->id, s->event);
 		printf("%s  (får tas av: %s%s)\n", s->party_own ? " --party P" : "", s->roles,
 		       s->party_own ? ", för den egna parten" : "");
-		if (!s->nmissing)
+		if (!strcmp(s->event, "followup") && st->nfollowup)
+			followup_text(st);
+		else if (!s->nmissing)
 			printf("  Inget saknas.\n");
-		else
+		if (s->nmissing)
 			printf("  Saknas:\n");
 		for (j = 0; j < s->nmissing; j++)
 			printf("    - %s\n", s->missing[j]);
