@@ -154,6 +154,15 @@ void cli_secret_free(char *secret);
  */
 int cli_password_given(char **out, const cli_args *a);
 
+/*
+ * answer.c: one answer of an interview read from `in`: a line, or a
+ * multi-line answer ("<<" up to a line "." or "<<WORD" up to a line
+ * "WORD", its lines joined with "\n").  1 with the answer in `out`
+ * (always a string, "" for an empty line), 0 at the end of input, or an
+ * error code (OV_EINVALID when the input ends inside a multi-line answer).
+ */
+int cli_read_answer(ov_buf *out, FILE *in);
+
 /* Shared by the lifecycle event commands (event.c). */
 int cli_event(cli_args *a, const cli_command *c);
 int cli_event_run(cli_args *a, const char *event, const ov_param *params, size_t n);

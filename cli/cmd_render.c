@@ -3,7 +3,7 @@
  * meeting calendar of every agreement) as PDF, HTML, plain text or
  * iCalendar, written atomically to a file or to standard output.
  *
- *   overens render ID [--doc KIND] [--version N | --rev REV] [--party ROLE]
+ *   overens render ID [--doc KIND] [--version N | --rev REV | --as-of DATE] [--party ROLE]
  *                  [--index N] [--format pdf|html|txt|ics] -o FILE
  *   overens render --all [--doc calendar] [--format pdf|ics] -o FILE
  *
@@ -29,6 +29,8 @@ static const cli_option options[] = {
 	  N_("pdf, html, txt or ics (default: from the file's extension, else pdf)") },
 	{ "version", 0, CLI_VALUE, N_("N"), N_("the text of version N, as it was signed") },
 	{ "rev", 0, CLI_VALUE, N_("REV"), N_("the text at this commit or tag") },
+	{ "as-of", 0, CLI_VALUE, N_("DATE"),
+	  N_("the version in force on this day, as it stood then") },
 	{ "party", 0, CLI_VALUE, N_("ROLE"), N_("the party whose decision (--doc decision)") },
 	{ "index", 0, CLI_VALUE, N_("N"), N_("the Nth follow-up or amendment (default: the last)") },
 	{ "all", 0, 0, NULL, N_("every agreement (the calendar): give no ID") },
@@ -94,15 +96,18 @@ static int read_options(ov_render_opts *o, const cli_args *a, const cli_command 
 	o->party = cli_opt(a, "party");
 	if (o->version && o->rev)
 		return cli_usage(a, c, "%s", _("give --version or --rev, not both"));
-	if (o->all && (o->version || o->rev || o->party || o->index))
+	if (cli_opt(a, "as-of") && (o->version || o->rev))
+		return cli_usage(a, c, "%s", _("give --as-of, --version or --rev, only one"));
+	if (o->all && (o->version || o->rev || o->party || o->index || cli_opt(a, "as-of")))
 		return cli_usage(a, c, "%s",
-				 _("--all goes without --version, --rev, --party and --index"));
+				 _("--all goes without --version, --rev, --as-of, --party and --index"));
 	return 0;
 }
 
 static int cmd_render(cli_args *a, const cli_command *c)
 {
 	ov_render_opts o = OV_RENDER_OPTS_INIT;
+	ov_in_force f = { .version = 0 };
 	ov_workspace *ws = NULL;
 	ov_buf out = OV_BUF_INIT;
 	const char *path = cli_opt(a, "output"), *id = a->npos ? a->pos[0] : NULL;
@@ -117,7 +122,14 @@ static int cmd_render(cli_args *a, const cli_command *c)
 				 _("give the output file with -o FILE (or -o - for standard output)"));
 	if ((rc = read_options(&o, a, c, path)))
 		return rc;
-	if ((err = cli_open(&ws, a)) < 0 || (err = ov_render(&out, ws, id, &o)) < 0) {
+	if ((err = cli_open(&ws, a)) < 0 ||
+	    (cli_opt(a, "as-of") && (err = ov_agreement_in_force(&f, ws, id, cli_opt(a, "as-of"))) < 0)) {
+		rc = cli_fail(a, err);
+		goto done;
+	}
+	if (*f.commit)
+		o.rev = f.commit;
+	if ((err = ov_render(&out, ws, id, &o)) < 0) {
 		rc = cli_fail(a, err);
 		goto done;
 	}
@@ -137,13 +149,15 @@ done:
 
 const cli_command cli_cmd_render = {
 	"render", cmd_render,
-	N_("ID [--doc DOC] [--version N | --rev REV] [--party ROLE] [--index N]\n"
-	   " [--format pdf|html|txt|ics] -o FILE\n"
+	N_("ID [--doc DOC] [--version N | --rev REV | --as-of DATE]\n"
+	   " [--party ROLE] [--index N] [--format pdf|html|txt|ics] -o FILE\n"
 	   "--all [--doc calendar] [--format pdf|ics] -o FILE"),
 	N_("make a document (PDF, HTML, text, iCalendar)"),
 	N_("Makes one of agreement ID's documents: the agreement itself, a party's\n"
 	   "decision, the needs mapping, a follow-up, the termination, an amendment, or\n"
 	   "the calendar of its dates; with --all the calendar of every agreement.  The\n"
-	   "file is written whole or not at all."),
+	   "file is written whole or not at all.  With --as-of DATE the document is made\n"
+	   "from the version in force on that day (signed by every party, not yet\n"
+	   "replaced or ended), as it stood then; it fails when none was in force."),
 	options, 0, 1, N_("[ID]"),
 };

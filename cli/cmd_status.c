@@ -14,15 +14,33 @@
 
 static const cli_option options[] = {
 	CLI_OPT_DATE(N_("show the status as of this day (default: today in Sweden)")),
+	{ "as-of", 0, CLI_VALUE, N_("DATE"),
+	  N_("the version in force on this day, as it stood then") },
 	CLI_OPTIONS_END,
 };
 
-static void status_json(const ov_status *st)
+/* "in_force": the version --as-of found. */
+static void in_force_json(const ov_in_force *f, const char *day)
+{
+	json_key(stdout, "in_force", 0);
+	putchar('{');
+	json_kv(stdout, "as_of", day, 1);
+	json_key(stdout, "version", 0);
+	printf("%d", f->version);
+	json_kv(stdout, "signed", f->signed_on, 0);
+	json_kv(stdout, "ends", *f->ends ? f->ends : NULL, 0);
+	json_kv(stdout, "commit", f->commit, 0);
+	putchar('}');
+}
+
+static void status_json(const ov_status *st, const ov_in_force *f, const char *day)
 {
 	size_t i, j;
 
 	putchar('{');
 	json_kv(stdout, "id", st->id, 1);
+	if (f)
+		in_force_json(f, day);
 	json_kv(stdout, "title", st->title, 0);
 	json_kv(stdout, "workflow", st->workflow, 0);
 	json_key(stdout, "version", 0);
@@ -45,7 +63,7 @@ static void status_json(const ov_status *st)
 	printf("]");
 	json_key(stdout, "next_steps", 0);
 	putchar('[');
-	for (i = 0; i < st->nsteps; i++) {
+	for (i = 0; !f && i < st->nsteps; i++) {
 		printf(i ? ",{" : "{");
 		json_kv(stdout, "event", st->steps[i].event, 1);
 		json_kv(stdout, "roles", st->steps[i].roles, 0);
@@ -61,16 +79,42 @@ static void status_json(const ov_status *st)
 		printf("]}");
 	}
 	printf("]");
+	json_key(stdout, "followup_questions", 0);
+	putchar('[');
+	for (i = 0; i < st->nfollowup; i++) {
+		printf(i ? ",{" : "{");
+		json_kv(stdout, "id", st->followup[i].field, 1);
+		json_kv(stdout, "text", st->followup[i].text, 0);
+		putchar('}');
+	}
+	printf("]");
 	json_key(stdout, "dates", 0);
 	cli_json_dates(st->dates, st->ndates);
 	printf("}\n");
 }
 
-static void status_text(const ov_status *st)
+/* What the follow-up takes: the phase's questions, each answered with the step. */
+static void followup_text(const ov_status *st)
+{
+	printf("  Uppföljningen behöver ett beslut (--decision continue|amend|terminate) "
+	       "och svar på %zu frågor:\n", st->nfollowup);
+	for (size_t i = 0; i < st->nfollowup; i++)
+		printf("    - %s (--answer %s=…)\n", st->followup[i].text, st->followup[i].field);
+	printf("  Frågorna kan också besvaras en i taget: overens interview %s\n", st->id);
+}
+
+static void status_text(const ov_status *st, const ov_in_force *f, const char *day)
 {
 	size_t i, j;
 
 	printf("%s – %s\n", st->id, st->title);
+	if (f) {
+		printf("Gällande %s: version %d, undertecknad av alla parter %s", day, f->version,
+		       f->signed_on);
+		if (*f->ends)
+			printf(", gäller till och med %s", f->ends);
+		printf("\n");
+	}
 	printf("Avtalsform: %s (%s), version %d\n", st->kind, st->workflow, st->version);
 	printf("Fas: %s (%s) sedan %s%s\n", st->phase_label, st->phase, st->since,
 	       st->frozen ? ", texten är låst" : "");
@@ -86,7 +130,7 @@ static void status_text(const ov_status *st)
 	}
 	if (st->final)
 		printf("\nAvtalet är avslutat.\n");
-	for (i = 0; i < st->nsteps; i++) {
+	for (i = 0; !f && i < st->nsteps; i++) {
 		const ov_status_step *s = &st->steps[i];
 		/* A step the workflow declares itself is taken with `overens step`. */
 		if (ov_event_builtin(s->event))
@@ -95,9 +139,11 @@ static void status_text(const ov_status *st)
 			printf("\nNästa steg: overens step %s %s", st->id, s->event);
 		printf("%s  (får tas av: %s%s)\n", s->party_own ? " --party P" : "", s->roles,
 		       s->party_own ? ", för den egna parten" : "");
-		if (!s->nmissing)
+		if (!strcmp(s->event, "followup") && st->nfollowup)
+			followup_text(st);
+		else if (!s->nmissing)
 			printf("  Inget saknas.\n");
-		else
+		if (s->nmissing)
 			printf("  Saknas:\n");
 		for (j = 0; j < s->nmissing; j++)
 			printf("    - %s\n", s->missing[j]);
@@ -113,26 +159,36 @@ static int cmd_status(cli_args *a, const cli_command *c)
 {
 	ov_workspace *ws = NULL;
 	ov_status *st = NULL;
+	ov_in_force f = { .version = 0 };
+	const char *as_of = cli_opt(a, "as-of");
 	int err, rc = 0;
 
-	(void)c;
+	if (as_of && cli_opt(a, "date"))
+		return cli_usage(a, c, "%s", _("give --as-of or --date, not both"));
 	if ((err = cli_open(&ws, a)) < 0 ||
-	    (err = ov_agreement_status(&st, ws, a->pos[0], cli_opt(a, "date"))) < 0)
+	    (as_of && (err = ov_agreement_in_force(&f, ws, a->pos[0], as_of)) < 0) ||
+	    (err = ov_agreement_status_at(&st, ws, a->pos[0], as_of ? as_of : cli_opt(a, "date"),
+					  as_of ? f.commit : NULL)) < 0)
 		rc = cli_fail(a, err);
 	else if (a->json)
-		status_json(st);
+		status_json(st, as_of ? &f : NULL, as_of);
 	else
-		status_text(st);
+		status_text(st, as_of ? &f : NULL, as_of);
 	ov_status_free(st);
 	ov_workspace_free(ws);
 	return rc;
 }
 
 const cli_command cli_cmd_status = {
-	"status", cmd_status, N_("ID [--date DATE] [--json]"),
+	"status", cmd_status, N_("ID [--date DATE | --as-of DATE] [--json]"),
 	N_("phase, what is missing, who acts, coming dates"),
 	N_("Shows agreement ID's phase, the parties with their decisions and signatures,\n"
 	   "each step that may follow with what is still missing and who may take it, and\n"
-	   "the coming dates (term end, notice deadline, follow-ups, meetings)."),
+	   "the coming dates (term end, notice deadline, follow-ups, meetings).\n"
+	   "\n"
+	   "With --as-of DATE it shows the version that was in force on that day: signed\n"
+	   "by every party, not yet replaced by a later signed version and not yet ended,\n"
+	   "as it stood then (its phase, parties and the dates still to come that day),\n"
+	   "without next steps; it fails when no version was in force."),
 	options, 1, 1, N_("ID"),
 };

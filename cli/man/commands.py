@@ -66,8 +66,12 @@ def command(name):
     out = ['.SS %s' % line(name)]
     for i, form in enumerate(forms):
         out += (['.br'] if i else []) + ['.B overens', line(form)]
-    out.append('.PP')
-    out += [line(row) for row in parts[1].splitlines()]
+    # Every paragraph of the description, up to the options.
+    for part in parts[1:]:
+        if part.startswith(('options:', 'global options')):
+            break
+        out.append('.PP')
+        out += [line(row) for row in part.splitlines()]
     for f, h in options(text):
         out += ['.TP', flag(f), line(h)]
     return out

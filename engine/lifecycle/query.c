@@ -274,8 +274,9 @@ static void status_followup(ov_status *st, const ov_wf_phase *ph)
 	}
 }
 
-int ov_agreement_status_for(ov_status **out, ov_workspace *ws, const char *id, const char *today,
-			    const char *actor)
+/* The status as of commit `rev` (NULL: git's head) for `actor` (NULL: nobody). */
+static int status_read(ov_status **out, ov_workspace *ws, const char *id, const char *today,
+		       const char *actor, const char *rev)
 {
 	ov_txn txn;
 	xmlDocPtr doc = NULL;
@@ -289,6 +290,10 @@ int ov_agreement_status_for(ov_status **out, ov_workspace *ws, const char *id, c
 
 	*out = NULL;
 	read_txn(&txn, ws);
+	if (rev && strlen(rev) != 40)
+		return ov_error_set(OV_EINVALID, "'%s' is not a commit id", rev);
+	if (rev)
+		memcpy(txn.head, rev, 41);
 	if ((err = today_str(now, today)) < 0 || (err = load(&doc, &wf, &txn, id)) < 0 ||
 	    (actor && (err = ov_person_load(&person, &txn, actor)) < 0))
 		goto done;
@@ -311,6 +316,18 @@ done:
 	xmlFreeDoc(doc);
 	ov_workflow_free(wf);
 	return err;
+}
+
+int ov_agreement_status_for(ov_status **out, ov_workspace *ws, const char *id, const char *today,
+			    const char *actor)
+{
+	return status_read(out, ws, id, today, actor, NULL);
+}
+
+int ov_agreement_status_at(ov_status **out, ov_workspace *ws, const char *id, const char *today,
+			   const char *rev)
+{
+	return status_read(out, ws, id, today, NULL, rev);
 }
 
 int ov_agreement_status(ov_status **out, ov_workspace *ws, const char *id, const char *today)

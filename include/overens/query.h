@@ -168,6 +168,38 @@ typedef struct ov_workflow_info {
 int ov_workflow_list(ov_workflow_info **out, size_t *n, ov_workspace *ws);
 void ov_workflow_list_free(ov_workflow_info *w, size_t n);
 
+/* The version of an agreement in force on a day (ov_agreement_in_force). */
+typedef struct ov_in_force {
+	char commit[41];      /* the commit holding that version as it stood on the day */
+	int version;          /* its text version */
+	char signed_on[11];   /* the day its signing was completed (every party had signed) */
+	char ends[11];        /* the day it ends as known on the day (the termination's
+			       * effective day, a fixed term's end), or "" */
+} ov_in_force;
+
+/*
+ * The version of agreement `id` in force on `date` (YYYY-MM-DD; NULL: today
+ * in Sweden), from its history in git: the last version whose signing by
+ * every party was completed on or before the day, as it stood on the day
+ * (before any change to it was proposed), provided the agreement had not
+ * ended by then: a termination runs to the end of its effective day (an
+ * immediate one ends on it), a fixed term to its end, an `end` event closes
+ * it after its day.  Give out->commit to ov_agreement_show,
+ * ov_agreement_status_at or ov_render's rev.  OV_ENOTFOUND when no version
+ * was in force then ("no version of X was in force on DATE (first signed by
+ * all parties on …)", "X was no longer in force on DATE: it ended on …") or
+ * there is no agreement `id`; OV_EINVALID for a bad date.
+ */
+int ov_agreement_in_force(ov_in_force *out, ov_workspace *ws, const char *id, const char *date);
+
+/*
+ * ov_agreement_status of the agreement as it was at commit `rev` (40 hex
+ * digits; NULL: now), with its coming dates counted from `today`: what
+ * `status --as-of` shows for the commit ov_agreement_in_force found.
+ */
+int ov_agreement_status_at(ov_status **out, ov_workspace *ws, const char *id, const char *today,
+			   const char *rev);
+
 /*
  * The agreement document as stored at `rev` (a commit id, a tag such as
  * "2026-0001-v1", or NULL for now).  Appends to `out`.
