@@ -64,7 +64,8 @@ int ov_remind_recipients(ov_addrs *out, xmlDocPtr doc, const char *to, const cha
 /*
  * The calendar's alarms for the agreements in `doc` (root <agreement> or
  * <agreements>): "|WORKFLOW/KIND=P14D P1D|…|" for each workflow the
- * agreements follow and each <remind> with alarms; appended to `out`.
+ * agreements follow and each <remind> with alarms; appended to `out`.  A
+ * workflow that does not load is left out (its dates get no alarms).
  */
 int ov_remind_alarms(ov_buf *out, ov_workspace *ws, xmlDocPtr doc);
 

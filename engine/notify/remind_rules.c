@@ -280,8 +280,13 @@ int ov_remind_alarms(ov_buf *out, ov_workspace *ws, xmlDocPtr doc)
 	for (; a && err >= 0; a = a == root ? NULL : ov_xml_next_element(a)) {
 		char *id = ov_xml_attr(a, "workflow");
 		if (id && !has_word(seen.ptr, id)) {
-			if ((err = ov_buf_printf(&seen, " %s", id)) >= 0)
-				err = alarms_of(out, &txn, id);
+			if ((err = ov_buf_printf(&seen, " %s", id)) >= 0 &&
+			    (err = alarms_of(out, &txn, id)) < 0 && err != OV_ENOMEM) {
+				/* A workflow that does not load gives no alarms; the
+				 * calendar is still made. */
+				ov_error_clear();
+				err = OV_OK;
+			}
 		}
 		free(id);
 	}
