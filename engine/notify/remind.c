@@ -80,9 +80,15 @@ static void send_one(ov_reminder *m, ov_workspace *ws, ov_smtp *smtp, const char
 	ov_buf msg = OV_BUF_INIT;
 	long long now = (long long)time(NULL);
 	append a = { m, cutoff, now };
+	char *bare = NULL;
 	int err;
 
-	if ((err = ov_remind_message(&msg, m, ov_smtp_from(smtp), now)) >= 0 &&
+	/* An address from the registry or a document goes into headers and SMTP
+	 * commands: nothing but a plain address may. */
+	if ((err = ov_mail_address(&bare, m->to, "recipient")) >= 0 && strcmp(bare, m->to))
+		err = ov_error_set(OV_EINVALID, "%s '%s' is no e-mail address (address@example.se "
+				   "or Name <address@example.se>)", "recipient", m->to);
+	if (err >= 0 && (err = ov_remind_message(&msg, m, ov_smtp_from(smtp), now)) >= 0 &&
 	    (err = ov_smtp_send(smtp, m->to, &msg)) >= 0 &&
 	    (err = ov_ws_private_update(ws, "reminders", append_records, &a)) < 0)
 		ov_error_prefix("mail to %s sent but not recorded (it will be sent again)", m->to);
@@ -92,6 +98,7 @@ static void send_one(ov_reminder *m, ov_workspace *ws, ov_smtp *smtp, const char
 		m->error = strdup(e && e->message ? e->message : "failed");
 		ov_error_clear();
 	}
+	free(bare);
 	ov_buf_dispose(&msg);
 }
 

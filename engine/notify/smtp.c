@@ -75,10 +75,14 @@ static int read_settings(ov_smtp *s, ov_workspace *ws)
 	    (err = ov_config_get(&s->from, ws, "smtp.from")) < 0 ||
 	    (err = ov_config_get(&cred, ws, "smtp.credentials-file")) < 0)
 		goto done;
-	if (!s->url || (strncasecmp(s->url, "smtp://", 7) && strncasecmp(s->url, "smtps://", 8))) {
-		err = ov_error_set(OV_EINVALID, "the setting smtp.url is %s%s%s: set it to the mail "
-				   "server, e.g. overens config smtp.url smtp://mail.example.se:587",
-				   s->url ? "'" : "not set", s->url ? s->url : "", s->url ? "'" : "");
+	if (!s->url) {
+		err = ov_error_set(OV_EINVALID, "the setting smtp.url is not set: set it to the mail "
+				   "server, e.g. overens config smtp.url smtp://mail.example.se:587");
+		goto done;
+	}
+	if (strncasecmp(s->url, "smtp://", 7) && strncasecmp(s->url, "smtps://", 8)) {
+		err = ov_error_set(OV_EINVALID, "the setting smtp.url is '%s': it must start with "
+				   "smtp:// or smtps://", s->url);
 		goto done;
 	}
 	if (!s->from) {
