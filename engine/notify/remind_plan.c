@@ -350,12 +350,16 @@ static int mail_cmp(const void *x, const void *y)
 int ov_remind_plan(ov_remind_report *r, ov_workspace *ws, const char *today, const char *to,
 		   const ov_buf *records, const char *web_url)
 {
-	plan p = { r, records, today, NULL, 0, { 0 } };
+	plan p;
 	ov_date_entry *d = NULL;
 	ov_list_row *rows = NULL;
 	size_t nd = 0, nrows = 0;
 	int err;
 
+	memset(&p, 0, sizeof(p));
+	p.r = r;
+	p.records = records;
+	p.today = today;
 	p.txn.ws = ws;
 	if (ov_ws_head(p.txn.head, ws) < 0)
 		p.txn.head[0] = '\0';
