@@ -1,6 +1,6 @@
 /*
  * cmd_config.c - `overens config KEY [VALUE]`: reads or changes one of the
- * workspace's settings (user.email, render.font, sign.tsa …).  Reading a
+ * workspace's settings (user.email, render.font, sign.tsa, smtp.url …).  Reading a
  * setting that is not set exits 1 without a message, like git config.
  */
 #include <stdlib.h>
@@ -41,7 +41,9 @@ const cli_command cli_cmd_config = {
 	N_("read or change a setting (user.email …)"),
 	N_("Prints the setting KEY, or sets it to VALUE.  Settings: user.email (who acts\n"
 	   "when --as is not given), render.font, render.font-bold, render.align\n"
-	   "(justify or left), sign.tsa (the URL of an RFC 3161 time-stamp authority).\n"
+	   "(justify or left), sign.tsa (the URL of an RFC 3161 time-stamp authority),\n"
+	   "smtp.url, smtp.from and smtp.credentials-file (the mail server, sender and\n"
+	   "credentials file of remind), web.url (the web interface's address, for links).\n"
 	   "A setting that is not set exits 1."),
 	options, 1, 2, N_("KEY [VALUE]"),
 };

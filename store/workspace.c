@@ -943,6 +943,51 @@ int ov_ws_private_read(ov_buf *out, ov_workspace *ws, const char *name)
 	return err;
 }
 
+struct ov_ws_hold {
+	int fd;
+};
+
+int ov_ws_hold_take(ov_ws_hold **out, ov_workspace *ws, const char *name)
+{
+	ov_buf path = OV_BUF_INIT;
+	ov_ws_hold *h = NULL;
+	int err;
+
+	*out = NULL;
+	if ((err = private_path(&path, ws, name)) < 0 || (err = ov_buf_puts(&path, ".lock")) < 0)
+		goto done;
+	if (!(h = malloc(sizeof(*h)))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((h->fd = open(path.ptr, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0) {
+		err = ov_error_set(OV_ERROR, "%s: %s", path.ptr, strerror(errno));
+		goto done;
+	}
+	while (flock(h->fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			err = ov_error_set(OV_ERROR, "%s: cannot lock: %s", path.ptr,
+					   strerror(errno));
+			goto done;
+		}
+	}
+	*out = h;
+	h = NULL;
+done:
+	ov_ws_hold_release(h);
+	ov_buf_dispose(&path);
+	return err;
+}
+
+void ov_ws_hold_release(ov_ws_hold *h)
+{
+	if (!h)
+		return;
+	if (h->fd >= 0)
+		close(h->fd);
+	free(h);
+}
+
 int ov_ws_private_update(ov_workspace *ws, const char *name, ov_ws_private_fn fn,
 			 void *payload)
 {

@@ -10,6 +10,8 @@
  *   DIR/index.sqlite  the index (derived; rebuilt from git whenever in doubt)
  *   DIR/config        settings (git-config syntax: user.email, render.font …)
  *   DIR/lock          flock()ed by every writer
+ *   DIR/<name>.lock   flock()ed by a long job that runs once at a time
+ *                     (ov_ws_hold: `overens remind`), not by writers
  *   DIR/<name>        private files of the engine, mode 0600, never in git
  *                     (DIR/accounts: see ov_ws_private_update)
  *
@@ -472,6 +474,19 @@ int ov_ws_private_read(ov_buf *out, ov_workspace *ws, const char *name);
 typedef int (*ov_ws_private_fn)(ov_buf *content, void *payload);
 int ov_ws_private_update(ov_workspace *ws, const char *name, ov_ws_private_fn fn,
 			 void *payload);
+
+/*
+ * A hold: flock() on DIR/<name>.lock (`name` as a private file's), taken
+ * by a job that must not run twice at once but must not stop the writers
+ * while it runs either (remind sends mail for minutes at worst).  It waits
+ * until any other holder lets go.  A hold is independent of the workspace
+ * lock: a holder may call ov_ws_private_update and transactions.  The
+ * kernel releases it when the process dies.  ov_ws_hold_release (NULL-safe)
+ * lets go and frees it.
+ */
+typedef struct ov_ws_hold ov_ws_hold;
+int ov_ws_hold_take(ov_ws_hold **out, ov_workspace *ws, const char *name);
+void ov_ws_hold_release(ov_ws_hold *h);
 
 /* Path of a data file: "<datadir>/<sub>" (free()). */
 char *ov_workspace_data_path(ov_workspace *ws, const char *sub);

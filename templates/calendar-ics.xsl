@@ -13,8 +13,13 @@
   counted through EXSLT str:encode-uri, which percent-encodes each UTF-8
   byte).
 
+  A date whose workflow asks for alarms before its kind gets one VALARM
+  (ACTION:DISPLAY) per period, TRIGGER:-P14D and so on before the day.
+
   Parameters (all optional):
     stamp   DTSTAMP, UTC form 20260401T120000Z (default 19700101T000000Z)
+    alarms  "|WORKFLOW/KIND=P14D P1D|WORKFLOW/KIND=P7D|" from the workflows'
+            <reminders> (engine/notify/remind_rules.c); default: no alarms
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:date="http://exslt.org/dates-and-times"
@@ -24,6 +29,7 @@
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:param name="stamp" select="'19700101T000000Z'"/>
+  <xsl:param name="alarms" select="''"/>
 
   <xsl:variable name="crlf" select="'&#13;&#10;'"/>
   <!-- A well-formed stamp (digits around T and Z), else the fixed default. -->
@@ -99,7 +105,32 @@
       <xsl:with-param name="value" select="$kind"/>
     </xsl:call-template>
     <xsl:call-template name="line"><xsl:with-param name="text" select="'TRANSP:TRANSPARENT'"/></xsl:call-template>
+    <xsl:variable name="key" select="concat('|', $a/@workflow, '/', @kind, '=')"/>
+    <xsl:if test="contains($alarms, $key)">
+      <xsl:for-each select="str:tokenize(substring-before(substring-after($alarms, $key), '|'), ' ')">
+        <xsl:call-template name="alarm">
+          <xsl:with-param name="before" select="string(.)"/>
+          <xsl:with-param name="text" select="concat($label, ' – ', $title)"/>
+        </xsl:call-template>
+      </xsl:for-each>
+    </xsl:if>
     <xsl:call-template name="line"><xsl:with-param name="text" select="'END:VEVENT'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- A VALARM $before (an ISO 8601 period) ahead of the event's start. -->
+  <xsl:template name="alarm">
+    <xsl:param name="before"/>
+    <xsl:param name="text"/>
+    <xsl:call-template name="line"><xsl:with-param name="text" select="'BEGIN:VALARM'"/></xsl:call-template>
+    <xsl:call-template name="line"><xsl:with-param name="text" select="'ACTION:DISPLAY'"/></xsl:call-template>
+    <xsl:call-template name="prop">
+      <xsl:with-param name="name" select="'DESCRIPTION'"/>
+      <xsl:with-param name="value" select="$text"/>
+    </xsl:call-template>
+    <xsl:call-template name="line">
+      <xsl:with-param name="text" select="concat('TRIGGER:-', $before)"/>
+    </xsl:call-template>
+    <xsl:call-template name="line"><xsl:with-param name="text" select="'END:VALARM'"/></xsl:call-template>
   </xsl:template>
 
   <!-- A property with a TEXT value, escaped. -->

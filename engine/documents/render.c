@@ -20,6 +20,7 @@
 #include "overens/render.h"
 #include "engine/documents/pdf.h"
 #include "engine/documents/render_int.h"
+#include "engine/notify/notify.h"
 #include "store/workspace.h"
 #include "engine/base/xmlsafe.h"
 
@@ -361,7 +362,7 @@ done:
 
 int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opts *o)
 {
-	ov_buf xml = OV_BUF_INIT, sheet = OV_BUF_INIT;
+	ov_buf xml = OV_BUF_INIT, sheet = OV_BUF_INIT, alarms = OV_BUF_INIT;
 	xmlDocPtr doc = NULL, layout = NULL;
 	char index[16], version[16], stamp[32];
 	const char *params[16];
@@ -435,6 +436,11 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 		}
 		params[np++] = "stamp";
 		params[np++] = stamp;
+		/* The alarms before each kind of date, as the workflows say. */
+		if ((err = ov_remind_alarms(&alarms, ws, doc)) < 0)
+			goto done;
+		params[np++] = "alarms";
+		params[np++] = alarms.ptr;
 		params[np] = NULL;
 		err = serialize_result(out, ws, sheet.ptr, doc, params);
 		goto done;
@@ -453,6 +459,7 @@ done:
 	xmlFreeDoc(layout);
 	ov_buf_dispose(&xml);
 	ov_buf_dispose(&sheet);
+	ov_buf_dispose(&alarms);
 	return err;
 }
 

@@ -1,0 +1,203 @@
+#!/bin/bash
+# overens remind against an SMTP sink started here (tests/tools/smtp_sink.py,
+# 127.0.0.1 only): a Helsingborg agreement with a follow-up and a notice
+# deadline in the window and a second one whose decision has waited too
+# long.  The right people get the right mails (recipients, subjects,
+# bodies) once; a second run and a run after reindex send nothing; --dry-run
+# sends and records nothing; with the sink down the run fails naming the
+# server and the next run, with the sink up, sends what failed (two runs at
+# once send each mail once); credentials that others may read, and
+# credentials over a connection without STARTTLS, are refused.  The .ics
+# calendar has alarms before the notice deadline and the follow-up.
+. "$(dirname "$0")/../lib/scenario.sh"
+setup_helsingborg
+ov person add styr@example.se --name "Stina Styr" --org 212000-0258 --roles steering >/dev/null
+SINK_PY="$OV_SOURCE_DIR/tests/tools/smtp_sink.py"
+SINK_PID=
+cleanup() {
+	if [ -n "$SINK_PID" ]; then kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; fi
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+# start_sink DIR: starts a sink writing to DIR; sets SINK_PID and PORT.  The
+# port is read from the sink's first line, written once it listens.
+start_sink() {
+	mkdir -p "$1"
+	rm -f "$T/sink.fifo"
+	mkfifo "$T/sink.fifo"
+	python3 "$SINK_PY" --dir "$1" --lifetime 300 >"$T/sink.fifo" &
+	SINK_PID=$!
+	read -r -t 30 PORT <"$T/sink.fifo" || { echo "the sink did not start" >&2; exit 1; }
+}
+stop_sink() {
+	kill "$SINK_PID"
+	wait "$SINK_PID" || true
+	SINK_PID=
+}
+count() { find "$1" -name '*.eml' | wc -l; }
+# The mails in DIR as sorted lines "recipient|subject", decoded.
+mails() {
+	python3 - "$1" <<'EOF'
+import email, email.policy, glob, sys
+rows = []
+for f in glob.glob(sys.argv[1] + "/*.eml"):
+    m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+    rows.append("%s|%s" % (m["X-Sink-Rcpt-To"], m["Subject"]))
+print("\n".join(sorted(rows)))
+EOF
+}
+# The decoded body of the mail to RECIPIENT whose subject contains TEXT, in DIR.
+body_of() {
+	python3 - "$1" "$2" "$3" <<'EOF'
+import email, email.policy, glob, sys
+for f in glob.glob(sys.argv[1] + "/*.eml"):
+    m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+    if m["X-Sink-Rcpt-To"] == "<%s>" % sys.argv[2] and sys.argv[3] in m["Subject"]:
+        print(m.get_content())
+EOF
+}
+
+# --- an active agreement (signed 2026-03-24, term from 2026-04-01) --------
+id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 \
+	--title "Anhörigstöd" --date 2026-01-10)"
+ov contact "$id" --with "Karin Ek" --date 2026-01-12 >/dev/null
+ov --as lars.oberg@example.org decide "$id" --party krets --body kretsstyrelse --minutes "§ 12" \
+	--date 2026-02-10 >/dev/null
+ov decide "$id" --party kommun --body nämnd --minutes "§ 34" --date 2026-02-19 >/dev/null
+ov set "$id" behov.lokala "Samtalsgrupper saknas."
+ov --as karin.ek@example.org set "$id" behov.kretsen "Samtalsledare."
+ov set "$id" behov.kommunen "Lokal."
+ov needs "$id" --date 2026-02-26 >/dev/null
+ov set "$id" uppdrag.vem "Kretsens samtalsledare."
+ov set "$id" uppdrag.omfattning "Två grupper per termin."
+ov set "$id" uppdrag.hur "På anhörigcentret."
+ov set "$id" uppdrag.ingar-inte "Myndighetsutövning."
+ov set "$id" ekonomi.kommunen "Lokal"
+ov set "$id" volontarer.samtalsledare 4
+ov set "$id" avtalstid.start 2026-04-01
+ov set "$id" ort Helsingborg
+ov assign "$id" --date 2026-03-10 >/dev/null
+ov --as lars.oberg@example.org sign "$id" --party krets --date 2026-03-20 >/dev/null
+ov --as per.stahl@example.se sign "$id" --party kommun --date 2026-03-24 >/dev/null
+
+# --- an agreement whose municipality has not decided since 2026-12-01 -----
+id2="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 \
+	--title "Väntande beslut" --date 2026-12-01)"
+ov contact "$id2" --with "Karin Ek" --date 2026-12-01 >/dev/null
+ov --as lars.oberg@example.org decide "$id2" --party krets --body kretsstyrelse --minutes "§ 2" \
+	--date 2026-12-05 >/dev/null
+
+TODAY=2027-01-20
+# The dates remind follows are the ones `due` lists.
+due="$(ov due --date "$TODAY" --within 45d --json)"
+FOLLOWUP="$(echo "$due" | json '[d["date"] for d in j if d["kind"] == "followup"][0]')"
+NOTICE="$(echo "$due" | json '[d["date"] for d in j if d["kind"] == "notice"][0]')"
+FOLLOWUP_LABEL="$(echo "$due" | json '[d["label"] for d in j if d["kind"] == "followup"][0]')"
+NOTICE_LABEL="$(echo "$due" | json '[d["label"] for d in j if d["kind"] == "notice"][0]')"
+
+# --- settings -------------------------------------------------------------
+expect_fail 2 "the setting smtp.url is not set" ov remind --today "$TODAY" --within 45d
+start_sink "$T/mail1"
+ov config smtp.url "smtp://127.0.0.1:$PORT"
+expect_fail 2 "the setting smtp.from is not set" ov remind --today "$TODAY" --within 45d
+ov config smtp.from "Överens <noreply@example.se>"
+expect_fail 2 "--within: invalid" ov remind --today "$TODAY" --within 45x
+
+# --- --dry-run: prints the mails, sends and records nothing ---------------
+dry="$(ov remind --today "$TODAY" --within 45d --dry-run)"
+expect_contains "$dry" "Till: styr@example.se" "dry run names the steering person"
+expect_contains "$dry" "6 påminnelser skulle skickas (inget skickat)" "dry run counts"
+expect_eq "$(count "$T/mail1")" 0 "dry run sent nothing"
+expect_eq "$([ -e "$WS/reminders" ] && echo yes || echo no)" no "dry run recorded nothing"
+
+# --- the first run sends each mail once -----------------------------------
+expect_ok ov remind --today "$TODAY" --within 45d
+expect_contains "$out" "6 påminnelser skickade, 0 misslyckades" "first run"
+expected="<asa.lindqvist@example.se>|Påminnelse 2027-01-12: Beslut saknas från Helsingborgs stad (väntar sedan 2026-12-01) – $id2 Väntande beslut
+<asa.lindqvist@example.se>|Påminnelse $FOLLOWUP: $FOLLOWUP_LABEL – $id Anhörigstöd
+<asa.lindqvist@example.se>|Påminnelse $NOTICE: $NOTICE_LABEL – $id Anhörigstöd
+<karin.ek@example.org>|Påminnelse $FOLLOWUP: $FOLLOWUP_LABEL – $id Anhörigstöd
+<karin.ek@example.org>|Påminnelse $NOTICE: $NOTICE_LABEL – $id Anhörigstöd
+<styr@example.se>|Påminnelse $FOLLOWUP: $FOLLOWUP_LABEL – $id Anhörigstöd"
+expect_eq "$(mails "$T/mail1")" "$(echo "$expected" | LC_ALL=C sort)" "recipients and subjects"
+body="$(body_of "$T/mail1" karin.ek@example.org "$NOTICE_LABEL")"
+expect_contains "$body" "påminnelse från Överens om avtal $id, \"Anhörigstöd\"" "body names the agreement"
+expect_contains "$body" "$NOTICE: $NOTICE_LABEL" "body names the date"
+expect_contains "$body" "overens terminate $id" "body says what to do"
+expect_contains "$body" "Avtalet i webben: /avtal/$id" "body links the web page"
+body="$(body_of "$T/mail1" asa.lindqvist@example.se "Beslut saknas")"
+expect_contains "$body" "overens decide $id2 --party kommun" "waiting decision: what to do"
+raw="$(cat "$T"/mail1/*.eml)"
+expect_contains "$raw" "X-Sink-Mail-From: <noreply@example.se>" "envelope sender"
+expect_contains "$raw" "Auto-Submitted: auto-generated" "marked as automatic"
+# The records: one line per (item, recipient), outside git.
+expect_eq "$(wc -l <"$WS/reminders")" 6 "six records"
+expect_eq "$(stat -c %a "$WS/reminders")" 600 "records are private"
+expect_eq "$(git --git-dir="$WS/repo.git" log --all --oneline | grep -c remind || true)" 0 "nothing in git"
+
+# --- a second run, and a run after reindex, send nothing new --------------
+expect_ok ov remind --today "$TODAY" --within 45d
+expect_contains "$out" "0 påminnelser skickade, 0 misslyckades; 6 redan skickade" "second run"
+ov reindex >/dev/null
+expect_ok ov remind --today 2027-01-21 --within 44d
+expect_contains "$out" "0 påminnelser skickade" "after reindex"
+expect_eq "$(count "$T/mail1")" 6 "still six mails"
+
+# --- the sink down: the run fails clearly and records nothing -------------
+stop_sink
+expect_fail 1 "could not be sent (they will be sent on the next run)" \
+	ov remind --today 2027-03-20 --within 30d
+expect_contains "$err" "through smtp://127.0.0.1:$PORT failed" "names the server"
+lines_before="$(wc -l <"$WS/reminders")"
+expect_eq "$lines_before" 6 "a failed run records nothing"
+
+# --- the sink up again: two runs at once send each mail once --------------
+start_sink "$T/mail2"
+ov config smtp.url "smtp://127.0.0.1:$PORT"
+ov remind --today 2027-03-20 --within 30d >"$T/run1" 2>&1 &
+r1=$!
+ov remind --today 2027-03-20 --within 30d >"$T/run2" 2>&1 &
+r2=$!
+CHECKS=$((CHECKS + 1))
+wait "$r1" && wait "$r2" || fail "concurrent runs: $(cat "$T/run1" "$T/run2")"
+expect_eq "$(mails "$T/mail2" | cut -d'|' -f1 | tr '\n' ' ')" \
+	"<asa.lindqvist@example.se> <asa.lindqvist@example.se> <karin.ek@example.org> " \
+	"the retry: term end to both contacts, the decision still waiting to the municipality"
+expect_contains "$(mails "$T/mail2")" "Avtalstiden löper ut" "term end reminded"
+expect_contains "$(cat "$T/run1" "$T/run2")" "3 påminnelser skickade" "one run sent them"
+expect_contains "$(cat "$T/run1" "$T/run2")" "0 påminnelser skickade, 0 misslyckades; 3 redan" \
+	"the other found them sent"
+
+# --- credentials: from a private file only; never in clear ----------------
+printf 'user\nhemligt-losenord\n' >"$T/cred"
+chmod 644 "$T/cred"
+ov config smtp.credentials-file "$T/cred"
+expect_fail 2 "may be read by others (mode 644): chmod 600" ov remind --today 2027-04-20
+chmod 600 "$T/cred"
+# The sink offers no STARTTLS: a password must not go over it.
+expect_fail 1 "could not be sent" ov remind --today 2027-04-20 --within 60d
+case "$err" in *hemligt*) fail "the password was printed";; esac
+expect_eq "$(count "$T/mail2")" 3 "nothing sent without TLS"
+
+# --- the calendar: alarms before the notice deadline and the follow-up ----
+ov render "$id" --format ics -o "$T/a.ics" >/dev/null
+CHECKS=$((CHECKS + 1))
+python3 - "$T/a.ics" "$FOLLOWUP" "$NOTICE" <<'EOF' || fail "calendar alarms"
+import sys
+sys.path.append("/usr/lib/python3/dist-packages")
+import icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+want = {sys.argv[2].replace("-", ""): ["-7 days, 0:00:00"],
+        sys.argv[3].replace("-", ""): ["-14 days, 0:00:00", "-1 day, 0:00:00"]}
+seen = {}
+for ev in cal.walk("VEVENT"):
+    day = ev.decoded("DTSTART").strftime("%Y%m%d")
+    alarms = [str(a.decoded("TRIGGER")) for a in ev.walk("VALARM")]
+    assert all(a["ACTION"] == "DISPLAY" for a in ev.walk("VALARM"))
+    if alarms:
+        seen[day] = alarms
+assert seen == want, seen
+EOF
+
+finish
