@@ -116,7 +116,7 @@
       <list kind="bullet">
         <xsl:for-each select="$to">
           <item>
-            <xsl:value-of select="normalize-space(name)"/>
+            <xsl:value-of select="concat(normalize-space(name), substring(concat(', ', normalize-space(unit)), 1 div (normalize-space(unit) != '')))"/>
             <xsl:if test="normalize-space(address) != ''">
               <xsl:value-of select="concat(', ', normalize-space(address))"/>
             </xsl:if>

@@ -540,6 +540,7 @@ uo set "$um" moten "Arbetsgruppen träffas sex gånger per år, en gång med che
 uo set "$um" avtalstid.start 2026-01-01
 uo set "$um" ort Umeå
 uo assign "$um" --date 2025-12-08 >/dev/null
+uo step "$um" styrgrupp-godkanner --date 2025-12-09 >/dev/null
 ov --as mikael.forsberg@example.se sign "$um" --party frivard --date 2025-12-10 >/dev/null
 ov --as anders.lidstrom@example.se sign "$um" --party patientnamnd --date 2025-12-11 >/dev/null
 ov --as tomas.wikstrom@example.se sign "$um" --party socialtjanst --date 2025-12-12 >/dev/null
