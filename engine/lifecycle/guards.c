@@ -4,9 +4,10 @@
  * An actor may act when they act for a party of the agreement (a party
  * of their organisation: any one when they act for all of it, else one
  * that is one of their units), one of their roles is among the step's,
- * and (party="own") they may act for the party the event names.  A step's requirements are XPath tests over
- * the agreement document with $date, $party and $actor bound; each that
- * fails adds its Swedish text to the list of what is missing.
+ * and (party="own") they may act for the party the event names.  A
+ * step's requirements are XPath tests over the agreement document with
+ * $date, $party and $actor bound; each that fails adds its Swedish text
+ * to the list of what is missing.
  */
 #include <stdlib.h>
 #include <string.h>
