@@ -4,7 +4,8 @@
 # decide, map needs, name a steering group, which approves the text (a step
 # the workflow declares: styrgrupp-godkanner, or styrgrupp-aterremitterar
 # to send it back), sign, meet six times a year and follow up; one party
-# terminates immediately on breach, which ends it for everyone.
+# terminates immediately on breach: it leaves at once, and the four others
+# continue under a new version once they approve it.
 . "$(dirname "$0")/../lib/scenario.sh"
 setup_umea
 args=(); for i in 0 1 2 3 4; do args+=(--party "${roles[$i]}=${orgs[$i]}"); done
@@ -81,6 +82,9 @@ expect_contains "$due" "2026-10-01  $id  meeting   Arbetsgruppsmöte" "due lists
 expect_ok ov --as maja@example.se terminate "$id" --party forening --immediate \
 	--reason "Parterna har inte fullgjort sina åtaganden." --date 2026-11-02
 st="$(ov status "$id" --json --date 2026-11-02)"
-expect_eq "$(echo "$st" | json 'j["phase"]')" "avslutat" "immediate termination ends it"
+expect_eq "$(echo "$st" | json 'j["phase"], len(j["parties"])')" "andring 4" \
+	"immediate termination: the party leaves, four continue"
+expect_eq "$(echo "$st" | json '[(p["role"], p["notice"], p["left"]) for p in j["departed"]]')" \
+	"[('forening', '2026-11-02', '2026-11-02')]" "the party left the day it gave notice"
 expect_ok git --git-dir="$WS/repo.git" fsck --strict
 finish

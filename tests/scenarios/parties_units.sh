@@ -158,6 +158,14 @@ expect_contains "$log" "beslut hos Umeå kommun, Överförmyndarnämnden (överf
 expect_contains "$log" "undertecknat för Umeå kommun, Socialtjänsten av Tomas Wikström" "log: Tomas's signature"
 expect_contains "$log" "undertecknat för Umeå kommun, Överförmyndarnämnden av Gunilla Öhman" "log: Gunilla's signature"
 
+# Each step once, with its own label: the assignment, then the steering group's approval.
+expect_eq "$(ov log "$id" --json | json '[r["event"] for r in j if r["event"] != "set"]')" \
+	"['new', 'contact', 'decide', 'decide', 'decide', 'decide', 'decide', 'needs', 'assign', 'styrgrupp-godkanner', 'sign', 'sign', 'sign', 'sign', 'sign']" \
+	"log: every step once"
+expect_eq "$(ov log "$id" --json | json '[r["summary"] for r in j if r["event"] in ("assign", "styrgrupp-godkanner")]')" \
+	"['assign: $id gränsdragningar och uppdrag klara', 'styrgrupp-godkanner: $id styrgruppen godkänner']" \
+	"log: the assignment and the steering group's approval, each with its label"
+
 # The document names both units of the kommun.
 expect_ok ov render "$id" --format txt --output "$T/u.txt"
 expect_contains "$(cat "$T/u.txt")" "Umeå kommun, Socialtjänsten" "rendered: Socialtjänsten"

@@ -608,13 +608,17 @@ order "$T/all.pdf" "Årshjul" "Alla avtal" "Datum" "Händelse" "Avtal" "1 januar
 expect_fail 2 "--all renders every agreement: give no ID" ov render "$um" --all -o "$T/none.ics"
 expect_fail 2 "--all goes with --doc calendar" ov render --all --doc agreement -o "$T/none.pdf"
 
-# Immediate termination on breach, with its reason.
+# Immediate termination on breach, with its reason: in an överenskommelse the
+# party leaves and the four others continue; its notice names them.
 ov --as tomas.wikstrom@example.se terminate "$um" --party socialtjanst --immediate \
 	--reason "Föreningen har upprepade gånger lämnat ut uppgifter om enskilda." --date 2026-06-15 >/dev/null
+U4="Kriminalvården, frivården Umeå; Patientnämnden, Region Västerbotten; Överförmyndarnämnden i Umeå och Föreningen Frivilliga i Umeå"
 render "$T/u-termination.pdf" "$um" --doc termination
-pdf_ok "$T/u-termination.pdf" "Uppsägning, Överenskommelse om frivilliga uppdrag i Umeå" "$U" 1 2 "avtal-$um-v1.xml" <(ov show "$um")
+pdf_ok "$T/u-termination.pdf" "Uppsägning, Överenskommelse om frivilliga uppdrag i Umeå" "$U4" 1 2 "avtal-$um-v1.xml" <(ov show "$um")
 order "$T/u-termination.pdf" "Uppsägning" "Umeå kommun, socialtjänsten" "Kriminalvården, frivården Umeå" \
-	"Föreningen Frivilliga i Umeå" "15 juni 2026" "med omedelbar verkan" \
+	"Föreningen Frivilliga i Umeå" "15 juni 2026" "med omedelbar verkan" "Deltagandet upphör" \
+	"säger härmed upp sitt deltagande i överenskommelsen" \
+	"De övriga parterna fortsätter samverkan enligt en ny version av överenskommelsen utan Umeå kommun, socialtjänsten." \
 	"Föreningen har upprepade gånger lämnat ut uppgifter om enskilda." "Tomas Wikström"
 
 # ---------------------------------------------------------------------------
