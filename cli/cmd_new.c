@@ -9,8 +9,8 @@
 #include "cli/cli.h"
 
 static const cli_option options[] = {
-	{ "party", 0, CLI_VALUE | CLI_REPEAT, N_("ROLE=ORGNR"),
-	  N_("a party: the workflow's role and a registered organisation") },
+	{ "party", 0, CLI_VALUE | CLI_REPEAT, N_("ROLE=ORGNR[:UNIT]"),
+	  N_("a party: the workflow's role and a registered organisation, or a unit of it") },
 	{ "title", 0, CLI_VALUE, N_("TITLE"), N_("the agreement's title") },
 	CLI_OPT_DATE(N_("the day the agreement starts (default: today in Sweden)")),
 	CLI_OPTIONS_END,
@@ -58,6 +58,8 @@ const cli_command cli_cmd_new = {
 	N_("start an agreement from a workflow definition"),
 	N_("Starts an agreement following the workflow WORKFLOW (workflows/WORKFLOW.xml,\n"
 	   "e.g. samverkansavtal or overenskommelse) between the given parties, and\n"
-	   "prints its ID (YEAR-NNNN)."),
+	   "prints its ID (YEAR-NNNN).  A party that is a unit of an organisation (a\n"
+	   "nämnd or förvaltning, registered with org unit) is given as ORGNR:UNIT; two\n"
+	   "parties of one organisation must be two different units of it."),
 	options, 1, 1, N_("WORKFLOW"),
 };

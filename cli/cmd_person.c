@@ -20,6 +20,8 @@ static const cli_option options[] = {
 	{ "org", 0, CLI_VALUE, N_("ORGNR"), N_("add: the organisation the person acts for") },
 	{ "roles", 0, CLI_VALUE, N_("ROLES"),
 	  N_("add: space-separated: official board steering reviewer signatory admin") },
+	{ "unit", 0, CLI_VALUE | CLI_REPEAT, N_("NAME"),
+	  N_("add: a unit of the organisation the person acts for (repeatable; none: all of it)") },
 	{ "password-file", 0, CLI_VALUE, N_("FILE"),
 	  N_("passwd: read the new password from FILE (else OVERENS_PASSWORD, else a prompt)") },
 	{ "remove", 0, 0, NULL, N_("passwd: remove the password instead") },
@@ -29,15 +31,21 @@ static const cli_option options[] = {
 };
 
 static const cli_form forms[] = {
-	{ "name", "add" }, { "org", "add" }, { "roles", "add" },
+	{ "name", "add" }, { "org", "add" }, { "roles", "add" }, { "unit", "add" },
 	{ "password-file", "passwd" }, { "remove", "passwd" },
 };
 
 static int person_add(cli_args *a)
 {
 	ov_workspace *ws = NULL;
+	const char *units[CLI_MAX_ARGS];
+	size_t nunits = 0;
 	char *actor = NULL;
 	int err = 0;
+
+	for (size_t i = 0; i < a->nopt; i++)
+		if (!strcmp(a->opt[i].key, "unit"))
+			units[nunits++] = a->opt[i].value;
 
 	if ((err = cli_open(&ws, a)) < 0)
 		goto done;
@@ -51,8 +59,8 @@ static int person_add(cli_args *a)
 		err = ov_error_set(OV_ENOMEM, "%s", _("out of memory"));
 		goto done;
 	}
-	if ((err = ov_person_add(ws, actor, a->pos[1], cli_opt(a, "name"), cli_opt(a, "org"),
-				 cli_opt(a, "roles"))) >= 0)
+	if ((err = ov_person_add_units(ws, actor, a->pos[1], cli_opt(a, "name"),
+				       cli_opt(a, "org"), cli_opt(a, "roles"), units, nunits)) >= 0)
 		printf("Registrerade %s <%s>\n", cli_opt(a, "name"), a->pos[1]);
 done:
 	free(actor);
@@ -145,8 +153,10 @@ static int person_list(cli_args *a)
 		for (size_t i = 0; i < n; i++) {
 			const ov_person_info *p = &all[i];
 			if (!a->json) {
-				printf("%s  %s  %s (%s)  %s%s\n", p->email, p->name, p->org_name,
-				       p->orgnr, p->roles, p->has_password ? "  [lösenord]" : "");
+				printf("%s  %s  %s (%s)", p->email, p->name, p->org_name, p->orgnr);
+				for (size_t j = 0; j < p->nunits; j++)
+					printf("%s%s", j ? ", " : ": ", p->units[j]);
+				printf("  %s%s\n", p->roles, p->has_password ? "  [lösenord]" : "");
 				continue;
 			}
 			printf(i ? ",{" : "{");
@@ -156,6 +166,14 @@ static int person_list(cli_args *a)
 			json_kv(stdout, "org", p->org_name, 0);
 			json_key(stdout, "roles", 0);
 			json_roles(p->roles);
+			json_key(stdout, "units", 0);
+			putchar('[');
+			for (size_t j = 0; j < p->nunits; j++) {
+				if (j)
+					putchar(',');
+				json_str(stdout, p->units[j]);
+			}
+			putchar(']');
 			json_kb(stdout, "password", p->has_password, 0);
 			putchar('}');
 		}
@@ -189,13 +207,15 @@ static int cmd_person(cli_args *a, const cli_command *c)
 
 const cli_command cli_cmd_person = {
 	"person", cmd_person,
-	N_("add EMAIL --name NAME --org ORGNR --roles \"ROLE …\"\n"
+	N_("add EMAIL --name NAME --org ORGNR --roles \"ROLE …\" [--unit NAME …]\n"
 	   "passwd EMAIL [--password-file FILE | --remove]\n"
 	   "list [--json]"),
 	N_("register a person, set their password, list the people"),
 	N_("'person add' registers the person with the address EMAIL, acting for the\n"
 	   "organisation ORGNR in the given roles; the workflow says which roles may take\n"
-	   "which step.  'person passwd' sets the password the person signs in with (for\n"
+	   "which step.  With --unit (once per unit) the person acts only for the parties\n"
+	   "that are those units of the organisation (org unit); without, for all of it.\n"
+	   "'person passwd' sets the password the person signs in with (for\n"
 	   "a client such as a web interface): from FILE, else from OVERENS_PASSWORD, else\n"
 	   "asked twice on the terminal; at least 10 bytes.  It is kept as a salted scrypt\n"
 	   "hash in DIR/accounts, beside the repository and never in git; --remove\n"

@@ -56,8 +56,22 @@ static void status_json(const ov_status *st, const ov_in_force *f, const char *d
 		json_kv(stdout, "role", st->parties[i].role, 1);
 		json_kv(stdout, "name", st->parties[i].name, 0);
 		json_kv(stdout, "orgnr", st->parties[i].orgnr, 0);
+		json_kv(stdout, "unit", st->parties[i].unit, 0);
 		json_kv(stdout, "decision", st->parties[i].decision, 0);
 		json_kv(stdout, "signed", st->parties[i].signed_on, 0);
+		putchar('}');
+	}
+	printf("]");
+	json_key(stdout, "departed", 0);
+	putchar('[');
+	for (i = 0; i < st->ndeparted; i++) {
+		printf(i ? ",{" : "{");
+		json_kv(stdout, "role", st->departed[i].role, 1);
+		json_kv(stdout, "name", st->departed[i].name, 0);
+		json_kv(stdout, "orgnr", st->departed[i].orgnr, 0);
+		json_kv(stdout, "unit", st->departed[i].unit, 0);
+		json_kv(stdout, "notice", st->departed[i].notice_on, 0);
+		json_kv(stdout, "left", st->departed[i].left_on, 0);
 		putchar('}');
 	}
 	printf("]");
@@ -121,12 +135,21 @@ static void status_text(const ov_status *st, const ov_in_force *f, const char *d
 	printf("\nParter:\n");
 	for (i = 0; i < st->nparties; i++) {
 		const ov_status_party *p = &st->parties[i];
-		printf("  %-12s %s (%s)", p->role, p->name, p->orgnr);
+		printf("  %-12s %s%s%s (%s)", p->role, p->name, p->unit ? ", " : "",
+		       p->unit ? p->unit : "", p->orgnr);
 		if (p->decision)
 			printf(", beslut: %s", p->decision);
 		if (p->signed_on)
 			printf(", undertecknat %s", p->signed_on);
 		putchar('\n');
+	}
+	if (st->ndeparted)
+		printf("\nHar lämnat avtalet:\n");
+	for (i = 0; i < st->ndeparted; i++) {
+		const ov_status_party *p = &st->departed[i];
+		printf("  %-12s %s%s%s (%s), uppsagt %s, deltagandet upphör %s\n", p->role, p->name,
+		       p->unit ? ", " : "", p->unit ? p->unit : "", p->orgnr, p->notice_on,
+		       p->left_on);
 	}
 	if (st->final)
 		printf("\nAvtalet är avslutat.\n");

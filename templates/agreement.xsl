@@ -132,7 +132,7 @@
     <xsl:if test="$nparties &gt; 2">
       <list kind="bullet">
         <xsl:for-each select="$parties">
-          <item><xsl:value-of select="normalize-space(name)"/></item>
+          <item><xsl:value-of select="concat(normalize-space(name), substring(concat(', ', normalize-space(unit)), 1 div (normalize-space(unit) != '')))"/></item>
         </xsl:for-each>
       </list>
     </xsl:if>
@@ -149,6 +149,9 @@
         <row>
           <cell>
             <b><xsl:value-of select="normalize-space(name)"/></b>
+            <xsl:if test="normalize-space(unit) != ''">
+              <br/><xsl:value-of select="normalize-space(unit)"/>
+            </xsl:if>
             <xsl:if test="normalize-space(kind) != ''">
               <br/>
               <xsl:call-template name="party-kind-label">
@@ -643,7 +646,7 @@
       <xsl:for-each select="$parties">
         <xsl:variable name="role" select="@role"/>
         <xsl:variable name="signed" select="$ag/signatures/signature[@party = $role][1]"/>
-        <signature id="{@role}" party="{normalize-space(name)}">
+        <signature id="{@role}" party="{concat(normalize-space(name), substring(concat(', ', normalize-space(unit)), 1 div (normalize-space(unit) != '')))}">
           <xsl:attribute name="name">
             <xsl:choose>
               <xsl:when test="normalize-space($signed/@name) != ''"><xsl:value-of select="normalize-space($signed/@name)"/></xsl:when>

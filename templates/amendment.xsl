@@ -116,7 +116,7 @@
           <xsl:variable name="role" select="@role"/>
           <xsl:variable name="ap" select="$am/approval[@party = $role][1]"/>
           <row>
-            <cell><xsl:value-of select="normalize-space(name)"/></cell>
+            <cell><xsl:value-of select="concat(normalize-space(name), substring(concat(', ', normalize-space(unit)), 1 div (normalize-space(unit) != '')))"/></cell>
             <cell>
               <xsl:choose>
                 <xsl:when test="$ap">

@@ -285,6 +285,7 @@
     <xsl:choose>
       <xsl:when test="normalize-space($p/name) != ''">
         <xsl:value-of select="normalize-space($p/name)"/>
+        <xsl:if test="normalize-space($p/unit) != ''">, <xsl:value-of select="normalize-space($p/unit)"/></xsl:if>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$role"/></xsl:otherwise>
     </xsl:choose>
@@ -298,7 +299,7 @@
     <xsl:param name="nodes"/>
     <xsl:variable name="sep">
       <xsl:choose>
-        <xsl:when test="$nodes[contains(name, ',')]">; </xsl:when>
+        <xsl:when test="$nodes[contains(name, ',') or normalize-space(unit) != '']">; </xsl:when>
         <xsl:otherwise>, </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -312,6 +313,7 @@
       <xsl:choose>
         <xsl:when test="normalize-space(name) != ''">
           <xsl:value-of select="normalize-space(name)"/>
+          <xsl:if test="normalize-space(unit) != ''">, <xsl:value-of select="normalize-space(unit)"/></xsl:if>
         </xsl:when>
         <xsl:otherwise><xsl:value-of select="@role"/></xsl:otherwise>
       </xsl:choose>

@@ -4,12 +4,16 @@
   from the terminating party to all the others, the date of notice, the
   notice period in words and the day the agreement ends (@effective); an
   immediate termination says "med omedelbar verkan" and gives the reason.
-  Ends with a signature block for the terminating party.
+  Ends with a signature block for the terminating party.  In an agreement
+  where a party's notice ends only its own participation, the notice of
+  the party that left last (its <departure>) is rendered the same way,
+  saying that its participation ends and the others continue.
 
   Parameters (all optional):
     version        text version shown in the header (default: @version)
     version-label  replaces the header's right-hand text
-  Fails (xsl:message terminate) when the agreement is not terminated.
+  Fails (xsl:message terminate) when the agreement is neither terminated
+  nor left by a party.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="common.xsl"/>
@@ -19,21 +23,31 @@
   <xsl:param name="version-label" select="''"/>
 
   <xsl:template match="/">
-    <xsl:if test="not(agreement/termination)">
+    <xsl:if test="not(agreement/termination) and not(agreement/departures/departure)">
       <xsl:message terminate="yes">
         <xsl:value-of select="concat('termination.xsl: agreement ', agreement/@id, ' has not been terminated')"/>
       </xsl:message>
     </xsl:if>
-    <xsl:apply-templates select="agreement/termination"/>
+    <xsl:apply-templates select="(agreement/termination | agreement/departures/departure[last()])[1]"/>
   </xsl:template>
 
-  <xsl:template match="termination">
+  <!-- A <departure> holds the party that left; a <termination>'s party is still among $parties. -->
+  <xsl:template match="termination | departure">
     <xsl:variable name="role" select="@party"/>
-    <xsl:variable name="from" select="$parties[@role = $role][1]"/>
+    <xsl:variable name="leaves" select="self::departure"/>
+    <xsl:variable name="from" select="(party | $parties[@role = $role])[1]"/>
     <xsl:variable name="to" select="$parties[@role != $role]"/>
     <xsl:variable name="pname">
-      <xsl:call-template name="party-name"><xsl:with-param name="role" select="@party"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$leaves">
+          <xsl:value-of select="concat(normalize-space(party/name), substring(concat(', ', normalize-space(party/unit)), 1 div (normalize-space(party/unit) != '')))"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="party-name"><xsl:with-param name="role" select="@party"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
+
     <xsl:variable name="immediate" select="@immediate = 'yes'"/>
     <xsl:variable name="notice">
       <xsl:choose>
@@ -67,7 +81,13 @@
             </xsl:otherwise>
           </xsl:choose>
         </item>
-        <item key="Avtalet upphör">
+        <item>
+          <xsl:attribute name="key">
+            <xsl:choose>
+              <xsl:when test="$leaves">Deltagandet upphör</xsl:when>
+              <xsl:otherwise>Avtalet upphör</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
           <xsl:choose>
             <xsl:when test="@effective">
               <xsl:call-template name="date"><xsl:with-param name="date" select="@effective"/></xsl:call-template>
@@ -79,8 +99,17 @@
 
       <p>
         <xsl:value-of select="$pname"/>
-        <xsl:value-of select="concat(' säger härmed upp ', $the, ' ”', normalize-space($ag/title), '” (', $kind-title, ' ', $ag/@id, ')')"/>
         <xsl:choose>
+          <xsl:when test="$leaves"> säger härmed upp sitt deltagande i </xsl:when>
+          <xsl:otherwise> säger härmed upp </xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="concat($the, ' ”', normalize-space($ag/title), '” (', $kind-title, ' ', $ag/@id, ')')"/>
+        <xsl:choose>
+          <xsl:when test="$immediate and $leaves">
+            <xsl:text> med omedelbar verkan. Deltagandet upphör den </xsl:text>
+            <xsl:call-template name="date"><xsl:with-param name="date" select="@effective"/></xsl:call-template>
+            <xsl:text>.</xsl:text>
+          </xsl:when>
           <xsl:when test="$immediate">
             <xsl:text> med omedelbar verkan. </xsl:text>
             <xsl:value-of select="$The"/>
@@ -92,8 +121,10 @@
             <xsl:text>. Uppsägningstiden är </xsl:text>
             <xsl:call-template name="period-words"><xsl:with-param name="period" select="$notice"/></xsl:call-template>
             <xsl:text>, och </xsl:text>
-            <xsl:value-of select="$the"/>
-            <xsl:text> upphör därmed att gälla den </xsl:text>
+            <xsl:choose>
+              <xsl:when test="$leaves">deltagandet upphör därmed den </xsl:when>
+              <xsl:otherwise><xsl:value-of select="concat($the, ' upphör därmed att gälla den ')"/></xsl:otherwise>
+            </xsl:choose>
             <xsl:call-template name="date"><xsl:with-param name="date" select="@effective"/></xsl:call-template>
             <xsl:text>.</xsl:text>
           </xsl:otherwise>
@@ -103,6 +134,9 @@
         <xsl:text>Uppsägningen görs skriftligen enligt bestämmelserna om uppsägning i </xsl:text>
         <xsl:value-of select="$the"/>
         <xsl:text> och skickas till samtliga övriga parter.</xsl:text>
+        <xsl:if test="$leaves">
+          <xsl:value-of select="concat(' De övriga parterna fortsätter samverkan enligt en ny version av ', $the, ' utan ', $pname, '.')"/>
+        </xsl:if>
       </p>
 
       <xsl:if test="normalize-space(reason) != ''">
@@ -116,7 +150,7 @@
       <list kind="bullet">
         <xsl:for-each select="$to">
           <item>
-            <xsl:value-of select="normalize-space(name)"/>
+            <xsl:value-of select="concat(normalize-space(name), substring(concat(', ', normalize-space(unit)), 1 div (normalize-space(unit) != '')))"/>
             <xsl:if test="normalize-space(address) != ''">
               <xsl:value-of select="concat(', ', normalize-space(address))"/>
             </xsl:if>

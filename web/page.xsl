@@ -201,7 +201,7 @@
       <h2 id="h-parter">Parter</h2>
       <ul class="parties">
         <xsl:for-each select="parties/party">
-          <li><strong><xsl:value-of select="@name"/></strong> (<xsl:value-of select="@role"/>, <xsl:value-of select="@orgnr"/>)
+          <li><strong><xsl:value-of select="@name"/><xsl:if test="@unit">, <xsl:value-of select="@unit"/></xsl:if></strong> (<xsl:value-of select="@role"/>, <xsl:value-of select="@orgnr"/>)
             <xsl:if test="@own"> – din organisation</xsl:if>
             <xsl:if test="@decision">; beslut: <xsl:value-of select="@decision"/></xsl:if>
             <xsl:if test="@signed-on">; undertecknat <xsl:value-of select="@signed-on"/></xsl:if></li>
@@ -566,7 +566,9 @@
             <select id="part-{../@id}-{@role}" name="part:{@role}">
               <option value="">Välj organisation</option>
               <xsl:variable name="chosen" select="@chosen"/>
-              <xsl:for-each select="$orgs"><option value="{@orgnr}"><xsl:if test="@orgnr = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="@name"/> (<xsl:value-of select="@orgnr"/>)</option></xsl:for-each>
+              <xsl:for-each select="$orgs"><option value="{@orgnr}"><xsl:if test="@orgnr = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="@name"/> (<xsl:value-of select="@orgnr"/>)</option>
+                <xsl:variable name="org" select="."/>
+                <xsl:for-each select="unit"><option value="{$org/@orgnr}:{@name}"><xsl:if test="concat($org/@orgnr, ':', @name) = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="$org/@name"/>, <xsl:value-of select="@name"/> (<xsl:value-of select="$org/@orgnr"/>)</option></xsl:for-each></xsl:for-each>
             </select></div>
         </xsl:for-each>
         <p><button type="submit">Starta avtalet</button></p>

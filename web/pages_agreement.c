@@ -41,10 +41,10 @@ static void status_xml(xmlNodePtr a, const ov_status *st)
 		web_attr(p, "role", st->parties[i].role);
 		web_attr(p, "name", st->parties[i].name);
 		web_attr(p, "orgnr", st->parties[i].orgnr);
+		web_attr(p, "unit", st->parties[i].unit);
 		web_attr(p, "decision", st->parties[i].decision);
 		web_attr(p, "signed-on", st->parties[i].signed_on);
-		web_attr(p, "own", st->actor_orgnr && st->parties[i].orgnr &&
-			 !strcmp(st->actor_orgnr, st->parties[i].orgnr) ? "yes" : NULL);
+		web_attr(p, "own", st->parties[i].own ? "yes" : NULL);
 	}
 	for (size_t i = 0; i < st->nsteps; i++) {
 		const ov_status_step *s = &st->steps[i];

@@ -593,13 +593,15 @@ int ov_agreement_compute_dates(xmlDocPtr doc, const ov_workflow *wf)
  */
 static const struct {
 	const char *parent;
-	const char *order[24];
+	const char *order[28];
 } child_order[] = {
 	{ "agreement", { "title", "kind", "state", "parties", "steering", "contact", "decisions",
 			 "needs", "background", "assignment", "commitments", "volunteers",
 			 "economy", "meetings", "support", "term", "place", "signatures",
-			 "followups", "amendments", "termination", "steps", "dates", NULL } },
-	{ "party", { "name", "kind", "orgnr", "address", "contact", "signatory", NULL } },
+			 "followups", "amendments", "departures", "termination", "steps", "dates",
+			 NULL } },
+	{ "departure", { "party", "reason", NULL } },
+	{ "party", { "name", "kind", "orgnr", "unit", "address", "contact", "signatory", NULL } },
 	{ "organisation", { "name", "kind", "orgnr", "address", "contact", "signatory", NULL } },
 	{ "contact", { "name", "email", "phone", "with", "notes", NULL } },
 	{ "needs", { "local", "branch", "municipality", "targetgroup", "goals", NULL } },

@@ -6,7 +6,10 @@
  *
  * The acting person must have the role official or board and act for one
  * of the parties; every role the workflow names must be filled, each by an
- * organisation of a kind the role allows.
+ * organisation of a kind the role allows.  A party is an organisation
+ * ("ORGNR") or one of its registered units ("ORGNR:UNIT", kept as the
+ * party's <unit>); two parties of one organisation must be two different
+ * units of it, so that each can be told apart and acted for.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +104,7 @@ static int check_role(const create_op *op, size_t i, const ov_workflow *wf)
 	return OV_OK;
 }
 
-/* Removes an organisation's <unit>s: the party is the whole organisation. */
+/* Removes an organisation's list of <unit>s (the party names its own, if any). */
 static void drop_units(xmlNodePtr org)
 {
 	xmlNodePtr c, next;
@@ -115,22 +118,42 @@ static void drop_units(xmlNodePtr org)
 	}
 }
 
+/* Puts <unit>`unit`</unit> into the party `n` (its place is after <orgnr>). */
+static int set_unit(xmlNodePtr n, xmlDocPtr org, const char *role, const char *onr,
+		    const char *unit)
+{
+	if (!*unit)
+		return ov_error_set(OV_EINVALID, "party '%s': give the unit after the colon "
+				    "(--party ROLE=ORGNR:UNIT)", role);
+	if (!ov_org_has_unit(org, unit))
+		return ov_error_set(OV_ENOTFOUND,
+			"party '%s': organisation %s has no unit '%s' (overens org unit %s --name …)",
+			role, onr, unit, onr);
+	ov_xml_add_child(n, "unit", unit);
+	return OV_OK;
+}
+
 /*
- * Copies the organisation of party `i` into the document as a <party>;
- * *is_actor is set when the actor acts for it.
+ * Copies the organisation of party `i` ("ORGNR" or "ORGNR:UNIT") into the
+ * document as a <party>; *is_actor is set when the actor acts for it.
  */
 static int add_party(xmlDocPtr doc, ov_txn *txn, const create_op *op, size_t i,
 		     const ov_workflow *wf, const ov_person *actor, int *is_actor)
 {
-	const char *role = op->parties[i].key;
+	const char *role = op->parties[i].key, *colon = strchr(op->parties[i].value, ':');
 	const ov_wf_party *rule = ov_workflow_party(wf, role);
 	xmlDocPtr org = NULL;
 	xmlNodePtr n;
-	char *kind = NULL, *onr = NULL;
+	char *kind = NULL, *onr = NULL, *orgnr = NULL;
 	int err;
 
-	if ((err = check_role(op, i, wf)) < 0 ||
-	    (err = ov_org_load(&org, txn, op->parties[i].value)) < 0)
+	orgnr = colon ? strndup(op->parties[i].value, (size_t)(colon - op->parties[i].value))
+		      : strdup(op->parties[i].value);
+	if (!orgnr) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((err = check_role(op, i, wf)) < 0 || (err = ov_org_load(&org, txn, orgnr)) < 0)
 		goto done;
 	kind = ov_xml_text(ov_xml_child(xmlDocGetRootElement(org), "kind"));
 	onr = ov_xml_text(ov_xml_child(xmlDocGetRootElement(org), "orgnr"));
@@ -139,17 +162,64 @@ static int add_party(xmlDocPtr doc, ov_txn *txn, const create_op *op, size_t i,
 				   role, rule->kinds, onr, kind);
 		goto done;
 	}
-	if (!strcmp(onr, actor->orgnr))
-		*is_actor = 1;
 	n = xmlDocCopyNode(xmlDocGetRootElement(org), doc, 1);
 	drop_units(n);
 	xmlNodeSetName(n, (const xmlChar *)"party");
 	xmlSetProp(n, (const xmlChar *)"role", (const xmlChar *)role);
 	xmlAddChild(ov_xml_child(xmlDocGetRootElement(doc), "parties"), n);
+	if (colon && (err = set_unit(n, org, role, onr, colon + 1)) < 0)
+		goto done;
+	if (ov_actor_acts_for(actor, n))
+		*is_actor = 1;
 done:
+	free(orgnr);
 	free(kind);
 	free(onr);
 	xmlFreeDoc(org);
+	return err;
+}
+
+/*
+ * Refuses two parties `a` and `b` of one organisation unless both are
+ * units of it, different ones: else nobody could tell which of them a
+ * person acts for.
+ */
+static int check_pair(xmlNodePtr a, xmlNodePtr b)
+{
+	char *oa = ov_xml_text(ov_xml_child(a, "orgnr")), *ob = ov_xml_text(ov_xml_child(b, "orgnr"));
+	char *ua = ov_xml_text(ov_xml_child(a, "unit")), *ub = ov_xml_text(ov_xml_child(b, "unit"));
+	char *ra = ov_xml_attr(a, "role"), *rb = ov_xml_attr(b, "role");
+	int err = OV_OK;
+
+	if (!oa || !ob || !ua || !ub || !ra || !rb)
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	else if (strcmp(oa, ob))
+		;
+	else if (!*ua || !*ub)
+		err = ov_error_set(OV_EINVALID,
+			"parties '%s' and '%s' are both organisation %s; name the unit that enters "
+			"the agreement for each (--party ROLE=ORGNR:UNIT)", ra, rb, oa);
+	else if (!strcmp(ua, ub))
+		err = ov_error_set(OV_EINVALID,
+			"parties '%s' and '%s' are both unit '%s' of organisation %s; a party "
+			"enters an agreement once", ra, rb, ua, oa);
+	free(oa);
+	free(ob);
+	free(ua);
+	free(ub);
+	free(ra);
+	free(rb);
+	return err;
+}
+
+static int check_distinct(xmlDocPtr doc)
+{
+	xmlNodePtr parties = ov_xml_child(xmlDocGetRootElement(doc), "parties"), a, b;
+	int err = OV_OK;
+
+	for (a = xmlFirstElementChild(parties); a && err >= 0; a = xmlNextElementSibling(a))
+		for (b = xmlNextElementSibling(a); b && err >= 0; b = xmlNextElementSibling(b))
+			err = check_pair(a, b);
 	return err;
 }
 
@@ -161,6 +231,8 @@ static int add_parties(xmlDocPtr doc, ov_txn *txn, const create_op *op,
 	for (size_t i = 0; i < op->nparties; i++)
 		if ((err = add_party(doc, txn, op, i, wf, actor, &actor_is_party)) < 0)
 			return err;
+	if ((err = check_distinct(doc)) < 0)
+		return err;
 	for (size_t i = 0; i < wf->nparties; i++)
 		if (strcmp(wf->parties[i].role, "*") && !ov_party_by_role(doc, wf->parties[i].role))
 			return ov_error_set(OV_EINVALID, "workflow %s needs a party '%s' (%s)",

@@ -58,6 +58,8 @@ const char *ov_param_get(const ov_param *p, size_t n, const char *key);
 
 /* Loads a registered organisation's document; OV_ENOTFOUND when unknown. */
 int ov_org_load(xmlDocPtr *out, ov_txn *txn, const char *orgnr);
+/* 1 when the organisation's document `org` has a unit called `name`. */
+int ov_org_has_unit(xmlDocPtr org, const char *name);
 
 /* --- workflow_load.c, agreement_io.c ------------------------------------------ */
 
@@ -68,6 +70,17 @@ int ov_agreement_save(ov_txn *txn, xmlDocPtr doc, const char *path);
 /* --- guards.c ------------------------------------------------------------------- */
 
 xmlNodePtr ov_party_by_role(xmlDocPtr doc, const char *role);
+/*
+ * 1 when `actor` may act for the <party> element `party`: it is their
+ * organisation and, when they act for units of it, one of those units.
+ */
+int ov_actor_acts_for(const ov_person *actor, xmlNodePtr party);
+/*
+ * The role of the first party of the agreement `actor` may act for, or
+ * with `only` set the role of the one party they may act for (NULL when
+ * they may act for several); NULL when none.  Caller frees.
+ */
+char *ov_actor_party_role(xmlDocPtr doc, const ov_person *actor, int only);
 /* Whether one of the space-separated roles `have` is among `allowed`. */
 int ov_roles_intersect(const char *have, const char *allowed);
 int ov_check_actor(xmlDocPtr doc, const ov_person *actor, const char *roles,

@@ -12,7 +12,9 @@
  *                   extends the term, terminate ends it at the term's end
  *   amend           a proposed <amendment> (version n to n+1)
  *   approve         a party's <approval>; all approved: the new version
- *   terminate       the <termination> with its effective date
+ *   terminate       the <termination> with its effective date; where the
+ *                   workflow lets a party leave, its <departure> and the
+ *                   amendment that the remaining parties approve
  *   end             checks that the termination has taken effect
  *   (any other)     a step the workflow declares: a <step> under <steps>
  *                   with the fields set with it
@@ -67,11 +69,23 @@ static void set_attr(xmlNodePtr n, const char *name, const char *value)
 	xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)value);
 }
 
+/* "Umeå kommun" or, for a unit of it, "Umeå kommun, Socialtjänsten" (free()). */
 static char *party_name(xmlDocPtr doc, const char *role)
 {
-	xmlNodePtr p = ov_party_by_role(doc, role);
+	xmlNodePtr p = ov_party_by_role(doc, role), u = p ? ov_xml_child(p, "unit") : NULL;
+	ov_buf b = OV_BUF_INIT;
+	char *name, *unit;
 
-	return p ? ov_xml_text(ov_xml_child(p, "name")) : strdup(role ? role : "");
+	if (!p)
+		return strdup(role ? role : "");
+	name = ov_xml_text(ov_xml_child(p, "name"));
+	if (!u)
+		return name;
+	unit = ov_xml_text(u);
+	ov_buf_printf(&b, "%s, %s", name, unit);
+	free(name);
+	free(unit);
+	return ov_buf_detach(&b);
 }
 
 static int count_elements(xmlNodePtr parent, const char *name)
@@ -111,23 +125,10 @@ static void remove_child(xmlNodePtr parent, const char *name)
 	}
 }
 
-/* The role of the party the actor acts for (free()), or NULL. */
+/* The role of the (first) party the actor acts for (free()), or NULL. */
 static char *my_role(xmlDocPtr doc, const ov_person *actor)
 {
-	xmlNodePtr parties = ov_xml_child(xmlDocGetRootElement(doc), "parties"), c;
-
-	for (c = parties ? parties->children : NULL; c; c = c->next) {
-		char *o;
-		int m;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		o = ov_xml_text(ov_xml_child(c, "orgnr"));
-		m = o && !strcmp(o, actor->orgnr);
-		free(o);
-		if (m)
-			return ov_xml_attr(c, "role");
-	}
-	return NULL;
+	return ov_actor_party_role(doc, actor, 0);
 }
 
 /* --- contact, decide, needs, assign --------------------------------------------- */
@@ -216,9 +217,14 @@ static int record_needs(ov_event_ctx *c)
 	return OV_OK;
 }
 
+/* Ready for signing only when the step leads to a phase where parties sign. */
 static int record_assign(ov_event_ctx *c)
 {
-	ov_buf_puts(c->headline, "gränsdragningar och uppdrag klara, redo för undertecknande");
+	const ov_wf_phase *to = c->st->to ? ov_workflow_phase(c->wf, c->st->to) : NULL;
+
+	ov_buf_puts(c->headline, "gränsdragningar och uppdrag klara");
+	if (to && ov_workflow_step(to, "sign"))
+		ov_buf_puts(c->headline, ", redo för undertecknande");
 	return OV_OK;
 }
 
@@ -594,6 +600,119 @@ static int record_end(ov_event_ctx *c)
 	return err;
 }
 
+/* --- a party leaves --------------------------------------------------------------------------- */
+
+/*
+ * Whether a party's notice ends only its participation: the workflow says
+ * so (<parties leave="party">) and enough parties remain without it.
+ */
+static int notice_leaves(const ov_event_ctx *c)
+{
+	int n = count_elements(ov_xml_child(c->root, "parties"), "party");
+
+	return c->wf->leave_party && n - 1 >= c->wf->min_parties;
+}
+
+/* A party leaves by an amendment; another one open first must be settled. */
+static int refuse_open_amendment(const ov_event_ctx *c)
+{
+	xmlNodePtr am = ov_xml_last_child(ov_xml_child(c->root, "amendments"), "amendment");
+	char *status = ov_xml_attr(am, "status"), *n = ov_xml_attr(am, "n");
+	int err = OV_OK;
+
+	if (status && !strcmp(status, "proposed"))
+		err = ov_error_set(OV_EGUARD, "%s: party '%s' cannot leave while amendment %s is "
+				   "proposed; the parties approve it first", c->id,
+				   c->party ? c->party : "?", n ? n : "?");
+	free(status);
+	free(n);
+	return err;
+}
+
+/* The amendment "NAME leaves" (version v to v+1) that the remaining parties approve. */
+static void propose_leaving(ov_event_ctx *c, const char *pname, const char *effective)
+{
+	xmlNodePtr ams = ov_xml_ensure_child(c->root, "amendments"), n;
+	char *version = ov_xml_attr(c->root, "version"), buf[16];
+	int v = version ? atoi(version) : 1;
+	ov_buf summary = OV_BUF_INIT;
+
+	free(version);
+	n = ov_xml_add_child(ams, "amendment", NULL);
+	snprintf(buf, sizeof(buf), "%d", count_elements(ams, "amendment"));
+	set_attr(n, "n", buf);
+	snprintf(buf, sizeof(buf), "%d", v);
+	set_attr(n, "from-version", buf);
+	snprintf(buf, sizeof(buf), "%d", v + 1);
+	set_attr(n, "to-version", buf);
+	set_attr(n, "date", c->date);
+	set_attr(n, "party", c->party);
+	set_attr(n, "status", "proposed");
+	set_attr(n, "leaving", c->party);
+	ov_buf_printf(&summary, "%s lämnar samverkan; deltagandet upphör %s. De övriga parterna "
+		      "fortsätter enligt version %d, utan %s.", pname, effective, v + 1, pname);
+	ov_xml_add_child(n, "summary", summary.ptr);
+	ov_buf_dispose(&summary);
+	ov_buf_printf(c->headline, "%s lämnar samverkan, deltagandet upphör %s; de övriga "
+		      "parterna godkänner version %d utan %s", pname, effective, v + 1, pname);
+}
+
+/*
+ * Turns the <termination> that record_terminate made (its effective date
+ * is the terminate event's) into the party's <departure>: the party moves
+ * from <parties> into it, and the remaining parties get the amendment.
+ */
+static int record_leave(ov_event_ctx *c)
+{
+	static const char *const attrs[] = { "party", "date", "immediate", "notice", "effective",
+					     "by" };
+	xmlNodePtr t = ov_xml_child(c->root, "termination"), party, dep, reason;
+	char *pname = party_name(c->doc, c->party), *eff = NULL;
+
+	party = ov_party_by_role(c->doc, c->party);
+	if (!t || !party || !pname) {
+		free(pname);
+		return ov_error_set(OV_ERROR, "%s: no termination to turn into a departure", c->id);
+	}
+	dep = ov_xml_add_child(ov_xml_ensure_child(c->root, "departures"), "departure", NULL);
+	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		char *v = ov_xml_attr(t, attrs[i]);
+		if (v)
+			set_attr(dep, attrs[i], v);
+		free(v);
+	}
+	xmlUnlinkNode(party);
+	xmlAddChild(dep, party);
+	if ((reason = ov_xml_child(t, "reason")) != NULL) {
+		xmlUnlinkNode(reason);
+		xmlAddChild(dep, reason);
+	}
+	eff = ov_xml_attr(t, "effective");
+	xmlUnlinkNode(t);
+	xmlFreeNode(t);
+	ov_buf_clear(c->headline);
+	propose_leaving(c, pname, eff ? eff : c->date);
+	ov_msg_trailer(c->trailers, "Leaving", c->party);
+	free(eff);
+	free(pname);
+	return OV_OK;
+}
+
+/*
+ * terminate: ends the agreement, or in a workflow where a party's notice
+ * ends only its participation, records that the party leaves.
+ */
+static int record_terminate_or_leave(ov_event_ctx *c)
+{
+	int err;
+
+	if (!notice_leaves(c))
+		return record_terminate(c);
+	if ((err = refuse_open_amendment(c)) < 0 || (err = record_terminate(c)) < 0)
+		return err;
+	return record_leave(c);
+}
+
 /* --- a step the workflow declares -------------------------------------------------------- */
 
 /* Sets one "FIELD=VALUE" given with the step and notes it under the step's element. */
@@ -717,7 +836,7 @@ static const ov_event_kind kinds[] = {
 	{ "followup", "decision", "answer.", record_followup, "Uppföljning", followup_inputs },
 	{ "amend", "summary", NULL, record_amend, "Föreslå ändring", amend_inputs },
 	{ "approve", "party", NULL, record_approve, "Godkänn ändringen", approve_inputs },
-	{ "terminate", "party immediate reason", NULL, record_terminate, "Säg upp",
+	{ "terminate", "party immediate reason", NULL, record_terminate_or_leave, "Säg upp",
 	  terminate_inputs },
 	{ "end", "", NULL, record_end, "Avsluta", no_inputs },
 };

@@ -176,14 +176,15 @@ static int next_phase(const char **out, xmlDocPtr doc, const ov_workflow *wf,
 }
 
 /* Refuses the step when its requirements do not hold on the recorded document. */
-static int check_step(const event_state *s, const ov_wf_step *st, const change_op *op)
+static int check_step(const event_state *s, const ov_wf_step *st, const change_op *op,
+		      const char *party)
 {
 	ov_buf missing = OV_BUF_INIT;
 	size_t n = 0;
 	int err;
 
 	err = ov_check_requirements(&missing, &n, s->doc, s->wf, st, op->id, s->date,
-				    param(op, "party"), s->actor->email);
+				    party, s->actor->email);
 	if (err >= 0 && n == 1)
 		err = ov_error_set(OV_EGUARD, "%s: '%s' is refused; 1 thing is missing:\n%s",
 				   op->id, op->event, missing.ptr);
@@ -237,6 +238,23 @@ static void event_message(ov_buf *msg, const event_state *s, const change_op *op
 }
 
 /*
+ * The party the event is taken for: the one given, or for a party's own
+ * step the one party the actor may act for, when there is only one
+ * (*owned is then the copy to free).
+ */
+static const char *event_party(char **owned, const event_state *s, const ov_wf_step *st,
+			       const change_op *op)
+{
+	const char *party = param(op, "party");
+
+	*owned = NULL;
+	if (st->party_own && (!party || !*party) &&
+	    (*owned = ov_actor_party_role(s->doc, s->actor, 1)) != NULL)
+		return *owned;
+	return party;
+}
+
+/*
  * One lifecycle event: what every kind shares (the step allowed in this
  * phase, the actor's party and roles, the requirements on the recorded
  * document, the phase move, the commit) around the kind's handler.
@@ -249,7 +267,8 @@ static int event_txn(ov_txn *txn, void *payload)
 	const ov_event_kind *kind = ov_event_kind_find(op->event);
 	const ov_wf_phase *ph;
 	const ov_wf_step *st;
-	const char *next = NULL, *party = param(op, "party");
+	const char *next = NULL, *party = NULL;
+	char *default_party = NULL;
 	ov_event_ctx c;
 	ov_date d;
 	int err;
@@ -265,6 +284,7 @@ static int event_txn(ov_txn *txn, void *payload)
 		err = refuse_step(s.wf, ph, op->id, op->event, s.phase ? s.phase : "?");
 		goto done;
 	}
+	party = event_party(&default_party, &s, st, op);
 	if ((err = ov_check_actor(s.doc, s.actor, st->roles, st->party_own, party,
 				  op->event)) < 0)
 		goto done;
@@ -276,7 +296,7 @@ static int event_txn(ov_txn *txn, void *payload)
 			    .params = op->params, .nparams = op->nparams,
 			    .headline = &headline, .body = &body, .trailers = &trailers };
 	if ((err = kind->record(&c)) < 0 ||
-	    (err = check_step(&s, st, op)) < 0 ||
+	    (err = check_step(&s, st, op, party)) < 0 ||
 	    (err = next_phase(&next, s.doc, s.wf, st)) < 0)
 		goto done;
 	if (next && strcmp(next, s.phase) && (err = set_phase(s.doc, next, s.date)) < 0)
@@ -285,6 +305,7 @@ static int event_txn(ov_txn *txn, void *payload)
 		goto done;
 	event_message(&txn->message, &s, op, next, &c);
 done:
+	free(default_party);
 	event_state_dispose(&s);
 	ov_buf_dispose(&headline);
 	ov_buf_dispose(&body);

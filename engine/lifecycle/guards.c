@@ -1,11 +1,13 @@
 /*
  * guards.c - who may take a step, and whether its requirements hold.
  *
- * An actor may act when their organisation is a party of the agreement,
- * one of their roles is among the step's, and (party="own") they act for
- * the party the event names.  A step's requirements are XPath tests over
- * the agreement document with $date, $party and $actor bound; each that
- * fails adds its Swedish text to the list of what is missing.
+ * An actor may act when they act for a party of the agreement (a party
+ * of their organisation: any one when they act for all of it, else one
+ * that is one of their units), one of their roles is among the step's,
+ * and (party="own") they may act for the party the event names.  A
+ * step's requirements are XPath tests over the agreement document with
+ * $date, $party and $actor bound; each that fails adds its Swedish text
+ * to the list of what is missing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,23 +21,69 @@
 
 /* --- who may act ---------------------------------------------------------- */
 
-/* The party element whose organisation number is `orgnr`, or NULL. */
-static xmlNodePtr party_by_orgnr(xmlDocPtr doc, const char *orgnr)
+int ov_actor_acts_for(const ov_person *actor, xmlNodePtr party)
+{
+	char *o, *u;
+	int ok;
+
+	if (!actor || !party)
+		return 0;
+	o = ov_xml_text(ov_xml_child(party, "orgnr"));
+	ok = o && !strcmp(o, actor->orgnr);
+	free(o);
+	if (!ok || !actor->nunits)
+		return ok;
+	u = ov_xml_text(ov_xml_child(party, "unit"));
+	ok = u && *u && ov_person_acts_for_unit(actor, u);
+	free(u);
+	return ok;
+}
+
+/* The parties `actor` may act for, role by role: how many, and the roles (free()). */
+static size_t actor_parties(char **roles, xmlDocPtr doc, const ov_person *actor)
 {
 	xmlNodePtr parties = ov_xml_child(xmlDocGetRootElement(doc), "parties"), c;
+	ov_buf out = OV_BUF_INIT;
+	size_t n = 0;
 
 	for (c = parties ? parties->children : NULL; c; c = c->next) {
-		char *o;
-		int match;
-		if (c->type != XML_ELEMENT_NODE)
+		char *role;
+		if (c->type != XML_ELEMENT_NODE || !ov_actor_acts_for(actor, c))
 			continue;
-		o = ov_xml_text(ov_xml_child(c, "orgnr"));
-		match = o && !strcmp(o, orgnr);
-		free(o);
-		if (match)
-			return c;
+		role = ov_xml_attr(c, "role");
+		ov_buf_printf(&out, "%s%s", n ? " " : "", role ? role : "");
+		free(role);
+		n++;
 	}
-	return NULL;
+	if (roles)
+		*roles = ov_buf_detach(&out);
+	else
+		ov_buf_dispose(&out);
+	return n;
+}
+
+char *ov_actor_party_role(xmlDocPtr doc, const ov_person *actor, int only)
+{
+	char *roles = NULL, *sp;
+	size_t n = actor_parties(&roles, doc, actor);
+
+	if (!n || (only && n > 1)) {
+		free(roles);
+		return NULL;
+	}
+	if ((sp = strchr(roles, ' ')) != NULL)
+		*sp = '\0';
+	return roles;
+}
+
+/* "212000-2247" or "212000-2247 (Socialtjänsten, Överförmyndarnämnden)". */
+static void put_actor_org(ov_buf *b, const ov_person *actor)
+{
+	ov_buf_puts(b, actor->orgnr);
+	for (size_t i = 0; i < actor->nunits; i++)
+		ov_buf_printf(b, "%s%s", i ? ", " : " (", actor->units[i]);
+	if (actor->nunits)
+		ov_buf_putc(b, ')');
 }
 
 xmlNodePtr ov_party_by_role(xmlDocPtr doc, const char *role)
@@ -67,41 +115,54 @@ int ov_roles_intersect(const char *have, const char *allowed)
 	return ok;
 }
 
+/* Refuses an actor who may not act for party `role` (party="own" steps). */
+static int check_own_party(xmlDocPtr doc, const ov_person *actor, const char *role,
+			   const char *what)
+{
+	xmlNodePtr target;
+	char *mine = NULL;
+	int err;
+
+	if (!role || !*role)
+		return ov_error_set(OV_EINVALID, "%s: name the party with --party", what);
+	if (!(target = ov_party_by_role(doc, role)))
+		return ov_error_set(OV_EINVALID, "%s: the agreement has no party '%s'", what, role);
+	if (ov_actor_acts_for(actor, target))
+		return OV_OK;
+	if (actor_parties(&mine, doc, actor) > 1)
+		err = ov_error_set(OV_EDENIED,
+			"%s: %s acts for the parties '%s' and may not act for party '%s'",
+			what, actor->email, mine, role);
+	else
+		err = ov_error_set(OV_EDENIED,
+			"%s: %s acts for party '%s' and may not act for party '%s'",
+			what, actor->email, mine && *mine ? mine : "?", role);
+	free(mine);
+	return err;
+}
+
 /*
- * Refuses an actor who does not act for a party of the agreement, lacks
- * the step's roles, or (party="own") acts for another party than `role`.
+ * Refuses an actor who acts for no party of the agreement, lacks the
+ * step's roles, or (party="own") may not act for the party `role`.
  */
 int ov_check_actor(xmlDocPtr doc, const ov_person *actor, const char *roles,
 		   int party_own, const char *role, const char *what)
 {
-	xmlNodePtr mine = party_by_orgnr(doc, actor->orgnr), target;
-	char *myrole;
-
-	if (!mine)
-		return ov_error_set(OV_EDENIED,
+	if (!actor_parties(NULL, doc, actor)) {
+		ov_buf org = OV_BUF_INIT;
+		int err;
+		put_actor_org(&org, actor);
+		err = ov_error_set(OV_EDENIED,
 			"%s: %s acts for %s, which is not a party of this agreement",
-			what, actor->email, actor->orgnr);
+			what, actor->email, org.ptr);
+		ov_buf_dispose(&org);
+		return err;
+	}
 	if (!ov_roles_intersect(actor->roles, roles))
 		return ov_error_set(OV_EDENIED,
 			"%s: %s has the roles '%s'; this step needs one of '%s'",
 			what, actor->email, actor->roles, roles);
-	if (party_own) {
-		if (!role || !*role)
-			return ov_error_set(OV_EINVALID, "%s: name the party with --party", what);
-		if (!(target = ov_party_by_role(doc, role)))
-			return ov_error_set(OV_EINVALID, "%s: the agreement has no party '%s'",
-					    what, role);
-		myrole = ov_xml_attr(mine, "role");
-		if (!myrole || strcmp(myrole, role)) {
-			int err = ov_error_set(OV_EDENIED,
-				"%s: %s acts for party '%s' and may not act for party '%s'",
-				what, actor->email, myrole ? myrole : "?", role);
-			free(myrole);
-			return err;
-		}
-		free(myrole);
-	}
-	return OV_OK;
+	return party_own ? check_own_party(doc, actor, role, what) : OV_OK;
 }
 
 /* --- who may act, for the people who ask (status_for) --------------------------- */
@@ -169,9 +230,10 @@ int ov_actor_may(char **denied, char **party_roles, xmlDocPtr doc, const ov_pers
 	}
 	if (may)
 		return 1;
-	if (!party_by_orgnr(doc, actor->orgnr)) {
-		ov_buf_printf(&why, "%s företräder organisation %s, som inte är part i avtalet.",
-			      actor->name, actor->orgnr);
+	if (!actor_parties(NULL, doc, actor)) {
+		ov_buf_printf(&why, "%s företräder organisation ", actor->name);
+		put_actor_org(&why, actor);
+		ov_buf_puts(&why, ", som inte är part i avtalet.");
 	} else if (!ov_roles_intersect(actor->roles, roles)) {
 		ov_buf_puts(&why, "Steget tas av ");
 		put_roles_sv(&why, roles, " eller ");

@@ -3,7 +3,8 @@
  * (overens/organisation.h): registering them, their authorised
  * signatories and their units, and loading one inside a transaction.  An
  * organisation is organisations/<orgnr>.xml; a new agreement copies it
- * into its parties (without the units: a party is the whole organisation).
+ * into its parties without the list of units: a party is the whole
+ * organisation, or the one unit of it named when the agreement was made.
  * Reading them back is registry.c's.
  */
 #include <stdlib.h>
@@ -151,7 +152,7 @@ static int has_unit(xmlNodePtr root, const char *name)
 {
 	int found = 0;
 
-	for (xmlNodePtr c = root->children; c && !found; c = c->next) {
+	for (xmlNodePtr c = root ? root->children : NULL; c && !found; c = c->next) {
 		char *u;
 		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "unit"))
 			continue;
@@ -160,6 +161,11 @@ static int has_unit(xmlNodePtr root, const char *name)
 		free(u);
 	}
 	return found;
+}
+
+int ov_org_has_unit(xmlDocPtr org, const char *name)
+{
+	return name && has_unit(xmlDocGetRootElement(org), name);
 }
 
 static int unit_txn(ov_txn *txn, void *payload)

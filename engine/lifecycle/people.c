@@ -2,7 +2,12 @@
  * people.c - the people who act in a workspace: registering them
  * (overens/person.h) and loading the acting person of a change
  * (people.h).  A person is people/<email>.xml: e-mail, name, the
- * organisation they act for and their roles.
+ * organisation they act for and their roles, and the units of it they act
+ * for, one <acts-for unit="…"/> each (none: the whole organisation, as
+ * every record written before units existed):
+ *
+ *   <person email="sara@example.se" name="Sara Berg" orgnr="212000-2247"
+ *           roles="official board"><acts-for unit="Socialtjänsten"/></person>
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +23,8 @@
 
 typedef struct person_op {
 	const char *actor, *email, *name, *orgnr, *roles;
+	const char *const *units;
+	size_t nunits;
 } person_op;
 
 static const char *person_roles = "official board steering reviewer signatory admin";
@@ -30,7 +37,53 @@ void ov_person_free(ov_person *p)
 	free(p->name);
 	free(p->orgnr);
 	free(p->roles);
+	ov_person_units_free(p->units, p->nunits);
 	free(p);
+}
+
+void ov_person_units_free(char **units, size_t n)
+{
+	for (size_t i = 0; units && i < n; i++)
+		free(units[i]);
+	free(units);
+}
+
+int ov_person_units_read(char ***out, size_t *n, xmlNodePtr root)
+{
+	size_t count = 0;
+	char **units;
+
+	*out = NULL;
+	*n = 0;
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+		count += c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "acts-for");
+	if (!count)
+		return OV_OK;
+	if (!(units = calloc(count, sizeof(*units))))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "acts-for"))
+			continue;
+		if (!(units[*n] = ov_xml_attr(c, "unit"))) {
+			ov_person_units_free(units, *n);
+			*n = 0;
+			return ov_error_set(OV_EINVALID, "line %d: <acts-for> without a unit",
+					    (int)xmlGetLineNo(c));
+		}
+		(*n)++;
+	}
+	*out = units;
+	return OV_OK;
+}
+
+int ov_person_acts_for_unit(const ov_person *p, const char *unit)
+{
+	if (!p->nunits)
+		return 1;
+	for (size_t i = 0; unit && i < p->nunits; i++)
+		if (!strcmp(p->units[i], unit))
+			return 1;
+	return 0;
 }
 
 static int person_path(ov_buf *out, const char *email)
@@ -82,6 +135,10 @@ int ov_person_load(ov_person **out, ov_txn *txn, const char *email)
 		err = ov_error_set(OV_EINVALID, "%s: incomplete person record", path.ptr);
 		goto done;
 	}
+	if ((err = ov_person_units_read(&p->units, &p->nunits, root)) < 0) {
+		ov_error_prefix("%s", path.ptr);
+		goto done;
+	}
 	*out = p;
 	p = NULL;
 done:
@@ -92,12 +149,37 @@ done:
 	return err;
 }
 
+/*
+ * Adds one <acts-for> per unit the person acts for, each a registered unit
+ * of their organisation `org`, and a Unit trailer each.
+ */
+static int add_units(xmlNodePtr root, xmlDocPtr org, const person_op *op, const char *orgnr,
+		     ov_buf *trailers)
+{
+	for (size_t i = 0; i < op->nunits; i++) {
+		const char *u = op->units[i];
+		if (!u || !*u)
+			return ov_error_set(OV_EINVALID, "--unit: give the unit's name");
+		if (!ov_org_has_unit(org, u))
+			return ov_error_set(OV_ENOTFOUND,
+				"organisation %s has no unit '%s' (overens org unit %s --name …)",
+				orgnr, u, orgnr);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(op->units[j], u))
+				return ov_error_set(OV_EINVALID, "unit '%s' given twice", u);
+		xmlSetProp(ov_xml_add_child(root, "acts-for", NULL), (const xmlChar *)"unit",
+			   (const xmlChar *)u);
+		ov_msg_trailer(trailers, "Unit", u);
+	}
+	return OV_OK;
+}
+
 static int person_txn(ov_txn *txn, void *payload)
 {
 	person_op *op = payload;
 	xmlDocPtr org = NULL, doc = NULL;
 	xmlNodePtr root;
-	ov_buf path = OV_BUF_INIT, probe = OV_BUF_INIT;
+	ov_buf path = OV_BUF_INIT, probe = OV_BUF_INIT, units = OV_BUF_INIT;
 	char orgnr[12], *roles = NULL, *save = NULL, *tok;
 	int err;
 
@@ -136,15 +218,19 @@ static int person_txn(ov_txn *txn, void *payload)
 	xmlSetProp(root, (const xmlChar *)"name", (const xmlChar *)op->name);
 	xmlSetProp(root, (const xmlChar *)"orgnr", (const xmlChar *)orgnr);
 	xmlSetProp(root, (const xmlChar *)"roles", (const xmlChar *)roles);
-	if ((err = ov_save_xml(txn, doc, path.ptr)) < 0)
+	if ((err = add_units(root, org, op, orgnr, &units)) < 0 ||
+	    (err = ov_save_xml(txn, doc, path.ptr)) < 0)
 		goto done;
 	ov_buf_printf(&txn->message, "person: registrera %s <%s>\n\n", op->name, op->email);
 	ov_msg_trailer(&txn->message, "Event", "person-add");
 	ov_msg_trailer(&txn->message, "Person", op->email);
 	ov_msg_trailer(&txn->message, "Organisation", orgnr);
 	ov_msg_trailer(&txn->message, "Roles", roles);
+	if (units.size)
+		ov_buf_puts(&txn->message, units.ptr);
 	ov_msg_trailer(&txn->message, "Actor", op->actor);
 done:
+	ov_buf_dispose(&units);
 	free(roles);
 	xmlFreeDoc(org);
 	xmlFreeDoc(doc);
@@ -156,7 +242,15 @@ done:
 int ov_person_add(ov_workspace *ws, const char *actor, const char *email, const char *name,
 		  const char *orgnr, const char *roles)
 {
-	person_op op = { .email = email, .name = name, .orgnr = orgnr, .roles = roles };
+	return ov_person_add_units(ws, actor, email, name, orgnr, roles, NULL, 0);
+}
+
+int ov_person_add_units(ov_workspace *ws, const char *actor, const char *email,
+			const char *name, const char *orgnr, const char *roles,
+			const char *const *units, size_t nunits)
+{
+	person_op op = { .email = email, .name = name, .orgnr = orgnr, .roles = roles,
+			 .units = units, .nunits = nunits };
 	int err;
 
 	if ((err = ov_check_email(actor, "acting person")) < 0)

@@ -166,8 +166,8 @@ static void last_by_party(char **slot, xmlNodePtr first, const char *role, const
 	}
 }
 
-/* Each party with its decision and its signing date. */
-static void status_parties(ov_status *st, xmlNodePtr root)
+/* Each party with its decision and its signing date, and whether `actor` acts for it. */
+static void status_parties(ov_status *st, xmlNodePtr root, const ov_person *actor)
 {
 	xmlNodePtr n = ov_xml_child(root, "parties"), c;
 
@@ -180,12 +180,47 @@ static void status_parties(ov_status *st, xmlNodePtr root)
 		p->role = ov_xml_attr(c, "role");
 		p->name = ov_xml_text(ov_xml_child(c, "name"));
 		p->orgnr = ov_xml_text(ov_xml_child(c, "orgnr"));
+		p->unit = ov_xml_child(c, "unit") ? ov_xml_text(ov_xml_child(c, "unit")) : NULL;
+		p->own = ov_actor_acts_for(actor, c);
 		last_by_party(&p->decision, ov_xml_child(ov_xml_child(root, "decisions"), "decision"),
 			      p->role, "outcome");
 		last_by_party(&p->signed_on,
 			      ov_xml_child(ov_xml_child(root, "signatures"), "signature"), p->role,
 			      "date");
 	}
+}
+
+/* The parties that have left, each with the day it gave notice and the day it left. */
+static void status_departed(ov_status *st, xmlNodePtr root)
+{
+	xmlNodePtr n = ov_xml_child(root, "departures"), c, party;
+
+	st->departed = calloc((size_t)xmlChildElementCount(n) + 1, sizeof(*st->departed));
+	for (c = n ? n->children : NULL; c && st->departed; c = c->next) {
+		ov_status_party *p;
+		if (c->type != XML_ELEMENT_NODE || !(party = ov_xml_child(c, "party")))
+			continue;
+		p = &st->departed[st->ndeparted++];
+		p->role = ov_xml_attr(c, "party");
+		p->name = ov_xml_text(ov_xml_child(party, "name"));
+		p->orgnr = ov_xml_text(ov_xml_child(party, "orgnr"));
+		p->unit = ov_xml_child(party, "unit") ? ov_xml_text(ov_xml_child(party, "unit"))
+						      : NULL;
+		p->notice_on = ov_xml_attr(c, "date");
+		p->left_on = ov_xml_attr(c, "effective");
+	}
+}
+
+static void status_party_free(ov_status_party *p)
+{
+	free(p->role);
+	free(p->name);
+	free(p->orgnr);
+	free(p->unit);
+	free(p->decision);
+	free(p->signed_on);
+	free(p->notice_on);
+	free(p->left_on);
 }
 
 /* What the acting person sees of step `ws_step`: its name, fields, and whether they may. */
@@ -303,7 +338,8 @@ static int status_read(ov_status **out, ov_workspace *ws, const char *id, const 
 	}
 	root = xmlDocGetRootElement(doc);
 	status_header(st, root, wf, &ph);
-	status_parties(st, root);
+	status_parties(st, root, person);
+	status_departed(st, root);
 	status_steps(st, doc, wf, ph, now, person);
 	status_dates(st, root, now);
 	status_followup(st, ph);
@@ -353,14 +389,12 @@ void ov_status_free(ov_status *st)
 
 	if (!st)
 		return;
-	for (i = 0; i < st->nparties; i++) {
-		free(st->parties[i].role);
-		free(st->parties[i].name);
-		free(st->parties[i].orgnr);
-		free(st->parties[i].decision);
-		free(st->parties[i].signed_on);
-	}
+	for (i = 0; i < st->nparties; i++)
+		status_party_free(&st->parties[i]);
 	free(st->parties);
+	for (i = 0; i < st->ndeparted; i++)
+		status_party_free(&st->departed[i]);
+	free(st->departed);
 	for (i = 0; i < st->nsteps; i++) {
 		free(st->steps[i].event);
 		free(st->steps[i].roles);
@@ -461,6 +495,28 @@ int ov_agreement_list(ov_list_row **out, size_t *n, ov_workspace *ws, const char
 	return ov_agreement_list_for(out, n, ws, NULL, today, 0, 0, NULL);
 }
 
+/*
+ * For a person who acts for units of their organisation, which the index
+ * does not know: whether one of the agreement's parties is one of them.
+ */
+static int acts_for_a_party(int *out, ov_txn *txn, const ov_person *p, const char *id)
+{
+	xmlDocPtr doc = NULL;
+	ov_buf path = OV_BUF_INIT;
+	char *role = NULL;
+	int err;
+
+	*out = 0;
+	if ((err = ov_agreement_load(&doc, &path, txn, id)) >= 0) {
+		role = ov_actor_party_role(doc, p, 0);
+		*out = role != NULL;
+	}
+	free(role);
+	xmlFreeDoc(doc);
+	ov_buf_dispose(&path);
+	return err;
+}
+
 int ov_agreement_may_read(ov_workspace *ws, const char *actor, const char *id)
 {
 	ov_txn txn;
@@ -470,8 +526,12 @@ int ov_agreement_may_read(ov_workspace *ws, const char *actor, const char *id)
 	read_txn(&txn, ws);
 	if ((err = ov_person_load(&p, &txn, actor)) < 0)
 		return err;
-	if ((err = ov_ws_agreement_party(&party, ws, id ? id : "", p->orgnr)) >= 0 && !party &&
-	    !ov_roles_intersect(p->roles, "admin reviewer"))
+	if ((err = ov_ws_agreement_party(&party, ws, id ? id : "", p->orgnr)) >= 0 &&
+	    ov_roles_intersect(p->roles, "admin reviewer"))
+		party = 1;
+	else if (err >= 0 && party && p->nunits)
+		err = acts_for_a_party(&party, &txn, p, id);
+	if (err >= 0 && !party)
 		err = ov_error_set(OV_EDENIED,
 			"%s may not read agreement %s: %s is not one of its parties",
 			p->email, id, p->orgnr);

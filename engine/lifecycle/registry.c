@@ -311,6 +311,7 @@ static void person_clear(ov_person_info *p)
 	free(p->orgnr);
 	free(p->org_name);
 	free(p->roles);
+	ov_person_units_free(p->units, p->nunits);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -375,6 +376,10 @@ static int person_read(ov_person_info *p, ov_workspace *ws, const char *path,
 	p->roles = ov_xml_attr(root, "roles");
 	if (!p->email || !p->name || !p->orgnr || !p->roles) {
 		err = ov_error_set(OV_EINVALID, "%s: incomplete person record", path);
+		goto done;
+	}
+	if ((err = ov_person_units_read(&p->units, &p->nunits, root)) < 0) {
+		ov_error_prefix("%s", path);
 		goto done;
 	}
 	p->has_password = ov_accounts_has_password(accounts, p->email);

@@ -198,6 +198,11 @@ static char *party_choices(xmlDocPtr doc)
 		name = ov_xml_text(ov_xml_child(c, "name"));
 		ov_buf_printf(&b, "%s%s|%s", b.size ? "\n" : "", role ? role : "",
 			      name && *name ? name : role ? role : "");
+		if (ov_xml_child(c, "unit")) {
+			char *unit = ov_xml_text(ov_xml_child(c, "unit"));
+			ov_buf_printf(&b, ", %s", unit ? unit : "");
+			free(unit);
+		}
 		free(role);
 		free(name);
 	}

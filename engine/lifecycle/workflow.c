@@ -296,6 +296,9 @@ int ov_workflow_parse(ov_workflow **out, const char *data, size_t len,
 	s = ov_xml_attr(n, "max");
 	wf->max_parties = s ? atoi(s) : 2;
 	free(s);
+	s = ov_xml_attr(n, "leave");
+	wf->leave_party = s && !strcmp(s, "party");
+	free(s);
 	s = NULL;
 	wf->parties = calloc((size_t)count_children(n, "party") + 1, sizeof(*wf->parties));
 	if (!wf->parties) {

@@ -80,6 +80,8 @@ typedef struct ov_wf_schedule {
 typedef struct ov_workflow {
 	char *id, *title, *kind, *path;
 	int min_parties, max_parties;
+	int leave_party;  /* <parties leave="party">: a party's notice ends only its
+			   * participation while min_parties others remain */
 	ov_wf_party *parties;
 	size_t nparties;
 	ov_period term, renewal, notice;

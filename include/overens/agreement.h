@@ -22,7 +22,10 @@
 
 /*
  * Starts an agreement from workflow `workflow` with parties given as
- * role=orgnr pairs.  *out_id receives the new id ("2026-0001"); free().
+ * role=orgnr pairs; the value "ORGNR:UNIT" makes the party a registered
+ * unit of the organisation (a nämnd or förvaltning).  Two parties of one
+ * organisation must be two different units of it (OV_EINVALID).  *out_id
+ * receives the new id ("2026-0001"); free().
  */
 int ov_agreement_create(char **out_id, ov_workspace *ws, const char *actor,
 			const char *workflow, const ov_param *parties, size_t nparties,

@@ -1,7 +1,9 @@
 /*
  * overens/person.h - the people who act in a workspace: each acts for one
  * registered organisation with one or more roles (official, board,
- * steering, reviewer, signatory, admin).
+ * steering, reviewer, signatory, admin), either for all of it or for some
+ * of its units (overens/organisation.h): a person who acts for units may
+ * act only for the parties that are one of those units.
  *
  * ov_person_add makes exactly one git commit authored by `actor` (an
  * e-mail address) and writes nothing when it fails.  The reads take the
@@ -16,6 +18,14 @@
 /* People: e-mail, name, the organisation they act for, roles (space-separated). */
 int ov_person_add(ov_workspace *ws, const char *actor, const char *email, const char *name,
 		  const char *orgnr, const char *roles);
+/*
+ * As ov_person_add, for a person who acts for the `nunits` named units of
+ * the organisation (each registered with ov_org_unit; OV_ENOTFOUND
+ * otherwise); none: the whole organisation.
+ */
+int ov_person_add_units(ov_workspace *ws, const char *actor, const char *email,
+			const char *name, const char *orgnr, const char *roles,
+			const char *const *units, size_t nunits);
 
 /* A registered person as read back; every string owned by the struct. */
 typedef struct ov_person_info {
@@ -23,6 +33,8 @@ typedef struct ov_person_info {
 	char *orgnr;          /* NNNNNN-NNNN */
 	char *org_name;       /* the organisation's name; "" when it is not registered */
 	char *roles;          /* space-separated */
+	char **units;         /* the units they act for, in order; none (NULL): all of it */
+	size_t nunits;
 	int has_password;     /* 1 when an account password is set (overens/account.h) */
 } ov_person_info;
 

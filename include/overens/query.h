@@ -19,8 +19,12 @@ typedef struct ov_date_entry {
 
 typedef struct ov_status_party {
 	char *role, *name, *orgnr;
+	char *unit;       /* the unit of the organisation that is the party, or NULL (all of it) */
+	int own;          /* 1 when the acting person may act for this party */
 	char *decision;   /* outcome, or NULL when not decided */
 	char *signed_on;  /* date, or NULL */
+	char *notice_on;  /* a party that has left: the day it gave notice, else NULL */
+	char *left_on;    /* a party that has left: the day its participation ends, else NULL */
 } ov_status_party;
 
 typedef struct ov_status_step {
@@ -46,6 +50,9 @@ typedef struct ov_status {
 	int version, frozen, final;
 	ov_status_party *parties;
 	size_t nparties;
+	ov_status_party *departed;   /* the parties that have left it (role, name, orgnr,
+				      * unit, notice_on, left_on) */
+	size_t ndeparted;
 	ov_status_step *steps;
 	size_t nsteps;
 	ov_date_entry *dates;   /* coming dates, soonest first */
@@ -83,7 +90,8 @@ int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const 
 
 /*
  * Whether `actor` (an e-mail address) may read agreement `id`: OV_OK when
- * their organisation is one of its parties or they hold the admin or
+ * they may act for one of its parties (their organisation, and when they
+ * act for units of it, one of those units) or they hold the admin or
  * reviewer role; OV_EDENIED otherwise (and for a person who is not
  * registered); OV_ENOTFOUND when there is no such agreement.
  */

@@ -97,15 +97,16 @@ setup_helsingborg() {
 
 # Registers the five Umeå parties (probation service, patients' board, social
 # services, guardianship board, volunteers' association), each with one
-# authorised signatory who is also an official and board member.  Sets the
-# arrays roles, orgs, names and mails.
+# authorised signatory who is also an official, board and steering group
+# member.  Sets the arrays roles, orgs, names and mails.
 setup_umea() {
 	"$OVERENS" init "$WS" >/dev/null
 	ov config user.email eva@example.se
 	_umea_org() { # orgnr kind name signatory email
 		ov org add --name "$3" --kind "$2" --orgnr "$1" --address "Umeå" >/dev/null
 		ov org signatory "$1" --name "$4" --title Chef --email "$5" >/dev/null
-		ov person add "$5" --name "$4" --org "$1" --roles "official board signatory" >/dev/null
+		ov person add "$5" --name "$4" --org "$1" --roles "official board signatory steering" \
+			>/dev/null
 	}
 	_umea_org 202100-0068 myndighet "Kriminalvården, frivården Umeå" "Eva Frid" eva@example.se
 	_umea_org 232100-0016 region "Patientnämnden Region Västerbotten" "Olof Nilsson" olof@example.se
@@ -116,4 +117,36 @@ setup_umea() {
 	orgs=(202100-0068 232100-0016 212000-2247 212000-2239 802400-0013)
 	names=("Eva Frid" "Olof Nilsson" "Sara Berg" "Nils Ås" "Maja Öst")
 	mails=(eva@example.se olof@example.se sara@example.se nils@example.se maja@example.se)
+}
+
+# Takes överenskommelse ID (its parties the first N of setup_umea's, N the
+# second argument) from contact to active: every party decides, the needs
+# and the assignment are filled in, the steering group approves, every
+# party signs (dates in 2026, the term from 2026-04-01).
+umea_to_active() {
+	local id="$1" n="$2" i
+	ov contact "$id" --with "Verksamheterna" --date 2026-01-15 >/dev/null
+	for ((i = 0; i < n; i++)); do
+		ov --as "${mails[$i]}" decide "$id" --party "${roles[$i]}" --body styrelse \
+			--minutes "§ $((i + 10))" --date "2026-02-0$((i + 1))" >/dev/null
+	done
+	ov set "$id" behov.lokala "Stöd till personer i frivården och under förvaltarskap."
+	ov set "$id" behov.foreningen "Frivilliga kontaktpersoner."
+	ov set "$id" behov.myndigheterna "Lokaler och handledning."
+	ov set "$id" behov.mal "Fler meningsfulla kontakter."
+	ov needs "$id" --date 2026-02-20 >/dev/null
+	ov set "$id" bakgrund "Parterna vill samordna frivilliga insatser."
+	ov set "$id" styrgrupp "${names[0]}"
+	ov set "$id" uppdrag.vem "Föreningens frivilliga."
+	ov set "$id" uppdrag.hur "Arbetsgruppen fördelar uppdragen."
+	ov set "$id" uppdrag.ingar-inte "Myndighetsutövning."
+	for ((i = 0; i < n; i++)); do ov set "$id" parternas-ataganden "Åtagande $((i + 1))"; done
+	ov set "$id" foreningens-roll "Föreningen rekryterar och stöttar de frivilliga."
+	ov set "$id" avtalstid.start 2026-04-01
+	ov assign "$id" --date 2026-03-01 >/dev/null
+	ov --as "${mails[0]}" step "$id" styrgrupp-godkanner --date 2026-03-02 >/dev/null
+	for ((i = 0; i < n; i++)); do
+		ov --as "${mails[$i]}" sign "$id" --party "${roles[$i]}" --place Umeå \
+			--date "2026-03-1$i" >/dev/null
+	done
 }

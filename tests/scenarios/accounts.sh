@@ -100,7 +100,7 @@ expect_contains "$list" "$KARIN  Karin Ek  Helsingborgs rödakorskrets (802002-8
 expect_eq "$(ov person list --json | json '[p["email"] for p in j if p["password"]]')" \
 	"['granskare@example.se', '$KARIN', 'per.stahl@example.se']" "who has a password"
 expect_eq "$(ov person list --json | json '[p for p in j if p["email"] == "lars.oberg@example.org"][0]')" \
-	"{'email': 'lars.oberg@example.org', 'name': 'Lars Öberg', 'orgnr': '802002-8711', 'org': 'Helsingborgs rödakorskrets', 'roles': ['board', 'signatory'], 'password': False}" \
+	"{'email': 'lars.oberg@example.org', 'name': 'Lars Öberg', 'orgnr': '802002-8711', 'org': 'Helsingborgs rödakorskrets', 'roles': ['board', 'signatory'], 'units': [], 'password': False}" \
 	"a person as JSON"
 
 expect_eq "$(ov person passwd "$KARIN" --remove)" "Tog bort lösenordet för $KARIN" "--remove"

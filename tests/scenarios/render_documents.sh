@@ -540,6 +540,7 @@ uo set "$um" moten "Arbetsgruppen träffas sex gånger per år, en gång med che
 uo set "$um" avtalstid.start 2026-01-01
 uo set "$um" ort Umeå
 uo assign "$um" --date 2025-12-08 >/dev/null
+uo step "$um" styrgrupp-godkanner --date 2025-12-09 >/dev/null
 ov --as mikael.forsberg@example.se sign "$um" --party frivard --date 2025-12-10 >/dev/null
 ov --as anders.lidstrom@example.se sign "$um" --party patientnamnd --date 2025-12-11 >/dev/null
 ov --as tomas.wikstrom@example.se sign "$um" --party socialtjanst --date 2025-12-12 >/dev/null
@@ -607,13 +608,17 @@ order "$T/all.pdf" "Årshjul" "Alla avtal" "Datum" "Händelse" "Avtal" "1 januar
 expect_fail 2 "--all renders every agreement: give no ID" ov render "$um" --all -o "$T/none.ics"
 expect_fail 2 "--all goes with --doc calendar" ov render --all --doc agreement -o "$T/none.pdf"
 
-# Immediate termination on breach, with its reason.
+# Immediate termination on breach, with its reason: in an överenskommelse the
+# party leaves and the four others continue; its notice names them.
 ov --as tomas.wikstrom@example.se terminate "$um" --party socialtjanst --immediate \
 	--reason "Föreningen har upprepade gånger lämnat ut uppgifter om enskilda." --date 2026-06-15 >/dev/null
+U4="Kriminalvården, frivården Umeå; Patientnämnden, Region Västerbotten; Överförmyndarnämnden i Umeå och Föreningen Frivilliga i Umeå"
 render "$T/u-termination.pdf" "$um" --doc termination
-pdf_ok "$T/u-termination.pdf" "Uppsägning, Överenskommelse om frivilliga uppdrag i Umeå" "$U" 1 2 "avtal-$um-v1.xml" <(ov show "$um")
+pdf_ok "$T/u-termination.pdf" "Uppsägning, Överenskommelse om frivilliga uppdrag i Umeå" "$U4" 1 2 "avtal-$um-v1.xml" <(ov show "$um")
 order "$T/u-termination.pdf" "Uppsägning" "Umeå kommun, socialtjänsten" "Kriminalvården, frivården Umeå" \
-	"Föreningen Frivilliga i Umeå" "15 juni 2026" "med omedelbar verkan" \
+	"Föreningen Frivilliga i Umeå" "15 juni 2026" "med omedelbar verkan" "Deltagandet upphör" \
+	"säger härmed upp sitt deltagande i överenskommelsen" \
+	"De övriga parterna fortsätter samverkan enligt en ny version av överenskommelsen utan Umeå kommun, socialtjänsten." \
 	"Föreningen har upprepade gånger lämnat ut uppgifter om enskilda." "Tomas Wikström"
 
 # ---------------------------------------------------------------------------

@@ -35,6 +35,7 @@ for i in 0 1 2 3 4; do ov set "$id" parternas-ataganden "Åtagande $((i + 1))"; 
 ov set "$id" foreningens-roll "Föreningen rekryterar och stöttar de frivilliga."
 ov set "$id" avtalstid.start 2026-04-01
 expect_ok ov assign "$id" --date 2026-03-01
+expect_ok ov --as sara@example.se step "$id" styrgrupp-godkanner --date 2026-03-02
 expect_eq "$(ov status "$id" --json | json 'j["phase"]')" "signering" "ready for signing"
 
 # --- a CA and one certificate per signatory ------------------------------------------

@@ -17,6 +17,8 @@
 #include "ovtest_shell.h"
 #include "overens/agreement.h"
 #include "overens/buf.h"
+#include "overens/organisation.h"
+#include "overens/person.h"
 #include "overens/query.h"
 #include "overens/render.h"
 #include "overens/workspace.h"
@@ -535,6 +537,56 @@ TEST(arshjul_of_one_organisation)
 	ov_buf_dispose(&b);
 }
 
+/*
+ * A party that is a unit of its organisation (U:Socialtjänsten): a person
+ * of U who acts for another unit neither reads nor acts for it; one who
+ * acts for that unit, or for all of U, does.
+ */
+TEST(units_decide_who_reads_and_acts)
+{
+	static const char *const soc[] = { "Socialtjänsten" };
+	static const char *const ofn[] = { "Överförmyndarnämnden" };
+	ov_param p[] = { { "krets", K }, { "kommun", U ":Socialtjänsten" } };
+	ov_status *st = NULL;
+	const ov_status_step *s;
+	char *a5 = NULL;
+
+	CHECK(ws != NULL);
+	CHECK_OK(ov_org_unit(ws, ASA, U, soc[0]));
+	CHECK_OK(ov_org_unit(ws, ASA, U, ofn[0]));
+	CHECK_OK(ov_person_add_units(ws, ASA, "sara@umea.example.se", "Sara Berg", U, "official",
+				     soc, 1));
+	CHECK_OK(ov_person_add_units(ws, ASA, "nils@umea.example.se", "Nils Ås", U, "official",
+				     ofn, 1));
+	CHECK_OK(ov_agreement_create(&a5, ws, KARIN, "samverkansavtal", p, 2, NULL, "2026-01-12"));
+	CHECK_OK(ov_agreement_may_read(ws, "sara@umea.example.se", a5));
+	CHECK_OK(ov_agreement_may_read(ws, ULLA, a5));
+	CHECK_ERR(ov_agreement_may_read(ws, "nils@umea.example.se", a5), OV_EDENIED);
+	ov_error_clear();
+	/* A2's party is all of U; a person who acts for one unit of U does not act for it. */
+	CHECK_ERR(ov_agreement_may_read(ws, "nils@umea.example.se", a2), OV_EDENIED);
+	ov_error_clear();
+
+	CHECK_OK(ov_agreement_status_for(&st, ws, a5, "2026-01-12", "nils@umea.example.se"));
+	CHECK(st && st->nparties == 2);
+	if (st && st->nparties == 2) {
+		CHECK_STR(st->parties[1].unit, "Socialtjänsten");
+		CHECK_INT(st->parties[1].own, 0);
+		s = step_of(st, "contact");
+		CHECK(s && !s->may && s->denied);
+		if (s && s->denied)
+			CHECK_CONTAINS(s->denied, "212000-2247 (Överförmyndarnämnden), som inte är part");
+	}
+	ov_status_free(st);
+	st = NULL;
+	CHECK_OK(ov_agreement_status_for(&st, ws, a5, "2026-01-12", "sara@umea.example.se"));
+	CHECK(st && st->nparties == 2 && st->parties[1].own && !st->parties[0].own);
+	s = step_of(st, "contact");
+	CHECK(s && s->may);
+	ov_status_free(st);
+	free(a5);
+}
+
 TEST(teardown)
 {
 	ov_workspace_free(ws);
@@ -550,4 +602,5 @@ OVT_MAIN(TEST_ENTRY(setup), TEST_ENTRY(list_for_filters_and_pages), TEST_ENTRY(m
 	 TEST_ENTRY(status_party_roles_name_only_the_actors_party),
 	 TEST_ENTRY(status_followup_questions_when_active), TEST_ENTRY(form_every_phase),
 	 TEST_ENTRY(step_inputs_of_builtin_events), TEST_ENTRY(step_inputs_of_a_declared_step),
-	 TEST_ENTRY(workflow_list), TEST_ENTRY(arshjul_of_one_organisation), TEST_ENTRY(teardown))
+	 TEST_ENTRY(workflow_list), TEST_ENTRY(arshjul_of_one_organisation),
+	 TEST_ENTRY(units_decide_who_reads_and_acts), TEST_ENTRY(teardown))
