@@ -215,12 +215,24 @@ TEST(schedules_lund_and_umea)
 	v = date_of(d, "followup", 2);
 	CHECK_STR(v, "2027-02-01");
 	free(v);
+	/* The derived dates cover the first term and the renewal period after it. */
 	CHECK_OK(ov_xpath_string(&v, d, "string(count(dates/date[@kind='followup']))", "t"));
-	CHECK_STR(v, "2");
+	CHECK_STR(v, "3");
+	free(v);
+	CHECK_OK(ov_xpath_string(&v, d, "string(dates/@until)", "t"));
+	CHECK_STR(v, "2028-03-31");
 	free(v);
 
+	/* The term as fresh for the överenskommelse's rules (explicit renewal). */
 	xmlUnsetProp(term, (const xmlChar *)"end");
+	xmlUnsetProp(term, (const xmlChar *)"duration");
+	xmlUnsetProp(term, (const xmlChar *)"renewal");
+	xmlUnsetProp(term, (const xmlChar *)"period");
+	xmlUnsetProp(term, (const xmlChar *)"notice");
 	CHECK_OK(ov_agreement_compute_dates(d, umea));
+	CHECK_OK(ov_xpath_string(&v, d, "string(term/@renewal)", "t"));
+	CHECK_STR(v, "explicit");
+	free(v);
 	CHECK_OK(ov_xpath_string(&v, d, "string(count(dates/date[@kind='meeting']))", "t"));
 	CHECK_STR(v, "6");
 	free(v);
