@@ -117,7 +117,7 @@ complete_words() { # CWORD WORD... : what _overens offers for word CWORD
 		_overens; printf "%s\n" "${COMPREPLY[@]}"' _ "$COMPLETION" "$cword" "$OVERENS" "$@")
 }
 expect_eq "$(complete_words 1 si)" "sign" "completes a command"
-expect_eq "$(complete_words 1 "" | wc -l)" "34" "offers every command"
+expect_eq "$(complete_words 1 "" | wc -l)" "35" "offers every command"
 expect_eq "$(complete_words 3 sign 2026-0001 --p | sort | tr '\n' ' ')" \
 	"--p12 --party --password-file --place " "completes a command's options"
 expect_contains "$(complete_words 2 render --)" "--output" "render's options"
