@@ -574,6 +574,22 @@ static int effective_date(char buf[11], const ov_event_ctx *c, const char *notic
 
 /* --- renew -------------------------------------------------------------------------------- */
 
+/* Only the term in force is renewed: once renewed, the next renewal waits for its period. */
+static int renewed_already(const ov_event_ctx *c, ov_date d, const char *end)
+{
+	xmlNodePtr last = ov_xml_last_child(ov_xml_child(c->root, "renewals"), "renewal");
+	char *from = ov_xml_attr(last, "from");
+	ov_date f;
+	int err = OV_OK;
+
+	if (from && ov_date_parse(&f, from) < 0)
+		ov_error_clear();
+	else if (from && ov_date_cmp(d, f) <= 0)
+		err = ov_error_set(OV_EGUARD, "%s: the term is already renewed until %s", c->id, end);
+	free(from);
+	return err;
+}
+
 /*
  * An explicit renewal: the term's end moves by the renewal period (the
  * workflow allows the step only for a term renewed explicitly; see
@@ -599,6 +615,8 @@ static int record_renew(ov_event_ctx *c)
 	if (ov_date_cmp(d, r.end) > 0)
 		return ov_error_set(OV_EGUARD,
 			"%s: the term ended on %s; an expired agreement cannot be renewed", c->id, from);
+	if ((err = renewed_already(c, d, from)) < 0)
+		return err;
 	e = ov_renewal_end(r.end, &r.period, 1);
 	ov_date_format(to, e);
 	set_attr(term, "end", to);
