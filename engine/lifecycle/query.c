@@ -501,6 +501,61 @@ static int list_cb(const ov_ws_list_row *in, void *payload)
 	return 0;
 }
 
+/* The ids of agreements with no indexed date on or after a day (to be computed). */
+typedef struct id_list {
+	char **v;
+	size_t n, cap;
+} id_list;
+
+static int undated_cb(const ov_ws_list_row *in, void *payload)
+{
+	id_list *l = payload;
+
+	if (in->next_date || !in->id)
+		return 0;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		char **g = realloc(l->v, cap * sizeof(*g));
+		if (!g)
+			return ov_error_set(OV_ENOMEM, "out of memory");
+		l->v = g;
+		l->cap = cap;
+	}
+	if (!(l->v[l->n] = strdup(in->id)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	l->n++;
+	return 0;
+}
+
+/* Every agreement that has a date in the index at all (drafts without a term have none). */
+static int dated_cb(const ov_ws_list_row *in, void *payload)
+{
+	ov_ws_list_row row = *in;
+
+	if (!in->next_date)
+		return 0;
+	row.next_date = NULL;
+	return undated_cb(&row, payload);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 1 when `id` is in `l` (ids come by id from the index, so sorted). */
+static int id_in(const id_list *l, const char *id)
+{
+	return l->n && bsearch(&id, l->v, l->n, sizeof(char *), cmp_id) != NULL;
+}
+
+static void id_list_dispose(id_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
 /*
  * What the index cannot say on a day: an agreement with no indexed date
  * on or after it may have expired, or renew tacitly past the dates the
@@ -596,19 +651,37 @@ done:
 	return err;
 }
 
+/*
+ * An agreement that cannot be read is left as the index has it: a list or
+ * a due list is not refused for one broken document.
+ */
+static int tolerate(int err)
+{
+	if (err < 0 && err != OV_ENOMEM) {
+		ov_error_clear();
+		return OV_OK;
+	}
+	return err;
+}
+
 static int list_asof(ov_list_row *rows, size_t n, ov_workspace *ws, const char *now_s)
 {
+	id_list dated = { NULL, 0, 0 };
 	asof_reader a;
 	ov_date now;
 	int err = OV_OK;
 
-	if ((err = ov_date_parse(&now, now_s)) < 0)
+	if ((err = ov_date_parse(&now, now_s)) < 0 ||
+	    (err = ov_ws_list_agreements(ws, "0000-00-00", dated_cb, &dated)) < 0) {
+		id_list_dispose(&dated);
 		return err;
+	}
 	asof_reader_init(&a, ws);
 	for (size_t i = 0; i < n && err >= 0; i++)
-		if (!rows[i].next_date)
-			err = list_row_asof(&rows[i], &a, now);
+		if (!rows[i].next_date && id_in(&dated, rows[i].id))
+			err = tolerate(list_row_asof(&rows[i], &a, now));
 	asof_reader_dispose(&a);
+	id_list_dispose(&dated);
 	return err;
 }
 
@@ -691,39 +764,6 @@ static int due_cb(const ov_ws_due_row *in, void *payload)
 	return 0;
 }
 
-/* The ids of agreements with no indexed date on or after a day (to be computed). */
-typedef struct id_list {
-	char **v;
-	size_t n, cap;
-} id_list;
-
-static int undated_cb(const ov_ws_list_row *in, void *payload)
-{
-	id_list *l = payload;
-
-	if (in->next_date || !in->id)
-		return 0;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		char **g = realloc(l->v, cap * sizeof(*g));
-		if (!g)
-			return ov_error_set(OV_ENOMEM, "out of memory");
-		l->v = g;
-		l->cap = cap;
-	}
-	if (!(l->v[l->n] = strdup(in->id)))
-		return ov_error_set(OV_ENOMEM, "out of memory");
-	l->n++;
-	return 0;
-}
-
-static void id_list_dispose(id_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-}
-
 /* Drops the index's rows of agreement `id` (its dates are computed instead). */
 static void drop_rows_of(row_array *r, const char *id)
 {
@@ -786,22 +826,26 @@ static int due_order(const void *x, const void *y)
 /* The dates the index does not hold: agreements with none indexed on or after `to`. */
 static int due_asof(row_array *r, ov_workspace *ws, const char *from_s, const char *to_s)
 {
-	id_list ids = { NULL, 0, 0 };
+	id_list ids = { NULL, 0, 0 }, dated = { NULL, 0, 0 };
 	asof_reader a;
 	ov_date from, to;
 	int err;
 
 	if ((err = ov_date_parse(&from, from_s)) < 0 || (err = ov_date_parse(&to, to_s)) < 0)
 		return err;
-	if ((err = ov_ws_list_agreements(ws, to_s, undated_cb, &ids)) < 0) {
+	if ((err = ov_ws_list_agreements(ws, to_s, undated_cb, &ids)) < 0 ||
+	    (err = ov_ws_list_agreements(ws, "0000-00-00", dated_cb, &dated)) < 0) {
 		id_list_dispose(&ids);
+		id_list_dispose(&dated);
 		return err;
 	}
 	asof_reader_init(&a, ws);
 	for (size_t i = 0; i < ids.n && err >= 0; i++)
-		err = due_computed(r, &a, ids.v[i], from, to);
+		if (id_in(&dated, ids.v[i]))
+			err = tolerate(due_computed(r, &a, ids.v[i], from, to));
 	asof_reader_dispose(&a);
 	id_list_dispose(&ids);
+	id_list_dispose(&dated);
 	if (err >= 0 && r->n > 1)
 		qsort(r->v, r->n, sizeof(ov_date_entry), due_order);
 	return err;

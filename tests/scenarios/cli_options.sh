@@ -18,7 +18,7 @@ expect_eq "$("$OVERENS" status -V)" "overens $version" "-V after a command"
 expect_fail 2 "option '--version' needs a value" "$OVERENS" render --version
 main_help="$("$OVERENS" --help)"
 commands="$("$OVERENS" --commands | cut -f1)"
-expect_eq "$(echo "$commands" | wc -l)" "34" "every command is listed"
+expect_eq "$(echo "$commands" | wc -l)" "35" "every command is listed"
 for c in $commands; do
 	expect_contains "$main_help" "  $c " "overens --help lists $c"
 	CHECKS=$((CHECKS + 1))
