@@ -41,16 +41,24 @@ static int cmd_list(cli_args *a, const cli_command *c)
 			printf("%d", rows[i].version);
 			json_kv(stdout, "next_date", rows[i].next_date, 0);
 			json_kv(stdout, "next_label", rows[i].next_label, 0);
+			json_kb(stdout, "expired", rows[i].expired, 0);
+			json_kv(stdout, "expired_on", rows[i].expired_on, 0);
 			putchar('}');
 		}
 		printf("]\n");
 	} else {
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
+			if (rows[i].expired) {
+				printf("%-10s %-13s %-10s %-32.32s (Utgånget: avtalstiden har löpt ut)\n",
+				       rows[i].id, "utganget", rows[i].expired_on, rows[i].title);
+				continue;
+			}
 			printf("%-10s %-13s %-10s %-32.32s %s%s%s\n", rows[i].id, rows[i].phase,
 			       rows[i].next_date ? rows[i].next_date : "-", rows[i].title,
 			       rows[i].next_label ? "(" : "",
 			       rows[i].next_label ? rows[i].next_label : "",
 			       rows[i].next_label ? ")" : "");
+		}
 	}
 done:
 	ov_list_free(rows, n);

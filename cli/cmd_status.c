@@ -93,6 +93,19 @@ static void status_json(const ov_status *st, const ov_in_force *f, const char *d
 		printf("]}");
 	}
 	printf("]");
+	json_kv(stdout, "renewal", st->renewal, 0);
+	json_kv(stdout, "term_end", st->term_end, 0);
+	json_kb(stdout, "expired", st->expired, 0);
+	json_key(stdout, "followups", 0);
+	putchar('[');
+	for (i = 0; i < st->nfollowups; i++) {
+		printf(i ? ",{" : "{");
+		json_kv(stdout, "date", st->followups[i].date, 1);
+		json_kv(stdout, "planned", st->followups[i].planned, 0);
+		json_kv(stdout, "decision", st->followups[i].decision, 0);
+		putchar('}');
+	}
+	printf("]");
 	json_key(stdout, "followup_questions", 0);
 	putchar('[');
 	for (i = 0; i < st->nfollowup; i++) {
@@ -115,6 +128,24 @@ static void followup_text(const ov_status *st)
 	for (size_t i = 0; i < st->nfollowup; i++)
 		printf("    - %s (--answer %s=…)\n", st->followup[i].text, st->followup[i].field);
 	printf("  Frågorna kan också besvaras en i taget: overens interview %s\n", st->id);
+}
+
+/* Recorded follow-ups with the planned dates they count for, then the open ones. */
+static void status_followups(const ov_status *st)
+{
+	if (st->nfollowups)
+		printf("\nUppföljningar:\n");
+	for (size_t i = 0; i < st->nfollowups; i++) {
+		const ov_followup_entry *f = &st->followups[i];
+		if (f->date && f->planned)
+			printf("  uppföljning %s, för den planerade %s (beslut: %s)\n", f->date,
+			       f->planned, f->decision ? f->decision : "-");
+		else if (f->date)
+			printf("  uppföljning %s, utöver de planerade (beslut: %s)\n", f->date,
+			       f->decision ? f->decision : "-");
+		else
+			printf("  planerad %s, inte gjord\n", f->planned);
+	}
 }
 
 static void status_text(const ov_status *st, const ov_in_force *f, const char *day)
@@ -153,6 +184,10 @@ static void status_text(const ov_status *st, const ov_in_force *f, const char *d
 	}
 	if (st->final)
 		printf("\nAvtalet är avslutat.\n");
+	else if (st->expired)
+		printf("\nUtgånget: avtalstiden har löpt ut %s utan förlängning; avtalet gäller inte "
+		       "längre.\n", st->term_end);
+	status_followups(st);
 	for (i = 0; !f && i < st->nsteps; i++) {
 		const ov_status_step *s = &st->steps[i];
 		/* A step the workflow declares itself is taken with `overens step`. */

@@ -402,17 +402,43 @@
       </xsl:if>
     </p>
     <p>
-      <xsl:text>Innan avtalstiden löper ut gör parterna tillsammans en skriftlig uppföljning av samarbetet. Parterna kan då skriftligen komma överens om ändringar och om att </xsl:text>
-      <xsl:value-of select="$the"/>
-      <xsl:text> ska fortsätta att gälla </xsl:text>
       <xsl:choose>
-        <xsl:when test="$t/@renewal">
-          <xsl:text>i ytterligare </xsl:text>
-          <xsl:call-template name="period-words"><xsl:with-param name="period" select="$t/@renewal"/></xsl:call-template>
+        <!-- How the term renews (templates/agreement.rng): tacit, fixed or
+             explicit by @period; a period in @renewal is the form written
+             before renewal kinds existed. -->
+        <xsl:when test="$t/@renewal = 'tacit'">
+          <xsl:value-of select="$The"/>
+          <xsl:text> förlängs därefter automatiskt med </xsl:text>
+          <xsl:call-template name="period-words"><xsl:with-param name="period" select="$t/@period"/></xsl:call-template>
+          <xsl:text> i taget, om ingen part har sagt upp det. Parterna gör tillsammans en skriftlig uppföljning av samarbetet och kan då skriftligen komma överens om ändringar.</xsl:text>
         </xsl:when>
-        <xsl:otherwise>under ytterligare en period</xsl:otherwise>
+        <xsl:when test="$t/@renewal = 'fixed'">
+          <xsl:value-of select="$The"/>
+          <xsl:text> upphör när avtalstiden löper ut och förlängs inte. Parterna gör tillsammans en skriftlig uppföljning av samarbetet och kan då skriftligen komma överens om ändringar.</xsl:text>
+        </xsl:when>
+        <xsl:when test="$t/@renewal = 'explicit'">
+          <xsl:text>Parterna gör tillsammans en skriftlig uppföljning av samarbetet. </xsl:text>
+          <xsl:value-of select="$The"/>
+          <xsl:text> förlängs med </xsl:text>
+          <xsl:call-template name="period-words"><xsl:with-param name="period" select="$t/@period"/></xsl:call-template>
+          <xsl:text> i taget endast genom ett skriftligt beslut av parterna innan avtalstiden löper ut; annars upphör </xsl:text>
+          <xsl:value-of select="$the"/>
+          <xsl:text> när avtalstiden löper ut.</xsl:text>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:text>Innan avtalstiden löper ut gör parterna tillsammans en skriftlig uppföljning av samarbetet. Parterna kan då skriftligen komma överens om ändringar och om att </xsl:text>
+          <xsl:value-of select="$the"/>
+          <xsl:text> ska fortsätta att gälla </xsl:text>
+          <xsl:choose>
+            <xsl:when test="$t/@renewal">
+              <xsl:text>i ytterligare </xsl:text>
+              <xsl:call-template name="period-words"><xsl:with-param name="period" select="$t/@renewal"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>under ytterligare en period</xsl:otherwise>
+          </xsl:choose>
+          <xsl:text>.</xsl:text>
+        </xsl:otherwise>
       </xsl:choose>
-      <xsl:text>.</xsl:text>
     </p>
     <xsl:variable name="fu" select="$ag/dates/date[@kind = 'followup']"/>
     <xsl:if test="$fu">
@@ -450,6 +476,17 @@
           </xsl:when>
           <xsl:otherwise>avsluta samarbetet</xsl:otherwise>
         </xsl:choose>
+        <xsl:text>.</xsl:text>
+      </p>
+    </xsl:for-each>
+    <xsl:for-each select="$ag/renewals/renewal">
+      <p>
+        <xsl:text>Den </xsl:text>
+        <xsl:call-template name="date"><xsl:with-param name="date" select="@date"/></xsl:call-template>
+        <xsl:text> beslutade parterna att förnya </xsl:text>
+        <xsl:value-of select="$the"/>
+        <xsl:text> till och med </xsl:text>
+        <xsl:call-template name="date"><xsl:with-param name="date" select="@to"/></xsl:call-template>
         <xsl:text>.</xsl:text>
       </p>
     </xsl:for-each>

@@ -517,6 +517,7 @@
       <xsl:when test="@kind = 'notice'">Sista dag för uppsägning</xsl:when>
       <xsl:when test="@kind = 'followup'">Skriftlig uppföljning</xsl:when>
       <xsl:when test="@kind = 'renewal'">Förnyelse</xsl:when>
+      <xsl:when test="@kind = 'expiry'">Avtalstiden löper ut och avtalet upphör</xsl:when>
       <xsl:when test="@kind = 'meeting'">Möte</xsl:when>
       <xsl:otherwise><xsl:value-of select="@kind"/></xsl:otherwise>
     </xsl:choose>

@@ -31,8 +31,15 @@ static void status_xml(xmlNodePtr a, const ov_status *st)
 	web_attr(a, "kind", st->kind);
 	web_attr(a, "workflow", st->workflow);
 	web_attr(a, "phase", st->phase);
-	web_attr(a, "phase-label", st->phase_label);
-	web_attr(a, "since", st->since);
+	if (st->expired) {
+		/* The term ended without renewal: no longer in force, whatever the phase. */
+		char label[64];
+		snprintf(label, sizeof(label), "Utgånget: avtalstiden löpte ut %s", st->term_end);
+		web_attr(a, "phase-label", label);
+	} else {
+		web_attr(a, "phase-label", st->phase_label);
+		web_attr(a, "since", st->since);
+	}
 	web_attr_int(a, "version", st->version);
 	web_attr(a, "frozen", st->frozen ? "yes" : NULL);
 	web_attr(a, "final", st->final ? "yes" : NULL);

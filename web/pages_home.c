@@ -75,7 +75,7 @@ static void agreement_rows(web_req *r, xmlNodePtr list, const ov_list_row *rows,
 			ov_error_clear();
 			continue;
 		}
-		web_attr(a, "phase-label", s->phase_label);
+		web_attr(a, "phase-label", rows[i].expired ? "Utgånget" : s->phase_label);
 		web_attr(a, "next-step", s->next_step);
 		web_attr(a, "missing-first", s->missing);
 		web_attr_int(a, "missing", (long long)s->nmissing);

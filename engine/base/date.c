@@ -276,6 +276,141 @@ ov_date ov_term_end(ov_date start, const ov_period *term)
 	return ov_date_from_days(ov_date_to_days(end) - 1);
 }
 
+/* The notice rule and renewals */
+
+ov_date ov_notice_effective(ov_date given, const ov_period *notice)
+{
+	return ov_date_add(given, notice);
+}
+
+static ov_date day_after(ov_date d, long n)
+{
+	return ov_date_from_days(ov_date_to_days(d) + n);
+}
+
+/*
+ * D -> D + P is non-decreasing, so the last D with D + P <= E lies a few
+ * days from E - P (clamping moves it by at most three days per month
+ * step): step back while D + P is after E, then forward while D + 1 still
+ * fits.
+ */
+ov_date ov_notice_deadline(ov_date term_end, const ov_period *notice)
+{
+	ov_period back = *notice;
+	ov_date d;
+	int guard;
+
+	back.negative = !back.negative;
+	d = ov_date_add(term_end, &back);
+	for (guard = 0; guard < 64 && ov_date_cmp(ov_date_add(d, notice), term_end) > 0; guard++)
+		d = day_after(d, -1);
+	for (guard = 0; guard < 64 &&
+	     ov_date_cmp(ov_date_add(day_after(d, 1), notice), term_end) <= 0; guard++)
+		d = day_after(d, 1);
+	return d;
+}
+
+ov_date ov_notice_end(ov_date given, const ov_period *notice, const ov_date *term_end)
+{
+	ov_date end = ov_notice_effective(given, notice);
+
+	if (term_end && ov_date_cmp(end, *term_end) > 0)
+		end = *term_end;
+	return end;
+}
+
+static int period_forward(const ov_period *p)
+{
+	return p && !p->negative && (p->years || p->months || p->days);
+}
+
+ov_date ov_renewal_end(ov_date end, const ov_period *period, long k)
+{
+	ov_date next;
+
+	if (k <= 0 || !period_forward(period))
+		return end;
+	if (k > 10000L * 366)
+		k = 10000L * 366;
+	next = day_after(end, 1);
+	next = add_signed(next, k * ((long)period->years * 12 + period->months),
+			  k * period->days);
+	return day_after(next, -1);
+}
+
+ov_date ov_term_current_end(ov_date end, const ov_period *period, ov_date asof, long *k_out)
+{
+	long k = 0, diff, longest;
+	ov_date e = end;
+
+	if (ov_date_cmp(asof, end) > 0 && period_forward(period)) {
+		/* Start from an estimate that is never too high, then step. */
+		diff = ov_date_to_days(asof) - ov_date_to_days(end);
+		longest = (long)period->years * 366 + (long)period->months * 31 + period->days;
+		k = diff / longest - 1;
+		if (k < 1)
+			k = 1;
+		while ((e = ov_renewal_end(end, period, k)).y <= 9999 && ov_date_cmp(e, asof) < 0)
+			k++;
+	}
+	if (k_out)
+		*k_out = k;
+	return e;
+}
+
+/* Follow-up matching */
+
+static long days_between(ov_date a, ov_date b)
+{
+	long d = ov_date_to_days(a) - ov_date_to_days(b);
+	return d < 0 ? -d : d;
+}
+
+/* The earliest recorded date not yet taken (match[j] == -2), or m when none is left. */
+static size_t next_recorded(const int *match, const ov_date *rec, size_t m)
+{
+	size_t best = m;
+
+	for (size_t j = 0; j < m; j++)
+		if (match[j] == -2 && (best == m || ov_date_cmp(rec[j], rec[best]) < 0))
+			best = j;
+	return best;
+}
+
+/* The open scheduled date nearest to `d` whose window holds it, or -1. */
+static int nearest_open(ov_date d, const ov_date *sched, const ov_date *lo, const ov_date *hi,
+			size_t n, const int *used)
+{
+	long dist = 0;
+	int best = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		long dd;
+		if (used[i] || ov_date_cmp(d, lo[i]) < 0 || ov_date_cmp(d, hi[i]) > 0)
+			continue;
+		dd = days_between(d, sched[i]);
+		if (best < 0 || dd < dist) {
+			best = (int)i;
+			dist = dd;
+		}
+	}
+	return best;
+}
+
+void ov_followups_match(int *match, const ov_date *rec, size_t m, const ov_date *sched,
+			const ov_date *lo, const ov_date *hi, size_t n, int *used)
+{
+	size_t r;
+
+	for (r = 0; r < m; r++)
+		match[r] = -2;
+	while ((r = next_recorded(match, rec, m)) < m) {
+		match[r] = nearest_open(rec[r], sched, lo, hi, n, used);
+		if (match[r] >= 0)
+			used[match[r]] = 1;
+	}
+}
+
 /* Durations */
 
 static int period_error(const char *s, const char *what)

@@ -17,7 +17,9 @@
 #include "overens/date.h"
 #include "overens/error.h"
 #include "engine/lifecycle/agreement.h"
+#include "engine/lifecycle/term.h"
 #include "engine/base/orgnr.h"
+#include "engine/base/words.h"
 #include "engine/base/xmlsafe.h"
 
 #define OV_FIELD_MAX 65536
@@ -221,7 +223,7 @@ int ov_value_check(const char *type, const char *value, const char *what)
 	if (len > OV_FIELD_MAX)
 		return ov_error_set(OV_EINVALID, "%s: the value is longer than %d bytes",
 				    what, OV_FIELD_MAX);
-	if (!type || !strcmp(type, "text") || !strcmp(type, "list"))
+	if (!type || !strcmp(type, "text") || !strcmp(type, "list") || !strcmp(type, "choice"))
 		return OV_OK;
 	if (!strcmp(type, "date")) {
 		ov_date d;
@@ -417,6 +419,9 @@ int ov_agreement_field_set(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_fie
 		*old = NULL;
 	if ((err = ov_value_check(f->type, value, f->name)) < 0)
 		return err;
+	if (f->choices && !ov_word_in(f->choices, value))
+		return ov_error_set(OV_EINVALID, "%s: '%s' is not one of the choices (%s)",
+				    f->name, value, f->choices);
 	if (old && (err = ov_agreement_field_get(old, doc, f)) < 0)
 		return err;
 	if ((err = resolve_field(&node, &attr, doc, wf, f, 1, is_list, steps, &n)) < 0)
@@ -461,18 +466,6 @@ int ov_agreement_field_unset(xmlDocPtr doc, const ov_wf_field *f, char **old)
 	return OV_OK;
 }
 
-static int date_attr(ov_date *out, xmlNodePtr n, const char *name)
-{
-	char *s = ov_xml_attr(n, name);
-	int err;
-
-	if (!s)
-		return OV_ENOTFOUND;
-	err = ov_date_parse(out, s);
-	free(s);
-	return err;
-}
-
 static void add_date(xmlNodePtr dates, const char *kind, ov_date d, const char *label)
 {
 	char buf[11];
@@ -482,6 +475,14 @@ static void add_date(xmlNodePtr dates, const char *kind, ov_date d, const char *
 	xmlSetProp(n, (const xmlChar *)"kind", (const xmlChar *)kind);
 	xmlSetProp(n, (const xmlChar *)"value", (const xmlChar *)buf);
 	xmlSetProp(n, (const xmlChar *)"label", (const xmlChar *)label);
+}
+
+static void set_date_attr(xmlNodePtr n, const char *name, ov_date d)
+{
+	char buf[11];
+
+	ov_date_format(buf, d);
+	xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)buf);
 }
 
 static void format_period(char out[32], const ov_period *p)
@@ -499,18 +500,51 @@ static void format_period(char out[32], const ov_period *p)
 	ov_buf_dispose(&b);
 }
 
-static int period_is_zero(const ov_period *p)
+/*
+ * The first time the term has a start: its end and the workflow's rules
+ * (length, renewal kind and period, notice) are written into <term>, so
+ * that the agreement keeps the rules it was signed under.
+ */
+static void fill_term(xmlNodePtr term, const ov_workflow *wf)
 {
-	return !p->years && !p->months && !p->days;
+	char p[32];
+	ov_date start;
+	char *s;
+
+	if (!xmlHasProp(term, (const xmlChar *)"end") && (s = ov_xml_attr(term, "start")) != NULL) {
+		if (ov_date_parse(&start, s) == OV_OK)
+			set_date_attr(term, "end", ov_term_end(start, &wf->term));
+		ov_error_clear();
+		free(s);
+	}
+	if (xmlHasProp(term, (const xmlChar *)"duration"))
+		return;
+	format_period(p, &wf->term);
+	xmlSetProp(term, (const xmlChar *)"duration", (const xmlChar *)p);
+	xmlSetProp(term, (const xmlChar *)"renewal",
+		   (const xmlChar *)ov_workflow_renewal_name(wf->renewal_kind));
+	if (wf->renewal_kind != OV_RENEW_FIXED) {
+		format_period(p, &wf->renewal);
+		xmlSetProp(term, (const xmlChar *)"period", (const xmlChar *)p);
+	}
+	format_period(p, &wf->notice);
+	xmlSetProp(term, (const xmlChar *)"notice", (const xmlChar *)p);
 }
 
+/*
+ * The derived dates are bounded: they cover the term in force on the
+ * latest date the document records (its last event) and the renewal
+ * period after it, so a tacitly renewed agreement's <dates> (and the
+ * index built from it) does not grow with every year it runs.  Dates
+ * after that horizon, until="...", are computed from the rules when they
+ * are asked for (query.c: status, list and due).
+ */
 int ov_agreement_compute_dates(xmlDocPtr doc, const ov_workflow *wf)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), term, dates, term_el, c;
-	ov_date start, end, d;
-	ov_period neg;
-	char buf[11], last_followup[11];
-	size_t i;
+	xmlNodePtr root = xmlDocGetRootElement(doc), term, dates;
+	ov_term_rules r;
+	ov_term_dates d;
+	ov_date asof, from, until;
 	int err;
 
 	/* Drop the old computed dates; they are derived data. */
@@ -519,71 +553,27 @@ int ov_agreement_compute_dates(xmlDocPtr doc, const ov_workflow *wf)
 		xmlFreeNode(dates);
 	}
 	term = ov_xml_child(root, "term");
-	if (!term || date_attr(&start, term, "start") < 0) {
-		ov_error_clear();
+	if (!term)
 		return OV_OK;
-	}
-	term_el = term;
-	if (date_attr(&end, term_el, "end") < 0) {
-		ov_error_clear();
-		end = ov_term_end(start, &wf->term);
-		ov_date_format(buf, end);
-		xmlSetProp(term_el, (const xmlChar *)"end", (const xmlChar *)buf);
-	}
-	if (!xmlHasProp(term_el, (const xmlChar *)"duration")) {
-		char p[32];
-		format_period(p, &wf->term);
-		xmlSetProp(term_el, (const xmlChar *)"duration", (const xmlChar *)p);
-		format_period(p, &wf->renewal);
-		xmlSetProp(term_el, (const xmlChar *)"renewal", (const xmlChar *)p);
-		format_period(p, &wf->notice);
-		xmlSetProp(term_el, (const xmlChar *)"notice", (const xmlChar *)p);
-	}
+	fill_term(term, wf);
+	if (ov_term_rules_read(&r, doc, wf) < 0)
+		return OV_OK;
+	asof = ov_term_last_recorded(doc, &r);
+	from = ov_term_start_asof(&r, asof);
+	until = ov_term_horizon(&r, asof);
+	if ((err = ov_term_dates_between(&d, doc, &r, wf, from, until)) < 0)
+		return err;
 	dates = ov_xml_add_child(root, "dates", NULL);
-	if (!dates)
+	if (!dates) {
+		ov_term_dates_dispose(&d);
 		return ov_error_set(OV_ENOMEM, "out of memory");
-
-	/* An ended or terminated agreement has no more coming dates but its end. */
-	if ((c = ov_xml_child(root, "termination")) != NULL) {
-		if (date_attr(&d, c, "effective") == 0)
-			add_date(dates, "term-end", d, "Avtalet upphör efter uppsägning");
-		ov_error_clear();
-		return OV_OK;
 	}
-	add_date(dates, "term-end", end, "Avtalstiden löper ut");
-	if (!period_is_zero(&wf->notice)) {
-		neg = wf->notice;
-		neg.negative = !neg.negative;
-		add_date(dates, "notice", ov_date_add(end, &neg),
-			 "Sista dag att säga upp avtalet före avtalstidens slut");
-	}
-	/* A follow-up already made covers the scheduled ones up to its date. */
-	last_followup[0] = '\0';
-	for (c = ov_xml_child(ov_xml_child(root, "followups"), "followup"); c; c = c->next) {
-		char *fd = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "date") : NULL;
-		if (fd && strlen(fd) == 10 && strcmp(fd, last_followup) > 0)
-			memcpy(last_followup, fd, 11);
-		free(fd);
-	}
-	for (i = 0; i < wf->nschedules; i++) {
-		const ov_wf_schedule *s = &wf->schedules[i];
-		ov_schedule sch = { s->firsts, s->nfirsts, s->has_repeat ? &s->repeat : NULL };
-		ov_date out[512];
-		int k, cnt = ov_schedule_dates(out, sizeof(out) / sizeof(out[0]), start, &sch, end);
-		if (cnt < 0)
-			return cnt;
-		for (k = 0; k < cnt; k++) {
-			const char *label = s->label ? s->label : s->kind;
-			if (s->nth > 0 && s->nth_label && (k + 1) % s->nth == 0)
-				label = s->nth_label;
-			ov_date_format(buf, out[k]);
-			if (!strcmp(s->kind, "followup") && strcmp(buf, last_followup) <= 0)
-				continue;
-			add_date(dates, s->kind, out[k], label);
-		}
-	}
-	err = OV_OK;
-	return err;
+	set_date_attr(dates, "from", from);
+	set_date_attr(dates, "until", until);
+	for (size_t i = 0; i < d.n; i++)
+		add_date(dates, d.v[i].kind, d.v[i].date, d.v[i].label);
+	ov_term_dates_dispose(&d);
+	return OV_OK;
 }
 
 /*
@@ -598,8 +588,8 @@ static const struct {
 	{ "agreement", { "title", "kind", "state", "parties", "steering", "contact", "decisions",
 			 "needs", "background", "assignment", "commitments", "volunteers",
 			 "economy", "meetings", "support", "term", "place", "signatures",
-			 "followups", "amendments", "departures", "termination", "steps", "dates",
-			 NULL } },
+			 "followups", "renewals", "amendments", "departures", "termination", "steps",
+			 "dates", NULL } },
 	{ "departure", { "party", "reason", NULL } },
 	{ "party", { "name", "kind", "orgnr", "unit", "address", "contact", "signatory", NULL } },
 	{ "organisation", { "name", "kind", "orgnr", "address", "contact", "signatory", NULL } },

@@ -46,8 +46,11 @@ xmlNodePtr ov_xml_add_child(xmlNodePtr parent, const char *name, const char *tex
 int ov_value_check(const char *type, const char *value, const char *what);
 
 /*
- * Recomputes <dates> from <term> and the workflow's date rules: term end,
- * notice deadline, follow-ups and meetings up to the term end.
+ * Fills in <term> from the workflow the first time it has a start (end,
+ * duration, renewal, period, notice) and recomputes <dates from until>:
+ * the term ends, notice deadlines, expiry, open follow-ups and meetings of
+ * the term in force on the document's last recorded date and of the
+ * renewal period after it (see term.h).
  */
 int ov_agreement_compute_dates(xmlDocPtr doc, const ov_workflow *wf);
 

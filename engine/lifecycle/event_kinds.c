@@ -8,8 +8,10 @@
  *   needs, assign   nothing but the step itself
  *   sign            a <signature> by a registered authorised signatory
  *   cancel-signing  drops the signatures; a signed text's version is spent
- *   followup        a <followup> answering the phase's questions; continue
- *                   extends the term, terminate ends it at the term's end
+ *   followup        a <followup> answering the phase's questions, counted for
+ *                   the scheduled date it matches (@for); terminate ends the
+ *                   agreement at the end of the term in force
+ *   renew           an explicit renewal: the term's end moves by the period
  *   amend           a proposed <amendment> (version n to n+1)
  *   approve         a party's <approval>; all approved: the new version
  *   terminate       the <termination> with its effective date; where the
@@ -33,6 +35,7 @@
 #include "engine/lifecycle/agreement.h"
 #include "engine/lifecycle/engine.h"
 #include "engine/lifecycle/event_kinds.h"
+#include "engine/lifecycle/term.h"
 #include "engine/base/words.h"
 #include "engine/base/xmlsafe.h"
 
@@ -368,59 +371,73 @@ static int refuse_unanswered(const ov_event_ctx *c, size_t missing)
 	return err;
 }
 
-/* Term end + renewal: the last day of the next period. */
-static int extend_term(xmlNodePtr term, const ov_workflow *wf, ov_buf *summary)
+/* The agreement's term rules, refused when it has no term start. */
+static int term_rules(ov_term_rules *r, const ov_event_ctx *c)
 {
-	char *end_s = ov_xml_attr(term, "end"), buf[11];
-	ov_date end;
-	ov_period one_day = { 0, 0, 1, 0 };
-	int err;
-
-	if (!end_s)
-		return ov_error_set(OV_EGUARD, "the agreement has no term end to extend");
-	err = ov_date_parse(&end, end_s);
-	free(end_s);
-	if (err < 0)
-		return err;
-	end = ov_term_end(ov_date_add(end, &one_day), &wf->renewal);
-	ov_date_format(buf, end);
-	set_attr(term, "end", buf);
-	ov_buf_printf(summary, "Avtalet förlängs till och med %s\n", buf);
+	if (ov_term_rules_read(r, c->doc, c->wf) < 0)
+		return ov_error_set(OV_EGUARD, "%s: the agreement has no term start (avtalstid.start)",
+				    c->id);
 	return OV_OK;
 }
 
-static int followup_continue(ov_event_ctx *c, xmlNodePtr fu)
+static int event_date(ov_date *d, const ov_event_ctx *c)
 {
-	xmlNodePtr term = ov_xml_child(c->root, "term");
-	char *e;
-	int err;
+	return ov_date_parse(d, c->date);
+}
 
-	if ((err = extend_term(term, c->wf, c->body)) < 0)
+/*
+ * The follow-up just added (the last one) counts for the scheduled date it
+ * matches (term.c): @for, a For: trailer and the headline say which.
+ */
+static int followup_match(ov_event_ctx *c, xmlNodePtr fu)
+{
+	ov_term_rules r;
+	ov_term_followups f;
+	ov_date d;
+	char buf[11];
+	int err, m;
+
+	if (ov_term_rules_read(&r, c->doc, c->wf) < 0 || event_date(&d, c) < 0) {
+		ov_error_clear();
+		ov_buf_printf(c->headline, "uppföljning %s", c->date);
+		return OV_OK;
+	}
+	if ((err = ov_term_followups_match(&f, c->doc, &r, d)) < 0)
 		return err;
-	e = ov_xml_attr(term, "end");
-	set_attr(fu, "new-end", e);
-	ov_msg_trailer(c->trailers, "Term-End", e);
-	free(e);
+	m = f.nrec ? f.match[f.nrec - 1] : -1;
+	if (m >= 0) {
+		ov_date_format(buf, f.sched[m]);
+		set_attr(fu, "for", buf);
+		ov_msg_trailer(c->trailers, "For", buf);
+		ov_buf_printf(c->headline, "uppföljning %s, för den planerade %s", c->date, buf);
+	} else {
+		ov_buf_printf(c->headline, "uppföljning %s, utöver de planerade", c->date);
+	}
+	ov_term_followups_dispose(&f);
 	return OV_OK;
 }
 
-/* The parties decided to stop: the agreement ends when its term does. */
+/* The parties decided to stop: the agreement ends when the term in force does. */
 static void followup_terminate(ov_event_ctx *c)
 {
 	xmlNodePtr term = ov_xml_child(c->root, "term"), t;
-	char *e = ov_xml_attr(term, "end"), *notice = ov_xml_attr(term, "notice");
-	char *role = my_role(c->doc, c->actor);
+	char *notice = ov_xml_attr(term, "notice"), *role = my_role(c->doc, c->actor), e[11];
+	ov_term_rules r;
+	ov_date d;
 
+	snprintf(e, sizeof(e), "%s", c->date);
+	if (ov_term_rules_read(&r, c->doc, c->wf) == OV_OK && event_date(&d, c) == OV_OK)
+		ov_date_format(e, ov_term_end_asof(&r, d));
+	ov_error_clear();
 	t = ov_xml_add_child(c->root, "termination", NULL);
 	set_attr(t, "party", role);
 	set_attr(t, "date", c->date);
 	set_attr(t, "immediate", "no");
 	set_attr(t, "notice", notice ? notice : "P1M");
-	set_attr(t, "effective", e ? e : c->date);
+	set_attr(t, "effective", e);
 	set_attr(t, "by", c->actor->email);
 	ov_xml_add_child(t, "reason", "Parterna beslutade vid uppföljningen att avsluta samarbetet när avtalstiden löper ut.");
-	ov_buf_printf(c->body, "Avtalet upphör %s\n", e ? e : c->date);
-	free(e);
+	ov_buf_printf(c->body, "Avtalet upphör %s\n", e);
 	free(notice);
 	free(role);
 }
@@ -455,10 +472,11 @@ static int record_followup(ov_event_ctx *c)
 		return err;
 	if (missing)
 		return refuse_unanswered(c, missing);
-	ov_buf_printf(c->headline, "uppföljning %s, beslut: %s", c->date, decision);
+	/* A follow-up records the parties' answers and decision; only a renewal moves the term. */
+	if ((err = followup_match(c, n)) < 0)
+		return err;
+	ov_buf_printf(c->headline, ", beslut: %s", decision);
 	ov_msg_trailer(c->trailers, "Decision", decision);
-	if (!strcmp(decision, "continue"))
-		return followup_continue(c, n);
 	if (!strcmp(decision, "terminate"))
 		followup_terminate(c);
 	return OV_OK;
@@ -529,20 +547,93 @@ static int record_approve(ov_event_ctx *c)
 
 /* --- terminate, end -------------------------------------------------------------------------- */
 
-/* The day the termination takes effect: now, or after the notice period. */
+/*
+ * The day the termination takes effect: now, or by the notice rule
+ * (ov_notice_end): given + notice, capped at the term's end unless the
+ * term renews tacitly.  An expired term cannot be given notice.
+ */
 static int effective_date(char buf[11], const ov_event_ctx *c, const char *notice, int imm)
 {
+	ov_term_rules r;
 	ov_period p = c->wf->notice;
-	ov_date d;
-	int err;
+	ov_date d, end;
+	int err, has_term;
 
 	if (notice && (err = ov_period_parse(&p, notice)) < 0)
 		return err;
-	if ((err = ov_date_parse(&d, c->date)) < 0)
+	if ((err = event_date(&d, c)) < 0)
 		return err;
-	if (!imm)
-		d = ov_date_add(d, &p);
+	has_term = ov_term_rules_read(&r, c->doc, c->wf) == OV_OK;
+	if (has_term && ov_term_expired(&r, d)) {
+		ov_date_format(buf, r.end);
+		return ov_error_set(OV_EGUARD,
+			"%s: the term ended on %s without renewal; the agreement has expired and "
+			"cannot be terminated", c->id, buf);
+	}
+	if (!imm) {
+		end = has_term ? r.end : d;
+		d = ov_notice_end(d, &p, has_term && r.kind != OV_RENEW_TACIT ? &end : NULL);
+	}
 	ov_date_format(buf, d);
+	return OV_OK;
+}
+
+/* --- renew -------------------------------------------------------------------------------- */
+
+/* Only the term in force is renewed: once renewed, the next renewal waits for its period. */
+static int renewed_already(const ov_event_ctx *c, ov_date d, const char *end)
+{
+	xmlNodePtr last = ov_xml_last_child(ov_xml_child(c->root, "renewals"), "renewal");
+	char *from = ov_xml_attr(last, "from");
+	ov_date f;
+	int err = OV_OK;
+
+	if (from && ov_date_parse(&f, from) < 0)
+		ov_error_clear();
+	else if (from && ov_date_cmp(d, f) <= 0)
+		err = ov_error_set(OV_EGUARD, "%s: the term is already renewed until %s", c->id, end);
+	free(from);
+	return err;
+}
+
+/*
+ * An explicit renewal: the term's end moves by the renewal period (the
+ * workflow allows the step only for a term renewed explicitly; see
+ * workflow.c).  Refused after the term has ended or once notice is given.
+ */
+static int record_renew(ov_event_ctx *c)
+{
+	xmlNodePtr term = ov_xml_child(c->root, "term"), n;
+	char from[11], to[11];
+	ov_term_rules r;
+	ov_date d, e;
+	int err;
+
+	if ((err = term_rules(&r, c)) < 0 || (err = event_date(&d, c)) < 0)
+		return err;
+	ov_date_format(from, r.end);
+	if (r.kind != OV_RENEW_EXPLICIT)
+		return ov_error_set(OV_EGUARD, "%s: the term renews %s, not by a recorded renewal",
+				    c->id, ov_workflow_renewal_name(r.kind));
+	if (ov_xml_child(c->root, "termination"))
+		return ov_error_set(OV_EGUARD, "%s: the agreement is terminated and cannot be renewed",
+				    c->id);
+	if (ov_date_cmp(d, r.end) > 0)
+		return ov_error_set(OV_EGUARD,
+			"%s: the term ended on %s; an expired agreement cannot be renewed", c->id, from);
+	if ((err = renewed_already(c, d, from)) < 0)
+		return err;
+	e = ov_renewal_end(r.end, &r.period, 1);
+	ov_date_format(to, e);
+	set_attr(term, "end", to);
+	n = ov_xml_add_child(ov_xml_ensure_child(c->root, "renewals"), "renewal", NULL);
+	set_attr(n, "date", c->date);
+	set_attr(n, "from", from);
+	set_attr(n, "to", to);
+	set_attr(n, "by", c->actor->email);
+	ov_buf_printf(c->headline, "avtalet förnyas till och med %s", to);
+	ov_buf_printf(c->body, "Avtalstiden förlängs från %s till och med %s\n", from, to);
+	ov_msg_trailer(c->trailers, "Term-End", to);
 	return OV_OK;
 }
 
@@ -836,6 +927,7 @@ static const ov_event_kind kinds[] = {
 	{ "followup", "decision", "answer.", record_followup, "Uppföljning", followup_inputs },
 	{ "amend", "summary", NULL, record_amend, "Föreslå ändring", amend_inputs },
 	{ "approve", "party", NULL, record_approve, "Godkänn ändringen", approve_inputs },
+	{ "renew", "", NULL, record_renew, "Förnya avtalet", no_inputs },
 	{ "terminate", "party immediate reason", NULL, record_terminate_or_leave, "Säg upp",
 	  terminate_inputs },
 	{ "end", "", NULL, record_end, "Avsluta", no_inputs },

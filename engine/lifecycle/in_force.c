@@ -170,20 +170,24 @@ static int read_row(scan *s, const ov_log_row *r)
 }
 
 /*
- * The last day of a fixed term that does not renew, or "".  Today that is
- * a <term> whose renewal is zero (P0D); when the workflow states its
- * renewal kind (fixed, tacit, by decision), this is the one place that
- * asks it.
+ * The last day of a term that does not renew by itself, or "": a fixed
+ * term, or an explicit one (its end as moved by the renewals recorded by
+ * then).  A tacit term renews until notice ends it.  A <term> written
+ * before renewal kinds existed holds a period: P0D meant a fixed term.
  */
 static void term_expiry(char out[11], xmlNodePtr root)
 {
 	xmlNodePtr term = ov_xml_child(root, "term");
 	char *renewal = ov_xml_attr(term, "renewal"), *end = ov_xml_attr(term, "end");
 	ov_period p;
+	int expires = 0;
 
 	out[0] = '\0';
-	if (renewal && end && ov_period_parse(&p, renewal) == 0 && !p.years && !p.months &&
-	    !p.days)
+	if (renewal && (!strcmp(renewal, "fixed") || !strcmp(renewal, "explicit")))
+		expires = 1;
+	else if (renewal && renewal[0] == 'P' && ov_period_parse(&p, renewal) == 0)
+		expires = !p.years && !p.months && !p.days;
+	if (expires && end)
 		copy_date(out, end);
 	ov_error_clear();
 	free(renewal);

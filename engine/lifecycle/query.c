@@ -18,6 +18,7 @@
 #include "engine/lifecycle/agreement.h"
 #include "engine/lifecycle/engine.h"
 #include "engine/lifecycle/event_kinds.h"
+#include "engine/lifecycle/term.h"
 #include "store/workspace.h"
 #include "engine/base/orgnr.h"
 #include "engine/base/xmlsafe.h"
@@ -266,36 +267,115 @@ static void status_steps(ov_status *st, xmlDocPtr doc, const ov_workflow *wf,
 	}
 }
 
-/* The dates on or after `now`, soonest first. */
-static void status_dates(ov_status *st, xmlNodePtr root, const char *now)
+/* An entry of `kind` and `label` on `date` for agreement `id`. */
+static int fill_date_entry(ov_date_entry *d, ov_date date, const char *kind, const char *label,
+			   const char *id, const char *title)
 {
-	xmlNodePtr n = ov_xml_child(root, "dates"), c;
+	char buf[11];
 
-	st->dates = calloc((size_t)xmlChildElementCount(n) + 1, sizeof(*st->dates));
-	for (c = n ? n->children : NULL; c && st->dates; c = c->next) {
-		ov_date_entry *d;
-		char *val;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		val = ov_xml_attr(c, "value");
-		if (!val || strcmp(val, now) < 0) {
-			free(val);
-			continue;
-		}
-		d = &st->dates[st->ndates++];
-		d->date = val;
-		d->kind = ov_xml_attr(c, "kind");
-		d->label = ov_xml_attr(c, "label");
-		d->agreement = strdup(st->id);
-		d->title = strdup(st->title);
+	ov_date_format(buf, date);
+	d->date = strdup(buf);
+	d->kind = strdup(kind);
+	d->label = strdup(label);
+	d->agreement = dup_or_null(id);
+	d->title = dup_or_null(title);
+	return d->date && d->kind && d->label ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
+}
+
+/*
+ * The dates from `now` to the end of the renewal period after the term in
+ * force (a term that does not renew: to its end), soonest first, computed
+ * from the rules so that they are right for any day asked.
+ */
+static int status_dates(ov_status *st, xmlDocPtr doc, const ov_workflow *wf,
+			const ov_term_rules *r, ov_date now)
+{
+	ov_term_dates d;
+	int err;
+
+	if ((err = ov_term_dates_between(&d, doc, r, wf, now, ov_term_horizon(r, now))) < 0)
+		return err;
+	st->dates = calloc(d.n + 1, sizeof(*st->dates));
+	if (!st->dates)
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	for (size_t i = 0; err >= 0 && i < d.n; i++, st->ndates++)
+		err = fill_date_entry(&st->dates[i], d.v[i].date, d.v[i].kind, d.v[i].label, st->id,
+				      st->title);
+	ov_term_dates_dispose(&d);
+	return err;
+}
+
+static int add_followup(ov_status *st, const ov_date *date, const ov_date *planned,
+			const char *decision)
+{
+	ov_followup_entry *e = &st->followups[st->nfollowups++];
+	char buf[11];
+
+	if (date) {
+		ov_date_format(buf, *date);
+		e->date = strdup(buf);
 	}
-	/* Insertion sort: a handful of dates. */
-	for (size_t i = 1; i < st->ndates; i++)
-		for (size_t j = i; j > 0 && strcmp(st->dates[j - 1].date, st->dates[j].date) > 0; j--) {
-			ov_date_entry t = st->dates[j];
-			st->dates[j] = st->dates[j - 1];
-			st->dates[j - 1] = t;
-		}
+	if (planned) {
+		ov_date_format(buf, *planned);
+		e->planned = strdup(buf);
+	}
+	e->decision = dup_or_null(decision);
+	return (!date || e->date) && (!planned || e->planned)
+		? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
+}
+
+/*
+ * The recorded follow-ups with the planned dates they count for, then the
+ * planned ones still open on `now` (none after the agreement's last day).
+ */
+static int status_followups(ov_status *st, xmlDocPtr doc, const ov_term_rules *r, ov_date now)
+{
+	ov_term_followups f;
+	ov_date last = r->terminated ? r->effective : r->end;
+	int err;
+
+	if ((err = ov_term_followups_match(&f, doc, r, now)) < 0)
+		return err;
+	st->followups = calloc(f.nrec + f.nsched + 1, sizeof(*st->followups));
+	if (!st->followups)
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	for (size_t j = 0; err >= 0 && j < f.nrec; j++) {
+		char *dec = ov_xml_attr(f.nodes[j], "decision");
+		err = add_followup(st, &f.rec[j], f.match[j] >= 0 ? &f.sched[f.match[j]] : NULL, dec);
+		free(dec);
+	}
+	for (size_t i = 0; err >= 0 && i < f.nsched; i++) {
+		if (f.used[i] || ov_date_cmp(f.sched[i], now) > 0 ||
+		    ((r->terminated || r->kind != OV_RENEW_TACIT) && ov_date_cmp(f.sched[i], last) > 0))
+			continue;
+		err = add_followup(st, NULL, &f.sched[i], NULL);
+	}
+	ov_term_followups_dispose(&f);
+	return err;
+}
+
+/* The term as of `now`: how it renews, its end, whether it has expired, dates, follow-ups. */
+static int status_term(ov_status *st, xmlDocPtr doc, const ov_workflow *wf, const char *now_s)
+{
+	ov_term_rules r;
+	ov_date now;
+	char buf[11];
+	int err;
+
+	if (ov_term_rules_read(&r, doc, wf) < 0 || ov_date_parse(&now, now_s) < 0) {
+		ov_error_clear();
+		st->dates = calloc(1, sizeof(*st->dates));
+		return st->dates ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	st->renewal = strdup(ov_workflow_renewal_name(r.kind));
+	ov_date_format(buf, r.terminated ? r.effective : ov_term_end_asof(&r, now));
+	st->term_end = strdup(buf);
+	st->expired = !st->final && ov_term_expired(&r, now);
+	if (!st->renewal || !st->term_end)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	if ((err = status_dates(st, doc, wf, &r, now)) < 0)
+		return err;
+	return status_followups(st, doc, &r, now);
 }
 
 /* The current phase's follow-up questions: field = the answer's id, text = the question. */
@@ -341,7 +421,8 @@ static int status_read(ov_status **out, ov_workspace *ws, const char *id, const 
 	status_parties(st, root, person);
 	status_departed(st, root);
 	status_steps(st, doc, wf, ph, now, person);
-	status_dates(st, root, now);
+	if ((err = status_term(st, doc, wf, now)) < 0)
+		goto done;
 	status_followup(st, ph);
 	st->actor_orgnr = person ? strdup(person->orgnr) : NULL;
 	*out = st;
@@ -410,6 +491,14 @@ void ov_status_free(ov_status *st)
 	free(st->steps);
 	ov_questions_free(st->followup, st->nfollowup);
 	free(st->actor_orgnr);
+	free(st->renewal);
+	free(st->term_end);
+	for (i = 0; i < st->nfollowups; i++) {
+		free(st->followups[i].date);
+		free(st->followups[i].planned);
+		free(st->followups[i].decision);
+	}
+	free(st->followups);
 	ov_dates_free(st->dates, st->ndates);
 	free(st->id);
 	free(st->title);
@@ -463,6 +552,190 @@ static int list_cb(const ov_ws_list_row *in, void *payload)
 	return 0;
 }
 
+/* The ids of agreements with no indexed date on or after a day (to be computed). */
+typedef struct id_list {
+	char **v;
+	size_t n, cap;
+} id_list;
+
+static int undated_cb(const ov_ws_list_row *in, void *payload)
+{
+	id_list *l = payload;
+
+	if (in->next_date || !in->id)
+		return 0;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		char **g = realloc(l->v, cap * sizeof(*g));
+		if (!g)
+			return ov_error_set(OV_ENOMEM, "out of memory");
+		l->v = g;
+		l->cap = cap;
+	}
+	if (!(l->v[l->n] = strdup(in->id)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	l->n++;
+	return 0;
+}
+
+/* Every agreement that has a date in the index at all (drafts without a term have none). */
+static int dated_cb(const ov_ws_list_row *in, void *payload)
+{
+	ov_ws_list_row row = *in;
+
+	if (!in->next_date)
+		return 0;
+	row.next_date = NULL;
+	return undated_cb(&row, payload);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 1 when `id` is in `l` (ids come by id from the index, so sorted). */
+static int id_in(const id_list *l, const char *id)
+{
+	return l->n && bsearch(&id, l->v, l->n, sizeof(char *), cmp_id) != NULL;
+}
+
+static void id_list_dispose(id_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/*
+ * What the index cannot say on a day: an agreement with no indexed date
+ * on or after it may have expired, or renew tacitly past the dates the
+ * index holds (they end at a horizon, see ov_agreement_compute_dates).
+ * Such agreements are read from git and their term computed as of the day.
+ * Workflows are loaded once per call.
+ */
+typedef struct asof_reader {
+	ov_txn txn;
+	ov_workflow *wfs[16];
+	size_t nwfs;
+} asof_reader;
+
+static void asof_reader_init(asof_reader *a, ov_workspace *ws)
+{
+	memset(a, 0, sizeof(*a));
+	read_txn(&a->txn, ws);
+}
+
+static void asof_reader_dispose(asof_reader *a)
+{
+	for (size_t i = 0; i < a->nwfs; i++)
+		ov_workflow_free(a->wfs[i]);
+}
+
+/*
+ * Agreement `id`'s document (*doc, caller frees) and term rules, when it
+ * has a term and is not in a final phase; else 0 with *doc NULL.
+ */
+static int asof_read(int *ok, xmlDocPtr *doc, const ov_workflow **wf, ov_term_rules *r,
+		     asof_reader *a, const char *id)
+{
+	ov_buf path = OV_BUF_INIT;
+	ov_workflow *w = NULL;
+	char *wfid = NULL, *phase = NULL;
+	const ov_wf_phase *ph;
+	int err;
+
+	*ok = 0;
+	*doc = NULL;
+	if ((err = ov_agreement_load(doc, &path, &a->txn, id)) < 0)
+		goto done;
+	wfid = ov_xml_attr(xmlDocGetRootElement(*doc), "workflow");
+	phase = ov_xml_attr(ov_xml_child(xmlDocGetRootElement(*doc), "state"), "phase");
+	for (size_t i = 0; !w && i < a->nwfs; i++)
+		if (wfid && !strcmp(a->wfs[i]->id, wfid))
+			w = a->wfs[i];
+	if (!w) {
+		if ((err = ov_workflow_load(&w, &a->txn, wfid ? wfid : "", 0)) < 0)
+			goto done;
+		if (a->nwfs == sizeof(a->wfs) / sizeof(a->wfs[0]))
+			ov_workflow_free(a->wfs[--a->nwfs]);
+		a->wfs[a->nwfs++] = w;
+	}
+	*wf = w;
+	ph = ov_workflow_phase(w, phase);
+	*ok = !(ph && ph->final) && ov_term_rules_read(r, *doc, w) == OV_OK;
+done:
+	free(wfid);
+	free(phase);
+	ov_buf_dispose(&path);
+	return err;
+}
+
+/* A row with no indexed date ahead: expired, or its next date computed. */
+static int list_row_asof(ov_list_row *row, asof_reader *a, ov_date now)
+{
+	const ov_workflow *wf = NULL;
+	xmlDocPtr doc = NULL;
+	ov_term_rules r;
+	ov_term_dates d = { NULL, 0, 0 };
+	char buf[11];
+	int ok, err;
+
+	if ((err = asof_read(&ok, &doc, &wf, &r, a, row->id)) < 0 || !ok)
+		goto done;
+	if (ov_term_expired(&r, now)) {
+		ov_date_format(buf, r.end);
+		row->expired = 1;
+		if (!(row->expired_on = strdup(buf)))
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+	} else if ((err = ov_term_dates_between(&d, doc, &r, wf, now,
+						ov_term_horizon(&r, now))) >= 0 && d.n) {
+		ov_date_format(buf, d.v[0].date);
+		row->next_date = strdup(buf);
+		row->next_label = strdup(d.v[0].label);
+		if (!row->next_date || !row->next_label)
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+	}
+done:
+	ov_term_dates_dispose(&d);
+	xmlFreeDoc(doc);
+	return err;
+}
+
+/*
+ * An agreement that cannot be read is left as the index has it: a list or
+ * a due list is not refused for one broken document.
+ */
+static int tolerate(int err)
+{
+	if (err < 0 && err != OV_ENOMEM) {
+		ov_error_clear();
+		return OV_OK;
+	}
+	return err;
+}
+
+static int list_asof(ov_list_row *rows, size_t n, ov_workspace *ws, const char *now_s)
+{
+	id_list dated = { NULL, 0, 0 };
+	asof_reader a;
+	ov_date now;
+	int err = OV_OK;
+
+	if ((err = ov_date_parse(&now, now_s)) < 0 ||
+	    (err = ov_ws_list_agreements(ws, "0000-00-00", dated_cb, &dated)) < 0) {
+		id_list_dispose(&dated);
+		return err;
+	}
+	asof_reader_init(&a, ws);
+	for (size_t i = 0; i < n && err >= 0; i++)
+		if (!rows[i].next_date && id_in(&dated, rows[i].id))
+			err = tolerate(list_row_asof(&rows[i], &a, now));
+	asof_reader_dispose(&a);
+	id_list_dispose(&dated);
+	return err;
+}
+
 int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const char *orgnr,
 			  const char *today, size_t limit, size_t offset, size_t *total)
 {
@@ -481,7 +754,8 @@ int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const 
 		orgnr = norm;
 	ov_error_clear();
 	if ((total && (err = ov_ws_count_agreements(total, ws, orgnr)) < 0) ||
-	    (err = ov_ws_list_agreements_for(ws, orgnr, now, limit, offset, list_cb, &r)) < 0) {
+	    (err = ov_ws_list_agreements_for(ws, orgnr, now, limit, offset, list_cb, &r)) < 0 ||
+	    (err = list_asof(r.v, r.n, ws, now)) < 0) {
 		ov_list_free(r.v, r.n);
 		return err;
 	}
@@ -548,6 +822,7 @@ void ov_list_free(ov_list_row *rows, size_t n)
 		free(rows[i].phase);
 		free(rows[i].next_date);
 		free(rows[i].next_label);
+		free(rows[i].expired_on);
 	}
 	free(rows);
 }
@@ -566,6 +841,93 @@ static int due_cb(const ov_ws_due_row *in, void *payload)
 	return 0;
 }
 
+/* Drops the index's rows of agreement `id` (its dates are computed instead). */
+static void drop_rows_of(row_array *r, const char *id)
+{
+	ov_date_entry *v = r->v;
+	size_t k = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		if (v[i].agreement && !strcmp(v[i].agreement, id)) {
+			free(v[i].date);
+			free(v[i].kind);
+			free(v[i].label);
+			free(v[i].agreement);
+			free(v[i].title);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	r->n = k;
+}
+
+/* A tacitly renewed agreement past its indexed dates: its dates in [from, to] from its rules. */
+static int due_computed(row_array *r, asof_reader *a, const char *id, ov_date from, ov_date to)
+{
+	const ov_workflow *wf = NULL;
+	xmlDocPtr doc = NULL;
+	ov_term_rules rules;
+	ov_term_dates d = { NULL, 0, 0 };
+	char *title = NULL;
+	int ok, err;
+
+	if ((err = asof_read(&ok, &doc, &wf, &rules, a, id)) < 0 || !ok ||
+	    rules.kind != OV_RENEW_TACIT || rules.terminated)
+		goto done;
+	if ((err = ov_term_dates_between(&d, doc, &rules, wf, from, to)) < 0)
+		goto done;
+	drop_rows_of(r, id);
+	title = ov_xml_text(ov_xml_child(xmlDocGetRootElement(doc), "title"));
+	for (size_t i = 0; i < d.n && err >= 0; i++) {
+		ov_date_entry *e = grow(r);
+		err = e ? fill_date_entry(e, d.v[i].date, d.v[i].kind, d.v[i].label, id, title)
+			: ov_error_set(OV_ENOMEM, "out of memory");
+	}
+done:
+	free(title);
+	ov_term_dates_dispose(&d);
+	xmlFreeDoc(doc);
+	return err;
+}
+
+static int due_order(const void *x, const void *y)
+{
+	const ov_date_entry *a = x, *b = y;
+	int c = strcmp(a->date, b->date);
+
+	if (!c)
+		c = strcmp(a->agreement ? a->agreement : "", b->agreement ? b->agreement : "");
+	return c ? c : strcmp(a->kind, b->kind);
+}
+
+/* The dates the index does not hold: agreements with none indexed on or after `to`. */
+static int due_asof(row_array *r, ov_workspace *ws, const char *from_s, const char *to_s)
+{
+	id_list ids = { NULL, 0, 0 }, dated = { NULL, 0, 0 };
+	asof_reader a;
+	ov_date from, to;
+	int err;
+
+	if ((err = ov_date_parse(&from, from_s)) < 0 || (err = ov_date_parse(&to, to_s)) < 0)
+		return err;
+	if ((err = ov_ws_list_agreements(ws, to_s, undated_cb, &ids)) < 0 ||
+	    (err = ov_ws_list_agreements(ws, "0000-00-00", dated_cb, &dated)) < 0) {
+		id_list_dispose(&ids);
+		id_list_dispose(&dated);
+		return err;
+	}
+	asof_reader_init(&a, ws);
+	for (size_t i = 0; i < ids.n && err >= 0; i++)
+		if (id_in(&dated, ids.v[i]))
+			err = tolerate(due_computed(r, &a, ids.v[i], from, to));
+	asof_reader_dispose(&a);
+	id_list_dispose(&ids);
+	id_list_dispose(&dated);
+	if (err >= 0 && r->n > 1)
+		qsort(r->v, r->n, sizeof(ov_date_entry), due_order);
+	return err;
+}
+
 int ov_due(ov_date_entry **out, size_t *n, ov_workspace *ws, const char *from, const char *to)
 {
 	row_array r = { NULL, 0, 0, sizeof(ov_date_entry) };
@@ -573,7 +935,8 @@ int ov_due(ov_date_entry **out, size_t *n, ov_workspace *ws, const char *from, c
 
 	*out = NULL;
 	*n = 0;
-	if ((err = ov_ws_due(ws, from, to, due_cb, &r)) < 0) {
+	if ((err = ov_ws_due(ws, from, to, due_cb, &r)) < 0 ||
+	    (err = due_asof(&r, ws, from, to)) < 0) {
 		ov_dates_free(r.v, r.n);
 		return err;
 	}

@@ -65,10 +65,11 @@ static int parse_period_at(ov_period *out, const char *name, int line, const cha
 static int load_schedule(ov_wf_schedule *s, xmlNodePtr n, const char *name)
 {
 	char *first = ov_xml_attr(n, "first"), *repeat = ov_xml_attr(n, "repeat");
-	char *nth = ov_xml_attr(n, "nth");
+	char *nth = ov_xml_attr(n, "nth"), *tolerance = ov_xml_attr(n, "tolerance");
 	int line = (int)xmlGetLineNo(n), err = OV_OK;
 
 	s->kind = ov_xml_attr(n, "kind");
+	s->id = ov_xml_attr(n, "id");
 	s->label = ov_xml_attr(n, "label");
 	s->nth_label = ov_xml_attr(n, "nth-label");
 	if (first) {
@@ -93,13 +94,55 @@ static int load_schedule(ov_wf_schedule *s, xmlNodePtr n, const char *name)
 		}
 		s->has_repeat = 1;
 	}
+	if (tolerance) {
+		if ((err = parse_period_at(&s->tolerance, name, line, tolerance)) < 0)
+			goto done;
+		s->has_tolerance = 1;
+	}
 	if (!s->nfirsts && !s->has_repeat)
 		err = ov_error_set(OV_EINVALID, "%s:%d: a schedule needs first or repeat", name, line);
 	s->nth = nth ? atoi(nth) : 0;
 done:
+	free(tolerance);
 	free(first);
 	free(repeat);
 	free(nth);
+	return err;
+}
+
+static int period_is_zero(const ov_period *p)
+{
+	return !p->years && !p->months && !p->days;
+}
+
+/*
+ * The term: <term length renewal period notice/> inside <dates>, or the
+ * first form's attributes on <dates> (term, renewal, notice), read as a
+ * tacit renewal by `renewal`.
+ */
+static int load_term(ov_workflow *wf, xmlNodePtr dates, const char *name)
+{
+	static const char *const attrs[] = { "length", "period", "notice" };
+	static const char *const old_attrs[] = { "term", "renewal", "notice" };
+	xmlNodePtr t = ov_xml_child(dates, "term");
+	ov_period *dst[] = { &wf->term, &wf->renewal, &wf->notice };
+	int line = (int)xmlGetLineNo(t ? t : dates), err = OV_OK;
+	char *kind = t ? ov_xml_attr(t, "renewal") : NULL;
+
+	for (size_t i = 0; i < 3 && err >= 0; i++) {
+		char *v = ov_xml_attr(t ? t : dates, t ? attrs[i] : old_attrs[i]);
+		err = parse_period_at(dst[i], name, line, v ? v : "P0D");
+		free(v);
+	}
+	wf->renewal_kind = !kind || !strcmp(kind, "tacit") ? OV_RENEW_TACIT
+			 : !strcmp(kind, "fixed") ? OV_RENEW_FIXED : OV_RENEW_EXPLICIT;
+	free(kind);
+	if (err >= 0 && wf->renewal_kind != OV_RENEW_FIXED &&
+	    (period_is_zero(&wf->renewal) || wf->renewal.negative))
+		err = ov_error_set(OV_EINVALID, "%s:%d: a %s renewal needs a period (as in period=\"P1Y\")",
+				   name, line, ov_workflow_renewal_name(wf->renewal_kind));
+	if (err >= 0 && wf->renewal_kind == OV_RENEW_FIXED)
+		memset(&wf->renewal, 0, sizeof(wf->renewal));
 	return err;
 }
 
@@ -204,6 +247,11 @@ static int check_step(const ov_workflow *wf, const ov_wf_phase *ph, const ov_wf_
 	if (ov_workflow_reserved_event(st->event))
 		return ov_error_set(OV_EINVALID, "%s:%d: '%s' cannot be the name of a step",
 				    name, st->line, st->event);
+	if (!strcmp(st->event, "renew") && wf->renewal_kind != OV_RENEW_EXPLICIT)
+		return ov_error_set(OV_EINVALID,
+			"%s:%d: a renew step needs a term renewed explicitly "
+			"(<term renewal=\"explicit\">); this term's renewal is %s",
+			name, st->line, ov_workflow_renewal_name(wf->renewal_kind));
 	if (st->to && !ov_workflow_phase(wf, st->to))
 		return ov_error_set(OV_EINVALID, "%s:%d: step '%s' leads to unknown phase '%s'",
 				    name, st->line, st->event, st->to);
@@ -236,11 +284,63 @@ static int check_step(const ov_workflow *wf, const ov_wf_phase *ph, const ov_wf_
 	return err;
 }
 
+/* Follow-up schedules: several need ids, ids are unique. */
+static int check_schedules(const ov_workflow *wf, const char *name)
+{
+	size_t i, j, nfollowup = 0;
+
+	for (i = 0; i < wf->nschedules; i++)
+		nfollowup += !strcmp(wf->schedules[i].kind, "followup");
+	for (i = 0; i < wf->nschedules; i++) {
+		const ov_wf_schedule *s = &wf->schedules[i];
+		if (nfollowup > 1 && !strcmp(s->kind, "followup") && !s->id)
+			return ov_error_set(OV_EINVALID,
+				"%s: follow-up schedule '%s' needs an id: the workflow has %zu "
+				"follow-up schedules", name, s->label, nfollowup);
+		for (j = 0; s->id && j < i; j++)
+			if (wf->schedules[j].id && !strcmp(wf->schedules[j].id, s->id))
+				return ov_error_set(OV_EINVALID, "%s: schedule id '%s' is used twice",
+						    name, s->id);
+	}
+	return OV_OK;
+}
+
+/* A field that chooses the follow-up schedule offers only the schedules' ids. */
+static int check_followups_field(const ov_workflow *wf, const ov_wf_field *f, const char *name)
+{
+	char *copy, *save = NULL, *tok;
+	int err = OV_OK;
+
+	if (strcmp(f->path, "term/@followups"))
+		return OV_OK;
+	if (!f->choices)
+		return ov_error_set(OV_EINVALID,
+			"%s: field '%s' chooses the follow-up schedule and must be of type choice",
+			name, f->name);
+	if (!(copy = strdup(f->choices)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (tok = strtok_r(copy, " ", &save); tok && err >= 0; tok = strtok_r(NULL, " ", &save)) {
+		const ov_wf_schedule *s = ov_workflow_followups(wf, tok);
+		if (!s || !s->id || strcmp(s->id, tok))
+			err = ov_error_set(OV_EINVALID,
+				"%s: field '%s' offers '%s', which is no follow-up schedule's id",
+				name, f->name, tok);
+	}
+	free(copy);
+	return err;
+}
+
 /* Checks the references between parts that the schema cannot see. */
 static int check_semantics(ov_workflow *wf, const char *name)
 {
 	size_t i, j;
+	int err;
 
+	if ((err = check_schedules(wf, name)) < 0)
+		return err;
+	for (i = 0; i < wf->nfields; i++)
+		if ((err = check_followups_field(wf, &wf->fields[i], name)) < 0)
+			return err;
 	if (!wf->nphases)
 		return ov_error_set(OV_EINVALID, "%s: the workflow has no phase", name);
 	for (i = 0; i < wf->nphases; i++) {
@@ -254,11 +354,9 @@ static int check_semantics(ov_workflow *wf, const char *name)
 				return ov_error_set(OV_EINVALID,
 					"%s: phase '%s' asks about undeclared field '%s'",
 					name, ph->id, ph->questions[j].key);
-		for (j = 0; j < ph->nsteps; j++) {
-			int err = check_step(wf, ph, &ph->steps[j], name);
-			if (err < 0)
+		for (j = 0; j < ph->nsteps; j++)
+			if ((err = check_step(wf, ph, &ph->steps[j], name)) < 0)
 				return err;
-		}
 	}
 	return OV_OK;
 }
@@ -315,18 +413,8 @@ int ov_workflow_parse(ov_workflow **out, const char *data, size_t len,
 		}
 
 	n = ov_xml_child(root, "dates");
-	{
-		static const char *names[] = { "term", "renewal", "notice" };
-		ov_period *dst[] = { &wf->term, &wf->renewal, &wf->notice };
-		for (size_t i = 0; i < 3; i++) {
-			s = ov_xml_attr(n, names[i]);
-			err = parse_period_at(dst[i], name, (int)xmlGetLineNo(n), s ? s : "P0D");
-			free(s);
-			s = NULL;
-			if (err < 0)
-				goto done;
-		}
-	}
+	if ((err = load_term(wf, n, name)) < 0)
+		goto done;
 	wf->schedules = calloc((size_t)count_children(n, "schedule") + 1, sizeof(*wf->schedules));
 	if (!wf->schedules) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
@@ -351,6 +439,7 @@ int ov_workflow_parse(ov_workflow **out, const char *data, size_t len,
 			f->type = ov_xml_attr(c, "type");
 			f->label = ov_xml_attr(c, "label");
 			f->value = ov_xml_attr(c, "value");
+			f->choices = ov_xml_attr(c, "choices");
 		}
 
 	wf->phases = calloc((size_t)count_children(root, "phase") + 1, sizeof(*wf->phases));
@@ -423,6 +512,7 @@ void ov_workflow_free(ov_workflow *wf)
 		free(wf->fields[i].type);
 		free(wf->fields[i].label);
 		free(wf->fields[i].value);
+		free(wf->fields[i].choices);
 	}
 	free(wf->fields);
 	for (i = 0; i < wf->nparties; i++) {
@@ -436,6 +526,7 @@ void ov_workflow_free(ov_workflow *wf)
 		free(wf->schedules[i].kind);
 		free(wf->schedules[i].label);
 		free(wf->schedules[i].nth_label);
+		free(wf->schedules[i].id);
 	}
 	free(wf->schedules);
 	free(wf->id);
@@ -468,6 +559,27 @@ const ov_wf_step *ov_workflow_step(const ov_wf_phase *phase, const char *event)
 		if (!strcmp(phase->steps[i].event, event))
 			return &phase->steps[i];
 	return NULL;
+}
+
+const ov_wf_schedule *ov_workflow_followups(const ov_workflow *wf, const char *id)
+{
+	const ov_wf_schedule *first = NULL;
+
+	for (size_t i = 0; i < wf->nschedules; i++) {
+		const ov_wf_schedule *s = &wf->schedules[i];
+		if (strcmp(s->kind, "followup"))
+			continue;
+		if (id && s->id && !strcmp(s->id, id))
+			return s;
+		if (!first)
+			first = s;
+	}
+	return first;
+}
+
+const char *ov_workflow_renewal_name(ov_wf_renewal kind)
+{
+	return kind == OV_RENEW_FIXED ? "fixed" : kind == OV_RENEW_EXPLICIT ? "explicit" : "tacit";
 }
 
 const ov_wf_party *ov_workflow_party(const ov_workflow *wf, const char *role)

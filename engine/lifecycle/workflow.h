@@ -60,6 +60,7 @@ typedef struct ov_wf_phase {
 
 typedef struct ov_wf_field {
 	char *name, *path, *type, *label, *value;
+	char *choices;    /* type choice: the allowed words, space-separated; else NULL */
 } ov_wf_field;
 
 typedef struct ov_wf_party {
@@ -70,12 +71,23 @@ typedef struct ov_wf_party {
 
 typedef struct ov_wf_schedule {
 	char *kind, *label, *nth_label;
+	char *id;         /* the schedule's name (an agreement chooses a follow-up
+			   * schedule by it, see term/@followups), or NULL */
 	ov_period firsts[OV_WF_MAX_FIRSTS];
 	size_t nfirsts;
 	ov_period repeat;
 	int has_repeat;
+	ov_period tolerance;  /* follow-ups: how far from its date one still counts */
+	int has_tolerance;    /* 0: half the gap to the next scheduled date */
 	int nth;
 } ov_wf_schedule;
+
+/* How a term renews (workflow.rng, <term renewal="...">). */
+typedef enum ov_wf_renewal {
+	OV_RENEW_TACIT = 0,  /* by `renewal` at each term end, unless notice was given */
+	OV_RENEW_FIXED,      /* never: the agreement expires at the term end */
+	OV_RENEW_EXPLICIT    /* only by a recorded `renew` step, else it expires */
+} ov_wf_renewal;
 
 typedef struct ov_workflow {
 	char *id, *title, *kind, *path;
@@ -84,7 +96,10 @@ typedef struct ov_workflow {
 			   * participation while min_parties others remain */
 	ov_wf_party *parties;
 	size_t nparties;
-	ov_period term, renewal, notice;
+	ov_period term;           /* the first term's length */
+	ov_period renewal;        /* the renewal period (P0D for a fixed term) */
+	ov_period notice;         /* the notice period */
+	ov_wf_renewal renewal_kind;
 	ov_wf_schedule *schedules;
 	size_t nschedules;
 	ov_wf_field *fields;
@@ -112,6 +127,13 @@ const ov_wf_field *ov_workflow_field(const ov_workflow *wf, const char *name);
 int ov_workflow_reserved_event(const char *event);
 /* The step for `event` in `phase`, or NULL when the phase has none. */
 const ov_wf_step *ov_workflow_step(const ov_wf_phase *phase, const char *event);
+/*
+ * The follow-up schedule named `id` (NULL or unknown: the first follow-up
+ * schedule), or NULL when the workflow has none.
+ */
+const ov_wf_schedule *ov_workflow_followups(const ov_workflow *wf, const char *id);
+/* "tacit", "fixed" or "explicit". */
+const char *ov_workflow_renewal_name(ov_wf_renewal kind);
 /* The party rule for `role` (or the "*" rule), or NULL. */
 const ov_wf_party *ov_workflow_party(const ov_workflow *wf, const char *role);
 

@@ -21,6 +21,7 @@ static const char DEFAULTS[] =
 	"<remind kind='followup' to='contacts steering' alarms='P7D'/>"
 	"<remind kind='notice' to='contacts' alarms='P14D P1D'/>"
 	"<remind kind='term-end' to='contacts'/>"
+	"<remind kind='expiry' to='contacts steering' alarms='P30D P7D'/>"
 	"<wait step='decide' after='P14D' to='contacts'/>"
 	"<wait step='sign' after='P14D' to='signatories contacts'/>"
 	"<wait step='approve' after='P14D' to='contacts'/>"

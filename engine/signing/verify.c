@@ -130,7 +130,8 @@ static int has_trailer(const ov_log_row *row, const char *key, const char *value
 static int contract_text(ov_buf *out, int *version, const char *xml, size_t len)
 {
 	static const char *const lifecycle[] = {
-		"state", "signatures", "followups", "amendments", "termination", "dates", NULL
+		"state", "signatures", "followups", "renewals", "amendments", "termination",
+		"dates", NULL
 	};
 	xmlDocPtr doc = NULL;
 	xmlNodePtr c, next, root;

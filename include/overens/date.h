@@ -86,6 +86,60 @@ ov_date ov_date_add(ov_date d, const ov_period *p);
 ov_date ov_term_end(ov_date start, const ov_period *term);
 
 /*
+ * The notice rule (one rule for status, due, list and terminate).
+ *
+ * Notice given on day D with notice period P takes effect at D + P, month
+ * ends clamped as ov_date_add does: ov_notice_effective.
+ *
+ * The notice deadline for a term ending on E is the LAST day D with
+ * D + P <= E: notice given on that day still ends the agreement at E.
+ *   E 2030-02-28, P6M: 2029-08-31 (08-31 + P6M = 2030-02-28; 09-01 gives 03-01)
+ *   E 2028-02-29, P1M: 2028-01-31 (01-31 + P1M = 2028-02-29)
+ *   E 2027-03-31, P1M: 2027-02-28
+ * A zero period gives E itself.
+ */
+ov_date ov_notice_effective(ov_date given, const ov_period *notice);
+ov_date ov_notice_deadline(ov_date term_end, const ov_period *notice);
+
+/*
+ * The day an agreement ends after notice given on `given`: given + notice,
+ * but never after `term_end` when the term does not renew (term_end non-NULL:
+ * a fixed term, or an explicit one not renewed).  NULL: the term renews
+ * tacitly, so notice after the deadline lets it renew and end inside the
+ * new period, at given + notice.
+ */
+ov_date ov_notice_end(ov_date given, const ov_period *notice, const ov_date *term_end);
+
+/*
+ * The end of the k-th renewal (k >= 0) of a term ending on `end` by
+ * `period`: k = 0 is `end`; otherwise the last day of k periods counted from
+ * the day after `end`, in one step so month ends do not drift
+ * (2027-02-28, P1Y, k = 1 -> 2028-02-29 when the term started on 03-01).
+ * A zero or negative period gives `end` for every k.
+ */
+ov_date ov_renewal_end(ov_date end, const ov_period *period, long k);
+
+/*
+ * Tacit renewal as of day `asof`: the first ov_renewal_end(end, period, k)
+ * that is >= asof (`end` itself when asof <= end); *k_out (may be NULL)
+ * receives k.  A zero period gives `end`.
+ */
+ov_date ov_term_current_end(ov_date end, const ov_period *period, ov_date asof, long *k_out);
+
+/*
+ * Follow-up matching.  `sched` holds n scheduled dates in order, `lo` and
+ * `hi` each one's tolerance window (inclusive).  Each of the m recorded
+ * dates in `rec` (in any order) is taken in date order and satisfies the
+ * nearest scheduled date still open whose window holds it (the earlier on
+ * a tie); match[j] receives that date's index for rec[j], or -1 when the
+ * recorded date lies in no open window (an extra follow-up).  `used` (n
+ * ints) is scratch space the caller provides; a scheduled date already
+ * satisfied (used[i] != 0 on entry) is not open.
+ */
+void ov_followups_match(int *match, const ov_date *rec, size_t m, const ov_date *sched,
+			const ov_date *lo, const ov_date *hi, size_t n, int *used);
+
+/*
  * Swedish time, by the EU rule applied to every year: summer time (CEST,
  * +120 minutes) from 01:00 UTC on the last Sunday of March until 01:00 UTC
  * on the last Sunday of October, otherwise CET (+60).  Instants are

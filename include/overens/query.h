@@ -13,9 +13,25 @@
 #include "overens/buf.h"
 #include "overens/workspace.h"
 
+/*
+ * A date of an agreement.  kind: term-end (a term end that renews tacitly,
+ * or the day a terminated agreement ends), notice (the last day notice
+ * still ends the agreement at the next term end), expiry (a term that does
+ * not renew, or renews only explicitly, ends), followup, meeting.
+ */
 typedef struct ov_date_entry {
 	char *date, *kind, *label, *agreement, *title;
 } ov_date_entry;
+
+/*
+ * A follow-up in status: a recorded one (date set) and the scheduled date
+ * it counts for (planned; NULL for an extra one outside every tolerance),
+ * or a scheduled one still open on the day asked (date NULL, planned set).
+ */
+typedef struct ov_followup_entry {
+	char *date, *planned;
+	char *decision;   /* recorded: continue, amend or terminate; open: NULL */
+} ov_followup_entry;
 
 typedef struct ov_status_party {
 	char *role, *name, *orgnr;
@@ -60,6 +76,16 @@ typedef struct ov_status {
 	ov_question *followup;  /* the current phase's follow-up questions (field, text) */
 	size_t nfollowup;
 	char *actor_orgnr;      /* the organisation the acting person acts for, or NULL */
+	char *renewal;          /* how the term renews: "tacit", "fixed" or "explicit";
+				 * NULL while the term has no start */
+	char *term_end;         /* the end of the term in force on the day asked (tacit:
+				 * the renewal that holds it), or NULL */
+	int expired;            /* 1 when the term ended without renewal before the day
+				 * asked: the agreement no longer applies (the phase in
+				 * git does not change by itself) */
+	ov_followup_entry *followups;   /* recorded follow-ups with their planned dates, then
+					 * the planned ones still open up to the day asked */
+	size_t nfollowups;
 } ov_status;
 
 /* The status as nobody in particular sees it: every step's may is 0. */
@@ -76,6 +102,8 @@ void ov_status_free(ov_status *st);
 typedef struct ov_list_row {
 	char *id, *title, *workflow, *phase, *next_date, *next_label;
 	int version;
+	int expired;        /* 1 when the term ended without renewal before the day asked */
+	char *expired_on;   /* expired: the term's last day; else NULL */
 } ov_list_row;
 
 int ov_agreement_list(ov_list_row **out, size_t *n, ov_workspace *ws, const char *today);
@@ -98,7 +126,11 @@ int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const 
 int ov_agreement_may_read(ov_workspace *ws, const char *actor, const char *id);
 void ov_list_free(ov_list_row *rows, size_t n);
 
-/* Every follow-up, term end, renewal, notice deadline and meeting in [from, to]. */
+/*
+ * Every follow-up, term end, expiry, notice deadline and meeting in [from,
+ * to], by date.  Dates beyond what the index holds for a tacitly renewed
+ * agreement are computed from its rules, so any window is answered.
+ */
 int ov_due(ov_date_entry **out, size_t *n, ov_workspace *ws, const char *from, const char *to);
 void ov_dates_free(ov_date_entry *d, size_t n);
 

@@ -82,7 +82,9 @@ expect_ok ov followup "$id" --decision continue --answer andra="Nej" --answer fo
 	--answer malgrupp="Ja" --answer mal="Ja" --answer volontarer="Ja" \
 	--answer utbildning="Sorgbearbetning" --date 2027-02-01
 s="$(ov status "$id" --json --date 2027-02-01)"
-expect_eq "$(echo "$s" | json '[d["date"] for d in j["dates"] if d["kind"]=="term-end"][0]')" "2028-03-31" "continuing extends the term"
+# A follow-up is no renewal: the term still ends 2027-03-31 and renews tacitly.
+expect_eq "$(echo "$s" | json '[d["date"] for d in j["dates"] if d["kind"]=="term-end"][0]')" "2027-03-31" "a follow-up does not move the term"
+expect_eq "$(echo "$s" | json 'j["followups"][0]["planned"]')" "2027-02-01" "the follow-up counts for its planned date"
 
 # Amendment: a new version, approved by both, signed again.
 expect_ok ov amend "$id" --summary "Tre grupper per termin" --date 2027-05-01

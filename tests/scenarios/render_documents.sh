@@ -364,7 +364,12 @@ stamp="$(date -u -d "@$(commit_time "$id")" +%Y%m%dT%H%M%SZ)"
 printf 'stamp\t%s\n' "$stamp" >"$T/expect.tsv"
 printf '%s-followup-2027-02-01@overens\t2027-02-01\t2027-02-02\tSkriftlig uppföljning – Samarbetsavtal om anhörigstöd\n' "$id" >>"$T/expect.tsv"
 printf '%s-notice-2027-02-28@overens\t2027-02-28\t2027-03-01\tSista dag att säga upp avtalet före avtalstidens slut – Samarbetsavtal om anhörigstöd\n' "$id" >>"$T/expect.tsv"
-printf '%s-term-end-2027-03-31@overens\t2027-03-31\t2027-04-01\tAvtalstiden löper ut – Samarbetsavtal om anhörigstöd\n' "$id" >>"$T/expect.tsv"
+# The dates cover the term and the tacit renewal after it (no follow-up moves the term).
+for y in 2027 2028; do
+	[ "$y" = 2027 ] || printf '%s-followup-2028-02-01@overens\t2028-02-01\t2028-02-02\tSkriftlig uppföljning – Samarbetsavtal om anhörigstöd\n' "$id" >>"$T/expect.tsv"
+	[ "$y" = 2027 ] || printf '%s-notice-2028-02-29@overens\t2028-02-29\t2028-03-01\tSista dag att säga upp avtalet före avtalstidens slut – Samarbetsavtal om anhörigstöd\n' "$id" >>"$T/expect.tsv"
+	printf '%s-term-end-%s-03-31@overens\t%s-03-31\t%s-04-01\tAvtalstiden löper ut; förlängs om ingen part har sagt upp avtalet – Samarbetsavtal om anhörigstöd\n' "$id" "$y" "$y" "$y" >>"$T/expect.tsv"
+done
 expect_ok python3 "$CHECK_ICS" "$T/calendar.ics" "$T/expect.tsv"
 expect_fail 2 "document 'agreement' has no ics form" \
 	ov render "$id" --doc agreement --format ics -o "$T/x.ics"
@@ -382,7 +387,9 @@ order "$T/followup.pdf" "Uppföljning" "1 februari 2027" "Frågor och svar" \
 	"Ska samarbetet fortsätta ett år till?" "Ja, ett år till." \
 	"Har vi rätt volontärer för uppdraget?" "Ja, fyra samtalsledare." \
 	"Behöver volontärerna mer utbildning?" "Sorgbearbetning önskas." \
-	"Beslut" "fortsätta" "31 mars 2028"
+	"Beslut" "fortsätta"
+# A follow-up is no renewal: the report names no new term end.
+absent "$T/followup.pdf" "Ny avtalstid"
 expect_fail 2 "agreement $id has no follow-up number 2 (it has 1)" \
 	ov render "$id" --doc followup --index 2 -o "$T/none.pdf"
 
@@ -586,8 +593,8 @@ ut="Överenskommelse om frivilliga uppdrag i Umeå"
 	done
 	printf '%s-meeting-2026-11-01@overens\t2026-11-01\t2026-11-02\tArbetsgruppsmöte med cheferna – %s\n' "$um" "$ut"
 	printf '%s-followup-2026-11-01@overens\t2026-11-01\t2026-11-02\tStyrgruppens årliga uppföljning – %s\n' "$um" "$ut"
-	printf '%s-notice-2026-11-30@overens\t2026-11-30\t2026-12-01\tSista dag att säga upp avtalet före avtalstidens slut – %s\n' "$um" "$ut"
-	printf '%s-term-end-2026-12-31@overens\t2026-12-31\t2027-01-01\tAvtalstiden löper ut – %s\n' "$um" "$ut"
+	# Renewed only by a recorded decision: the term's end is its expiry.
+	printf '%s-expiry-2026-12-31@overens\t2026-12-31\t2027-01-01\tAvtalstiden löper ut; avtalet upphör om det inte förnyas – %s\n' "$um" "$ut"
 } >"$T/u-expect.tsv"
 expect_ok python3 "$CHECK_ICS" "$T/u.ics" "$T/u-expect.tsv"
 
@@ -603,7 +610,7 @@ render "$T/all.pdf" --all --doc calendar
 pdf_ok "$T/all.pdf" "Årshjul, Alla avtal" "Kriminalvården, frivården Umeå, Patientnämnden, Region Västerbotten, Umeå kommun, socialtjänsten, Överförmyndarnämnden i Umeå, Föreningen Frivilliga i Umeå, Helsingborgs rödakorskrets, Helsingborgs stad" 1 2 - -
 order "$T/all.pdf" "Årshjul" "Alla avtal" "Datum" "Händelse" "Avtal" "1 januari 2026" \
 	"Arbetsgruppsmöte $um Överenskommelse om frivilliga uppdrag i Umeå" "1 november 2026" \
-	"Arbetsgruppsmöte med cheferna $um" "Avtalstiden löper ut $um" \
+	"Arbetsgruppsmöte med cheferna $um" "Avtalstiden löper ut" "$um" \
 	"30 oktober 2027 Avtalet upphör efter uppsägning $id Samarbetsavtal om anhörigstöd"
 expect_fail 2 "--all renders every agreement: give no ID" ov render "$um" --all -o "$T/none.ics"
 expect_fail 2 "--all goes with --doc calendar" ov render --all --doc agreement -o "$T/none.pdf"

@@ -215,12 +215,24 @@ TEST(schedules_lund_and_umea)
 	v = date_of(d, "followup", 2);
 	CHECK_STR(v, "2027-02-01");
 	free(v);
+	/* The derived dates cover the first term and the renewal period after it. */
 	CHECK_OK(ov_xpath_string(&v, d, "string(count(dates/date[@kind='followup']))", "t"));
-	CHECK_STR(v, "2");
+	CHECK_STR(v, "3");
+	free(v);
+	CHECK_OK(ov_xpath_string(&v, d, "string(dates/@until)", "t"));
+	CHECK_STR(v, "2028-03-31");
 	free(v);
 
+	/* The term as fresh for the överenskommelse's rules (explicit renewal). */
 	xmlUnsetProp(term, (const xmlChar *)"end");
+	xmlUnsetProp(term, (const xmlChar *)"duration");
+	xmlUnsetProp(term, (const xmlChar *)"renewal");
+	xmlUnsetProp(term, (const xmlChar *)"period");
+	xmlUnsetProp(term, (const xmlChar *)"notice");
 	CHECK_OK(ov_agreement_compute_dates(d, umea));
+	CHECK_OK(ov_xpath_string(&v, d, "string(term/@renewal)", "t"));
+	CHECK_STR(v, "explicit");
+	free(v);
 	CHECK_OK(ov_xpath_string(&v, d, "string(count(dates/date[@kind='meeting']))", "t"));
 	CHECK_STR(v, "6");
 	free(v);
@@ -235,6 +247,58 @@ TEST(schedules_lund_and_umea)
 	ov_workflow_free(umea);
 }
 
+/* Parses workflows/samverkansavtal.xml with `from` replaced by `to`; the error code. */
+static int parse_samverkansavtal_with(ov_workflow **out, const char *from, const char *to)
+{
+	ov_buf in = OV_BUF_INIT, edited = OV_BUF_INIT;
+	const char *at;
+	int err = ov_buf_read_file(&in, OV_SOURCE_DIR "/workflows/samverkansavtal.xml");
+
+	*out = NULL;
+	if (err < 0 || !(at = strstr(in.ptr, from))) {
+		ov_buf_dispose(&in);
+		return OV_ENOTFOUND;
+	}
+	ov_buf_put(&edited, in.ptr, (size_t)(at - in.ptr));
+	ov_buf_puts(&edited, to);
+	ov_buf_puts(&edited, at + strlen(from));
+	err = ov_workflow_parse(out, edited.ptr, edited.size, "samverkansavtal.xml",
+				OV_SOURCE_DIR "/workflows/workflow.rng");
+	ov_buf_dispose(&in);
+	ov_buf_dispose(&edited);
+	return err;
+}
+
+TEST(term_rules_checked_at_load)
+{
+	ov_workflow *wf = NULL;
+	const char *term = "<term length=\"P1Y\" renewal=\"tacit\" period=\"P1Y\" notice=\"P1M\"/>";
+
+	CHECK_OK(parse_samverkansavtal_with(&wf, term, term));
+	CHECK(wf && wf->renewal_kind == OV_RENEW_TACIT && wf->renewal.years == 1 &&
+	      wf->notice.months == 1);
+	CHECK(wf && ov_workflow_followups(wf, "lund") && ov_workflow_followups(wf, "lund")->nfirsts == 2);
+	CHECK(wf && ov_workflow_followups(wf, NULL) == ov_workflow_followups(wf, "arlig"));
+	ov_workflow_free(wf);
+	/* A tacit renewal needs a period. */
+	CHECK_ERR(parse_samverkansavtal_with(&wf, term,
+		"<term length=\"P1Y\" renewal=\"tacit\" notice=\"P1M\"/>"), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "a tacit renewal needs a period");
+	/* Only an explicit term takes the step renew. */
+	CHECK_ERR(parse_samverkansavtal_with(&wf, "<step event=\"amend\" to=\"andring\"",
+		"<step event=\"renew\" roles=\"board\"/><step event=\"amend\" to=\"andring\""),
+		OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "this term's renewal is tacit");
+	/* The schedule field offers only the schedules' ids. */
+	CHECK_ERR(parse_samverkansavtal_with(&wf, "choices=\"arlig lund\"", "choices=\"arlig kvartal\""),
+		  OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "offers 'kvartal', which is no follow-up schedule's id");
+	/* Two follow-up schedules need ids. */
+	CHECK_ERR(parse_samverkansavtal_with(&wf, "id=\"lund\" ", ""), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "needs an id");
+	ov_error_clear();
+}
+
 OVT_MAIN(TEST_ENTRY(shipped_workflows_load), TEST_ENTRY(broken_workflows_refused_with_place),
 	 TEST_ENTRY(fields_set_get_in_schema_order), TEST_ENTRY(schedules_lund_and_umea),
-	 TEST_ENTRY(declared_steps_loaded_and_checked))
+	 TEST_ENTRY(declared_steps_loaded_and_checked), TEST_ENTRY(term_rules_checked_at_load))

@@ -288,6 +288,91 @@ TEST(term_end_and_notice_deadline)
 	}
 }
 
+static const char *deadline(const char *end, const char *notice)
+{
+	ov_date d;
+	ov_period p;
+
+	if (ov_date_parse(&d, end) < 0 || ov_period_parse(&p, notice) < 0)
+		return "(parse failed)";
+	return fmt(ov_notice_deadline(d, &p));
+}
+
+/* The notice deadline is the last day D with D + P <= E, at month ends and in leap years. */
+TEST(notice_deadline_month_ends_and_leap_years)
+{
+	CHECK_STR(deadline("2030-02-28", "P6M"), "2029-08-31");   /* not 2029-08-28 */
+	CHECK_STR(deadline("2028-02-29", "P1M"), "2028-01-31");   /* leap year */
+	CHECK_STR(deadline("2027-02-28", "P1M"), "2027-01-31");
+	CHECK_STR(deadline("2027-03-31", "P1M"), "2027-02-28");
+	CHECK_STR(deadline("2027-04-30", "P1M"), "2027-03-31");   /* 03-31 + P1M = 04-30 */
+	CHECK_STR(deadline("2028-08-30", "P1M"), "2028-07-30");   /* 07-31 + P1M = 08-31 */
+	CHECK_STR(deadline("2029-02-28", "P1Y"), "2028-02-29");   /* 02-29 + P1Y = 2029-02-28 */
+	CHECK_STR(deadline("2028-02-28", "P1Y"), "2027-02-28");   /* 2027-03-01 + P1Y is too late */
+	CHECK_STR(deadline("2027-01-10", "P30D"), "2026-12-11");
+	CHECK_STR(deadline("2027-03-31", "P0D"), "2027-03-31");
+	/* Notice given on the deadline ends the agreement at the term end; a day later, after it. */
+	{
+		ov_period six = P(0, 6, 0, 0);
+		ov_date e = D(2030, 2, 28), dl = ov_notice_deadline(e, &six);
+		CHECK_STR(fmt(ov_notice_effective(dl, &six)), "2030-02-28");
+		CHECK_STR(fmt(ov_notice_effective(D(2029, 9, 1), &six)), "2030-03-01");
+	}
+}
+
+TEST(notice_end_capped_unless_tacit)
+{
+	ov_period six = P(0, 6, 0, 0), month = P(0, 1, 0, 0);
+	ov_date e = D(2030, 2, 28);
+
+	/* A fixed term: never after its end. */
+	CHECK_STR(fmt(ov_notice_end(D(2029, 8, 31), &six, &e)), "2030-02-28");
+	CHECK_STR(fmt(ov_notice_end(D(2029, 9, 1), &six, &e)), "2030-02-28");
+	CHECK_STR(fmt(ov_notice_end(D(2029, 5, 15), &six, &e)), "2029-11-15");
+	/* Tacit renewal: the agreement renews and ends inside the new period. */
+	CHECK_STR(fmt(ov_notice_end(D(2029, 9, 1), &six, NULL)), "2030-03-01");
+	CHECK_STR(fmt(ov_notice_end(D(2028, 1, 31), &month, NULL)), "2028-02-29");
+}
+
+TEST(renewal_ends_and_current_term)
+{
+	ov_period year = P(1, 0, 0, 0), zero = P(0, 0, 0, 0);
+	long k;
+
+	/* From 1 March: the renewed term ends on 29 February in a leap year, then back on the 28th. */
+	CHECK_STR(fmt(ov_renewal_end(D(2027, 2, 28), &year, 0)), "2027-02-28");
+	CHECK_STR(fmt(ov_renewal_end(D(2027, 2, 28), &year, 1)), "2028-02-29");
+	CHECK_STR(fmt(ov_renewal_end(D(2027, 2, 28), &year, 2)), "2029-02-28");
+	CHECK_STR(fmt(ov_renewal_end(D(2027, 3, 31), &year, 10)), "2037-03-31");
+	CHECK_STR(fmt(ov_renewal_end(D(2027, 3, 31), &zero, 3)), "2027-03-31");
+	/* The term in force on a day: the first renewal end on or after it. */
+	CHECK_STR(fmt(ov_term_current_end(D(2027, 3, 31), &year, D(2027, 3, 31), &k)), "2027-03-31");
+	CHECK(k == 0);
+	CHECK_STR(fmt(ov_term_current_end(D(2027, 3, 31), &year, D(2027, 4, 1), &k)), "2028-03-31");
+	CHECK(k == 1);
+	CHECK_STR(fmt(ov_term_current_end(D(2027, 3, 31), &year, D(2040, 3, 31), &k)), "2040-03-31");
+	CHECK(k == 13);
+	CHECK_STR(fmt(ov_term_current_end(D(2027, 3, 31), &year, D(2040, 4, 1), &k)), "2041-03-31");
+	CHECK(k == 14);
+	CHECK_STR(fmt(ov_term_current_end(D(2027, 3, 31), &zero, D(2040, 4, 1), NULL)), "2027-03-31");
+}
+
+TEST(followups_matched_to_nearest_open_date)
+{
+	ov_date sched[3] = { D(2028, 3, 15), D(2029, 3, 15), D(2030, 3, 15) };
+	ov_date lo[3] = { D(2027, 9, 14), D(2028, 9, 14), D(2029, 9, 14) };
+	ov_date hi[3] = { D(2028, 9, 13), D(2029, 9, 13), D(2030, 9, 13) };
+	ov_date rec[4] = { D(2029, 2, 1), D(2028, 3, 10), D(2028, 4, 1), D(2031, 1, 1) };
+	int match[4], used[3] = { 0, 0, 0 };
+
+	ov_followups_match(match, rec, 4, sched, lo, hi, 3, used);
+	CHECK(match[1] == 0);   /* 2028-03-10 counts for 2028-03-15 */
+	CHECK(match[2] == -1);  /* 2028-04-01: its only window is taken: an extra follow-up */
+	CHECK(match[0] == 1);   /* 2029-02-01 counts for 2029-03-15 */
+	CHECK(match[3] == -1);  /* outside every window */
+	CHECK(used[0] && used[1] && !used[2]);
+}
+
 TEST(period_parse_iso)
 {
 	ov_period p;
@@ -651,6 +736,10 @@ OVT_MAIN(
 	TEST_ENTRY(weeks_days_and_mixed),
 	TEST_ENTRY(negative_periods),
 	TEST_ENTRY(term_end_and_notice_deadline),
+	TEST_ENTRY(notice_deadline_month_ends_and_leap_years),
+	TEST_ENTRY(notice_end_capped_unless_tacit),
+	TEST_ENTRY(renewal_ends_and_current_term),
+	TEST_ENTRY(followups_matched_to_nearest_open_date),
 	TEST_ENTRY(period_parse_iso),
 	TEST_ENTRY(period_parse_refuses_with_messages),
 	TEST_ENTRY(period_parse_short),
