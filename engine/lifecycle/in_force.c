@@ -9,8 +9,8 @@
  *   sign, and now every party has    version N comes into force that day
  *   signed the text (version N)      and replaces the one before
  *   the next events                  version N as it then stood (a
- *                                    follow-up that extends the term, a
- *                                    notice given) …
+ *                                    renewal recorded, a notice
+ *                                    given) …
  *   amend, a text of another         … until a change is proposed: from
  *   version, or an event dated       there on the document holds the draft
  *   after the day                    of version N+1 (or what came later),

@@ -63,9 +63,9 @@ CHECKS=$((CHECKS + 1))
 expect_contains "$(ov show "$id" --as-of 2026-06-01)" "<extent>Två grupper per termin.</extent>" "show: version 1's text"
 expect_ok ov render "$id" --as-of 2026-06-01 --format txt -o "$T/v1.txt"
 expect_contains "$(cat "$T/v1.txt")" "Två grupper per termin." "render: version 1's text"
-# As it stood: the follow-up of 2027-02-01 extended the term.
+# As it stood: a follow-up is no renewal; the term renews tacitly at its end.
 expect_eq "$(ov status "$id" --as-of 2027-03-01 --json | json '[d["date"] for d in j["dates"] if d["kind"]=="term-end"][0]')" \
-	"2028-03-31" "the term end after the follow-up"
+	"2027-03-31" "the term end after the follow-up"
 # While version 2 is proposed, approved and half signed, version 1 is in force.
 for d in 2027-05-01 2027-05-15 2027-05-20; do
 	expect_eq "$(version_of "$d")" "1" "version 1 until version 2 is signed by all ($d)"
