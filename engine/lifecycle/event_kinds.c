@@ -484,19 +484,17 @@ static int record_followup(ov_event_ctx *c)
 
 /* --- amend, approve ---------------------------------------------------------------------- */
 
-static int record_amend(ov_event_ctx *c)
+/*
+ * A proposed <amendment> by party `role` from the document's version to
+ * the next; *from is that version.  Its summary is the caller's.
+ */
+static xmlNodePtr propose_amendment(ov_event_ctx *c, const char *role, int *from)
 {
-	const char *summary = param(c, "summary");
 	xmlNodePtr ams = ov_xml_ensure_child(c->root, "amendments"), n;
-	char *version = ov_xml_attr(c->root, "version"), *role, buf[16];
-	int v = version ? atoi(version) : 1, err;
+	char *version = ov_xml_attr(c->root, "version"), buf[16];
+	int v = version ? atoi(version) : 1;
 
 	free(version);
-	if (!summary || !*summary)
-		return ov_error_set(OV_EINVALID, "amend: describe the change with --summary");
-	if ((err = ov_value_check("text", summary, "--summary")) < 0)
-		return err;
-	role = my_role(c->doc, c->actor);
 	n = ov_xml_add_child(ams, "amendment", NULL);
 	snprintf(buf, sizeof(buf), "%d", count_elements(ams, "amendment"));
 	set_attr(n, "n", buf);
@@ -507,6 +505,23 @@ static int record_amend(ov_event_ctx *c)
 	set_attr(n, "date", c->date);
 	set_attr(n, "party", role);
 	set_attr(n, "status", "proposed");
+	*from = v;
+	return n;
+}
+
+static int record_amend(ov_event_ctx *c)
+{
+	const char *summary = param(c, "summary");
+	xmlNodePtr n;
+	char *role;
+	int v, err;
+
+	if (!summary || !*summary)
+		return ov_error_set(OV_EINVALID, "amend: describe the change with --summary");
+	if ((err = ov_value_check("text", summary, "--summary")) < 0)
+		return err;
+	role = my_role(c->doc, c->actor);
+	n = propose_amendment(c, role, &v);
 	ov_xml_add_child(n, "summary", summary);
 	ov_buf_printf(c->headline, "ändring föreslås (version %d till %d)", v, v + 1);
 	free(role);
@@ -723,22 +738,10 @@ static int refuse_open_amendment(const ov_event_ctx *c)
 /* The amendment "NAME leaves" (version v to v+1) that the remaining parties approve. */
 static void propose_leaving(ov_event_ctx *c, const char *pname, const char *effective)
 {
-	xmlNodePtr ams = ov_xml_ensure_child(c->root, "amendments"), n;
-	char *version = ov_xml_attr(c->root, "version"), buf[16];
-	int v = version ? atoi(version) : 1;
 	ov_buf summary = OV_BUF_INIT;
+	int v;
+	xmlNodePtr n = propose_amendment(c, c->party, &v);
 
-	free(version);
-	n = ov_xml_add_child(ams, "amendment", NULL);
-	snprintf(buf, sizeof(buf), "%d", count_elements(ams, "amendment"));
-	set_attr(n, "n", buf);
-	snprintf(buf, sizeof(buf), "%d", v);
-	set_attr(n, "from-version", buf);
-	snprintf(buf, sizeof(buf), "%d", v + 1);
-	set_attr(n, "to-version", buf);
-	set_attr(n, "date", c->date);
-	set_attr(n, "party", c->party);
-	set_attr(n, "status", "proposed");
 	set_attr(n, "leaving", c->party);
 	ov_buf_printf(&summary, "%s lämnar samverkan; deltagandet upphör %s. De övriga parterna "
 		      "fortsätter enligt version %d, utan %s.", pname, effective, v + 1, pname);

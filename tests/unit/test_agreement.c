@@ -83,26 +83,38 @@ TEST(broken_workflows_refused_with_place)
 	}
 }
 
-/* Parses the styrgrupp fixture with `from` replaced by `to`; the error code. */
-static int parse_styrgrupp_with(ov_workflow **out, const char *from, const char *to)
+/*
+ * Parses the workflow in `file` (relative to the source folder) with
+ * `from` replaced by `to`; the error code.
+ */
+static int parse_edited(ov_workflow **out, const char *file, const char *from, const char *to)
 {
-	ov_buf in = OV_BUF_INIT, edited = OV_BUF_INIT;
-	const char *at;
-	int err = ov_buf_read_file(&in, OV_SOURCE_DIR "/tests/fixtures/workflows/styrgrupp.xml");
+	ov_buf path = OV_BUF_INIT, in = OV_BUF_INIT, edited = OV_BUF_INIT;
+	const char *at, *name = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	int err;
 
+	ov_buf_printf(&path, "%s/%s", OV_SOURCE_DIR, file);
+	err = ov_buf_read_file(&in, path.ptr);
 	*out = NULL;
 	if (err < 0 || !(at = strstr(in.ptr, from))) {
-		ov_buf_dispose(&in);
-		return OV_ENOTFOUND;
+		err = OV_ENOTFOUND;
+		goto done;
 	}
 	ov_buf_put(&edited, in.ptr, (size_t)(at - in.ptr));
 	ov_buf_puts(&edited, to);
 	ov_buf_puts(&edited, at + strlen(from));
-	err = ov_workflow_parse(out, edited.ptr, edited.size, "styrgrupp.xml",
+	err = ov_workflow_parse(out, edited.ptr, edited.size, name,
 				OV_SOURCE_DIR "/workflows/workflow.rng");
+done:
+	ov_buf_dispose(&path);
 	ov_buf_dispose(&in);
 	ov_buf_dispose(&edited);
 	return err;
+}
+
+static int parse_styrgrupp_with(ov_workflow **out, const char *from, const char *to)
+{
+	return parse_edited(out, "tests/fixtures/workflows/styrgrupp.xml", from, to);
 }
 
 TEST(declared_steps_loaded_and_checked)
@@ -247,26 +259,9 @@ TEST(schedules_lund_and_umea)
 	ov_workflow_free(umea);
 }
 
-/* Parses workflows/samverkansavtal.xml with `from` replaced by `to`; the error code. */
 static int parse_samverkansavtal_with(ov_workflow **out, const char *from, const char *to)
 {
-	ov_buf in = OV_BUF_INIT, edited = OV_BUF_INIT;
-	const char *at;
-	int err = ov_buf_read_file(&in, OV_SOURCE_DIR "/workflows/samverkansavtal.xml");
-
-	*out = NULL;
-	if (err < 0 || !(at = strstr(in.ptr, from))) {
-		ov_buf_dispose(&in);
-		return OV_ENOTFOUND;
-	}
-	ov_buf_put(&edited, in.ptr, (size_t)(at - in.ptr));
-	ov_buf_puts(&edited, to);
-	ov_buf_puts(&edited, at + strlen(from));
-	err = ov_workflow_parse(out, edited.ptr, edited.size, "samverkansavtal.xml",
-				OV_SOURCE_DIR "/workflows/workflow.rng");
-	ov_buf_dispose(&in);
-	ov_buf_dispose(&edited);
-	return err;
+	return parse_edited(out, "workflows/samverkansavtal.xml", from, to);
 }
 
 TEST(term_rules_checked_at_load)
