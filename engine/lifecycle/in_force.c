@@ -237,6 +237,29 @@ done:
 	return err;
 }
 
+/*
+ * A version signed before its term starts is agreed but not yet in force:
+ * the refusal naming both days, or OV_OK.
+ */
+static int not_yet_started(const scan *s)
+{
+	xmlDocPtr doc = NULL;
+	char *start = NULL;
+	int err;
+
+	if ((err = doc_at(&doc, s->ws, s->id, s->cur.commit)) < 0)
+		return err;
+	start = ov_xml_attr(ov_xml_child(xmlDocGetRootElement(doc), "term"), "start");
+	if (start && strcmp(s->date, start) < 0)
+		err = ov_error_set(OV_ENOTFOUND,
+			"no version of %s was in force on %s: version %d was signed by all parties "
+			"on %s, but its term starts on %s", s->id, s->date, s->cur.version,
+			s->cur.signed_on, start);
+	free(start);
+	xmlFreeDoc(doc);
+	return err;
+}
+
 /* The refusal when no version was in force on the day. */
 static int none_in_force(const scan *s, int was_ended)
 {
@@ -275,6 +298,8 @@ int ov_agreement_in_force(ov_in_force *out, ov_workspace *ws, const char *id, co
 		err = ended(&s, &was_ended);
 	if (err >= 0 && (!s.have || was_ended))
 		err = none_in_force(&s, was_ended);
+	else if (err >= 0)
+		err = not_yet_started(&s);
 	if (err >= 0)
 		*out = s.cur;
 	ov_log_free(rows, n);

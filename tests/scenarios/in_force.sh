@@ -52,8 +52,10 @@ expect_fail 3 "ingen version av $id gällde 2026-03-23 (först undertecknad av a
 	ovsv render "$id" --as-of 2026-03-23 -o "$T/x.txt"
 [ ! -e "$T/x.txt" ] || fail "a refused render wrote a file"
 
-# Version 1 from the day the signing was completed.
-expect_eq "$(version_of 2026-03-24)" "1" "in force from the day the last party signed"
+# Signed on 2026-03-24, its term starts on 2026-04-01: agreed, not yet in force.
+expect_fail 3 "no version of $id was in force on 2026-03-24: version 1 was signed by all parties on 2026-03-24, but its term starts on 2026-04-01" \
+	ov status "$id" --as-of 2026-03-24
+expect_eq "$(version_of 2026-04-01)" "1" "in force from the day its term starts"
 st="$(ov status "$id" --as-of 2026-06-01)"
 expect_contains "$st" "Gällande 2026-06-01: version 1, undertecknad av alla parter 2026-03-24" "status names the version"
 expect_contains "$st" "Fas: Aktivt avtal (aktivt) sedan 2026-03-24" "the phase as it stood"
