@@ -2,6 +2,7 @@
  * cmd_person.c - `overens person add EMAIL` registers a person who acts for
  * an organisation, with roles (the first person registers themself:
  * without --as and user.email the new address is the actor); `person
+ * change EMAIL` changes a registration; `person
  * passwd EMAIL` sets or removes their account password (kept beside the
  * repository, never in git); `person list` shows who is registered.
  */
@@ -16,12 +17,13 @@
 #include "cli/cli.h"
 
 static const cli_option options[] = {
-	{ "name", 0, CLI_VALUE, N_("NAME"), N_("add: the person's name") },
-	{ "org", 0, CLI_VALUE, N_("ORGNR"), N_("add: the organisation the person acts for") },
+	{ "name", 0, CLI_VALUE, N_("NAME"), N_("add, change: the person's name") },
+	{ "org", 0, CLI_VALUE, N_("ORGNR"), N_("add, change: the organisation the person acts for") },
 	{ "roles", 0, CLI_VALUE, N_("ROLES"),
-	  N_("add: space-separated: official board steering reviewer signatory admin") },
+	  N_("add, change: space-separated: official board steering reviewer signatory admin") },
 	{ "unit", 0, CLI_VALUE | CLI_REPEAT, N_("NAME"),
-	  N_("add: a unit of the organisation the person acts for (repeatable; none: all of it)") },
+	  N_("add, change: a unit of the organisation the person acts for (repeatable; none: all of it)") },
+	{ "whole-org", 0, 0, NULL, N_("change: act for the whole organisation, no longer for units") },
 	{ "password-file", 0, CLI_VALUE, N_("FILE"),
 	  N_("passwd: read the new password from FILE (else OVERENS_PASSWORD, else a prompt)") },
 	{ "remove", 0, 0, NULL, N_("passwd: remove the password instead") },
@@ -31,7 +33,8 @@ static const cli_option options[] = {
 };
 
 static const cli_form forms[] = {
-	{ "name", "add" }, { "org", "add" }, { "roles", "add" }, { "unit", "add" },
+	{ "name", "add change" }, { "org", "add change" }, { "roles", "add change" },
+	{ "unit", "add change" }, { "whole-org", "change" },
 	{ "password-file", "passwd" }, { "remove", "passwd" },
 };
 
@@ -62,6 +65,31 @@ static int person_add(cli_args *a)
 	if ((err = ov_person_add_units(ws, actor, a->pos[1], cli_opt(a, "name"),
 				       cli_opt(a, "org"), cli_opt(a, "roles"), units, nunits)) >= 0)
 		printf("Registrerade %s <%s>\n", cli_opt(a, "name"), a->pos[1]);
+done:
+	free(actor);
+	ov_workspace_free(ws);
+	return err < 0 ? cli_fail(a, err) : 0;
+}
+
+/* person change: what is given replaces what is registered. */
+static int person_change(cli_args *a, const cli_command *c)
+{
+	ov_workspace *ws = NULL;
+	const char *units[CLI_MAX_ARGS];
+	size_t nunits = 0;
+	char *actor = NULL;
+	int err = 0, whole = cli_opt(a, "whole-org") != NULL;
+
+	for (size_t i = 0; i < a->nopt; i++)
+		if (!strcmp(a->opt[i].key, "unit"))
+			units[nunits++] = a->opt[i].value;
+	if (whole && nunits)
+		return cli_usage(a, c, "%s", _("give --unit or --whole-org, not both"));
+	if ((err = cli_open(&ws, a)) < 0 || (err = cli_actor(&actor, ws, a)) < 0)
+		goto done;
+	if ((err = ov_person_change(ws, actor, a->pos[1], cli_opt(a, "name"), cli_opt(a, "org"),
+				    cli_opt(a, "roles"), units, nunits, !whole && !nunits)) >= 0)
+		printf("Ändrade registreringen av %s\n", a->pos[1]);
 done:
 	free(actor);
 	ov_workspace_free(ws);
@@ -193,8 +221,9 @@ static int cmd_person(cli_args *a, const cli_command *c)
 	if (cli_opt(a, "password"))
 		return cli_usage(a, c, "%s", _("a password is never given on the command line: use a "
 			"prompt, --password-file FILE or OVERENS_PASSWORD"));
-	if (strcmp(form, "add") && strcmp(form, "passwd") && strcmp(form, "list"))
-		return cli_usage(a, c, _("give 'add', 'passwd' or 'list', not '%s'"), form);
+	if (strcmp(form, "add") && strcmp(form, "change") && strcmp(form, "passwd") &&
+	    strcmp(form, "list"))
+		return cli_usage(a, c, _("give 'add', 'change', 'passwd' or 'list', not '%s'"), form);
 	if ((err = cli_check_form(a, c, form, forms, sizeof(forms) / sizeof(forms[0]))))
 		return err;
 	if (!strcmp(form, "list"))
@@ -202,24 +231,29 @@ static int cmd_person(cli_args *a, const cli_command *c)
 				    : cli_usage(a, c, "%s", _("'person list' takes no address"));
 	if (a->npos != 2)
 		return cli_usage(a, c, _("'person %s' takes the person's e-mail address"), form);
+	if (!strcmp(form, "change"))
+		return person_change(a, c);
 	return !strcmp(form, "add") ? person_add(a) : person_passwd(a, c);
 }
 
 const cli_command cli_cmd_person = {
 	"person", cmd_person,
 	N_("add EMAIL --name NAME --org ORGNR --roles \"ROLE …\" [--unit NAME …]\n"
+	   "change EMAIL [--name NAME] [--org ORGNR] [--roles \"ROLE …\"] [--unit NAME … | --whole-org]\n"
 	   "passwd EMAIL [--password-file FILE | --remove]\n"
 	   "list [--json]"),
-	N_("register a person, set their password, list the people"),
+	N_("register a person, change a registration, set a password, list the people"),
 	N_("'person add' registers the person with the address EMAIL, acting for the\n"
 	   "organisation ORGNR in the given roles; the workflow says which roles may take\n"
 	   "which step.  With --unit (once per unit) the person acts only for the parties\n"
 	   "that are those units of the organisation (org unit); without, for all of it.\n"
+	   "'person change' changes a registration: what is given replaces what is\n"
+	   "registered (--unit replaces the units, --whole-org removes them).\n"
 	   "'person passwd' sets the password the person signs in with (for\n"
 	   "a client such as a web interface): from FILE, else from OVERENS_PASSWORD, else\n"
 	   "asked twice on the terminal; at least 10 bytes.  It is kept as a salted scrypt\n"
 	   "hash in DIR/accounts, beside the repository and never in git; --remove\n"
 	   "removes it.  'person list' shows every registered person with their\n"
 	   "organisation, roles and whether a password is set."),
-	options, 1, 2, N_("add|passwd|list [EMAIL]"),
+	options, 1, 2, N_("add|change|passwd|list [EMAIL]"),
 };

@@ -21,14 +21,14 @@
  *   - one parent at most (Överens never merges);
  *   - an Event: trailer, and an Actor: trailer;
  *   - an event about an agreement (all but org-add, org-signatory, org-unit,
- *     person-add, trust-add, trust-remove and the fsck-* events) names it
- *     in Agreement:;
+ *     person-add, person-change, trust-add, trust-remove and the fsck-*
+ *     events) names it in Agreement:;
  *   - every changed path is claimed by the trailers:
  *       agreements/<shard>/<X>/...   Agreement: X (and <shard> is X's)
  *       .../signed/v<N>.pdf, .../signed/v<N>-fields.xml
  *                                    also Event: sign and Version: N
  *       organisations/<O>.xml        Organisation: O, Event: org-add|org-signatory|org-unit
- *       people/<E>.xml               Person: E, Event: person-add
+ *       people/<E>.xml               Person: E, Event: person-add|person-change
  *       trust/<F...>.pem             Fingerprint: F, Event: trust-add|trust-remove
  *       workflows/<W>.xml            Workflow: W, Event: new
  *     and nothing else is ever changed;
@@ -60,7 +60,7 @@
 
 /* Events that are not about one agreement. */
 static const char registry_events[] =
-	"org-add org-signatory org-unit person-add trust-add trust-remove "
+	"org-add org-signatory org-unit person-add person-change trust-add trust-remove "
 	"fsck-acknowledge fsck-repair";
 
 typedef struct commit_check {
@@ -160,7 +160,7 @@ static void check_path(commit_check *c, const char *path)
 		claimed = event_is(c, "org-add org-signatory org-unit") &&
 			  path_is(path, "organisations/", ov_ws_trailer(c->ci, "Organisation"), ".xml");
 	else if (!strncmp(path, "people/", 7))
-		claimed = event_is(c, "person-add") &&
+		claimed = event_is(c, "person-add person-change") &&
 			  path_is(path, "people/", ov_ws_trailer(c->ci, "Person"), ".xml");
 	else if (!strncmp(path, "trust/", 6)) {
 		const char *fp = ov_ws_trailer(c->ci, "Fingerprint");

@@ -25,6 +25,8 @@ typedef struct person_op {
 	const char *actor, *email, *name, *orgnr, *roles;
 	const char *const *units;
 	size_t nunits;
+	int change;       /* 1: replace the record of a registered person */
+	int keep_units;   /* change: the units stay as registered */
 } person_op;
 
 static const char *person_roles = "official board steering reviewer signatory admin";
@@ -206,8 +208,9 @@ static int person_txn(ov_txn *txn, void *payload)
 	    (err = ov_org_load(&org, txn, orgnr)) < 0)
 		goto done;
 	person_path(&path, op->email);
-	if (ov_txn_read(&probe, txn, path.ptr) == 0) {
-		err = ov_error_set(OV_EEXISTS, "%s is already registered", op->email);
+	if (!op->change && ov_txn_read(&probe, txn, path.ptr) == 0) {
+		err = ov_error_set(OV_EEXISTS, "%s is already registered (overens person change "
+				   "changes a registration)", op->email);
 		goto done;
 	}
 	ov_error_clear();
@@ -221,8 +224,9 @@ static int person_txn(ov_txn *txn, void *payload)
 	if ((err = add_units(root, org, op, orgnr, &units)) < 0 ||
 	    (err = ov_save_xml(txn, doc, path.ptr)) < 0)
 		goto done;
-	ov_buf_printf(&txn->message, "person: registrera %s <%s>\n\n", op->name, op->email);
-	ov_msg_trailer(&txn->message, "Event", "person-add");
+	ov_buf_printf(&txn->message, "person: %s %s <%s>\n\n",
+		      op->change ? "ändra registreringen av" : "registrera", op->name, op->email);
+	ov_msg_trailer(&txn->message, "Event", op->change ? "person-change" : "person-add");
 	ov_msg_trailer(&txn->message, "Person", op->email);
 	ov_msg_trailer(&txn->message, "Organisation", orgnr);
 	ov_msg_trailer(&txn->message, "Roles", roles);
@@ -257,4 +261,45 @@ int ov_person_add_units(ov_workspace *ws, const char *actor, const char *email,
 		return err;
 	op.actor = actor;
 	return ov_engine_transact(ws, actor, person_txn, &op);
+}
+
+/* A change: what is not given stays as registered, then the record is written anew. */
+static int person_change_txn(ov_txn *txn, void *payload)
+{
+	person_op op = *(person_op *)payload;
+	ov_person *old = NULL;
+	int err;
+
+	if ((err = ov_person_load(&old, txn, op.email)) < 0) {
+		if (err == OV_EDENIED)
+			err = ov_error_set(OV_ENOTFOUND, "%s is not registered (overens person add)",
+					   op.email);
+		return err;
+	}
+	op.name = op.name ? op.name : old->name;
+	op.orgnr = op.orgnr ? op.orgnr : old->orgnr;
+	op.roles = op.roles ? op.roles : old->roles;
+	if (op.keep_units) {
+		op.units = (const char *const *)old->units;
+		op.nunits = old->nunits;
+	}
+	err = person_txn(txn, &op);
+	ov_person_free(old);
+	return err;
+}
+
+int ov_person_change(ov_workspace *ws, const char *actor, const char *email, const char *name,
+		     const char *orgnr, const char *roles, const char *const *units,
+		     size_t nunits, int keep_units)
+{
+	person_op op = { .email = email, .name = name, .orgnr = orgnr, .roles = roles,
+			 .units = units, .nunits = nunits, .change = 1,
+			 .keep_units = keep_units };
+	int err;
+
+	if ((err = ov_check_email(actor, "acting person")) < 0 ||
+	    (err = ov_check_email(email, "person")) < 0)
+		return err;
+	op.actor = actor;
+	return ov_engine_transact(ws, actor, person_change_txn, &op);
 }

@@ -234,7 +234,7 @@ static int load_phase(ov_wf_phase *ph, xmlNodePtr n, const char *name)
 int ov_workflow_reserved_event(const char *event)
 {
 	return ov_word_in("new set unset import org-add org-signatory org-unit person-add "
-			  "trust-add trust-remove", event) || !strncmp(event, "fsck-", 5);
+			  "person-change trust-add trust-remove", event) || !strncmp(event, "fsck-", 5);
 }
 
 /* Checks what a step names: its phases, fields and its own name. */

@@ -27,6 +27,16 @@ int ov_person_add_units(ov_workspace *ws, const char *actor, const char *email,
 			const char *name, const char *orgnr, const char *roles,
 			const char *const *units, size_t nunits);
 
+/*
+ * Changes the registration of the person `email`: a NULL name, orgnr or
+ * roles stays as registered; the units become `units` (none: the whole
+ * organisation) unless `keep_units`.  The same checks as ov_person_add;
+ * OV_ENOTFOUND when nobody is registered as `email`.  One git commit.
+ */
+int ov_person_change(ov_workspace *ws, const char *actor, const char *email, const char *name,
+		     const char *orgnr, const char *roles, const char *const *units,
+		     size_t nunits, int keep_units);
+
 /* A registered person as read back; every string owned by the struct. */
 typedef struct ov_person_info {
 	char *email, *name;

@@ -171,6 +171,25 @@ expect_ok ov render "$id" --format txt --output "$T/u.txt"
 expect_contains "$(cat "$T/u.txt")" "Umeå kommun, Socialtjänsten" "rendered: Socialtjänsten"
 expect_contains "$(cat "$T/u.txt")" "Umeå kommun, Överförmyndarnämnden" "rendered: Överförmyndarnämnden"
 
+# A registration changes: the units a person acts for, or the whole organisation.
+expect_fail 1 "sara@example.se is already registered (overens person change changes a registration)" \
+	ov person add sara@example.se --name "Sara Berg" --org "$KOMMUN" --roles official
+expect_ok ov person change sara@example.se --unit Överförmyndarnämnden
+units_of() { ov person list --json | json '[p["units"] for p in j if p["email"] == "'"$1"'"][0]'; }
+expect_eq "$(units_of sara@example.se)" "['Överförmyndarnämnden']" "person change: Sara's unit replaced"
+expect_eq "$(ov person list --json | json '[p["roles"] for p in j if p["email"] == "sara@example.se"][0]')" \
+	"['official', 'board']" "person change: the roles stay when not given"
+expect_ok ov person change kim@example.se --roles "official board steering" --unit Socialtjänsten
+expect_eq "$(units_of kim@example.se)" "['Socialtjänsten']" "person change: Kim now acts for one unit"
+expect_ok ov person change kim@example.se --whole-org
+expect_eq "$(units_of kim@example.se)" "[]" "person change: Kim for the whole kommun again"
+expect_fail 2 "give --unit or --whole-org, not both" \
+	ov person change kim@example.se --unit Socialtjänsten --whole-org
+expect_fail 3 "organisation $KOMMUN has no unit 'Miljö'" ov person change kim@example.se --unit Miljö
+expect_fail 3 "nobody@example.se is not registered" ov person change nobody@example.se --roles official
+expect_eq "$(git --git-dir="$WS/repo.git" log -1 --format=%B main | grep '^Event:')" "Event: person-change" \
+	"the change is its own event in git"
+
 expect_ok ov fsck
 expect_ok ov reindex
 expect_ok git --git-dir="$WS/repo.git" fsck --strict
