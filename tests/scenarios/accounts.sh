@@ -37,7 +37,7 @@ expect_fail 2 "no password given: use --password-file FILE, OVERENS_PASSWORD or 
 expect_fail 2 "--remove takes no password" ov person passwd "$KARIN" --remove --password-file "$T/pw"
 expect_fail 2 "'overens person passwd' does not take --roles" ov person passwd "$KARIN" --roles admin
 expect_fail 2 "'person passwd' takes the person's e-mail address" ov person passwd
-expect_fail 2 "give 'add', 'passwd' or 'list', not 'lösen'" ov person lösen "$KARIN"
+expect_fail 2 "give 'add', 'change', 'passwd' or 'list', not 'lösen'" ov person lösen "$KARIN"
 expect_eq "$(cat "$WS/accounts")" "$accounts_before" "no refusal touched the accounts"
 expect_eq "$(snapshot)" "$before" "no refusal wrote to git"
 
@@ -152,6 +152,6 @@ complete_words() { # CWORD WORD... : what _overens offers for word CWORD
 expect_eq "$(complete_words 5 -C "$WS" person passwd k)" "$KARIN" "completes an address"
 expect_eq "$(complete_words 5 -C "$WS" org unit 2 | tr '\n' ' ')" "212000-0258 " \
 	"completes an organisation number"
-expect_eq "$(complete_words 2 person "" | tr '\n' ' ')" "add passwd list " "person's sub-commands"
+expect_eq "$(complete_words 2 person "" | tr '\n' ' ')" "add change passwd list " "person's sub-commands"
 
 finish
