@@ -25,6 +25,8 @@ const cli_option cli_global_options[] = {
 
 #define HELP_COLUMN 26
 
+static int columns(const char *s);
+
 static void print_option(FILE *f, const cli_option *o)
 {
 	ov_buf b = OV_BUF_INIT;
@@ -40,10 +42,11 @@ static void print_option(FILE *f, const cli_option *o)
 		ov_buf_printf(&b, " %s", _(o->value));
 	if (o->flags & CLI_REPEAT)
 		ov_buf_puts(&b, " …");
-	if (b.size + 2 > HELP_COLUMN)
+	if (columns(b.ptr) + 2 > HELP_COLUMN)
 		fprintf(f, "%s\n%*s%s\n", b.ptr, HELP_COLUMN, "", _(o->help));
 	else
-		fprintf(f, "%-*s%s\n", HELP_COLUMN, b.ptr, _(o->help));
+		fprintf(f, "%s%*s%s\n", b.ptr, HELP_COLUMN - columns(b.ptr), "",
+			_(o->help));
 	ov_buf_dispose(&b);
 }
 
