@@ -181,8 +181,6 @@ static int check_own_party(xmlDocPtr doc, const ov_person *actor, const char *ro
 		return ov_error_set(OV_EINVALID, "%s: the agreement has no party '%s'", what, role);
 	if (ov_actor_acts_for(actor, target))
 		return OV_OK;
-	if ((err = refuse_unit(actor, target, what)) < 0)
-		return err;
 	if (actor_parties(&mine, doc, actor) > 1)
 		err = ov_error_set(OV_EDENIED,
 			"%s: %s acts for the parties '%s' and may not act for party '%s'",

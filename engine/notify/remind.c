@@ -152,8 +152,8 @@ static int skipped_error(const ov_remind_report *r)
 {
 	if (!r->nskipped)
 		return OV_OK;
-	return ov_error_set(OV_ERROR, "%zu agreements could not be read and were left out of the "
-			    "reminders: %s", r->nskipped, r->skipped[0]);
+	return ov_error_set(OV_ERROR, "agreements that could not be read were left out of the "
+			    "reminders (%zu): %s", r->nskipped, r->skipped[0]);
 }
 
 static int send_all(ov_remind_report *r, ov_workspace *ws, ov_smtp *smtp, ov_date today)

@@ -199,8 +199,9 @@ static int add_orphan(ov_remind_report *r, const agr *a, const ov_remind_item *i
 }
 
 /*
- * Item `it` of rule `rule` for its recipients (of `party` when given).  An
- * item dated before today goes only to those for whom it failed before.
+ * Item `it` of rule `rule` for its recipients (of `party` when given).  A
+ * due date before today goes only to those for whom it failed before (a
+ * waiting step's date, the day it passed its limit, is never after today).
  */
 static int add_item(plan *p, const agr *a, const ov_remind_item *it, const ov_remind_rule *rule)
 {
@@ -218,7 +219,8 @@ static int add_item(plan *p, const agr *a, const ov_remind_item *it, const ov_re
 			break;
 		if (recorded_as(p->records, key.ptr, 0))
 			p->r->already++;
-		else if (strcmp(it->date, p->today) >= 0 || recorded_as(p->records, key.ptr, 1))
+		else if (it->party || strcmp(it->date, p->today) >= 0 ||
+			 recorded_as(p->records, key.ptr, 1))
 			err = add_to_mail(p, a, it, to.v[i]);
 	}
 done:
