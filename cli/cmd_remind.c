@@ -3,7 +3,8 @@
  * reminders that are due (overens/remind.h) and prints what was sent, or
  * with --dry-run what would be sent, mails in full.  Meant for cron or a
  * systemd timer: a run with nothing to send prints one line and exits 0; a
- * run where a mail failed exits 1 after trying the others.
+ * run where a mail failed, or where an agreement could not be read (it is
+ * left out, the others are reminded of), exits 1 after trying the others.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,11 @@ static void print_json(const ov_remind_report *r)
 		json_kv(stdout, "to", r->orphans[i].to, 0);
 		putchar('}');
 	}
+	printf("],\"skipped\":[");
+	for (size_t i = 0; i < r->nskipped; i++) {
+		printf("%s", i ? "," : "");
+		json_str(stdout, r->skipped[i]);
+	}
 	printf("],\"already\":%zu,\"failed\":%zu}\n", r->already, r->nfailed);
 }
 
@@ -81,6 +87,8 @@ static void print_text(const ov_remind_report *r, int dry_run)
 	for (size_t i = 0; i < r->norphans; i++)
 		printf("ingen mottagare: %s %s %s (arbetsflödet anger %s)\n", r->orphans[i].date,
 		       r->orphans[i].agreement, r->orphans[i].kind, r->orphans[i].to);
+	for (size_t i = 0; i < r->nskipped; i++)
+		printf("hoppade över ett avtal som inte kunde läsas: %s\n", r->skipped[i]);
 	if (dry_run)
 		printf("%zu påminnelser skulle skickas (inget skickat); %zu redan skickade.\n",
 		       r->nmails, r->already);
@@ -129,6 +137,8 @@ const cli_command cli_cmd_remind = {
 	   "Settings: smtp.url (smtp://host:587 or smtps://host:465), smtp.from, and\n"
 	   "smtp.credentials-file (user on the first line, password on the second, mode\n"
 	   "600) or the environment OVERENS_SMTP_USER and OVERENS_SMTP_PASSWORD; web.url\n"
-	   "for the links.  Exits 1 when a mail could not be sent."),
+	   "for the links.  Exits 1 when a mail could not be sent (it is tried again on\n"
+	   "every later run until it is sent or its date is no longer due) or an\n"
+	   "agreement could not be read (it is left out; the others are reminded of)."),
 	options, 0, 0, NULL,
 };

@@ -69,7 +69,10 @@ static int check_create(const create_op *op, const ov_workflow *wf, const ov_per
 	return OV_OK;
 }
 
-/* The document's skeleton: id, workflow, version 1, title, kind, first phase. */
+/*
+ * The document's skeleton: id, workflow, version 1, the date it was created
+ * (no event may be dated before it), title, kind, first phase.
+ */
 static xmlDocPtr new_document(const create_op *op, const ov_workflow *wf, const char *date)
 {
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
@@ -80,6 +83,7 @@ static xmlDocPtr new_document(const create_op *op, const ov_workflow *wf, const 
 	xmlSetProp(root, (const xmlChar *)"id", (const xmlChar *)op->id);
 	xmlSetProp(root, (const xmlChar *)"workflow", (const xmlChar *)wf->id);
 	xmlSetProp(root, (const xmlChar *)"version", (const xmlChar *)"1");
+	xmlSetProp(root, (const xmlChar *)"created", (const xmlChar *)date);
 	ov_xml_add_child(root, "title", op->title && *op->title ? op->title : wf->title);
 	ov_xml_add_child(root, "kind", wf->kind ? wf->kind : "Avtal");
 	state = ov_xml_add_child(root, "state", NULL);

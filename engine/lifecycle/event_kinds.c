@@ -337,12 +337,20 @@ static const char *answer_to(const ov_event_ctx *c, const char *key)
 }
 
 /* Refuses answers to questions the phase does not ask. */
+/* Refuses an answer to a question that is not asked, and one given twice. */
 static int check_answers(const ov_event_ctx *c)
 {
 	for (size_t i = 0; i < c->nparams; i++) {
 		int known = 0;
 		if (strncmp(c->params[i].key, "answer.", 7))
 			continue;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(c->params[j].key, c->params[i].key))
+				return ov_error_set(OV_EINVALID,
+					"followup: question '%s' is answered twice ('%s' and "
+					"'%s'); give one --answer %s=…", c->params[i].key + 7,
+					c->params[j].value, c->params[i].value,
+					c->params[i].key + 7);
 		for (size_t j = 0; j < c->ph->nfollowup; j++)
 			known |= !strcmp(c->params[i].key + 7, c->ph->followup[j].key);
 		if (!known)

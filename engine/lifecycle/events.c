@@ -104,13 +104,32 @@ typedef struct event_state {
 	char date[11];
 } event_state;
 
+/*
+ * Refuses an event dated before the agreement was created (its attribute
+ * created; a document made before it was recorded is not checked).
+ */
+static int check_not_before_created(xmlDocPtr doc, const char *id, const char *event,
+				    const char *date)
+{
+	char *created = ov_xml_attr(xmlDocGetRootElement(doc), "created");
+	int err = OV_OK;
+
+	if (created && strcmp(date, created) < 0)
+		err = ov_error_set(OV_EINVALID, "%s: the date of '%s' is %s, before the agreement "
+				   "was created (%s); give --date on or after %s", id, event, date,
+				   created, created);
+	free(created);
+	return err;
+}
+
 static int event_load(event_state *s, ov_txn *txn, const change_op *op)
 {
 	char *wfid;
 	int err;
 
 	if ((err = ov_person_load(&s->actor, txn, op->actor)) < 0 ||
-	    (err = ov_agreement_load(&s->doc, &s->path, txn, op->id)) < 0)
+	    (err = ov_agreement_load(&s->doc, &s->path, txn, op->id)) < 0 ||
+	    (err = check_not_before_created(s->doc, op->id, op->event, s->date)) < 0)
 		return err;
 	txn->author_name = strdup(s->actor->name);
 	wfid = ov_xml_attr(xmlDocGetRootElement(s->doc), "workflow");

@@ -115,6 +115,58 @@ int ov_roles_intersect(const char *have, const char *allowed)
 	return ok;
 }
 
+/*
+ * Party `party` is of the actor's organisation, but the actor acts only for
+ * other units of it: OV_EDENIED saying so; OV_OK when that is not the case.
+ */
+static int refuse_unit(const ov_person *actor, xmlNodePtr party, const char *what)
+{
+	char *o = ov_xml_text(ov_xml_child(party, "orgnr")), *u, *role;
+	ov_buf units = OV_BUF_INIT;
+	int err = OV_OK;
+
+	if (!o || strcmp(o, actor->orgnr) || !actor->nunits) {
+		free(o);
+		return OV_OK;
+	}
+	u = ov_xml_text(ov_xml_child(party, "unit"));
+	role = ov_xml_attr(party, "role");
+	for (size_t i = 0; i < actor->nunits; i++)
+		ov_buf_printf(&units, "%s'%s'", i ? ", " : "", actor->units[i]);
+	if (!u || !*u)
+		err = ov_error_set(OV_EDENIED, "%s: %s acts only for the unit %s of %s, and party "
+				   "'%s' is the whole organisation", what, actor->email, units.ptr,
+				   o, role ? role : "?");
+	else
+		err = ov_error_set(OV_EDENIED, "%s: %s acts only for the unit %s of %s, and party "
+				   "'%s' is its unit '%s'", what, actor->email, units.ptr, o,
+				   role ? role : "?", u);
+	ov_buf_dispose(&units);
+	free(role);
+	free(u);
+	free(o);
+	return err;
+}
+
+/* The first party of the actor's organisation that the actor may not act for, or NULL. */
+static xmlNodePtr other_unit_party(xmlDocPtr doc, const ov_person *actor)
+{
+	xmlNodePtr parties = ov_xml_child(xmlDocGetRootElement(doc), "parties"), c;
+
+	for (c = parties ? parties->children : NULL; c; c = c->next) {
+		char *o;
+		int same;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		o = ov_xml_text(ov_xml_child(c, "orgnr"));
+		same = o && !strcmp(o, actor->orgnr);
+		free(o);
+		if (same)
+			return c;
+	}
+	return NULL;
+}
+
 /* Refuses an actor who may not act for party `role` (party="own" steps). */
 static int check_own_party(xmlDocPtr doc, const ov_person *actor, const char *role,
 			   const char *what)
@@ -143,14 +195,19 @@ static int check_own_party(xmlDocPtr doc, const ov_person *actor, const char *ro
 
 /*
  * Refuses an actor who acts for no party of the agreement, lacks the
- * step's roles, or (party="own") may not act for the party `role`.
+ * step's roles, or (party="own") may not act for the party `role`.  An
+ * actor of a party's organisation who acts only for other units of it is
+ * told so.
  */
 int ov_check_actor(xmlDocPtr doc, const ov_person *actor, const char *roles,
 		   int party_own, const char *role, const char *what)
 {
 	if (!actor_parties(NULL, doc, actor)) {
 		ov_buf org = OV_BUF_INIT;
+		xmlNodePtr same = actor ? other_unit_party(doc, actor) : NULL;
 		int err;
+		if (same)
+			return refuse_unit(actor, same, what);
 		put_actor_org(&org, actor);
 		err = ov_error_set(OV_EDENIED,
 			"%s: %s acts for %s, which is not a party of this agreement",

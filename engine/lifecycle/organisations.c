@@ -147,25 +147,74 @@ done:
 	return err;
 }
 
-/* 1 when the organisation's root `root` has a unit called `name`. */
-static int has_unit(xmlNodePtr root, const char *name)
+/* Byte `c` of a name lowered: ASCII, and the second byte of À-Þ in UTF-8 (Å Ä Ö). */
+static unsigned char fold(unsigned char c, unsigned char before)
 {
-	int found = 0;
+	if (c >= 'A' && c <= 'Z')
+		return (unsigned char)(c + 32);
+	if (before == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+		return (unsigned char)(c + 32);
+	return c;
+}
 
-	for (xmlNodePtr c = root ? root->children : NULL; c && !found; c = c->next) {
+/* 1 when names `a` and `b` differ at most in case ("Socialtjänsten", "SOCIALTJÄNSTEN"). */
+static int same_but_case(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+	unsigned char px = 0, py = 0;
+
+	for (; *x && *y; px = *x++, py = *y++)
+		if (fold(*x, px) != fold(*y, py))
+			return 0;
+	return !*x && !*y;
+}
+
+/*
+ * The name of the organisation's unit called `name` (`exact` 1) or called
+ * `name` but for case (`exact` 0), or NULL (free()).
+ */
+static char *unit_named(xmlNodePtr root, const char *name, int exact)
+{
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
 		char *u;
 		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "unit"))
 			continue;
 		u = ov_xml_attr(c, "name");
-		found = u && !strcmp(u, name);
+		if (u && (exact ? !strcmp(u, name) : same_but_case(u, name)))
+			return u;
 		free(u);
 	}
-	return found;
+	return NULL;
+}
+
+/* 1 when the organisation's root `root` has a unit called `name`. */
+static int has_unit(xmlNodePtr root, const char *name)
+{
+	char *u = unit_named(root, name, 1);
+
+	free(u);
+	return u != NULL;
 }
 
 int ov_org_has_unit(xmlDocPtr org, const char *name)
 {
 	return name && has_unit(xmlDocGetRootElement(org), name);
+}
+
+/* Refuses a unit `name` that the organisation has, also one differing only in case. */
+static int unit_unique(xmlNodePtr root, const char *orgnr, const char *name)
+{
+	char *u = unit_named(root, name, 0);
+	int err = OV_OK;
+
+	if (u && !strcmp(u, name))
+		err = ov_error_set(OV_EEXISTS, "organisation %s already has a unit '%s'", orgnr,
+				   name);
+	else if (u)
+		err = ov_error_set(OV_EEXISTS, "organisation %s already has a unit '%s', which "
+				   "differs from '%s' only in case", orgnr, u, name);
+	free(u);
+	return err;
 }
 
 static int unit_txn(ov_txn *txn, void *payload)
@@ -187,11 +236,8 @@ static int unit_txn(ov_txn *txn, void *payload)
 	    (err = ov_org_load(&doc, txn, orgnr)) < 0)
 		goto done;
 	root = xmlDocGetRootElement(doc);
-	if (has_unit(root, op->name)) {
-		err = ov_error_set(OV_EEXISTS, "organisation %s already has a unit '%s'", orgnr,
-				   op->name);
+	if ((err = unit_unique(root, orgnr, op->name)) < 0)
 		goto done;
-	}
 	u = ov_xml_add_child(root, "unit", NULL);
 	xmlSetProp(u, (const xmlChar *)"name", (const xmlChar *)op->name);
 	ov_buf_printf(&path, "organisations/%s.xml", orgnr);

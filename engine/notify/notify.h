@@ -73,8 +73,11 @@ int ov_remind_alarms(ov_buf *out, ov_workspace *ws, xmlDocPtr doc);
 
 /*
  * The mails due on `today` within `to` (the window's last day) that the
- * records (lines "AGREEMENT\tKIND\tDATE\tRECIPIENT\t…") do not hold yet,
- * with their text; r->already and r->orphans filled in.  `web_url` (or
+ * records (lines "AGREEMENT\tKIND\tDATE\tRECIPIENT\tSENT" or
+ * "…\tRECIPIENT\tfailed\tWHEN") do not hold as sent, with their text;
+ * dates before today only for a failed attempt not sent since;
+ * r->already, r->orphans and r->skipped (agreements that could not be
+ * read) filled in.  `web_url` (or
  * NULL) is the web interface's address for the mails' links.
  */
 int ov_remind_plan(ov_remind_report *r, ov_workspace *ws, const char *today, const char *to,
@@ -85,8 +88,12 @@ int ov_remind_key(ov_buf *out, const char *agreement, const ov_remind_item *it,
 
 /* --- remind_mail.c -------------------------------------------------------- */
 
-/* Sets m->subject and m->body from its items (Swedish). */
-int ov_remind_compose(ov_reminder *m, const char *web_url);
+/*
+ * Sets m->subject and m->body from its items (Swedish).  The subject names
+ * the mail's date, or `today` (the run's date) for a mail only of waiting
+ * steps, whose date is the day the wait passed its limit.
+ */
+int ov_remind_compose(ov_reminder *m, const char *today, const char *web_url);
 /*
  * The whole message as SMTP sends it: headers (the subject as RFC 2047
  * words, Date in Swedish time at `now`), CRLF line ends, the body in

@@ -20,9 +20,15 @@
 #include "engine/notify/notify.h"
 
 /* The labels of the items, joined with "; ". */
-static int subject_of(ov_buf *out, const ov_reminder *m)
+static int subject_of(ov_buf *out, const ov_reminder *m, const char *today)
 {
-	int err = ov_buf_printf(out, "Påminnelse %s: ", m->date);
+	const char *date = today;
+	int err;
+
+	for (size_t i = 0; i < m->nitems; i++)
+		if (!m->items[i].party)
+			date = m->date;
+	err = ov_buf_printf(out, "Påminnelse %s: ", date);
 
 	for (size_t i = 0; i < m->nitems && err >= 0; i++)
 		err = ov_buf_printf(out, "%s%s", i ? "; " : "", m->items[i].label);
@@ -52,12 +58,12 @@ static int body_of(ov_buf *out, const ov_reminder *m, const char *web_url)
 	return err;
 }
 
-int ov_remind_compose(ov_reminder *m, const char *web_url)
+int ov_remind_compose(ov_reminder *m, const char *today, const char *web_url)
 {
 	ov_buf s = OV_BUF_INIT, b = OV_BUF_INIT;
 	int err;
 
-	if ((err = subject_of(&s, m)) >= 0 && (err = body_of(&b, m, web_url)) >= 0) {
+	if ((err = subject_of(&s, m, today)) >= 0 && (err = body_of(&b, m, web_url)) >= 0) {
 		free(m->subject);
 		free(m->body);
 		m->subject = ov_buf_detach(&s);

@@ -4,7 +4,10 @@
  * Two sources, both per agreement:
  *
  *   the dates `overens due` lists (ov_due) in [today, window's end] whose
- *   kind the workflow names in a <remind>: one item on that date;
+ *   kind the workflow names in a <remind>: one item on that date; and a
+ *   date before today for a recipient the records hold a failed attempt
+ *   for and no sent one: it is tried again for as long as `due` still
+ *   lists it (a follow-up not yet recorded, an agreement not ended);
  *
  *   the steps of the current phase that each party takes (decide, sign,
  *   approve, declared party steps) and the workflow names in a <wait>: a
@@ -15,7 +18,8 @@
  *   2026-12-29, and so on while it waits.
  *
  * Each item goes to the recipients its rule names (ov_remind_recipients);
- * an item already recorded for a recipient is skipped.  Items for one
+ * an item already recorded as sent to a recipient is skipped.  An
+ * agreement that cannot be read is left out and named in r->skipped.  Items for one
  * recipient, agreement and date make one mail: a mail is about one
  * agreement (its id, title and link in the subject), and what a person has
  * to do falls on that date.
@@ -54,19 +58,62 @@ int ov_remind_key(ov_buf *out, const char *agreement, const ov_remind_item *it, 
 			     it->party ? it->party : "", it->date, rcpt);
 }
 
-/* 1 when the records hold `key` as a line's first four fields. */
-static int recorded(const ov_buf *records, const char *key)
+/*
+ * 1 when the records hold `key` as a line's first four fields, followed by
+ * the instant it was sent (`failed` 0) or by "failed" (`failed` 1).
+ */
+static int recorded_as(const ov_buf *records, const char *key, int failed)
 {
 	size_t n = strlen(key);
 	const char *p = records->ptr;
 
 	while (p && *p) {
-		if (!strncmp(p, key, n) && p[n] == '\t')
+		if (!strncmp(p, key, n) && p[n] == '\t' &&
+		    (strncmp(p + n + 1, "failed\t", 7) == 0) == failed)
 			return 1;
 		p = strchr(p, '\n');
 		p = p ? p + 1 : NULL;
 	}
 	return 0;
+}
+
+/*
+ * Line `line` (of `len` bytes) as a failed attempt: its key (the first four
+ * fields) into key and its date (the third) into date; 0 when it is none.
+ */
+static int failed_line(char key[512], char date[11], const char *line, size_t len)
+{
+	const char *tab[4] = { NULL, NULL, NULL, NULL }, *p = line;
+
+	for (int f = 0; f < 4; f++) {
+		if (!(tab[f] = memchr(p, '\t', len - (size_t)(p - line))))
+			return 0;
+		p = tab[f] + 1;
+	}
+	if (len - (size_t)(p - line) < 6 || strncmp(p, "failed", 6) ||
+	    (size_t)(tab[3] - line) >= 512 || tab[2] - tab[1] != 11)
+		return 0;
+	memcpy(key, line, (size_t)(tab[3] - line));
+	key[tab[3] - line] = '\0';
+	memcpy(date, tab[1] + 1, 10);
+	date[10] = '\0';
+	return 1;
+}
+
+/* The earliest date of a failed reminder not sent since, or `today`. */
+static void first_pending(char out[11], const ov_buf *records, const char *today)
+{
+	char key[512], date[11];
+
+	memcpy(out, today, 11);
+	for (const char *p = records->ptr; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (failed_line(key, date, p, len) && strcmp(date, out) < 0 &&
+		    !recorded_as(records, key, 0))
+			memcpy(out, date, 11);
+		p = nl ? nl + 1 : NULL;
+	}
 }
 
 /* `text` with {id} and {party} replaced (free()). */
@@ -151,7 +198,11 @@ static int add_orphan(ov_remind_report *r, const agr *a, const ov_remind_item *i
 	       : ov_error_set(OV_ENOMEM, "out of memory");
 }
 
-/* Item `it` of rule `rule` for its recipients (of `party` when given). */
+/*
+ * Item `it` of rule `rule` for its recipients (of `party` when given).  A
+ * due date before today goes only to those for whom it failed before (a
+ * waiting step's date, the day it passed its limit, is never after today).
+ */
 static int add_item(plan *p, const agr *a, const ov_remind_item *it, const ov_remind_rule *rule)
 {
 	ov_addrs to = { NULL, 0 };
@@ -166,9 +217,10 @@ static int add_item(plan *p, const agr *a, const ov_remind_item *it, const ov_re
 	for (size_t i = 0; i < to.n && err >= 0; i++) {
 		if ((err = ov_remind_key(&key, a->id, it, to.v[i])) < 0)
 			break;
-		if (recorded(p->records, key.ptr))
+		if (recorded_as(p->records, key.ptr, 0))
 			p->r->already++;
-		else
+		else if (it->party || strcmp(it->date, p->today) >= 0 ||
+			 recorded_as(p->records, key.ptr, 1))
 			err = add_to_mail(p, a, it, to.v[i]);
 	}
 done:
@@ -337,6 +389,22 @@ done:
 	return err;
 }
 
+/* Keeps the error of an agreement that could not be read as r->skipped, and goes on. */
+static int skip(ov_remind_report *r)
+{
+	const ov_error *e = ov_error_last();
+	char **grown = realloc(r->skipped, (r->nskipped + 1) * sizeof(*grown));
+
+	if (!grown)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	r->skipped = grown;
+	if (!(r->skipped[r->nskipped] = strdup(e && e->message ? e->message : "unreadable")))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	r->nskipped++;
+	ov_error_clear();
+	return OV_OK;
+}
+
 static int mail_cmp(const void *x, const void *y)
 {
 	const ov_reminder *a = x, *b = y;
@@ -354,6 +422,7 @@ int ov_remind_plan(ov_remind_report *r, ov_workspace *ws, const char *today, con
 	ov_date_entry *d = NULL;
 	ov_list_row *rows = NULL;
 	size_t nd = 0, nrows = 0;
+	char from[11];
 	int err;
 
 	memset(&p, 0, sizeof(p));
@@ -363,16 +432,18 @@ int ov_remind_plan(ov_remind_report *r, ov_workspace *ws, const char *today, con
 	p.txn.ws = ws;
 	if (ov_ws_head(p.txn.head, ws) < 0)
 		p.txn.head[0] = '\0';
-	if ((err = ov_due(&d, &nd, ws, today, to)) < 0 ||
+	first_pending(from, records, today);
+	if ((err = ov_due(&d, &nd, ws, from, to)) < 0 ||
 	    (err = ov_agreement_list(&rows, &nrows, ws, today)) < 0 ||
 	    (err = ov_person_list(&p.people, &p.npeople, ws)) < 0)
 		goto done;
 	for (size_t i = 0; i < nrows && err >= 0; i++)
-		err = agreement_items(&p, rows[i].id, d, nd);
+		if ((err = agreement_items(&p, rows[i].id, d, nd)) < 0 && err != OV_ENOMEM)
+			err = skip(r);
 	if (err >= 0 && r->nmails)
 		qsort(r->mails, r->nmails, sizeof(*r->mails), mail_cmp);
 	for (size_t i = 0; i < r->nmails && err >= 0; i++)
-		err = ov_remind_compose(&r->mails[i], web_url);
+		err = ov_remind_compose(&r->mails[i], today, web_url);
 done:
 	ov_person_list_free(p.people, p.npeople);
 	ov_list_free(rows, nrows);

@@ -28,12 +28,61 @@ struct ov_smtp {
 	char *url, *from, *from_addr, *user, *password;
 };
 
-/* The credentials file: at most 4 KiB, a regular file only its owner may read. */
+/*
+ * The user and password (`user`, `password`) as s->user and s->password:
+ * OV_ENOMEM when either copy fails, so a mail never goes out without the
+ * login (and the TLS it requires) that the credentials ask for.
+ */
+static int set_login(ov_smtp *s, const char *user, const char *password)
+{
+	s->user = strdup(user);
+	s->password = strdup(password);
+	return s->user && s->password ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
+}
+
+/* Up to `max` bytes of the open file `fd` into b (NUL-terminated). */
+static int read_fd(ov_buf *b, int fd, size_t max, const char *path)
+{
+	char chunk[512];
+	ssize_t got;
+	int err = OV_OK;
+
+	while (err >= 0 && (got = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (got < 0 && errno != EINTR)
+			err = ov_error_set(OV_EINVALID, "smtp.credentials-file %s: %s", path,
+					   strerror(errno));
+		else if (got > 0 && b->size + (size_t)got > max)
+			err = ov_error_set(OV_EINVALID, "smtp.credentials-file %s: more than %zu "
+					   "bytes", path, max);
+		else if (got > 0)
+			err = ov_buf_put(b, chunk, (size_t)got);
+	}
+	explicit_bzero(chunk, sizeof(chunk));
+	return err < 0 ? err : ov_buf_puts(b, "");
+}
+
+/* The user name on the first line of b, the password on the second. */
+static int parse_credentials(ov_smtp *s, ov_buf *b, const char *path)
+{
+	char *nl = b->ptr ? strchr(b->ptr, '\n') : NULL;
+
+	if (!nl)
+		return ov_error_set(OV_EINVALID, "smtp.credentials-file %s: the user name on the "
+				    "first line, the password on the second", path);
+	*nl = '\0';
+	nl[strcspn(nl + 1, "\r\n") + 1] = '\0';
+	return set_login(s, b->ptr, nl + 1);
+}
+
+/*
+ * The credentials file: at most 4 KiB, a regular file only its owner may
+ * read, not a symbolic link.  The mode is checked on the descriptor that is
+ * then read, so what is read is the file that was checked.
+ */
 static int read_credentials(ov_smtp *s, const char *path)
 {
 	ov_buf b = OV_BUF_INIT;
 	struct stat st;
-	char *nl;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), err = OV_OK;
 
 	if (fd < 0)
@@ -46,19 +95,9 @@ static int read_credentials(ov_smtp *s, const char *path)
 		err = ov_error_set(OV_EINVALID, "smtp.credentials-file %s may be read by others "
 				   "(mode %03o): chmod 600 %s", path, (unsigned)(st.st_mode & 0777),
 				   path);
+	if (err >= 0 && (err = read_fd(&b, fd, 4096, path)) >= 0)
+		err = parse_credentials(s, &b, path);
 	close(fd);
-	if (err >= 0 && (err = ov_buf_read_file(&b, path)) >= 0) {
-		nl = b.ptr ? strchr(b.ptr, '\n') : NULL;
-		if (!nl)
-			err = ov_error_set(OV_EINVALID, "smtp.credentials-file %s: the user name on "
-					   "the first line, the password on the second", path);
-		else {
-			*nl = '\0';
-			nl[strcspn(nl + 1, "\r\n") + 1] = '\0';
-			s->user = strdup(b.ptr);
-			s->password = strdup(nl + 1);
-		}
-	}
 	if (b.ptr)
 		explicit_bzero(b.ptr, b.asize);
 	ov_buf_dispose(&b);
@@ -94,10 +133,8 @@ static int read_settings(ov_smtp *s, ov_workspace *ws)
 		goto done;
 	if (cred)
 		err = read_credentials(s, cred);
-	else if (u && *u) {
-		s->user = strdup(u);
-		s->password = strdup(p ? p : "");
-	}
+	else if (u && *u)
+		err = set_login(s, u, p ? p : "");
 done:
 	free(cred);
 	return err;

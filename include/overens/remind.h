@@ -16,8 +16,13 @@
  * Each mail sent is recorded (agreement, kind, date, recipient) in the
  * workspace's private file DIR/reminders, beside the repository: it
  * survives `reindex` (the index is not involved) and is replaced
- * atomically.  A recorded reminder is never sent again; a mail that fails
- * is not recorded, so the next run sends it.  A crash between a send and
+ * atomically.  A recorded reminder is never sent again.  A mail that fails
+ * is recorded as failed (…\tRECIPIENT\tfailed\tWHEN), and every later run
+ * tries it again, also once its date has passed, until it is sent or the
+ * date is no longer due (the follow-up recorded, the agreement ended); a
+ * waiting step's reminder is superseded by the next one of the same wait.
+ * An agreement that cannot be read is left out of the run and named in
+ * r->skipped; the others are reminded of.  A crash between a send and
  * its record sends that one mail again on the next run.  Runs are
  * serialised by a hold on DIR/reminders.lock: a second run waits for the
  * first and then finds its mails recorded.
@@ -69,6 +74,8 @@ typedef struct ov_remind_report {
 	size_t norphans;
 	size_t already;            /* (item, recipient) pairs skipped as sent before */
 	size_t nfailed;            /* mails whose status is OV_REMIND_FAILED */
+	char **skipped;            /* agreements that could not be read: why (English) */
+	size_t nskipped;
 } ov_remind_report;
 
 typedef struct ov_remind_opts {
@@ -83,7 +90,9 @@ typedef struct ov_remind_opts {
  * be set (OV_EINVALID naming the setting otherwise, before anything is
  * sent).  *out is set whenever planning succeeded, also when sends failed:
  * then the return is OV_ERROR with a message naming how many failed and
- * the first reason, and each failed mail has its error.  Free *out with
+ * the first reason, and each failed mail has its error.  When agreements
+ * were skipped the return is OV_ERROR too (after the others' mails were
+ * sent), so a cron job reports it.  Free *out with
  * ov_remind_report_free (NULL-safe).
  */
 int ov_remind(ov_remind_report **out, ov_workspace *ws, const ov_remind_opts *o);

@@ -17,6 +17,11 @@ ov org add --name "Umeå kommun" --kind kommun --orgnr "$KOMMUN" --address "Skol
 ov org add --name "Föreningen Medmänniskor i Umeå" --kind förening --orgnr 802400-0013 >/dev/null
 expect_ok ov org unit "$KOMMUN" --name "Socialtjänsten"
 expect_ok ov org unit "$KOMMUN" --name "Överförmyndarnämnden"
+# A unit whose name differs only in case would be a second name for the same unit.
+expect_fail 1 "organisation $KOMMUN already has a unit 'Överförmyndarnämnden', which differs from 'ÖVERFÖRMYNDARNÄMNDEN' only in case" \
+	ov org unit "$KOMMUN" --name "ÖVERFÖRMYNDARNÄMNDEN"
+expect_fail 1 "already has a unit 'Socialtjänsten', which differs from 'socialtjänsten' only in case" \
+	ov org unit "$KOMMUN" --name "socialtjänsten"
 ov org signatory 202100-0068 --name "Eva Frid" --title Frivårdschef --email eva@example.se >/dev/null
 ov org signatory 232100-0016 --name "Olof Nilsson" --title Ordförande --email olof@example.se >/dev/null
 ov org signatory "$KOMMUN" --name "Tomas Wikström" --title Socialchef --email tomas@example.se >/dev/null
@@ -170,6 +175,16 @@ expect_eq "$(ov log "$id" --json | json '[r["summary"] for r in j if r["event"] 
 expect_ok ov render "$id" --format txt --output "$T/u.txt"
 expect_contains "$(cat "$T/u.txt")" "Umeå kommun, Socialtjänsten" "rendered: Socialtjänsten"
 expect_contains "$(cat "$T/u.txt")" "Umeå kommun, Överförmyndarnämnden" "rendered: Överförmyndarnämnden"
+
+# --- a unit's person and a party that is the whole kommun ----------------------------
+# Kim (the whole kommun) makes an agreement in which the kommun enters as a
+# whole; Sara acts only for Socialtjänsten and is told so, not that the
+# kommun is no party.
+whole="$(ov --as kim@example.se new overenskommelse "${others[@]}" --party socialtjanst="$KOMMUN" \
+	--date 2026-05-04)"
+expect_fail 4 "contact: sara@example.se acts only for the unit 'Socialtjänsten' of $KOMMUN, and party 'socialtjanst' is the whole organisation" \
+	ov --as sara@example.se contact "$whole" --with "Alla" --date 2026-05-05
+expect_ok ov --as kim@example.se contact "$whole" --with "Alla" --date 2026-05-05
 
 # A registration changes: the units a person acts for, or the whole organisation.
 expect_fail 1 "sara@example.se is already registered (overens person change changes a registration)" \

@@ -6,8 +6,13 @@
 # bodies) once; a second run and a run after reindex send nothing; --dry-run
 # sends and records nothing; with the sink down the run fails naming the
 # server and the next run, with the sink up, sends what failed (two runs at
-# once send each mail once); credentials that others may read, and
-# credentials over a connection without STARTTLS, are refused.  The .ics
+# once send each mail once); a recipient the server rejects is recorded as
+# failed and sent to on a later run also after the date has passed, unless
+# the date is no longer due (the follow-up was recorded); an agreement that
+# cannot be read is left out with a warning and exit 1 while the others are
+# reminded of; credentials that others may read, a credentials file that is
+# a symbolic link, and credentials over a connection without STARTTLS, are
+# refused.  A waiting step's subject carries the run's date.  The .ics
 # calendar has alarms before the notice deadline and the follow-up.
 . "$(dirname "$0")/../lib/scenario.sh"
 setup_helsingborg
@@ -20,13 +25,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_sink DIR: starts a sink writing to DIR; sets SINK_PID and PORT.  The
-# port is read from the sink's first line, written once it listens.
+# start_sink DIR [ARGS…]: starts a sink writing to DIR (ARGS: e.g.
+# --reject-rcpt ADDR); sets SINK_PID and PORT.  The port is read from the
+# sink's first line, written once it listens.
 start_sink() {
-	mkdir -p "$1"
+	local dir="$1"
+	shift
+	mkdir -p "$dir"
 	rm -f "$T/sink.fifo"
 	mkfifo "$T/sink.fifo"
-	python3 "$SINK_PY" --dir "$1" --lifetime 300 >"$T/sink.fifo" &
+	python3 "$SINK_PY" --dir "$dir" --lifetime 300 "$@" >"$T/sink.fifo" &
 	SINK_PID=$!
 	read -r -t 30 PORT <"$T/sink.fifo" || { echo "the sink did not start" >&2; exit 1; }
 }
@@ -114,7 +122,8 @@ expect_eq "$([ -e "$WS/reminders" ] && echo yes || echo no)" no "dry run recorde
 # --- the first run sends each mail once -----------------------------------
 expect_ok ov remind --today "$TODAY" --within 45d
 expect_contains "$out" "6 påminnelser skickade, 0 misslyckades" "first run"
-expected="<asa.lindqvist@example.se>|Påminnelse 2027-01-12: Beslut saknas från Helsingborgs stad (väntar sedan 2026-12-01) – $id2 Väntande beslut
+# The waiting decision passed its limit on 2027-01-12; its subject has the run's date.
+expected="<asa.lindqvist@example.se>|Påminnelse $TODAY: Beslut saknas från Helsingborgs stad (väntar sedan 2026-12-01) – $id2 Väntande beslut
 <asa.lindqvist@example.se>|Påminnelse $FOLLOWUP: $FOLLOWUP_LABEL – $id Anhörigstöd
 <asa.lindqvist@example.se>|Påminnelse $NOTICE: $NOTICE_LABEL – $id Anhörigstöd
 <karin.ek@example.org>|Påminnelse $FOLLOWUP: $FOLLOWUP_LABEL – $id Anhörigstöd
@@ -128,6 +137,7 @@ expect_contains "$body" "overens terminate $id" "body says what to do"
 expect_contains "$body" "Avtalet i webben: /avtal/$id" "body links the web page"
 body="$(body_of "$T/mail1" asa.lindqvist@example.se "Beslut saknas")"
 expect_contains "$body" "overens decide $id2 --party kommun" "waiting decision: what to do"
+expect_contains "$body" "2027-01-12: Beslut saknas från Helsingborgs stad" "the day the wait passed its limit"
 raw="$(cat "$T"/mail1/*.eml)"
 expect_contains "$raw" "X-Sink-Mail-From: <noreply@example.se>" "envelope sender"
 expect_contains "$raw" "Auto-Submitted: auto-generated" "marked as automatic"
@@ -144,13 +154,13 @@ expect_ok ov remind --today 2027-01-21 --within 44d
 expect_contains "$out" "0 påminnelser skickade" "after reindex"
 expect_eq "$(count "$T/mail1")" 6 "still six mails"
 
-# --- the sink down: the run fails clearly and records nothing -------------
+# --- the sink down: the run fails clearly and records the failures -------
 stop_sink
 expect_fail 1 "could not be sent (they will be sent on the next run)" \
 	ov remind --today 2027-03-20 --within 30d
 expect_contains "$err" "through smtp://127.0.0.1:$PORT failed" "names the server"
-lines_before="$(wc -l <"$WS/reminders")"
-expect_eq "$lines_before" 6 "a failed run records nothing"
+expect_eq "$(grep -c $'\tfailed\t' "$WS/reminders")" 3 "a failed run records three failures"
+expect_eq "$(grep -vc $'\tfailed\t' "$WS/reminders")" 6 "and nothing as sent"
 
 # --- the sink up again: two runs at once send each mail once --------------
 start_sink "$T/mail2"
@@ -168,17 +178,9 @@ expect_contains "$(mails "$T/mail2")" "Avtalstiden löper ut" "term end reminded
 expect_contains "$(cat "$T/run1" "$T/run2")" "3 påminnelser skickade" "one run sent them"
 expect_contains "$(cat "$T/run1" "$T/run2")" "0 påminnelser skickade, 0 misslyckades; 3 redan" \
 	"the other found them sent"
-
-# --- credentials: from a private file only; never in clear ----------------
-printf 'user\nhemligt-losenord\n' >"$T/cred"
-chmod 644 "$T/cred"
-ov config smtp.credentials-file "$T/cred"
-expect_fail 2 "may be read by others (mode 644): chmod 600" ov remind --today 2027-04-20
-chmod 600 "$T/cred"
-# The sink offers no STARTTLS: a password must not go over it.
-expect_fail 1 "could not be sent" ov remind --today 2027-04-20 --within 60d
-case "$err" in *hemligt*) fail "the password was printed";; esac
-expect_eq "$(count "$T/mail2")" 3 "nothing sent without TLS"
+expect_eq "$(grep -c $'\tfailed\t' "$WS/reminders" || true)" 0 "sent: no failure left"
+expect_eq "$(wc -l <"$WS/reminders")" 9 "nine records"
+stop_sink
 
 # --- the calendar: alarms before the notice deadline and the follow-up ----
 ov render "$id" --format ics -o "$T/a.ics" >/dev/null
@@ -204,5 +206,79 @@ for day, alarms in want.items():
 assert all(a in want.values() for a in seen.values()), seen
 assert len(seen) == 2 * len(want), seen
 EOF
+
+# --- a recipient rejected: tried again after the date, until sent ---------
+# The next year's follow-up and notice deadline of $id (the term renewed).
+TODAY3=2028-01-20
+due="$(ov due --date "$TODAY3" --within 45d --json)"
+FOLLOWUP3="$(echo "$due" | json '[d["date"] for d in j if d["kind"] == "followup"][0]')"
+NOTICE3="$(echo "$due" | json '[d["date"] for d in j if d["kind"] == "notice"][0]')"
+start_sink "$T/mail3" --reject-rcpt karin.ek@example.org
+ov config smtp.url "smtp://127.0.0.1:$PORT"
+expect_fail 1 "2 of " ov remind --today "$TODAY3" --within 45d
+expect_contains "$err" "mail to karin.ek@example.org through smtp://127.0.0.1:$PORT failed" \
+	"the rejected recipient named"
+expect_eq "$(mails "$T/mail3" | grep -c karin || true)" 0 "nothing reached karin"
+expect_eq "$(grep -c $'karin.ek@example.org\tfailed\t' "$WS/reminders")" 2 \
+	"karin's follow-up and notice recorded as failed"
+expect_fail 1 "2 of " ov remind --today 2028-01-21 --within 45d
+expect_eq "$(grep -c $'karin.ek@example.org\tfailed\t' "$WS/reminders")" 2 \
+	"a second failure is not recorded twice"
+# The follow-up is made: its reminder no longer applies.  (An answer given
+# twice, and a date before the agreement was created, are refused.)
+ANSWERS=(--answer fortsatta=Ja --answer malgrupp=Ja --answer mal=Ja --answer volontarer=Ja
+	--answer utbildning=Nej)
+expect_fail 2 "question 'andra' is answered twice ('Nej' and 'Ja')" ov followup "$id" \
+	--decision continue --answer andra=Nej --answer andra=Ja "${ANSWERS[@]}" --date 2028-01-25
+expect_fail 2 "before the agreement was created (2026-01-10)" ov followup "$id" \
+	--decision continue --answer andra=Nej "${ANSWERS[@]}" --date 2025-12-31
+expect_ok ov followup "$id" --decision continue --answer andra=Nej "${ANSWERS[@]}" --date 2028-01-25
+stop_sink
+# The server accepts her again a week after the notice deadline has passed.
+AFTER="$(date -d "$NOTICE3 + 7 days" +%F)"
+start_sink "$T/mail4"
+ov config smtp.url "smtp://127.0.0.1:$PORT"
+expect_ok ov remind --today "$AFTER" --within 1d
+expect_eq "$(mails "$T/mail4" | grep karin)" \
+	"<karin.ek@example.org>|Påminnelse $NOTICE3: $NOTICE_LABEL – $id Anhörigstöd" \
+	"the failed notice reminder is sent after its date; the follow-up made is not"
+case "$FOLLOWUP3" in 2028-0[12]-*) ;; *) fail "follow-up date $FOLLOWUP3";; esac
+expect_eq "$(grep -c $'karin.ek@example.org\tfailed\t' "$WS/reminders")" 1 \
+	"only the follow-up's failure is left (it is no longer due)"
+expect_ok ov remind --today "$(date -d "$AFTER + 1 day" +%F)" --within 1d
+expect_eq "$(mails "$T/mail4" | grep -c karin)" 1 "sent once"
+
+# --- an agreement that cannot be read is left out, the others are not -----
+PB="agreements/${id2: -2}/$id2/agreement.xml"
+GIT=(git --git-dir="$WS/repo.git")
+"${GIT[@]}" show "main:$PB" | sed 's/workflow="samverkansavtal"/workflow="borttaget"/' >"$T/b.xml"
+blob="$("${GIT[@]}" hash-object -w "$T/b.xml")"
+GIT_INDEX_FILE="$T/b.idx" "${GIT[@]}" read-tree main
+GIT_INDEX_FILE="$T/b.idx" "${GIT[@]}" update-index --add --cacheinfo "100644,$blob,$PB"
+tree="$(GIT_INDEX_FILE="$T/b.idx" "${GIT[@]}" write-tree)"
+commit="$(echo "broken" | GIT_AUTHOR_NAME=M GIT_AUTHOR_EMAIL=m@example.org \
+	GIT_COMMITTER_NAME=M GIT_COMMITTER_EMAIL=m@example.org "${GIT[@]}" commit-tree "$tree" -p main)"
+"${GIT[@]}" update-ref refs/heads/main "$commit"
+expect_fail 1 "agreements that could not be read were left out of the reminders (1): agreement $id2: no workflow 'borttaget'" \
+	ov remind --today 2028-03-20 --within 30d --dry-run
+dry="$(ov remind --today 2028-03-20 --within 30d --dry-run 2>/dev/null || true)"
+expect_contains "$dry" "Till: karin.ek@example.org" "the readable agreement is still reminded of"
+expect_contains "$dry" "hoppade över ett avtal som inte kunde läsas: agreement $id2" "the report names it"
+
+# --- credentials: from a private file only; never in clear ----------------
+sent_before="$(count "$T/mail4")"
+printf 'user\nhemligt-losenord\n' >"$T/cred"
+chmod 644 "$T/cred"
+ov config smtp.credentials-file "$T/cred"
+expect_fail 2 "may be read by others (mode 644): chmod 600" ov remind --today 2028-03-20
+chmod 600 "$T/cred"
+ln -s "$T/cred" "$T/cred-link"
+ov config smtp.credentials-file "$T/cred-link"
+expect_fail 2 "smtp.credentials-file $T/cred-link:" ov remind --today 2028-03-20
+ov config smtp.credentials-file "$T/cred"
+# The sink offers no STARTTLS: a password must not go over it.
+expect_fail 1 "could not be sent" ov remind --today 2028-03-20 --within 30d
+case "$err" in *hemligt*) fail "the password was printed";; esac
+expect_eq "$(count "$T/mail4")" "$sent_before" "nothing sent without TLS"
 
 finish
