@@ -35,7 +35,7 @@ static int cmd_due(cli_args *a, const cli_command *c)
 		return cli_fail(a, ov_error_prefix("--date"));
 	if ((err = ov_period_parse_short(&p, within ? within : "60d")) < 0)
 		return cli_fail(a, ov_error_prefix("--within"));
-	to = ov_date_add(from, &p);
+	to = ov_date_add_capped(from, &p);
 	ov_date_format(fbuf, from);
 	ov_date_format(tbuf, to);
 	if ((err = cli_open(&ws, a)) < 0 || (err = ov_due(&d, &n, ws, fbuf, tbuf)) < 0) {

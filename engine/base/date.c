@@ -270,10 +270,41 @@ ov_date ov_date_add(ov_date d, const ov_period *p)
 	return add_signed(d, sign * ((long)p->years * 12 + p->months), sign * p->days);
 }
 
+ov_date ov_date_add_capped(ov_date d, const ov_period *p)
+{
+	static const ov_date first = { 1900, 1, 1 }, last = { 9999, 12, 31 };
+	ov_date r = ov_date_add(d, p);
+
+	if (ov_date_cmp(r, last) > 0)
+		return last;
+	return ov_date_cmp(r, first) < 0 ? first : r;
+}
+
+/*
+ * The last day of `months` and `days` counted from `anchor` (the first
+ * day): the day before the corresponding day anchor + months + days, or,
+ * when the month step clamped the day (no corresponding day in that
+ * month), the clamped day + days itself: for a period without days the
+ * last day of that month.
+ */
+static ov_date last_day_of(ov_date anchor, long months, long days)
+{
+	ov_date c = add_signed(anchor, months, 0);
+	long n = ov_date_to_days(c) + days;
+
+	return ov_date_from_days(c.d < anchor.d ? n : n - 1);
+}
+
+static long period_months(const ov_period *p)
+{
+	return (long)p->years * 12 + p->months;
+}
+
 ov_date ov_term_end(ov_date start, const ov_period *term)
 {
-	ov_date end = ov_date_add(start, term);
-	return ov_date_from_days(ov_date_to_days(end) - 1);
+	long sign = sign_of(term);
+
+	return last_day_of(start, sign * period_months(term), sign * term->days);
 }
 
 /* The notice rule and renewals */
@@ -310,12 +341,17 @@ ov_date ov_notice_deadline(ov_date term_end, const ov_period *notice)
 	return d;
 }
 
-ov_date ov_notice_end(ov_date given, const ov_period *notice, const ov_date *term_end)
+ov_date ov_notice_end(ov_date given, const ov_period *notice, ov_notice_mode mode,
+		      ov_date term_end, const ov_date *next_end)
 {
-	ov_date end = ov_notice_effective(given, notice);
+	ov_date end;
 
-	if (term_end && ov_date_cmp(end, *term_end) > 0)
-		end = *term_end;
+	if (mode == OV_NOTICE_TERM_END)
+		return ov_date_cmp(given, ov_notice_deadline(term_end, notice)) <= 0 || !next_end
+			? term_end : *next_end;
+	end = ov_notice_effective(given, notice);
+	if (!next_end && ov_date_cmp(end, term_end) > 0)
+		end = term_end;
 	return end;
 }
 
@@ -324,24 +360,30 @@ static int period_forward(const ov_period *p)
 	return p && !p->negative && (p->years || p->months || p->days);
 }
 
-ov_date ov_renewal_end(ov_date end, const ov_period *period, long k)
+ov_date ov_term_nth_end(ov_date start, const ov_period *length, const ov_period *period, long k)
 {
-	ov_date next;
+	long sign = sign_of(length);
 
 	if (k <= 0 || !period_forward(period))
-		return end;
+		return ov_term_end(start, length);
 	if (k > 10000L * 366)
 		k = 10000L * 366;
-	next = day_after(end, 1);
-	next = add_signed(next, k * ((long)period->years * 12 + period->months),
-			  k * period->days);
-	return day_after(next, -1);
+	return last_day_of(start, sign * period_months(length) + k * period_months(period),
+			   sign * length->days + k * period->days);
 }
 
-ov_date ov_term_current_end(ov_date end, const ov_period *period, ov_date asof, long *k_out)
+ov_date ov_renewal_end(ov_date end, const ov_period *period, long k)
 {
+	static const ov_period none = { 0, 0, 0, 0 };
+
+	return ov_term_nth_end(day_after(end, 1), &none, period, k);
+}
+
+ov_date ov_term_current_end(ov_date start, const ov_period *length, const ov_period *period,
+			    ov_date asof, long *k_out)
+{
+	ov_date end = ov_term_end(start, length), e = end;
 	long k = 0, diff, longest;
-	ov_date e = end;
 
 	if (ov_date_cmp(asof, end) > 0 && period_forward(period)) {
 		/* Start from an estimate that is never too high, then step. */
@@ -350,7 +392,8 @@ ov_date ov_term_current_end(ov_date end, const ov_period *period, ov_date asof, 
 		k = diff / longest - 1;
 		if (k < 1)
 			k = 1;
-		while ((e = ov_renewal_end(end, period, k)).y <= 9999 && ov_date_cmp(e, asof) < 0)
+		while ((e = ov_term_nth_end(start, length, period, k)).y <= 9999 &&
+		       ov_date_cmp(e, asof) < 0)
 			k++;
 	}
 	if (k_out)

@@ -502,7 +502,7 @@ static void format_period(char out[32], const ov_period *p)
 
 /*
  * The first time the term has a start: its end and the workflow's rules
- * (length, renewal kind and period, notice) are written into <term>, so
+ * (length, renewal kind and period, notice and what it ends) are written into <term>, so
  * that the agreement keeps the rules it was signed under.
  */
 static void fill_term(xmlNodePtr term, const ov_workflow *wf)
@@ -529,6 +529,8 @@ static void fill_term(xmlNodePtr term, const ov_workflow *wf)
 	}
 	format_period(p, &wf->notice);
 	xmlSetProp(term, (const xmlChar *)"notice", (const xmlChar *)p);
+	xmlSetProp(term, (const xmlChar *)"notice-to", (const xmlChar *)
+		   (wf->notice_to == OV_NOTICE_TERM_END ? "term-end" : "period"));
 }
 
 /*

@@ -571,15 +571,15 @@ static int record_approve(ov_event_ctx *c)
 /* --- terminate, end -------------------------------------------------------------------------- */
 
 /*
- * The day the termination takes effect: now, or by the notice rule
- * (ov_notice_end): given + notice, capped at the term's end unless the
- * term renews tacitly.  An expired term cannot be given notice.
+ * The day the termination takes effect: now, or by the notice rule in the
+ * agreement's mode (ov_term_notice_end).  An expired term cannot be given
+ * notice.
  */
 static int effective_date(char buf[11], const ov_event_ctx *c, const char *notice, int imm)
 {
 	ov_term_rules r;
 	ov_period p = c->wf->notice;
-	ov_date d, end;
+	ov_date d;
 	int err, has_term;
 
 	if (notice && (err = ov_period_parse(&p, notice)) < 0)
@@ -593,10 +593,8 @@ static int effective_date(char buf[11], const ov_event_ctx *c, const char *notic
 			"%s: the term ended on %s without renewal; the agreement has expired and "
 			"cannot be terminated", c->id, buf);
 	}
-	if (!imm) {
-		end = has_term ? r.end : d;
-		d = ov_notice_end(d, &p, has_term && r.kind != OV_RENEW_TACIT ? &end : NULL);
-	}
+	if (!imm)
+		d = ov_term_notice_end(has_term ? &r : NULL, d, &p);
 	ov_date_format(buf, d);
 	return OV_OK;
 }
@@ -646,7 +644,7 @@ static int record_renew(ov_event_ctx *c)
 			"%s: the term ended on %s; an expired agreement cannot be renewed", c->id, from);
 	if ((err = renewed_already(c, d, from)) < 0)
 		return err;
-	e = ov_renewal_end(r.end, &r.period, 1);
+	e = ov_term_renewed_end(&r);
 	ov_date_format(to, e);
 	set_attr(term, "end", to);
 	n = ov_xml_add_child(ov_xml_ensure_child(c->root, "renewals"), "renewal", NULL);

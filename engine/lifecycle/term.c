@@ -7,8 +7,9 @@
  *   explicit  start ........ end] (+period per recorded renewal, which
  *             moves term/@end)                         expires after `end`
  *   tacit     start ........ end] ... end+1p] ... end+2p] ...
- *             the term in force on day X ends on the first end + k*period
- *             that is >= X (ov_term_current_end); nothing is recorded
+ *             the term in force on day X ends on the first term end of
+ *             length + k*period from the start that is >= X
+ *             (ov_term_current_end); nothing is recorded
  *
  * A <termination> ends any of them on its effective date.  Notice and its
  * deadline follow the one rule in engine/base/date.c.
@@ -87,6 +88,24 @@ static void read_renewal(ov_term_rules *r, xmlNodePtr term, const ov_workflow *w
 		r->kind = OV_RENEW_FIXED;   /* a renewal by nothing is no renewal */
 }
 
+/*
+ * notice-to="period|term-end": the agreement's; a <term> whose rules were
+ * copied before the modes existed (a duration, no notice-to) keeps the
+ * running period it was made under; else the workflow's.
+ */
+static void read_notice_to(ov_term_rules *r, xmlNodePtr term, const ov_workflow *wf)
+{
+	char *to = ov_xml_attr(term, "notice-to");
+
+	r->notice_to = xmlHasProp(term, (const xmlChar *)"duration") ? OV_NOTICE_PERIOD
+								      : wf->notice_to;
+	if (to && !strcmp(to, "term-end"))
+		r->notice_to = OV_NOTICE_TERM_END;
+	else if (to && !strcmp(to, "period"))
+		r->notice_to = OV_NOTICE_PERIOD;
+	free(to);
+}
+
 int ov_term_rules_read(ov_term_rules *out, xmlDocPtr doc, const ov_workflow *wf)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), term = ov_xml_child(root, "term");
@@ -100,8 +119,16 @@ int ov_term_rules_read(ov_term_rules *out, xmlDocPtr doc, const ov_workflow *wf)
 	out->notice = wf->notice;
 	period_attr(&out->notice, term, "notice");
 	read_renewal(out, term, wf);
+	read_notice_to(out, term, wf);
+	out->anchor = out->start;
+	out->first = out->length;
 	if (date_attr(&out->end, term, "end") < 0)
 		out->end = ov_term_end(out->start, &out->length);
+	else if (out->kind == OV_RENEW_TACIT &&
+		 ov_date_cmp(out->end, ov_term_end(out->start, &out->length))) {
+		out->anchor = ov_date_from_days(ov_date_to_days(out->end) + 1);
+		memset(&out->first, 0, sizeof(out->first));
+	}
 	choice = ov_xml_attr(term, "followups");
 	out->followups = ov_workflow_followups(wf, choice);
 	free(choice);
@@ -110,11 +137,40 @@ int ov_term_rules_read(ov_term_rules *out, xmlDocPtr doc, const ov_workflow *wf)
 	return OV_OK;
 }
 
+static ov_date nth_end(const ov_term_rules *r, long k)
+{
+	return ov_term_nth_end(r->anchor, &r->first, &r->period, k);
+}
+
 ov_date ov_term_end_asof(const ov_term_rules *r, ov_date asof)
 {
 	if (r->kind != OV_RENEW_TACIT)
 		return r->end;
-	return ov_term_current_end(r->end, &r->period, asof, NULL);
+	return ov_term_current_end(r->anchor, &r->first, &r->period, asof, NULL);
+}
+
+ov_date ov_term_notice_end(const ov_term_rules *r, ov_date given, const ov_period *notice)
+{
+	ov_date next;
+	long k = 0;
+
+	if (!r)
+		return ov_notice_effective(given, notice);
+	if (r->kind != OV_RENEW_TACIT)
+		return ov_notice_end(given, notice, r->notice_to, r->end, NULL);
+	ov_term_current_end(r->anchor, &r->first, &r->period, given, &k);
+	next = nth_end(r, k + 1);
+	return ov_notice_end(given, notice, r->notice_to, nth_end(r, k), &next);
+}
+
+ov_date ov_term_renewed_end(const ov_term_rules *r)
+{
+	long k = 0;
+	ov_date e = ov_term_current_end(r->anchor, &r->first, &r->period, r->end, &k);
+
+	if (ov_date_cmp(e, r->end))
+		return ov_renewal_end(r->end, &r->period, 1);
+	return nth_end(r, k + 1);
 }
 
 ov_date ov_term_start_asof(const ov_term_rules *r, ov_date asof)
@@ -122,10 +178,10 @@ ov_date ov_term_start_asof(const ov_term_rules *r, ov_date asof)
 	long k = 0;
 
 	if (r->kind == OV_RENEW_TACIT)
-		ov_term_current_end(r->end, &r->period, asof, &k);
+		ov_term_current_end(r->anchor, &r->first, &r->period, asof, &k);
 	if (k <= 0)
 		return r->start;
-	return ov_date_from_days(ov_date_to_days(ov_renewal_end(r->end, &r->period, k - 1)) + 1);
+	return ov_date_from_days(ov_date_to_days(nth_end(r, k - 1)) + 1);
 }
 
 ov_date ov_term_horizon(const ov_term_rules *r, ov_date asof)
@@ -136,8 +192,8 @@ ov_date ov_term_horizon(const ov_term_rules *r, ov_date asof)
 		return r->effective;
 	if (r->kind != OV_RENEW_TACIT)
 		return r->end;
-	ov_term_current_end(r->end, &r->period, asof, &k);
-	return ov_renewal_end(r->end, &r->period, k + 1);
+	ov_term_current_end(r->anchor, &r->first, &r->period, asof, &k);
+	return nth_end(r, k + 1);
 }
 
 int ov_term_expired(const ov_term_rules *r, ov_date asof)
@@ -362,9 +418,9 @@ static int term_dates(ov_term_dates *out, const ov_term_rules *r, ov_date from, 
 		return in_window(r->end, from, to)
 			? push(out, r->end, "expiry", "Avtalstiden löper ut; avtalet upphör om det "
 				"inte förnyas") : OV_OK;
-	ov_term_current_end(r->end, &r->period, from, &k);
+	ov_term_current_end(r->anchor, &r->first, &r->period, from, &k);
 	for (; err >= 0; k++) {
-		ov_date e = ov_renewal_end(r->end, &r->period, k);
+		ov_date e = nth_end(r, k);
 		ov_date dl = ov_notice_deadline(e, &r->notice);
 		if (ov_date_cmp(dl, to) > 0 || e.y > 9999)
 			break;

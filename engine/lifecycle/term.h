@@ -25,6 +25,10 @@ typedef struct ov_term_rules {
 			       * term's end (moved by each recorded renewal) */
 	ov_period length, period, notice;
 	ov_wf_renewal kind;
+	ov_notice_mode notice_to; /* what notice ends (ov_notice_end) */
+	ov_date anchor;       /* term ends are ov_term_nth_end(anchor, &first, &period, k): */
+	ov_period first;      /* start and length, or, for a stored first end the rule
+			       * would not give (an older document), end + 1 and P0D */
 	const ov_wf_schedule *followups;  /* the chosen follow-up schedule, or NULL */
 	int terminated;       /* a <termination> with an effective date */
 	ov_date effective;    /* terminated: the day the agreement ends */
@@ -39,6 +43,23 @@ int ov_term_rules_read(ov_term_rules *out, xmlDocPtr doc, const ov_workflow *wf)
 
 /* The end of the term in force on `asof` (tacit: the renewal that holds it). */
 ov_date ov_term_end_asof(const ov_term_rules *r, ov_date asof);
+
+/*
+ * The day the agreement ends after notice given on `given` with notice
+ * period `notice` (the rules' own, or one the step names): the one rule,
+ * ov_notice_end, in the rules' mode, against the term in force on `given`
+ * and, when it renews tacitly, the next one.  r NULL (no term yet):
+ * given + notice.
+ */
+ov_date ov_term_notice_end(const ov_term_rules *r, ov_date given, const ov_period *notice);
+
+/*
+ * The term's end after one more explicit renewal: the next term end of the
+ * rules' anchor (ov_term_nth_end) after the current end, so month ends do
+ * not drift; ov_renewal_end from the current end when that end is none of
+ * the anchor's term ends.
+ */
+ov_date ov_term_renewed_end(const ov_term_rules *r);
 
 /*
  * The first day of the term in force on `asof`, and the last day the

@@ -116,7 +116,7 @@ static int period_is_zero(const ov_period *p)
 }
 
 /*
- * The term: <term length renewal period notice/> inside <dates>, or the
+ * The term: <term length renewal period notice notice-to/> inside <dates>, or the
  * first form's attributes on <dates> (term, renewal, notice), read as a
  * tacit renewal by `renewal`.
  */
@@ -127,7 +127,7 @@ static int load_term(ov_workflow *wf, xmlNodePtr dates, const char *name)
 	xmlNodePtr t = ov_xml_child(dates, "term");
 	ov_period *dst[] = { &wf->term, &wf->renewal, &wf->notice };
 	int line = (int)xmlGetLineNo(t ? t : dates), err = OV_OK;
-	char *kind = t ? ov_xml_attr(t, "renewal") : NULL;
+	char *kind = t ? ov_xml_attr(t, "renewal") : NULL, *to = t ? ov_xml_attr(t, "notice-to") : NULL;
 
 	for (size_t i = 0; i < 3 && err >= 0; i++) {
 		char *v = ov_xml_attr(t ? t : dates, t ? attrs[i] : old_attrs[i]);
@@ -137,6 +137,11 @@ static int load_term(ov_workflow *wf, xmlNodePtr dates, const char *name)
 	wf->renewal_kind = !kind || !strcmp(kind, "tacit") ? OV_RENEW_TACIT
 			 : !strcmp(kind, "fixed") ? OV_RENEW_FIXED : OV_RENEW_EXPLICIT;
 	free(kind);
+	if (err >= 0 && to && strcmp(to, "period") && strcmp(to, "term-end"))
+		err = ov_error_set(OV_EINVALID, "%s:%d: notice-to is 'period' or 'term-end', not '%s'",
+				   name, line, to);
+	wf->notice_to = to && !strcmp(to, "term-end") ? OV_NOTICE_TERM_END : OV_NOTICE_PERIOD;
+	free(to);
 	if (err >= 0 && wf->renewal_kind != OV_RENEW_FIXED &&
 	    (period_is_zero(&wf->renewal) || wf->renewal.negative))
 		err = ov_error_set(OV_EINVALID, "%s:%d: a %s renewal needs a period (as in period=\"P1Y\")",

@@ -100,6 +100,7 @@ typedef struct ov_workflow {
 	ov_period renewal;        /* the renewal period (P0D for a fixed term) */
 	ov_period notice;         /* the notice period */
 	ov_wf_renewal renewal_kind;
+	ov_notice_mode notice_to; /* <term notice-to="period|term-end"> */
 	ov_wf_schedule *schedules;
 	size_t nschedules;
 	ov_wf_field *fields;

@@ -80,16 +80,40 @@ int ov_period_parse_short(ov_period *out, const char *s);
 ov_date ov_date_add(ov_date d, const ov_period *p);
 
 /*
- * The last day of a term of length `term` that starts on `start`: one day
- * before start + term (2026-04-01 + P1Y -> 2027-03-31).
+ * d + p as ov_date_add, kept within the dates ov_date_parse accepts
+ * (1900-01-01 .. 9999-12-31): the end of a window such as `due --within`,
+ * so 9998-06-01 + P2Y is 9999-12-31.
+ */
+ov_date ov_date_add_capped(ov_date d, const ov_period *p);
+
+/*
+ * The last day of a term of length `term` that starts on `start`: the day
+ * before the corresponding day start + term; when that day does not exist
+ * in its month (ov_date_add clamped it), the last day of that month (and,
+ * for a period with days, that day + the days, not one less).
+ *   2026-04-01 + P1Y -> 2027-03-31    2027-03-01 + P1M -> 2027-03-31
+ *   2028-02-29 + P1Y -> 2029-02-28    (2029-02-29 does not exist)
+ *   2027-01-31 + P1M -> 2027-02-28    2027-01-30 + P1M -> 2027-02-28
+ * The next term starts the day after (2029-03-01 above).
  */
 ov_date ov_term_end(ov_date start, const ov_period *term);
 
 /*
+ * The end of the k-th renewal (k >= 0) of a term of length `length` from
+ * `start`, renewed by `period`: the term end (ov_term_end's rule) of
+ * length + k * period counted from `start` in one step, so month ends do
+ * not drift.  k = 0 is ov_term_end(start, length).  Start 2028-02-29, P1Y
+ * renewed by P1Y: 2029-02-28, 2030-02-28, 2031-02-28, 2032-02-28 (the
+ * day before 2032-02-29, which exists), 2033-02-28.  A zero or negative
+ * period gives the first term's end for every k.
+ */
+ov_date ov_term_nth_end(ov_date start, const ov_period *length, const ov_period *period, long k);
+
+/*
  * The notice rule (one rule for status, due, list and terminate).
  *
- * Notice given on day D with notice period P takes effect at D + P, month
- * ends clamped as ov_date_add does: ov_notice_effective.
+ * Notice given on day D with notice period P runs until D + P, month ends
+ * clamped as ov_date_add does: ov_notice_effective.
  *
  * The notice deadline for a term ending on E is the LAST day D with
  * D + P <= E: notice given on that day still ends the agreement at E.
@@ -102,29 +126,49 @@ ov_date ov_notice_effective(ov_date given, const ov_period *notice);
 ov_date ov_notice_deadline(ov_date term_end, const ov_period *notice);
 
 /*
- * The day an agreement ends after notice given on `given`: given + notice,
- * but never after `term_end` when the term does not renew (term_end non-NULL:
- * a fixed term, or an explicit one not renewed).  NULL: the term renews
- * tacitly, so notice after the deadline lets it renew and end inside the
- * new period, at given + notice.
+ * What notice ends (workflow.rng, <term notice-to="...">):
+ *   OV_NOTICE_PERIOD    a running notice period: notice given on D ends
+ *                       the agreement on D + P, never after the end of a
+ *                       term that does not renew;
+ *   OV_NOTICE_TERM_END  notice ends the agreement at a term end: at the
+ *                       end of the term in force when given on or before
+ *                       its deadline, otherwise at the end of the next
+ *                       term (tacit renewal) or still at the term's end
+ *                       (a term that does not renew).
  */
-ov_date ov_notice_end(ov_date given, const ov_period *notice, const ov_date *term_end);
+typedef enum ov_notice_mode {
+	OV_NOTICE_PERIOD = 0,
+	OV_NOTICE_TERM_END
+} ov_notice_mode;
+
+/*
+ * The day an agreement ends after notice given on `given` (one function
+ * for both modes).  `term_end` is the end of the term in force on `given`;
+ * `next_end` the end of the term after it when the term renews tacitly,
+ * NULL when it does not renew (fixed, or explicit and not renewed).
+ * E 2027-03-31, P1M, notice on the deadline 2027-02-28: period mode ends
+ * 2027-03-28, term-end mode 2027-03-31; on 2027-03-01 (tacit, next term
+ * ending 2028-03-31): 2027-04-01 and 2028-03-31.
+ */
+ov_date ov_notice_end(ov_date given, const ov_period *notice, ov_notice_mode mode,
+		      ov_date term_end, const ov_date *next_end);
 
 /*
  * The end of the k-th renewal (k >= 0) of a term ending on `end` by
- * `period`: k = 0 is `end`; otherwise the last day of k periods counted from
- * the day after `end`, in one step so month ends do not drift
- * (2027-02-28, P1Y, k = 1 -> 2028-02-29 when the term started on 03-01).
- * A zero or negative period gives `end` for every k.
+ * `period`, counted from the day after `end` (ov_term_nth_end from
+ * end + 1 with a zero first term): k = 0 is `end`.  For a term whose end
+ * is all that is known (an explicit renewal of a moved end).
  */
 ov_date ov_renewal_end(ov_date end, const ov_period *period, long k);
 
 /*
- * Tacit renewal as of day `asof`: the first ov_renewal_end(end, period, k)
- * that is >= asof (`end` itself when asof <= end); *k_out (may be NULL)
- * receives k.  A zero period gives `end`.
+ * Tacit renewal as of day `asof`: the first ov_term_nth_end(start, length,
+ * period, k) that is >= asof (the first term's end when asof is not after
+ * it); *k_out (may be NULL) receives k.  A zero period gives the first
+ * term's end.
  */
-ov_date ov_term_current_end(ov_date end, const ov_period *period, ov_date asof, long *k_out);
+ov_date ov_term_current_end(ov_date start, const ov_period *length, const ov_period *period,
+			    ov_date asof, long *k_out);
 
 /*
  * Follow-up matching.  `sched` holds n scheduled dates in order, `lo` and

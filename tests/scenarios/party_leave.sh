@@ -17,7 +17,7 @@ st="$(ov status "$two" --json --date 2026-09-10)"
 expect_eq "$(echo "$st" | json 'j["phase"]')" "uppsagd" "two parties: the notice ends the agreement"
 expect_eq "$(echo "$st" | json 'len(j["parties"]), j["departed"]')" "2 []" "two parties: nobody left"
 ends="$(ov show "$two" | sed -n 's/.*<termination [^>]*effective="\([0-9-]*\)".*/\1/p')"
-expect_contains "$ends" "2026-" "two parties: the termination's effective date"
+expect_contains "$ends" "2027-" "two parties: notice ends it at the term's end (notice-to=\"term-end\")"
 
 # --- four parties: one leaves, three continue under version 2 -------------------------------
 id="$(ov new overenskommelse --party frivard=202100-0068 --party patientnamnd=232100-0016 \

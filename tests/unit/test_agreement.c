@@ -267,11 +267,24 @@ static int parse_samverkansavtal_with(ov_workflow **out, const char *from, const
 TEST(term_rules_checked_at_load)
 {
 	ov_workflow *wf = NULL;
-	const char *term = "<term length=\"P1Y\" renewal=\"tacit\" period=\"P1Y\" notice=\"P1M\"/>";
+	const char *term = "<term length=\"P1Y\" renewal=\"tacit\" period=\"P1Y\" notice=\"P1M\" "
+			   "notice-to=\"period\"/>";
 
 	CHECK_OK(parse_samverkansavtal_with(&wf, term, term));
 	CHECK(wf && wf->renewal_kind == OV_RENEW_TACIT && wf->renewal.years == 1 &&
-	      wf->notice.months == 1);
+	      wf->notice.months == 1 && wf->notice_to == OV_NOTICE_PERIOD);
+	ov_workflow_free(wf);
+	/* What notice ends: term-end, period by default, nothing else. */
+	CHECK_OK(parse_samverkansavtal_with(&wf, "notice-to=\"period\"", "notice-to=\"term-end\""));
+	CHECK(wf && wf->notice_to == OV_NOTICE_TERM_END);
+	ov_workflow_free(wf);
+	CHECK_OK(parse_samverkansavtal_with(&wf, " notice-to=\"period\"", ""));
+	CHECK(wf && wf->notice_to == OV_NOTICE_PERIOD);
+	ov_workflow_free(wf);
+	CHECK_ERR(parse_samverkansavtal_with(&wf, "notice-to=\"period\"", "notice-to=\"later\""),
+		  OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "Invalid attribute notice-to");
+	CHECK_OK(parse_samverkansavtal_with(&wf, term, term));
 	CHECK(wf && ov_workflow_followups(wf, "lund") && ov_workflow_followups(wf, "lund")->nfirsts == 2);
 	CHECK(wf && ov_workflow_followups(wf, NULL) == ov_workflow_followups(wf, "arlig"));
 	ov_workflow_free(wf);

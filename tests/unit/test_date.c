@@ -320,18 +320,127 @@ TEST(notice_deadline_month_ends_and_leap_years)
 	}
 }
 
-TEST(notice_end_capped_unless_tacit)
+/* A window's end stays within the dates ov_date_parse accepts. */
+TEST(add_capped_at_the_calendar_ends)
+{
+	ov_period two = P(2, 0, 0, 0), back = P(0, 6, 0, 1), day = P(0, 0, 1, 0);
+	ov_date d;
+
+	CHECK_STR(fmt(ov_date_add_capped(D(9998, 6, 1), &two)), "9999-12-31");
+	CHECK_STR(fmt(ov_date_add_capped(D(9999, 12, 31), &day)), "9999-12-31");
+	CHECK_STR(fmt(ov_date_add_capped(D(9997, 6, 1), &two)), "9999-06-01");
+	CHECK_STR(fmt(ov_date_add_capped(D(1900, 3, 1), &back)), "1900-01-01");
+	CHECK(ov_date_parse(&d, fmt(ov_date_add_capped(D(9998, 6, 1), &two))) == OV_OK);
+}
+
+static const char *term_end(const char *start, const char *len)
+{
+	ov_date d;
+	ov_period p;
+
+	if (ov_date_parse(&d, start) < 0 || ov_period_parse(&p, len) < 0)
+		return "(parse failed)";
+	return fmt(ov_term_end(d, &p));
+}
+
+/*
+ * A term ends the day before the corresponding day start + P, or on the
+ * last day of the month when that day does not exist (was clamped).
+ */
+TEST(term_end_at_month_ends_and_29_february)
+{
+	CHECK_STR(term_end("2028-02-29", "P1Y"), "2029-02-28");   /* not 2029-02-27 */
+	CHECK_STR(term_end("2028-02-29", "P4Y"), "2032-02-28");   /* 2032-02-29 exists */
+	CHECK_STR(term_end("2027-01-31", "P1M"), "2027-02-28");
+	CHECK_STR(term_end("2027-01-30", "P1M"), "2027-02-28");
+	CHECK_STR(term_end("2027-01-29", "P1M"), "2027-02-28");   /* 2027-02-29 does not exist */
+	CHECK_STR(term_end("2028-01-30", "P1M"), "2028-02-29");   /* leap year: 02-30 does not exist */
+	CHECK_STR(term_end("2028-01-29", "P1M"), "2028-02-28");   /* 2028-02-29 exists */
+	CHECK_STR(term_end("2027-03-01", "P1M"), "2027-03-31");
+	CHECK_STR(term_end("2026-04-01", "P1Y"), "2027-03-31");
+	CHECK_STR(term_end("2027-03-31", "P1M"), "2027-04-30");   /* 04-31 does not exist */
+	CHECK_STR(term_end("2027-03-30", "P1M"), "2027-04-29");
+	CHECK_STR(term_end("2027-08-31", "P6M"), "2028-02-29");
+	CHECK_STR(term_end("2027-01-31", "P1M2D"), "2027-03-02"); /* 02-28 + 2 days, none less */
+	CHECK_STR(term_end("2027-01-15", "P30D"), "2027-02-13");
+	CHECK_STR(term_end("2027-01-15", "P0D"), "2027-01-14");
+}
+
+/* Renewals: each one computed from the original start in one step. */
+TEST(renewals_from_the_anchor_do_not_drift)
+{
+	ov_period year = P(1, 0, 0, 0), month = P(0, 1, 0, 0), two = P(2, 0, 0, 0);
+	ov_period zero = P(0, 0, 0, 0);
+	static const char *const leap[] = { "2029-02-28", "2030-02-28", "2031-02-28", "2032-02-28",
+					    "2033-02-28", "2036-02-28" };
+	static const long leap_k[] = { 0, 1, 2, 3, 4, 7 };
+	long k;
+
+	for (size_t i = 0; i < sizeof(leap) / sizeof(leap[0]); i++)
+		CHECK_STR(fmt(ov_term_nth_end(D(2028, 2, 29), &year, &year, leap_k[i])), leap[i]);
+	/* Monthly from 31 January: every month's last day, back to the 31st in March. */
+	CHECK_STR(fmt(ov_term_nth_end(D(2027, 1, 31), &month, &month, 0)), "2027-02-28");
+	CHECK_STR(fmt(ov_term_nth_end(D(2027, 1, 31), &month, &month, 1)), "2027-03-30");
+	CHECK_STR(fmt(ov_term_nth_end(D(2027, 1, 31), &month, &month, 2)), "2027-04-30");
+	CHECK_STR(fmt(ov_term_nth_end(D(2027, 1, 31), &month, &month, 11)), "2028-01-30");
+	CHECK_STR(fmt(ov_term_nth_end(D(2027, 1, 31), &month, &month, 12)), "2028-02-29");
+	/* A first term of two years, renewed by one. */
+	CHECK_STR(fmt(ov_term_nth_end(D(2026, 4, 1), &two, &year, 0)), "2028-03-31");
+	CHECK_STR(fmt(ov_term_nth_end(D(2026, 4, 1), &two, &year, 1)), "2029-03-31");
+	CHECK_STR(fmt(ov_term_nth_end(D(2026, 4, 1), &two, &year, 3)), "2031-03-31");
+	CHECK_STR(fmt(ov_term_nth_end(D(2026, 4, 1), &year, &zero, 5)), "2027-03-31");
+	/* Consecutive terms leave no gap: each starts the day after the last ended. */
+	for (k = 1; k < 30; k++) {
+		ov_date prev = ov_term_nth_end(D(2028, 2, 29), &year, &year, k - 1);
+		ov_date cur = ov_term_nth_end(D(2028, 2, 29), &year, &year, k);
+		long len = ov_date_to_days(cur) - ov_date_to_days(prev);
+		CHECK(len == 365 || len == 366);
+	}
+	/* The term in force on a day. */
+	CHECK_STR(fmt(ov_term_current_end(D(2028, 2, 29), &year, &year, D(2029, 2, 28), &k)),
+		  "2029-02-28");
+	CHECK(k == 0);
+	CHECK_STR(fmt(ov_term_current_end(D(2028, 2, 29), &year, &year, D(2029, 3, 1), &k)),
+		  "2030-02-28");
+	CHECK(k == 1);
+	CHECK_STR(fmt(ov_term_current_end(D(2028, 2, 29), &year, &year, D(2032, 2, 29), &k)),
+		  "2033-02-28");
+	CHECK(k == 4);
+}
+
+/* One function, two modes: a running notice period, or notice to the term's end. */
+TEST(notice_end_both_modes)
 {
 	ov_period six = P(0, 6, 0, 0), month = P(0, 1, 0, 0);
-	ov_date e = D(2030, 2, 28);
+	ov_date e = D(2030, 2, 28), m = D(2027, 3, 31), next = D(2028, 3, 31), n6 = D(2031, 2, 28);
 
-	/* A fixed term: never after its end. */
-	CHECK_STR(fmt(ov_notice_end(D(2029, 8, 31), &six, &e)), "2030-02-28");
-	CHECK_STR(fmt(ov_notice_end(D(2029, 9, 1), &six, &e)), "2030-02-28");
-	CHECK_STR(fmt(ov_notice_end(D(2029, 5, 15), &six, &e)), "2029-11-15");
-	/* Tacit renewal: the agreement renews and ends inside the new period. */
-	CHECK_STR(fmt(ov_notice_end(D(2029, 9, 1), &six, NULL)), "2030-03-01");
-	CHECK_STR(fmt(ov_notice_end(D(2028, 1, 31), &month, NULL)), "2028-02-29");
+	/* Period mode, a term that does not renew: never after its end. */
+	CHECK_STR(fmt(ov_notice_end(D(2029, 8, 31), &six, OV_NOTICE_PERIOD, e, NULL)), "2030-02-28");
+	CHECK_STR(fmt(ov_notice_end(D(2029, 9, 1), &six, OV_NOTICE_PERIOD, e, NULL)), "2030-02-28");
+	CHECK_STR(fmt(ov_notice_end(D(2029, 5, 15), &six, OV_NOTICE_PERIOD, e, NULL)), "2029-11-15");
+	/* Period mode, tacit renewal: the agreement renews and ends inside the new period. */
+	CHECK_STR(fmt(ov_notice_end(D(2029, 9, 1), &six, OV_NOTICE_PERIOD, e, &n6)), "2030-03-01");
+	CHECK_STR(fmt(ov_notice_end(D(2028, 1, 31), &month, OV_NOTICE_PERIOD, D(2028, 2, 29), &n6)),
+		  "2028-02-29");
+	/* 2027-03-31, P1M: the deadline is 2027-02-28 in both modes. */
+	CHECK_STR(fmt(ov_notice_deadline(m, &month)), "2027-02-28");
+	CHECK_STR(fmt(ov_notice_end(D(2027, 2, 28), &month, OV_NOTICE_PERIOD, m, &next)), "2027-03-28");
+	CHECK_STR(fmt(ov_notice_end(D(2027, 2, 28), &month, OV_NOTICE_TERM_END, m, &next)),
+		  "2027-03-31");
+	CHECK_STR(fmt(ov_notice_end(D(2026, 6, 10), &month, OV_NOTICE_TERM_END, m, &next)),
+		  "2027-03-31");
+	/* A day after the deadline: one notice period, or the whole next term. */
+	CHECK_STR(fmt(ov_notice_end(D(2027, 3, 1), &month, OV_NOTICE_PERIOD, m, &next)), "2027-04-01");
+	CHECK_STR(fmt(ov_notice_end(D(2027, 3, 1), &month, OV_NOTICE_TERM_END, m, &next)),
+		  "2028-03-31");
+	/* Term-end mode, a term that does not renew: its end, even after the deadline. */
+	CHECK_STR(fmt(ov_notice_end(D(2027, 3, 1), &month, OV_NOTICE_TERM_END, m, NULL)), "2027-03-31");
+	CHECK_STR(fmt(ov_notice_end(D(2029, 9, 1), &six, OV_NOTICE_TERM_END, e, NULL)), "2030-02-28");
+	/* Leap year: deadline 2028-01-31 for a term ending 2028-02-29. */
+	CHECK_STR(fmt(ov_notice_end(D(2028, 1, 31), &month, OV_NOTICE_TERM_END, D(2028, 2, 29), &n6)),
+		  "2028-02-29");
+	CHECK_STR(fmt(ov_notice_end(D(2028, 2, 1), &month, OV_NOTICE_TERM_END, D(2028, 2, 29), &n6)),
+		  "2031-02-28");
 }
 
 TEST(renewal_ends_and_current_term)
@@ -346,15 +455,22 @@ TEST(renewal_ends_and_current_term)
 	CHECK_STR(fmt(ov_renewal_end(D(2027, 3, 31), &year, 10)), "2037-03-31");
 	CHECK_STR(fmt(ov_renewal_end(D(2027, 3, 31), &zero, 3)), "2027-03-31");
 	/* The term in force on a day: the first renewal end on or after it. */
-	CHECK_STR(fmt(ov_term_current_end(D(2027, 3, 31), &year, D(2027, 3, 31), &k)), "2027-03-31");
+	CHECK_STR(fmt(ov_term_current_end(D(2026, 4, 1), &year, &year, D(2027, 3, 31), &k)),
+		  "2027-03-31");
 	CHECK(k == 0);
-	CHECK_STR(fmt(ov_term_current_end(D(2027, 3, 31), &year, D(2027, 4, 1), &k)), "2028-03-31");
+	CHECK_STR(fmt(ov_term_current_end(D(2026, 4, 1), &year, &year, D(2027, 4, 1), &k)),
+		  "2028-03-31");
 	CHECK(k == 1);
-	CHECK_STR(fmt(ov_term_current_end(D(2027, 3, 31), &year, D(2040, 3, 31), &k)), "2040-03-31");
+	CHECK_STR(fmt(ov_term_current_end(D(2026, 4, 1), &year, &year, D(2040, 3, 31), &k)),
+		  "2040-03-31");
 	CHECK(k == 13);
-	CHECK_STR(fmt(ov_term_current_end(D(2027, 3, 31), &year, D(2040, 4, 1), &k)), "2041-03-31");
+	CHECK_STR(fmt(ov_term_current_end(D(2026, 4, 1), &year, &year, D(2040, 4, 1), &k)),
+		  "2041-03-31");
 	CHECK(k == 14);
-	CHECK_STR(fmt(ov_term_current_end(D(2027, 3, 31), &zero, D(2040, 4, 1), NULL)), "2027-03-31");
+	CHECK_STR(fmt(ov_term_current_end(D(2026, 4, 1), &year, &zero, D(2040, 4, 1), NULL)),
+		  "2027-03-31");
+	/* Near the end of the calendar the search stops after year 9999. */
+	CHECK(ov_term_current_end(D(2026, 4, 1), &year, &year, D(9999, 12, 31), NULL).y >= 9999);
 }
 
 TEST(followups_matched_to_nearest_open_date)
@@ -737,7 +853,10 @@ OVT_MAIN(
 	TEST_ENTRY(negative_periods),
 	TEST_ENTRY(term_end_and_notice_deadline),
 	TEST_ENTRY(notice_deadline_month_ends_and_leap_years),
-	TEST_ENTRY(notice_end_capped_unless_tacit),
+	TEST_ENTRY(add_capped_at_the_calendar_ends),
+	TEST_ENTRY(term_end_at_month_ends_and_29_february),
+	TEST_ENTRY(renewals_from_the_anchor_do_not_drift),
+	TEST_ENTRY(notice_end_both_modes),
 	TEST_ENTRY(renewal_ends_and_current_term),
 	TEST_ENTRY(followups_matched_to_nearest_open_date),
 	TEST_ENTRY(period_parse_iso),
