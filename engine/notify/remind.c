@@ -202,7 +202,7 @@ int ov_remind(ov_remind_report **out, ov_workspace *ws, const ov_remind_opts *o)
 	*out = NULL;
 	if ((err = ov_resolve_date(&today, now, o->today)) < 0)
 		return err;
-	ov_date_format(end, ov_date_add(today, &o->within));
+	ov_date_format(end, ov_date_add_capped(today, &o->within));
 	if (!(r = calloc(1, sizeof(*r))))
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	if ((!o->dry_run && (err = ov_smtp_open(&smtp, ws)) < 0) ||
