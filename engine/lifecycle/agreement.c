@@ -558,7 +558,7 @@ int ov_agreement_compute_dates(xmlDocPtr doc, const ov_workflow *wf)
 	if (!term)
 		return OV_OK;
 	fill_term(term, wf);
-	if (ov_term_rules_read(&r, doc, wf) < 0)
+	if (!ov_term_in_force(doc) || ov_term_rules_read(&r, doc, wf) < 0)
 		return OV_OK;
 	asof = ov_term_last_recorded(doc, &r);
 	from = ov_term_start_asof(&r, asof);

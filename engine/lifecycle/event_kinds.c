@@ -620,7 +620,9 @@ static int renewed_already(const ov_event_ctx *c, ov_date d, const char *end)
 /*
  * An explicit renewal: the term's end moves by the renewal period (the
  * workflow allows the step only for a term renewed explicitly; see
- * workflow.c).  Refused after the term has ended or once notice is given.
+ * workflow.c).  Refused before the agreement has come into force (the
+ * step is declared while an amendment or a party's leaving is signed, too),
+ * after the term has ended and once notice is given.
  */
 static int record_renew(ov_event_ctx *c)
 {
@@ -632,6 +634,9 @@ static int record_renew(ov_event_ctx *c)
 
 	if ((err = term_rules(&r, c)) < 0 || (err = event_date(&d, c)) < 0)
 		return err;
+	if (!ov_term_in_force(c->doc))
+		return ov_error_set(OV_EGUARD, "%s: the agreement has not come into force (not every "
+				    "party has signed it); only a term in force can be renewed", c->id);
 	ov_date_format(from, r.end);
 	if (r.kind != OV_RENEW_EXPLICIT)
 		return ov_error_set(OV_EGUARD, "%s: the term renews %s, not by a recorded renewal",
@@ -698,11 +703,29 @@ done:
 	return err;
 }
 
+/*
+ * An expired agreement is closed as of its term's last day, whatever the
+ * day of the event (events.c lets `end` close it from any phase).
+ */
+static int record_end_expired(ov_event_ctx *c, ov_date last)
+{
+	char buf[11];
+
+	ov_date_format(buf, last);
+	ov_buf_printf(c->headline, "avtalet har upphört %s (avtalstiden löpte ut utan förnyelse)",
+		      buf);
+	ov_msg_trailer(c->trailers, "Expired", buf);
+	return OV_OK;
+}
+
 static int record_end(ov_event_ctx *c)
 {
 	char *eff = ov_xml_attr(ov_xml_child(c->root, "termination"), "effective");
 	int err = OV_OK;
+	ov_date d, last;
 
+	if (!eff && event_date(&d, c) == OV_OK && ov_term_expired_doc(&last, c->doc, c->wf, d))
+		return record_end_expired(c, last);
 	if (eff && strcmp(c->date, eff) < 0)
 		err = ov_error_set(OV_EGUARD, "%s: the agreement runs until %s; it cannot end on %s",
 				   c->id, eff, c->date);

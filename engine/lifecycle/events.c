@@ -25,6 +25,7 @@
 #include "engine/lifecycle/agreement.h"
 #include "engine/lifecycle/engine.h"
 #include "engine/lifecycle/event_kinds.h"
+#include "engine/lifecycle/term.h"
 #include "engine/lifecycle/workflow.h"
 #include "engine/base/words.h"
 #include "store/workspace.h"
@@ -274,6 +275,33 @@ static const char *event_party(char **owned, const event_state *s, const ov_wf_s
 }
 
 /*
+ * An agreement whose term ran out without renewal (as of the event's date)
+ * takes no step but the one that closes it, from whatever phase it is in
+ * (ov_workflow_close_step): *st is then that step for `end`, and any other
+ * event is refused.  Otherwise *st stays NULL and the phase decides.
+ */
+static int expired_gate(const ov_wf_step **st, ov_wf_step *close, const event_state *s,
+			const change_op *op, const ov_wf_phase *ph, ov_date d)
+{
+	char buf[11];
+	ov_date last;
+
+	*st = NULL;
+	if ((ph && ph->final) || !ov_term_expired_doc(&last, s->doc, s->wf, d))
+		return OV_OK;
+	ov_date_format(buf, last);
+	if (strcmp(op->event, "end"))
+		return ov_error_set(OV_EGUARD, "%s: the agreement expired on %s (its term was not "
+				    "renewed); close it with overens end %s", op->id, buf, op->id);
+	if (ov_workflow_close_step(close, s->wf) < 0)
+		return ov_error_set(OV_EGUARD, "%s: the agreement expired on %s, and workflow %s "
+				    "has no final phase and end step to close it with",
+				    op->id, buf, s->wf->id);
+	*st = close;
+	return OV_OK;
+}
+
+/*
  * One lifecycle event: what every kind shares (the step allowed in this
  * phase, the actor's party and roles, the requirements on the recorded
  * document, the phase move, the commit) around the kind's handler.
@@ -286,6 +314,7 @@ static int event_txn(ov_txn *txn, void *payload)
 	const ov_event_kind *kind = ov_event_kind_find(op->event);
 	const ov_wf_phase *ph;
 	const ov_wf_step *st;
+	ov_wf_step close;
 	const char *next = NULL, *party = NULL;
 	char *default_party = NULL;
 	ov_event_ctx c;
@@ -299,7 +328,9 @@ static int event_txn(ov_txn *txn, void *payload)
 	    (!kind && (err = declared_kind(&kind, s.wf, op)) < 0))
 		goto done;
 	ph = ov_workflow_phase(s.wf, s.phase);
-	if (!(st = ov_workflow_step(ph, op->event))) {
+	if ((err = expired_gate(&st, &close, &s, op, ph, d)) < 0)
+		goto done;
+	if (!st && !(st = ov_workflow_step(ph, op->event))) {
 		err = refuse_step(s.wf, ph, op->id, op->event, s.phase ? s.phase : "?");
 		goto done;
 	}

@@ -362,7 +362,8 @@ static int status_term(ov_status *st, xmlDocPtr doc, const ov_workflow *wf, cons
 	char buf[11];
 	int err;
 
-	if (ov_term_rules_read(&r, doc, wf) < 0 || ov_date_parse(&now, now_s) < 0) {
+	if (!ov_term_in_force(doc) || ov_term_rules_read(&r, doc, wf) < 0 ||
+	    ov_date_parse(&now, now_s) < 0) {
 		ov_error_clear();
 		st->dates = calloc(1, sizeof(*st->dates));
 		return st->dates ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
@@ -389,6 +390,29 @@ static void status_followup(ov_status *st, const ov_wf_phase *ph)
 	}
 }
 
+/*
+ * The phase whose steps status offers: an expired agreement's only step is
+ * the one that closes it (ov_workflow_close_step; events.c refuses every
+ * other), so *closing is `ph` with that step alone; else `ph`.
+ */
+static const ov_wf_phase *closing_phase(ov_wf_phase *closing, ov_wf_step *close,
+					xmlDocPtr doc, const ov_workflow *wf,
+					const ov_wf_phase *ph, const char *now_s)
+{
+	ov_date now, last;
+
+	if (!ph || ph->final || ov_date_parse(&now, now_s) < 0) {
+		ov_error_clear();
+		return ph;
+	}
+	if (!ov_term_expired_doc(&last, doc, wf, now) || ov_workflow_close_step(close, wf) < 0)
+		return ph;
+	*closing = *ph;
+	closing->steps = close;
+	closing->nsteps = 1;
+	return closing;
+}
+
 /* The status as of commit `rev` (NULL: git's head) for `actor` (NULL: nobody). */
 static int status_read(ov_status **out, ov_workspace *ws, const char *id, const char *today,
 		       const char *actor, const char *rev)
@@ -400,6 +424,8 @@ static int status_read(ov_status **out, ov_workspace *ws, const char *id, const 
 	ov_person *person = NULL;
 	xmlNodePtr root;
 	const ov_wf_phase *ph = NULL;
+	ov_wf_phase closing;
+	ov_wf_step close;
 	char now[11];
 	int err;
 
@@ -420,7 +446,7 @@ static int status_read(ov_status **out, ov_workspace *ws, const char *id, const 
 	status_header(st, root, wf, &ph);
 	status_parties(st, root, person);
 	status_departed(st, root);
-	status_steps(st, doc, wf, ph, now, person);
+	status_steps(st, doc, wf, closing_phase(&closing, &close, doc, wf, ph, now), now, person);
 	if ((err = status_term(st, doc, wf, now)) < 0)
 		goto done;
 	status_followup(st, ph);
@@ -663,7 +689,7 @@ static int asof_read(int *ok, xmlDocPtr *doc, const ov_workflow **wf, ov_term_ru
 	}
 	*wf = w;
 	ph = ov_workflow_phase(w, phase);
-	*ok = !(ph && ph->final) && ov_term_rules_read(r, *doc, w) == OV_OK;
+	*ok = !(ph && ph->final) && ov_term_in_force(*doc) && ov_term_rules_read(r, *doc, w) == OV_OK;
 done:
 	free(wfid);
 	free(phase);

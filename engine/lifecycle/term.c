@@ -201,6 +201,50 @@ int ov_term_expired(const ov_term_rules *r, ov_date asof)
 	return !r->terminated && r->kind != OV_RENEW_TACIT && ov_date_cmp(asof, r->end) > 0;
 }
 
+static size_t count_named(xmlNodePtr box, const char *name)
+{
+	size_t n = 0;
+
+	for (xmlNodePtr c = box ? box->children : NULL; c; c = c->next)
+		n += c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name);
+	return n;
+}
+
+/*
+ * In force: every party has signed the version as it stands, or the
+ * document records something that only follows a first signing (a
+ * follow-up, an amendment, a departure, a renewal, a termination).  The
+ * signatures alone do not say it: an approved amendment clears them until
+ * the new version is signed, while the old one stays in force.
+ */
+int ov_term_in_force(xmlDocPtr doc)
+{
+	static const char *const after[][2] = { { "followups", "followup" },
+						 { "amendments", "amendment" },
+						 { "departures", "departure" },
+						 { "renewals", "renewal" } };
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	size_t parties = count_named(ov_xml_child(root, "parties"), "party");
+
+	if (parties && count_named(ov_xml_child(root, "signatures"), "signature") >= parties)
+		return 1;
+	for (size_t i = 0; i < sizeof(after) / sizeof(after[0]); i++)
+		if (count_named(ov_xml_child(root, after[i][0]), after[i][1]))
+			return 1;
+	return ov_xml_child(root, "termination") != NULL;
+}
+
+int ov_term_expired_doc(ov_date *end, xmlDocPtr doc, const ov_workflow *wf, ov_date asof)
+{
+	ov_term_rules r;
+
+	if (!ov_term_in_force(doc) || ov_term_rules_read(&r, doc, wf) != OV_OK ||
+	    !ov_term_expired(&r, asof))
+		return 0;
+	*end = r.end;
+	return 1;
+}
+
 /* The latest `attr` date among the children of root/`box`, if later than *d. */
 static void later_of(ov_date *d, xmlNodePtr box, const char *attr)
 {

@@ -72,6 +72,20 @@ ov_date ov_term_horizon(const ov_term_rules *r, ov_date asof);
 /* 1 when the term ended without renewal before `asof` (and no notice ended it). */
 int ov_term_expired(const ov_term_rules *r, ov_date asof);
 
+/*
+ * 1 when the agreement in `doc` has come into force (every party signed a
+ * version).  Dates (term ends, notice deadlines, expiry, follow-ups,
+ * meetings) exist only from then on: a draft with a start has none.
+ */
+int ov_term_in_force(xmlDocPtr doc);
+
+/*
+ * 1 when the agreement in `doc` came into force and its term ended without
+ * renewal (and no notice ended it) before `asof`; *end is then the term's
+ * last day.  Whether its phase is final is the caller's to check.
+ */
+int ov_term_expired_doc(ov_date *end, xmlDocPtr doc, const ov_workflow *wf, ov_date asof);
+
 /* The latest date the document records (start, phase changes, follow-ups, ...). */
 ov_date ov_term_last_recorded(xmlDocPtr doc, const ov_term_rules *r);
 

@@ -566,6 +566,37 @@ const ov_wf_step *ov_workflow_step(const ov_wf_phase *phase, const char *event)
 	return NULL;
 }
 
+/*
+ * The close of an expired agreement is the engine's, not a phase's: a term
+ * can run out in any phase the agreement is in after it came into force
+ * (active, amended, while a party leaves), and a workflow that had to
+ * declare `end` in each of them could leave one out and the agreement
+ * stuck.  So the step is made here: `end` to the workflow's final phase
+ * (the first phase marked final="yes"), taken by the roles of the `end`
+ * step the workflow declares for a terminated agreement.
+ */
+int ov_workflow_close_step(ov_wf_step *out, const ov_workflow *wf)
+{
+	const ov_wf_step *end = NULL;
+	const char *final = NULL;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < wf->nphases; i++) {
+		if (!final && wf->phases[i].final)
+			final = wf->phases[i].id;
+		if (!end)
+			end = ov_workflow_step(&wf->phases[i], "end");
+	}
+	if (!final || !end)
+		return OV_ENOTFOUND;
+	out->event = end->event;
+	out->to = (char *)final;
+	out->roles = end->roles;
+	out->label = end->label;
+	out->line = end->line;
+	return OV_OK;
+}
+
 const ov_wf_schedule *ov_workflow_followups(const ov_workflow *wf, const char *id)
 {
 	const ov_wf_schedule *first = NULL;

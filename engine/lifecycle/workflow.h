@@ -129,6 +129,14 @@ int ov_workflow_reserved_event(const char *event);
 /* The step for `event` in `phase`, or NULL when the phase has none. */
 const ov_wf_step *ov_workflow_step(const ov_wf_phase *phase, const char *event);
 /*
+ * The step that closes an expired agreement from any phase that is not
+ * final: `end` to the first final phase, with the roles and label of the
+ * workflow's own `end` step.  *out points into `wf` (nothing to free).
+ * OV_ENOTFOUND (no message) when the workflow has no final phase or no
+ * `end` step.
+ */
+int ov_workflow_close_step(ov_wf_step *out, const ov_workflow *wf);
+/*
  * The follow-up schedule named `id` (NULL or unknown: the first follow-up
  * schedule), or NULL when the workflow has none.
  */

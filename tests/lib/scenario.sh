@@ -122,9 +122,10 @@ setup_umea() {
 # Takes överenskommelse ID (its parties the first N of setup_umea's, N the
 # second argument) from contact to active: every party decides, the needs
 # and the assignment are filled in, the steering group approves, every
-# party signs (dates in 2026, the term from 2026-04-01).
+# party signs (dates in 2026, the term from 2026-04-01).  A third argument
+# stops the signing after that many parties.
 umea_to_active() {
-	local id="$1" n="$2" i
+	local id="$1" n="$2" signers="${3:-$2}" i
 	ov contact "$id" --with "Verksamheterna" --date 2026-01-15 >/dev/null
 	for ((i = 0; i < n; i++)); do
 		ov --as "${mails[$i]}" decide "$id" --party "${roles[$i]}" --body styrelse \
@@ -145,7 +146,7 @@ umea_to_active() {
 	ov set "$id" avtalstid.start 2026-04-01
 	ov assign "$id" --date 2026-03-01 >/dev/null
 	ov --as "${mails[0]}" step "$id" styrgrupp-godkanner --date 2026-03-02 >/dev/null
-	for ((i = 0; i < n; i++)); do
+	for ((i = 0; i < signers; i++)); do
 		ov --as "${mails[$i]}" sign "$id" --party "${roles[$i]}" --place Umeå \
 			--date "2026-03-1$i" >/dev/null
 	done

@@ -23,7 +23,7 @@ expect_eq "$(ov list --json --date 2027-04-01 | json "[r['expired'] for r in j i
 expect_eq "$(ov list --json --date 2027-03-01 | json "[r['expired'] for r in j if r['id']=='$f'][0]")" "False" "not expired before"
 expect_eq "$(ov due --date 2027-04-01 --within 1y --json | json "len([d for d in j if d['agreement']=='$f'])")" "0" \
 	"nothing falls due after the expiry"
-expect_fail 5 "the term ended on 2027-03-31 without renewal; the agreement has expired" \
+expect_fail 5 "the agreement expired on 2027-03-31 (its term was not renewed); close it with overens end $f" \
 	ov --as karin.ek@example.org terminate "$f" --party krets --date 2027-05-01
 expect_eq "$(ov status "$f" --json | json 'j["phase"]')" "aktivt" "the phase in git does not change by itself"
 

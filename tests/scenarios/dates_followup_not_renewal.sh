@@ -54,7 +54,7 @@ expect_eq "$(ov status "$id3" --json --date 2027-02-01 | json 'j["term_end"]')" 
 expect_contains "$(ov log "$id3")" "renew: $id3 avtalet förnyas till och med 2028-02-29" "the renewal is logged"
 expect_fail 5 "the term is already renewed until 2028-02-29" ov renew "$id3" --date 2027-02-02
 expect_contains "$(ov show "$id3")" '<renewal date="2027-02-01" from="2027-02-28" to="2028-02-29"' "the renewal is recorded"
-expect_fail 5 "the term ended on 2028-02-29; an expired agreement cannot be renewed" ov renew "$id3" --date 2028-03-01
+expect_fail 5 "the agreement expired on 2028-02-29 (its term was not renewed); close it with overens end $id3" ov renew "$id3" --date 2028-03-01
 expect_eq "$(ov status "$id3" --json --date 2028-03-01 | json 'j["expired"]')" "True" "not renewed again: expired"
 expect_ok git --git-dir="$WS/repo.git" fsck --strict
 finish

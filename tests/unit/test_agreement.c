@@ -35,6 +35,20 @@ static xmlDocPtr new_doc(void)
 	return d;
 }
 
+/* Both parties sign: the agreement comes into force, and has dates from then on. */
+static void sign_all(xmlDocPtr d)
+{
+	xmlNodePtr root = xmlDocGetRootElement(d), box, s;
+	static const char *const roles[] = { "krets", "kommun" };
+
+	box = xmlNewChild(root, NULL, (const xmlChar *)"signatures", NULL);
+	for (size_t i = 0; i < 2; i++) {
+		s = xmlNewChild(box, NULL, (const xmlChar *)"signature", NULL);
+		xmlSetProp(s, (const xmlChar *)"party", (const xmlChar *)roles[i]);
+		xmlSetProp(s, (const xmlChar *)"date", (const xmlChar *)"2026-01-20");
+	}
+}
+
 static char *date_of(xmlDocPtr d, const char *kind, int nth)
 {
 	char expr[128], *s = NULL;
@@ -182,6 +196,12 @@ TEST(fields_set_get_in_schema_order)
 		  OV_EINVALID);
 	CHECK_ERR(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "volontarer.samtalsledare"), "två", NULL),
 		  OV_EINVALID);
+	/* A draft has no dates until every party has signed. */
+	CHECK_OK(ov_agreement_compute_dates(d, wf));
+	v = date_of(d, "term-end", 1);
+	CHECK_STR(v, "");
+	free(v);
+	sign_all(d);
 	CHECK_OK(ov_agreement_compute_dates(d, wf));
 	ov_agreement_normalize(d);
 	CHECK_OK(ov_rng_validate(d, OV_SOURCE_DIR "/templates/agreement.rng", "doc"));
@@ -220,6 +240,7 @@ TEST(schedules_lund_and_umea)
 		return;
 	term = xmlNewChild(xmlDocGetRootElement(d), NULL, (const xmlChar *)"term", NULL);
 	xmlSetProp(term, (const xmlChar *)"start", (const xmlChar *)"2026-04-01");
+	sign_all(d);
 	CHECK_OK(ov_agreement_compute_dates(d, lund));
 	v = date_of(d, "followup", 1);
 	CHECK_STR(v, "2026-09-01");

@@ -525,11 +525,12 @@ TEST(arshjul_of_one_organisation)
 
 	CHECK(ws && a2);
 	CHECK_OK(ov_agreement_set(ws, ULLA, a2, "avtalstid.start", "2026-05-01", "2026-01-20"));
+	/* a2 has a start but nobody has signed it: a draft has no dates to show. */
 	CHECK_OK(arshjul(&b, NULL));
 	CHECK_CONTAINS(b.ptr, "Avtal Helsingborg");
-	CHECK_CONTAINS(b.ptr, "Avtal Umeå");
+	CHECK(!strstr(b.ptr, "Avtal Umeå"));
 	CHECK_OK(arshjul(&b, U));
-	CHECK_CONTAINS(b.ptr, "Avtal Umeå");
+	CHECK(!strstr(b.ptr, "Avtal Umeå"));
 	CHECK(!strstr(b.ptr, "Avtal Helsingborg"));
 	CHECK_OK(arshjul(&b, S));
 	CHECK_CONTAINS(b.ptr, "Avtal Helsingborg");
