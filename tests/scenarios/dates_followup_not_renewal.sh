@@ -23,7 +23,7 @@ expect_eq "$(dates_of "$id" 2027-08-31 term-end)" "2028-08-30 2029-08-30" "term 
 expect_ok followup "$id" 2028-02-29 continue
 expect_ok followup "$id" 2028-08-31 continue
 expect_eq "$(ov show "$id" | grep -o '<term [^>]*>')" \
-	'<term start="2027-08-31" end="2028-08-30" duration="P1Y" renewal="tacit" period="P1Y" notice="P1M" followups="lund"/>' \
+	'<term start="2027-08-31" end="2028-08-30" duration="P1Y" renewal="tacit" period="P1Y" notice="P1M" notice-to="period" followups="lund"/>' \
 	"follow-ups do not move the term end"
 expect_eq "$(ov status "$id" --json --date 2028-08-30 | json 'j["term_end"]')" "2028-08-30" "the first term ends 2028-08-30"
 expect_eq "$(ov status "$id" --json --date 2028-09-01 | json 'j["term_end"]')" "2029-08-30" "renewed tacitly by one year, not two"
