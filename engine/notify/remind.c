@@ -229,7 +229,7 @@ static void items_free(ov_remind_item *it, size_t n)
 		free(it[i].kind);
 		free(it[i].date);
 		free(it[i].label);
-		free(it[i].todo);
+		free(it[i].action);
 		free(it[i].party);
 	}
 	free(it);

@@ -45,7 +45,7 @@ static int body_of(ov_buf *out, const ov_reminder *m, const char *web_url)
 
 	for (size_t i = 0; i < m->nitems && err >= 0; i++)
 		err = ov_buf_printf(out, "\n%s: %s\n%s\n", m->items[i].date, m->items[i].label,
-				    m->items[i].todo);
+				    m->items[i].action);
 	if (err >= 0)
 		err = ov_buf_printf(out, "\nAvtalet i webben: %.*s/avtal/%s\n"
 				    "På kommandoraden: overens status %s\n",

@@ -140,9 +140,9 @@ static int item_copy(ov_remind_item *dst, const ov_remind_item *src)
 	dst->kind = strdup(src->kind);
 	dst->date = strdup(src->date);
 	dst->label = strdup(src->label);
-	dst->todo = strdup(src->todo);
+	dst->action = strdup(src->action);
 	dst->party = src->party ? strdup(src->party) : NULL;
-	if (!dst->kind || !dst->date || !dst->label || !dst->todo || (src->party && !dst->party))
+	if (!dst->kind || !dst->date || !dst->label || !dst->action || (src->party && !dst->party))
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	return OV_OK;
 }
@@ -229,7 +229,7 @@ done:
 	return err;
 }
 
-static const char *default_todo(const char *kind)
+static const char *default_action(const char *kind)
 {
 	return !strcmp(kind, "followup") ? "Gör uppföljningen och registrera den: overens followup {id}."
 	       : !strcmp(kind, "notice") ? "Om avtalet inte ska förlängas ska uppsägningen göras "
@@ -247,11 +247,11 @@ static int due_items(plan *p, const agr *a, const ov_date_entry *d, size_t nd)
 		ov_remind_item it = { d[i].kind, d[i].date, d[i].label, NULL, NULL };
 		if (!rule || strcmp(d[i].agreement, a->id))
 			continue;
-		if (!(it.todo = fill(rule->text ? rule->text : default_todo(d[i].kind), a->id,
+		if (!(it.action = fill(rule->text ? rule->text : default_action(d[i].kind), a->id,
 				     NULL)))
 			return ov_error_set(OV_ENOMEM, "out of memory");
 		err = add_item(p, a, &it, rule);
-		free(it.todo);
+		free(it.action);
 	}
 	return err;
 }
@@ -326,12 +326,12 @@ static int wait_item(plan *p, const agr *a, const ov_remind_rule *rule, xmlNodeP
 	err = ov_buf_printf(&label, "%s %s (väntar sedan %s)", wait_label(rule->kind),
 			    name && *name ? name : role, since);
 	it.label = label.ptr;
-	it.todo = fill(rule->text ? rule->text : "Se vad som behöver göras: overens status {id}.",
+	it.action = fill(rule->text ? rule->text : "Se vad som behöver göras: overens status {id}.",
 		       a->id, role);
 	if (err >= 0)
-		err = it.todo ? add_item(p, a, &it, rule) : ov_error_set(OV_ENOMEM, "out of memory");
+		err = it.action ? add_item(p, a, &it, rule) : ov_error_set(OV_ENOMEM, "out of memory");
 out:
-	free(it.todo);
+	free(it.action);
 	ov_buf_dispose(&label);
 	free(role);
 	free(name);

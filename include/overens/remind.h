@@ -40,7 +40,7 @@ typedef struct ov_remind_item {
 			* (decide, sign, approve …) */
 	char *date;    /* the due date; for a waiting step the day it passed its limit */
 	char *label;   /* what falls due, in Swedish */
-	char *todo;    /* what to do, in Swedish */
+	char *action;  /* what to do, in Swedish */
 	char *party;   /* a waiting step: the waiting party's role; else NULL */
 } ov_remind_item;
 
