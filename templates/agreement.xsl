@@ -3,14 +3,24 @@
   agreement.xsl - the agreement itself (Samarbetsavtal or Överenskommelse)
   as a layout document (templates/layout.rng).
 
-  Numbered sections follow the model agreement: Parter, Bakgrund,
-  Uppdragsbeskrivning, Kommunens (or Parternas) åtaganden, Frivilligpolicy,
-  Ekonomiska villkor, Styrgrupp (only when there is one), Avtalstid och
-  uppföljning, Uppsägning, Ändringar och tillägg.  Every numbered section is
-  always present, with its standing clauses; a field without data reads
-  "Ej angivet".  Annexes (needs mapping, volunteer roles, economy, meeting
-  structure) are included only when their data exists and are numbered in
-  that order.  Then place, and one signature block per party.
+  The text is not written here.  The engine assembles it from the clause
+  library (templates/clauses/*.xml, described in templates/README.md): the
+  subject's outline, the clauses the workflow makes mandatory or the
+  interview chose, each clause's and each paragraph's condition, field
+  values and statutory references already resolved.  It is appended to the
+  agreement as
+
+    <assembled subject date draft>
+      <clause id title n> body </clause> ...
+      <annex id title n> body </annex> ...
+    </assembled>
+
+  and this stylesheet only lays it out: a title page with each party's
+  registration number, one numbered section per clause, one annex per
+  annex, then place and one signature block per party.  What it draws
+  itself are the generic data blocks a clause names (<block name>): the
+  party table, lists, the term and notice rules, tables.  None of them
+  names a subject or cites a law.
 
   Parameters (all optional):
     version        text version shown in the header (default: @version)
@@ -24,20 +34,7 @@
   <xsl:param name="version-label" select="''"/>
 
   <xsl:variable name="nparties" select="count($parties)"/>
-  <xsl:variable name="has-steering" select="boolean($ag/steering/member)"/>
-  <!-- Section numbers after the optional steering section. -->
-  <xsl:variable name="s" select="6 + number($has-steering)"/>
-
-  <!-- Annexes present and their numbers. -->
-  <xsl:variable name="has-needs" select="normalize-space($ag/needs) != ''"/>
-  <xsl:variable name="has-vol" select="boolean($ag/volunteers/role)"/>
-  <xsl:variable name="has-eco" select="boolean($ag/economy/item)"/>
-  <xsl:variable name="has-meet" select="normalize-space($ag/meetings/structure) != ''
-      or $ag/dates/date[@kind = 'meeting' or @kind = 'followup']"/>
-  <xsl:variable name="n-needs" select="number($has-needs)"/>
-  <xsl:variable name="n-vol" select="$n-needs + number($has-vol)"/>
-  <xsl:variable name="n-eco" select="$n-vol + number($has-eco)"/>
-  <xsl:variable name="n-meet" select="$n-eco + number($has-meet)"/>
+  <xsl:variable name="text" select="$ag/assembled"/>
 
   <xsl:variable name="other-parties">
     <xsl:choose>
@@ -67,49 +64,216 @@
           <xsl:otherwise><xsl:value-of select="@version"/></xsl:otherwise>
         </xsl:choose>
       </p>
+      <xsl:call-template name="registration-numbers"/>
 
-      <xsl:call-template name="sec-parties"/>
-      <xsl:call-template name="sec-background"/>
-      <xsl:call-template name="sec-assignment"/>
-      <xsl:call-template name="sec-commitments"/>
-      <xsl:call-template name="sec-policy"/>
-      <xsl:call-template name="sec-economy"/>
-      <xsl:if test="$has-steering">
-        <xsl:call-template name="sec-steering"/>
-      </xsl:if>
-      <xsl:call-template name="sec-term"/>
-      <xsl:call-template name="sec-termination"/>
-      <xsl:call-template name="sec-amendments"/>
+      <xsl:for-each select="$text/clause">
+        <h2><xsl:value-of select="concat(@n, ' ', @title)"/></h2>
+        <xsl:apply-templates select="*" mode="body"/>
+      </xsl:for-each>
 
-      <xsl:if test="$has-needs">
-        <pagebreak/>
-        <h1><xsl:value-of select="concat('Bilaga ', $n-needs, ' Behovskartläggning')"/></h1>
-        <xsl:call-template name="needs-kv"/>
-      </xsl:if>
-      <xsl:if test="$has-vol">
-        <spacer/>
-        <xsl:call-template name="annex-volunteers"/>
-      </xsl:if>
-      <xsl:if test="$has-eco">
-        <spacer/>
-        <xsl:call-template name="annex-economy"/>
-      </xsl:if>
-      <xsl:if test="$has-meet">
-        <spacer/>
-        <xsl:call-template name="annex-meetings"/>
-      </xsl:if>
+      <xsl:for-each select="$text/annex">
+        <xsl:choose>
+          <xsl:when test="position() = 1"><pagebreak/></xsl:when>
+          <xsl:otherwise><spacer/></xsl:otherwise>
+        </xsl:choose>
+        <h1><xsl:value-of select="concat('Bilaga ', @n, ' ', @title)"/></h1>
+        <xsl:apply-templates select="*" mode="body"/>
+      </xsl:for-each>
 
-      <!-- $n-meet is the number of annexes present. -->
-      <xsl:if test="$n-meet &gt; 0">
+      <xsl:if test="$text/annex">
         <spacer/>
       </xsl:if>
       <xsl:call-template name="sec-signatures"/>
     </document>
   </xsl:template>
 
-  <!-- 1 Parter -->
-  <xsl:template name="sec-parties">
-    <h2>1 Parter</h2>
+  <!-- Each party's registration number (diarienummer) on the first page. -->
+  <xsl:template name="registration-numbers">
+    <xsl:if test="$parties[normalize-space(diarienr) != '']">
+      <kv>
+        <xsl:for-each select="$parties">
+          <item>
+            <xsl:attribute name="key">
+              <xsl:value-of select="concat('Diarienummer, ', normalize-space(name))"/>
+            </xsl:attribute>
+            <xsl:call-template name="or-none"><xsl:with-param name="value" select="diarienr"/></xsl:call-template>
+          </item>
+        </xsl:for-each>
+      </kv>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A clause's body: paragraphs, lists, field tables and data blocks. -->
+  <xsl:template match="p" mode="body">
+    <p><xsl:apply-templates mode="inline"/></p>
+  </xsl:template>
+
+  <xsl:template match="list" mode="body">
+    <list kind="bullet">
+      <xsl:for-each select="item">
+        <item><xsl:apply-templates mode="inline"/></item>
+      </xsl:for-each>
+    </list>
+  </xsl:template>
+
+  <!-- <fields>: each item's text is the key; the engine put the field's value in @value. -->
+  <xsl:template match="fields" mode="body">
+    <kv>
+      <xsl:for-each select="item">
+        <item key="{normalize-space(.)}">
+          <xsl:call-template name="or-none"><xsl:with-param name="value" select="@value"/></xsl:call-template>
+        </item>
+      </xsl:for-each>
+    </kv>
+  </xsl:template>
+
+  <xsl:template match="block" mode="body">
+    <xsl:choose>
+      <xsl:when test="@name = 'parties'"><xsl:call-template name="block-parties"/></xsl:when>
+      <xsl:when test="@name = 'commitments'"><xsl:call-template name="block-commitments"/></xsl:when>
+      <xsl:when test="@name = 'economy'"><xsl:call-template name="block-economy"/></xsl:when>
+      <xsl:when test="@name = 'economy-table'"><xsl:call-template name="block-economy-table"/></xsl:when>
+      <xsl:when test="@name = 'steering'"><xsl:call-template name="block-steering"/></xsl:when>
+      <xsl:when test="@name = 'term'"><xsl:call-template name="block-term"/></xsl:when>
+      <xsl:when test="@name = 'termination'"><xsl:call-template name="block-termination"/></xsl:when>
+      <xsl:when test="@name = 'amendments'"><xsl:call-template name="block-amendments"/></xsl:when>
+      <xsl:when test="@name = 'needs'"><xsl:call-template name="needs-kv"/></xsl:when>
+      <xsl:when test="@name = 'volunteers'"><xsl:call-template name="block-volunteers"/></xsl:when>
+      <xsl:when test="@name = 'meetings'"><xsl:call-template name="block-meetings"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:message terminate="yes">
+          <xsl:value-of select="concat('clause ', ../@id, ': no block named ', @name)"/>
+        </xsl:message>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="*" mode="body">
+    <xsl:message terminate="yes">
+      <xsl:value-of select="concat('clause ', ../@id, ': ', name(), ' is not a paragraph, list, fields or block')"/>
+    </xsl:message>
+  </xsl:template>
+
+  <!-- Inline content: text, emphasis and the words that depend on the parties. -->
+  <xsl:template match="text()" mode="inline">
+    <xsl:value-of select="."/>
+  </xsl:template>
+  <xsl:template match="b" mode="inline"><b><xsl:apply-templates mode="inline"/></b></xsl:template>
+  <xsl:template match="i" mode="inline"><i><xsl:apply-templates mode="inline"/></i></xsl:template>
+  <xsl:template match="cite" mode="inline"><xsl:value-of select="normalize-space(.)"/></xsl:template>
+  <xsl:template match="the" mode="inline"><xsl:value-of select="$the"/></xsl:template>
+  <xsl:template match="The" mode="inline"><xsl:value-of select="$The"/></xsl:template>
+  <xsl:template match="this" mode="inline"><xsl:value-of select="$this"/></xsl:template>
+  <xsl:template match="This" mode="inline"><xsl:value-of select="$This"/></xsl:template>
+  <xsl:template match="civil" mode="inline"><xsl:call-template name="civil-label"/></xsl:template>
+  <xsl:template match="public" mode="inline"><xsl:call-template name="public-label"/></xsl:template>
+  <xsl:template match="kommun" mode="inline"><xsl:call-template name="kommun-label"/></xsl:template>
+  <xsl:template match="other-parties" mode="inline"><xsl:value-of select="$other-parties"/></xsl:template>
+  <!-- <parties kind="krets"/>: the names of the parties of that kind. -->
+  <xsl:template match="parties" mode="inline">
+    <xsl:variable name="k" select="@kind"/>
+    <xsl:call-template name="join-names">
+      <xsl:with-param name="nodes" select="$parties[normalize-space(kind) = $k
+          or (normalize-space(kind) = '' and @role = $k)]"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template match="*" mode="inline">
+    <xsl:message terminate="yes">
+      <xsl:value-of select="concat('clause ', ancestor::*[@n][1]/@id, ': unknown word ', name())"/>
+    </xsl:message>
+  </xsl:template>
+
+  <!-- The data blocks. -->
+  <xsl:template name="block-commitments">
+    <xsl:choose>
+      <xsl:when test="$ag/commitments/item[normalize-space(.) != '']">
+        <list kind="bullet">
+          <xsl:for-each select="$ag/commitments/item[normalize-space(.) != '']">
+            <item><xsl:call-template name="lines"><xsl:with-param name="text" select="."/></xsl:call-template></item>
+          </xsl:for-each>
+        </list>
+      </xsl:when>
+      <xsl:otherwise><p>Ej angivet</p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="block-economy">
+    <xsl:choose>
+      <xsl:when test="$ag/economy/item">
+        <list kind="bullet">
+          <xsl:for-each select="$ag/economy/item">
+            <item>
+              <xsl:call-template name="or-none"><xsl:with-param name="value" select="what"/></xsl:call-template>
+              <xsl:text> – betalas av </xsl:text>
+              <xsl:call-template name="payer"/>
+              <xsl:if test="normalize-space(amount) != ''">
+                <xsl:value-of select="concat(' (', normalize-space(amount), ')')"/>
+              </xsl:if>
+            </item>
+          </xsl:for-each>
+        </list>
+      </xsl:when>
+      <xsl:otherwise><p>Ej angivet</p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="block-steering">
+    <table widths="30 22 26 22">
+      <thead>
+        <row><cell>Part</cell><cell>Namn</cell><cell>Titel</cell><cell>E-post</cell></row>
+      </thead>
+      <xsl:for-each select="$ag/steering/member">
+        <row>
+          <cell>
+            <xsl:call-template name="party-name"><xsl:with-param name="role" select="@party"/></xsl:call-template>
+          </cell>
+          <cell><xsl:value-of select="normalize-space(@name)"/></cell>
+          <cell><xsl:value-of select="normalize-space(@title)"/></cell>
+          <cell><xsl:value-of select="normalize-space(@email)"/></cell>
+        </row>
+      </xsl:for-each>
+    </table>
+  </xsl:template>
+
+  <!-- Each role: its task, how many, the pledge and the courses it needs. -->
+  <xsl:template name="block-volunteers">
+    <xsl:for-each select="$ag/volunteers/role">
+      <h2>
+        <xsl:choose>
+          <xsl:when test="normalize-space(name) != ''"><xsl:value-of select="normalize-space(name)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="@id"/></xsl:otherwise>
+        </xsl:choose>
+      </h2>
+      <kv>
+        <item key="Uppgift">
+          <xsl:call-template name="or-none"><xsl:with-param name="value" select="task"/></xsl:call-template>
+        </item>
+        <item key="Antal">
+          <xsl:call-template name="or-none"><xsl:with-param name="value" select="@count"/></xsl:call-template>
+        </item>
+        <item key="Tystnadslöfte">
+          <xsl:choose>
+            <xsl:when test="@pledge = 'yes'">Ja, skriftligt tystnadslöfte</xsl:when>
+            <xsl:when test="@pledge = 'no'">Nej</xsl:when>
+            <xsl:otherwise>Ej angivet</xsl:otherwise>
+          </xsl:choose>
+        </item>
+      </kv>
+      <xsl:choose>
+        <xsl:when test="course[normalize-space(.) != '']">
+          <p>Utbildning som krävs för rollen:</p>
+          <list kind="bullet">
+            <xsl:for-each select="course[normalize-space(.) != '']">
+              <item><xsl:value-of select="normalize-space(.)"/></item>
+            </xsl:for-each>
+          </list>
+        </xsl:when>
+        <xsl:otherwise><p>Utbildning som krävs för rollen: Ej angivet</p></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="block-parties">
     <p>
       <xsl:value-of select="$This"/>
       <xsl:text> har träffats mellan följande </xsl:text>
@@ -183,200 +347,8 @@
     </table>
   </xsl:template>
 
-  <!-- 2 Bakgrund -->
-  <xsl:template name="sec-background">
-    <h2>2 Bakgrund</h2>
-    <p>
-      <xsl:call-template name="or-none"><xsl:with-param name="value" select="$ag/background"/></xsl:call-template>
-    </p>
-    <p>
-      <xsl:value-of select="$The"/>
-      <xsl:text> reglerar hur volontärer från </xsl:text>
-      <xsl:call-template name="civil-label"/>
-      <xsl:text> och </xsl:text>
-      <xsl:call-template name="public-label"/>
-      <xsl:text> samverkar. </xsl:text>
-      <xsl:value-of select="$The"/>
-      <xsl:text> skapar inget anställningsförhållande och inte heller någon relation som liknar en anställning, vare sig mellan parterna eller mellan någon av parterna och de volontärer som deltar.</xsl:text>
-    </p>
-    <p>
-      <xsl:text>Samverkan bygger på att </xsl:text>
-      <xsl:call-template name="civil-label"/>
-      <xsl:text> är en självständig aktör i det civila samhället. Parterna respekterar det oberoende som det civila samhällets organisationer ska ha i förhållande till det offentliga (jfr prop. 2009/10:55).</xsl:text>
-    </p>
-  </xsl:template>
-
-  <!-- 3 Uppdragsbeskrivning -->
-  <xsl:template name="sec-assignment">
-    <xsl:variable name="a" select="$ag/assignment"/>
-    <h2>3 Uppdragsbeskrivning</h2>
-    <p>
-      <xsl:call-template name="civil-label"/>
-      <xsl:text> åtar sig följande uppdrag.</xsl:text>
-    </p>
-    <kv>
-      <item key="Vem utför uppdraget">
-        <xsl:call-template name="or-none"><xsl:with-param name="value" select="$a/who"/></xsl:call-template>
-      </item>
-      <item key="Omfattning">
-        <xsl:call-template name="or-none"><xsl:with-param name="value" select="$a/extent"/></xsl:call-template>
-      </item>
-      <item key="Så utförs uppdraget">
-        <xsl:call-template name="or-none"><xsl:with-param name="value" select="$a/how"/></xsl:call-template>
-      </item>
-      <item key="Ingår inte i uppdraget">
-        <xsl:call-template name="or-none"><xsl:with-param name="value" select="$a/excluded"/></xsl:call-template>
-      </item>
-    </kv>
-    <p>
-      <xsl:text>Uppdraget är ett komplement till det stöd som </xsl:text>
-      <xsl:call-template name="kommun-label"/>
-      <xsl:text> ger och ersätter ingen verksamhet som det offentliga ansvarar för. Enligt 5&#160;kap. 10&#160;§ socialtjänstlagen är det kommunen som ska erbjuda stöd till den som vårdar eller stödjer en närstående. Det ansvaret ligger kvar hos kommunen och övergår inte genom </xsl:text>
-      <xsl:value-of select="$this"/>
-      <xsl:text> till </xsl:text>
-      <xsl:call-template name="civil-label"/>
-      <xsl:text> eller till volontärerna.</xsl:text>
-    </p>
-  </xsl:template>
-
-  <!-- 4 Kommunens åtaganden / Parternas åtaganden -->
-  <xsl:template name="sec-commitments">
-    <xsl:variable name="single-kommun" select="$nparties = 2 and count($kommuner) = 1"/>
-    <h2>
-      <xsl:choose>
-        <xsl:when test="$single-kommun">4 Kommunens åtaganden</xsl:when>
-        <xsl:otherwise>4 Parternas åtaganden</xsl:otherwise>
-      </xsl:choose>
-    </h2>
-    <xsl:choose>
-      <xsl:when test="$ag/commitments/item[normalize-space(.) != '']">
-        <p>
-          <xsl:choose>
-            <xsl:when test="$single-kommun">
-              <xsl:call-template name="kommun-label"/>
-            </xsl:when>
-            <xsl:otherwise>Parterna</xsl:otherwise>
-          </xsl:choose>
-          <xsl:text> åtar sig följande.</xsl:text>
-        </p>
-        <list kind="bullet">
-          <xsl:for-each select="$ag/commitments/item[normalize-space(.) != '']">
-            <item><xsl:call-template name="lines"><xsl:with-param name="text" select="."/></xsl:call-template></item>
-          </xsl:for-each>
-        </list>
-      </xsl:when>
-      <xsl:otherwise><p>Ej angivet</p></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- 5 Frivilligpolicy -->
-  <xsl:template name="sec-policy">
-    <h2>5 Frivilligpolicy</h2>
-    <p>
-      <xsl:text>Volontärerna utför sitt uppdrag enligt den frivilligpolicy som gäller hos </xsl:text>
-      <xsl:call-template name="civil-label"/>
-      <xsl:text>. Varje volontär har skrivit under ett tystnadslöfte och för inte vidare något om enskilda personers förhållanden som volontären får veta genom uppdraget. En kopia av tystnadslöftet visas på begäran för </xsl:text>
-      <xsl:call-template name="public-label"/>
-      <xsl:text>.</xsl:text>
-    </p>
-    <p>
-      <xsl:text>Frivilligpolicyn och tystnadslöftet gäller fullt ut vid sidan av </xsl:text>
-      <xsl:value-of select="$this"/>
-      <xsl:text>. Ingenting i </xsl:text>
-      <xsl:value-of select="$this"/>
-      <xsl:text> inskränker eller ersätter dem.</xsl:text>
-    </p>
-    <xsl:if test="$redcross">
-      <p>
-        <xsl:text>Röda Korsets sju grundprinciper – humanitet, opartiskhet, neutralitet, självständighet, frivillighet, enhet och universalitet – styr </xsl:text>
-        <xsl:call-template name="join-names">
-          <xsl:with-param name="nodes" select="$redcross"/>
-        </xsl:call-template>
-        <xsl:text> i allt arbete och kan inte sättas åt sidan genom </xsl:text>
-        <xsl:value-of select="$this"/>
-        <xsl:text> eller genom någon överenskommelse mellan parterna.</xsl:text>
-      </p>
-    </xsl:if>
-    <xsl:if test="$has-vol">
-      <p>
-        <xsl:value-of select="concat('Volontärernas roller och den utbildning som krävs för varje roll framgår av bilaga ', $n-vol, '.')"/>
-      </p>
-    </xsl:if>
-    <kv>
-      <item key="Stöd vid problem">
-        <xsl:call-template name="or-none"><xsl:with-param name="value" select="$ag/support"/></xsl:call-template>
-      </item>
-    </kv>
-  </xsl:template>
-
-  <!-- 6 Ekonomiska villkor -->
-  <xsl:template name="sec-economy">
-    <h2>6 Ekonomiska villkor</h2>
-    <xsl:choose>
-      <xsl:when test="$has-eco">
-        <p>
-          <xsl:text>Parterna står för följande kostnader</xsl:text>
-          <xsl:value-of select="concat(' (se även bilaga ', $n-eco, ').')"/>
-        </p>
-        <list kind="bullet">
-          <xsl:for-each select="$ag/economy/item">
-            <item>
-              <xsl:call-template name="or-none"><xsl:with-param name="value" select="what"/></xsl:call-template>
-              <xsl:text> – betalas av </xsl:text>
-              <xsl:call-template name="payer"/>
-              <xsl:if test="normalize-space(amount) != ''">
-                <xsl:value-of select="concat(' (', normalize-space(amount), ')')"/>
-              </xsl:if>
-            </item>
-          </xsl:for-each>
-        </list>
-        <p>Kostnader som inte nämns här står varje part för själv.</p>
-      </xsl:when>
-      <xsl:otherwise><p>Ej angivet</p></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="payer">
-    <xsl:choose>
-      <xsl:when test="normalize-space(@payer) != ''">
-        <xsl:call-template name="party-name">
-          <xsl:with-param name="role" select="@payer"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>Ej angivet</xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- 7 Styrgrupp (only with a steering group) -->
-  <xsl:template name="sec-steering">
-    <h2>7 Styrgrupp</h2>
-    <p>
-      <xsl:text>Samverkan leds och följs upp av en styrgrupp med företrädare för parterna. Styrgruppen består av:</xsl:text>
-    </p>
-    <table widths="30 22 26 22">
-      <thead>
-        <row><cell>Part</cell><cell>Namn</cell><cell>Titel</cell><cell>E-post</cell></row>
-      </thead>
-      <xsl:for-each select="$ag/steering/member">
-        <row>
-          <cell>
-            <xsl:call-template name="party-name"><xsl:with-param name="role" select="@party"/></xsl:call-template>
-          </cell>
-          <cell><xsl:value-of select="normalize-space(@name)"/></cell>
-          <cell><xsl:value-of select="normalize-space(@title)"/></cell>
-          <cell><xsl:value-of select="normalize-space(@email)"/></cell>
-        </row>
-      </xsl:for-each>
-    </table>
-    <xsl:if test="$has-meet">
-      <p><xsl:value-of select="concat('Styrgruppens och arbetsgruppens möten framgår av bilaga ', $n-meet, '.')"/></p>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- Avtalstid och uppföljning -->
-  <xsl:template name="sec-term">
+  <xsl:template name="block-term">
     <xsl:variable name="t" select="$ag/term"/>
-    <h2><xsl:value-of select="concat($s + 1, ' Avtalstid och uppföljning')"/></h2>
     <p>
       <xsl:choose>
         <xsl:when test="$t/@start and $t/@end">
@@ -492,8 +464,7 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- Uppsägning -->
-  <xsl:template name="sec-termination">
+  <xsl:template name="block-termination">
     <xsl:variable name="notice">
       <xsl:choose>
         <xsl:when test="normalize-space($ag/term/@notice) != ''">
@@ -502,7 +473,6 @@
         <xsl:otherwise>P1M</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <h2><xsl:value-of select="concat($s + 2, ' Uppsägning')"/></h2>
     <p>
       <xsl:text>Varje part får säga upp </xsl:text>
       <xsl:value-of select="$the"/>
@@ -541,9 +511,7 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- Ändringar och tillägg -->
-  <xsl:template name="sec-amendments">
-    <h2><xsl:value-of select="concat($s + 3, ' Ändringar och tillägg')"/></h2>
+  <xsl:template name="block-amendments">
     <p>
       <xsl:text>Ändringar i och tillägg till </xsl:text>
       <xsl:value-of select="$this"/>
@@ -584,69 +552,19 @@
     </p>
   </xsl:template>
 
-  <!-- Bilaga: Volontärroller och utbildning -->
-  <xsl:template name="annex-volunteers">
-    <h1><xsl:value-of select="concat('Bilaga ', $n-vol, ' Volontärroller och utbildning')"/></h1>
-    <xsl:for-each select="$ag/volunteers/role">
-      <h2>
-        <xsl:choose>
-          <xsl:when test="normalize-space(name) != ''"><xsl:value-of select="normalize-space(name)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="@id"/></xsl:otherwise>
-        </xsl:choose>
-      </h2>
-      <kv>
-        <item key="Uppgift">
-          <xsl:call-template name="or-none"><xsl:with-param name="value" select="task"/></xsl:call-template>
-        </item>
-        <item key="Antal volontärer">
-          <xsl:call-template name="or-none"><xsl:with-param name="value" select="@count"/></xsl:call-template>
-        </item>
-        <item key="Tystnadslöfte">
-          <xsl:choose>
-            <xsl:when test="@pledge = 'yes'">Ja, skriftligt tystnadslöfte</xsl:when>
-            <xsl:when test="@pledge = 'no'">Nej</xsl:when>
-            <xsl:otherwise>Ej angivet</xsl:otherwise>
-          </xsl:choose>
-        </item>
-      </kv>
-      <xsl:choose>
-        <xsl:when test="course[normalize-space(.) != '']">
-          <p>Utbildning som krävs för rollen:</p>
-          <list kind="bullet">
-            <xsl:for-each select="course[normalize-space(.) != '']">
-              <item><xsl:value-of select="normalize-space(.)"/></item>
-            </xsl:for-each>
-          </list>
-        </xsl:when>
-        <xsl:otherwise><p>Utbildning som krävs för rollen: Ej angivet</p></xsl:otherwise>
-      </xsl:choose>
-    </xsl:for-each>
-    <p>
-      <xsl:text>Alla volontärer i uppdraget har skrivit under tystnadslöftet innan de börjar. En volontär får inte ta en roll innan hen har gått den utbildning som rollen kräver.</xsl:text>
-    </p>
+  <xsl:template name="payer">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@payer) != ''">
+        <xsl:call-template name="party-name">
+          <xsl:with-param name="role" select="@payer"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>Ej angivet</xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
-  <!-- Bilaga: Ekonomi -->
-  <xsl:template name="annex-economy">
-    <h1><xsl:value-of select="concat('Bilaga ', $n-eco, ' Ekonomi')"/></h1>
-    <table widths="45 30 25">
-      <thead>
-        <row><cell>Vad</cell><cell>Betalas av</cell><cell>Belopp</cell></row>
-      </thead>
-      <xsl:for-each select="$ag/economy/item">
-        <row>
-          <cell><xsl:call-template name="or-none"><xsl:with-param name="value" select="what"/></xsl:call-template></cell>
-          <cell><xsl:call-template name="payer"/></cell>
-          <cell><xsl:call-template name="or-none"><xsl:with-param name="value" select="amount"/></xsl:call-template></cell>
-        </row>
-      </xsl:for-each>
-    </table>
-  </xsl:template>
-
-  <!-- Bilaga: Mötesstruktur -->
-  <xsl:template name="annex-meetings">
+  <xsl:template name="block-meetings">
     <xsl:variable name="d" select="$ag/dates/date[@kind = 'meeting' or @kind = 'followup']"/>
-    <h1><xsl:value-of select="concat('Bilaga ', $n-meet, ' Mötesstruktur')"/></h1>
     <p>
       <xsl:call-template name="or-none"><xsl:with-param name="value" select="$ag/meetings/structure"/></xsl:call-template>
     </p>
@@ -667,7 +585,21 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Ort, datum och underskrifter -->
+  <xsl:template name="block-economy-table">
+    <table widths="45 30 25">
+      <thead>
+        <row><cell>Vad</cell><cell>Betalas av</cell><cell>Belopp</cell></row>
+      </thead>
+      <xsl:for-each select="$ag/economy/item">
+        <row>
+          <cell><xsl:call-template name="or-none"><xsl:with-param name="value" select="what"/></xsl:call-template></cell>
+          <cell><xsl:call-template name="payer"/></cell>
+          <cell><xsl:call-template name="or-none"><xsl:with-param name="value" select="amount"/></xsl:call-template></cell>
+        </row>
+      </xsl:for-each>
+    </table>
+  </xsl:template>
+
   <xsl:template name="sec-signatures">
     <h1>Underskrifter</h1>
     <p>
