@@ -477,7 +477,7 @@ static int resolve_inline(int *done, const asm_ctx *c, xmlNodePtr n, xmlNodePtr 
 	if (!*done)
 		return OV_OK;
 	if (!(arg = ov_xml_attr(n, item ? "field" : attr)))
-		return ov_error_set(OV_EINVALID, "line %ld: <%s> names no %s",
+		return ov_error_set(OV_EINVALID, "line %ld: <%s> has no %s attribute",
 				    xmlGetLineNo(n), (const char *)n->name, item ? "field" : attr);
 	if ((err = inline_text(&text, c, n, arg)) < 0)
 		goto done;
