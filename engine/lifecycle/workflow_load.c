@@ -40,36 +40,40 @@ static const char *def_name(const def_file *d)
 	return d->file ? d->file : d->path.ptr;
 }
 
-static int check_name(const char *id, const char *what)
+static int check_name(const char *id, int subject)
 {
 	const char *p;
 
 	for (p = id; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
-			return ov_error_set(OV_EINVALID, "'%s' is not a %s name", id, what);
+			return subject ? ov_error_set(OV_EINVALID, "'%s' is not a subject's name", id)
+				       : ov_error_set(OV_EINVALID, "'%s' is not a workflow name", id);
 	if (!*id)
-		return ov_error_set(OV_EINVALID, "empty %s name", what);
+		return subject ? ov_error_set(OV_EINVALID, "empty subject name")
+			       : ov_error_set(OV_EINVALID, "empty workflow name");
 	return OV_OK;
 }
 
-/* Reads workflows/<dir><id>.xml and checks it against `rng` (data folder). */
-static int def_read(def_file *d, ov_txn *txn, const char *dir, const char *id,
-		    const char *rng, const char *what)
+/*
+ * Reads workflows/<id>.xml, or with `subject` workflows/subjects/<id>.xml,
+ * and checks it against its schema (data folder).
+ */
+static int def_read(def_file *d, ov_txn *txn, const char *id, int subject)
 {
+	const char *rng = subject ? "workflows/subject.rng" : "workflows/workflow.rng";
 	char *schema;
 	int err;
 
-	if ((err = check_name(id, what)) < 0)
+	if ((err = check_name(id, subject)) < 0)
 		return err;
-	ov_buf_printf(&d->path, "workflows/%s%s.xml", dir, id);
+	ov_buf_printf(&d->path, "workflows/%s%s.xml", subject ? "subjects/" : "", id);
 	err = ov_txn_read(&d->data, txn, d->path.ptr);
 	if (err == OV_ENOTFOUND) {
 		ov_error_clear();
 		d->file = ov_workspace_data_path(txn->ws, d->path.ptr);
 		err = ov_buf_read_file(&d->data, d->file);
-		if (err == OV_ENOTFOUND)
-			err = ov_error_set(OV_ENOTFOUND, "no %s '%s' (looked for %s)",
-					   what, id, d->file);
+		if (err == OV_ENOTFOUND && !subject)
+			err = ov_error_set(OV_ENOTFOUND, "no workflow '%s' (looked for %s)", id, d->file);
 	}
 	if (err < 0)
 		return err;
@@ -155,12 +159,11 @@ int ov_workflow_load_subject(ov_workflow **out, ov_txn *txn, const char *id,
 	int err;
 
 	*out = NULL;
-	if ((err = def_read(&wf, txn, "", id, "workflows/workflow.rng", "workflow")) < 0)
+	if ((err = def_read(&wf, txn, id, 0)) < 0)
 		goto done;
 	if (!sid || !*sid)
 		sid = dflt = default_subject(wf.doc);
-	if (sid && (err = def_read(&subj, txn, "subjects/", sid, "workflows/subject.rng",
-				   "subject")) == OV_ENOTFOUND && !subj.doc)
+	if (sid && (err = def_read(&subj, txn, sid, 1)) == OV_ENOTFOUND && !subj.doc)
 		err = unknown_subject(txn, sid);
 	if (err < 0 || (err = build(out, &wf, &subj, sid, agreement)) < 0)
 		goto done;
