@@ -101,4 +101,12 @@ expect_contains "$xml" "<amount>3 000 kr</amount>" "the cost's amount"
 expect_contains "$(asked "$o" --as sara@example.se)" "Redan ifyllt: Fika vid arbetsgruppens möten = 3 000 kr
 Lokal" "costs printed back as what = amount"
 expect_fail 2 "say what the cost is before '='" ov --as sara@example.se set "$o" ekonomi "= 5 kr"
+
+# The RFS subject's own demo: an överenskommelse among five parties, signed and verified.
+out="$("$OVERENS" demo --subject lagstadgade-uppdrag "$T/rfs" 2>&1)"
+expect_contains "$out" "demo: överenskommelse om lagreglerade frivilliga uppdrag" "the RFS demo runs"
+expect_contains "$out" "undertecknad PDF: $T/rfs/2026-0001-v1-undertecknat.pdf" "signed and verified"
+expect_contains "$("$OVERENS" -C "$T/rfs" show 2026-0001)" "<subject>lagstadgade-uppdrag</subject>" "about the RFS subject"
+expect_contains "$("$OVERENS" -C "$T/rfs" show 2026-0001)" "<diarienr>ÖFN 2026/7</diarienr>" "a party's diarienummer"
+expect_contains "$("$OVERENS" -C "$T/rfs" fsck 2>&1)" "inga avvikelser" "fsck finds nothing wrong"
 finish
