@@ -22,6 +22,8 @@
 #include "cli/demo.h"
 
 #define NPARTIES 5
+#define SARA "sara.berg@example.se"
+#define MAJA "maja.ost@example.org"
 
 /* A party: its organisation, its person (official, board, steering, signatory). */
 typedef struct rfs_party {
@@ -30,7 +32,7 @@ typedef struct rfs_party {
 
 static const rfs_party P[NPARTIES] = {
 	{ "socialtjanst", "212000-2247", "kommun", "Umeå kommun, socialtjänsten", "Sara Berg",
-	  "Socialchef", "sara.berg@example.se" },
+	  "Socialchef", SARA },
 	{ "overformyndare", "212000-2239", "kommun", "Överförmyndarnämnden i Umeå", "Nils Ås",
 	  "Ordförande", "nils.as@example.se" },
 	{ "frivard", "202100-0068", "myndighet", "Kriminalvården, frivården Umeå", "Eva Frid",
@@ -38,10 +40,8 @@ static const rfs_party P[NPARTIES] = {
 	{ "patientnamnd", "232100-0016", "region", "Patientnämnden, Region Västerbotten",
 	  "Olof Nilsson", "Kanslichef", "olof.nilsson@example.se" },
 	{ "forening", "802400-0013", "förening", "Föreningen Medmänniskor i Umeå", "Maja Öst",
-	  "Ordförande", "maja.ost@example.org" },
+	  "Ordförande", MAJA },
 };
-#define SARA (P[0].email)
-#define MAJA (P[4].email)
 
 static const demo_field needs[] = {
 	{ SARA, "behov.lokala", "Parterna har svårt att hitta lekmannaövervakare, gode män, "
