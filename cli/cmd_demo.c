@@ -16,6 +16,7 @@
 #include "overens/demo.h"
 #include "overens/account.h"
 #include "cli/cli.h"
+#include "cli/demo.h"
 
 #define KRETS "802002-8711"
 #define KOMMUN "212000-0258"
@@ -24,11 +25,7 @@
 #define LARS "lars.oberg@example.org"
 #define PER "per.stahl@example.se"
 
-typedef struct demo_field {
-	const char *who, *field, *value;
-} demo_field;
-
-static int step_ok(int err, const char *what)
+int demo_step_ok(int err, const char *what)
 {
 	if (err < 0) {
 		const ov_error *e = ov_error_last();
@@ -39,8 +36,8 @@ static int step_ok(int err, const char *what)
 	return OV_OK;
 }
 
-static int set_fields(ov_workspace *ws, const char *id, const demo_field *f, size_t n,
-		      const char *date)
+int demo_set_fields(ov_workspace *ws, const char *id, const demo_field *f, size_t n,
+		    const char *date)
 {
 	int err;
 
@@ -51,7 +48,7 @@ static int set_fields(ov_workspace *ws, const char *id, const demo_field *f, siz
 			cut--; /* never inside a UTF-8 sequence */
 		ov_buf_printf(&what, "set %s = %.*s%s", f[i].field, (int)cut, f[i].value,
 			      f[i].value[cut] ? "…" : "");
-		err = step_ok(ov_agreement_set(ws, f[i].who, id, f[i].field, f[i].value, date),
+		err = demo_step_ok(ov_agreement_set(ws, f[i].who, id, f[i].field, f[i].value, date),
 			      what.ptr);
 		ov_buf_dispose(&what);
 		if (err < 0)
@@ -60,7 +57,7 @@ static int set_fields(ov_workspace *ws, const char *id, const demo_field *f, siz
 	return OV_OK;
 }
 
-static void show_phase(ov_workspace *ws, const char *id, const char *date)
+void demo_show_phase(ov_workspace *ws, const char *id, const char *date)
 {
 	ov_status *st = NULL;
 
@@ -91,12 +88,12 @@ static int sign_demo(ov_workspace *ws, const char *id, const char *dir)
 		err = ov_error_set(OV_ERROR, "%s: cannot create the folder", certs.ptr);
 		goto done;
 	}
-	if ((err = step_ok(ov_demo_pki(certs.ptr, signers, 2, "demo", (long long)time(NULL)),
+	if ((err = demo_step_ok(ov_demo_pki(certs.ptr, signers, 2, "demo", (long long)time(NULL)),
 			   "demo-CA och demo-certifikat (bara för demon) i demo-certifikat/")) < 0)
 		goto done;
 	ov_buf_printf(&path, "%s/demo-ca.pem", certs.ptr);
 	if ((err = ov_buf_read_file(&pem, path.ptr)) < 0 ||
-	    (err = step_ok(ov_trust_add(ws, ASA, pem.ptr, pem.size, path.ptr),
+	    (err = demo_step_ok(ov_trust_add(ws, ASA, pem.ptr, pem.size, path.ptr),
 			   "arbetsytan litar på demo-CA:t")) < 0)
 		goto done;
 	memset(&o, 0, sizeof(o));
@@ -106,7 +103,7 @@ static int sign_demo(ov_workspace *ws, const char *id, const char *dir)
 	ov_buf_clear(&path);
 	ov_buf_printf(&path, "%s/%s.p12", certs.ptr, LARS);
 	o.p12_path = path.ptr;
-	if ((err = step_ok(ov_agreement_sign(NULL, ws, LARS, id, &o),
+	if ((err = demo_step_ok(ov_agreement_sign(NULL, ws, LARS, id, &o),
 			   "Lars Öberg undertecknar digitalt för kretsen")) < 0)
 		goto done;
 	o.party = "kommun";
@@ -114,7 +111,7 @@ static int sign_demo(ov_workspace *ws, const char *id, const char *dir)
 	ov_buf_clear(&path);
 	ov_buf_printf(&path, "%s/%s.p12", certs.ptr, PER);
 	o.p12_path = path.ptr;
-	err = step_ok(ov_agreement_sign(NULL, ws, PER, id, &o),
+	err = demo_step_ok(ov_agreement_sign(NULL, ws, PER, id, &o),
 		      "Per Ståhl undertecknar digitalt för staden");
 done:
 	ov_buf_dispose(&certs);
@@ -124,13 +121,12 @@ done:
 }
 
 /* Verifies the signed PDF and writes a copy of it next to the workspace. */
-static int verify_demo(ov_workspace *ws, const char *id, const char *dir)
+int demo_verify(ov_workspace *ws, const char *id, const char *dir)
 {
 	ov_verify_report *r = NULL;
 	ov_buf pdf = OV_BUF_INIT, out = OV_BUF_INIT;
 	int err;
 
-	printf("\n8. Kontroll av det undertecknade avtalet\n");
 	if ((err = ov_agreement_signed_pdf(&pdf, ws, id)) < 0 ||
 	    (err = ov_verify(&r, ws, id, NULL, 0, id, NULL)) < 0)
 		goto done;
@@ -167,6 +163,9 @@ static const cli_option options[] = {
 	{ "serve", 0, 0, NULL,
 	  N_("then serve the web interface on the demo workspace (logins are printed)") },
 	{ "listen", 0, CLI_VALUE, N_("ADDR:PORT"), N_("with --serve: where to listen") },
+	{ "subject", 0, CLI_VALUE, N_("SUBJECT"),
+	  N_("the agreement's subject: anhorigstod (default), allman, or lagstadgade-uppdrag "
+	     "(an överenskommelse among five parties)") },
 	{ "ready-file", 0, CLI_VALUE | CLI_HIDDEN, N_("FILE"), N_("with --serve: see serve") },
 	{ "today", 0, CLI_VALUE | CLI_HIDDEN, N_("DATE"), N_("with --serve: see serve") },
 	{ "session-timeout", 0, CLI_VALUE | CLI_HIDDEN, N_("SECONDS"), N_("with --serve: see serve") },
@@ -225,7 +224,6 @@ static const demo_field assignment[] = {
 	{ ASA, "kommunens-ataganden", "Staden upplåter lokal och öppnar och stänger den vid "
 		"varje träff." },
 	{ ASA, "kommunens-ataganden", "Staden tar emot anmälningar och informerar anhöriga." },
-	{ KARIN, "volontarer.samtalsledare", "4" },
 	{ ASA, "ekonomi.kommunen", "Fika vid gruppträffar" },
 	{ ASA, "ekonomi.kommunen", "Lokal och administration" },
 	{ KARIN, "ekonomi.kretsen", "Utbildning av volontärer" },
@@ -233,6 +231,10 @@ static const demo_field assignment[] = {
 	{ KARIN, "stod", "Volontärerna vänder sig till kretsens kontaktperson." },
 	{ ASA, "avtalstid.start", "2026-04-01" },
 	{ ASA, "ort", "Helsingborg" },
+};
+/* Only carers' support has samtalsledare. */
+static const demo_field carers[] = {
+	{ KARIN, "volontarer.samtalsledare", "4" },
 };
 static const ov_param followup[] = {
 	{ "decision", "continue" },
@@ -269,81 +271,85 @@ static int demo_people(ov_workspace **ws, const char *dir)
 	int err;
 
 	printf("1. Arbetsyta, organisationer och personer\n");
-	if ((err = step_ok(ov_workspace_init(dir), "ny arbetsyta")) < 0 ||
+	if ((err = demo_step_ok(ov_workspace_init(dir), "ny arbetsyta")) < 0 ||
 	    (err = ov_workspace_open(ws, dir)) < 0 ||
 	    (err = ov_config_set(*ws, "user.email", ASA)) < 0 ||
-	    (err = step_ok(ov_org_add(*ws, ASA, krets, 7), "Helsingborgs rödakorskrets")) < 0 ||
-	    (err = step_ok(ov_org_add(*ws, ASA, kommun, 7), "Helsingborgs stad")) < 0 ||
-	    (err = step_ok(ov_org_signatory(*ws, ASA, KRETS, "Lars Öberg", "Ordförande", LARS),
+	    (err = demo_step_ok(ov_org_add(*ws, ASA, krets, 7), "Helsingborgs rödakorskrets")) < 0 ||
+	    (err = demo_step_ok(ov_org_add(*ws, ASA, kommun, 7), "Helsingborgs stad")) < 0 ||
+	    (err = demo_step_ok(ov_org_signatory(*ws, ASA, KRETS, "Lars Öberg", "Ordförande", LARS),
 			   "behörig tecknare Lars Öberg")) < 0 ||
-	    (err = step_ok(ov_org_signatory(*ws, ASA, KOMMUN, "Per Ståhl",
+	    (err = demo_step_ok(ov_org_signatory(*ws, ASA, KOMMUN, "Per Ståhl",
 					    "Förvaltningschef, vård- och omsorgsförvaltningen", PER),
 			   "behörig tecknare Per Ståhl")) < 0 ||
-	    (err = step_ok(ov_person_add(*ws, ASA, ASA, "Åsa Lindqvist", KOMMUN, "official admin"),
+	    (err = demo_step_ok(ov_person_add(*ws, ASA, ASA, "Åsa Lindqvist", KOMMUN, "official admin"),
 			   "Åsa Lindqvist, anhörigkonsulent")) < 0 ||
-	    (err = step_ok(ov_person_add(*ws, ASA, KARIN, "Karin Ek", KRETS, "official"),
+	    (err = demo_step_ok(ov_person_add(*ws, ASA, KARIN, "Karin Ek", KRETS, "official"),
 			   "Karin Ek, lokal utvecklare")) < 0 ||
-	    (err = step_ok(ov_person_add(*ws, ASA, LARS, "Lars Öberg", KRETS,
+	    (err = demo_step_ok(ov_person_add(*ws, ASA, LARS, "Lars Öberg", KRETS,
 					 "board signatory"), "Lars Öberg, kretsstyrelsen")) < 0 ||
-	    (err = step_ok(ov_person_add(*ws, ASA, PER, "Per Ståhl", KOMMUN,
+	    (err = demo_step_ok(ov_person_add(*ws, ASA, PER, "Per Ståhl", KOMMUN,
 					 "official signatory"), "Per Ståhl, förvaltningschef")) < 0)
 		return err;
 	return OV_OK;
 }
 
 /* 2-7. The agreement from the first contact to its first follow-up. */
-static int demo_walk(ov_workspace *ws, char **idp, const char *dir)
+static int demo_walk(ov_workspace *ws, char **idp, const char *dir, const char *subject)
 {
 	char *id = NULL;
 	int err;
 
 	printf("\n2. Skapa kontakt\n");
-	if ((err = step_ok(ov_agreement_create(&id, ws, ASA, "samverkansavtal", parties, 2,
-					       "Samarbetsavtal om anhörigstöd i Helsingborg",
-					       "2026-01-12"), "nytt samarbetsavtal")) < 0)
+	if ((err = demo_step_ok(ov_agreement_create_subject(&id, ws, ASA, "samverkansavtal", subject,
+							    parties, 2,
+							    "Samarbetsavtal om anhörigstöd i Helsingborg",
+							    "2026-01-12"), "nytt samarbetsavtal")) < 0)
 		return err;
 	*idp = id;
 	printf("  avtal %s\n", id);
-	if ((err = step_ok(ov_agreement_event(ws, ASA, id, "contact", contact, 2, "2026-01-12"),
+	if ((err = demo_step_ok(ov_agreement_event(ws, ASA, id, "contact", contact, 2, "2026-01-12"),
 			   "kontakt registrerad 2026-01-12")) < 0)
 		return err;
-	show_phase(ws, id, "2026-01-12");
+	demo_show_phase(ws, id, "2026-01-12");
 
 	printf("\n3. Beslut inom respektive organisation\n");
-	if ((err = step_ok(ov_agreement_event(ws, LARS, id, "decide", decide_krets, 4,
+	if ((err = demo_step_ok(ov_agreement_event(ws, LARS, id, "decide", decide_krets, 4,
 					      "2026-02-10"), "kretsstyrelsen, § 12, 2026-02-10")) < 0 ||
-	    (err = step_ok(ov_agreement_event(ws, ASA, id, "decide", decide_kommun, 4,
+	    (err = demo_step_ok(ov_agreement_event(ws, ASA, id, "decide", decide_kommun, 4,
 					      "2026-02-19"),
 			   "vård- och omsorgsnämnden, § 34, 2026-02-19")) < 0)
 		return err;
-	show_phase(ws, id, "2026-02-19");
+	demo_show_phase(ws, id, "2026-02-19");
 
 	printf("\n4. Kartläggning av behov\n");
-	if ((err = set_fields(ws, id, needs, sizeof(needs) / sizeof(needs[0]), "2026-02-24")) < 0 ||
-	    (err = step_ok(ov_agreement_event(ws, ASA, id, "needs", NULL, 0, "2026-02-26"),
+	if ((err = demo_set_fields(ws, id, needs, sizeof(needs) / sizeof(needs[0]), "2026-02-24")) < 0 ||
+	    (err = demo_step_ok(ov_agreement_event(ws, ASA, id, "needs", NULL, 0, "2026-02-26"),
 			   "kartläggningen klar")) < 0)
 		return err;
-	show_phase(ws, id, "2026-02-26");
+	demo_show_phase(ws, id, "2026-02-26");
 
 	printf("\n5. Gränsdragningar och uppdragsbeskrivning\n");
-	if ((err = set_fields(ws, id, assignment, sizeof(assignment) / sizeof(assignment[0]),
+	if ((err = demo_set_fields(ws, id, assignment, sizeof(assignment) / sizeof(assignment[0]),
 			      "2026-03-05")) < 0 ||
-	    (err = step_ok(ov_agreement_event(ws, ASA, id, "assign", NULL, 0, "2026-03-10"),
+	    (!strcmp(subject, "anhorigstod") &&
+	     (err = demo_set_fields(ws, id, carers, 1, "2026-03-05")) < 0) ||
+	    (err = demo_step_ok(ov_agreement_event(ws, ASA, id, "assign", NULL, 0, "2026-03-10"),
 			   "uppdraget klart, texten låses för undertecknande")) < 0)
 		return err;
-	show_phase(ws, id, "2026-03-10");
+	demo_show_phase(ws, id, "2026-03-10");
 
 	printf("\n6. Undertecknande med digitala underskrifter\n");
 	if ((err = sign_demo(ws, id, dir)) < 0)
 		return err;
-	show_phase(ws, id, "2026-03-24");
+	demo_show_phase(ws, id, "2026-03-24");
 
 	printf("\n7. Årlig uppföljning\n");
-	if ((err = step_ok(ov_agreement_event(ws, ASA, id, "followup", followup, 7, "2027-02-01"),
+	if ((err = demo_step_ok(ov_agreement_event(ws, ASA, id, "followup", followup, 7, "2027-02-01"),
 			   "skriftlig uppföljning 2027-02-01: fortsätta ett år till")) < 0)
 		return err;
-	show_phase(ws, id, "2027-02-01");
-	return verify_demo(ws, id, dir);
+	demo_show_phase(ws, id, "2027-02-01");
+	printf("\n8. Kontroll av det undertecknade avtalet\n");
+	return demo_verify(ws, id, dir);
 }
 
 /*
@@ -379,6 +385,7 @@ extern int cli_serve(cli_args *a, const char *dir);
 static int cmd_demo(cli_args *a, const cli_command *c)
 {
 	const char *dir = a->npos ? a->pos[0] : "overens-demo";
+	const char *subject = cli_opt(a, "subject") ? cli_opt(a, "subject") : "anhorigstod";
 	ov_workspace *ws = NULL;
 	char *id = NULL;
 	int err, rc;
@@ -386,12 +393,20 @@ static int cmd_demo(cli_args *a, const cli_command *c)
 	(void)c;
 	if ((rc = refuse_existing(a, dir)))
 		return rc;
-	printf("Överens – demo: samarbetsavtal i Helsingborg\nArbetsyta: %s\n\n", dir);
-	if ((err = demo_people(&ws, dir)) < 0 || (err = demo_walk(ws, &id, dir)) < 0)
-		goto done;
+	if (!strcmp(subject, "lagstadgade-uppdrag")) {
+		printf("Överens – demo: överenskommelse om lagreglerade frivilliga uppdrag\n"
+		       "Arbetsyta: %s\n\n", dir);
+		if ((err = demo_rfs(&ws, &id, dir)) < 0)
+			goto done;
+	} else {
+		printf("Överens – demo: samarbetsavtal i Helsingborg\nArbetsyta: %s\n\n", dir);
+		if ((err = demo_people(&ws, dir)) < 0 || (err = demo_walk(ws, &id, dir, subject)) < 0)
+			goto done;
+	}
 	printf("\nKlart. Se 'overens -C %s status %s' och 'overens -C %s log %s'.\n", dir, id, dir,
 	       id);
-	if (cli_opt(a, "serve") && (err = demo_logins(ws, dir)) >= 0) {
+	if (cli_opt(a, "serve") && strcmp(subject, "lagstadgade-uppdrag") &&
+	    (err = demo_logins(ws, dir)) >= 0) {
 		free(id);
 		ov_workspace_free(ws);
 		return cli_serve(a, dir);
@@ -410,6 +425,10 @@ const cli_command cli_cmd_demo = {
 	   "contact, both boards' decisions, needs mapping, boundaries, digital signatures,\n"
 	   "the yearly follow-up and the verification of the signed PDF.  With --serve it\n"
 	   "then gives each demo person a password, prints the logins and serves the web\n"
-	   "interface on the demo workspace."),
+	   "interface on the demo workspace.  --subject lagstadgade-uppdrag instead takes\n"
+	   "an överenskommelse about statutory volunteer assignments among five parties\n"
+	   "(socialtjänst, överförmyndare, frivård, patientnämnd and a local association)\n"
+	   "to a signed, verified agreement; --subject allman runs the samverkansavtal\n"
+	   "about another subject."),
 	options, 0, 1, N_("[DIR]"),
 };

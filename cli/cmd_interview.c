@@ -65,7 +65,8 @@ static void prompt(const ov_question *q)
 		printf("  Redan ifyllt: %s\n", q->value);
 		printf("  Nytt svar, eller tom rad för att behålla: ");
 	} else {
-		printf(!strcmp(q->type, "list") ? "  Svar (en punkt per rad, tom rad avslutar): "
+		printf(!strcmp(q->type, "costs") ? "  Svar (en kostnad per rad, \"Vad = belopp\", tom rad avslutar): "
+		       : !strcmp(q->type, "list") ? "  Svar (en punkt per rad, tom rad avslutar): "
 						 : "  Svar: ");
 	}
 	fflush(stdout);
@@ -91,7 +92,7 @@ static int ask(interview *iv, const ov_question *q)
 		}
 		printf("  Sparat.\n");
 		iv->saved++;
-		if (strcmp(q->type, "list"))
+		if (strcmp(q->type, "list") && strcmp(q->type, "costs"))
 			return 0;
 		printf("  Nästa punkt (tom rad avslutar): ");
 		fflush(stdout);

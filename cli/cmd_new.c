@@ -12,6 +12,9 @@ static const cli_option options[] = {
 	{ "party", 0, CLI_VALUE | CLI_REPEAT, N_("ROLE=ORGNR[:UNIT]"),
 	  N_("a party: the workflow's role and a registered organisation, or a unit of it") },
 	{ "title", 0, CLI_VALUE, N_("TITLE"), N_("the agreement's title") },
+	{ "subject", 0, CLI_VALUE, N_("SUBJECT"),
+	  N_("what the agreement is about: an installed subject (overens subjects; "
+	     "default: the workflow's)") },
 	CLI_OPT_DATE(N_("the day the agreement starts (default: today in Sweden)")),
 	CLI_OPTIONS_END,
 };
@@ -41,8 +44,9 @@ static int cmd_new(cli_args *a, const cli_command *c)
 		parties[n++].value = eq + 1;
 	}
 	if ((err = cli_session_open(&s, a)) >= 0 &&
-	    (err = ov_agreement_create(&id, s.ws, s.actor, a->pos[0], parties, n,
-				       cli_opt(a, "title"), cli_opt(a, "date"))) >= 0)
+	    (err = ov_agreement_create_subject(&id, s.ws, s.actor, a->pos[0], cli_opt(a, "subject"),
+					       parties, n, cli_opt(a, "title"),
+					       cli_opt(a, "date"))) >= 0)
 		printf("%s\n", id);
 	err = cli_session_close(&s, a, err);
 done:
@@ -54,12 +58,16 @@ done:
 
 const cli_command cli_cmd_new = {
 	"new", cmd_new,
-	N_("WORKFLOW --party ROLE=ORGNR --party ROLE=ORGNR … [--title TITLE] [--date DATE]"),
+	N_("WORKFLOW --party ROLE=ORGNR --party ROLE=ORGNR … [--subject SUBJECT] [--title TITLE] "
+	   "[--date DATE]"),
 	N_("start an agreement from a workflow definition"),
 	N_("Starts an agreement following the workflow WORKFLOW (workflows/WORKFLOW.xml,\n"
 	   "e.g. samverkansavtal or overenskommelse) between the given parties, and\n"
 	   "prints its ID (YEAR-NNNN).  A party that is a unit of an organisation (a\n"
 	   "nämnd or förvaltning, registered with org unit) is given as ORGNR:UNIT; two\n"
-	   "parties of one organisation must be two different units of it."),
+	   "parties of one organisation must be two different units of it.  --subject\n"
+	   "names what the agreement is about (overens subjects lists them: anhorigstod,\n"
+	   "lagstadgade-uppdrag, allman …); without it the workflow's default subject\n"
+	   "applies (samverkansavtal: anhorigstod, overenskommelse: lagstadgade-uppdrag)."),
 	options, 1, 1, N_("WORKFLOW"),
 };

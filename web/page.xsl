@@ -554,6 +554,7 @@
   <!-- ===== a new agreement ===== -->
   <xsl:template match="new-form">
     <xsl:variable name="orgs" select="organisations/org"/>
+    <xsl:variable name="subjects" select="subjects"/>
     <xsl:for-each select="workflows/workflow">
       <form method="post" action="/nytt" class="card">
         <xsl:call-template name="csrf"/>
@@ -561,6 +562,13 @@
         <input type="hidden" name="workflow" value="{@id}"/>
         <div class="field"><label for="titel-{@id}">Rubrik (valfri)</label>
           <input id="titel-{@id}" name="title" type="text" value="{../../@title}"/></div>
+        <xsl:if test="$subjects/subject">
+          <div class="field"><label for="amne-{@id}">Ämne</label>
+            <select id="amne-{@id}" name="subject">
+              <option value="">Arbetsflödets standardämne</option>
+              <xsl:for-each select="$subjects/subject"><option value="{@id}" title="{@description}"><xsl:if test="@id = $subjects/@chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="@label"/></option></xsl:for-each>
+            </select></div>
+        </xsl:if>
         <xsl:for-each select="party">
           <div class="field"><label for="part-{../@id}-{@role}"><xsl:value-of select="@label"/><xsl:if test="not(@label)"><xsl:value-of select="@role"/></xsl:if></label>
             <select id="part-{../@id}-{@role}" name="part:{@role}">

@@ -45,6 +45,25 @@ static void orgs_xml(xmlNodePtr parent, const ov_org_info *o, size_t n)
 
 /* --- a new agreement ----------------------------------------------------------------- */
 
+/* The installed subjects, for the form's choice of what the agreement is about. */
+static void subjects_xml(xmlNodePtr form, web_req *r)
+{
+	ov_subject_info *s = NULL;
+	size_t n = 0;
+	xmlNodePtr list = web_el(form, "subjects", NULL);
+
+	web_attr(list, "chosen", web_param_get(r, "subject"));
+	if (ov_subject_list(&s, &n, r->ws) < 0)
+		ov_error_clear();
+	for (size_t i = 0; i < n; i++) {
+		xmlNodePtr e = web_el(list, "subject", NULL);
+		web_attr(e, "id", s[i].id);
+		web_attr(e, "label", s[i].label);
+		web_attr(e, "description", s[i].description);
+	}
+	ov_subject_list_free(s, n);
+}
+
 static int new_page(web_req *r, int status, const char *problem)
 {
 	ov_workflow_info *wf = NULL;
@@ -84,6 +103,7 @@ static int new_page(web_req *r, int status, const char *problem)
 		}
 	}
 	orgs_xml(f, orgs, norgs);
+	subjects_xml(f, r);
 	if (problem)
 		web_notice(&p, "error", problem);
 	ov_workflow_list_free(wf, nwf);
@@ -104,8 +124,9 @@ static int create(web_req *r)
 			parties[np].key = r->params[i].key + 5;
 			parties[np++].value = r->params[i].value.ptr;
 		}
-	err = ov_agreement_create(&id, r->ws, r->user, wf ? wf : "", parties, np,
-				  title && *title ? title : NULL, NULL);
+	err = ov_agreement_create_subject(&id, r->ws, r->user, wf ? wf : "",
+					  web_param_get(r, "subject"), parties, np,
+					  title && *title ? title : NULL, NULL);
 	if (err >= 0) {
 		snprintf(to, sizeof(to), "/avtal/%s", id);
 		free(id);

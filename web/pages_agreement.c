@@ -103,7 +103,8 @@ static void form_xml(xmlNodePtr a, const ov_form_question *q, size_t n, const ch
 		f = web_el(phase, "field", NULL);
 		web_attr(f, "name", q[i].field);
 		web_attr(f, "label", q[i].label);
-		web_attr(f, "type", q[i].type);
+		/* Costs are entered as list items ("Vad = belopp"). */
+		web_attr(f, "type", strcmp(q[i].type, "costs") ? q[i].type : "list");
 		web_attr(f, "editable", q[i].editable ? "yes" : NULL);
 		web_el(f, "question", q[i].text);
 		if (q[i].help)
@@ -170,7 +171,7 @@ static int save_fields(web_req *r, const char *id)
 		const char *v, *old = q[i].value ? q[i].value : "";
 		snprintf(key, sizeof(key), "f:%s", q[i].field);
 		if (!(v = web_param_get(r, key)) || !strcmp(v, old) ||
-		    (!strcmp(q[i].type, "list") && !*v))
+		    ((!strcmp(q[i].type, "list") || !strcmp(q[i].type, "costs")) && !*v))
 			continue;
 		err = ov_agreement_set(r->ws, r->user, id, q[i].field, *v ? v : NULL, NULL);
 		if (err < 0) {

@@ -223,8 +223,14 @@ int ov_value_check(const char *type, const char *value, const char *what)
 	if (len > OV_FIELD_MAX)
 		return ov_error_set(OV_EINVALID, "%s: the value is longer than %d bytes",
 				    what, OV_FIELD_MAX);
-	if (!type || !strcmp(type, "text") || !strcmp(type, "list") || !strcmp(type, "choice"))
+	if (!type || !strcmp(type, "text") || !strcmp(type, "list") || !strcmp(type, "choice") ||
+	    !strcmp(type, "costs"))
 		return OV_OK;
+	if (!strcmp(type, "subject")) {
+		if (!*value || strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
+			return ov_error_set(OV_EINVALID, "%s: '%s' is not a subject's id", what, value);
+		return OV_OK;
+	}
 	if (!strcmp(type, "date")) {
 		ov_date d;
 		if (ov_date_parse(&d, value) < 0)
@@ -351,6 +357,56 @@ static char *node_value(xmlNodePtr node, const char *attr)
 	return ov_xml_text(node);
 }
 
+/* A cost item as "what = amount", or "what" when it has no amount. */
+static char *cost_text(xmlNodePtr item)
+{
+	xmlNodePtr w = ov_xml_child(item, "what"), a = ov_xml_child(item, "amount");
+	char *what = w ? ov_xml_text(w) : strdup(""), *amount = a ? ov_xml_text(a) : NULL;
+	ov_buf b = OV_BUF_INIT;
+
+	ov_buf_puts(&b, what ? what : "");
+	if (amount && *amount)
+		ov_buf_printf(&b, " = %s", amount);
+	free(what);
+	free(amount);
+	return b.ptr ? ov_buf_detach(&b) : strdup("");
+}
+
+/* Trims spaces at both ends of s[0..len) into a new string. */
+static char *trimmed(const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return strndup(s, len);
+}
+
+/* Fills a new cost item from "what = amount" (the amount may be left out). */
+static int set_cost(xmlNodePtr item, const char *value)
+{
+	const char *eq = strrchr(value, '=');
+	char *what = trimmed(value, eq ? (size_t)(eq - value) : strlen(value));
+	char *amount = eq ? trimmed(eq + 1, strlen(eq + 1)) : NULL;
+	int err = OV_OK;
+
+	if (!what || (eq && !amount))
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	else if (!*what)
+		err = ov_error_set(OV_EINVALID, "'%s': say what the cost is before '=' "
+				   "(as in \"Fika = 2 000 kr\")", value);
+	if (err >= 0) {
+		ov_xml_set_text(ov_xml_ensure_child(item, "what"), what);
+		if (amount && *amount)
+			ov_xml_set_text(ov_xml_ensure_child(item, "amount"), amount);
+	}
+	free(what);
+	free(amount);
+	return err;
+}
+
 int ov_agreement_field_get(char **out, xmlDocPtr doc, const ov_wf_field *f)
 {
 	path_step steps[MAX_STEPS];
@@ -360,7 +416,7 @@ int ov_agreement_field_get(char **out, xmlDocPtr doc, const ov_wf_field *f)
 	int err;
 
 	*out = NULL;
-	if (f->type && !strcmp(f->type, "list")) {
+	if (ov_field_is_list(f)) {
 		/* Every item: walk the item's siblings that match the item step. */
 		ov_buf b = OV_BUF_INIT;
 		xmlNodePtr first, c;
@@ -390,7 +446,7 @@ int ov_agreement_field_get(char **out, xmlDocPtr doc, const ov_wf_field *f)
 			}
 			if (!v)
 				continue;
-			s = node_value(v, a);
+			s = ov_field_is_costs(f) ? cost_text(v) : node_value(v, a);
 			if (b.size)
 				ov_buf_putc(&b, '\n');
 			ov_buf_puts(&b, s ? s : "");
@@ -412,7 +468,7 @@ int ov_agreement_field_set(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_fie
 	size_t n;
 	xmlNodePtr node;
 	const char *attr;
-	int is_list = f->type && !strcmp(f->type, "list");
+	int is_list = ov_field_is_list(f);
 	int err;
 
 	if (old)
@@ -428,6 +484,8 @@ int ov_agreement_field_set(xmlDocPtr doc, const ov_workflow *wf, const ov_wf_fie
 		return err;
 	if (!node)
 		return ov_error_set(OV_ERROR, "field %s: cannot be created", f->name);
+	if (ov_field_is_costs(f))
+		return set_cost(node, value);
 	if (attr)
 		xmlSetProp(node, (const xmlChar *)attr, (const xmlChar *)value);
 	else
@@ -450,7 +508,7 @@ int ov_agreement_field_unset(xmlDocPtr doc, const ov_wf_field *f, char **old)
 	parent = item_parent(doc, steps, item);
 	if (!parent)
 		return OV_OK;
-	if (steps[n - 1].is_attr && !(f->type && !strcmp(f->type, "list")) && item == n - 2) {
+	if (steps[n - 1].is_attr && !ov_field_is_list(f) && item == n - 2) {
 		xmlNodePtr owner = find_step(parent, &steps[item]);
 		if (owner)
 			xmlUnsetProp(owner, (const xmlChar *)steps[n - 1].name);
@@ -587,13 +645,13 @@ static const struct {
 	const char *parent;
 	const char *order[28];
 } child_order[] = {
-	{ "agreement", { "title", "kind", "state", "parties", "steering", "contact", "decisions",
+	{ "agreement", { "title", "kind", "subject", "state", "parties", "steering", "contact", "decisions",
 			 "needs", "background", "assignment", "commitments", "volunteers",
-			 "economy", "meetings", "support", "term", "place", "signatures",
+			 "economy", "meetings", "support", "clauses", "term", "place", "signatures",
 			 "followups", "renewals", "amendments", "departures", "termination", "steps",
 			 "dates", NULL } },
 	{ "departure", { "party", "reason", NULL } },
-	{ "party", { "name", "kind", "orgnr", "unit", "address", "contact", "signatory", NULL } },
+	{ "party", { "name", "kind", "orgnr", "diarienr", "unit", "address", "contact", "signatory", NULL } },
 	{ "organisation", { "name", "kind", "orgnr", "address", "contact", "signatory", NULL } },
 	{ "contact", { "name", "email", "phone", "with", "notes", NULL } },
 	{ "needs", { "local", "branch", "municipality", "targetgroup", "goals", NULL } },

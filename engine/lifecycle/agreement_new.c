@@ -23,7 +23,7 @@
 #include "store/workspace.h"
 
 typedef struct create_op {
-	const char *actor, *workflow, *title, *date;
+	const char *actor, *workflow, *subject, *title, *date;
 	const ov_param *parties;
 	size_t nparties;
 	char *id;
@@ -86,6 +86,8 @@ static xmlDocPtr new_document(const create_op *op, const ov_workflow *wf, const 
 	xmlSetProp(root, (const xmlChar *)"created", (const xmlChar *)date);
 	ov_xml_add_child(root, "title", op->title && *op->title ? op->title : wf->title);
 	ov_xml_add_child(root, "kind", wf->kind ? wf->kind : "Avtal");
+	if (wf->subject_id)
+		ov_xml_add_child(root, "subject", wf->subject_id);
 	state = ov_xml_add_child(root, "state", NULL);
 	xmlSetProp(state, (const xmlChar *)"phase", (const xmlChar *)wf->phases[0].id);
 	xmlSetProp(state, (const xmlChar *)"since", (const xmlChar *)date);
@@ -260,6 +262,7 @@ static void create_message(ov_buf *msg, const create_op *op, const ov_workflow *
 	ov_msg_trailer(msg, "Agreement", op->id);
 	ov_msg_trailer(msg, "Event", "new");
 	ov_msg_trailer(msg, "Workflow", wf->id);
+	ov_msg_trailer(msg, "Subject", wf->subject_id);
 	ov_msg_trailer(msg, "Date", date);
 	ov_msg_trailer(msg, "Actor", actor->email);
 	ov_buf_printf(&ph, " -> %s", wf->phases[0].id);
@@ -283,7 +286,7 @@ static int create_txn(ov_txn *txn, void *payload)
 	op->id = NULL;
 	if ((err = ov_resolve_date(&d, date, op->date)) < 0 ||
 	    (err = ov_person_load(&actor, txn, op->actor)) < 0 ||
-	    (err = ov_workflow_load(&wf, txn, op->workflow, 1)) < 0)
+	    (err = ov_workflow_load_subject(&wf, txn, op->workflow, op->subject, NULL, 1)) < 0)
 		goto done;
 	txn->author_name = strdup(actor->name);
 	if ((err = check_create(op, wf, actor)) < 0 ||
@@ -312,7 +315,16 @@ int ov_agreement_create(char **out_id, ov_workspace *ws, const char *actor,
 			const char *workflow, const ov_param *parties, size_t nparties,
 			const char *title, const char *date)
 {
-	create_op op = { actor, workflow, title, date, parties, nparties, NULL };
+	return ov_agreement_create_subject(out_id, ws, actor, workflow, NULL, parties, nparties,
+					   title, date);
+}
+
+int ov_agreement_create_subject(char **out_id, ov_workspace *ws, const char *actor,
+				const char *workflow, const char *subject,
+				const ov_param *parties, size_t nparties,
+				const char *title, const char *date)
+{
+	create_op op = { actor, workflow, subject, title, date, parties, nparties, NULL };
 	int err;
 
 	*out_id = NULL;

@@ -31,6 +31,8 @@
  *       people/<E>.xml               Person: E, Event: person-add|person-change
  *       trust/<F...>.pem             Fingerprint: F, Event: trust-add|trust-remove
  *       workflows/<W>.xml            Workflow: W, Event: new
+ *       workflows/subjects/<S>.xml   Subject: S, Event: new or set (the
+ *                                    agreement's subject, copied at first use)
  *     and nothing else is ever changed;
  *   - Event: new and Event: sign change the agreement's agreement.xml (a
  *     new document; a recorded <signature>);
@@ -168,7 +170,10 @@ static void check_path(commit_check *c, const char *path)
 		claimed = event_is(c, "trust-add trust-remove") && fp && *fp &&
 			  !strncasecmp(path + 6, fp, strlen(fp)) && n > 10 &&
 			  !strcmp(path + n - 4, ".pem") && !strchr(path + 6, '/');
-	} else if (!strncmp(path, "workflows/", 10))
+	} else if (!strncmp(path, "workflows/subjects/", 19))
+		claimed = event_is(c, "new set") &&
+			  path_is(path, "workflows/subjects/", ov_ws_trailer(c->ci, "Subject"), ".xml");
+	else if (!strncmp(path, "workflows/", 10))
 		claimed = event_is(c, "new") &&
 			  path_is(path, "workflows/", ov_ws_trailer(c->ci, "Workflow"), ".xml");
 	if (!claimed && c->nreported++ < 3)

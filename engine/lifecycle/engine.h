@@ -63,7 +63,19 @@ int ov_org_has_unit(xmlDocPtr org, const char *name);
 
 /* --- workflow_load.c, agreement_io.c ------------------------------------------ */
 
+/*
+ * The workflow `id` with the subject `subject` merged in (NULL or "": the
+ * workflow's default subject, <subjects default>; none: no subject), its
+ * party-wildcard fields expanded for `agreement`'s parties (may be NULL).
+ * Definitions come from the repository, else the data folder; with
+ * add_if_missing, the installed ones used are added to the transaction.
+ */
+int ov_workflow_load_subject(ov_workflow **out, ov_txn *txn, const char *id,
+			     const char *subject, xmlDocPtr agreement, int add_if_missing);
+/* ov_workflow_load_subject with the default subject and no agreement. */
 int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_missing);
+/* The workflow `agreement` follows: its @workflow with its <subject>. */
+int ov_workflow_load_for(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement);
 int ov_agreement_load(xmlDocPtr *out, ov_buf *path, ov_txn *txn, const char *id);
 int ov_agreement_save(ov_txn *txn, xmlDocPtr doc, const char *path);
 

@@ -125,7 +125,6 @@ static int check_not_before_created(xmlDocPtr doc, const char *id, const char *e
 
 static int event_load(event_state *s, ov_txn *txn, const change_op *op)
 {
-	char *wfid;
 	int err;
 
 	if ((err = ov_person_load(&s->actor, txn, op->actor)) < 0 ||
@@ -133,11 +132,8 @@ static int event_load(event_state *s, ov_txn *txn, const change_op *op)
 	    (err = check_not_before_created(s->doc, op->id, op->event, s->date)) < 0)
 		return err;
 	txn->author_name = strdup(s->actor->name);
-	wfid = ov_xml_attr(xmlDocGetRootElement(s->doc), "workflow");
 	s->phase = ov_xml_attr(ov_xml_child(xmlDocGetRootElement(s->doc), "state"), "phase");
-	err = ov_workflow_load(&s->wf, txn, wfid ? wfid : "", 0);
-	free(wfid);
-	return err;
+	return ov_workflow_load_for(&s->wf, txn, s->doc);
 }
 
 static void event_state_dispose(event_state *s)
@@ -404,7 +400,6 @@ void ov_note_amendment(xmlDocPtr doc, const char *field, const char *old, const 
 static int prepare_edit(ov_txn *txn, change_op *op, ov_person **actor, xmlDocPtr *doc,
 			ov_buf *path, ov_workflow **wf, char **phase)
 {
-	char *wfid;
 	const ov_wf_phase *ph;
 	int err;
 
@@ -412,16 +407,31 @@ static int prepare_edit(ov_txn *txn, change_op *op, ov_person **actor, xmlDocPtr
 	    (err = ov_agreement_load(doc, path, txn, op->id)) < 0)
 		return err;
 	txn->author_name = strdup((*actor)->name);
-	wfid = ov_xml_attr(xmlDocGetRootElement(*doc), "workflow");
 	*phase = ov_xml_attr(ov_xml_child(xmlDocGetRootElement(*doc), "state"), "phase");
-	err = ov_workflow_load(wf, txn, wfid ? wfid : "", 0);
-	free(wfid);
+	err = ov_workflow_load_for(wf, txn, *doc);
 	if (err < 0)
 		return err;
 	ph = ov_workflow_phase(*wf, *phase);
 	if (!ph || ph->frozen)
 		return ov_frozen_refusal(*wf, op->id, *phase ? *phase : "?");
 	return ov_check_actor(*doc, *actor, "official board steering", 0, NULL, "set");
+}
+
+/*
+ * After the subject field changed: the new subject must be installed (or in
+ * the repository) and merge into the workflow; its file joins the commit.
+ */
+static int check_subject(ov_txn *txn, const ov_workflow *wf, const ov_wf_field *f,
+			 xmlDocPtr doc, const char *value)
+{
+	ov_workflow *with = NULL;
+	int err;
+
+	if (!f->type || strcmp(f->type, "subject"))
+		return OV_OK;
+	err = ov_workflow_load_subject(&with, txn, wf->id, value, doc, 1);
+	ov_workflow_free(with);
+	return err;
 }
 
 static int set_txn(ov_txn *txn, void *payload)
@@ -450,6 +460,8 @@ static int set_txn(ov_txn *txn, void *payload)
 	}
 	err = op->value ? ov_agreement_field_set(doc, wf, f, op->value, &old)
 			: ov_agreement_field_unset(doc, f, &old);
+	if (err >= 0)
+		err = check_subject(txn, wf, f, doc, op->value);
 	if (err < 0)
 		goto done;
 	ov_note_amendment(doc, f->name, old, op->value);
@@ -472,6 +484,8 @@ static int set_txn(ov_txn *txn, void *payload)
 		ov_buf_dispose(&pt);
 	}
 	ov_msg_trailer(&txn->message, "Field", f->name);
+	if (f->type && !strcmp(f->type, "subject"))
+		ov_msg_trailer(&txn->message, "Subject", op->value);
 done:
 	free(phase);
 	free(old);
@@ -524,7 +538,7 @@ static int import_txn(ov_txn *txn, void *payload)
 			goto done;
 		}
 		if (*want && strcmp(want, have)) {
-			if (f->type && !strcmp(f->type, "list")) {
+			if (ov_field_is_list(f)) {
 				char *save = NULL, *tok, *copy = strdup(want);
 				err = ov_agreement_field_unset(doc, f, NULL);
 				for (tok = strtok_r(copy, "\n", &save); tok && err >= 0;

@@ -39,16 +39,11 @@ static void read_txn(ov_txn *txn, ov_workspace *ws)
 static int load(xmlDocPtr *doc, ov_workflow **wf, ov_txn *txn, const char *id)
 {
 	ov_buf path = OV_BUF_INIT;
-	char *wfid;
 	int err;
 
 	*wf = NULL;
-	if ((err = ov_agreement_load(doc, &path, txn, id)) < 0)
-		goto done;
-	wfid = ov_xml_attr(xmlDocGetRootElement(*doc), "workflow");
-	err = ov_workflow_load(wf, txn, wfid ? wfid : "", 0);
-	free(wfid);
-done:
+	if ((err = ov_agreement_load(doc, &path, txn, id)) >= 0)
+		err = ov_workflow_load_for(wf, txn, *doc);
 	ov_buf_dispose(&path);
 	return err;
 }

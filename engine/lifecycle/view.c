@@ -40,17 +40,13 @@ static int load(xmlDocPtr *doc, ov_workflow **wf, ov_workspace *ws, const char *
 {
 	ov_txn txn;
 	ov_buf path = OV_BUF_INIT;
-	char *wfid;
 	int err;
 
 	*doc = NULL;
 	*wf = NULL;
 	read_txn(&txn, ws);
-	if ((err = ov_agreement_load(doc, &path, &txn, id)) >= 0) {
-		wfid = ov_xml_attr(xmlDocGetRootElement(*doc), "workflow");
-		err = ov_workflow_load(wf, &txn, wfid ? wfid : "", 0);
-		free(wfid);
-	}
+	if ((err = ov_agreement_load(doc, &path, &txn, id)) >= 0)
+		err = ov_workflow_load_for(wf, &txn, *doc);
 	ov_buf_dispose(&path);
 	if (err < 0) {
 		xmlFreeDoc(*doc);
@@ -239,7 +235,7 @@ static const char *field_input_type(const ov_wf_field *f)
 {
 	if (f && f->type && !strcmp(f->type, "date"))
 		return "date";
-	if (f && f->type && !strcmp(f->type, "list"))
+	if (ov_field_is_list(f))
 		return "longtext";
 	return "text";
 }

@@ -369,17 +369,28 @@ static int check_semantics(ov_workflow *wf, const char *name)
 int ov_workflow_parse(ov_workflow **out, const char *data, size_t len,
 		      const char *name, const char *rng_path)
 {
-	ov_workflow *wf = NULL;
 	xmlDocPtr doc = NULL;
-	xmlNodePtr root, n, c;
-	char *s = NULL;
 	int err;
 
 	*out = NULL;
 	if ((err = ov_xml_parse_memory(&doc, data, len, name)) < 0)
 		return err;
-	if ((err = ov_rng_validate(doc, rng_path, name)) < 0)
-		goto done;
+	if ((err = ov_rng_validate(doc, rng_path, name)) < 0 ||
+	    (err = ov_workflow_expand_parties(doc, NULL)) < 0) {
+		xmlFreeDoc(doc);
+		return err;
+	}
+	return ov_workflow_from_doc(out, doc, name);
+}
+
+int ov_workflow_from_doc(ov_workflow **out, xmlDocPtr doc, const char *name)
+{
+	ov_workflow *wf = NULL;
+	xmlNodePtr root, n, c;
+	char *s = NULL;
+	int err = OV_OK;
+
+	*out = NULL;
 	if (!(wf = calloc(1, sizeof(*wf)))) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
@@ -538,7 +549,9 @@ void ov_workflow_free(ov_workflow *wf)
 	free(wf->title);
 	free(wf->kind);
 	free(wf->path);
+	free(wf->subject_id);
 	xmlFreeDoc(wf->doc);
+	xmlFreeDoc(wf->subject_doc);
 	free(wf);
 }
 
@@ -556,6 +569,16 @@ const ov_wf_field *ov_workflow_field(const ov_workflow *wf, const char *name)
 		if (!strcmp(wf->fields[i].name, name))
 			return &wf->fields[i];
 	return NULL;
+}
+
+int ov_field_is_list(const ov_wf_field *f)
+{
+	return f && f->type && (!strcmp(f->type, "list") || !strcmp(f->type, "costs"));
+}
+
+int ov_field_is_costs(const ov_wf_field *f)
+{
+	return f && f->type && !strcmp(f->type, "costs");
 }
 
 const ov_wf_step *ov_workflow_step(const ov_wf_phase *phase, const char *event)

@@ -107,7 +107,10 @@ typedef struct ov_workflow {
 	size_t nfields;
 	ov_wf_phase *phases;
 	size_t nphases;
-	xmlDocPtr doc;    /* the definition itself (volunteer roles are read from it) */
+	xmlDocPtr doc;    /* the definition itself, with its subject merged in
+			   * (volunteer roles, clauses are read from it) */
+	char *subject_id; /* the subject merged in (workflows/subjects/<id>.xml), or NULL */
+	xmlDocPtr subject_doc; /* that subject's definition (its <outline>), or NULL */
 } ov_workflow;
 
 /*
@@ -117,10 +120,36 @@ typedef struct ov_workflow {
  */
 int ov_workflow_parse(ov_workflow **out, const char *data, size_t len,
 		      const char *name, const char *rng_path);
+/*
+ * Builds a workflow from a definition already checked against the schema;
+ * takes `doc` (freed on failure too).  `name` is used in messages.
+ */
+int ov_workflow_from_doc(ov_workflow **out, xmlDocPtr doc, const char *name);
 void ov_workflow_free(ov_workflow *wf);
+
+/*
+ * subject.c: merges the subject `subject` (checked against subject.rng;
+ * `sname` its file name, for messages) into the workflow definition `wf`:
+ * fields added or replaced by name, questions put first into the phase
+ * named (replacing the phase's question for the same field), requirements
+ * added to the step named, volunteer roles added or replaced by id.
+ */
+int ov_subject_merge(xmlDocPtr wf, xmlDocPtr subject, const char *sname);
+/*
+ * Replaces each field named "X.*" (path with "[@role='*']") and each
+ * question for it by one per party role of `agreement` ("X.kommun"); with
+ * no agreement (NULL) the wildcard fields and questions are dropped.
+ */
+int ov_workflow_expand_parties(xmlDocPtr wf, xmlDocPtr agreement);
 
 const ov_wf_phase *ov_workflow_phase(const ov_workflow *wf, const char *id);
 const ov_wf_field *ov_workflow_field(const ov_workflow *wf, const char *name);
+/*
+ * 1 when the field holds items (a set adds one): type list, or costs, whose
+ * items are "what = amount" kept as the item's <what> and <amount>.
+ */
+int ov_field_is_list(const ov_wf_field *f);
+int ov_field_is_costs(const ov_wf_field *f);
 /*
  * Event names a workflow may not give a step: they name other changes in
  * the history (overens new, set, import, registrations, fsck).

@@ -2,56 +2,280 @@
  * workflow_load.c - the workflow an agreement follows, read inside a
  * transaction: the copy in the repository (so an agreement keeps the
  * rules it was made under), else the installed one (workflows/ under the
- * data folder), which a new agreement then adds to its commit.  Parsing
+ * data folder), which a new agreement then adds to its commit.  The
+ * agreement's subject (workflows/subjects/<id>.xml) is read the same way
+ * and merged into the definition before it is parsed (subject.c); parsing
  * and checking the definition is workflow.c's.
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "overens/error.h"
 #include "engine/lifecycle/engine.h"
 #include "engine/lifecycle/workflow.h"
+#include "engine/base/xmlsafe.h"
+#include "overens/query.h"
 #include "store/workspace.h"
 
-int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_missing)
-{
-	ov_buf path = OV_BUF_INIT, data = OV_BUF_INIT;
-	char *file = NULL, *rng = NULL;
-	const char *p;
-	int err, from_repo = 1;
+/* A definition file read from the repository or the data folder. */
+typedef struct def_file {
+	ov_buf path;   /* its place in the repository, e.g. workflows/x.xml */
+	ov_buf data;
+	char *file;    /* the installed file, when not in the repository */
+	xmlDocPtr doc; /* parsed and checked against its schema */
+} def_file;
 
-	*out = NULL;
+static void def_dispose(def_file *d)
+{
+	ov_buf_dispose(&d->path);
+	ov_buf_dispose(&d->data);
+	free(d->file);
+	xmlFreeDoc(d->doc);
+	memset(d, 0, sizeof(*d));
+}
+
+static const char *def_name(const def_file *d)
+{
+	return d->file ? d->file : d->path.ptr;
+}
+
+static int check_name(const char *id, int subject)
+{
+	const char *p;
+
 	for (p = id; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
-			return ov_error_set(OV_EINVALID, "'%s' is not a workflow name", id);
+			return subject ? ov_error_set(OV_EINVALID, "'%s' is not a subject's name", id)
+				       : ov_error_set(OV_EINVALID, "'%s' is not a workflow name", id);
 	if (!*id)
-		return ov_error_set(OV_EINVALID, "empty workflow name");
-	ov_buf_printf(&path, "workflows/%s.xml", id);
-	err = ov_txn_read(&data, txn, path.ptr);
+		return subject ? ov_error_set(OV_EINVALID, "empty subject name")
+			       : ov_error_set(OV_EINVALID, "empty workflow name");
+	return OV_OK;
+}
+
+/*
+ * Reads workflows/<id>.xml, or with `subject` workflows/subjects/<id>.xml,
+ * and checks it against its schema (data folder).
+ */
+static int def_read(def_file *d, ov_txn *txn, const char *id, int subject)
+{
+	const char *rng = subject ? "workflows/subject.rng" : "workflows/workflow.rng";
+	char *schema;
+	int err;
+
+	if ((err = check_name(id, subject)) < 0)
+		return err;
+	ov_buf_printf(&d->path, "workflows/%s%s.xml", subject ? "subjects/" : "", id);
+	err = ov_txn_read(&d->data, txn, d->path.ptr);
 	if (err == OV_ENOTFOUND) {
 		ov_error_clear();
-		from_repo = 0;
-		file = ov_workspace_data_path(txn->ws, path.ptr);
-		err = ov_buf_read_file(&data, file);
-		if (err == OV_ENOTFOUND)
-			err = ov_error_set(OV_ENOTFOUND, "no workflow '%s' (looked for %s)", id, file);
+		d->file = ov_workspace_data_path(txn->ws, d->path.ptr);
+		err = ov_buf_read_file(&d->data, d->file);
+		if (err == OV_ENOTFOUND && !subject)
+			err = ov_error_set(OV_ENOTFOUND, "no workflow '%s' (looked for %s)", id, d->file);
 	}
 	if (err < 0)
+		return err;
+	if ((err = ov_xml_parse_memory(&d->doc, d->data.ptr, d->data.size, def_name(d))) < 0)
+		return err;
+	schema = ov_workspace_data_path(txn->ws, rng);
+	err = ov_rng_validate(d->doc, schema, def_name(d));
+	free(schema);
+	if (err >= 0) {
+		char *root_id = ov_xml_attr(xmlDocGetRootElement(d->doc), "id");
+		if (!root_id || strcmp(root_id, id))
+			err = ov_error_set(OV_EINVALID, "%s: its id '%s' is not its file's name '%s'",
+					   def_name(d), root_id ? root_id : "", id);
+		free(root_id);
+	}
+	return err;
+}
+
+/* The installed subjects' ids, for the message about an unknown one. */
+static int unknown_subject(ov_txn *txn, const char *id)
+{
+	ov_subject_info *s = NULL;
+	size_t n = 0;
+	ov_buf ids = OV_BUF_INIT;
+	int err;
+
+	ov_error_clear();
+	if (ov_subject_list(&s, &n, txn->ws) < 0)
+		ov_error_clear();
+	for (size_t i = 0; i < n; i++)
+		ov_buf_printf(&ids, "%s%s", i ? ", " : "", s[i].id);
+	err = ov_error_set(OV_ENOTFOUND, "no subject '%s' (installed: %s)", id,
+			   ids.ptr ? ids.ptr : "none");
+	ov_buf_dispose(&ids);
+	ov_subject_list_free(s, n);
+	return err;
+}
+
+/* The workflow's default subject (<subjects default="…"/>), or NULL. */
+static char *default_subject(xmlDocPtr wf)
+{
+	return ov_xml_attr(ov_xml_child(xmlDocGetRootElement(wf), "subjects"), "default");
+}
+
+static int add_copies(ov_txn *txn, const def_file *wf, const def_file *subj)
+{
+	int err = OV_OK;
+
+	if (wf->file)
+		err = ov_txn_write(txn, wf->path.ptr, wf->data.ptr, wf->data.size);
+	if (err >= 0 && subj->file)
+		err = ov_txn_write(txn, subj->path.ptr, subj->data.ptr, subj->data.size);
+	return err;
+}
+
+/* Merges the subject into the workflow's DOM and builds the ov_workflow. */
+static int build(ov_workflow **out, def_file *wf, def_file *subj, const char *sid,
+		 xmlDocPtr agreement)
+{
+	int err;
+
+	if (subj->doc && (err = ov_subject_merge(wf->doc, subj->doc, def_name(subj))) < 0)
+		return err;
+	if ((err = ov_workflow_expand_parties(wf->doc, agreement)) < 0)
+		return err;
+	err = ov_workflow_from_doc(out, wf->doc, def_name(wf));
+	wf->doc = NULL;
+	if (err < 0 || !sid)
+		return err;
+	if (!((*out)->subject_id = strdup(sid)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	(*out)->subject_doc = subj->doc;
+	subj->doc = NULL;
+	return OV_OK;
+}
+
+int ov_workflow_load_subject(ov_workflow **out, ov_txn *txn, const char *id,
+			     const char *subject, xmlDocPtr agreement, int add_if_missing)
+{
+	def_file wf = { 0 }, subj = { 0 };
+	char *dflt = NULL;
+	const char *sid = subject;
+	int err;
+
+	*out = NULL;
+	if ((err = def_read(&wf, txn, id, 0)) < 0)
 		goto done;
-	rng = ov_workspace_data_path(txn->ws, "workflows/workflow.rng");
-	if ((err = ov_workflow_parse(out, data.ptr, data.size,
-				     from_repo ? path.ptr : file, rng)) < 0)
+	if (!sid || !*sid)
+		sid = dflt = default_subject(wf.doc);
+	if (sid && (err = def_read(&subj, txn, sid, 1)) == OV_ENOTFOUND && !subj.doc)
+		err = unknown_subject(txn, sid);
+	if (err < 0 || (err = build(out, &wf, &subj, sid, agreement)) < 0)
 		goto done;
-	if (!from_repo && add_if_missing)
-		err = ov_txn_write(txn, path.ptr, data.ptr, data.size);
+	if (add_if_missing)
+		err = add_copies(txn, &wf, &subj);
 done:
-	free(file);
-	free(rng);
-	ov_buf_dispose(&path);
-	ov_buf_dispose(&data);
+	free(dflt);
+	def_dispose(&wf);
+	def_dispose(&subj);
 	if (err < 0) {
 		ov_workflow_free(*out);
 		*out = NULL;
 	}
 	return err;
+}
+
+int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_missing)
+{
+	return ov_workflow_load_subject(out, txn, id, NULL, NULL, add_if_missing);
+}
+
+int ov_workflow_load_for(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement)
+{
+	xmlNodePtr root = xmlDocGetRootElement(agreement);
+	char *wfid = ov_xml_attr(root, "workflow");
+	xmlNodePtr s = ov_xml_child(root, "subject");
+	char *sid = s ? ov_xml_text(s) : NULL;
+	int err;
+
+	err = ov_workflow_load_subject(out, txn, wfid ? wfid : "", sid, agreement, 0);
+	free(wfid);
+	free(sid);
+	return err;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const ov_subject_info *)a)->id, ((const ov_subject_info *)b)->id);
+}
+
+/* Reads one installed subject's id, label and description. */
+static int subject_info(ov_subject_info *s, const char *dir, const char *file)
+{
+	ov_buf path = OV_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	int err;
+
+	ov_buf_printf(&path, "%s/%s", dir, file);
+	if ((err = ov_xml_parse_file(&doc, path.ptr)) >= 0) {
+		xmlNodePtr root = xmlDocGetRootElement(doc);
+		xmlNodePtr l = ov_xml_child(root, "label"), d = ov_xml_child(root, "description");
+		s->id = strndup(file, strlen(file) - 4);
+		s->label = l ? ov_xml_text(l) : strdup("");
+		s->description = d ? ov_xml_text(d) : strdup("");
+		if (!s->id || !s->label || !s->description)
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	xmlFreeDoc(doc);
+	ov_buf_dispose(&path);
+	return err;
+}
+
+int ov_subject_list(ov_subject_info **out, size_t *n, ov_workspace *ws)
+{
+	char *dir = ov_workspace_data_path(ws, "workflows/subjects");
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+	ov_subject_info *s = NULL;
+	size_t cnt = 0, cap = 0;
+	int err = OV_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (!d) {
+		err = ov_error_set(OV_ENOTFOUND, "no subjects folder %s", dir ? dir : "");
+		free(dir);
+		return err;
+	}
+	while (err >= 0 && (e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len <= 4 || strcmp(e->d_name + len - 4, ".xml") || e->d_name[0] == '.')
+			continue;
+		if (cnt == cap) {
+			ov_subject_info *g = realloc(s, (cap = cap ? cap * 2 : 4) * sizeof(*g));
+			if (!g) {
+				err = ov_error_set(OV_ENOMEM, "out of memory");
+				break;
+			}
+			s = g;
+		}
+		memset(&s[cnt], 0, sizeof(*s));
+		err = subject_info(&s[cnt++], dir, e->d_name);
+	}
+	closedir(d);
+	free(dir);
+	if (err < 0) {
+		ov_subject_list_free(s, cnt);
+		return err;
+	}
+	if (cnt)
+		qsort(s, cnt, sizeof(*s), by_id);
+	*out = s;
+	*n = cnt;
+	return OV_OK;
+}
+
+void ov_subject_list_free(ov_subject_info *s, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++) {
+		free(s[i].id);
+		free(s[i].label);
+		free(s[i].description);
+	}
+	free(s);
 }

@@ -365,14 +365,12 @@ static int agreement_items(plan *p, const char *id, const ov_date_entry *d, size
 {
 	agr a = { id, NULL, NULL, { NULL, 0 }, NULL };
 	ov_buf path = OV_BUF_INIT;
-	char *wfid = NULL;
 	int err;
 
 	if ((err = ov_agreement_load(&a.doc, &path, &p->txn, id)) < 0)
 		goto done;
-	wfid = ov_xml_attr(xmlDocGetRootElement(a.doc), "workflow");
 	a.title = ov_xml_text(ov_xml_child(xmlDocGetRootElement(a.doc), "title"));
-	if ((err = ov_workflow_load(&a.wf, &p->txn, wfid ? wfid : "", 0)) < 0 ||
+	if ((err = ov_workflow_load_for(&a.wf, &p->txn, a.doc)) < 0 ||
 	    (err = ov_remind_rules_read(&a.rules, a.wf)) < 0)
 		goto done;
 	if ((err = due_items(p, &a, d, nd)) >= 0)
@@ -384,7 +382,6 @@ done:
 	ov_workflow_free(a.wf);
 	xmlFreeDoc(a.doc);
 	free(a.title);
-	free(wfid);
 	ov_buf_dispose(&path);
 	return err;
 }

@@ -30,6 +30,14 @@
 int ov_agreement_create(char **out_id, ov_workspace *ws, const char *actor,
 			const char *workflow, const ov_param *parties, size_t nparties,
 			const char *title, const char *date);
+/*
+ * ov_agreement_create about `subject` (an installed subject's id,
+ * workflows/subjects/<id>.xml; NULL or "": the workflow's default).
+ */
+int ov_agreement_create_subject(char **out_id, ov_workspace *ws, const char *actor,
+				const char *workflow, const char *subject,
+				const ov_param *parties, size_t nparties,
+				const char *title, const char *date);
 
 /* Sets (value != NULL) or clears (value == NULL) a field named by the workflow. */
 int ov_agreement_set(ov_workspace *ws, const char *actor, const char *id,

@@ -208,6 +208,15 @@ typedef struct ov_workflow_info {
 int ov_workflow_list(ov_workflow_info **out, size_t *n, ov_workspace *ws);
 void ov_workflow_list_free(ov_workflow_info *w, size_t n);
 
+/* An installed subject (workflows/subjects/<id>.xml): what an agreement is about. */
+typedef struct ov_subject_info {
+	char *id, *label, *description;
+} ov_subject_info;
+
+/* The subjects installed in the data folder, by id. */
+int ov_subject_list(ov_subject_info **out, size_t *n, ov_workspace *ws);
+void ov_subject_list_free(ov_subject_info *s, size_t n);
+
 /* The version of an agreement in force on a day (ov_agreement_in_force). */
 typedef struct ov_in_force {
 	char commit[41];      /* the commit holding that version as it stood on the day */

@@ -6,7 +6,8 @@
 use_workflows() {
 	mkdir -p "$T/data/workflows"
 	ln -s "$OV_SOURCE_DIR/templates" "$T/data/templates"
-	cp "$OV_SOURCE_DIR"/workflows/*.xml "$OV_SOURCE_DIR/workflows/workflow.rng" "$T/data/workflows/"
+	cp "$OV_SOURCE_DIR"/workflows/*.xml "$OV_SOURCE_DIR"/workflows/*.rng "$T/data/workflows/"
+	cp -r "$OV_SOURCE_DIR/workflows/subjects" "$T/data/workflows/"
 	export OVERENS_DATA="$T/data"
 }
 

@@ -23,7 +23,8 @@ run() {
 run cmake --install "$OV_BUILD_DIR" --prefix "$T/prefix"
 expect_eq "$rc" 0 "cmake --install: $out"
 for f in bin/overens share/overens/workflows/samverkansavtal.xml \
-	share/overens/workflows/workflow.rng share/overens/templates/agreement.xsl \
+	share/overens/workflows/workflow.rng share/overens/workflows/subject.rng \
+	share/overens/workflows/subjects/anhorigstod.xml share/overens/templates/agreement.xsl \
 	share/overens/templates/layout.rng share/overens/web/page.xsl \
 	share/overens/web/stil.css share/overens/web/app.js; do
 	CHECKS=$((CHECKS + 1))

@@ -34,12 +34,13 @@ ov decide "$id" --party kommun --minutes "§ 2" --date 2026-01-21 >/dev/null
 ov set "$id" behov.lokala x >/dev/null; ov set "$id" behov.kretsen x >/dev/null
 ov set "$id" behov.kommunen x >/dev/null; ov needs "$id" --date 2026-01-22 >/dev/null
 
-# Piped answers with a refused one in the middle: 'tre' is no count.  The
-# old tool took the next line as its retry and shifted every later answer
-# one question on (ekonomi got 'Varje termin', moten 'Kretsen' …).
-# bakgrund is a multi-line answer; uppdrag.hur one with its own end word,
-# holding a line with only '.'.
-answers='<<
+# Piped answers with a refused one in the middle: 2026-02-30 is no date.
+# The old tool took the next line as its retry and shifted every later
+# answer one question on.  The subject's question (samtalsledare) comes
+# first in the phase; bakgrund is a multi-line answer; uppdrag.hur one with
+# its own end word, holding a line with only '.'.
+answers='3
+<<
 Anhöriga behöver stöd.
 Kretsen har volontärer.
 .
@@ -54,12 +55,11 @@ Inget annat
 Lokal
 Fika
 
-tre
-Fika
+Fika = 2 000 kr
 
 Varje termin
 Kretsen
-2026-04-01
+2026-02-30
 Helsingborg
 '
 set +e
@@ -67,8 +67,8 @@ err="$(printf '%s' "$answers" | ov interview "$id" 2>&1 >/dev/null)"
 rc=$?
 set -e
 expect_eq "$rc" "2" "a refused piped answer exits 2"
-expect_contains "$err" 'question volontarer.samtalsledare "Hur många samtalsledare behövs?": the answer was refused and no later answer was read' "names the question"
-expect_contains "$err" "'tre' is not a count" "says why"
+expect_contains "$err" 'question avtalstid.start "Från vilket datum ska avtalet gälla? (ÅÅÅÅ-MM-DD)": the answer was refused and no later answer was read' "names the question"
+expect_contains "$err" "invalid date '2026-02-30'" "says why"
 xml="$(ov show "$id")"
 expect_contains "$xml" "<background>Anhöriga behöver stöd.
 Kretsen har volontärer.</background>" "a multi-line answer keeps its line break"
@@ -76,17 +76,19 @@ expect_contains "$xml" "<how>På centret.
 .
 Punkten ovan hör till texten.</how>" "an answer ended by its own word"
 expect_contains "$xml" "<who>Volontärer</who>" "answers before the refused one stay"
-for absent in "<structure>" "<support>" 'start="' "<place>" "<what>Fika</what>"; do
+expect_contains "$xml" "<amount>2 000 kr</amount>" "a cost's amount"
+expect_contains "$xml" "<structure>Varje termin</structure>" "meetings on their own question"
+for absent in 'start="' "<place>"; do
 	case "$xml" in *"$absent"*) fail "an answer after the refused one was applied: $absent";; esac
 done
 CHECKS=$((CHECKS + 1))
 # The interview again: what is filled in is kept, the rest answered.
-rest="$(printf '\n\n\n\n\n\n3\nFika\n\nVarje termin\nKretsen\n2026-04-01\nHelsingborg\n')"
+rest="$(printf '\n\n\n\n\n\n\n\n\n\n2026-04-01\nHelsingborg\n')"
 out="$(printf '%s\n' "$rest" | ov interview "$id")"
-expect_contains "$out" "6 svar sparade" "the rest saved"
+expect_contains "$out" "Redan ifyllt: Fika = 2 000 kr" "a cost printed back as what = amount"
+expect_contains "$out" "2 svar sparade" "the rest saved"
 xml="$(ov show "$id")"
 expect_contains "$xml" 'start="2026-04-01"' "start saved"
-expect_contains "$xml" "<structure>Varje termin</structure>" "meetings on their own question"
 expect_contains "$xml" "<place>Helsingborg</place>" "place on its own question"
 expect_eq "$(ov status "$id" --json | json 'sum(len(s["missing"]) for s in j["next_steps"])')" "0" "nothing missing"
 

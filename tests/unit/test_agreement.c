@@ -23,6 +23,28 @@ static ov_workflow *load_wf(const char *file)
 	return wf;
 }
 
+/*
+ * `file` with the subject workflows/subjects/<subject>.xml merged in, the
+ * party-wildcard fields expanded for `agreement` (may be NULL).
+ */
+static ov_workflow *load_wf_subject(const char *file, const char *subject, xmlDocPtr agreement)
+{
+	char spath[512];
+	xmlDocPtr w = NULL, s = NULL;
+	ov_workflow *wf = NULL;
+
+	snprintf(spath, sizeof(spath), "%s/workflows/subjects/%s.xml", OV_SOURCE_DIR, subject);
+	if (ov_xml_parse_file(&w, file) == 0 && ov_xml_parse_file(&s, spath) == 0 &&
+	    ov_rng_validate(s, OV_SOURCE_DIR "/workflows/subject.rng", spath) == 0 &&
+	    ov_subject_merge(w, s, spath) == 0 && ov_workflow_expand_parties(w, agreement) == 0) {
+		ov_workflow_from_doc(&wf, w, file);
+		w = NULL;
+	}
+	xmlFreeDoc(w);
+	xmlFreeDoc(s);
+	return wf;
+}
+
 static xmlDocPtr new_doc(void)
 {
 	const char *x = "<agreement id=\"2026-0001\" workflow=\"samverkansavtal\" version=\"1\">"
@@ -169,8 +191,9 @@ TEST(declared_steps_loaded_and_checked)
 
 TEST(fields_set_get_in_schema_order)
 {
-	ov_workflow *wf = load_wf(OV_SOURCE_DIR "/workflows/samverkansavtal.xml");
 	xmlDocPtr d = new_doc();
+	ov_workflow *wf = load_wf_subject(OV_SOURCE_DIR "/workflows/samverkansavtal.xml",
+					  "anhorigstod", d);
 	char *v = NULL, *old = NULL, *xml = NULL;
 
 	CHECK(wf && d);
@@ -181,13 +204,17 @@ TEST(fields_set_get_in_schema_order)
 	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "behov.mal"), "Mål", NULL));
 	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "behov.lokala"), "Behov & <mer>", NULL));
 	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "ekonomi.kommunen"), "Fika", NULL));
-	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "ekonomi.kommunen"), "Lokal", NULL));
+	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "ekonomi.kommunen"), "Lokal = 1 000 kr", NULL));
+	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "diarienr.kommun"), "KS 2026/1", NULL));
+	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "amne"), "anhorigstod", NULL));
+	CHECK(ov_workflow_field(wf, "diarienr.*") == NULL);
+	CHECK(ov_workflow_field(wf, "diarienr.region") == NULL);
 	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "volontarer.samtalsledare"), "2", NULL));
 	CHECK_OK(ov_agreement_field_set(d, wf, ov_workflow_field(wf, "avtalstid.start"), "2026-01-31", &old));
 	CHECK_STR(old, "");
 	free(old);
 	CHECK_OK(ov_agreement_field_get(&v, d, ov_workflow_field(wf, "ekonomi.kommunen")));
-	CHECK_STR(v, "Fika\nLokal");
+	CHECK_STR(v, "Fika\nLokal = 1 000 kr");
 	free(v);
 	CHECK_OK(ov_agreement_field_get(&v, d, ov_workflow_field(wf, "behov.lokala")));
 	CHECK_STR(v, "Behov & <mer>");
@@ -208,6 +235,10 @@ TEST(fields_set_get_in_schema_order)
 	ov_xml_serialize(&xml, NULL, d);
 	CHECK_CONTAINS(xml, "<course>Anhöriga i fokus (webbkurs)</course>");
 	CHECK_CONTAINS(xml, "Behov &amp; &lt;mer&gt;");
+	CHECK_CONTAINS(xml, "<what>Lokal</what>");
+	CHECK_CONTAINS(xml, "<amount>1 000 kr</amount>");
+	CHECK_CONTAINS(xml, "<diarienr>KS 2026/1</diarienr>");
+	CHECK_CONTAINS(xml, "<subject>anhorigstod</subject>");
 	free(xml);
 	/* Term from 31 January: one year, ending 30 January; notice a month before. */
 	v = date_of(d, "term-end", 1);

@@ -136,9 +136,11 @@ static int make_data(void)
 	const char *t = tmpdir();
 
 	return run(NULL, "mkdir -p '%s/data/workflows' && ln -s '%s/templates' '%s/data/templates'"
-		   " && cp '%s'/workflows/*.xml '%s/workflows/workflow.rng' '%s/data/workflows/'"
+		   " && cp '%s'/workflows/*.xml '%s'/workflows/*.rng '%s/data/workflows/'"
+		   " && cp -r '%s/workflows/subjects' '%s/data/workflows/'"
 		   " && cp '%s/tests/fixtures/workflows/styrgrupp.xml' '%s/data/workflows/'",
-		   t, OV_SOURCE_DIR, t, OV_SOURCE_DIR, OV_SOURCE_DIR, t, OV_SOURCE_DIR, t);
+		   t, OV_SOURCE_DIR, t, OV_SOURCE_DIR, OV_SOURCE_DIR, t, OV_SOURCE_DIR, t,
+		   OV_SOURCE_DIR, t);
 }
 
 TEST(setup)
@@ -375,7 +377,7 @@ TEST(form_every_phase)
 	f = question(q, n, "ekonomi.kommunen");
 	CHECK(f != NULL);
 	CHECK_STR(f->phase, "uppdrag");
-	CHECK_STR(f->type, "list");
+	CHECK_STR(f->type, "costs");
 	CHECK_STR(f->value, "Fika\nLokal");
 	f = question(q, n, "behov.malgrupp");
 	CHECK(f && f->value == NULL && f->help != NULL);
