@@ -18,8 +18,10 @@
 #include "overens/error.h"
 #include "overens/query.h"
 #include "overens/render.h"
+#include "engine/documents/clauses.h"
 #include "engine/documents/pdf.h"
 #include "engine/documents/render_int.h"
+#include "engine/lifecycle/engine.h"
 #include "engine/notify/notify.h"
 #include "store/workspace.h"
 #include "engine/base/xmlsafe.h"
@@ -213,6 +215,45 @@ static int fetch_all(xmlDocPtr *out, long long *when, ov_workspace *ws, const ch
 	return err;
 }
 
+/*
+ * Prepares agreement `doc` for document `name`: *draft says whether the text
+ * is a draft (the agreement and its amendments are, while the agreement's
+ * phase is not frozen for signing in its workflow), and the agreement's
+ * own document gets its text, assembled from the clause library for its
+ * subject and workflow (engine/documents/clauses.c) and appended as
+ * <assembled>.  Other documents are left as they are.
+ */
+static int prepare(int *draft, ov_workspace *ws, const char *name, xmlDocPtr doc)
+{
+	int is_agreement = !strcmp(name, "agreement");
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	const ov_wf_phase *ph;
+	ov_workflow *wf = NULL;
+	char *phase = NULL, *dir = NULL;
+	ov_txn txn;
+	int err;
+
+	*draft = 0;
+	if ((!is_agreement && strcmp(name, "amendment")) || !root)
+		return OV_OK;
+	ov_txn_read_at_head(&txn, ws);
+	if ((err = ov_workflow_load_for(&wf, &txn, doc)) < 0)
+		return err;
+	phase = ov_xml_attr(ov_xml_child(root, "state"), "phase");
+	ph = phase ? ov_workflow_phase(wf, phase) : NULL;
+	*draft = !ph || !ph->frozen;
+	if (is_agreement) {
+		if (!(dir = ov_workspace_data_path(ws, "templates")))
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+		else
+			err = ov_clauses_assemble(doc, wf->doc, wf->subject_doc, *draft, dir);
+	}
+	free(dir);
+	free(phase);
+	ov_workflow_free(wf);
+	return err;
+}
+
 /* A setting, or NULL when it is unset (or cannot be read). */
 static char *setting(ov_workspace *ws, const char *key)
 {
@@ -370,7 +411,7 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 	size_t np = 0;
 	long long when = 0;
 	char commit[41] = "";
-	int err;
+	int err, draft = 0;
 
 	ov_xml_init();
 	if (!o->format || (strcmp(o->format, "pdf") && strcmp(o->format, "html") &&
@@ -424,6 +465,12 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 		params[np++] = "version";
 		params[np++] = version;
 	}
+	if (!o->all && (err = prepare(&draft, ws, o->doc, doc)) < 0)
+		goto done;
+	if (draft) {
+		params[np++] = "draft";
+		params[np++] = "yes";
+	}
 	params[np] = NULL;
 	if (!strcmp(o->format, "ics")) {
 		/* DTSTAMP: the commit's time (or SOURCE_DATE_EPOCH), never the clock. */
@@ -470,14 +517,15 @@ int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
 	xmlDocPtr doc = NULL, layout = NULL;
 	char *v = NULL;
 	const char *params[3] = { "version", NULL, NULL };
-	int err;
+	int err, draft;
 
 	ov_xml_init();
 	if ((err = ov_xml_parse_memory(&doc, xml, len, id)) < 0)
 		return err;
 	v = ov_xml_attr(xmlDocGetRootElement(doc), "version");
 	params[1] = v ? v : "1";
-	if ((err = make_layout(&layout, ws, "agreement.xsl", doc, params)) >= 0)
+	if ((err = prepare(&draft, ws, "agreement", doc)) >= 0 &&
+	    (err = make_layout(&layout, ws, "agreement.xsl", doc, params)) >= 0)
 		err = render_pdf(out, boxes, nboxes, ws, layout, id, xml, len, doc, when, commit);
 	free(v);
 	xmlFreeDoc(layout);

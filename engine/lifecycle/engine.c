@@ -25,6 +25,15 @@
 #include "engine/base/xmlsafe.h"
 #include "store/workspace.h"
 
+void ov_txn_read_at_head(ov_txn *txn, ov_workspace *ws)
+{
+	memset(txn, 0, sizeof(*txn));
+	txn->ws = ws;
+	if (ov_ws_head(txn->head, ws) < 0)
+		txn->head[0] = '\0';
+	ov_error_clear();
+}
+
 int ov_engine_transact(ov_workspace *ws, const char *actor, ov_txn_fn fn, void *payload)
 {
 	ov_ws_who who;

@@ -34,6 +34,9 @@
  * Runs `fn` as one workspace transaction committed by `actor` (name and
  * e-mail address both `actor`; the callback sets txn->author_name).
  */
+/* A read-only transaction at git's head (no head: an empty repository). */
+void ov_txn_read_at_head(ov_txn *txn, ov_workspace *ws);
+
 int ov_engine_transact(ov_workspace *ws, const char *actor, ov_txn_fn fn, void *payload);
 
 /* The highest agreement sequence number used in `year` (0 when none). */

@@ -28,14 +28,6 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static void read_txn(ov_txn *txn, ov_workspace *ws)
-{
-	memset(txn, 0, sizeof(*txn));
-	txn->ws = ws;
-	if (ov_ws_head(txn->head, ws) < 0)
-		txn->head[0] = '\0';
-}
-
 static int load(xmlDocPtr *doc, ov_workflow **wf, ov_txn *txn, const char *id)
 {
 	ov_buf path = OV_BUF_INIT;
@@ -425,7 +417,7 @@ static int status_read(ov_status **out, ov_workspace *ws, const char *id, const 
 	int err;
 
 	*out = NULL;
-	read_txn(&txn, ws);
+	ov_txn_read_at_head(&txn, ws);
 	if (rev && strlen(rev) != 40)
 		return ov_error_set(OV_EINVALID, "'%s' is not a commit id", rev);
 	if (rev)
@@ -644,7 +636,7 @@ typedef struct asof_reader {
 static void asof_reader_init(asof_reader *a, ov_workspace *ws)
 {
 	memset(a, 0, sizeof(*a));
-	read_txn(&a->txn, ws);
+	ov_txn_read_at_head(&a->txn, ws);
 }
 
 static void asof_reader_dispose(asof_reader *a)
@@ -818,7 +810,7 @@ int ov_agreement_may_read(ov_workspace *ws, const char *actor, const char *id)
 	ov_person *p = NULL;
 	int err, party = 0;
 
-	read_txn(&txn, ws);
+	ov_txn_read_at_head(&txn, ws);
 	if ((err = ov_person_load(&p, &txn, actor)) < 0)
 		return err;
 	if ((err = ov_ws_agreement_party(&party, ws, id ? id : "", p->orgnr)) >= 0 &&
@@ -1000,7 +992,7 @@ int ov_agreement_log(ov_log_row **out, size_t *n, ov_workspace *ws, const char *
 		ov_txn txn;
 		ov_buf path = OV_BUF_INIT;
 		xmlDocPtr doc = NULL;
-		read_txn(&txn, ws);
+		ov_txn_read_at_head(&txn, ws);
 		err = ov_agreement_load(&doc, &path, &txn, id);
 		xmlFreeDoc(doc);
 		ov_buf_dispose(&path);
@@ -1044,7 +1036,7 @@ int ov_agreement_questions(ov_question **out, size_t *n, ov_workspace *ws, const
 
 	*out = NULL;
 	*n = 0;
-	read_txn(&txn, ws);
+	ov_txn_read_at_head(&txn, ws);
 	if ((err = load(&doc, &wf, &txn, id)) < 0)
 		goto done;
 	phase = ov_xml_attr(ov_xml_child(xmlDocGetRootElement(doc), "state"), "phase");

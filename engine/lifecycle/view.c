@@ -27,14 +27,6 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static void read_txn(ov_txn *txn, ov_workspace *ws)
-{
-	memset(txn, 0, sizeof(*txn));
-	txn->ws = ws;
-	if (ov_ws_head(txn->head, ws) < 0)
-		txn->head[0] = '\0';
-}
-
 /* Agreement `id`'s document and workflow as of git's head. */
 static int load(xmlDocPtr *doc, ov_workflow **wf, ov_workspace *ws, const char *id)
 {
@@ -44,7 +36,7 @@ static int load(xmlDocPtr *doc, ov_workflow **wf, ov_workspace *ws, const char *
 
 	*doc = NULL;
 	*wf = NULL;
-	read_txn(&txn, ws);
+	ov_txn_read_at_head(&txn, ws);
 	if ((err = ov_agreement_load(doc, &path, &txn, id)) >= 0)
 		err = ov_workflow_load_for(wf, &txn, *doc);
 	ov_buf_dispose(&path);
@@ -416,7 +408,7 @@ int ov_workflow_list(ov_workflow_info **out, size_t *n, ov_workspace *ws)
 	*n = 0;
 	if (!dir)
 		return ov_error_set(OV_ENOMEM, "out of memory");
-	read_txn(&txn, ws);
+	ov_txn_read_at_head(&txn, ws);
 	if ((err = workflow_ids(&ids, &nids, dir)) < 0)
 		goto done;
 	if (!(w = calloc(nids + 1, sizeof(*w)))) {
