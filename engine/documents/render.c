@@ -20,6 +20,7 @@
 #include "overens/render.h"
 #include "engine/documents/pdf.h"
 #include "engine/documents/render_int.h"
+#include "engine/lifecycle/engine.h"
 #include "engine/notify/notify.h"
 #include "store/workspace.h"
 #include "engine/base/xmlsafe.h"
@@ -213,6 +214,46 @@ static int fetch_all(xmlDocPtr *out, long long *when, ov_workspace *ws, const ch
 	return err;
 }
 
+/*
+ * Whether document `name` of agreement `doc` is a draft: the agreement and
+ * its amendments are, while the agreement's phase is not frozen for signing
+ * in its workflow (as git's head has it).  The stylesheets then mark every
+ * page UTKAST (common.xsl, template furniture).
+ */
+static int is_draft(int *out, ov_workspace *ws, const char *name, xmlDocPtr doc)
+{
+	static const char *const drafted[] = { "agreement", "amendment" };
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	char *wfid = NULL, *phase = NULL;
+	const ov_wf_phase *ph;
+	ov_workflow *wf = NULL;
+	ov_txn txn;
+	size_t i;
+	int err = OV_OK;
+
+	*out = 0;
+	for (i = 0; i < sizeof(drafted) / sizeof(*drafted); i++)
+		if (!strcmp(name, drafted[i]))
+			break;
+	if (i == sizeof(drafted) / sizeof(*drafted) || !root)
+		return OV_OK;
+	memset(&txn, 0, sizeof(txn));
+	txn.ws = ws;
+	if (ov_ws_head(txn.head, ws) < 0)
+		txn.head[0] = '\0';
+	ov_error_clear();
+	wfid = ov_xml_attr(root, "workflow");
+	phase = ov_xml_attr(ov_xml_child(root, "state"), "phase");
+	if (phase && (err = ov_workflow_load(&wf, &txn, wfid ? wfid : "", 0)) >= 0) {
+		ph = ov_workflow_phase(wf, phase);
+		*out = ph && !ph->frozen;
+	}
+	ov_workflow_free(wf);
+	free(wfid);
+	free(phase);
+	return err;
+}
+
 /* A setting, or NULL when it is unset (or cannot be read). */
 static char *setting(ov_workspace *ws, const char *key)
 {
@@ -370,7 +411,7 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 	size_t np = 0;
 	long long when = 0;
 	char commit[41] = "";
-	int err;
+	int err, draft = 0;
 
 	ov_xml_init();
 	if (!o->format || (strcmp(o->format, "pdf") && strcmp(o->format, "html") &&
@@ -423,6 +464,12 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 		snprintf(version, sizeof(version), "%d", o->version);
 		params[np++] = "version";
 		params[np++] = version;
+	}
+	if (!o->all && (err = is_draft(&draft, ws, o->doc, doc)) < 0)
+		goto done;
+	if (draft) {
+		params[np++] = "draft";
+		params[np++] = "yes";
 	}
 	params[np] = NULL;
 	if (!strcmp(o->format, "ics")) {
