@@ -4,6 +4,7 @@
   with xsl:include href="common.xsl").
 
   Exports:
+    parameter  $draft ('yes': the text is a draft; furniture marks it UTKAST)
     variables  $ag $parties $public $civil $kommuner $redcross $the $The
                $this $This $kind-title (for one agreement as the input's
                root; empty when the root is <agreements>)
@@ -18,6 +19,10 @@
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:exsl="http://exslt.org/common" exclude-result-prefixes="exsl">
+
+  <!-- 'yes' when the renderer says the text is a draft (its phase is not
+       frozen for signing); the engine's <assembled draft="..."> says the same. -->
+  <xsl:param name="draft" select="''"/>
 
   <!-- The agreement (when the input is a single agreement). -->
   <xsl:variable name="ag" select="/agreement"/>
@@ -496,6 +501,10 @@
     <xsl:attribute name="keywords">
       <xsl:value-of select="concat($kind-title, ', ', normalize-space($ag/title))"/>
     </xsl:attribute>
+    <!-- A draft says so on every page until the text is frozen for signing. -->
+    <xsl:if test="$ag/assembled/@draft = 'yes' or (not($ag/assembled/@draft) and $draft = 'yes')">
+      <xsl:attribute name="watermark">UTKAST</xsl:attribute>
+    </xsl:if>
     <header left="{concat($kind-title, ' ', $ag/@id)}">
       <xsl:attribute name="right">
         <xsl:choose>

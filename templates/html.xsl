@@ -61,10 +61,17 @@ div.signature .blank { display: inline-block; min-width: 10em; border-bottom: 1p
 div.signature .sign { height: 3em; border-bottom: 1px solid #333; margin-bottom: .3em; }
 hr.pagebreak { border: none; border-top: 1px dashed #ccc; margin: 2em 0; break-after: page; }
 div.spacer { height: 1em; }
-@media print { hr.pagebreak { border: none; margin: 0; } }
+div.watermark { border: 2px solid #b00; color: #b00; font-weight: bold; letter-spacing: .3em;
+       text-align: center; padding: .3em; margin-bottom: 1em; }
+@media print { hr.pagebreak { border: none; margin: 0; }
+       div.watermark { position: fixed; top: 45%; left: 0; right: 0; border: none; z-index: -1;
+       color: #ddd; font-size: 90pt; transform: rotate(-55deg); } }
         </style>
       </head>
       <body>
+        <xsl:if test="normalize-space(@watermark) != ''">
+          <div class="watermark" role="note"><xsl:value-of select="normalize-space(@watermark)"/></div>
+        </xsl:if>
         <xsl:apply-templates select="header"/>
         <main>
           <xsl:apply-templates select="*[not(self::header or self::footer)]"/>

@@ -24,6 +24,9 @@
   </xsl:template>
 
   <xsl:template match="document">
+    <xsl:if test="normalize-space(@watermark) != ''">
+      <xsl:value-of select="concat('*** ', normalize-space(@watermark), ' ***', $nl, $nl)"/>
+    </xsl:if>
     <xsl:if test="header[normalize-space(@left) != '' or normalize-space(@right) != '']">
       <xsl:value-of select="normalize-space(header/@left)"/>
       <xsl:if test="normalize-space(header/@left) != '' and normalize-space(header/@right) != ''">

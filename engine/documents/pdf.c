@@ -16,6 +16,7 @@
  * reaches the output; the file is unlinked after saving.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -32,6 +33,9 @@
 
 #define PDF_INFO_MAX 2000 /* bytes kept of a metadata string */
 #define PDF_MARK_MAX 300  /* bytes kept of a bookmark title */
+#define PDF_WATERMARK_MAX 200   /* bytes kept of the watermark */
+#define PDF_WATERMARK_SIZE 110.0 /* its largest font size */
+#define PDF_WATERMARK_GRAY 0.85f /* its colour: light grey */
 
 static int set_info_attr(pdf_ctx *c, xmlNodePtr root, const char *attr,
 			 HPDF_InfoType type)
@@ -143,6 +147,61 @@ static int sort_ops(size_t **out, size_t **starts, const pdf_ctx *c)
 	return OV_OK;
 }
 
+/* <document watermark="...">, cleaned, into c->text (nothing when empty). */
+static int read_watermark(pdf_ctx *c, xmlNodePtr root)
+{
+	ov_buf v = OV_BUF_INIT;
+	char *raw = ov_xml_attr(root, "watermark");
+	int err = OV_OK;
+
+	if (raw && (err = pdf_clean_text(&v, raw, PDF_WATERMARK_MAX)) >= 0 && v.size &&
+	    (err = pdf_str(&c->watermark, c, v.ptr, v.size)) >= 0)
+		c->has_watermark = 1;
+	free(raw);
+	ov_buf_dispose(&v);
+	return err;
+}
+
+/*
+ * The watermark: bold, light grey, along the rising diagonal of the body
+ * (the page inside its margins) and centred on it, as large as fits inside
+ * the margins turned that way.  Drawn first, so that everything else (text,
+ * rules, signature blocks) lies on top of it.
+ */
+static int draw_watermark(pdf_ctx *c, HPDF_Page page)
+{
+	const char *s = c->text.ptr + c->watermark;
+	const double bw = OV_PDF_PAGE_WIDTH - OV_PDF_MARGIN_LEFT - OV_PDF_MARGIN_RIGHT;
+	const double bh = OV_PDF_PAGE_HEIGHT - OV_PDF_MARGIN_TOP - OV_PDF_MARGIN_BOTTOM;
+	const double em = 1.2; /* the text's height, ascent and descent, in em */
+	double diag = hypot(bw, bh), cs = bw / diag, sn = bh / diag, w = 0, size, fit;
+	double cx = OV_PDF_MARGIN_LEFT + bw / 2, cy = OV_PDF_MARGIN_BOTTOM + bh / 2;
+	double half, rise;
+	int err;
+
+	if ((err = pdf_font_use(c, PDF_BOLD)) < 0 ||
+	    (err = pdf_text_width(&w, c, PDF_BOLD, s, strlen(s), 1.0)) < 0)
+		return err;
+	/* The turned box, w*size long and em*size high, within bw x bh. */
+	size = 0.9 * bw / (w * cs + em * sn);
+	fit = 0.9 * bh / (w * sn + em * cs);
+	if (fit < size)
+		size = fit;
+	if (size > PDF_WATERMARK_SIZE)
+		size = PDF_WATERMARK_SIZE;
+	half = w * size / 2;
+	rise = size * 0.35; /* about half the height of a capital */
+	HPDF_Page_SetGrayFill(page, PDF_WATERMARK_GRAY);
+	HPDF_Page_BeginText(page);
+	HPDF_Page_SetFontAndSize(page, c->fonts[PDF_BOLD].font, (HPDF_REAL)size);
+	HPDF_Page_SetTextMatrix(page, (HPDF_REAL)cs, (HPDF_REAL)sn, (HPDF_REAL)-sn,
+				(HPDF_REAL)cs, (HPDF_REAL)(cx - half * cs + rise * sn),
+				(HPDF_REAL)(cy - half * sn - rise * cs));
+	HPDF_Page_ShowText(page, s);
+	HPDF_Page_EndText(page);
+	return pdf_check(c, "drawing the watermark");
+}
+
 static int draw_page(pdf_ctx *c, HPDF_Page page, const size_t *idx,
 		     size_t from, size_t to)
 {
@@ -151,6 +210,8 @@ static int draw_page(pdf_ctx *c, HPDF_Page page, const size_t *idx,
 	size_t k;
 	int err;
 
+	if (c->has_watermark && (err = draw_watermark(c, page)) < 0)
+		return err;
 	for (k = from; k < to; k++) {
 		const pdf_op *op = &c->ops[idx[k]];
 		if (op->kind != PDF_OP_FILL)
@@ -469,6 +530,7 @@ int ov_pdf_render(ov_buf *out, xmlDocPtr layout, const ov_pdf_options *opts,
 	if ((err = pdf_scan_chars(&c, root)) < 0 ||
 	    (err = pdf_font_use(&c, PDF_REGULAR)) < 0 ||
 	    (err = set_info(&c, root, opts)) < 0 ||
+	    (err = read_watermark(&c, root)) < 0 ||
 	    (err = pdf_layout(&c, root)) < 0 ||
 	    (err = draw(&c, &pages)) < 0 ||
 	    (err = add_outlines(&c, pages)) < 0 ||

@@ -55,14 +55,19 @@ typedef struct ov_pdf_options {
 /*
  * Where a <signature> block was drawn.  (x, y, w, h) is the block's
  * rectangle; (sx, sy, sw, sh) the blank space above its signature line,
- * inside the block.  Both are in PDF points, origin bottom-left, on page
- * `page` (0-based).
+ * inside the block; (px, py, pw) and (dx, dy, dw) the blanks after "Ort"
+ * and "Datum" when the block left them to be written on: where the rule
+ * starts, the baseline of the text above it, and the rule's width (pw or
+ * dw 0: that line was printed with its value).  All in PDF points, origin
+ * bottom-left, on page `page` (0-based).
  */
 typedef struct ov_pdf_sigbox {
 	char *id;            /* the <signature id="...">; owned by the array */
 	int page;            /* 0-based page index */
 	double x, y, w, h;   /* the block */
 	double sx, sy, sw, sh; /* the space to sign in */
+	double px, py, pw;   /* the place's blank */
+	double dx, dy, dw;   /* the date's blank */
 } ov_pdf_sigbox;
 
 /*

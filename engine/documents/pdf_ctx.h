@@ -74,8 +74,12 @@ typedef struct pdf_line {
 	double baseline;         /* from the line's top to its baseline */
 	size_t first, count;     /* pieces in ctx->pieces */
 	unsigned char rule;      /* PDF_RULE_*: BASELINE under the text, SIGN at the bottom */
+	unsigned char blank;     /* PDF_BLANK_*: a signature block's line to write on */
 	double rule_x, rule_w;
 } pdf_line;
+
+/* The lines of a signature block written on after signing (ov_pdf_sigbox). */
+enum { PDF_BLANK_NONE, PDF_BLANK_PLACE, PDF_BLANK_DATE };
 
 /* The display list. */
 enum { PDF_OP_TEXT, PDF_OP_LINE, PDF_OP_FILL };
@@ -119,6 +123,8 @@ typedef struct pdf_ctx {
 	ov_pdf_sigbox *boxes;
 	size_t nboxes, aboxes;
 	int npages;
+	int has_watermark;         /* <document watermark="..."> is not empty */
+	size_t watermark;          /* its text in ctx->text */
 } pdf_ctx;
 
 /*

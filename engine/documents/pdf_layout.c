@@ -521,7 +521,7 @@ static int build_kv(pdf_lay *l, xmlNodePtr node)
  * from the left (the widest label, so that the lines align).
  */
 static int label_line(pdf_lay *l, const char *label, const char *value, double w,
-		      double lw)
+		      double lw, int blank)
 {
 	ov_buf b = OV_BUF_INIT;
 	size_t first, count;
@@ -540,6 +540,7 @@ static int label_line(pdf_lay *l, const char *label, const char *value, double w
 	if (count && w - lw - 6.0 > 10.0) {
 		pdf_line *ln = &l->c->lines[first + count - 1];
 		ln->rule = PDF_RULE_BASELINE;
+		ln->blank = (unsigned char)blank;
 		ln->rule_x = lw + 6.0;
 		ln->rule_w = w - lw - 6.0;
 	}
@@ -572,8 +573,8 @@ static int signature_cell(pdf_lay *l, xmlNodePtr sig, double x, double w)
 	    (err = text_lines(l, party, PDF_BOLD, PDF_SIZE_NORMAL, PDF_ALIGN_LEFT, w,
 			      &first, &count)) < 0 ||
 	    (err = space_line(l, 4.0, PDF_RULE_NONE, 0)) < 0 ||
-	    (err = label_line(l, "Ort", place, w, lw)) < 0 ||
-	    (err = label_line(l, "Datum", date, w, lw)) < 0 ||
+	    (err = label_line(l, "Ort", place, w, lw, PDF_BLANK_PLACE)) < 0 ||
+	    (err = label_line(l, "Datum", date, w, lw, PDF_BLANK_DATE)) < 0 ||
 	    (err = space_line(l, SIGN_SPACE, PDF_RULE_SIGN, w)) < 0 ||
 	    (err = text_lines(l, name, PDF_REGULAR, PDF_SIZE_NORMAL, PDF_ALIGN_LEFT, w,
 			      &first, &count)) < 0 ||

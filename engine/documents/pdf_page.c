@@ -231,6 +231,33 @@ static int new_page(pdf_lay *l, long ri)
 	return OV_OK;
 }
 
+/*
+ * The blanks after "Ort" and "Datum" in signature cell `cl` (its lines from
+ * `from` to the signature line `to`, the first at `line_top`): where each
+ * rule starts, the baseline above it and its width, into `b`.
+ */
+static void sigbox_blanks(ov_pdf_sigbox *b, const pdf_lay *l, const pdf_cell *cl,
+			  size_t from, size_t to, double line_top)
+{
+	double left = OV_PDF_MARGIN_LEFT + cl->x + cl->padx, y = line_top;
+
+	for (size_t j = from; j < to; j++) {
+		const pdf_line *ln = &l->c->lines[cl->first + j];
+		double base = y - ln->baseline;
+
+		if (ln->blank == PDF_BLANK_PLACE) {
+			b->px = left + ln->rule_x;
+			b->py = base;
+			b->pw = ln->rule_w;
+		} else if (ln->blank == PDF_BLANK_DATE) {
+			b->dx = left + ln->rule_x;
+			b->dy = base;
+			b->dw = ln->rule_w;
+		}
+		y -= ln->height;
+	}
+}
+
 static int add_sigbox(pdf_lay *l, const pdf_cell *cl, const pdf_line *ln,
 		      double top, double seg_h, double line_top)
 {
@@ -289,9 +316,12 @@ static int emit_segment(pdf_lay *l, const pdf_row *r, const size_t *progress,
 			const pdf_line *ln = &l->c->lines[cl->first + j];
 			if ((err = emit_line(l, ln, cx + cl->padx, yy, PDF_LAYER_BODY)) < 0)
 				return err;
-			if (ln->rule == PDF_RULE_SIGN && cl->sig &&
-			    (err = add_sigbox(l, cl, ln, top, seg_h, yy)) < 0)
-				return err;
+			if (ln->rule == PDF_RULE_SIGN && cl->sig) {
+				if ((err = add_sigbox(l, cl, ln, top, seg_h, yy)) < 0)
+					return err;
+				sigbox_blanks(&l->c->boxes[l->c->nboxes - 1], l, cl,
+					      progress[k], j, top - cl->pady);
+			}
 			yy -= ln->height;
 		}
 	}

@@ -322,9 +322,49 @@ static void hpdf_quiet(HPDF_STATUS e, HPDF_STATUS d, void *ud)
 }
 
 /*
- * The appearance stream's content: a thin frame and up to four lines
- * (name in bold; title; party; place and date), each shrunk to fit the
- * width, all clipped to the box.
+ * Appends "/F1 size Tf 1 0 0 1 x y Tm (text) Tj" for the cp1252 `text`,
+ * shrunk from `fs` to fit `avail` points (never below 2 pt).
+ */
+static int put_fitted(ov_buf *out, HPDF_Font font, const char *fname, const ov_buf *text,
+		      double fs, double avail, double x, double y)
+{
+	HPDF_TextWidth tw;
+	double size = fs, width;
+	int err;
+
+	tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)text->ptr, (HPDF_UINT)text->size);
+	width = tw.width / 1000.0 * fs;
+	if (width > avail && width > 0)
+		size = fs * avail / width;
+	if (size < 2)
+		size = 2;
+	if ((err = ov_buf_printf(out, "/%s %.2f Tf 1 0 0 1 %.2f %.2f Tm ", fname, size,
+				 x, y)) < 0 ||
+	    (err = put_content_string(out, text->ptr, text->size)) < 0)
+		return err;
+	return ov_buf_puts(out, " Tj\n");
+}
+
+/* look.place or look.date on its own line of the block (width > 0). */
+static int put_on_line(ov_buf *out, HPDF_Font reg, const char *text, double x, double y,
+		       double w)
+{
+	ov_buf t = OV_BUF_INIT;
+	int err;
+
+	if (!text || !*text || w <= 0)
+		return OV_OK;
+	if ((err = to_cp1252(&t, text, "appearance text")) >= 0)
+		err = put_fitted(out, reg, "F1", &t, 10, w - 4, x + 2, y);
+	ov_buf_dispose(&t);
+	return err;
+}
+
+/*
+ * The appearance stream's content: a thin frame around the signing space
+ * and up to four lines in it (name in bold; title; party; place and date,
+ * unless those go on the block's own lines), each shrunk to fit the width;
+ * then the place and date on their lines.  All clipped to the widget.
  */
 static int build_appearance(ov_buf *out, const ov_sign_request *req,
 			    const char *name)
@@ -335,19 +375,22 @@ static int build_appearance(ov_buf *out, const ov_sign_request *req,
 	HPDF_Doc hpdf = NULL;
 	HPDF_Font reg, bold;
 	const ov_sign_appearance *look = &req->look;
-	double w = req->w, h = req->h, pad, fs, avail;
+	const char *place = req->place_w > 0 ? NULL : look->place;
+	const char *date = req->date_w > 0 ? NULL : look->date;
+	double w = req->w, h = req->sign_h > 0 && req->sign_h < req->h ? req->sign_h : req->h;
+	double pad, fs, avail;
 	int err = OV_OK, n = 0, i, k;
 
 	src[0] = name;
 	src[1] = look->title;
 	src[2] = look->party;
 	src[3] = NULL;
-	if (look->place && *look->place && look->date && *look->date) {
-		if ((err = ov_buf_printf(&tmp, "%s, %s", look->place, look->date)) < 0)
+	if (place && *place && date && *date) {
+		if ((err = ov_buf_printf(&tmp, "%s, %s", place, date)) < 0)
 			goto done;
 		src[3] = tmp.ptr;
 	} else {
-		src[3] = look->place && *look->place ? look->place : look->date;
+		src[3] = place && *place ? place : date;
 	}
 	for (i = 0; i < 4; i++) {
 		if (src[i] && *src[i]) {
@@ -369,32 +412,24 @@ static int build_appearance(ov_buf *out, const ov_sign_request *req,
 	fs = n ? (h - 2 * pad) / (n * 1.25) : 10;
 	if (fs > 10)
 		fs = 10;
-	if ((err = ov_buf_printf(out, "q 0.45 0.45 0.45 RG 0.5 w 0.25 0.25 %.2f "
-				 "%.2f re S 0.5 0.5 %.2f %.2f re W n BT 0 g\n",
-				 w - 0.5, h - 0.5, w - 1, h - 1)) < 0)
+	if ((err = ov_buf_printf(out, "q 0 0 %.2f %.2f re W n 0.45 0.45 0.45 RG 0.5 w "
+				 "0.25 0.25 %.2f %.2f re S BT 0 g\n", req->w, req->h,
+				 w - 0.5, h - 0.5)) < 0)
 		goto done;
 	for (i = 0, k = 0; i < 4; i++) {
-		HPDF_Font font = i == 0 ? bold : reg;
-		HPDF_TextWidth tw;
-		double size = fs, width;
-
 		if (!lines[i].size)
 			continue;
-		tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)lines[i].ptr,
-					 (HPDF_UINT)lines[i].size);
-		width = tw.width / 1000.0 * fs;
-		if (width > avail && width > 0)
-			size = fs * avail / width;
-		if (size < 2)
-			size = 2;
-		if ((err = ov_buf_printf(out, "/%s %.2f Tf 1 0 0 1 %.2f %.2f Tm ",
-					 i == 0 ? "F2" : "F1", size, pad,
-					 h - pad - fs * (0.85 + 1.25 * k))) < 0 ||
-		    (err = put_content_string(out, lines[i].ptr, lines[i].size)) < 0 ||
-		    (err = ov_buf_puts(out, " Tj\n")) < 0)
+		if ((err = put_fitted(out, i == 0 ? bold : reg, i == 0 ? "F2" : "F1",
+				      &lines[i], fs, avail, pad,
+				      h - pad - fs * (0.85 + 1.25 * k))) < 0)
 			goto done;
 		k++;
 	}
+	if ((err = put_on_line(out, reg, look->place, req->place_x, req->place_y,
+			       req->place_w)) < 0 ||
+	    (err = put_on_line(out, reg, look->date, req->date_x, req->date_y,
+			       req->date_w)) < 0)
+		goto done;
 	err = ov_buf_puts(out, "ET Q\n");
 done:
 	if (hpdf)

@@ -49,6 +49,18 @@ typedef struct ov_sign_request {
 	int page;                 /* 0-based page index for the widget */
 	double x, y, w, h;        /* widget rectangle, PDF points, origin bottom-left */
 	ov_sign_appearance look;
+	/*
+	 * The signature block's own lines, when the widget covers them (all
+	 * relative to the widget's bottom-left corner): the signing space is
+	 * its bottom sign_h points (0: the whole widget), framed and holding
+	 * the name, title and party; look.place and look.date are written on
+	 * their lines, baselines starting at (place_x, place_y) and (date_x,
+	 * date_y) and place_w and date_w wide.  A width of 0 puts that text in
+	 * the signing space instead.
+	 */
+	double sign_h;
+	double place_x, place_y, place_w;
+	double date_x, date_y, date_w;
 	const char *reason;       /* /Reason, or NULL */
 	const char *location;     /* /Location, or NULL */
 	long long signing_time;   /* seconds since the epoch; written in /M in

@@ -36,6 +36,10 @@
 #include "engine/signing/x509util.h"
 #include "engine/base/xmlsafe.h"
 
+/* Points above a blank's baseline that the signature covers: the text
+ * written on it (10 pt) and a little room. */
+#define SIGN_LINE_TEXT 11.0
+
 /* --- where the signed PDF lives ------------------------------------------------ */
 
 /* The agreement's file signed/v<version><suffix> ("pdf", "-fields.xml"). */
@@ -419,20 +423,74 @@ static int fields_path(ov_buf *out, const char *id, int version)
 	return signed_file_path(out, id, version, "-fields.xml");
 }
 
+/*
+ * The widget of signature box `b`: the space to sign in, stretched up over
+ * the blanks after "Ort" and "Datum" when the block left them, so that the
+ * signature's appearance writes the place and date there and the signature
+ * covers them.  r = { x, y, w, h }.
+ */
+static void field_rect(double r[4], const ov_pdf_sigbox *b)
+{
+	double top = b->sy + b->sh;
+
+	if (b->pw > 0 && b->py + SIGN_LINE_TEXT > top)
+		top = b->py + SIGN_LINE_TEXT;
+	if (b->dw > 0 && b->dy + SIGN_LINE_TEXT > top)
+		top = b->dy + SIGN_LINE_TEXT;
+	r[0] = b->sx;
+	r[1] = b->sy;
+	r[2] = b->sw;
+	r[3] = top - b->sy;
+}
+
 static int fields_save(ov_txn *txn, const char *path, const ov_pdf_sigbox *b, size_t n)
 {
 	ov_buf x = OV_BUF_INIT;
+	double r[4];
 	int err;
 
 	ov_buf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<signature-fields>\n");
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		field_rect(r, &b[i]);
 		ov_buf_printf(&x, "  <field party=\"%s\" page=\"%d\" x=\"%.3f\" y=\"%.3f\" "
-			      "w=\"%.3f\" h=\"%.3f\"/>\n", b[i].id, b[i].page, b[i].sx, b[i].sy,
-			      b[i].sw, b[i].sh);
+			      "w=\"%.3f\" h=\"%.3f\"", b[i].id, b[i].page, r[0], r[1], r[2], r[3]);
+		if (b[i].pw > 0 || b[i].dw > 0)
+			ov_buf_printf(&x, " sign-h=\"%.3f\" place-x=\"%.3f\" place-y=\"%.3f\" "
+				      "place-w=\"%.3f\" date-x=\"%.3f\" date-y=\"%.3f\" "
+				      "date-w=\"%.3f\"", b[i].sh, b[i].px, b[i].py, b[i].pw,
+				      b[i].dx, b[i].dy, b[i].dw);
+		ov_buf_puts(&x, "/>\n");
+	}
 	ov_buf_puts(&x, "</signature-fields>\n");
 	err = ov_txn_write(txn, path, x.ptr, x.size);
 	ov_buf_dispose(&x);
 	return err;
+}
+
+/* Attribute `key` of `c` as a number, `dflt` when it is missing. */
+static double attr_num(xmlNodePtr c, const char *key, double dflt)
+{
+	char *v = ov_xml_attr(c, key);
+	double d = v ? strtod(v, NULL) : dflt;
+
+	free(v);
+	return d;
+}
+
+/* A saved <field> as a box: the widget's rectangle and the blanks it covers. */
+static void field_box(ov_pdf_sigbox *b, xmlNodePtr c)
+{
+	b->page = (int)attr_num(c, "page", 0);
+	b->sx = attr_num(c, "x", 0);
+	b->sy = attr_num(c, "y", 0);
+	b->sw = attr_num(c, "w", 0);
+	b->sh = attr_num(c, "sign-h", attr_num(c, "h", 0));
+	b->px = attr_num(c, "place-x", 0);
+	b->py = attr_num(c, "place-y", 0);
+	b->pw = attr_num(c, "place-w", 0);
+	b->dx = attr_num(c, "date-x", 0);
+	b->dy = attr_num(c, "date-y", 0);
+	b->dw = attr_num(c, "date-w", 0);
 }
 
 /* The saved field of `party`, as a one-element box array (sx.. = x..). */
@@ -452,17 +510,9 @@ static int fields_load(ov_pdf_sigbox **out, size_t *n, ov_txn *txn, const char *
 	for (c = xmlDocGetRootElement(doc)->children; c; c = c->next) {
 		char *p = c->type == XML_ELEMENT_NODE ? ov_xml_attr(c, "party") : NULL;
 		if (p && !strcmp(p, party) && (*out = calloc(1, sizeof(**out)))) {
-			char *v[5] = { ov_xml_attr(c, "page"), ov_xml_attr(c, "x"), ov_xml_attr(c, "y"),
-				       ov_xml_attr(c, "w"), ov_xml_attr(c, "h") };
 			(*out)->id = p;
 			p = NULL;
-			(*out)->page = v[0] ? atoi(v[0]) : 0;
-			(*out)->sx = v[1] ? strtod(v[1], NULL) : 0;
-			(*out)->sy = v[2] ? strtod(v[2], NULL) : 0;
-			(*out)->sw = v[3] ? strtod(v[3], NULL) : 0;
-			(*out)->sh = v[4] ? strtod(v[4], NULL) : 0;
-			for (int i = 0; i < 5; i++)
-				free(v[i]);
+			field_box(*out, c);
 			*n = 1;
 		}
 		free(p);
@@ -622,6 +672,7 @@ static int sign_base(ov_buf *out, const ov_buf *base, const ov_pdf_sigbox *box,
 	char *sname = ov_xml_attr(sig, "name"), *stitle = ov_xml_attr(sig, "title");
 	char *splace = ov_xml_attr(sig, "place"), *sdate = ov_xml_attr(sig, "date");
 	ov_sign_request req;
+	double r[4];
 	int err;
 
 	ov_buf_printf(&reason, "%s %s, version %d, för %s", kind, op->id, op->version, pname);
@@ -629,10 +680,20 @@ static int sign_base(ov_buf *out, const ov_buf *base, const ov_pdf_sigbox *box,
 	memset(&req, 0, sizeof(req));
 	req.field_name = field.ptr;
 	req.page = box->page;
-	req.x = box->sx;
-	req.y = box->sy;
-	req.w = box->sw;
-	req.h = box->sh;
+	field_rect(r, box);
+	req.x = r[0];
+	req.y = r[1];
+	req.w = r[2];
+	req.h = r[3];
+	if (box->pw > 0 || box->dw > 0) {
+		req.sign_h = box->sh;
+		req.place_x = box->px - r[0];
+		req.place_y = box->py - r[1];
+		req.place_w = box->pw;
+		req.date_x = box->dx - r[0];
+		req.date_y = box->dy - r[1];
+		req.date_w = box->dw;
+	}
 	req.look.name = sname;
 	req.look.title = stitle;
 	req.look.party = pname;

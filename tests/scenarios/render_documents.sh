@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 A4_W, A4_H = 595.276, 841.89
 LEFT, RIGHT, TOP, BOTTOM = 70.0, 57.0, 57.0, 57.0
 SLACK = 0.6  # points of rounding in poppler's boxes
+WATERMARK = 40.0  # taller words are a draft's diagonal UTKAST (text is at most 16 pt)
 
 
 def pages(path):
@@ -42,6 +43,8 @@ def pages(path):
         for a, b, c, d, w in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
                                         r'xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page):
             word = (float(a), float(b), float(c), float(d), html.unescape(w))
+            if word[3] - word[1] > WATERMARK:
+                continue
             lines.setdefault(round(word[3], 1), []).append(word)
         result.append([(y, sorted(ws)) for y, ws in sorted(lines.items())])
     return result
