@@ -18,7 +18,7 @@ expect_eq "$("$OVERENS" status -V)" "overens $version" "-V after a command"
 expect_fail 2 "option '--version' needs a value" "$OVERENS" render --version
 main_help="$("$OVERENS" --help)"
 commands="$("$OVERENS" --commands | cut -f1)"
-expect_eq "$(echo "$commands" | wc -l)" "36" "every command is listed"
+expect_eq "$(echo "$commands" | wc -l)" "37" "every command is listed"
 for c in $commands; do
 	expect_contains "$main_help" "  $c " "overens --help lists $c"
 	CHECKS=$((CHECKS + 1))
@@ -117,7 +117,7 @@ complete_words() { # CWORD WORD... : what _overens offers for word CWORD
 		_overens; printf "%s\n" "${COMPREPLY[@]}"' _ "$COMPLETION" "$cword" "$OVERENS" "$@")
 }
 expect_eq "$(complete_words 1 si)" "sign" "completes a command"
-expect_eq "$(complete_words 1 "" | wc -l)" "36" "offers every command"
+expect_eq "$(complete_words 1 "" | wc -l)" "37" "offers every command"
 expect_eq "$(complete_words 3 sign 2026-0001 --p | sort | tr '\n' ' ')" \
 	"--p12 --party --password-file --place " "completes a command's options"
 expect_contains "$(complete_words 2 render --)" "--output" "render's options"
