@@ -358,23 +358,27 @@ static int demo_walk(ov_workspace *ws, char **idp, const char *dir, const char *
  * --serve: a fresh password for each demo person (printed: demo material
  * only), then the web interface on the demo workspace.
  */
-static int demo_logins(ov_workspace *ws, const char *dir)
+static int demo_logins(ov_workspace *ws, const char *dir, const char *subject)
 {
-	static const char *const who[][2] = {
+	static const demo_login helsingborg[] = {
 		{ KARIN, "Karin Ek, kretsens tjänsteperson" },
 		{ ASA, "Åsa Lindqvist, kommunens tjänsteperson och administratör" },
 		{ LARS, "Lars Öberg, kretsens ordförande och firmatecknare" },
 		{ PER, "Per Ståhl, kommunens förvaltningschef och firmatecknare" },
 	};
+	const demo_login *who = helsingborg;
+	size_t n = sizeof(helsingborg) / sizeof(helsingborg[0]);
 	char pw[32];
 	int err;
 
+	if (!strcmp(subject, "lagstadgade-uppdrag"))
+		who = demo_rfs_logins(&n);
 	printf("\n8. Webbgränssnittet\nInloggningar (bara för demon):\n");
-	for (size_t i = 0; i < sizeof(who) / sizeof(who[0]); i++) {
+	for (size_t i = 0; i < n; i++) {
 		if ((err = ov_account_random_password(pw, sizeof(pw))) < 0 ||
-		    (err = ov_account_set_password(ws, who[i][0], pw)) < 0)
+		    (err = ov_account_set_password(ws, who[i].email, pw)) < 0)
 			return err;
-		printf("  %-28s lösenord %s   (%s)\n", who[i][0], pw, who[i][1]);
+		printf("  %-28s lösenord %s   (%s)\n", who[i].email, pw, who[i].who);
 	}
 	printf("Demo-certifikaten för underskrifter finns i %s/demo-certifikat "
 	       "(lösenord \"demo\").\n", dir);
@@ -407,8 +411,7 @@ static int cmd_demo(cli_args *a, const cli_command *c)
 	}
 	printf("\nKlart. Se 'overens -C %s status %s' och 'overens -C %s log %s'.\n", dir, id, dir,
 	       id);
-	if (cli_opt(a, "serve") && strcmp(subject, "lagstadgade-uppdrag") &&
-	    (err = demo_logins(ws, dir)) >= 0) {
+	if (cli_opt(a, "serve") && (err = demo_logins(ws, dir, subject)) >= 0) {
 		free(id);
 		ov_workspace_free(ws);
 		return cli_serve(a, dir);

@@ -225,3 +225,17 @@ int demo_rfs(ov_workspace **ws, char **id, const char *dir)
 	printf("  överenskommelse %s\n", *id);
 	return rfs_walk(ws ? *ws : NULL, *id, dir);
 }
+
+const demo_login *demo_rfs_logins(size_t *n)
+{
+	static const demo_login who[NPARTIES] = {
+		{ SARA, "Sara Berg, socialchef (socialtjänsten)" },
+		{ "nils.as@example.se", "Nils Ås, överförmyndarnämndens ordförande" },
+		{ "eva.frid@example.se", "Eva Frid, frivårdschef" },
+		{ "olof.nilsson@example.se", "Olof Nilsson, patientnämndens kanslichef" },
+		{ MAJA, "Maja Öst, föreningens ordförande" },
+	};
+
+	*n = NPARTIES;
+	return who;
+}

@@ -23,4 +23,11 @@ int demo_verify(ov_workspace *ws, const char *id, const char *dir);
 /* The överenskommelse about statutory volunteer assignments, signed and verified. */
 int demo_rfs(ov_workspace **ws, char **id, const char *dir);
 
+/* A demo person who gets a login with --serve: e-mail and who it is. */
+typedef struct demo_login {
+	const char *email, *who;
+} demo_login;
+/* The RFS demo's people, one per party (n in *n). */
+const demo_login *demo_rfs_logins(size_t *n);
+
 #endif
