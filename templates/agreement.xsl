@@ -169,14 +169,6 @@
   <xsl:template match="public" mode="inline"><xsl:call-template name="public-label"/></xsl:template>
   <xsl:template match="kommun" mode="inline"><xsl:call-template name="kommun-label"/></xsl:template>
   <xsl:template match="other-parties" mode="inline"><xsl:value-of select="$other-parties"/></xsl:template>
-  <!-- <parties kind="krets"/>: the names of the parties of that kind. -->
-  <xsl:template match="parties" mode="inline">
-    <xsl:variable name="k" select="@kind"/>
-    <xsl:call-template name="join-names">
-      <xsl:with-param name="nodes" select="$parties[normalize-space(kind) = $k
-          or (normalize-space(kind) = '' and @role = $k)]"/>
-    </xsl:call-template>
-  </xsl:template>
   <xsl:template match="*" mode="inline">
     <xsl:message terminate="yes">
       <xsl:value-of select="concat('clause ', ancestor::*[@n][1]/@id, ': unknown word ', name())"/>
