@@ -12,7 +12,7 @@ on_terminal() { python3 "$OV_SOURCE_DIR/tests/lib/on_terminal.py" "$@"; }
 setup_helsingborg
 id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
 out="$(printf 'Karin Ek, kretsens lokala utvecklare\nVi träffades på anhörigcentret.\n' | ov interview "$id")"
-expect_contains "$out" "Vem i den andra organisationen har ni haft kontakt med?" "first question"
+expect_contains "$out" "Vem i den andra organisationen har ni pratat med om anhörigstöd?" "first question"
 expect_contains "$out" "Vad kom ni fram till vid det första mötet?" "second question"
 expect_contains "$out" "2 svar sparade" "two answers saved"
 xml="$(ov show "$id")"
@@ -36,10 +36,12 @@ ov set "$id" behov.kommunen x >/dev/null; ov needs "$id" --date 2026-01-22 >/dev
 
 # Piped answers with a refused one in the middle: 2026-02-30 is no date.
 # The old tool took the next line as its retry and shifted every later
-# answer one question on.  The subject's question (samtalsledare) comes
-# first in the phase; bakgrund is a multi-line answer; uppdrag.hur one with
-# its own end word, holding a line with only '.'.
+# answer one question on.  The subject's questions (samtalsledare,
+# anhörigstödjare) come first in the phase; bakgrund is a multi-line
+# answer; uppdrag.hur one with its own end word, holding a line with
+# only '.'.
 answers='3
+6
 <<
 Anhöriga behöver stöd.
 Kretsen har volontärer.
@@ -83,7 +85,7 @@ for absent in 'start="' "<place>"; do
 done
 CHECKS=$((CHECKS + 1))
 # The interview again: what is filled in is kept, the rest answered.
-rest="$(printf '\n\n\n\n\n\n\n\n\n\n2026-04-01\nHelsingborg\n')"
+rest="$(printf '\n\n\n\n\n\n\n\n\n\n\n2026-04-01\nHelsingborg\n')"
 out="$(printf '%s\n' "$rest" | ov interview "$id")"
 expect_contains "$out" "Redan ifyllt: Fika = 2 000 kr" "a cost printed back as what = amount"
 expect_contains "$out" "2 svar sparade" "the rest saved"
@@ -93,7 +95,7 @@ expect_contains "$xml" "<place>Helsingborg</place>" "place on its own question"
 expect_eq "$(ov status "$id" --json | json 'sum(len(s["missing"]) for s in j["next_steps"])')" "0" "nothing missing"
 
 # At a terminal a refused answer is asked again and the retry saved.
-out="$(printf '\n\n\n\n\n\n\n\n\n\n2026-02-30\n2026-05-01\n\n' | on_terminal "$OVERENS" -C "$WS" interview "$id")"
+out="$(printf '\n\n\n\n\n\n\n\n\n\n\n2026-02-30\n2026-05-01\n\n' | on_terminal "$OVERENS" -C "$WS" interview "$id")"
 expect_contains "$out" "Inte sparat: avtalstid.start: invalid date '2026-02-30'" "refused at the terminal"
 expect_contains "$out" "Försök igen" "asked again"
 expect_contains "$(ov show "$id")" 'start="2026-05-01"' "the retry is saved"

@@ -13,7 +13,7 @@ P=(--party krets=802002-8711 --party kommun=212000-0258)
 # The installed subjects, with label and description.
 out="$(ov subjects)"
 expect_contains "$out" "anhorigstod" "lists anhorigstod"
-expect_contains "$out" "Lagreglerade frivilliga uppdrag" "lists a label"
+expect_contains "$out" "Lagreglerade frivilliguppdrag" "lists a label"
 expect_eq "$(ov subjects --json | json '",".join(s["id"] for s in j)')" \
 	"allman,anhorigstod,lagstadgade-uppdrag" "JSON lists the three subjects"
 
@@ -50,16 +50,16 @@ to_needs() {
 	ov decide "$1" --party kommun --minutes "§ 2" --date 2026-01-21 >/dev/null
 }
 to_needs "$a"; to_needs "$g"
-expect_contains "$(asked "$a")" "Vilka behov av anhörigstöd finns i kommunen?" "anhorigstod asks about carers"
+expect_contains "$(asked "$a")" "Vilka behov av stöd har anhöriga i kommunen?" "anhorigstod asks about carers"
 st="$(asked "$g")"
-expect_contains "$st" "Vilka behov ska samarbetet möta?" "allman asks its own question"
+expect_contains "$st" "Vilket behov ska samverkan möta?" "allman asks its own question"
 case "$st" in *nhörig*) fail "the general subject asks about anhörig: $st";; esac
 CHECKS=$((CHECKS + 1))
 
 # Changing the subject with amne: an unknown one is refused, a known one changes the questions.
 expect_fail 3 "no subject 'okand' (installed:" ov set "$g" amne okand
 expect_ok ov set "$g" amne anhorigstod
-expect_contains "$(asked "$g")" "Vilka behov av anhörigstöd finns i kommunen?" "amne changes the questions"
+expect_contains "$(asked "$g")" "Vilka behov av stöd har anhöriga i kommunen?" "amne changes the questions"
 
 # The statutory assignments: the överenskommelse's default subject.
 setup_umea_extra() {
@@ -77,7 +77,7 @@ ov --as sara@example.se contact "$o" --with "Föreningen" --date 2026-01-15 >/de
 ov --as sara@example.se decide "$o" --party socialtjanst --minutes "§ 1" --date 2026-01-20 >/dev/null
 ov --as maja@example.se decide "$o" --party forening --minutes "§ 2" --date 2026-01-21 >/dev/null
 st="$(asked "$o" --as sara@example.se)"
-expect_contains "$st" "lagreglerade frivilliga uppdragen" "the RFS needs question"
+expect_contains "$st" "när det gäller de frivilliga uppdragen" "the RFS needs question"
 case "$st" in *nhörig*) fail "the RFS subject asks about anhörig";; esac
 CHECKS=$((CHECKS + 1))
 for f in behov.lokala behov.foreningen behov.myndigheterna behov.mal; do
@@ -85,12 +85,12 @@ for f in behov.lokala behov.foreningen behov.myndigheterna behov.mal; do
 done
 ov --as sara@example.se needs "$o" --date 2026-01-22 >/dev/null
 fields="$(asked "$o" --as sara@example.se)"
-expect_contains "$fields" "Hur många lekmannaövervakare behöver frivården?" "asks for lekmannaövervakare"
+expect_contains "$fields" "Hur många lekmannaövervakare behöver parterna rekrytera under året?" "asks for lekmannaövervakare"
 expect_contains "$fields" "Ska överenskommelsen ha ett avsnitt om försäkring" "asks about the insurance clause"
 case "$fields" in *amtalsledare*) fail "the RFS subject asks for samtalsledare";; esac
 CHECKS=$((CHECKS + 1))
 expect_ok ov --as sara@example.se set "$o" frivilliga.godman 3
-expect_contains "$(ov show "$o")" "<course>Överförmyndarens grundutbildning för gode män och förvaltare</course>" "the subject's role and courses"
+expect_contains "$(ov show "$o")" "<course>Överförmyndarens introduktion för gode män och förvaltare (krav innan uppdrag)</course>" "the subject's role and courses"
 
 # Costs: "what = amount", the amount optional, printed back the same way.
 expect_ok ov --as sara@example.se set "$o" ekonomi "Fika vid arbetsgruppens möten = 3 000 kr"
