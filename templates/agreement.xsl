@@ -160,6 +160,8 @@
   </xsl:template>
   <xsl:template match="b" mode="inline"><b><xsl:apply-templates mode="inline"/></b></xsl:template>
   <xsl:template match="i" mode="inline"><i><xsl:apply-templates mode="inline"/></i></xsl:template>
+  <!-- A line break in a field's value (the engine puts <br/> there). -->
+  <xsl:template match="br" mode="inline"><br/></xsl:template>
   <xsl:template match="cite" mode="inline"><xsl:value-of select="normalize-space(.)"/></xsl:template>
   <xsl:template match="the" mode="inline"><xsl:value-of select="$the"/></xsl:template>
   <xsl:template match="The" mode="inline"><xsl:value-of select="$The"/></xsl:template>

@@ -461,6 +461,40 @@ static int inline_text(char **out, const asm_ctx *c, xmlNodePtr n, const char *a
 	return *out ? OV_OK : oom();
 }
 
+static int only_space(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return !*s;
+}
+
+/*
+ * Replaces `n` by the text of a field, each line break in it a <br/> (as
+ * the stylesheets lay out a value; trailing blank lines are dropped).
+ */
+static int replace_by_lines(const asm_ctx *c, xmlNodePtr n, const char *text)
+{
+	const char *p = text, *nl;
+	xmlNodePtr t;
+
+	for (;;) {
+		nl = strchr(p, '\n');
+		t = xmlNewDocTextLen(c->agr, (const xmlChar *)p, nl ? (int)(nl - p) : (int)strlen(p));
+		if (!t)
+			return oom();
+		xmlAddPrevSibling(n, t); /* may merge t into a text before n */
+		if (!nl || only_space(nl + 1))
+			break;
+		if (!(t = xmlNewDocNode(c->agr, NULL, (const xmlChar *)"br", NULL)))
+			return oom();
+		xmlAddPrevSibling(n, t);
+		p = nl + 1;
+	}
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+	return OV_OK;
+}
+
 /*
  * Resolves one inline element or <fields> item in place; *done says
  * whether it was one (its children need no visit).
@@ -470,7 +504,6 @@ static int resolve_inline(int *done, const asm_ctx *c, xmlNodePtr n, xmlNodePtr 
 	const char *attr = is_element(n, "field") ? "name" : "ref";
 	int item = is_element(n, "item") && is_element(parent, "fields");
 	char *arg, *text = NULL;
-	xmlNodePtr t;
 	int err;
 
 	*done = item || is_element(n, "field") || is_element(n, "annex") || is_element(n, "cite");
@@ -485,12 +518,8 @@ static int resolve_inline(int *done, const asm_ctx *c, xmlNodePtr n, xmlNodePtr 
 		xmlSetProp(n, (const xmlChar *)"value", (const xmlChar *)text);
 	else if (is_element(n, "cite"))
 		ov_xml_set_text(n, text);
-	else if (!(t = xmlNewDocText(c->agr, (const xmlChar *)text)))
-		err = oom();
-	else {
-		xmlReplaceNode(n, t);
-		xmlFreeNode(n);
-	}
+	else
+		err = replace_by_lines(c, n, text);
 done:
 	free(arg);
 	free(text);

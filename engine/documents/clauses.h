@@ -17,7 +17,8 @@
  *
  * In the copied bodies: `when` attributes are gone (an element whose
  * condition is false is dropped); <field name=…/> is its value as text
- * (list items joined by ", ", "Ej angivet" when empty); <annex ref=…/> is
+ * (list items joined by ", ", "Ej angivet" when empty; each line break a
+ * <br/>); <annex ref=…/> is
  * "bilaga N"; <cite ref=…/> holds its citation text; an <item field=…> of a
  * <fields> block gets the field's value in a `value` attribute (its text
  * stays the key).  The tokens <the/>, <civil/>, <public/>, <kommun/>,

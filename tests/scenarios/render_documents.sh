@@ -322,20 +322,31 @@ py every_page "$T/v1.pdf" "Samarbetsavtal $id" "Version 1" "Sida"
 order "$T/v1.pdf" "Samarbetsavtal" "Samarbetsavtal om anhörigstöd" "Samarbetsavtal $id, version 1" \
 	"1 Parter" "Helsingborgs rödakorskrets" "802002-8711" "Helsingborgs stad" "212000-0258" \
 	"2 Bakgrund" "Parterna vill stärka stödet till anhöriga genom samtalsgrupper." \
-	"skapar inget anställningsförhållande" \
-	"3 Uppdragsbeskrivning" "Kretsens samtalsledare, två per grupp." "Två grupper per termin." \
+	"ingen frivillig blir anställd eller får en ställning som liknar en anställning genom detta avtal." \
+	"Helsingborgs rödakorskrets är en självständig organisation i det civila samhället" \
+	"(jfr prop. 2009/10:55)" \
+	"3 Uppdragsbeskrivning" "Helsingborgs rödakorskrets åtar sig följande uppdrag." \
+	"Kretsens samtalsledare, två per grupp." "Två grupper per termin." \
 	"Myndighetsutövning och omvårdnad." \
-	"Det ansvaret ligger kvar hos kommunen och övergår inte genom detta avtal till Helsingborgs rödakorskrets" \
-	"4 Kommunens åtaganden" "Staden upplåter lokal på anhörigcentret." "Staden tar emot anmälningar." \
-	"5 Frivilligpolicy" "Varje volontär har skrivit under ett tystnadslöfte" \
+	"Enligt socialtjänstlagen (2025:400) ska kommunen erbjuda stöd till den som vårdar eller stödjer en närstående." \
+	"Den skyldigheten ligger kvar hos Helsingborgs stad. Den går inte över till Helsingborgs rödakorskrets" \
+	"4 Kommunens åtaganden" "Helsingborgs stad åtar sig följande." \
+	"Staden upplåter lokal på anhörigcentret." "Staden tar emot anmälningar." \
+	"5 Frivilligpolicy" "Varje frivillig har skrivit under ett tystnadslöfte" \
 	"Frivilligpolicyn och tystnadslöftet gäller fullt ut vid sidan av detta avtal." \
 	"Röda Korsets sju grundprinciper – humanitet, opartiskhet, neutralitet, självständighet, frivillighet, enhet och universalitet" \
-	"kan inte sättas åt sidan genom detta avtal" \
+	"kan inte sättas åt sidan genom detta avtal" "Volontärerna vänder sig till kretsens kontaktperson." \
 	"6 Ekonomiska villkor" "Fika vid gruppträffar" "Utbildning av volontärer" \
-	"7 Avtalstid och uppföljning" "Avtalet gäller från och med 1 april 2026 till och med 31 mars 2027." \
-	"8 Uppsägning" "med en uppsägningstid om en (1) månad" "med omedelbar verkan" \
-	"9 Ändringar och tillägg" "Detta avtal upprättas i två (2) likalydande exemplar, ett för varje part." \
-	"Bilaga 1 Behovskartläggning" "Bilaga 2 Volontärroller och utbildning" "Samtalsledare" \
+	"7 Personuppgifter" "Varje part är personuppgiftsansvarig" \
+	"dataskyddsförordningen (EU) 2016/679 och dataskyddslagen (2018:218)" \
+	"8 Försäkring" "De frivilliga som deltar genom Helsingborgs rödakorskrets är försäkrade" \
+	"9 Offentlighet och sekretess" "För Helsingborgs stad gäller offentlighets- och sekretesslagen (2009:400)." \
+	"10 Avtalstid och uppföljning" "Avtalet gäller från och med 1 april 2026 till och med 31 mars 2027." \
+	"Avtalet förlängs därefter automatiskt med ett (1) år i taget, om ingen part har sagt upp det." \
+	"11 Uppsägning" "med en uppsägningstid om en (1) månad" "med omedelbar verkan" \
+	"12 Tvister" "Svensk rätt gäller för avtalet." \
+	"13 Ändringar och tillägg" "Detta avtal upprättas i två (2) likalydande exemplar, ett för varje part." \
+	"Bilaga 1 Behovskartläggning" "Bilaga 2 Frivilligas roller och utbildning" "Samtalsledare" \
 	"Att bli cirkelledare inom anhörigstöd" "Anhöriga i fokus (webbkurs)" \
 	"Bilaga 3 Ekonomi" "Bilaga 4 Mötesstruktur" "Arbetsgruppen träffas två gånger per termin." \
 	"Underskrifter" "Detta avtal har upprättats i Helsingborg."
@@ -348,10 +359,12 @@ render "$T/v1.html" "$id" --format html
 render "$T/v1.txt" "$id"
 for f in "$T/v1.html" "$T/v1.txt"; do
 	order "$f" "Samarbetsavtal om anhörigstöd" "1 Parter" "802002-8711" "2 Bakgrund" \
-		"skapar inget anställningsförhållande" "3 Uppdragsbeskrivning" "Två grupper per termin." \
+		"ingen frivillig blir anställd" "3 Uppdragsbeskrivning" "Två grupper per termin." \
+		"socialtjänstlagen (2025:400)" \
 		"4 Kommunens åtaganden" "5 Frivilligpolicy" "Röda Korsets sju grundprinciper" \
-		"6 Ekonomiska villkor" "7 Avtalstid och uppföljning" "1 april 2026" "8 Uppsägning" \
-		"9 Ändringar och tillägg" "Underskrifter" "Lars Öberg" "Per Ståhl"
+		"6 Ekonomiska villkor" "7 Personuppgifter" "8 Försäkring" "9 Offentlighet och sekretess" \
+		"10 Avtalstid och uppföljning" "1 april 2026" "11 Uppsägning" "12 Tvister" \
+		"13 Ändringar och tillägg" "Underskrifter" "Lars Öberg" "Per Ståhl"
 done
 expect_contains "$(head -c 200 "$T/v1.html")" '<html lang="sv">' "HTML page"
 py wrapped "$T/v1.txt" 76
@@ -566,13 +579,18 @@ order "$T/u-agreement.pdf" "Överenskommelse" "Överenskommelse om frivilliga up
 	"1 Parter" "fem (5) parter" "Kriminalvården, frivården Umeå" \
 	"Patientnämnden, Region Västerbotten" "Umeå kommun, socialtjänsten" "Överförmyndarnämnden i Umeå" \
 	"Föreningen Frivilliga i Umeå" "Kriminalvården" "202199-0045" "Patientnämnden" "232199-0174" \
-	"Umeå kommun" "212000-9986" "212000-9978" "Föreningen Frivilliga" "802499-3126" "2 Bakgrund" "Överenskommelsen skapar inget anställningsförhållande" \
-	"3 Uppdragsbeskrivning" "4 Parternas åtaganden" "Frivården beskriver uppdraget som lekmannaövervakare." \
-	"Föreningen samordnar förfrågningar." "5 Frivilligpolicy" "6 Ekonomiska villkor" \
-	"7 Styrgrupp" "Mikael Forsberg" "Nils Åberg" "8 Avtalstid och uppföljning" \
+	"Umeå kommun" "212000-9986" "212000-9978" "Föreningen Frivilliga" "802499-3126" "2 Bakgrund" \
+	"ingen frivillig blir anställd eller får en ställning som liknar en anställning genom denna överenskommelse." \
+	"3 Uppdragsbeskrivning" "Samverkan gäller de frivilliga som tar uppdrag som en lag reglerar." \
+	"Myndigheten behåller hela sitt ansvar enligt lag." \
+	"4 Parternas åtaganden" "Frivården beskriver uppdraget som lekmannaövervakare." \
+	"Föreningen samordnar förfrågningar." "5 De frivilliga" "6 Ekonomiska villkor" \
+	"7 Styrgrupp" "Mikael Forsberg" "Nils Åberg" "8 Personuppgifter" "9 Försäkring" \
+	"10 Offentlighet och sekretess" "11 Avtalstid och uppföljning" \
 	"Överenskommelsen gäller från och med 1 januari 2026 till och med 31 december 2026." \
-	"9 Uppsägning" "Uppsägningen skickas till samtliga övriga parter." \
-	"10 Ändringar och tillägg" "upprättas i fem (5) likalydande exemplar, ett för varje part." \
+	"12 Uppsägning" "Uppsägningen skickas till samtliga övriga parter." \
+	"13 Tvister" "Svensk rätt gäller för överenskommelsen." \
+	"14 Ändringar och tillägg" "upprättas i fem (5) likalydande exemplar, ett för varje part." \
 	"Underskrifter" "Denna överenskommelse har upprättats i Umeå."
 order "$T/u-agreement.pdf" "Underskrifter" "Mikael Forsberg" "Anders Lidström" "Tomas Wikström" \
 	"Gunilla Öhman" "Maria Lundberg"
