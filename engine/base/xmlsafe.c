@@ -555,6 +555,20 @@ char *ov_xml_attr(xmlNodePtr node, const char *name)
 	return r;
 }
 
+int ov_xml_is(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+int ov_xml_attr_is(xmlNodePtr n, const char *attr, const char *value)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+	int same = v && !strcmp((const char *)v, value);
+
+	xmlFree(v);
+	return same;
+}
+
 xmlNodePtr ov_xml_child(xmlNodePtr parent, const char *name)
 {
 	xmlNodePtr n;

@@ -69,6 +69,10 @@ char *ov_xml_text(xmlNodePtr node);
 char *ov_xml_attr(xmlNodePtr node, const char *name);
 /* First child element named `name`, or NULL. */
 xmlNodePtr ov_xml_child(xmlNodePtr parent, const char *name);
+/* 1 when `n` is an element called `name`. */
+int ov_xml_is(xmlNodePtr n, const char *name);
+/* 1 when `n` has attribute `attr` equal to `value`. */
+int ov_xml_attr_is(xmlNodePtr n, const char *attr, const char *value);
 /* Next sibling element (any name) after `node`, or NULL. */
 xmlNodePtr ov_xml_next_element(xmlNodePtr node);
 /* Serializes a document as UTF-8 with indentation. */

@@ -51,20 +51,6 @@ typedef struct asm_ctx {
 
 static const char empty_value[] = "Ej angivet";
 
-static int is_element(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static int attr_is(xmlNodePtr n, const char *attr, const char *value)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
-	int same = v && !strcmp((const char *)v, value);
-
-	xmlFree(v);
-	return same;
-}
-
 static int oom(void)
 {
 	return ov_error_set(OV_ENOMEM, "out of memory");
@@ -136,8 +122,8 @@ static xmlNodePtr lib_find(const clause_lib *lib, size_t ndocs, xmlNodePtr stop,
 	for (size_t i = 0; i < ndocs; i++) {
 		xmlNodePtr c = xmlDocGetRootElement(lib->docs[i])->children;
 		for (; c && c != stop; c = c->next)
-			if ((is_element(c, "clause") || is_element(c, "annex")) &&
-			    attr_is(c, "id", id)) {
+			if ((ov_xml_is(c, "clause") || ov_xml_is(c, "annex")) &&
+			    ov_xml_attr_is(c, "id", id)) {
 				*file = i;
 				return c;
 			}
@@ -154,7 +140,7 @@ static int lib_check_unique(const clause_lib *lib, size_t i)
 
 	for (c = xmlDocGetRootElement(lib->docs[i])->children; c && !err; c = c->next) {
 		char *id;
-		if (!is_element(c, "clause") && !is_element(c, "annex"))
+		if (!ov_xml_is(c, "clause") && !ov_xml_is(c, "annex"))
 			continue;
 		if (!(id = ov_xml_attr(c, "id")))
 			continue;
@@ -226,7 +212,7 @@ static xmlNodePtr field_decl(const asm_ctx *c, const char *name)
 	for (size_t i = 0; i < 2; i++) {
 		xmlNodePtr f = ov_xml_child(xmlDocGetRootElement(docs[i]), "fields");
 		for (f = f ? f->children : NULL; f; f = f->next)
-			if (is_element(f, "field") && attr_is(f, "name", name))
+			if (ov_xml_is(f, "field") && ov_xml_attr_is(f, "name", name))
 				return f;
 	}
 	return NULL;
@@ -286,7 +272,7 @@ static xmlNodePtr usage_of(const asm_ctx *c, const char *id)
 	xmlNodePtr u = ov_xml_child(xmlDocGetRootElement(c->wf), "clauses");
 
 	for (u = u ? u->children : NULL; u; u = u->next)
-		if (is_element(u, "clause") && attr_is(u, "ref", id))
+		if (ov_xml_is(u, "clause") && ov_xml_attr_is(u, "ref", id))
 			return u;
 	return NULL;
 }
@@ -304,7 +290,7 @@ static int optional_chosen(int *keep, const asm_ctx *c, xmlNodePtr u, const char
 	else if (*value)
 		*keep = !strcmp(value, "ja");
 	else
-		*keep = attr_is(u, "default", "ja");
+		*keep = ov_xml_attr_is(u, "default", "ja");
 	free(field);
 	free(value);
 	return err;
@@ -316,13 +302,13 @@ static int workflow_keeps(int *keep, const asm_ctx *c, const char *id)
 	xmlNodePtr u = usage_of(c, id);
 
 	*keep = 1;
-	if (!u || attr_is(u, "use", "mandatory"))
+	if (!u || ov_xml_attr_is(u, "use", "mandatory"))
 		return OV_OK;
-	if (attr_is(u, "use", "absent")) {
+	if (ov_xml_attr_is(u, "use", "absent")) {
 		*keep = 0;
 		return OV_OK;
 	}
-	if (attr_is(u, "use", "optional"))
+	if (ov_xml_attr_is(u, "use", "optional"))
 		return optional_chosen(keep, c, u, id);
 	return ov_error_set(OV_EINVALID, "workflow: clause %s: unknown use (mandatory, optional or absent)", id);
 }
@@ -381,7 +367,7 @@ static int keep_item(asm_ctx *c, xmlNodePtr src, size_t file, const char *id, in
 /* One <clause ref> or <annex ref> of the outline: looked up, kept or not. */
 static int select_one(asm_ctx *c, xmlNodePtr o, const char *id)
 {
-	int annex = is_element(o, "annex"), keep = 1, err;
+	int annex = ov_xml_is(o, "annex"), keep = 1, err;
 	size_t file = 0;
 	xmlNodePtr src = lib_find(&c->lib, c->lib.n, NULL, id, &file);
 	char *where;
@@ -389,7 +375,7 @@ static int select_one(asm_ctx *c, xmlNodePtr o, const char *id)
 	if (!src)
 		return ov_error_set(OV_ENOTFOUND, "subject %s: the outline names %s, which is not in the clause library",
 				    c->subject_id, id);
-	if (is_element(src, "annex") != annex)
+	if (ov_xml_is(src, "annex") != annex)
 		return annex
 			? ov_error_set(OV_EINVALID, "subject %s: %s is outlined as an annex but %s has it as a clause",
 				       c->subject_id, id, c->lib.paths[file])
@@ -415,7 +401,7 @@ static int select_items(asm_ctx *c)
 		return ov_error_set(OV_EINVALID, "subject %s has no outline", c->subject_id);
 	for (o = o->children; o && !err; o = o->next) {
 		char *id;
-		if (!is_element(o, "clause") && !is_element(o, "annex"))
+		if (!ov_xml_is(o, "clause") && !ov_xml_is(o, "annex"))
 			continue;
 		if (!(id = ov_xml_attr(o, "ref")))
 			return ov_error_set(OV_EINVALID, "subject %s: outline line %ld names no ref",
@@ -444,9 +430,9 @@ static int inline_text(char **out, const asm_ctx *c, xmlNodePtr n, const char *a
 	int err;
 
 	*out = NULL;
-	if (is_element(n, "cite"))
+	if (ov_xml_is(n, "cite"))
 		return ov_clauses_citation(out, c->refs, arg, c->date);
-	if (is_element(n, "annex")) {
+	if (ov_xml_is(n, "annex")) {
 		if (!(a = kept_annex(c, arg)))
 			return ov_error_set(OV_EINVALID, "annex %s is not part of this document", arg);
 		if (ov_buf_printf(&b, "bilaga %d", a->n) >= 0)
@@ -501,12 +487,12 @@ static int replace_by_lines(const asm_ctx *c, xmlNodePtr n, const char *text)
  */
 static int resolve_inline(int *done, const asm_ctx *c, xmlNodePtr n, xmlNodePtr parent)
 {
-	const char *attr = is_element(n, "field") ? "name" : "ref";
-	int item = is_element(n, "item") && is_element(parent, "fields");
+	const char *attr = ov_xml_is(n, "field") ? "name" : "ref";
+	int item = ov_xml_is(n, "item") && ov_xml_is(parent, "fields");
 	char *arg, *text = NULL;
 	int err;
 
-	*done = item || is_element(n, "field") || is_element(n, "annex") || is_element(n, "cite");
+	*done = item || ov_xml_is(n, "field") || ov_xml_is(n, "annex") || ov_xml_is(n, "cite");
 	if (!*done)
 		return OV_OK;
 	if (!(arg = ov_xml_attr(n, item ? "field" : attr)))
@@ -516,7 +502,7 @@ static int resolve_inline(int *done, const asm_ctx *c, xmlNodePtr n, xmlNodePtr 
 		goto done;
 	if (item)
 		xmlSetProp(n, (const xmlChar *)"value", (const xmlChar *)text);
-	else if (is_element(n, "cite"))
+	else if (ov_xml_is(n, "cite"))
 		ov_xml_set_text(n, text);
 	else
 		err = replace_by_lines(c, n, text);

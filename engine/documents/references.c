@@ -12,26 +12,12 @@
 #include "engine/base/xmlsafe.h"
 #include "engine/documents/clauses.h"
 
-static int is_element(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static int attr_is(xmlNodePtr n, const char *attr, const char *value)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
-	int same = v && !strcmp((const char *)v, value);
-
-	xmlFree(v);
-	return same;
-}
-
 static xmlNodePtr find_reference(xmlDocPtr refs, const char *id)
 {
 	xmlNodePtr r;
 
 	for (r = xmlDocGetRootElement(refs)->children; r; r = r->next)
-		if (is_element(r, "reference") && attr_is(r, "id", id))
+		if (ov_xml_is(r, "reference") && ov_xml_attr_is(r, "id", id))
 			return r;
 	return NULL;
 }
@@ -61,7 +47,7 @@ static int check_versions(xmlNodePtr ref, const char *id, const char *name)
 	ov_date af, at, bf, bt;
 
 	for (a = ref->children; a; a = a->next) {
-		if (!is_element(a, "version"))
+		if (!ov_xml_is(a, "version"))
 			continue;
 		if (version_span(&af, &at, a) < 0)
 			return ov_error_prefix("%s:%ld: reference %s", name, xmlGetLineNo(a), id);
@@ -69,7 +55,7 @@ static int check_versions(xmlNodePtr ref, const char *id, const char *name)
 			return ov_error_set(OV_EINVALID, "%s:%ld: reference %s: a version ends before it begins",
 					    name, xmlGetLineNo(a), id);
 		for (b = ref->children; b != a; b = b->next) {
-			if (!is_element(b, "version"))
+			if (!ov_xml_is(b, "version"))
 				continue;
 			if (version_span(&bf, &bt, b) < 0)
 				return ov_error_prefix("%s:%ld: reference %s", name, xmlGetLineNo(b), id);
@@ -88,13 +74,13 @@ int ov_references_check(xmlDocPtr refs, const char *name)
 
 	for (r = xmlDocGetRootElement(refs)->children; r && !err; r = r->next) {
 		char *id;
-		if (!is_element(r, "reference"))
+		if (!ov_xml_is(r, "reference"))
 			continue;
 		if (!(id = ov_xml_attr(r, "id")))
 			return ov_error_set(OV_EINVALID, "%s:%ld: reference without an id",
 					    name, xmlGetLineNo(r));
 		for (s = xmlDocGetRootElement(refs)->children; s != r && !err; s = s->next)
-			if (is_element(s, "reference") && attr_is(s, "id", id))
+			if (ov_xml_is(s, "reference") && ov_xml_attr_is(s, "id", id))
 				err = ov_error_set(OV_EINVALID, "%s:%ld: reference %s is already defined on line %ld",
 						   name, xmlGetLineNo(r), id, xmlGetLineNo(s));
 		if (!err)
@@ -136,7 +122,7 @@ static xmlNodePtr version_on(xmlNodePtr ref, ov_date date)
 	ov_date from, to;
 
 	for (v = ref->children; v; v = v->next) {
-		if (!is_element(v, "version") || version_span(&from, &to, v) < 0)
+		if (!ov_xml_is(v, "version") || version_span(&from, &to, v) < 0)
 			continue;
 		if (ov_date_cmp(from, date) <= 0 && ov_date_cmp(date, to) <= 0)
 			return v;
