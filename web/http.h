@@ -90,6 +90,8 @@ int web_not_found(web_req *r);
 int web_send_engine_error(web_req *r, int code);
 /* 1 when `word` is one of the space-separated words of `list`. */
 int web_word_in(const char *list, const char *word);
+/* <choice value label> children of `e` from "value|Label" lines; `only`: a filter of values. */
+void web_choices(xmlNodePtr e, const char *choices, const char *only);
 /* Today (YYYY-MM-DD): --today, else today in Sweden. */
 void web_today(char out[11], const web_req *r);
 

@@ -286,6 +286,15 @@
             <xsl:call-template name="described"/>
             <xsl:value-of select="value"/></textarea>
         </xsl:when>
+        <xsl:when test="choice">
+          <select id="{$fid}" name="f:{@name}">
+            <xsl:call-template name="described"/>
+            <option value="">–</option>
+            <xsl:for-each select="choice">
+              <option value="{@value}"><xsl:if test="@value = ../value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="@label"/></option>
+            </xsl:for-each>
+          </select>
+        </xsl:when>
         <xsl:when test="@type='list'">
           <input id="{$fid}" name="f:{@name}" type="text" placeholder="Lägg till en rad">
             <xsl:call-template name="described"/>

@@ -106,6 +106,7 @@ static void form_xml(xmlNodePtr a, const ov_form_question *q, size_t n, const ch
 		/* Costs are entered as list items ("Vad = belopp"). */
 		web_attr(f, "type", strcmp(q[i].type, "costs") ? q[i].type : "list");
 		web_attr(f, "editable", q[i].editable ? "yes" : NULL);
+		web_choices(f, q[i].choices, NULL);
 		web_el(f, "question", q[i].text);
 		if (q[i].help)
 			web_el(f, "help", q[i].help);

@@ -20,6 +20,28 @@
 
 #define MAX_INPUTS 64
 
+/*
+ * A <choice value label> child of `e` for each "value|Label" line of
+ * `choices`; with `only` (a word list), only the values it holds.
+ */
+void web_choices(xmlNodePtr e, const char *choices, const char *only)
+{
+	for (const char *c = choices; c && *c;) {
+		const char *nl = strchr(c, '\n'), *bar = strchr(c, '|');
+		size_t len = nl ? (size_t)(nl - c) : strlen(c);
+		char *v = strndup(c, bar && bar < c + len ? (size_t)(bar - c) : len);
+		char *l = bar && bar < c + len ? strndup(bar + 1, (size_t)(c + len - bar - 1)) : NULL;
+		if (v && (!only || web_word_in(only, v))) {
+			xmlNodePtr o = web_el(e, "choice", NULL);
+			web_attr(o, "value", v);
+			web_attr(o, "label", l ? l : v);
+		}
+		free(v);
+		free(l);
+		c = nl ? nl + 1 : c + len;
+	}
+}
+
 static const ov_status_step *find_step(const ov_status *st, const char *event)
 {
 	for (size_t i = 0; i < st->nsteps; i++)
@@ -59,23 +81,9 @@ static void inputs_xml(web_req *r, xmlNodePtr f, const ov_step_input *in, size_t
 		snprintf(key, sizeof(key), "in:%s", in[i].name);
 		if ((posted = web_param_get(r, key)))
 			web_attr(e, "value", posted);
-		for (const char *c = in[i].choices; c && *c;) {
-			const char *nl = strchr(c, '\n'), *bar = strchr(c, '|');
-			size_t len = nl ? (size_t)(nl - c) : strlen(c);
-			char *v = strndup(c, bar && bar < c + len ? (size_t)(bar - c) : len);
-			char *l = bar && bar < c + len ? strndup(bar + 1, (size_t)(c + len - bar - 1))
-						      : NULL;
-			/* a party's own step: only the parties this person acts for */
-			if (v && (strcmp(in[i].type, "party") || !s || !s->party_roles ||
-				  web_word_in(s->party_roles, v))) {
-				xmlNodePtr o = web_el(e, "choice", NULL);
-				web_attr(o, "value", v);
-				web_attr(o, "label", l ? l : v);
-			}
-			free(v);
-			free(l);
-			c = nl ? nl + 1 : c + len;
-		}
+		/* a party's own step: only the parties this person acts for */
+		web_choices(e, in[i].choices, strcmp(in[i].type, "party") || !s ? NULL
+							  : s->party_roles);
 	}
 }
 

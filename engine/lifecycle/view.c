@@ -58,9 +58,41 @@ static size_t count_questions(const ov_workflow *wf)
 	return n;
 }
 
+/*
+ * The values a choice field may take as "value|Label" lines: its words, or
+ * for a subject field the installed subjects with their labels.
+ */
+static int field_choices(char **out, ov_workspace *ws, const ov_wf_field *f)
+{
+	ov_subject_info *s = NULL;
+	ov_buf b = OV_BUF_INIT;
+	size_t n = 0;
+	int err = OV_OK;
+
+	*out = NULL;
+	if (f->type && !strcmp(f->type, "subject")) {
+		if ((err = ov_subject_list(&s, &n, ws)) < 0)
+			return err;
+		for (size_t i = 0; i < n && err >= 0; i++)
+			err = ov_buf_printf(&b, "%s|%s\n", s[i].id, s[i].label ? s[i].label : s[i].id);
+		ov_subject_list_free(s, n);
+	} else if (f->choices) {
+		for (const char *p = f->choices; *p && err >= 0;) {
+			size_t len = strcspn(p, " \t\n");
+			if (len)
+				err = ov_buf_printf(&b, "%.*s|%.*s\n", (int)len, p, (int)len, p);
+			p += len + strspn(p + len, " \t\n");
+		}
+	}
+	if (err >= 0 && b.size)
+		*out = ov_buf_detach(&b);
+	ov_buf_dispose(&b);
+	return err;
+}
+
 /* One question of phase `ph`, with the value the document holds (NULL when unset). */
-static int form_question(ov_form_question *o, xmlDocPtr doc, const ov_workflow *wf,
-			 const ov_wf_phase *ph, const ov_wf_question *q)
+static int form_question(ov_form_question *o, ov_workspace *ws, xmlDocPtr doc,
+			 const ov_workflow *wf, const ov_wf_phase *ph, const ov_wf_question *q)
 {
 	const ov_wf_field *f = ov_workflow_field(wf, q->key);
 	int err;
@@ -74,7 +106,8 @@ static int form_question(ov_form_question *o, xmlDocPtr doc, const ov_workflow *
 	o->help = dup_or_null(q->help);
 	if (!f)
 		return OV_OK;
-	if ((err = ov_agreement_field_get(&o->value, doc, f)) < 0)
+	if ((err = ov_agreement_field_get(&o->value, doc, f)) < 0 ||
+	    (err = field_choices(&o->choices, ws, f)) < 0)
 		return err;
 	if (o->value && !*o->value) {
 		free(o->value);
@@ -107,7 +140,7 @@ int ov_agreement_form(ov_form_question **out, size_t *n, ov_workspace *ws, const
 		const ov_wf_phase *ph = &wf->phases[i];
 		for (size_t j = 0; j < ph->nquestions && err >= 0; j++) {
 			ov_form_question *o = &q[cnt++];
-			err = form_question(o, doc, wf, ph, &ph->questions[j]);
+			err = form_question(o, ws, doc, wf, ph, &ph->questions[j]);
 			o->current = ph == cur;
 			o->editable = cur && !cur->frozen;
 		}
@@ -130,6 +163,7 @@ void ov_form_free(ov_form_question *q, size_t n)
 	for (size_t i = 0; q && i < n; i++) {
 		free(q[i].phase);
 		free(q[i].phase_label);
+		free(q[i].choices);
 		free(q[i].field);
 		free(q[i].label);
 		free(q[i].type);

@@ -158,6 +158,7 @@ typedef struct ov_form_question {
 	char *field, *label, *type, *text, *help, *value;   /* as ov_question; value NULL when
 							      * unset; a list field: items
 							      * joined with "\n" */
+	char *choices;  /* a choice or subject field: its values, "value|Label" lines; else NULL */
 	int current;    /* 1 for the agreement's current phase */
 	int editable;   /* 1 when set may change it now (the current phase is not frozen) */
 } ov_form_question;

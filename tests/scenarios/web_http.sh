@@ -194,6 +194,14 @@ KARIN_TOKEN="$(csrf_of "$T/r.b")"
 new_id() { "$OVERENS" -C "$WS" --as "$ASA" new samverkansavtal --party krets=802002-8711 \
 	--party kommun=212000-0258 --title "$1" | grep -o '20[0-9][0-9]-[0-9]\{4\}' | head -n 1; }
 ID="$(new_id "CSRF över HTTP")"
+# A subject or choice field is a select of its values; choosing one is saved.
+req "$T/r" -b "$T/asa" "$URL/avtal/$ID"
+expect_contains "$(cat "$T/r.b")" '<select id="f-amne" name="f:amne"' "the subject field is a select"
+expect_contains "$(cat "$T/r.b")" '<option value="lagstadgade-uppdrag">Lagreglerade' "the subjects are its options"
+expect_contains "$(cat "$T/r.b")" '<select id="f-klausul-forsakring" name="f:klausul.forsakring"' \
+	"an optional clause's ja/nej is a select"
+req "$T/r" -b "$T/asa" --data-urlencode "csrf=$TOKEN" --data-urlencode "f:amne=allman" "$URL/avtal/$ID/falt"
+expect_contains "$("$OVERENS" -C "$WS" show "$ID")" "<subject>allman</subject>" "the subject chosen in the web is saved"
 before="$(commits)"
 for tok in "" "${TOKEN%?}" "${TOKEN}x" "$(flip "$TOKEN")" "$KARIN_TOKEN" "$(printf '%043d' 0)"; do
 	req "$T/r" -b "$T/asa" --data-urlencode "csrf=$tok" --data-urlencode "f:kontakt.med=inte sparat" \
