@@ -14,27 +14,31 @@
  * loaded with embedding and fetched with the "UTF-8" encoder.  Fonts are
  * loaded on first use.
  *
- * HPDF_GetFont builds the font's CID-to-glyph map by looking every one of
- * the 65,536 BMP code points up in the font's cmap, each lookup a linear
- * search over its segments (about 190 in DejaVu Sans): some 8 ms a font,
- * and a 128 KB map that must then be compressed.  Before that call the
- * parsed cmap (only libharu's copy in memory; the embedded font file is
- * untouched) is cut down to the code points the document draws, found by
- * pdf_scan_chars() before layout, as runs of consecutive code points and
- * glyphs.  The map then holds just those, which halves the time of a
- * typical render and shrinks the file by a third; pdf_char_units() refuses
- * any character the scan missed rather than draw it without a glyph.
+ * Fonts are embedded as subsets.  pdf_scan_chars() finds, before layout,
+ * every code point the document can draw (c->used); each font file is cut
+ * down to those glyphs by ov_font_subset() (fontsubset.c) and the subset
+ * loaded from memory.  Widths and vertical metrics are the whole font's,
+ * so the layout is the same as with the whole font; the embedded font
+ * program is some 10 KB instead of libharu's 150 KB, and HPDF_GetFont,
+ * which looks every BMP code point up in the font's cmap to build the
+ * CID-to-glyph map, searches a cmap of a few dozen segments instead of
+ * DejaVu's 190.  pdf_char_units() refuses any character the scan missed
+ * rather than draw it without a glyph.
+ *
+ * libharu's /ToUnicode stream is replaced by a valid one (write_to_unicode)
+ * so that text can be copied and searched without reader warnings.
  */
-#include <errno.h>
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <hpdf.h>
-#include <hpdf_doc.h>      /* libharu internals: the font definition */
-#include <hpdf_fontdef.h>  /* ... and its parsed cmap */
+#include <hpdf_doc.h>      /* libharu internals: loading a font from memory, */
+#include <hpdf_font.h>     /* ... its ToUnicode stream */
+#include <hpdf_fontdef.h>
 
 #include "overens/error.h"
+#include "engine/documents/fontsubset.h"
 #include "engine/documents/pdf_ctx.h"
 
 static const char *const default_fonts[PDF_NSTYLES] = {
@@ -124,82 +128,199 @@ int pdf_grow(void **ptr, size_t *alloc, size_t need, size_t elem)
 }
 
 /*
- * Rewrites the parsed format 4 cmap of font definition `name` to map only
- * the code points in c->used (see the top of this file).  The segments are
- * written over the first entries of libharu's own arrays, so there must be
- * room: with more runs than the font has segments the cmap stays whole.
+ * The code points of c->used, in order; the caller frees *out.
  */
-static int cmap_keep_used(pdf_ctx *c, const char *name)
+static int used_code_points(uint32_t **out, size_t *n, const pdf_ctx *c)
 {
-	HPDF_FontDef def = HPDF_GetFontDef(c->doc, name);
-	HPDF_TTFontDefAttr attr;
-	HPDF_UINT16 *start = NULL, *end = NULL;
-	HPDF_INT16 *delta = NULL;
-	size_t n = 0, k = 0, segs, i;
+	uint32_t *cps;
+	size_t k = 0;
 	unsigned cp;
+
+	*out = NULL;
+	*n = 0;
+	for (cp = 0; cp <= 0xffff; cp++)
+		k += c->used[cp];
+	cps = malloc((k ? k : 1) * sizeof(*cps));
+	if (!cps)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	k = 0;
+	for (cp = 0; cp <= 0xffff; cp++)
+		if (c->used[cp])
+			cps[k++] = cp;
+	*out = cps;
+	*n = k;
+	return OV_OK;
+}
+
+/*
+ * Gives the next font a new subset tag (HPDFAA, HPDFAB, ...), as
+ * HPDF_LoadTTFontFromFile does.
+ */
+static void next_font_tag(HPDF_Doc doc, HPDF_FontDef def)
+{
+	int i;
+
+	if (!doc->ttfont_tag[0]) {
+		memcpy(doc->ttfont_tag, "HPDFAA", 6);
+	} else {
+		for (i = 5; i >= 0; i--) {
+			if (++doc->ttfont_tag[i] <= 'Z')
+				break;
+			doc->ttfont_tag[i] = 'A';
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
+}
+
+/*
+ * Loads the TrueType font in `font` into the document, embedded, and sets
+ * *name to its name for HPDF_GetFont.  libharu 2.3.0 reads fonts only from
+ * files, so this does what HPDF_LoadTTFontFromFile does with a memory
+ * stream instead: the bytes are copied into the stream, which the font
+ * definition owns from then on.
+ */
+static int load_font_memory(const char **name, pdf_ctx *c, const ov_buf *font,
+			    const char *path)
+{
+	HPDF_Doc doc = c->doc;
+	HPDF_Stream s;
+	HPDF_FontDef def;
+	int err;
+
+	*name = NULL;
+	s = HPDF_MemStream_New(doc->mmgr, (HPDF_UINT)font->size);
+	if (!s)
+		goto fail;
+	if (HPDF_Stream_Write(s, (const HPDF_BYTE *)font->ptr,
+			      (HPDF_UINT)font->size) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		goto fail;
+	}
+	def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE); /* takes s */
+	if (!def)
+		goto fail;
+	if (HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		goto fail;
+	}
+	next_font_tag(doc, def);
+	*name = def->base_font;
+	return OV_OK;
+fail:
+	HPDF_CheckError(&doc->error); /* reports to on_hpdf_error */
+	if ((err = pdf_check(c, "loading a font")) < 0)
+		return ov_error_prefix("font file %s", path);
+	return ov_error_set(OV_ERROR, "font file %s: not loaded", path);
+}
+
+/*
+ * Appends to `cm` the bfrange lines of the code points in c->used: runs of
+ * consecutive code points, none crossing a multiple of 256 (a bfrange may
+ * vary only in its last byte), at most 100 to a block.
+ */
+static int put_bfranges(ov_buf *cm, const pdf_ctx *c)
+{
+	ov_buf lines = OV_BUF_INIT;
+	unsigned cp = 0, end, n = 0;
 	int err = OV_OK;
 
-	if ((err = pdf_check(c, "reading a font")) < 0)
-		return err;
-	if (!c->used || !def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
-		return OV_OK;
-	attr = def->attr;
-	segs = attr->cmap.seg_count_x2 / 2u;
-	if (attr->cmap.format != 4 || !segs)
-		return OV_OK;
-	for (cp = 0; cp < 0xffff; cp++)
-		n += c->used[cp];
-	start = malloc((n + 1) * sizeof(*start));
-	end = malloc((n + 1) * sizeof(*end));
-	delta = malloc((n + 1) * sizeof(*delta));
-	if (!start || !end || !delta) {
-		err = ov_error_set(OV_ENOMEM, "out of memory");
-		goto done;
-	}
-	for (cp = 0; cp < 0xffff; cp++) {
-		HPDF_UINT16 gid;
-		if (!c->used[cp])
-			continue;
-		gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-		if (!gid)
-			continue; /* not in the font: drawn as .notdef either way */
-		if (k && end[k - 1] + 1u == cp &&
-		    (HPDF_UINT16)(cp + (unsigned)(HPDF_UINT16)delta[k - 1]) == gid) {
-			end[k - 1] = (HPDF_UINT16)cp;
+	while (cp <= 0xffff) {
+		if (!c->used[cp]) {
+			cp++;
 			continue;
 		}
-		start[k] = end[k] = (HPDF_UINT16)cp;
-		delta[k] = (HPDF_INT16)(HPDF_UINT16)(gid - cp);
-		k++;
+		for (end = cp; end < 0xffff && c->used[end + 1] &&
+			       ((end + 1) & 0xff); end++)
+			;
+		if ((err = ov_buf_printf(&lines, "<%04X> <%04X> <%04X>\n", cp, end, cp)) < 0)
+			goto done;
+		if (++n == 100 || end == 0xffff) {
+			if ((err = ov_buf_printf(cm, "%u beginbfrange\n%sendbfrange\n",
+						 n, lines.ptr)) < 0)
+				goto done;
+			ov_buf_clear(&lines);
+			n = 0;
+		}
+		cp = end + 1;
 	}
-	/* The closing segment every format 4 cmap has: U+FFFF, no glyph. */
-	start[k] = end[k] = 0xffff;
-	delta[k] = 1;
-	k++;
-	if ((err = pdf_check(c, "reading a font")) < 0 || k > segs)
-		goto done;
-	for (i = 0; i < k; i++) {
-		attr->cmap.start_count[i] = start[i];
-		attr->cmap.end_count[i] = end[i];
-		attr->cmap.id_delta[i] = delta[i];
-		attr->cmap.id_range_offset[i] = 0;
-	}
-	attr->cmap.seg_count_x2 = (HPDF_UINT16)(2 * k);
+	if (n)
+		err = ov_buf_printf(cm, "%u beginbfrange\n%sendbfrange\n", n, lines.ptr);
 done:
-	free(start);
-	free(end);
-	free(delta);
+	ov_buf_dispose(&lines);
+	return err;
+}
+
+/*
+ * Replaces the content of the font's /ToUnicode stream.  libharu writes
+ * there a copy of its encoding CMap, whose cidrange operators are not
+ * allowed in a ToUnicode CMap (poppler warns on every file).  With the
+ * Identity-H encoding and the UTF-8 encoder a character's code is its
+ * code point, so the map takes each code point used to itself in UTF-16BE.
+ */
+static int write_to_unicode(pdf_ctx *c, HPDF_Font font)
+{
+	HPDF_FontAttr attr = font->attr;
+	ov_buf cm = OV_BUF_INIT;
+	int err;
+
+	if (!attr || !attr->cmap_stream || !attr->cmap_stream->stream)
+		return ov_error_set(OV_ERROR, "%s: the font has no ToUnicode map", c->name);
+	if ((err = ov_buf_puts(&cm,
+			       "/CIDInit /ProcSet findresource begin\n"
+			       "12 dict begin\nbegincmap\n"
+			       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS)"
+			       " /Supplement 0 >> def\n"
+			       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+			       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")) < 0 ||
+	    (err = put_bfranges(&cm, c)) < 0 ||
+	    (err = ov_buf_puts(&cm, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+			       "end\nend\n")) < 0)
+		goto done;
+	HPDF_MemStream_FreeData(attr->cmap_stream->stream);
+	HPDF_Stream_Write(attr->cmap_stream->stream, (const HPDF_BYTE *)cm.ptr,
+			  (HPDF_UINT)cm.size);
+	err = pdf_check(c, "writing the ToUnicode map");
+done:
+	ov_buf_dispose(&cm);
+	return err;
+}
+
+/* Loads the subset of f->path for the code points in c->used. */
+static int load_subset(pdf_ctx *c, pdf_font *f)
+{
+	ov_buf sub = OV_BUF_INIT;
+	uint32_t *cps = NULL;
+	const char *name = NULL;
+	size_t n;
+	int err;
+
+	if ((err = used_code_points(&cps, &n, c)) < 0 ||
+	    (err = ov_font_subset(&sub, f->path, cps, n)) < 0 ||
+	    (err = load_font_memory(&name, c, &sub, f->path)) < 0)
+		goto done;
+	f->font = HPDF_GetFont(c->doc, name, "UTF-8");
+	if ((err = pdf_check(c, "loading a font")) < 0) {
+		err = ov_error_prefix("font file %s", f->path);
+		goto done;
+	}
+	if (!f->font)
+		err = ov_error_set(OV_ERROR, "font file %s: not loaded", f->path);
+	else
+		err = write_to_unicode(c, f->font);
+done:
+	free(cps);
+	ov_buf_dispose(&sub);
 	return err;
 }
 
 int pdf_font_use(pdf_ctx *c, int style)
 {
 	pdf_font *f = &c->fonts[style];
-	const char *name;
 	int s, err;
 
 	if (f->font)
 		return OV_OK;
+	assert(c->used); /* pdf_scan_chars() comes first */
 	if (!f->widths) {
 		f->widths = malloc(65536 * sizeof(*f->widths));
 		if (!f->widths)
@@ -215,21 +336,10 @@ int pdf_font_use(pdf_ctx *c, int style)
 			return OV_OK;
 		}
 	}
-	if (access(f->path, R_OK) < 0)
-		return ov_error_set(errno == ENOENT ? OV_ENOTFOUND : OV_ERROR,
-				    "font file %s: %s", f->path, strerror(errno));
-	name = HPDF_LoadTTFontFromFile(c->doc, f->path, HPDF_TRUE);
-	if ((err = pdf_check(c, "loading a font")) < 0)
-		return ov_error_prefix("font file %s", f->path);
-	if (!name)
-		return ov_error_set(OV_ERROR, "font file %s: not loaded", f->path);
-	if ((err = cmap_keep_used(c, name)) < 0)
-		return ov_error_prefix("font file %s", f->path);
-	f->font = HPDF_GetFont(c->doc, name, "UTF-8");
-	if ((err = pdf_check(c, "loading a font")) < 0)
-		return ov_error_prefix("font file %s", f->path);
-	if (!f->font)
-		return ov_error_set(OV_ERROR, "font file %s: not loaded", f->path);
+	if ((err = load_subset(c, f)) < 0) {
+		f->font = NULL;
+		return err;
+	}
 	f->ascent = (double)HPDF_Font_GetAscent(f->font);
 	f->descent = -(double)HPDF_Font_GetDescent(f->font);
 	if (f->ascent <= 0 || f->ascent > 2000)

@@ -145,8 +145,9 @@ void pdf_ctx_dispose(pdf_ctx *c);
  */
 int pdf_check(pdf_ctx *c, const char *what);
 /*
- * Loads style `style` if needed, its cmap cut down to the code points in
- * c->used (filled by pdf_scan_chars() before the first font is loaded).
+ * Loads style `style` if needed: its font file cut down to the code points
+ * in c->used (filled by pdf_scan_chars() before the first font is loaded),
+ * embedded, with a /ToUnicode map of those code points.
  */
 int pdf_font_use(pdf_ctx *c, int style);
 /* Grows an array of `elem`-sized items to hold `need` items. */

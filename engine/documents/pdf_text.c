@@ -146,6 +146,10 @@ static void scan_node(unsigned char *used, xmlNodePtr node)
 
 int pdf_scan_chars(pdf_ctx *c, xmlNodePtr root)
 {
+	/* Always in the fonts, as is printable ASCII: å ä ö Å Ä Ö é. */
+	static const unsigned short swedish[] = {
+		0xe5, 0xe4, 0xf6, 0xc5, 0xc4, 0xd6, 0xe9
+	};
 	unsigned cp;
 
 	free(c->used);
@@ -154,6 +158,8 @@ int pdf_scan_chars(pdf_ctx *c, xmlNodePtr root)
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	for (cp = 0x20; cp < 0x7f; cp++)
 		c->used[cp] = 1;
+	for (cp = 0; cp < sizeof(swedish) / sizeof(swedish[0]); cp++)
+		c->used[swedish[cp]] = 1;
 	c->used[0x2022] = 1; /* • list bullet */
 	c->used[0x2026] = 1; /* … shortened header and footer */
 	scan_node(c->used, root);

@@ -34,7 +34,8 @@ typedef struct pdf_inline {
 /*
  * Marks in c->used every code point the layout under `root` can put on a
  * page: its text and attribute values as cleaning maps them, and what the
- * renderer adds itself (ASCII, the bullet and the ellipsis).  Allocates
+ * renderer adds itself (ASCII, the bullet and the ellipsis), and the
+ * Swedish letters and é, so that they never lack a glyph.  Allocates
  * c->used; called before the first font is loaded.
  */
 int pdf_scan_chars(pdf_ctx *c, xmlNodePtr root);
