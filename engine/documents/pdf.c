@@ -23,7 +23,8 @@
 #include <unistd.h>
 
 #include <hpdf.h>
-#include <hpdf_namedict.h> /* libharu internals: renaming the attachment */
+#include <hpdf_namedict.h> /* libharu internals: renaming the attachment, */
+#include <hpdf_pages.h>    /* ... writing TJ to a page */
 
 #include "overens/error.h"
 #include "engine/documents/pdf_ctx.h"
@@ -202,11 +203,108 @@ static int draw_watermark(pdf_ctx *c, HPDF_Page page)
 	return pdf_check(c, "drawing the watermark");
 }
 
+/*
+ * Writes `len` bytes of content to the page as they are: the operators
+ * libharu has no function for.
+ */
+static int page_write(pdf_ctx *c, HPDF_Page page, const char *s, size_t len)
+{
+	HPDF_PageAttr attr = page->attr;
+	int err;
+
+	if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s, (HPDF_UINT)len) == HPDF_OK)
+		return OV_OK;
+	HPDF_CheckError(&c->doc->error);
+	if ((err = pdf_check(c, "drawing text")) < 0)
+		return err;
+	return ov_error_set(OV_ERROR, "%s: PDF drawing text failed", c->name);
+}
+
+/* 1 when text op `b` continues op `a`'s run: the same baseline and font. */
+static int same_run(const pdf_op *a, const pdf_op *b)
+{
+	return b->kind == PDF_OP_TEXT && b->y == a->y && b->style == a->style &&
+	       b->size == a->size && b->x >= a->x;
+}
+
+/*
+ * Draws the text ops idx[from..to), which share a baseline and font, as
+ * one TJ: the strings with the gaps between them as adjustments in
+ * 1/1000 em, each rounded against the wanted position so that no error
+ * adds up.  A justified line is one operator instead of a move and a
+ * string per word.
+ */
+static int show_run(pdf_ctx *c, HPDF_Page page, ov_buf *tj, const size_t *idx,
+		    size_t from, size_t to)
+{
+	const pdf_op *first = &c->ops[idx[from]];
+	unsigned long units;
+	long pen = 0, target;
+	size_t k;
+	int err;
+
+	ov_buf_clear(tj);
+	if ((err = ov_buf_putc(tj, '[')) < 0)
+		return err;
+	for (k = from; k < to; k++) {
+		const pdf_op *op = &c->ops[idx[k]];
+		target = lround((op->x - first->x) * 1000.0 / first->size);
+		if (target != pen && (err = ov_buf_printf(tj, "%ld", pen - target)) < 0)
+			return err;
+		if ((err = pdf_text_codes(tj, &units, c, op->style,
+					  c->text.ptr + op->text)) < 0)
+			return err;
+		pen = target + (long)units;
+	}
+	if ((err = ov_buf_puts(tj, "] TJ\n")) < 0)
+		return err;
+	/* Moves to the run's start (Td) and shows nothing. */
+	HPDF_Page_TextOut(page, (HPDF_REAL)first->x, (HPDF_REAL)first->y, "");
+	if ((err = pdf_check(c, "drawing text")) < 0)
+		return err;
+	return page_write(c, page, tj->ptr, tj->size);
+}
+
+static int draw_text(pdf_ctx *c, HPDF_Page page, const size_t *idx,
+		     size_t from, size_t to)
+{
+	ov_buf tj = OV_BUF_INIT;
+	HPDF_Font cur = NULL;
+	double cursize = 0;
+	size_t k, end;
+	int err = OV_OK;
+
+	HPDF_Page_BeginText(page);
+	for (k = from; k < to; k = end) {
+		const pdf_op *op = &c->ops[idx[k]];
+		HPDF_Font f;
+
+		end = k + 1;
+		if (op->kind != PDF_OP_TEXT)
+			continue;
+		while (end < to && same_run(&c->ops[idx[end - 1]], &c->ops[idx[end]]))
+			end++;
+		if ((err = pdf_font_use(c, op->style)) < 0)
+			goto done;
+		f = c->fonts[op->style].font;
+		if (f != cur || op->size != cursize) {
+			HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)op->size);
+			cur = f;
+			cursize = op->size;
+		}
+		if ((err = show_run(c, page, &tj, idx, k, end)) < 0)
+			goto done;
+	}
+	HPDF_Page_EndText(page);
+	err = pdf_check(c, "drawing text");
+done:
+	ov_buf_dispose(&tj);
+	return err;
+}
+
 static int draw_page(pdf_ctx *c, HPDF_Page page, const size_t *idx,
 		     size_t from, size_t to)
 {
-	HPDF_Font cur = NULL;
-	double cursize = 0;
 	size_t k;
 	int err;
 
@@ -236,28 +334,7 @@ static int draw_page(pdf_ctx *c, HPDF_Page page, const size_t *idx,
 			return err;
 	}
 	HPDF_Page_SetGrayFill(page, 0.0f);
-	HPDF_Page_BeginText(page);
-	for (k = from; k < to; k++) {
-		const pdf_op *op = &c->ops[idx[k]];
-		HPDF_Font f;
-
-		if (op->kind != PDF_OP_TEXT)
-			continue;
-		if ((err = pdf_font_use(c, op->style)) < 0)
-			return err;
-		f = c->fonts[op->style].font;
-		if (f != cur || op->size != cursize) {
-			HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)op->size);
-			cur = f;
-			cursize = op->size;
-		}
-		HPDF_Page_TextOut(page, (HPDF_REAL)op->x, (HPDF_REAL)op->y,
-				  c->text.ptr + op->text);
-		if ((err = pdf_check(c, "drawing text")) < 0)
-			return err;
-	}
-	HPDF_Page_EndText(page);
-	return pdf_check(c, "drawing text");
+	return draw_text(c, page, idx, from, to);
 }
 
 static int draw(pdf_ctx *c, HPDF_Page **pages_out)
@@ -294,10 +371,29 @@ done:
 	return err;
 }
 
+/*
+ * A bookmark titled `title` (UTF-8): in PDFDocEncoding when it can be, a
+ * third of the size of the UTF-16 that the encoder `enc` writes otherwise.
+ */
+static int outline_new(HPDF_Outline *out, pdf_ctx *c, ov_buf *tmp,
+		       HPDF_Outline parent, const char *title, HPDF_Encoder enc)
+{
+	int one_byte = pdf_to_pdfdoc(tmp, title);
+
+	if (one_byte < 0)
+		return one_byte;
+	if (one_byte)
+		*out = HPDF_CreateOutline(c->doc, parent, tmp->ptr ? tmp->ptr : "", NULL);
+	else
+		*out = HPDF_CreateOutline(c->doc, parent, title, enc);
+	return pdf_check(c, "adding bookmarks");
+}
+
 static int add_outlines(pdf_ctx *c, HPDF_Page *pages)
 {
 	HPDF_Encoder enc;
 	HPDF_Outline parent = NULL;
+	ov_buf doc = OV_BUF_INIT;
 	size_t i;
 	int err;
 
@@ -314,10 +410,9 @@ static int add_outlines(pdf_ctx *c, HPDF_Page *pages)
 
 		if (top > OV_PDF_PAGE_HEIGHT)
 			top = OV_PDF_PAGE_HEIGHT;
-		o = HPDF_CreateOutline(c->doc, m->level == 1 ? NULL : parent,
-				       c->text.ptr + m->text, enc);
-		if ((err = pdf_check(c, "adding bookmarks")) < 0)
-			return err;
+		if ((err = outline_new(&o, c, &doc, m->level == 1 ? NULL : parent,
+				       c->text.ptr + m->text, enc)) < 0)
+			goto done;
 		dst = HPDF_Page_CreateDestination(pages[m->page]);
 		/* libharu 2.3.0 refuses a null zoom for /XYZ: fit the width. */
 		HPDF_Destination_SetFitH(dst, (HPDF_REAL)top);
@@ -327,10 +422,13 @@ static int add_outlines(pdf_ctx *c, HPDF_Page *pages)
 			parent = o;
 		}
 		if ((err = pdf_check(c, "adding bookmarks")) < 0)
-			return err;
+			goto done;
 	}
 	HPDF_SetPageMode(c->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-	return pdf_check(c, "adding bookmarks");
+	err = pdf_check(c, "adding bookmarks");
+done:
+	ov_buf_dispose(&doc);
+	return err;
 }
 
 static int write_all(int fd, const void *data, size_t len)

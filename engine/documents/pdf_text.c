@@ -216,6 +216,88 @@ int pdf_text_width(double *out, pdf_ctx *c, int style, const char *s,
 	return OV_OK;
 }
 
+/* One byte of a code in a PDF literal string, escaped where it must be. */
+static int put_string_byte(ov_buf *out, unsigned b)
+{
+	switch (b) {
+	case '(': case ')': case '\\':
+		return ov_buf_printf(out, "\\%c", (char)b);
+	case '\r':
+		return ov_buf_puts(out, "\\r"); /* a bare CR would be read as LF */
+	case '\n':
+		return ov_buf_puts(out, "\\n");
+	default:
+		return ov_buf_putc(out, (char)b);
+	}
+}
+
+int pdf_text_codes(ov_buf *out, unsigned long *units, pdf_ctx *c, int style,
+		   const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), k;
+	unsigned long u, sum = 0;
+	unsigned cp;
+	int err;
+
+	*units = 0;
+	if ((err = ov_buf_putc(out, '(')) < 0)
+		return err;
+	while (n) {
+		k = utf8_next(&cp, p, n);
+		p += k;
+		n -= k;
+		if (cp > 0xffff)
+			cp = 0xfffdu;
+		if ((err = pdf_char_units(&u, c, style, cp)) < 0 ||
+		    (err = put_string_byte(out, cp >> 8)) < 0 ||
+		    (err = put_string_byte(out, cp & 0xff)) < 0)
+			return err;
+		sum += u;
+	}
+	*units = sum;
+	return ov_buf_putc(out, ')');
+}
+
+/* The PDFDocEncoding byte of code point `cp`, or 0 when it has none. */
+static unsigned pdfdoc_byte(unsigned cp)
+{
+	static const unsigned short high[][2] = {
+		{ 0x2022, 0x80 }, { 0x2020, 0x81 }, { 0x2021, 0x82 }, { 0x2026, 0x83 },
+		{ 0x2014, 0x84 }, { 0x2013, 0x85 }, { 0x2212, 0x8a }, { 0x201e, 0x8c },
+		{ 0x201c, 0x8d }, { 0x201d, 0x8e }, { 0x2018, 0x8f }, { 0x2019, 0x90 },
+		{ 0x20ac, 0xa0 },
+	};
+	size_t i;
+
+	if ((cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa1 && cp <= 0xff && cp != 0xad))
+		return cp;
+	for (i = 0; i < sizeof(high) / sizeof(high[0]); i++)
+		if (high[i][0] == cp)
+			return high[i][1];
+	return 0;
+}
+
+int pdf_to_pdfdoc(ov_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), k;
+	unsigned cp, b;
+	int err;
+
+	ov_buf_clear(out);
+	while (n) {
+		k = utf8_next(&cp, p, n);
+		p += k;
+		n -= k;
+		if (!(b = pdfdoc_byte(cp)))
+			return 0;
+		if ((err = ov_buf_putc(out, (char)b)) < 0)
+			return err;
+	}
+	return 1;
+}
+
 void pdf_inline_init(pdf_inline *in)
 {
 	memset(in, 0, sizeof(*in));

@@ -49,6 +49,22 @@ int pdf_char_units(unsigned long *out, pdf_ctx *c, int style, unsigned cp);
 int pdf_text_width(double *out, pdf_ctx *c, int style, const char *s,
 		   size_t len, double size);
 
+/*
+ * Appends UTF-8 text (already cleaned) as a PDF literal string of the
+ * 2-byte codes the fonts are drawn with (Identity-H: a character's code is
+ * its code point, big-endian), and sets *units to its width in 1/1000 em
+ * in style `style`.
+ */
+int pdf_text_codes(ov_buf *out, unsigned long *units, pdf_ctx *c, int style,
+		   const char *s);
+
+/*
+ * Sets `out` to UTF-8 text `s` in PDFDocEncoding, the one-byte encoding of
+ * PDF text strings (ASCII, Latin-1 and some punctuation), and returns 1;
+ * returns 0 when `s` has a character it lacks.
+ */
+int pdf_to_pdfdoc(ov_buf *out, const char *s);
+
 void pdf_inline_init(pdf_inline *in);
 void pdf_inline_clear(pdf_inline *in);
 void pdf_inline_dispose(pdf_inline *in);
