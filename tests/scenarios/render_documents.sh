@@ -203,6 +203,14 @@ commit_time() {
 	fi
 }
 
+# no_warnings FILE: pdftotext, pdffonts and qpdf read the file without a
+# word on stderr (poppler warns about a broken ToUnicode map, for one).
+no_warnings() {
+	for tool in "pdftotext $1 /dev/null" "pdffonts $1" "qpdf --check $1"; do
+		expect_eq "$($tool 2>&1 >/dev/null)" "" "$tool: no warnings"
+	done
+}
+
 # pdf_ok FILE TITLE AUTHOR MINPAGES MAXPAGES ATTACHMENT EXPECTED-XML
 # The file is a sound PDF with every font embedded, the metadata given, a
 # page count in range, all text inside the margins and, unless ATTACHMENT
@@ -219,7 +227,11 @@ pdf_ok() {
 		fail "$f: pdffonts lists no fonts"
 	elif ! echo "$fonts" | awk '$(NF - 4) != "yes" { bad = 1 } END { exit bad }'; then
 		fail "$f: a font is not embedded: $fonts"
+	elif ! echo "$fonts" | awk '$(NF - 3) != "yes" || $1 !~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+/ { bad = 1 }
+			END { exit bad }'; then
+		fail "$f: a font is embedded whole, not as a subset: $fonts"
 	fi
+	no_warnings "$f"
 	expect_eq "$(info "$f" Title)" "$title" "$(basename "$f") Title"
 	expect_eq "$(info "$f" Author)" "$author" "$(basename "$f") Author"
 	expect_eq "$(info "$f" Creator)" "Överens" "$(basename "$f") Creator"
@@ -761,6 +773,17 @@ ov config render.font "$dv/DejaVuSans.ttf"
 ov config render.align ojämnt
 expect_fail 2 "setting render.align is 'ojämnt' (justify or left)" ov render "$id" -o "$T/none.pdf"
 ov config render.align justify
+
+# The demo agreement: fonts embedded as subsets keep it small, and the
+# Swedish text can be copied out of it.
+"$OVERENS" demo "$T/demo" >/dev/null
+"$OVERENS" -C "$T/demo" render 2026-0001 -o "$T/demo.pdf" >/dev/null
+CHECKS=$((CHECKS + 1))
+size="$(stat -c %s "$T/demo.pdf")"
+[ "$size" -le 35000 ] || fail "the demo agreement is $size bytes, more than 35,000"
+expect_contains "$(pdftotext "$T/demo.pdf" - 2>/dev/null)" "Helsingborgs stad åtar sig följande." \
+	"pdftotext: a Swedish sentence of the demo agreement"
+no_warnings "$T/demo.pdf"
 
 ov render "$id" --doc termination --format txt -o - >"$T/stdout.txt"
 order "$T/stdout.txt" "Uppsägning" "30 oktober 2027"

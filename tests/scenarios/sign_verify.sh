@@ -197,6 +197,10 @@ expect_eq "$(grep -c 'Certificate Validation: Certificate is Trusted.' <<<"$sig"
 expect_eq "$(grep -c '  - Total document signed' <<<"$sig")" "1" "pdfsig: only the last covers the file"
 expect_ok qpdf --check "$S"
 txt="$(pdftotext "$S" - 2>/dev/null)"
+# The readers have nothing to warn about (a broken ToUnicode map, say).
+for tool in "pdftotext $S -" "pdffonts $S" "pdfsig $S" "qpdf --check $S"; do
+	expect_eq "$($tool 2>&1 >/dev/null)" "" "$tool: no warnings"
+done
 expect_contains "$txt" "Samarbetsavtal om anhörigstöd" "pdftotext: title"
 expect_contains "$txt" "Kretsens samtalsledare, två per grupp." "pdftotext: the assignment"
 expect_contains "$(pdfdetach -list "$S" 2>/dev/null)" "avtal-$id-v1.xml" "pdfdetach: the attachment"

@@ -421,6 +421,50 @@ TEST(fonts_embedded)
 	xmlFreeDoc(doc);
 }
 
+/*
+ * The fonts are embedded as subsets of the characters drawn (a font
+ * program of a few KB, not DejaVu's 150 KB), and poppler and qpdf read the
+ * file without a warning: in particular the ToUnicode maps are valid, and
+ * copying text gives the Swedish letters.
+ */
+TEST(fonts_subset_and_no_reader_warnings)
+{
+	xmlDocPtr doc = load_fixture("agreement.xml");
+	ov_buf pdf = OV_BUF_INIT, path = OV_BUF_INIT, out = OV_BUF_INIT;
+	static const char *const tools[] = { "pdftotext", "pdffonts", "pdfinfo", "qpdf --check" };
+	const char *p;
+	int fonts = 0;
+	size_t i;
+
+	CHECK(doc);
+	CHECK_OK(render_doc(&pdf, doc, NULL, NULL, NULL));
+	for (p = pdf.ptr; (p = find(p, pdf.size - (size_t)(p - pdf.ptr), "/Length1 ", 9)); p++) {
+		long len = strtol(p + 9, NULL, 10);
+		if (len <= 0 || len > 20000)
+			fprintf(stderr, "embedded font program of %ld bytes\n", len);
+		CHECK(len > 0 && len <= 20000);
+		fonts++;
+	}
+	CHECK(fonts >= 2);
+	CHECK(pdf.size < 40000);
+	ov_buf_printf(&path, "%s/test_pdf_subset.pdf", tmpdir());
+	CHECK(write_file(path.ptr, &pdf) == 0);
+	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		/* stderr only */
+		CHECK_INT(run(&out, "%s '%s' %s 2>&1 >/dev/null", tools[i], path.ptr,
+			      i == 0 ? "/dev/null" : ""), 0);
+		if (out.size)
+			fprintf(stderr, "%s: %s\n", tools[i], out.ptr);
+		CHECK_INT(out.size, 0);
+	}
+	CHECK_INT(run(&out, "pdftotext -enc UTF-8 '%s' -", path.ptr), 0);
+	CHECK_CONTAINS(out.ptr, "Varje grupp träffas sex gånger under terminen.");
+	ov_buf_dispose(&pdf);
+	ov_buf_dispose(&path);
+	ov_buf_dispose(&out);
+	xmlFreeDoc(doc);
+}
+
 TEST(metadata_and_pages)
 {
 	xmlDocPtr doc = load_fixture("agreement.xml");
@@ -1249,6 +1293,7 @@ TEST(stress_long_words_and_repeated_header)
 OVT_MAIN(
 	TEST_ENTRY(swedish_text_and_order),
 	TEST_ENTRY(fonts_embedded),
+	TEST_ENTRY(fonts_subset_and_no_reader_warnings),
 	TEST_ENTRY(metadata_and_pages),
 	TEST_ENTRY(structure_qpdf_and_xref),
 	TEST_ENTRY(attachment_and_identical_renders),
