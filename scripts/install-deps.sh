@@ -9,7 +9,7 @@
 # Does nothing when all is present; otherwise needs root (or sudo).
 set -eu
 PKGS="build-essential cmake pkg-config git libxml2-dev libxslt1-dev libsqlite3-dev
-libgit2-dev libssl-dev libhpdf-dev zlib1g-dev fonts-dejavu-core colord-data poppler-utils qpdf
+libgit2-dev libssl-dev libhpdf-dev libharfbuzz-dev zlib1g-dev fonts-dejavu-core colord-data poppler-utils qpdf
 libnss3-tools python3 python3-icalendar openssl libxml2-utils xsltproc valgrind time clang libclang-rt-14-dev
 libcurl4-openssl-dev gettext locales dpkg-dev debhelper lintian fakeroot man-db
 libmicrohttpd-dev curl chromium nodejs apache2-utils"
