@@ -30,6 +30,7 @@
 #include "engine/documents/pdf_ctx.h"
 #include "engine/documents/pdf_text.h"
 #include "engine/documents/pdf_layout.h"
+#include "engine/documents/pdf_pdfa.h"
 #include "engine/base/xmlsafe.h"
 
 #define PDF_INFO_MAX 2000 /* bytes kept of a metadata string */
@@ -545,7 +546,9 @@ static int attach(pdf_ctx *c, const ov_pdf_options *opts, ov_buf *tmp)
 		return err;
 	if (!ef)
 		return ov_error_set(OV_ERROR, "%s: PDF attachment failed", c->name);
-	return name_attachment(c, ef, tmp->ptr, opts->attachment_name);
+	if ((err = name_attachment(c, ef, tmp->ptr, opts->attachment_name)) < 0)
+		return err;
+	return pdf_pdfa_attachment(c, ef, opts);
 }
 
 static int save(pdf_ctx *c, ov_buf *out)
@@ -633,6 +636,7 @@ int ov_pdf_render(ov_buf *out, xmlDocPtr layout, const ov_pdf_options *opts,
 	    (err = draw(&c, &pages)) < 0 ||
 	    (err = add_outlines(&c, pages)) < 0 ||
 	    (err = attach(&c, opts, &tmp)) < 0 ||
+	    (err = pdf_pdfa_finish(&c, opts)) < 0 ||
 	    (err = save(&c, out)) < 0)
 		goto done;
 	if (boxes) {

@@ -8,7 +8,9 @@
  * saved into memory with compressed streams and one classic xref table, so
  * that signatures can later be appended as incremental updates.  The output
  * depends only on the input: no clock is read, and two renders of the same
- * layout with the same options are byte-identical.
+ * layout with the same options are byte-identical.  The output is meant
+ * to be PDF/A-3b (pdf_pdfa.c): XMP metadata, an sRGB output intent, a
+ * trailer /ID and the attached XML as an associated file (/AF).
  *
  * Everything drawn stays inside the page margins below.
  */
@@ -31,6 +33,9 @@
 /* The folder the default fonts are read from. */
 #define OV_PDF_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 
+/* The sRGB ICC profile of the PDF/A output intent (Debian's colord-data). */
+#define OV_PDF_ICC_PROFILE "/usr/share/color/icc/colord/sRGB.icc"
+
 typedef struct ov_pdf_options {
 	const char *font_regular;      /* TTF path; NULL = DejaVuSans.ttf in OV_PDF_FONT_DIR */
 	const char *font_bold;         /* NULL = DejaVuSans-Bold.ttf */
@@ -48,9 +53,11 @@ typedef struct ov_pdf_options {
 					* (templates/layout.rng); NULL = skip */
 	const char *source;            /* "commit=<hex> tree=<hex>": appended to
 					* /Keywords; NULL = none */
+	const char *icc_profile;       /* RGB ICC profile for the PDF/A output
+					* intent; NULL = OV_PDF_ICC_PROFILE */
 } ov_pdf_options;
 
-#define OV_PDF_OPTIONS_INIT { NULL, NULL, NULL, NULL, 1, -1, NULL, NULL, 0, NULL, NULL }
+#define OV_PDF_OPTIONS_INIT { NULL, NULL, NULL, NULL, 1, -1, NULL, NULL, 0, NULL, NULL, NULL }
 
 /*
  * Where a <signature> block was drawn.  (x, y, w, h) is the block's

@@ -357,7 +357,8 @@ static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_wor
 	};
 	ov_pdf_options po = OV_PDF_OPTIONS_INIT;
 	ov_buf name = OV_BUF_INIT, source = OV_BUF_INIT;
-	char *fonts[4] = { NULL, NULL, NULL, NULL }, *align = NULL, *v = NULL, tree[41];
+	char *fonts[4] = { NULL, NULL, NULL, NULL }, *align = NULL, *v = NULL, *icc = NULL;
+	char tree[41];
 	int err;
 
 	for (size_t i = 0; i < 4; i++)
@@ -366,6 +367,8 @@ static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_wor
 	po.font_bold = fonts[1];
 	po.font_italic = fonts[2];
 	po.font_bold_italic = fonts[3];
+	icc = setting(ws, "render.icc-profile");
+	po.icc_profile = icc;
 	align = setting(ws, "render.align");
 	if (align && !strcmp(align, "left"))
 		po.justify = 0;
@@ -395,6 +398,7 @@ done:
 	for (size_t i = 0; i < 4; i++)
 		free(fonts[i]);
 	free(align);
+	free(icc);
 	free(v);
 	ov_buf_dispose(&name);
 	ov_buf_dispose(&source);

@@ -9,8 +9,10 @@
  *             width, /M, /Name, /Reason, /Location, for the first signature
  *             /Reference [DocMDP, /P 2], /Contents <00...0>
  *   F  0 obj  field + widget: /FT /Sig /T /V S /P page /Rect /F 132 /AP /N A
- *   A  0 obj  appearance form XObject (Helvetica, WinAnsiEncoding)
- *   H  0 obj  Helvetica, B 0 obj Helvetica-Bold
+ *   A  0 obj  appearance form XObject (glyph ids of the fonts below)
+ *   H  0 obj  DejaVu Sans, a subset embedded as Type0/CIDFontType2 in
+ *             five objects (sigfont.h); B 0 obj the same of DejaVu Sans
+ *             Bold
  *   page (or its indirect /Annots array) with F appended
  *   catalog (or its indirect /AcroForm, /Fields) with F in /Fields and
  *             /SigFlags 3; a certifying signature also sets the catalog's
@@ -32,7 +34,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <hpdf.h>
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -40,9 +41,13 @@
 #include "overens/error.h"
 #include "engine/signing/pdfparse.h"
 #include "engine/signing/pdfsign.h"
+#include "engine/signing/sigfont.h"
+#include "engine/documents/pdf.h"
 #include "engine/signing/x509util.h"
 
 #define BYTERANGE_WIDTH 32   /* "0000000000 0000000000 0000000000" */
+#define OV_SIGN_FONT OV_PDF_FONT_DIR "/DejaVuSans.ttf"
+#define OV_SIGN_FONT_BOLD OV_PDF_FONT_DIR "/DejaVuSans-Bold.ttf"
 
 /* ------------------------------------------------------------------ */
 /* Swedish time                                                        */
@@ -248,165 +253,94 @@ void ov_pdf__ranges_close(ov_pdf__ranges *r)
 /* ------------------------------------------------------------------ */
 /* The appearance                                                      */
 
-/* Windows-1252 bytes 0x80..0x9f (0 = unused). */
-static const unsigned short cp1252_high[32] = {
-	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178 };
-
-/* U+0100..U+017F without their diacritics. */
-static const char latin_ext_a[129] =
-	"AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGg"
-	"GgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlL"
-	"lLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSs"
-	"SsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
-
-/* UTF-8 -> Windows-1252 for the appearance (see pdfsign.h). */
-static int to_cp1252(ov_buf *out, const char *text, const char *what)
+/* `text` must be UTF-8 (NULL or empty is fine). */
+static int check_utf8(const char *text, const char *what)
 {
-	size_t len = strlen(text), pos = 0, i;
-	long cp;
-	int err;
+	size_t len = text ? strlen(text) : 0, pos = 0;
 
-	ov_buf_clear(out);
-	if ((err = ov_buf_put(out, "", 0)) < 0)
-		return err;
-	while (pos < len) {
-		unsigned char c = '?';
-
-		if ((cp = ov_pdf_utf8_next(text, len, &pos)) < 0)
-			return ov_error_set(OV_EINVALID, "%s is not valid UTF-8 "
-					    "at byte %zu", what, pos);
-		if (cp < 0x20 || cp == 0x7f)
-			c = ' ';
-		else if (cp < 0x80 || (cp >= 0xa0 && cp <= 0xff))
-			c = (unsigned char)cp;
-		else {
-			for (i = 0; i < 32; i++)
-				if (cp1252_high[i] == cp)
-					c = (unsigned char)(0x80 + i);
-			if (c == '?' && cp >= 0x100 && cp < 0x180)
-				c = (unsigned char)latin_ext_a[cp - 0x100];
-		}
-		if ((err = ov_buf_putc(out, (char)c)) < 0)
-			return err;
-	}
+	while (pos < len)
+		if (ov_pdf_utf8_next(text, len, &pos) < 0)
+			return ov_error_set(OV_EINVALID, "%s is not valid UTF-8 at byte %zu",
+					    what, pos);
 	return OV_OK;
 }
 
-/* A literal string for a content stream: ASCII with octal escapes. */
-static int put_content_string(ov_buf *out, const char *s, size_t n)
-{
-	size_t i;
-	int err = ov_buf_putc(out, '(');
-
-	for (i = 0; i < n && err == OV_OK; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '(' || c == ')' || c == '\\')
-			err = ov_buf_printf(out, "\\%c", c);
-		else if (c < 0x20 || c > 0x7e)
-			err = ov_buf_printf(out, "\\%03o", c);
-		else
-			err = ov_buf_putc(out, (char)c);
-	}
-	return err < 0 ? err : ov_buf_putc(out, ')');
-}
-
-static void hpdf_quiet(HPDF_STATUS e, HPDF_STATUS d, void *ud)
-{
-	(void)e;
-	(void)d;
-	(void)ud;
-}
-
 /*
- * Appends "/F1 size Tf 1 0 0 1 x y Tm (text) Tj" for the cp1252 `text`,
+ * Appends "/F1 size Tf 1 0 0 1 x y Tm <glyphs> Tj" for the UTF-8 `text`,
  * shrunk from `fs` to fit `avail` points (never below 2 pt).
  */
-static int put_fitted(ov_buf *out, HPDF_Font font, const char *fname, const ov_buf *text,
-		      double fs, double avail, double x, double y)
+static int put_fitted(ov_buf *out, const ov_sigfont *font, const char *fname,
+		      const char *text, double fs, double avail, double x, double y)
 {
-	HPDF_TextWidth tw;
-	double size = fs, width;
+	double size = fs, width = ov_sigfont_width(font, text) / 1000.0 * fs;
 	int err;
 
-	tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)text->ptr, (HPDF_UINT)text->size);
-	width = tw.width / 1000.0 * fs;
 	if (width > avail && width > 0)
 		size = fs * avail / width;
 	if (size < 2)
 		size = 2;
 	if ((err = ov_buf_printf(out, "/%s %.2f Tf 1 0 0 1 %.2f %.2f Tm ", fname, size,
 				 x, y)) < 0 ||
-	    (err = put_content_string(out, text->ptr, text->size)) < 0)
+	    (err = ov_sigfont_show(out, font, text)) < 0)
 		return err;
 	return ov_buf_puts(out, " Tj\n");
 }
 
 /* look.place or look.date on its own line of the block (width > 0). */
-static int put_on_line(ov_buf *out, HPDF_Font reg, const char *text, double x, double y,
-		       double w)
+static int put_on_line(ov_buf *out, const ov_sigfont *reg, const char *text, double x,
+		       double y, double w)
 {
-	ov_buf t = OV_BUF_INIT;
-	int err;
-
 	if (!text || !*text || w <= 0)
 		return OV_OK;
-	if ((err = to_cp1252(&t, text, "appearance text")) >= 0)
-		err = put_fitted(out, reg, "F1", &t, 10, w - 4, x + 2, y);
-	ov_buf_dispose(&t);
-	return err;
+	return put_fitted(out, reg, "F1", text, 10, w - 4, x + 2, y);
 }
 
 /*
- * The appearance stream's content: a thin frame around the signing space
- * and up to four lines in it (name in bold; title; party; place and date,
- * unless those go on the block's own lines), each shrunk to fit the width;
- * then the place and date on their lines.  All clipped to the widget.
+ * The block's up to four lines into src[] (NULL or "" = none): name in
+ * bold; title; party; place and date, unless those go on the block's own
+ * lines.  `tmp` holds the joined "place, date".
  */
-static int build_appearance(ov_buf *out, const ov_sign_request *req,
+static int appearance_lines(const char *src[4], ov_buf *tmp, const ov_sign_request *req,
 			    const char *name)
 {
-	const char *src[4];
-	ov_buf lines[4] = { OV_BUF_INIT, OV_BUF_INIT, OV_BUF_INIT, OV_BUF_INIT };
-	ov_buf tmp = OV_BUF_INIT;
-	HPDF_Doc hpdf = NULL;
-	HPDF_Font reg, bold;
 	const ov_sign_appearance *look = &req->look;
 	const char *place = req->place_w > 0 ? NULL : look->place;
 	const char *date = req->date_w > 0 ? NULL : look->date;
-	double w = req->w, h = req->sign_h > 0 && req->sign_h < req->h ? req->sign_h : req->h;
-	double pad, fs, avail;
-	int err = OV_OK, n = 0, i, k;
+	int err, i;
 
 	src[0] = name;
 	src[1] = look->title;
 	src[2] = look->party;
-	src[3] = NULL;
+	src[3] = place && *place ? place : date;
 	if (place && *place && date && *date) {
-		if ((err = ov_buf_printf(&tmp, "%s, %s", place, date)) < 0)
-			goto done;
-		src[3] = tmp.ptr;
-	} else {
-		src[3] = place && *place ? place : date;
+		if ((err = ov_buf_printf(tmp, "%s, %s", place, date)) < 0)
+			return err;
+		src[3] = tmp->ptr;
 	}
-	for (i = 0; i < 4; i++) {
-		if (src[i] && *src[i]) {
-			if ((err = to_cp1252(&lines[i], src[i], "appearance "
-					     "text")) < 0)
-				goto done;
-			n++;
-		}
-	}
-	if (!(hpdf = HPDF_New(hpdf_quiet, NULL)) ||
-	    !(reg = HPDF_GetFont(hpdf, "Helvetica", "WinAnsiEncoding")) ||
-	    !(bold = HPDF_GetFont(hpdf, "Helvetica-Bold", "WinAnsiEncoding"))) {
-		err = ov_error_set(OV_ERROR, "libharu could not load the "
-				   "Helvetica metrics");
-		goto done;
-	}
+	for (i = 0; i < 4; i++)
+		if ((err = check_utf8(src[i], "appearance text")) < 0)
+			return err;
+	if ((err = check_utf8(look->place, "appearance text")) < 0)
+		return err;
+	return check_utf8(look->date, "appearance text");
+}
+
+/*
+ * The appearance stream's content: a thin frame around the signing space
+ * and the lines of src[] in it, each shrunk to fit the width; then the
+ * place and date on their lines.  All clipped to the widget.
+ */
+static int build_appearance(ov_buf *out, const ov_sign_request *req,
+			    const char *const src[4], const ov_sigfont *reg,
+			    const ov_sigfont *bold)
+{
+	const ov_sign_appearance *look = &req->look;
+	double w = req->w, h = req->sign_h > 0 && req->sign_h < req->h ? req->sign_h : req->h;
+	double pad, fs, avail;
+	int err, n = 0, i, k;
+
+	for (i = 0; i < 4; i++)
+		n += src[i] && *src[i];
 	pad = h * 0.08 < 4.0 ? h * 0.08 : 4.0;
 	avail = w - 2 * pad;
 	fs = n ? (h - 2 * pad) / (n * 1.25) : 10;
@@ -415,35 +349,28 @@ static int build_appearance(ov_buf *out, const ov_sign_request *req,
 	if ((err = ov_buf_printf(out, "q 0 0 %.2f %.2f re W n 0.45 0.45 0.45 RG 0.5 w "
 				 "0.25 0.25 %.2f %.2f re S BT 0 g\n", req->w, req->h,
 				 w - 0.5, h - 0.5)) < 0)
-		goto done;
+		return err;
 	for (i = 0, k = 0; i < 4; i++) {
-		if (!lines[i].size)
+		if (!src[i] || !*src[i])
 			continue;
 		if ((err = put_fitted(out, i == 0 ? bold : reg, i == 0 ? "F2" : "F1",
-				      &lines[i], fs, avail, pad,
+				      src[i], fs, avail, pad,
 				      h - pad - fs * (0.85 + 1.25 * k))) < 0)
-			goto done;
+			return err;
 		k++;
 	}
 	if ((err = put_on_line(out, reg, look->place, req->place_x, req->place_y,
 			       req->place_w)) < 0 ||
 	    (err = put_on_line(out, reg, look->date, req->date_x, req->date_y,
 			       req->date_w)) < 0)
-		goto done;
-	err = ov_buf_puts(out, "ET Q\n");
-done:
-	if (hpdf)
-		HPDF_Free(hpdf);
-	for (i = 0; i < 4; i++)
-		ov_buf_dispose(&lines[i]);
-	ov_buf_dispose(&tmp);
-	return err;
+		return err;
+	return ov_buf_puts(out, "ET Q\n");
 }
 
 /* ------------------------------------------------------------------ */
 /* Writing the update                                                  */
 
-#define MAX_UPDATE_OBJS 16
+#define MAX_UPDATE_OBJS 32
 
 typedef struct upd_entry {
 	long long num;
@@ -1019,14 +946,44 @@ static int write_widget(update *u, long long num, long long sig,
 			     req->y + req->h, ap);
 }
 
+/* The font's OV_SIGFONT_NOBJS objects, numbered from `num`. */
+static int write_font(update *u, const ov_sigfont *f, long long num)
+{
+	int k, err;
+
+	for (k = 0; k < OV_SIGFONT_NOBJS; k++)
+		if ((err = upd_begin(u, num + k, 0)) < 0 ||
+		    (err = ov_sigfont_object(u->file, f, k, num)) < 0 ||
+		    (err = ov_buf_puts(u->file, "endobj\n")) < 0)
+			return err;
+	return OV_OK;
+}
+
+/*
+ * The appearance XObject `num` and its fonts: subsets of DejaVu Sans
+ * (objects from `font`) and DejaVu Sans Bold (from `bold`, the name line).
+ */
 static int write_appearance(update *u, long long num, long long font,
 			    long long bold, const ov_sign_request *req,
 			    const char *name)
 {
-	ov_buf content = OV_BUF_INIT;
+	ov_buf content = OV_BUF_INIT, tmp = OV_BUF_INIT;
+	ov_sigfont reg, fbold;
+	const char *src[4], *texts[5];
 	int err;
 
-	if ((err = build_appearance(&content, req, name)) < 0)
+	memset(&reg, 0, sizeof(reg));
+	memset(&fbold, 0, sizeof(fbold));
+	if ((err = appearance_lines(src, &tmp, req, name)) < 0)
+		goto done;
+	texts[0] = src[1];
+	texts[1] = src[2];
+	texts[2] = src[3];
+	texts[3] = req->look.place;
+	texts[4] = req->look.date;
+	if ((err = ov_sigfont_open(&reg, OV_SIGN_FONT, "DejaVuSans", texts, 5)) < 0 ||
+	    (err = ov_sigfont_open(&fbold, OV_SIGN_FONT_BOLD, "DejaVuSans-Bold", src, 1)) < 0 ||
+	    (err = build_appearance(&content, req, src, &reg, &fbold)) < 0)
 		goto done;
 	if ((err = upd_begin(u, num, 0)) < 0 ||
 	    (err = ov_buf_printf(u->file, "<</Type /XObject /Subtype /Form "
@@ -1035,18 +992,15 @@ static int write_appearance(update *u, long long num, long long font,
 				 "/Length %zu>>\nstream\n", req->w, req->h, font,
 				 bold, content.size)) < 0 ||
 	    (err = ov_buf_put(u->file, content.ptr, content.size)) < 0 ||
-	    (err = ov_buf_puts(u->file, "\nendstream\nendobj\n")) < 0)
+	    (err = ov_buf_puts(u->file, "\nendstream\nendobj\n")) < 0 ||
+	    (err = write_font(u, &reg, font)) < 0)
 		goto done;
-	if ((err = upd_begin(u, font, 0)) < 0 ||
-	    (err = ov_buf_puts(u->file, "<</Type /Font /Subtype /Type1 /BaseFont "
-			       "/Helvetica /Encoding /WinAnsiEncoding>>\n"
-			       "endobj\n")) < 0 ||
-	    (err = upd_begin(u, bold, 0)) < 0)
-		goto done;
-	err = ov_buf_puts(u->file, "<</Type /Font /Subtype /Type1 /BaseFont "
-			  "/Helvetica-Bold /Encoding /WinAnsiEncoding>>\nendobj\n");
+	err = write_font(u, &fbold, bold);
 done:
+	ov_sigfont_dispose(&reg);
+	ov_sigfont_dispose(&fbold);
 	ov_buf_dispose(&content);
+	ov_buf_dispose(&tmp);
 	return err;
 }
 
@@ -1116,7 +1070,7 @@ int ov_pdf_sign(ov_buf *out, const char *pdf, size_t len,
 		goto done;
 	}
 	size = ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Size")->num;
-	if (size > OV_PDF_MAX_OBJNUM - 5) {
+	if (size > OV_PDF_MAX_OBJNUM - 3 - 2 * OV_SIGFONT_NOBJS) {
 		err = ov_error_set(OV_EINVALID, "PDF: no object numbers left");
 		goto done;
 	}
@@ -1124,7 +1078,7 @@ int ov_pdf_sign(ov_buf *out, const char *pdf, size_t len,
 	widget = size + 1;
 	ap = size + 2;
 	font = size + 3;
-	bold = size + 4;
+	bold = font + OV_SIGFONT_NOBJS;
 
 	u.file = &file;
 	if ((err = ov_buf_grow(&file, len + OV_SIGN_CONTENTS_HEX + 16384)) < 0 ||
@@ -1138,7 +1092,7 @@ int ov_pdf_sign(ov_buf *out, const char *pdf, size_t len,
 	    (err = write_appearance(&u, ap, font, bold, req, name)) < 0 ||
 	    (err = add_annotation(&u, doc, pages[req->page], widget)) < 0 ||
 	    (err = add_field(&u, doc, widget, req->certify ? sig : 0)) < 0 ||
-	    (err = write_trailer(&u, doc, size + 5)) < 0)
+	    (err = write_trailer(&u, doc, bold + OV_SIGFONT_NOBJS)) < 0)
 		goto done;
 
 	/* [0, a) and [b, end): the gap is exactly the <...> string */

@@ -32,11 +32,11 @@
 #define OV_SIGN_CONTENTS_HEX 32768
 
 /*
- * What the visible signature box shows, UTF-8.  Drawn in Helvetica and
- * Helvetica-Bold with WinAnsiEncoding: every character of Windows-1252
- * (Latin-1 plus – — ‘ ’ “ ” … € Š š Ž ž Œ œ Ÿ) is shown as is; other
- * letters of Latin Extended-A lose their diacritic (ł -> l, č -> c,
- * ğ -> g, ő -> o); anything else becomes '?'.  The exact strings are also
+ * What the visible signature box shows, UTF-8.  Drawn in subsets of DejaVu
+ * Sans and DejaVu Sans Bold embedded in the signing update (sigfont.h), so
+ * every character those fonts have is shown as is (ł, č, ğ, ő too);
+ * control characters become spaces, characters the font lacks '?'.
+ * PDF/A wants every font embedded.  The exact strings are also
  * kept in the signature dictionary (/Name) and field name as UTF-16BE.
  * NULL or "" members are left out; a NULL name is the certificate's CN.
  */

@@ -59,6 +59,16 @@ expect_contains() {
 	case "$1" in *"$2"*) ;; *) fail "$3: '$2' not found in: $1";; esac
 }
 
+# check_pdfa FILE WHAT: scripts/check-pdfa.py finds every PDF/A-3b
+# requirement it tests met in FILE (the failed ones are in the message).
+check_pdfa() {
+	local out
+	CHECKS=$((CHECKS + 1))
+	if ! out="$(python3 "$OV_SOURCE_DIR/scripts/check-pdfa.py" --quiet "$1" 2>&1)"; then
+		fail "PDF/A-3b: $2: $out"
+	fi
+}
+
 # json FILTER: evaluates a Python expression over the JSON on stdin (as j).
 json() { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
 

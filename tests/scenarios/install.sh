@@ -46,6 +46,7 @@ CHECKS=$((CHECKS + 1))
 [ -n "$pdf" ] && [ -s "$pdf" ] || fail "demo left no signed PDF in $T/demo: $out"
 # The signed PDF verifies with the moved tool, from another folder.
 if [ -n "$pdf" ]; then
+	check_pdfa "$pdf" "the demo's signed agreement"
 	run env -u OVERENS_DATA sh -c 'cd / && exec "$0" -C "$1" verify "$2"' \
 		"$P/bin/overens" "$T/demo" "$pdf"
 	expect_eq "$rc" 0 "verify of the demo's signed PDF: $out"

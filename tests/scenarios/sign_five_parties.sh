@@ -101,6 +101,7 @@ expect_eq "$(echo "$v" | json 'all(s["digest_ok"] and s["trusted"] and s["covers
 
 S="$T/signed.pdf"
 "${GIT[@]}" show "main:agreements/${id: -2}/$id/signed/v1.pdf" > "$S"
+check_pdfa "$S" "five signatures"
 expect_ok ov verify "$S"
 sig="$(pdfsig -nssdir "sql:$T/nss" "$S" 2>&1 || true)"
 expect_eq "$(grep -c '^Signature #' <<<"$sig")" "5" "pdfsig: five signatures"

@@ -50,6 +50,7 @@ expect_contains "$(json 'j["signatures"][0]["tsa"]' <<<"$v")" "CN = " "the TSA i
 ts="$(json 'j["signatures"][0]["timestamp"]' <<<"$v")"
 expect_eq "$(( $(date -u +%s) - $(date -u -d "$ts" +%s) < 600 ))" "1" "the time-stamp is from now"
 ov export "$id" --signed -o "$T/s.pdf" >/dev/null
+check_pdfa "$T/s.pdf" "time-stamped signatures"
 expect_eq "$(pdfsig -nocert "$T/s.pdf" 2>/dev/null | grep -c 'Signature is Valid.')" "2" \
 	"pdfsig: the time-stamped signatures are valid"
 

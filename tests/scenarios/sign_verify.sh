@@ -184,6 +184,36 @@ expect_ok ov verify "$S"
 ov render "$id" --version 1 -o "$T/v1-rendered.pdf" >/dev/null
 expect_eq "$(head -c "$(stat -c %s "$T/v1-rendered.pdf")" "$S" | cmp - "$T/v1-rendered.pdf" && echo same)" \
 	"same" "the signed PDF starts with the rendered version 1, byte for byte"
+
+# PDF/A-3b: the rendered version and the signed file pass scripts/check-pdfa.py,
+# and the checker does fail on files that break a requirement: the catalog's
+# /OutputIntents key renamed (same length, so the xref stays right), the last
+# trailer's /ID renamed, /AFRelationship renamed in the file specification.
+check_pdfa "$T/v1-rendered.pdf" "the rendered version 1"
+check_pdfa "$S" "the agreement signed by both parties"
+pdfa_broken() { # NAME FROM TO N: FROM replaced by TO (its last occurrence); N failures
+	python3 - "$S" "$T/broken-$1.pdf" "$2" "$3" <<'EOF2'
+import sys
+d = open(sys.argv[1], 'rb').read()
+a, b = sys.argv[3].encode(), sys.argv[4].encode()
+assert len(a) == len(b) and a in d
+i = d.rindex(a)
+open(sys.argv[2], 'wb').write(d[:i] + b + d[i + len(a):])
+EOF2
+	CHECKS=$((CHECKS + 1))
+	set +e
+	out="$(python3 "$OV_SOURCE_DIR/scripts/check-pdfa.py" "$T/broken-$1.pdf" 2>&1)"
+	rc=$?
+	set -e
+	[ "$rc" -eq 1 ] || fail "check-pdfa on broken-$1: exit $rc, expected 1: $out"
+	expect_contains "$out" "FAIL $1:" "check-pdfa names the broken requirement $1"
+	expect_eq "$(grep -c '^FAIL' <<<"$out")" "$4" "check-pdfa: broken-$1 fails only that"
+}
+pdfa_broken output-intent "/OutputIntents" "/OutputIntentz" 1
+pdfa_broken trailer-id "/ID [" "/IX [" 1
+pdfa_broken embedded-files "/AFRelationship" "/AFRelationshiq" 1
+pdfa_broken xmp-pdfaid "<pdfaid:part>3<" "<pdfaid:part>1<" 1
+
 sig="$(pdfsig "$S" 2>&1 || true)"
 expect_eq "$(grep -c 'Signature Validation: Signature is Valid.' <<<"$sig")" "2" \
 	"pdfsig: two valid signatures"
@@ -279,6 +309,13 @@ expect_eq "$(pdfsig "$T/flip-xml.pdf" 2>&1 | grep -c 'Signature Validation: Dige
 # A page appended as a further incremental update.
 tamper page "$S" "$T/page.pdf"
 expect_ok qpdf --check "$T/page.pdf"
+# ... in Helvetica, which is not embedded: not PDF/A any more.
+set +e
+out="$(python3 "$OV_SOURCE_DIR/scripts/check-pdfa.py" "$T/page.pdf" 2>&1)"
+rc=$?
+set -e
+expect_eq "$rc" "1" "check-pdfa fails on the added page"
+expect_contains "$out" "FAIL fonts-embedded: font /Helvetica" "check-pdfa: the added font is not embedded"
 expect_eq "$(pdfinfo "$T/page.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')" "$((pages + 1))" \
 	"the update adds a page"
 expect_contains "$(pdftotext -f $((pages + 1)) "$T/page.pdf" - 2>/dev/null)" "Tillagd sida" "the new page"

@@ -494,6 +494,60 @@ TEST(metadata_and_pages)
 	xmlFreeDoc(doc);
 }
 
+/* PDF/A-3b: scripts/check-pdfa.py passes, the XMP and the attachment say
+ * what they should, and the ICC profile is required. */
+TEST(pdfa_3b)
+{
+	static const char xml[] = "<agreement id=\"2026-0001\"/>\n";
+	xmlDocPtr doc = load_fixture("agreement.xml");
+	ov_pdf_options o = OV_PDF_OPTIONS_INIT;
+	ov_buf path = OV_BUF_INIT, out = OV_BUF_INIT, pdf = OV_BUF_INIT;
+
+	CHECK(doc);
+	o.creation_time = 1774000000; /* 2026-03-20T09:46:40Z */
+	o.attachment_name = "avtal-2026-0001-v1.xml";
+	o.attachment = xml;
+	o.attachment_len = strlen(xml);
+	CHECK_OK(render_to(&path, doc, &o, "pdfa"));
+	CHECK_INT(run(&out, "python3 '%s/scripts/check-pdfa.py' '%s'", OV_SOURCE_DIR,
+		      path.ptr), 0);
+	CHECK_CONTAINS(out.ptr, "all PDF/A-3b checks passed");
+	CHECK_INT(run(&out, "pdfinfo -meta '%s'", path.ptr), 0);
+	CHECK_CONTAINS(out.ptr, "<pdfaid:part>3</pdfaid:part>");
+	CHECK_CONTAINS(out.ptr, "<xmp:CreateDate>2026-03-20T09:46:40Z</xmp:CreateDate>");
+	CHECK_CONTAINS(out.ptr, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">"
+		       "Samarbetsavtal om anhörigstöd i Helsingborg</rdf:li>");
+	CHECK_INT(run(&out, "pdfinfo '%s'", path.ptr), 0);
+	CHECK_CONTAINS(out.ptr, "PDF version:     1.7\n");
+	CHECK_INT(run(&out, "pdfdetach -list '%s'", path.ptr), 0);
+	CHECK_CONTAINS(out.ptr, "1: avtal-2026-0001-v1.xml");
+	CHECK_OK(ov_buf_read_file(&pdf, path.ptr));
+	CHECK(find(pdf.ptr, pdf.size, "/AFRelationship /Source", 23) != NULL);
+	CHECK(find(pdf.ptr, pdf.size, "/Subtype /application#2Fxml", 27) != NULL);
+	CHECK(find(pdf.ptr, pdf.size, "/S /GTS_PDFA1", 13) != NULL);
+
+	/* Without an attachment the checker names what is missing. */
+	o.attachment_name = NULL;
+	CHECK_OK(render_to(&path, doc, &o, "pdfa_noxml"));
+	CHECK_INT(run(&out, "python3 '%s/scripts/check-pdfa.py' '%s'", OV_SOURCE_DIR,
+		      path.ptr), 1);
+	CHECK_CONTAINS(out.ptr, "FAIL embedded-files: no /EmbeddedFiles entry");
+
+	/* The profile must be there and be an RGB ICC profile. */
+	ov_buf_clear(&pdf);
+	o.icc_profile = "/nonexistent/sRGB.icc";
+	CHECK_ERR(render_doc(&pdf, doc, &o, NULL, NULL), OV_ENOTFOUND);
+	CHECK_CONTAINS(ov_error_last()->message, "/nonexistent/sRGB.icc");
+	o.icc_profile = OV_SOURCE_DIR "/tests/fixtures/helsingborg.xml";
+	CHECK_ERR(render_doc(&pdf, doc, &o, NULL, NULL), OV_EINVALID);
+	CHECK_CONTAINS(ov_error_last()->message, "is not an RGB ICC colour profile");
+	CHECK_INT(pdf.size, 0);
+	ov_buf_dispose(&pdf);
+	ov_buf_dispose(&path);
+	ov_buf_dispose(&out);
+	xmlFreeDoc(doc);
+}
+
 TEST(structure_qpdf_and_xref)
 {
 	xmlDocPtr doc = load_fixture("agreement.xml");
@@ -529,7 +583,8 @@ TEST(structure_qpdf_and_xref)
 	p = find(pdf.ptr, pdf.size, "\ntrailer", 8);
 	CHECK(p);
 	CHECK(!find(p, pdf.size - (size_t)(p - pdf.ptr), "/Prev", 5));
-	CHECK(!find(p, pdf.size - (size_t)(p - pdf.ptr), "/ID", 3));
+	/* PDF/A's /ID: two equal MD5s, from the content, not the clock */
+	CHECK(find(p, pdf.size - (size_t)(p - pdf.ptr), "/ID [", 5));
 	CHECK(!memcmp(pdf.ptr + pdf.size - 6, "%%EOF\n", 6));
 	/* Compressed streams. */
 	CHECK(find(pdf.ptr, pdf.size, "/FlateDecode", 12));
@@ -1296,6 +1351,7 @@ OVT_MAIN(
 	TEST_ENTRY(fonts_subset_and_no_reader_warnings),
 	TEST_ENTRY(metadata_and_pages),
 	TEST_ENTRY(structure_qpdf_and_xref),
+	TEST_ENTRY(pdfa_3b),
 	TEST_ENTRY(attachment_and_identical_renders),
 	TEST_ENTRY(signature_boxes),
 	TEST_ENTRY(outline_per_heading),
