@@ -27,7 +27,7 @@
 #include "cli/cli.h"
 
 static const cli_option options[] = {
-	{ "output", 'o', CLI_VALUE, N_("FILE"), N_("the file to write; - for standard output") },
+	{ "output", 'o', CLI_VALUE, N_("FILE"), N_("the file to write (with --all: the folder); - for standard output") },
 	{ "doc", 0, CLI_VALUE, N_("DOC"),
 	  N_("agreement (default), decision, needs, followup, termination, amendment, calendar") },
 	{ "format", 0, CLI_VALUE, N_("FORMAT"),
