@@ -108,6 +108,16 @@ same "$T/dec" "$b" decision txt
 expect_fail 2 "agreement $a: " ov render --all --doc amendment -o "$T/amend"
 expect_fail 2 "failed: 4 of 4 agreements" ov render --all --doc amendment -o "$T/amend"
 expect_eq "$(files "$T/amend")" "" "nothing is written for an agreement that fails"
+# A link in DIR in a file's place is replaced, not written through.
+mkdir -p "$T/linked"
+echo "utanför" >"$T/outside"
+ln -s "$T/outside" "$T/linked/$a-agreement.pdf"
+expect_ok ov render --all -o "$T/linked"
+expect_eq "$(cat "$T/outside")" "utanför" "nothing is written outside DIR through a link"
+[ -f "$T/linked/$a-agreement.pdf" ] && [ ! -L "$T/linked/$a-agreement.pdf" ] ||
+	fail "the link was not replaced by the PDF"
+CHECKS=$((CHECKS + 1))
+same "$T/linked" "$a" agreement pdf
 # A DIR that is a file stops the whole batch.
 : >"$T/plain"
 expect_fail 2 "$T/plain is not a folder" ov render --all -o "$T/plain"
