@@ -143,7 +143,13 @@ int ov_write_file_atomic(const char *path, const void *data, size_t len)
 
 	if ((err = ov_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid())) < 0)
 		return err;
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* A new file of our own: never through a link left at the temporary
+	 * name, which could point outside the folder. */
+	if (unlink(tmp.ptr) < 0 && errno != ENOENT) {
+		err = ov_error_set(OV_ERROR, "%s: %s", tmp.ptr, strerror(errno));
+		goto done;
+	}
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
 		goto done;

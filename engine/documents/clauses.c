@@ -30,6 +30,12 @@ typedef struct clause_lib {
 	size_t n;
 } clause_lib;
 
+/* The library and the references, as loaded once for many agreements. */
+struct ov_clause_lib {
+	clause_lib lib;
+	xmlDocPtr refs;
+};
+
 /* A clause or annex of the outline that is part of this document. */
 typedef struct kept {
 	xmlNodePtr src;   /* in the library */
@@ -42,7 +48,7 @@ typedef struct kept {
 typedef struct asm_ctx {
 	xmlDocPtr agr, wf, subj;
 	char *subject_id;
-	clause_lib lib;
+	const clause_lib *lib;
 	xmlDocPtr refs;
 	char date[11];
 	kept *items;
@@ -353,7 +359,7 @@ static int keep_item(asm_ctx *c, xmlNodePtr src, size_t file, const char *id, in
 	k = &c->items[c->nitems];
 	memset(k, 0, sizeof(*k));
 	k->src = src;
-	k->file = c->lib.paths[file];
+	k->file = c->lib->paths[file];
 	k->annex = annex;
 	k->n = n;
 	if (!(k->id = strdup(id)) || !(k->where = where_of(k->file, id, annex))) {
@@ -369,7 +375,7 @@ static int select_one(asm_ctx *c, xmlNodePtr o, const char *id)
 {
 	int annex = ov_xml_is(o, "annex"), keep = 1, err;
 	size_t file = 0;
-	xmlNodePtr src = lib_find(&c->lib, c->lib.n, NULL, id, &file);
+	xmlNodePtr src = lib_find(c->lib, c->lib->n, NULL, id, &file);
 	char *where;
 
 	if (!src)
@@ -378,12 +384,12 @@ static int select_one(asm_ctx *c, xmlNodePtr o, const char *id)
 	if (ov_xml_is(src, "annex") != annex)
 		return annex
 			? ov_error_set(OV_EINVALID, "subject %s: %s is outlined as an annex but %s has it as a clause",
-				       c->subject_id, id, c->lib.paths[file])
+				       c->subject_id, id, c->lib->paths[file])
 			: ov_error_set(OV_EINVALID, "subject %s: %s is outlined as a clause but %s has it as an annex",
-				       c->subject_id, id, c->lib.paths[file]);
+				       c->subject_id, id, c->lib->paths[file]);
 	if ((err = workflow_keeps(&keep, c, id)) < 0 || !keep)
 		return err;
-	if (!(where = where_of(c->lib.paths[file], id, annex)))
+	if (!(where = where_of(c->lib->paths[file], id, annex)))
 		return oom();
 	err = when_holds(&keep, c, src, where);
 	free(where);
@@ -600,12 +606,36 @@ static void ctx_free(asm_ctx *c)
 	}
 	free(c->items);
 	free(c->subject_id);
-	lib_free(&c->lib);
-	xmlFreeDoc(c->refs);
 }
 
-int ov_clauses_assemble(xmlDocPtr agreement, xmlDocPtr workflow_doc,
-			xmlDocPtr subject_doc, int draft, const char *templates_dir)
+int ov_clause_lib_load(ov_clause_lib **out, const char *templates_dir)
+{
+	ov_clause_lib *l = calloc(1, sizeof(*l));
+	int err;
+
+	*out = NULL;
+	if (!l)
+		return oom();
+	if ((err = lib_load(&l->lib, templates_dir)) < 0 ||
+	    (err = ov_references_load(&l->refs, templates_dir)) < 0) {
+		ov_clause_lib_free(l);
+		return err;
+	}
+	*out = l;
+	return OV_OK;
+}
+
+void ov_clause_lib_free(ov_clause_lib *l)
+{
+	if (!l)
+		return;
+	lib_free(&l->lib);
+	xmlFreeDoc(l->refs);
+	free(l);
+}
+
+int ov_clauses_assemble_with(xmlDocPtr agreement, xmlDocPtr workflow_doc,
+			     xmlDocPtr subject_doc, int draft, const ov_clause_lib *lib)
 {
 	asm_ctx c;
 	xmlNodePtr a = NULL;
@@ -615,18 +645,31 @@ int ov_clauses_assemble(xmlDocPtr agreement, xmlDocPtr workflow_doc,
 	c.agr = agreement;
 	c.wf = workflow_doc;
 	c.subj = subject_doc;
+	c.lib = &lib->lib;
+	c.refs = lib->refs;
 	if (!(c.subject_id = ov_xml_attr(xmlDocGetRootElement(subject_doc), "id"))) {
 		err = ov_error_set(OV_EINVALID, "the subject definition has no id");
 		goto done;
 	}
 	if ((err = ov_clauses_date(c.date, agreement)) < 0 ||
-	    (err = lib_load(&c.lib, templates_dir)) < 0 ||
-	    (err = ov_references_load(&c.refs, templates_dir)) < 0 ||
 	    (err = select_items(&c)) < 0 ||
 	    (err = build(&a, &c, draft)) < 0)
 		goto done;
 	xmlAddChild(xmlDocGetRootElement(agreement), a);
 done:
 	ctx_free(&c);
+	return err;
+}
+
+int ov_clauses_assemble(xmlDocPtr agreement, xmlDocPtr workflow_doc,
+			xmlDocPtr subject_doc, int draft, const char *templates_dir)
+{
+	ov_clause_lib *lib = NULL;
+	int err;
+
+	if ((err = ov_clause_lib_load(&lib, templates_dir)) < 0)
+		return err;
+	err = ov_clauses_assemble_with(agreement, workflow_doc, subject_doc, draft, lib);
+	ov_clause_lib_free(lib);
 	return err;
 }

@@ -40,6 +40,20 @@ int ov_clauses_assemble(xmlDocPtr agreement, xmlDocPtr workflow_doc,
 			xmlDocPtr subject_doc, int draft, const char *templates_dir);
 
 /*
+ * The clause library and the statutory references in `templates_dir`, read
+ * and checked once for many agreements (a batch of documents): what
+ * ov_clauses_assemble reads on each call.  Nothing in it changes while it
+ * is used.  Free with ov_clause_lib_free (NULL-safe).
+ */
+typedef struct ov_clause_lib ov_clause_lib;
+int ov_clause_lib_load(ov_clause_lib **out, const char *templates_dir);
+void ov_clause_lib_free(ov_clause_lib *lib);
+
+/* ov_clauses_assemble with a library loaded before. */
+int ov_clauses_assemble_with(xmlDocPtr agreement, xmlDocPtr workflow_doc,
+			     xmlDocPtr subject_doc, int draft, const ov_clause_lib *lib);
+
+/*
  * The agreement's date, the one its citations are in force on: term/@start,
  * else the date part of @created, else today in Sweden.  OV_EINVALID when
  * the date found is not a date.

@@ -173,13 +173,13 @@ done:
 
 /*
  * <agreements> holding every agreement as it is now (calendar --all), or
- * every one organisation `orgnr` is a party to (NULL: all), and in *when
+ * those opts->orgnr is a party to and in phase opts->phase, and in *when
  * the time of the newest commit among them.
  */
-static int fetch_all(xmlDocPtr *out, long long *when, ov_workspace *ws, const char *orgnr)
+static int fetch_all(xmlDocPtr *out, long long *when, ov_workspace *ws, const ov_render_opts *o)
 {
 	ov_list_row *rows = NULL;
-	size_t n = 0;
+	size_t n = 0, selected = 0;
 	xmlNodePtr root, copy;
 	int err;
 
@@ -189,13 +189,15 @@ static int fetch_all(xmlDocPtr *out, long long *when, ov_workspace *ws, const ch
 	if (!root)
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	xmlDocSetRootElement(*out, root);
-	if ((err = ov_agreement_list_for(&rows, &n, ws, orgnr, NULL, 0, 0, NULL)) < 0)
+	if ((err = ov_render_select(&rows, &n, &selected, ws, o)) < 0)
 		return err;
 	for (size_t i = 0; i < n && err >= 0; i++) {
 		ov_buf xml = OV_BUF_INIT;
 		ov_log_row *log = NULL;
 		size_t nlog = 0;
 		xmlDocPtr d = NULL;
+		if (!ov_render_selected(&rows[i], o))
+			continue;
 		if ((err = ov_agreement_show(&xml, ws, rows[i].id, NULL)) >= 0 &&
 		    (err = ov_xml_parse_memory(&d, xml.ptr, xml.size, rows[i].id)) >= 0 &&
 		    (err = ov_agreement_log(&log, &nlog, ws, rows[i].id)) >= 0) {
@@ -215,40 +217,121 @@ static int fetch_all(xmlDocPtr *out, long long *when, ov_workspace *ws, const ch
 	return err;
 }
 
+/* ---- what stays the same from one document to the next ---- */
+
+void ov_render_env_init(ov_render_env *e, ov_workspace *ws, int batch)
+{
+	memset(e, 0, sizeof(*e));
+	e->ws = ws;
+	e->batch = batch;
+	ov_txn_read_at_head(&e->txn, ws);
+}
+
+void ov_render_env_dispose(ov_render_env *e)
+{
+	for (size_t i = 0; i < e->nsheets; i++) {
+		free(e->sheets[i].name);
+		xsltFreeStylesheet(e->sheets[i].sheet);
+	}
+	free(e->sheets);
+	for (size_t i = 0; i < 4; i++)
+		free(e->fonts[i]);
+	free(e->align);
+	free(e->icc);
+	free(e->templates);
+	free(e->layout_rng);
+	ov_clause_lib_free(e->clauses);
+	ov_workflow_cache_free(e->workflows);
+	memset(e, 0, sizeof(*e));
+}
+
+/* The templates folder, which stylesheets may read from (found once). */
+static int env_templates(ov_render_env *e)
+{
+	int err;
+
+	if (e->templates)
+		return OV_OK;
+	if (!(e->templates = ov_workspace_data_path(e->ws, "templates")) ||
+	    !(e->layout_rng = ov_workspace_data_path(e->ws, "templates/layout.rng")))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	if ((err = ov_xslt_allow_dir(e->templates)) < 0) {
+		free(e->templates);
+		e->templates = NULL;
+	}
+	return err;
+}
+
+/* The compiled stylesheet templates/<name>, compiled on first use and kept. */
+static int env_sheet(xsltStylesheetPtr *out, ov_render_env *e, const char *name)
+{
+	ov_buf p = OV_BUF_INIT;
+	render_sheet *v;
+	int err;
+
+	for (size_t i = 0; i < e->nsheets; i++)
+		if (!strcmp(e->sheets[i].name, name)) {
+			*out = e->sheets[i].sheet;
+			return OV_OK;
+		}
+	if ((err = env_templates(e)) < 0 || (err = ov_buf_printf(&p, "%s/%s", e->templates, name)) < 0 ||
+	    (err = ov_xslt_load(out, p.ptr)) < 0)
+		goto done;
+	if (!(v = realloc(e->sheets, (e->nsheets + 1) * sizeof(*v))) ||
+	    !((e->sheets = v)[e->nsheets].name = strdup(name))) {
+		xsltFreeStylesheet(*out);
+		*out = NULL;
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	e->sheets[e->nsheets++].sheet = *out;
+done:
+	ov_buf_dispose(&p);
+	return err;
+}
+
+/* The clause library and references, read on first use and kept. */
+static int env_clauses(const ov_clause_lib **out, ov_render_env *e)
+{
+	int err;
+
+	if (!e->clauses && ((err = env_templates(e)) < 0 ||
+			    (err = ov_clause_lib_load(&e->clauses, e->templates)) < 0))
+		return err;
+	*out = e->clauses;
+	return OV_OK;
+}
+
 /*
  * Prepares agreement `doc` for document `name`: *draft says whether the text
  * is a draft (the agreement and its amendments are, while the agreement's
  * phase is not frozen for signing in its workflow), and the agreement's
  * own document gets its text, assembled from the clause library for its
  * subject and workflow (engine/documents/clauses.c) and appended as
- * <assembled>.  Other documents are left as they are.
+ * <assembled>.  Other documents are left as they are.  The workflow is
+ * the one at the head the environment reads from.
  */
-static int prepare(int *draft, ov_workspace *ws, const char *name, xmlDocPtr doc)
+static int prepare(int *draft, ov_render_env *e, const char *name, xmlDocPtr doc)
 {
 	int is_agreement = !strcmp(name, "agreement");
 	xmlNodePtr root = xmlDocGetRootElement(doc);
+	const ov_clause_lib *lib = NULL;
 	const ov_wf_phase *ph;
 	ov_workflow *wf = NULL;
-	char *phase = NULL, *dir = NULL;
-	ov_txn txn;
+	char *phase = NULL;
 	int err;
 
 	*draft = 0;
 	if ((!is_agreement && strcmp(name, "amendment")) || !root)
 		return OV_OK;
-	ov_txn_read_at_head(&txn, ws);
-	if ((err = ov_workflow_load_for(&wf, &txn, doc)) < 0)
+	if ((err = ov_workflow_load_cached(&wf, &e->txn, doc,
+					   e->batch ? &e->workflows : NULL)) < 0)
 		return err;
 	phase = ov_xml_attr(ov_xml_child(root, "state"), "phase");
 	ph = phase ? ov_workflow_phase(wf, phase) : NULL;
 	*draft = !ph || !ph->frozen;
-	if (is_agreement) {
-		if (!(dir = ov_workspace_data_path(ws, "templates")))
-			err = ov_error_set(OV_ENOMEM, "out of memory");
-		else
-			err = ov_clauses_assemble(doc, wf->doc, wf->subject_doc, *draft, dir);
-	}
-	free(dir);
+	if (is_agreement && (err = env_clauses(&lib, e)) >= 0)
+		err = ov_clauses_assemble_with(doc, wf->doc, wf->subject_doc, *draft, lib);
 	free(phase);
 	ov_workflow_free(wf);
 	return err;
@@ -270,44 +353,36 @@ static char *setting(ov_workspace *ws, const char *key)
 	return v;
 }
 
-static int transform(xmlDocPtr *out, ov_workspace *ws, const char *sheet_name, xmlDocPtr in,
-		     const char **params)
+/* The fonts, alignment and ICC profile from the settings, read once. */
+static int env_settings(ov_render_env *e)
 {
-	char *dir = ov_workspace_data_path(ws, "templates");
-	xsltStylesheetPtr sheet = NULL;
-	ov_buf p = OV_BUF_INIT;
-	int err;
+	static const char *const font_keys[4] = {
+		"render.font", "render.font-bold", "render.font-italic", "render.font-bold-italic"
+	};
 
-	*out = NULL;
-	if (!dir)
-		return ov_error_set(OV_ENOMEM, "out of memory");
-	ov_buf_printf(&p, "%s/%s", dir, sheet_name);
-	if ((err = ov_xslt_allow_dir(dir)) < 0 || (err = ov_xslt_load(&sheet, p.ptr)) < 0)
-		goto done;
-	err = ov_xslt_apply(out, sheet, in, params);
-done:
-	if (sheet)
-		xsltFreeStylesheet(sheet);
-	free(dir);
-	ov_buf_dispose(&p);
-	return err;
+	if (!e->settings_read) {
+		for (size_t i = 0; i < 4; i++)
+			e->fonts[i] = setting(e->ws, font_keys[i]);
+		e->align = setting(e->ws, "render.align");
+		e->icc = setting(e->ws, "render.icc-profile");
+		e->settings_read = 1;
+	}
+	if (e->align && strcmp(e->align, "left") && strcmp(e->align, "justify"))
+		return ov_error_set(OV_EINVALID, "setting render.align is '%s' (justify or left)",
+				    e->align);
+	return OV_OK;
 }
 
 /* Serializes a transformation result as the stylesheet's output method says. */
-static int serialize_result(ov_buf *out, ov_workspace *ws, const char *sheet_name,
+static int serialize_result(ov_buf *out, ov_render_env *e, const char *sheet_name,
 			    xmlDocPtr in, const char **params)
 {
-	char *dir = ov_workspace_data_path(ws, "templates");
 	xsltStylesheetPtr sheet = NULL;
 	xmlDocPtr res = NULL;
 	xmlChar *mem = NULL;
-	ov_buf p = OV_BUF_INIT;
 	int len = 0, err;
 
-	if (!dir)
-		return ov_error_set(OV_ENOMEM, "out of memory");
-	ov_buf_printf(&p, "%s/%s", dir, sheet_name);
-	if ((err = ov_xslt_allow_dir(dir)) < 0 || (err = ov_xslt_load(&sheet, p.ptr)) < 0 ||
+	if ((err = env_sheet(&sheet, e, sheet_name)) < 0 ||
 	    (err = ov_xslt_apply(&res, sheet, in, params)) < 0)
 		goto done;
 	if (xsltSaveResultToString(&mem, &len, res, sheet) < 0) {
@@ -319,142 +394,120 @@ done:
 	if (mem)
 		xmlFree(mem);
 	xmlFreeDoc(res);
-	if (sheet)
-		xsltFreeStylesheet(sheet);
-	free(dir);
-	ov_buf_dispose(&p);
 	return err;
 }
 
-/* The PDF: fonts and alignment from the settings, the XML attached. */
 /* Applies `sheet` and checks that the result is a valid layout. */
-static int make_layout(xmlDocPtr *out, ov_workspace *ws, const char *sheet, xmlDocPtr doc,
+static int make_layout(xmlDocPtr *out, ov_render_env *e, const char *sheet_name, xmlDocPtr doc,
 		       const char **params)
 {
-	char *rng = NULL;
+	xsltStylesheetPtr sheet = NULL;
 	int err;
 
-	if ((err = transform(out, ws, sheet, doc, params)) < 0)
+	*out = NULL;
+	if ((err = env_sheet(&sheet, e, sheet_name)) < 0 ||
+	    (err = ov_xslt_apply(out, sheet, doc, params)) < 0)
 		return err;
-	if (!(rng = ov_workspace_data_path(ws, "templates/layout.rng")))
-		err = ov_error_set(OV_ENOMEM, "out of memory");
-	else if ((err = ov_rng_validate(*out, rng, sheet)) < 0)
-		ov_error_prefix("template %s made an invalid layout", sheet);
-	free(rng);
-	if (err < 0) {
+	if ((err = ov_rng_validate(*out, e->layout_rng, sheet_name)) < 0) {
+		ov_error_prefix("template %s made an invalid layout", sheet_name);
 		xmlFreeDoc(*out);
 		*out = NULL;
 	}
 	return err;
 }
 
-static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_workspace *ws,
-		      xmlDocPtr layout, const char *id, const char *xml, size_t xml_len,
-		      xmlDocPtr doc, long long when, const char *commit)
+/* The PDF: fonts and alignment from the settings, the XML attached. */
+static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_render_env *e,
+		      xmlDocPtr layout, const render_src *src)
 {
-	static const char *const font_keys[4] = {
-		"render.font", "render.font-bold", "render.font-italic", "render.font-bold-italic"
-	};
 	ov_pdf_options po = OV_PDF_OPTIONS_INIT;
 	ov_buf name = OV_BUF_INIT, source = OV_BUF_INIT;
-	char *fonts[4] = { NULL, NULL, NULL, NULL }, *align = NULL, *v = NULL, *icc = NULL;
-	char tree[41];
+	char *v = NULL, tree[41];
 	int err;
 
-	for (size_t i = 0; i < 4; i++)
-		fonts[i] = setting(ws, font_keys[i]);
-	po.font_regular = fonts[0];
-	po.font_bold = fonts[1];
-	po.font_italic = fonts[2];
-	po.font_bold_italic = fonts[3];
-	icc = setting(ws, "render.icc-profile");
-	po.icc_profile = icc;
-	align = setting(ws, "render.align");
-	if (align && !strcmp(align, "left"))
-		po.justify = 0;
-	else if (align && strcmp(align, "justify")) {
-		err = ov_error_set(OV_EINVALID, "setting render.align is '%s' (justify or left)",
-				   align);
-		goto done;
-	}
-	po.creation_time = when ? when : -1;
-	if (id && xml_len) {
-		v = ov_xml_attr(xmlDocGetRootElement(doc), "version");
-		if ((err = ov_buf_printf(&name, "avtal-%s-v%s.xml", id, v ? v : "1")) < 0)
+	if ((err = env_settings(e)) < 0)
+		return err;
+	po.font_regular = e->fonts[0];
+	po.font_bold = e->fonts[1];
+	po.font_italic = e->fonts[2];
+	po.font_bold_italic = e->fonts[3];
+	po.justify = !(e->align && !strcmp(e->align, "left"));
+	po.icc_profile = e->icc;
+	po.creation_time = src->when ? src->when : -1;
+	if (src->id && src->xml_len) {
+		v = ov_xml_attr(xmlDocGetRootElement(src->doc), "version");
+		if ((err = ov_buf_printf(&name, "avtal-%s-v%s.xml", src->id, v ? v : "1")) < 0)
 			goto done;
 		po.attachment_name = name.ptr;
-		po.attachment = xml;
-		po.attachment_len = xml_len;
+		po.attachment = src->xml;
+		po.attachment_len = src->xml_len;
 		/* The commit and tree the text comes from: the PDF alone names its
 		 * place in the history (verify.c reads them back). */
-		if (commit && strlen(commit) == 40 &&
-		    ov_ws_commit_tree(tree, ws, commit) == OV_OK &&
-		    ov_buf_printf(&source, "commit=%s tree=%s", commit, tree) >= 0)
+		if (src->commit && strlen(src->commit) == 40 &&
+		    ov_ws_commit_tree(tree, e->ws, src->commit) == OV_OK &&
+		    ov_buf_printf(&source, "commit=%s tree=%s", src->commit, tree) >= 0)
 			po.source = source.ptr;
 		ov_error_clear();
 	}
 	err = ov_pdf_render(out, layout, &po, boxes, nboxes);
 done:
-	for (size_t i = 0; i < 4; i++)
-		free(fonts[i]);
-	free(align);
-	free(icc);
 	free(v);
 	ov_buf_dispose(&name);
 	ov_buf_dispose(&source);
 	return err;
 }
 
-int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opts *o)
+int ov_render_source_date(long long *when)
 {
-	ov_buf xml = OV_BUF_INIT, sheet = OV_BUF_INIT, alarms = OV_BUF_INIT;
-	xmlDocPtr doc = NULL, layout = NULL;
-	char index[16], version[16], stamp[32];
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	char *end = NULL;
+	long long t;
+
+	if (!env || !*env)
+		return 0;
+	t = strtoll(env, &end, 10);
+	if (*end || t < 0 || t > 253402300799LL)
+		return ov_error_set(OV_EINVALID,
+				    "SOURCE_DATE_EPOCH is '%s' (seconds since 1970-01-01)", env);
+	*when = t;
+	return 1;
+}
+
+/* The iCalendar form: DTSTAMP and the workflows' alarms as parameters. */
+static int render_ics(ov_buf *out, ov_render_env *e, const char *sheet, xmlDocPtr doc,
+		      long long when, const char **params, size_t np)
+{
+	ov_buf alarms = OV_BUF_INIT;
+	char stamp[32];
+	struct tm tm;
+	time_t t = (time_t)when;
+	int err;
+
+	/* DTSTAMP: the commit's time (or SOURCE_DATE_EPOCH), never the clock. */
+	if (!gmtime_r(&t, &tm) || !strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm))
+		return ov_error_set(OV_EINVALID, "time %lld cannot be written", when);
+	params[np++] = "stamp";
+	params[np++] = stamp;
+	/* The alarms before each kind of date, as the workflows say. */
+	if ((err = ov_remind_alarms(&alarms, e->ws, doc)) >= 0) {
+		params[np++] = "alarms";
+		params[np++] = alarms.ptr;
+		params[np] = NULL;
+		err = serialize_result(out, e, sheet, doc, params);
+	}
+	ov_buf_dispose(&alarms);
+	return err;
+}
+
+int ov_render_doc(ov_buf *out, ov_render_env *e, const ov_render_opts *o, const char *sheet,
+		  const render_src *src)
+{
+	xmlDocPtr layout = NULL;
+	char index[16], version[16];
 	const char *params[16];
-	const char *env;
 	size_t np = 0;
-	long long when = 0;
-	char commit[41] = "";
 	int err, draft = 0;
 
-	ov_xml_init();
-	if (!o->format || (strcmp(o->format, "pdf") && strcmp(o->format, "html") &&
-			   strcmp(o->format, "txt") && strcmp(o->format, "ics")))
-		return ov_error_set(OV_EINVALID, "unknown format '%s' (pdf, html, txt, ics)",
-				    o->format ? o->format : "");
-	if ((err = doc_sheet(&sheet, ws, o->doc, strcmp(o->format, "ics") ? "" : "-ics")) < 0)
-		goto done;
-	if (o->version && o->rev) {
-		err = ov_error_set(OV_EINVALID, "give a version or a revision, not both");
-		goto done;
-	}
-	if (o->all) {
-		/* Every agreement under one <agreements>: only the calendar reads that. */
-		if (strcmp(o->doc, "calendar")) {
-			err = ov_error_set(OV_EINVALID, "--all goes with --doc calendar");
-			goto done;
-		}
-		if ((err = fetch_all(&doc, &when, ws, o->orgnr)) < 0)
-			goto done;
-	} else {
-		if (!id || !*id) {
-			err = ov_error_set(OV_EINVALID, "which agreement? give its ID");
-			goto done;
-		}
-		if ((err = fetch(&xml, &when, commit, ws, id, o)) < 0 ||
-		    (err = ov_xml_parse_memory(&doc, xml.ptr, xml.size, id)) < 0)
-			goto done;
-	}
-	if ((env = getenv("SOURCE_DATE_EPOCH")) && *env) {
-		char *end = NULL;
-		long long t = strtoll(env, &end, 10);
-		if (*end || t < 0 || t > 253402300799LL) {
-			err = ov_error_set(OV_EINVALID,
-				"SOURCE_DATE_EPOCH is '%s' (seconds since 1970-01-01)", env);
-			goto done;
-		}
-		when = t;
-	}
 	if (o->party) {
 		params[np++] = "party";
 		params[np++] = o->party;
@@ -469,48 +522,81 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 		params[np++] = "version";
 		params[np++] = version;
 	}
-	if (!o->all && (err = prepare(&draft, ws, o->doc, doc)) < 0)
-		goto done;
+	if (!o->all && (err = prepare(&draft, e, o->doc, src->doc)) < 0)
+		return err;
 	if (draft) {
 		params[np++] = "draft";
 		params[np++] = "yes";
 	}
 	params[np] = NULL;
-	if (!strcmp(o->format, "ics")) {
-		/* DTSTAMP: the commit's time (or SOURCE_DATE_EPOCH), never the clock. */
-		struct tm tm;
-		time_t t = (time_t)when;
-		if (!gmtime_r(&t, &tm) ||
-		    !strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm)) {
-			err = ov_error_set(OV_EINVALID, "time %lld cannot be written", when);
-			goto done;
-		}
-		params[np++] = "stamp";
-		params[np++] = stamp;
-		/* The alarms before each kind of date, as the workflows say. */
-		if ((err = ov_remind_alarms(&alarms, ws, doc)) < 0)
-			goto done;
-		params[np++] = "alarms";
-		params[np++] = alarms.ptr;
-		params[np] = NULL;
-		err = serialize_result(out, ws, sheet.ptr, doc, params);
+	if (!strcmp(o->format, "ics"))
+		return render_ics(out, e, sheet, src->doc, src->when, params, np);
+	if ((err = make_layout(&layout, e, sheet, src->doc, params)) < 0)
+		return err;
+	if (!strcmp(o->format, "html"))
+		err = serialize_result(out, e, "html.xsl", layout, NULL);
+	else if (!strcmp(o->format, "txt"))
+		err = serialize_result(out, e, "text.xsl", layout, NULL);
+	else
+		err = render_pdf(out, NULL, NULL, e, layout, src);
+	xmlFreeDoc(layout);
+	return err;
+}
+
+int ov_render_check(ov_buf *sheet, ov_workspace *ws, const ov_render_opts *o)
+{
+	if (!o->format || (strcmp(o->format, "pdf") && strcmp(o->format, "html") &&
+			   strcmp(o->format, "txt") && strcmp(o->format, "ics")))
+		return ov_error_set(OV_EINVALID, "unknown format '%s' (pdf, html, txt, ics)",
+				    o->format ? o->format : "");
+	return doc_sheet(sheet, ws, o->doc, strcmp(o->format, "ics") ? "" : "-ics");
+}
+
+int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opts *o)
+{
+	ov_buf xml = OV_BUF_INIT, sheet = OV_BUF_INIT;
+	render_src src = { id, NULL, 0, NULL, 0, NULL };
+	ov_render_env env;
+	char commit[41] = "";
+	int err;
+
+	ov_xml_init();
+	ov_render_env_init(&env, ws, 0);
+	if ((err = ov_render_check(&sheet, ws, o)) < 0)
+		goto done;
+	if (o->version && o->rev) {
+		err = ov_error_set(OV_EINVALID, "give a version or a revision, not both");
 		goto done;
 	}
-	if ((err = make_layout(&layout, ws, sheet.ptr, doc, params)) < 0)
+	if (o->all) {
+		/* Every agreement under one <agreements>: only the calendar reads that. */
+		if (strcmp(o->doc, "calendar")) {
+			err = ov_error_set(OV_EINVALID, "--all goes with --doc calendar");
+			goto done;
+		}
+		src.id = NULL;
+		if ((err = fetch_all(&src.doc, &src.when, ws, o)) < 0)
+			goto done;
+	} else {
+		if (!id || !*id) {
+			err = ov_error_set(OV_EINVALID, "which agreement? give its ID");
+			goto done;
+		}
+		if ((err = fetch(&xml, &src.when, commit, ws, id, o)) < 0 ||
+		    (err = ov_xml_parse_memory(&src.doc, xml.ptr, xml.size, id)) < 0)
+			goto done;
+		src.xml = xml.ptr;
+		src.xml_len = xml.size;
+		src.commit = commit;
+	}
+	if ((err = ov_render_source_date(&src.when)) < 0)
 		goto done;
-	if (!strcmp(o->format, "html"))
-		err = serialize_result(out, ws, "html.xsl", layout, NULL);
-	else if (!strcmp(o->format, "txt"))
-		err = serialize_result(out, ws, "text.xsl", layout, NULL);
-	else
-		err = render_pdf(out, NULL, NULL, ws, layout, o->all ? NULL : id, xml.ptr, xml.size,
-				 doc, when, commit);
+	err = ov_render_doc(out, &env, o, sheet.ptr, &src);
 done:
-	xmlFreeDoc(doc);
-	xmlFreeDoc(layout);
+	xmlFreeDoc(src.doc);
 	ov_buf_dispose(&xml);
 	ov_buf_dispose(&sheet);
-	ov_buf_dispose(&alarms);
+	ov_render_env_dispose(&env);
 	return err;
 }
 
@@ -518,21 +604,25 @@ int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
 			    ov_workspace *ws, const char *id, const char *xml, size_t len,
 			    long long when, const char *commit)
 {
-	xmlDocPtr doc = NULL, layout = NULL;
+	render_src src = { id, xml, len, NULL, when, commit };
+	xmlDocPtr layout = NULL;
+	ov_render_env env;
 	char *v = NULL;
 	const char *params[3] = { "version", NULL, NULL };
 	int err, draft;
 
 	ov_xml_init();
-	if ((err = ov_xml_parse_memory(&doc, xml, len, id)) < 0)
+	if ((err = ov_xml_parse_memory(&src.doc, xml, len, id)) < 0)
 		return err;
-	v = ov_xml_attr(xmlDocGetRootElement(doc), "version");
+	ov_render_env_init(&env, ws, 0);
+	v = ov_xml_attr(xmlDocGetRootElement(src.doc), "version");
 	params[1] = v ? v : "1";
-	if ((err = prepare(&draft, ws, "agreement", doc)) >= 0 &&
-	    (err = make_layout(&layout, ws, "agreement.xsl", doc, params)) >= 0)
-		err = render_pdf(out, boxes, nboxes, ws, layout, id, xml, len, doc, when, commit);
+	if ((err = prepare(&draft, &env, "agreement", src.doc)) >= 0 &&
+	    (err = make_layout(&layout, &env, "agreement.xsl", src.doc, params)) >= 0)
+		err = render_pdf(out, boxes, nboxes, &env, layout, &src);
 	free(v);
 	xmlFreeDoc(layout);
-	xmlFreeDoc(doc);
+	xmlFreeDoc(src.doc);
+	ov_render_env_dispose(&env);
 	return err;
 }

@@ -79,6 +79,15 @@ int ov_workflow_load_subject(ov_workflow **out, ov_txn *txn, const char *id,
 int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_missing);
 /* The workflow `agreement` follows: its @workflow with its <subject>. */
 int ov_workflow_load_for(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement);
+/*
+ * ov_workflow_load_for for many agreements in a row (a batch of documents):
+ * definitions are parsed and checked once per place and content and kept
+ * in *cache (made on first use when NULL; ov_workflow_cache_free).
+ */
+typedef struct ov_workflow_cache ov_workflow_cache;
+int ov_workflow_load_cached(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement,
+			    ov_workflow_cache **cache);
+void ov_workflow_cache_free(ov_workflow_cache *cache);
 int ov_agreement_load(xmlDocPtr *out, ov_buf *path, ov_txn *txn, const char *id);
 int ov_agreement_save(ov_txn *txn, xmlDocPtr doc, const char *path);
 

@@ -35,6 +35,66 @@ static void def_dispose(def_file *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/*
+ * Definitions already read and checked (ov_workflow_load_cached): each by
+ * its place and its exact bytes, so a definition that differs in one
+ * agreement's history is read on its own.  The documents are kept
+ * pristine; each use gets a copy, which the merge and expansion change.
+ */
+typedef struct cached_def {
+	char *path;
+	ov_buf data;
+	xmlDocPtr doc;
+} cached_def;
+
+struct ov_workflow_cache {
+	cached_def *v;
+	size_t n;
+};
+
+void ov_workflow_cache_free(ov_workflow_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].path);
+		ov_buf_dispose(&c->v[i].data);
+		xmlFreeDoc(c->v[i].doc);
+	}
+	free(c->v);
+	free(c);
+}
+
+static const cached_def *cache_find(const ov_workflow_cache *c, const char *path,
+				    const ov_buf *data)
+{
+	for (size_t i = 0; c && i < c->n; i++)
+		if (!strcmp(c->v[i].path, path) && c->v[i].data.size == data->size &&
+		    !memcmp(c->v[i].data.ptr, data->ptr, data->size))
+			return &c->v[i];
+	return NULL;
+}
+
+/* Keeps a copy of a definition just checked; out of memory only loses the copy. */
+static void cache_add(ov_workflow_cache *c, const char *path, const ov_buf *data, xmlDocPtr doc)
+{
+	cached_def *v, *e;
+
+	if (!c || !(v = realloc(c->v, (c->n + 1) * sizeof(*v))))
+		return;
+	c->v = v;
+	e = &c->v[c->n];
+	memset(e, 0, sizeof(*e));
+	if (!(e->path = strdup(path)) || ov_buf_put(&e->data, data->ptr, data->size) < 0 ||
+	    !(e->doc = xmlCopyDoc(doc, 1))) {
+		free(e->path);
+		ov_buf_dispose(&e->data);
+		ov_error_clear();
+		return;
+	}
+	c->n++;
+}
+
 static const char *def_name(const def_file *d)
 {
 	return d->file ? d->file : d->path.ptr;
@@ -58,9 +118,11 @@ static int check_name(const char *id, int subject)
  * Reads workflows/<id>.xml, or with `subject` workflows/subjects/<id>.xml,
  * and checks it against its schema (data folder).
  */
-static int def_read(def_file *d, ov_txn *txn, const char *id, int subject)
+static int def_read(def_file *d, ov_txn *txn, const char *id, int subject,
+		    ov_workflow_cache *cache)
 {
 	const char *rng = subject ? "workflows/subject.rng" : "workflows/workflow.rng";
+	const cached_def *hit;
 	char *schema;
 	int err;
 
@@ -77,6 +139,9 @@ static int def_read(def_file *d, ov_txn *txn, const char *id, int subject)
 	}
 	if (err < 0)
 		return err;
+	if ((hit = cache_find(cache, d->path.ptr, &d->data)))
+		return (d->doc = xmlCopyDoc(hit->doc, 1)) ? OV_OK
+			: ov_error_set(OV_ENOMEM, "out of memory");
 	if ((err = ov_xml_parse_memory(&d->doc, d->data.ptr, d->data.size, def_name(d))) < 0)
 		return err;
 	schema = ov_workspace_data_path(txn->ws, rng);
@@ -89,6 +154,8 @@ static int def_read(def_file *d, ov_txn *txn, const char *id, int subject)
 					   def_name(d), root_id ? root_id : "", id);
 		free(root_id);
 	}
+	if (err >= 0)
+		cache_add(cache, d->path.ptr, &d->data, d->doc);
 	return err;
 }
 
@@ -150,8 +217,8 @@ static int build(ov_workflow **out, def_file *wf, def_file *subj, const char *si
 	return OV_OK;
 }
 
-int ov_workflow_load_subject(ov_workflow **out, ov_txn *txn, const char *id,
-			     const char *subject, xmlDocPtr agreement, int add_if_missing)
+static int load_subject(ov_workflow **out, ov_txn *txn, const char *id, const char *subject,
+			xmlDocPtr agreement, int add_if_missing, ov_workflow_cache *cache)
 {
 	def_file wf = { 0 }, subj = { 0 };
 	char *dflt = NULL;
@@ -159,11 +226,11 @@ int ov_workflow_load_subject(ov_workflow **out, ov_txn *txn, const char *id,
 	int err;
 
 	*out = NULL;
-	if ((err = def_read(&wf, txn, id, 0)) < 0)
+	if ((err = def_read(&wf, txn, id, 0, cache)) < 0)
 		goto done;
 	if (!sid || !*sid)
 		sid = dflt = default_subject(wf.doc);
-	if (sid && (err = def_read(&subj, txn, sid, 1)) == OV_ENOTFOUND && !subj.doc)
+	if (sid && (err = def_read(&subj, txn, sid, 1, cache)) == OV_ENOTFOUND && !subj.doc)
 		err = unknown_subject(txn, sid);
 	if (err < 0 || (err = build(out, &wf, &subj, sid, agreement)) < 0)
 		goto done;
@@ -180,12 +247,19 @@ done:
 	return err;
 }
 
+int ov_workflow_load_subject(ov_workflow **out, ov_txn *txn, const char *id,
+			     const char *subject, xmlDocPtr agreement, int add_if_missing)
+{
+	return load_subject(out, txn, id, subject, agreement, add_if_missing, NULL);
+}
+
 int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_missing)
 {
 	return ov_workflow_load_subject(out, txn, id, NULL, NULL, add_if_missing);
 }
 
-int ov_workflow_load_for(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement)
+int ov_workflow_load_cached(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement,
+			    ov_workflow_cache **cache)
 {
 	xmlNodePtr root = xmlDocGetRootElement(agreement);
 	char *wfid = ov_xml_attr(root, "workflow");
@@ -193,10 +267,19 @@ int ov_workflow_load_for(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement)
 	char *sid = s ? ov_xml_text(s) : NULL;
 	int err;
 
-	err = ov_workflow_load_subject(out, txn, wfid ? wfid : "", sid, agreement, 0);
+	if (cache && !*cache && !(*cache = calloc(1, sizeof(**cache))))
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	else
+		err = load_subject(out, txn, wfid ? wfid : "", sid, agreement, 0,
+				   cache ? *cache : NULL);
 	free(wfid);
 	free(sid);
 	return err;
+}
+
+int ov_workflow_load_for(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement)
+{
+	return ov_workflow_load_cached(out, txn, agreement, NULL);
 }
 
 static int by_id(const void *a, const void *b)

@@ -42,8 +42,9 @@ char *ov_buf_detach(ov_buf *buf);
 /* Reads a whole file into `out` (appending). */
 int ov_buf_read_file(ov_buf *out, const char *path);
 /*
- * Writes `len` bytes to `path` atomically: a temporary file in the same
- * directory, fsync, then rename over `path`.
+ * Writes `len` bytes to `path` atomically: a new temporary file in the
+ * same directory (made afresh, never opened through a link), fsync, then
+ * rename over `path` (a link there is replaced, not followed).
  */
 int ov_write_file_atomic(const char *path, const void *data, size_t len);
 

@@ -23,11 +23,13 @@ typedef struct ov_render_opts {
 	const char *party;     /* decision: whose decision */
 	int index;             /* followup/amendment: which one (1-based); 0 = the last */
 	int all;               /* calendar: every agreement */
-	const char *orgnr;     /* with all: only the agreements this organisation is a
-				* party to (its årshjul); NULL = every agreement */
+	const char *orgnr;     /* with all (and ov_render_all): only the agreements this
+				* organisation is a party to (its årshjul); NULL = every
+				* agreement */
+	const char *phase;     /* likewise: only the agreements in this phase; NULL = any */
 } ov_render_opts;
 
-#define OV_RENDER_OPTS_INIT { "agreement", "pdf", 0, NULL, NULL, 0, 0, NULL }
+#define OV_RENDER_OPTS_INIT { "agreement", "pdf", 0, NULL, NULL, 0, 0, NULL, NULL }
 
 /*
  * Renders agreement `id` (ignored with opts->all) into `out` (appended).
@@ -41,5 +43,38 @@ typedef struct ov_render_opts {
  * agreement or version), OV_ENOMEM, OV_ERROR.
  */
 int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opts *opts);
+
+/* One agreement of ov_render_all, as it is done. */
+typedef struct ov_render_item {
+	size_t index, total;   /* 1-based position among `total` agreements */
+	const char *id;
+	const char *path;      /* the file: <dir>/<id>-<doc>.<format> */
+	size_t size;           /* bytes written */
+	int err;               /* 0, or the OV_E* code of its failure: the message
+				* (ov_error_last()) names the agreement and the
+				* problem while the callback runs */
+} ov_render_item;
+
+/* Called after each agreement; a non-zero return stops the batch and is returned. */
+typedef int (*ov_render_cb)(const ov_render_item *item, void *payload);
+
+/*
+ * Renders document opts->doc (not the calendar, which ov_render makes of
+ * all agreements in one file) as opts->format (pdf, html or txt) of every
+ * agreement as it is now -- or of those opts->orgnr is a party to and in
+ * phase opts->phase -- into folder `dir` (made if missing), one file
+ * <dir>/<id>-<doc>.<format> each, written atomically as ov_render would
+ * render it (byte for byte).  Everything is read at one head of the
+ * workspace; the stylesheet, clause library, references, workflow
+ * definitions and settings are loaded once.  An agreement that fails is
+ * reported to `cb` with its error and the batch goes on.  *failed (may be
+ * NULL) counts them and *total (may be NULL) the agreements selected.
+ * Returns OV_OK even when some failed; an error for what stops the whole
+ * batch: bad options (OV_EINVALID), a folder that cannot be made, the
+ * index unreadable, or cb's non-zero return.  opts->version, rev, party,
+ * index and all must be unset.
+ */
+int ov_render_all(size_t *failed, size_t *total, ov_workspace *ws, const ov_render_opts *opts,
+		  const char *dir, ov_render_cb cb, void *payload);
 
 #endif

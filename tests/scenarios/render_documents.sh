@@ -646,7 +646,7 @@ order "$T/all.pdf" "Årshjul" "Alla avtal" "Datum" "Händelse" "Avtal" "1 januar
 	"Arbetsgruppsmöte med cheferna $um" "Avtalstiden löper ut" "$um" \
 	"30 oktober 2027 Avtalet upphör efter uppsägning $id Samarbetsavtal om anhörigstöd"
 expect_fail 2 "--all renders every agreement: give no ID" ov render "$um" --all -o "$T/none.ics"
-expect_fail 2 "--all goes with --doc calendar" ov render --all --doc agreement -o "$T/none.pdf"
+expect_fail 2 "--all writes one file per agreement: -o names the folder" ov render --all --doc agreement -o "$T/none.pdf"
 
 # Immediate termination on breach, with its reason: in an överenskommelse the
 # party leaves and the four others continue; its notice names them.
