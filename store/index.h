@@ -17,10 +17,20 @@ typedef struct ov_index ov_index;
 
 /*
  * Opens (creating the schema if the file is new) the index at `path`.
- * *stale is set when the file's schema version differs or it fails a quick
- * check: the caller then rebuilds it.
+ * *stale is set when the file is no database or its schema version
+ * differs: the caller then rebuilds it.  The open does not read the whole
+ * file (see ov_index_check).
  */
 int ov_index_open(ov_index **out, const char *path, int *stale);
+
+/*
+ * 1 when the file passes SQLite's quick check, 0 when it is damaged.  It
+ * reads the whole database (O(size)), so the workspace runs it only where
+ * damage is possible: after a crash is suspected (the index's head differs
+ * from git's) and in a rebuild (reindex, fsck).  WAL mode keeps the file
+ * consistent through a crash of the process without it.
+ */
+int ov_index_check(ov_index *idx);
 void ov_index_free(ov_index *idx);
 
 /* Writes the write-ahead log into the main file (before the file is renamed). */
