@@ -916,6 +916,8 @@ int ov_config_get(char **out, ov_workspace *ws, const char *key)
 	int rc, err = OV_OK;
 
 	*out = NULL;
+	if ((err = ov_repo_use(ws->repo)) < 0)
+		return err;
 	if (git_config_open_ondisk(&cfg, ws->config_path) < 0)
 		return ov_error_set(OV_ERROR, "%s: %s", ws->config_path,
 				    git_error_last() ? git_error_last()->message : "cannot read");
@@ -937,6 +939,8 @@ int ov_config_set(ov_workspace *ws, const char *key, const char *value)
 	git_config *cfg = NULL;
 	int err = OV_OK;
 
+	if ((err = ov_repo_use(ws->repo)) < 0)
+		return err;
 	if (git_config_open_ondisk(&cfg, ws->config_path) < 0 ||
 	    git_config_set_string(cfg, key, value) < 0)
 		err = ov_error_set(OV_EINVALID, "setting %s: %s", key,
