@@ -11,7 +11,7 @@
 
 #include "store/workspace.h"
 
-#define OV_INDEX_VERSION 3
+#define OV_INDEX_VERSION 4
 
 typedef struct ov_index ov_index;
 
@@ -57,6 +57,9 @@ int ov_index_put_event(ov_index *idx, const ov_index_event *ev);
 /* The queries behind ov_ws_list_agreements, ov_ws_due and ov_ws_events (workspace.h). */
 int ov_index_list_agreements(ov_index *idx, const char *today, ov_ws_list_cb cb,
 			     void *payload);
+/* The query behind ov_ws_list_dated_before. */
+int ov_index_list_dated_before(ov_index *idx, const char *day, ov_ws_list_cb cb,
+			       void *payload);
 /* The queries behind ov_ws_list_agreements_for, ov_ws_count_agreements, ov_ws_agreement_party. */
 int ov_index_list_agreements_for(ov_index *idx, const char *orgnr, const char *today,
 				 size_t limit, size_t offset, ov_ws_list_cb cb, void *payload);

@@ -628,6 +628,12 @@ int ov_ws_list_agreements_for(ov_workspace *ws, const char *orgnr, const char *t
 	return ov_index_list_agreements_for(ws->index, orgnr, today, limit, offset, cb, payload);
 }
 
+int ov_ws_list_dated_before(ov_workspace *ws, const char *day, ov_ws_list_cb cb,
+			    void *payload)
+{
+	return ov_index_list_dated_before(ws->index, day, cb, payload);
+}
+
 int ov_ws_count_agreements(size_t *out, ov_workspace *ws, const char *orgnr)
 {
 	return ov_index_count_agreements(out, ws->index, orgnr);
