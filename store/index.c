@@ -46,7 +46,7 @@ static const char schema_sql[] =
 	" id TEXT PRIMARY KEY, workflow TEXT NOT NULL, title TEXT NOT NULL,"
 	" kind TEXT NOT NULL, phase TEXT NOT NULL, since TEXT NOT NULL, version INTEGER NOT NULL,"
 	" term_start TEXT, term_end TEXT, next_date TEXT, next_kind TEXT, next_label TEXT,"
-	" path TEXT NOT NULL, last_date TEXT) STRICT;"
+	" path TEXT NOT NULL, last_date TEXT) STRICT, WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS agreements_by_last_date ON agreements(last_date);"
 	"CREATE TABLE IF NOT EXISTS parties ("
 	" agreement TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, orgnr TEXT,"
@@ -556,8 +556,10 @@ static int list_query(ov_index *idx, const char *orgnr, int dated_before, const 
 	ov_buf sql = OV_BUF_INIT;
 	int rc;
 
+	/* Those dated before: by the index on last_date (the caller needs no order). */
 	ov_buf_printf(&sql, "%s%s%s", head,
-		      dated_before ? " WHERE a.last_date < ?2" : orgnr ? LIST_WHERE_PARTY : "", tail);
+		      dated_before ? " WHERE a.last_date < ?2" : orgnr ? LIST_WHERE_PARTY : "",
+		      dated_before ? " LIMIT ?3 OFFSET ?4" : tail);
 	if (!sql.ptr)
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	rc = sqlite3_prepare_v2(idx->db, sql.ptr, -1, &st, NULL);

@@ -301,7 +301,7 @@ int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,
 			  void *payload);
 
 /*
- * The agreements that have indexed dates, all before `day`, by id (their
+ * The agreements that have indexed dates, all before `day`, in no order (their
  * next_date is NULL): those whose term may have ended, or renewed tacitly
  * past the dates indexed.  An index range: as fast with 100,000 agreements
  * as with 100 when few are so.
