@@ -10,7 +10,8 @@
  * main was seen at), findings (what fsck reports, by key), acks
  * (acknowledgement events found in the history) and signed_versions (the
  * first digital signature of each agreement version and the commit its
- * tag must name).  Connections use WAL, a busy timeout, synchronous=NORMAL
+ * tag must name), and validated (the definition files that passed their
+ * schema, see ov_ws_valid_known).  Connections use WAL, a busy timeout, synchronous=NORMAL
  * (the index is rebuildable) and STRICT tables.
  *
  * Every SQL statement of Överens is in this file.  What goes into the
@@ -72,6 +73,7 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS acks ("
 	" key TEXT PRIMARY KEY, commit_id TEXT NOT NULL, actor TEXT NOT NULL,"
 	" time INTEGER NOT NULL) STRICT;"
+	"CREATE TABLE IF NOT EXISTS validated (key TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS signed_versions ("
 	" agreement TEXT NOT NULL, version INTEGER NOT NULL, sign_commit TEXT NOT NULL,"
 	" target TEXT NOT NULL, PRIMARY KEY (agreement, version)) STRICT;";
@@ -760,6 +762,31 @@ static int run_sql(sqlite3 *db, const char *what, const char *sql, ...)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? OV_OK : db_error(db, what);
+}
+
+/* --- the validation cache ----------------------------------------------------- */
+
+int ov_index_valid_known(int *out, ov_index *idx, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(idx->db, "SELECT 1 FROM validated WHERE key = ?", -1, &st, NULL)
+	    != SQLITE_OK)
+		return db_error(idx->db, "reading the validation cache");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? OV_OK
+						      : db_error(idx->db, "reading the validation cache");
+}
+
+int ov_index_note_valid(ov_index *idx, const char *key)
+{
+	return run_sql(idx->db, "writing the validation cache",
+		       "INSERT OR IGNORE INTO validated (key) VALUES (?)", key, (const char *)NULL);
 }
 
 int ov_index_put_head_seen(ov_index *idx, const char *commit, long long when,

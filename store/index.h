@@ -72,6 +72,10 @@ int ov_index_events(ov_index *idx, const char *agreement, ov_ws_event_cb cb, voi
 /* The highest sequence number used in agreement ids of `year` (0 if none). */
 int ov_index_max_seq(int *out, ov_index *idx, int year);
 
+/* The validation cache behind ov_ws_valid_known and ov_ws_note_valid. */
+int ov_index_valid_known(int *out, ov_index *idx, const char *key);
+int ov_index_note_valid(ov_index *idx, const char *key);
+
 /* A value of the meta table: *out is NULL when absent (free()). */
 int ov_index_meta(char **out, ov_index *idx, const char *key);
 int ov_index_set_meta(ov_index *idx, const char *key, const char *value);

@@ -335,6 +335,16 @@ typedef int (*ov_ws_due_cb)(const ov_ws_due_row *r, void *payload);
 int ov_ws_due(ov_workspace *ws, const char *from, const char *to, ov_ws_due_cb cb,
 	      void *payload);
 
+/*
+ * A cache of what passed a slow check (a definition file against its
+ * schema), kept in the index: *known = 1 when `key` was noted.  The caller
+ * makes the key name everything the check depends on (git blob ids of the
+ * file and of the schema), so a changed file is checked again.  The cache
+ * is derived data: a rebuilt index starts it empty.
+ */
+int ov_ws_valid_known(int *known, ov_workspace *ws, const char *key);
+int ov_ws_note_valid(ov_workspace *ws, const char *key);
+
 typedef int (*ov_ws_event_cb)(const ov_ws_event *ev, void *payload);
 
 /* The events of agreement `id`, in history order. */
