@@ -1,15 +1,17 @@
 /*
  * index.c - the SQLite index (see index.h).
  *
- * Tables: agreements (one row per agreement: phase, title, next date),
- * parties, dates (every computed date, for `due`), events (one row per
+ * Tables: agreements (one row per agreement: phase, title, its first and
+ * last dates), parties, dates (every computed date, for `due` and for the
+ * next date on a day), events (one row per
  * commit that touched an agreement, in history order, for `log`), and meta
  * (the git head the index reflects, how much of main's reflog it has
  * read).  For the history audit (audit.c, fsck): heads_seen (every commit
  * main was seen at), findings (what fsck reports, by key), acks
  * (acknowledgement events found in the history) and signed_versions (the
  * first digital signature of each agreement version and the commit its
- * tag must name).  Connections use WAL, a busy timeout, synchronous=NORMAL
+ * tag must name), and validated (the definition files that passed their
+ * schema, see ov_ws_valid_known).  Connections use WAL, a busy timeout, synchronous=NORMAL
  * (the index is rebuildable) and STRICT tables.
  *
  * Every SQL statement of Överens is in this file.  What goes into the
@@ -45,15 +47,16 @@ static const char schema_sql[] =
 	" id TEXT PRIMARY KEY, workflow TEXT NOT NULL, title TEXT NOT NULL,"
 	" kind TEXT NOT NULL, phase TEXT NOT NULL, since TEXT NOT NULL, version INTEGER NOT NULL,"
 	" term_start TEXT, term_end TEXT, next_date TEXT, next_kind TEXT, next_label TEXT,"
-	" path TEXT NOT NULL) STRICT;"
+	" path TEXT NOT NULL, last_date TEXT) STRICT, WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS agreements_by_last_date ON agreements(last_date);"
 	"CREATE TABLE IF NOT EXISTS parties ("
 	" agreement TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, orgnr TEXT,"
 	" PRIMARY KEY (agreement, role)) STRICT;"
 	"CREATE INDEX IF NOT EXISTS parties_by_orgnr ON parties(orgnr, agreement);"
 	"CREATE TABLE IF NOT EXISTS dates ("
 	" agreement TEXT NOT NULL, date TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL) STRICT;"
-	"CREATE INDEX IF NOT EXISTS dates_by_date ON dates(date);"
-	"CREATE INDEX IF NOT EXISTS dates_by_agreement ON dates(agreement);"
+	"CREATE INDEX IF NOT EXISTS dates_by_date ON dates(date, agreement, kind);"
+	"CREATE INDEX IF NOT EXISTS dates_by_agreement ON dates(agreement, date, kind, label);"
 	"CREATE TABLE IF NOT EXISTS events ("
 	" seq INTEGER PRIMARY KEY AUTOINCREMENT, agreement TEXT NOT NULL, commit_id TEXT NOT NULL,"
 	" event TEXT NOT NULL, actor TEXT NOT NULL, actor_name TEXT NOT NULL, date TEXT NOT NULL,"
@@ -70,6 +73,7 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS acks ("
 	" key TEXT PRIMARY KEY, commit_id TEXT NOT NULL, actor TEXT NOT NULL,"
 	" time INTEGER NOT NULL) STRICT;"
+	"CREATE TABLE IF NOT EXISTS validated (key TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS signed_versions ("
 	" agreement TEXT NOT NULL, version INTEGER NOT NULL, sign_commit TEXT NOT NULL,"
 	" target TEXT NOT NULL, PRIMARY KEY (agreement, version)) STRICT;";
@@ -113,6 +117,11 @@ static int user_version(sqlite3 *db, int *out)
 	return rc == SQLITE_ROW ? OV_OK : db_error(db, "user_version");
 }
 
+/*
+ * 1 when PRAGMA quick_check finds the file sound.  It reads the whole
+ * database, so it is not run on every open (WAL keeps the file consistent
+ * through a crash of the process): see ov_index_check's callers.
+ */
 static int quick_check_ok(sqlite3 *db)
 {
 	sqlite3_stmt *st = NULL;
@@ -158,7 +167,7 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 		goto done;
 	}
 	is_new = version == 0;
-	if (!is_new && (version != OV_INDEX_VERSION || !quick_check_ok(idx->db))) {
+	if (!is_new && version != OV_INDEX_VERSION) {
 		*stale = 1;
 		goto done;
 	}
@@ -177,8 +186,8 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 	}
 	if ((err = prepare(idx->db, &idx->put_agreement,
 		"INSERT OR REPLACE INTO agreements (id, workflow, title, kind, phase, since, version,"
-		" term_start, term_end, next_date, next_kind, next_label, path)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0 ||
+		" term_start, term_end, next_date, next_kind, next_label, path, last_date)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0 ||
 	    (err = prepare(idx->db, &idx->put_party,
 		"INSERT OR REPLACE INTO parties (agreement, role, name, orgnr) VALUES (?,?,?,?)")) < 0 ||
 	    (err = prepare(idx->db, &idx->put_date,
@@ -203,6 +212,14 @@ done:
 	}
 	*out = idx;
 	return err;
+}
+
+int ov_index_check(ov_index *idx)
+{
+	int ok = quick_check_ok(idx->db);
+
+	ov_fault_point("index-checked");
+	return ok;
 }
 
 void ov_index_free(ov_index *idx)
@@ -307,6 +324,12 @@ int ov_index_remove_agreement(ov_index *idx, const char *id)
 	return OV_OK;
 }
 
+/* A date's label (its kind when it has none). */
+static const char *date_label(const ov_ws_row_date *d)
+{
+	return d->label ? d->label : d->kind;
+}
+
 static int put_dates(ov_index *idx, const ov_ws_agreement_row *row)
 {
 	sqlite3_stmt *st = idx->put_date;
@@ -319,7 +342,7 @@ static int put_dates(ov_index *idx, const ov_ws_agreement_row *row)
 		sqlite3_bind_text(st, 1, row->id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, d->value, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 3, d->kind, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, d->label ? d->label : d->kind, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, date_label(d), -1, SQLITE_TRANSIENT);
 		err = run(idx->db, st, "indexing a date");
 	}
 	return err;
@@ -348,9 +371,51 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
 	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
+/* Orders dates as the index dates_by_agreement does: by date, kind, label. */
+static int date_cmp(const ov_ws_row_date *a, const ov_ws_row_date *b)
+{
+	int c = strcmp(a->value, b->value);
+
+	if (!c)
+		c = strcmp(a->kind, b->kind);
+	return c ? c : strcmp(date_label(a), date_label(b));
+}
+
+/*
+ * The agreement's first date (in dates_by_agreement's order, so that it is
+ * the row the list query would find) and its last date, from the dates
+ * the engine computed: *first and *last NULL when it has none.
+ */
+static void first_last(const ov_ws_row_date **first, const char **last,
+		       const ov_ws_agreement_row *row)
+{
+	*first = NULL;
+	*last = NULL;
+	for (size_t i = 0; i < row->ndates; i++) {
+		const ov_ws_row_date *d = &row->dates[i];
+		if (!d->value || !d->kind)
+			continue;
+		if (!*first || date_cmp(d, *first) < 0)
+			*first = d;
+		if (!*last || strcmp(d->value, *last) > 0)
+			*last = d->value;
+	}
+}
+
+/*
+ * The agreements row keeps the first of the agreement's dates in
+ * next_date/next_kind/next_label and the last in last_date.  The next date
+ * on a day depends on the day, so the dates table keeps all of them; but a
+ * first date on or after the day is the answer itself (list needs no look
+ * into dates), and last_date answers "which agreements have dates, all
+ * before a day" by an index range (due and list compute those from their
+ * rules: see ov_ws_list_dated_before).
+ */
 int ov_index_put_agreement(ov_index *idx, const ov_ws_agreement_row *row, const char *path)
 {
 	sqlite3_stmt *st = idx->put_agreement;
+	const ov_ws_row_date *first;
+	const char *last;
 	int err;
 
 	if (!row->id || !row->workflow)
@@ -367,10 +432,12 @@ int ov_index_put_agreement(ov_index *idx, const ov_ws_agreement_row *row, const 
 	sqlite3_bind_int(st, 7, row->version);
 	bind_opt(st, 8, row->term_start);
 	bind_opt(st, 9, row->term_end);
-	sqlite3_bind_null(st, 10); /* next_date, next_kind, next_label: computed per query */
-	sqlite3_bind_null(st, 11);
-	sqlite3_bind_null(st, 12);
+	first_last(&first, &last, row);
+	bind_opt(st, 10, first ? first->value : NULL);
+	bind_opt(st, 11, first ? first->kind : NULL);
+	bind_opt(st, 12, first ? date_label(first) : NULL);
 	sqlite3_bind_text(st, 13, path, -1, SQLITE_TRANSIENT);
+	bind_opt(st, 14, last);
 	return run(idx->db, st, "indexing an agreement");
 }
 
@@ -460,21 +527,30 @@ static int list_row(sqlite3_stmt *st, const query *q)
 	r.version = sqlite3_column_int(st, 4);
 	r.next_date = txt(st, 5);
 	r.next_label = txt(st, 6);
+	r.dated = sqlite3_column_int(st, 7);
 	return q->list(&r, q->payload);
 }
 
 /* The agreements `orgnr` is a party to (all when NULL), by id: the query's WHERE. */
 #define LIST_WHERE_PARTY " WHERE a.id IN (SELECT p.agreement FROM parties p WHERE p.orgnr = ?2)"
 
-int ov_index_list_agreements_for(ov_index *idx, const char *orgnr, const char *today,
-				 size_t limit, size_t offset, ov_ws_list_cb cb, void *payload)
+/*
+ * The list query: every agreement, or those `orgnr` is a party to, or
+ * (dated_before) those whose dates all lie before `today`; each with its
+ * first date on or after `today`.
+ */
+static int list_query(ov_index *idx, const char *orgnr, int dated_before, const char *today,
+		      size_t limit, size_t offset, ov_ws_list_cb cb, void *payload)
 {
 	static const char head[] =
 		"SELECT a.id, a.title, a.workflow, a.phase, a.version,"
-		" (SELECT d.date FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
-		"  ORDER BY d.date, d.kind LIMIT 1),"
-		" (SELECT d.label FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
-		"  ORDER BY d.date, d.kind LIMIT 1)"
+		" CASE WHEN a.next_date >= ?1 THEN a.next_date WHEN a.next_date IS NOT NULL THEN"
+		"  (SELECT d.date FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
+		"   ORDER BY d.date, d.kind, d.label LIMIT 1) END,"
+		" CASE WHEN a.next_date >= ?1 THEN a.next_label WHEN a.next_date IS NOT NULL THEN"
+		"  (SELECT d.label FROM dates d WHERE d.agreement = a.id AND d.date >= ?1"
+		"   ORDER BY d.date, d.kind, d.label LIMIT 1) END,"
+		" a.last_date IS NOT NULL"
 		" FROM agreements a";
 	static const char tail[] = " ORDER BY a.id LIMIT ?3 OFFSET ?4";
 	sqlite3_stmt *st = NULL;
@@ -482,7 +558,10 @@ int ov_index_list_agreements_for(ov_index *idx, const char *orgnr, const char *t
 	ov_buf sql = OV_BUF_INIT;
 	int rc;
 
-	ov_buf_printf(&sql, "%s%s%s", head, orgnr ? LIST_WHERE_PARTY : "", tail);
+	/* Those dated before: by the index on last_date (the caller needs no order). */
+	ov_buf_printf(&sql, "%s%s%s", head,
+		      dated_before ? " WHERE a.last_date < ?2" : orgnr ? LIST_WHERE_PARTY : "",
+		      dated_before ? " LIMIT ?3 OFFSET ?4" : tail);
 	if (!sql.ptr)
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	rc = sqlite3_prepare_v2(idx->db, sql.ptr, -1, &st, NULL);
@@ -490,11 +569,23 @@ int ov_index_list_agreements_for(ov_index *idx, const char *orgnr, const char *t
 	if (rc != SQLITE_OK)
 		return db_error(idx->db, "list");
 	sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
-	if (orgnr)
-		sqlite3_bind_text(st, 2, orgnr, -1, SQLITE_TRANSIENT);
+	if (dated_before || orgnr)
+		sqlite3_bind_text(st, 2, dated_before ? today : orgnr, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, limit ? (sqlite3_int64)limit : -1);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)offset);
 	return each_row(idx, st, "list", list_row, &q);
+}
+
+int ov_index_list_agreements_for(ov_index *idx, const char *orgnr, const char *today,
+				 size_t limit, size_t offset, ov_ws_list_cb cb, void *payload)
+{
+	return list_query(idx, orgnr, 0, today, limit, offset, cb, payload);
+}
+
+int ov_index_list_dated_before(ov_index *idx, const char *day, ov_ws_list_cb cb,
+			       void *payload)
+{
+	return list_query(idx, NULL, 1, day, 0, 0, cb, payload);
 }
 
 int ov_index_list_agreements(ov_index *idx, const char *today, ov_ws_list_cb cb,
@@ -671,6 +762,31 @@ static int run_sql(sqlite3 *db, const char *what, const char *sql, ...)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? OV_OK : db_error(db, what);
+}
+
+/* --- the validation cache ----------------------------------------------------- */
+
+int ov_index_valid_known(int *out, ov_index *idx, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(idx->db, "SELECT 1 FROM validated WHERE key = ?", -1, &st, NULL)
+	    != SQLITE_OK)
+		return db_error(idx->db, "reading the validation cache");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? OV_OK
+						      : db_error(idx->db, "reading the validation cache");
+}
+
+int ov_index_note_valid(ov_index *idx, const char *key)
+{
+	return run_sql(idx->db, "writing the validation cache",
+		       "INSERT OR IGNORE INTO validated (key) VALUES (?)", key, (const char *)NULL);
 }
 
 int ov_index_put_head_seen(ov_index *idx, const char *commit, long long when,

@@ -11,16 +11,26 @@
 
 #include "store/workspace.h"
 
-#define OV_INDEX_VERSION 3
+#define OV_INDEX_VERSION 4
 
 typedef struct ov_index ov_index;
 
 /*
  * Opens (creating the schema if the file is new) the index at `path`.
- * *stale is set when the file's schema version differs or it fails a quick
- * check: the caller then rebuilds it.
+ * *stale is set when the file is no database or its schema version
+ * differs: the caller then rebuilds it.  The open does not read the whole
+ * file (see ov_index_check).
  */
 int ov_index_open(ov_index **out, const char *path, int *stale);
+
+/*
+ * 1 when the file passes SQLite's quick check, 0 when it is damaged.  It
+ * reads the whole database (O(size)), so the workspace runs it only where
+ * damage is possible: after a crash is suspected (the index's head differs
+ * from git's) and in a rebuild (reindex, fsck).  WAL mode keeps the file
+ * consistent through a crash of the process without it.
+ */
+int ov_index_check(ov_index *idx);
 void ov_index_free(ov_index *idx);
 
 /* Writes the write-ahead log into the main file (before the file is renamed). */
@@ -47,6 +57,9 @@ int ov_index_put_event(ov_index *idx, const ov_index_event *ev);
 /* The queries behind ov_ws_list_agreements, ov_ws_due and ov_ws_events (workspace.h). */
 int ov_index_list_agreements(ov_index *idx, const char *today, ov_ws_list_cb cb,
 			     void *payload);
+/* The query behind ov_ws_list_dated_before. */
+int ov_index_list_dated_before(ov_index *idx, const char *day, ov_ws_list_cb cb,
+			       void *payload);
 /* The queries behind ov_ws_list_agreements_for, ov_ws_count_agreements, ov_ws_agreement_party. */
 int ov_index_list_agreements_for(ov_index *idx, const char *orgnr, const char *today,
 				 size_t limit, size_t offset, ov_ws_list_cb cb, void *payload);
@@ -58,6 +71,10 @@ int ov_index_events(ov_index *idx, const char *agreement, ov_ws_event_cb cb, voi
 
 /* The highest sequence number used in agreement ids of `year` (0 if none). */
 int ov_index_max_seq(int *out, ov_index *idx, int year);
+
+/* The validation cache behind ov_ws_valid_known and ov_ws_note_valid. */
+int ov_index_valid_known(int *out, ov_index *idx, const char *key);
+int ov_index_note_valid(ov_index *idx, const char *key);
 
 /* A value of the meta table: *out is NULL when absent (free()). */
 int ov_index_meta(char **out, ov_index *idx, const char *key);

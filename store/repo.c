@@ -26,7 +26,9 @@
  * offset, so following it costs what was appended since, not its length;
  * libgit2's git_reflog_read would parse all of it every time.
  */
+#include <ctype.h>
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -47,8 +49,21 @@
 
 #define MAIN_REF "refs/heads/main"
 
+/*
+ * libgit2 is set up lazily.  Debian's libgit2 1.5.1 is built with mbedTLS
+ * and a default certificate location, so git_libgit2_init() parses the
+ * whole system CA bundle (for HTTPS, which Överens never uses): about 54
+ * million instructions, more than the rest of a `status` or `list`.  No
+ * option turns that off before the init.  So ov_repo_open only notes the
+ * folder; the first call that needs libgit2 initialises it and opens the
+ * repository (repo_git), once per ov_repo.  What the index can answer when
+ * it is known to be fresh (list, due, log) then never pays for it: the
+ * freshness test needs main's id only, which ov_repo_head reads from the
+ * ref file itself when the file is plain (see read_main_file).
+ */
 struct ov_repo {
-	git_repository *git;
+	char *dir;            /* the repository's folder, absolute, ending in '/' */
+	git_repository *git;  /* NULL until repo_git opens it */
 };
 
 /* --- libgit2 setup and errors -------------------------------------------- */
@@ -261,11 +276,42 @@ static int make_message(ov_buf *out, const char *message, const char *what)
 	return OV_OK;
 }
 
+/*
+ * Initialises libgit2 and opens the repository, the first time only (see
+ * struct ov_repo).  Every function that calls libgit2 with repo->git calls
+ * this first.
+ */
+static int repo_git(ov_repo *repo)
+{
+	int rc, err;
+
+	if (repo->git)
+		return OV_OK;
+	if ((err = lib_init()) < 0)
+		return err;
+	rc = git_repository_open_ext(&repo->git, repo->dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc == GIT_ENOTFOUND)
+		err = ov_error_set(OV_ENOTFOUND, "%s: not a git repository", repo->dir);
+	else if (rc < 0)
+		err = git_fail(rc, "%s: opening the repository", repo->dir);
+	else if (!git_repository_is_bare(repo->git))
+		err = ov_error_set(OV_EINVALID, "%s: the repository is not bare", repo->dir);
+	if (err < 0) {
+		git_repository_free(repo->git);
+		repo->git = NULL;
+		git_libgit2_shutdown();
+	}
+	return err;
+}
+
 /* The id main points to; *exists = 0 (and a zero id) when main has no commit. */
 static int main_id(git_oid *out, int *exists, ov_repo *repo)
 {
-	int rc = git_reference_name_to_id(out, repo->git, MAIN_REF);
+	int rc, err;
 
+	if ((err = repo_git(repo)) < 0)
+		return err;
+	rc = git_reference_name_to_id(out, repo->git, MAIN_REF);
 	*exists = rc == 0;
 	if (rc == GIT_ENOTFOUND) {
 		memset(out, 0, sizeof(*out));
@@ -304,6 +350,8 @@ static int lookup_commit(git_commit **out, ov_repo *repo, const char *rev)
 	int rc, err = OV_OK;
 
 	*out = NULL;
+	if ((err = repo_git(repo)) < 0)
+		return err;
 	if (rev && !*rev)
 		return ov_error_set(OV_ENOTFOUND, "no commit given");
 	if (!rev) {
@@ -439,7 +487,9 @@ done:
 
 int ov_repo_ensure_reflog(ov_repo *repo)
 {
-	return set_reflog_config(repo->git, git_repository_path(repo->git));
+	int err = repo_git(repo);
+
+	return err < 0 ? err : set_reflog_config(repo->git, repo->dir);
 }
 
 int ov_repo_init(const char *path)
@@ -479,64 +529,165 @@ done:
 	return err;
 }
 
+/* 1 when `dir` (ending in '/') holds `name` of type `type` (S_IFDIR, S_IFREG). */
+static int has_entry(const char *dir, const char *name, mode_t type)
+{
+	ov_buf p = OV_BUF_INIT;
+	struct stat st;
+	int ok;
+
+	ok = ov_buf_printf(&p, "%s%s", dir, name) >= 0 && stat(p.ptr, &st) == 0 &&
+	     (st.st_mode & S_IFMT) == type;
+	ov_buf_dispose(&p);
+	return ok;
+}
+
+/*
+ * Notes the folder of the repository at `path` (see struct ov_repo for why
+ * libgit2 is not touched here).  A folder without HEAD and objects/ is no
+ * repository; anything subtler is found by repo_git on first use.
+ */
 int ov_repo_open(ov_repo **out, const char *path)
 {
 	ov_repo *repo = NULL;
-	int rc, err;
+	ov_buf dir = OV_BUF_INIT;
+	char *real = NULL;
+	int err = OV_OK;
 
 	*out = NULL;
 	if (!path || !*path)
 		return ov_error_set(OV_EINVALID, "opening a repository: no path given");
-	if ((err = lib_init()) < 0)
-		return err;
+	if (!(real = realpath(path, NULL)) || (err = ov_buf_printf(&dir, "%s/", real)) < 0 ||
+	    !has_entry(dir.ptr, "objects", S_IFDIR) || !has_entry(dir.ptr, "HEAD", S_IFREG)) {
+		if (err < 0)
+			goto done;
+		err = real && has_entry(dir.ptr, ".git", S_IFDIR)
+			      ? ov_error_set(OV_EINVALID, "%s: the repository is not bare", path)
+			      : ov_error_set(OV_ENOTFOUND, "%s: not a git repository", path);
+		goto done;
+	}
 	if (!(repo = calloc(1, sizeof(*repo)))) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
-		goto fail;
+		goto done;
 	}
-	rc = git_repository_open_ext(&repo->git, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
-	if (rc == GIT_ENOTFOUND) {
-		err = ov_error_set(OV_ENOTFOUND, "%s: not a git repository", path);
-		goto fail;
-	}
-	if (rc < 0) {
-		err = git_fail(rc, "%s: opening the repository", path);
-		goto fail;
-	}
-	if (!git_repository_is_bare(repo->git)) {
-		err = ov_error_set(OV_EINVALID, "%s: the repository is not bare", path);
-		goto fail;
-	}
+	repo->dir = ov_buf_detach(&dir);
 	*out = repo;
-	return OV_OK;
-fail:
-	if (repo)
-		git_repository_free(repo->git);
-	free(repo);
-	git_libgit2_shutdown();
+done:
+	free(real);
+	ov_buf_dispose(&dir);
 	return err;
+}
+
+int ov_repo_use(ov_repo *repo)
+{
+	return repo_git(repo);
 }
 
 void ov_repo_free(ov_repo *repo)
 {
 	if (!repo)
 		return;
-	git_repository_free(repo->git);
+	if (repo->git) {
+		git_repository_free(repo->git);
+		git_libgit2_shutdown();
+	}
+	free(repo->dir);
 	free(repo);
-	git_libgit2_shutdown();
 }
 
 const char *ov_repo_path(ov_repo *repo)
 {
-	return git_repository_path(repo->git);
+	return repo->dir;
 }
 
 /* --- reading --------------------------------------------------------------- */
+
+/*
+ * Reads all of the file at `path` into `out`: 1, or -1 when there is no
+ * such file, 0 when it cannot (unreadable, over `limit` bytes, empty).
+ */
+static int slurp(ov_buf *out, const char *path, size_t limit)
+{
+	char chunk[4096];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ok = fd >= 0;
+
+	if (fd < 0 && errno == ENOENT)
+		return -1;
+	while (ok && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0 && out->size + (size_t)n <= limit &&
+		     ov_buf_put(out, chunk, (size_t)n) >= 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (!ok)
+		ov_error_clear();
+	return ok && out->ptr;
+}
+
+/* 1 when the line from `line` to its newline at `end` is "<40 hex digits>" + `tail`. */
+static int id_line(const char *line, const char *end, const char *tail)
+{
+	size_t n = strlen(tail);
+
+	return end - line == (ptrdiff_t)(40 + n) && *end == '\n' && is_hex(line, 40) &&
+	       !memcmp(line + 40, tail, n);
+}
+
+/*
+ * main's id read from the ref files as git (and libgit2) write them,
+ * without libgit2 (see struct ov_repo): refs/heads/main holding 40 hex
+ * digits and a newline (it is replaced by a rename, so it is never seen
+ * half-written), else main's line in packed-refs (git writes packed-refs
+ * before it deletes a loose ref).  1 when found so; 0 when anything is
+ * unusual (a symbolic ref, other content, no such file or line, an empty
+ * repository): the caller then asks libgit2, which knows every case.
+ */
+static int read_main_file(char out[41], ov_repo *repo)
+{
+	ov_buf path = OV_BUF_INIT, data = OV_BUF_INIT;
+	const char *line, *end;
+	int found = 0, got;
+
+	if (ov_buf_printf(&path, "%s%s", repo->dir, MAIN_REF) < 0)
+		goto done;
+	if ((got = slurp(&data, path.ptr, 4096)) > 0) {
+		if (id_line(data.ptr, data.ptr + data.size - 1, "") && (found = 1))
+			memcpy(out, data.ptr, 40);
+		goto done;
+	}
+	if (got == 0)
+		goto done;
+	ov_buf_clear(&path);
+	ov_buf_clear(&data);
+	if (ov_buf_printf(&path, "%spacked-refs", repo->dir) < 0 ||
+	    slurp(&data, path.ptr, 64 << 20) <= 0)
+		goto done;
+	for (line = data.ptr; !found && (end = strchr(line, '\n')) != NULL; line = end + 1)
+		if (id_line(line, end, " " MAIN_REF) && (found = 1))
+			memcpy(out, line, 40);
+done:
+	if (found) {
+		out[40] = '\0';
+		for (int i = 0; i < 40; i++)
+			out[i] = (char)tolower((unsigned char)out[i]);
+	}
+	ov_buf_dispose(&path);
+	ov_buf_dispose(&data);
+	return found;
+}
 
 int ov_repo_head(char out[41], ov_repo *repo)
 {
 	git_oid oid;
 	int exists, err;
 
+	out[0] = '\0';
+	/* Without libgit2 when the ref file is plain; a read of the index needs no more. */
+	if (!repo->git && read_main_file(out, repo))
+		return OV_OK;
 	out[0] = '\0';
 	if ((err = main_id(&oid, &exists, repo)) < 0)
 		return err;
@@ -738,6 +889,8 @@ int ov_repo_commit_object(char out_id[41], ov_repo *repo, const char *parent_id,
 	ov_buf msg = OV_BUF_INIT;
 	int rc, err;
 
+	if ((err = repo_git(repo)) < 0)
+		return err;
 	memset(&base_oid, 0, sizeof(base_oid));
 	if (nfiles && !files)
 		return ov_error_set(OV_EINVALID, "committing: no files given");
@@ -786,6 +939,8 @@ int ov_repo_move_main(ov_repo *repo, const char *expected_head, const char *new_
 	ov_buf logmsg = OV_BUF_INIT;
 	int rc, err;
 
+	if ((err = repo_git(repo)) < 0)
+		return err;
 	memset(&base_oid, 0, sizeof(base_oid));
 	if ((*base && (err = parse_id(&base_oid, base, "moving main")) < 0) ||
 	    (err = parse_id(&new_oid, new_id, "moving main")) < 0)
@@ -865,6 +1020,8 @@ int ov_repo_tag(ov_repo *repo, const char *name, const char *target, const ov_re
 	git_oid oid, tag_oid;
 	int rc, err;
 
+	if ((err = repo_git(repo)) < 0)
+		return err;
 	if (!name || !*name)
 		return ov_error_set(OV_EINVALID, "tagging: no tag name given");
 	if ((err = parse_id(&oid, target, "tagging")) < 0 ||
@@ -915,6 +1072,8 @@ int ov_repo_tag_delete(ov_repo *repo, const char *name)
 
 	if (!name || !*name)
 		return ov_error_set(OV_EINVALID, "deleting a tag: no tag name given");
+	if ((rc = repo_git(repo)) < 0)
+		return rc;
 	rc = git_tag_delete(repo->git, name);
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
 		return ov_error_set(OV_ENOTFOUND, "deleting tag '%s': no such tag", name);
@@ -929,6 +1088,8 @@ int ov_repo_tag_target(char out_id[41], ov_repo *repo, const char *name)
 	git_commit *commit = NULL;
 	int rc, err;
 
+	if ((err = repo_git(repo)) < 0)
+		return err;
 	if (!name || !*name)
 		return ov_error_set(OV_EINVALID, "reading a tag: no tag name given");
 	if ((err = ov_buf_printf(&ref, "refs/tags/%s", name)) < 0)
@@ -1079,6 +1240,8 @@ int ov_repo_list(ov_repo *repo, const char *rev, const char *dir, ov_repo_path_c
 	git_tree_entry *entry = NULL;
 	int rc, err;
 
+	if ((err = repo_git(repo)) < 0)
+		return err;
 	if ((err = lookup_tree(&root, repo, rev)) < 0) {
 		ov_error_prefix("listing %s at %s", dir && *dir ? dir : "/", rev_name(rev));
 		goto done;
@@ -1224,6 +1387,8 @@ int ov_repo_changed(ov_repo *repo, const char *old_id, const char *new_id,
 	git_tree *old_tree = NULL, *new_tree = NULL;
 	int err = OV_OK;
 
+	if ((err = repo_git(repo)) < 0)
+		return err;
 	if (old_id && *old_id && (err = lookup_tree(&old_tree, repo, old_id)) < 0)
 		return ov_error_prefix("comparing %s with %s", old_id, rev_name(new_id));
 	if ((err = lookup_tree(&new_tree, repo, new_id)) < 0) {
@@ -1286,7 +1451,7 @@ done:
 
 static int reflog_path(ov_buf *out, ov_repo *repo)
 {
-	return ov_buf_printf(out, "%slogs/%s", git_repository_path(repo->git), MAIN_REF);
+	return ov_buf_printf(out, "%slogs/%s", repo->dir, MAIN_REF);
 }
 
 int ov_repo_reflog_size(long long *out, ov_repo *repo)
@@ -1454,12 +1619,12 @@ int ov_repo_reflog_note(ov_repo *repo, const char *old_id, const char *new_id, l
 		if ((err = ov_buf_putc(&line, *p == '\n' || *p == '\t' ? ' ' : *p)) < 0)
 			goto done;
 	if ((err = ov_buf_putc(&line, '\n')) < 0 || (err = reflog_path(&path, repo)) < 0 ||
-	    (err = ov_buf_printf(&dir, "%slogs/refs/heads", git_repository_path(repo->git))) < 0)
+	    (err = ov_buf_printf(&dir, "%slogs/refs/heads", repo->dir)) < 0)
 		goto done;
 	fd = open(path.ptr, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0 && errno == ENOENT) {
 		/* No reflog yet: make logs/refs/heads/ (one level at a time). */
-		char *slash = dir.ptr + strlen(git_repository_path(repo->git));
+		char *slash = dir.ptr + strlen(repo->dir);
 		while ((slash = strchr(slash, '/')) != NULL) {
 			*slash = '\0';
 			mkdir(dir.ptr, 0755);
@@ -1537,7 +1702,7 @@ int ov_repo_clear_stale_locks(ov_repo *repo, int min_age_seconds)
 	static const char *const files[] = {
 		"HEAD.lock", "packed-refs.lock", "index.lock", "config.lock"
 	};
-	const char *gitdir = git_repository_path(repo->git);
+	const char *gitdir = repo->dir;
 	time_t now = time(NULL);
 	ov_buf path = OV_BUF_INIT;
 	size_t i;

@@ -60,10 +60,17 @@ int ov_repo_ensure_reflog(ov_repo *repo);
  */
 int ov_repo_open(ov_repo **out, const char *path);
 
+/*
+ * Initialises libgit2 and opens the repository if that has not happened
+ * yet (ov_repo_open does neither: see repo.c).  For a caller of libgit2
+ * outside repo.c (the settings file).
+ */
+int ov_repo_use(ov_repo *repo);
+
 /* Closes the repository. NULL-safe. */
 void ov_repo_free(ov_repo *repo);
 
-/* The repository's folder as libgit2 sees it (ends in '/'); owned by repo. */
+/* The repository's folder, absolute (ends in '/'); owned by repo. */
 const char *ov_repo_path(ov_repo *repo);
 
 /* Hex id of refs/heads/main into out; "" when the branch has no commit. */

@@ -392,7 +392,12 @@ static int rebuild(ov_workspace *ws, const char *prev)
 	}
 	if ((err = apply_range(ws, fresh, NULL, head, prev)) < 0)
 		goto done;
-	if (ws->index && ov_index_merge_history(fresh, ws->index_path) < 0)
+	/*
+	 * What only the old index knows is carried over from a sound file only
+	 * (the quick check reads it all: a rebuild reads all of git anyway).
+	 */
+	if (ws->index && ov_index_check(ws->index) &&
+	    ov_index_merge_history(fresh, ws->index_path) < 0)
 		ov_error_clear(); /* best effort: the reflog holds the rest */
 	/* Checkpoint into the main file so the rename carries everything. */
 	ov_index_checkpoint(fresh);
@@ -435,8 +440,25 @@ static int reflog_unchanged(ov_workspace *ws)
 	return same;
 }
 
-/* Brings the index up to git's head; the caller holds the lock. */
-static int sync_locked(ov_workspace *ws, int force_rebuild)
+/* How sync_locked treats an index whose head differs from git's. */
+enum sync_mode {
+	SYNC_CATCH_UP,     /* found so at an open or before a write: a crash is suspected */
+	SYNC_AFTER_WRITE,  /* our own commit just moved main: the index is one step behind */
+	SYNC_REBUILD,      /* reindex, fsck, or an index that cannot be opened */
+};
+
+/*
+ * Brings the index up to git's head; the caller holds the lock.
+ *
+ * The index file is checked (ov_index_check, which reads all of it) only
+ * where damage is possible: a head that differs from git's outside our own
+ * write means a process died between git and SQLite, or git was changed
+ * behind our back; an index that fails the check is rebuilt rather than
+ * caught up.  An index whose head equals git's was left by a finished
+ * write, and SQLite's WAL keeps it consistent through a crash, so the
+ * ordinary open does not pay for a check that is O(database).
+ */
+static int sync_locked(ov_workspace *ws, enum sync_mode mode)
 {
 	char head[41], ihead[41] = "";
 	int err, anc = 0;
@@ -450,10 +472,12 @@ static int sync_locked(ov_workspace *ws, int force_rebuild)
 	/* A move behind git's back gets its reflog line before anything reads the reflog. */
 	if (ov_audit_note_move(ws->repo, ihead, head, (long long)time(NULL)) < 0)
 		ov_error_clear();
-	if (force_rebuild || !ws->index || !*ihead)
+	if (mode == SYNC_REBUILD || !ws->index || !*ihead)
 		return rebuild(ws, ihead);
 	if (!strcmp(head, ihead) && reflog_unchanged(ws))
 		return OV_OK;
+	if (strcmp(head, ihead) && mode == SYNC_CATCH_UP && !ov_index_check(ws->index))
+		return rebuild(ws, ihead);
 	if (!*head || ov_repo_is_ancestor(&anc, ws->repo, ihead, head) < 0 || !anc) {
 		ov_error_clear();
 		return rebuild(ws, ihead);
@@ -500,7 +524,7 @@ int ov_ws_open(ov_workspace **out, const char *dir, const ov_ws_indexer *indexer
 	ov_error_clear();
 	if ((err = ws_lock(ws)) < 0)
 		goto done;
-	err = sync_locked(ws, stale);
+	err = sync_locked(ws, stale ? SYNC_REBUILD : SYNC_CATCH_UP);
 	ws_unlock(ws);
 done:
 	if (err < 0) {
@@ -529,7 +553,7 @@ int ov_workspace_refresh(ov_workspace *ws)
 	ov_error_clear();
 	if ((err = ws_lock(ws)) < 0)
 		return err;
-	err = sync_locked(ws, !ws->index);
+	err = sync_locked(ws, !ws->index ? SYNC_REBUILD : SYNC_CATCH_UP);
 	ws_unlock(ws);
 	return err;
 }
@@ -557,7 +581,7 @@ int ov_workspace_reindex(ov_workspace *ws)
 
 	if ((err = ws_lock(ws)) < 0)
 		return err;
-	err = sync_locked(ws, 1);
+	err = sync_locked(ws, SYNC_REBUILD);
 	ws_unlock(ws);
 	return err;
 }
@@ -602,6 +626,23 @@ int ov_ws_list_agreements_for(ov_workspace *ws, const char *orgnr, const char *t
 			      size_t limit, size_t offset, ov_ws_list_cb cb, void *payload)
 {
 	return ov_index_list_agreements_for(ws->index, orgnr, today, limit, offset, cb, payload);
+}
+
+int ov_ws_list_dated_before(ov_workspace *ws, const char *day, ov_ws_list_cb cb,
+			    void *payload)
+{
+	return ov_index_list_dated_before(ws->index, day, cb, payload);
+}
+
+int ov_ws_valid_known(int *known, ov_workspace *ws, const char *key)
+{
+	*known = 0;
+	return ws->index ? ov_index_valid_known(known, ws->index, key) : OV_OK;
+}
+
+int ov_ws_note_valid(ov_workspace *ws, const char *key)
+{
+	return ws->index ? ov_index_note_valid(ws->index, key) : OV_OK;
 }
 
 int ov_ws_count_agreements(size_t *out, ov_workspace *ws, const char *orgnr)
@@ -832,7 +873,7 @@ int ov_workspace_transact(ov_workspace *ws, const ov_ws_who *who, ov_txn_fn fn,
 	txn.ws = ws;
 	if ((err = ws_lock(ws)) < 0)
 		return err;
-	if ((err = sync_locked(ws, 0)) < 0)
+	if ((err = sync_locked(ws, SYNC_CATCH_UP)) < 0)
 		goto done;
 	for (tries = 0; tries < 5; tries++) {
 		const char *message;
@@ -874,7 +915,7 @@ int ov_workspace_transact(ov_workspace *ws, const ov_ws_who *who, ov_txn_fn fn,
 	if (out_commit)
 		memcpy(out_commit, commit, 41);
 	/* git holds the change now; the index follows (or is repaired on next open). */
-	if (sync_locked(ws, 0) < 0)
+	if (sync_locked(ws, SYNC_AFTER_WRITE) < 0)
 		ov_error_clear();
 	ov_fault_point("txn-index-written");
 done:
@@ -892,6 +933,8 @@ int ov_config_get(char **out, ov_workspace *ws, const char *key)
 	int rc, err = OV_OK;
 
 	*out = NULL;
+	if ((err = ov_repo_use(ws->repo)) < 0)
+		return err;
 	if (git_config_open_ondisk(&cfg, ws->config_path) < 0)
 		return ov_error_set(OV_ERROR, "%s: %s", ws->config_path,
 				    git_error_last() ? git_error_last()->message : "cannot read");
@@ -913,6 +956,8 @@ int ov_config_set(ov_workspace *ws, const char *key, const char *value)
 	git_config *cfg = NULL;
 	int err = OV_OK;
 
+	if ((err = ov_repo_use(ws->repo)) < 0)
+		return err;
 	if (git_config_open_ondisk(&cfg, ws->config_path) < 0 ||
 	    git_config_set_string(cfg, key, value) < 0)
 		err = ov_error_set(OV_EINVALID, "setting %s: %s", key,

@@ -292,12 +292,22 @@ typedef struct ov_ws_list_row {
 	const char *id, *title, *workflow, *phase;
 	int version;
 	const char *next_date, *next_label;  /* NULL when no date lies ahead */
+	int dated;                           /* 1 when the index holds dates of it at all */
 } ov_ws_list_row;
 typedef int (*ov_ws_list_cb)(const ov_ws_list_row *r, void *payload);
 
 /* Every agreement by id, with its first date on or after `today` (YYYY-MM-DD). */
 int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,
 			  void *payload);
+
+/*
+ * The agreements that have indexed dates, all before `day`, in no order (their
+ * next_date is NULL): those whose term may have ended, or renewed tacitly
+ * past the dates indexed.  An index range: as fast with 100,000 agreements
+ * as with 100 when few are so.
+ */
+int ov_ws_list_dated_before(ov_workspace *ws, const char *day, ov_ws_list_cb cb,
+			    void *payload);
 
 /*
  * The agreements organisation `orgnr` ("NNNNNN-NNNN") is a party to (every
@@ -324,6 +334,16 @@ typedef int (*ov_ws_due_cb)(const ov_ws_due_row *r, void *payload);
 /* Every date in [from, to] (YYYY-MM-DD), by date, agreement and kind. */
 int ov_ws_due(ov_workspace *ws, const char *from, const char *to, ov_ws_due_cb cb,
 	      void *payload);
+
+/*
+ * A cache of what passed a slow check (a definition file against its
+ * schema), kept in the index: *known = 1 when `key` was noted.  The caller
+ * makes the key name everything the check depends on (git blob ids of the
+ * file and of the schema), so a changed file is checked again.  The cache
+ * is derived data: a rebuilt index starts it empty.
+ */
+int ov_ws_valid_known(int *known, ov_workspace *ws, const char *key);
+int ov_ws_note_valid(ov_workspace *ws, const char *key);
 
 typedef int (*ov_ws_event_cb)(const ov_ws_event *ev, void *payload);
 

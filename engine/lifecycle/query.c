@@ -549,22 +549,6 @@ static void *grow(row_array *r)
 	return slot;
 }
 
-static int list_cb(const ov_ws_list_row *in, void *payload)
-{
-	ov_list_row *r = grow(payload);
-
-	if (!r)
-		return ov_error_set(OV_ENOMEM, "out of memory");
-	r->id = dup_or_null(in->id);
-	r->title = dup_or_null(in->title);
-	r->workflow = dup_or_null(in->workflow);
-	r->phase = dup_or_null(in->phase);
-	r->version = in->version;
-	r->next_date = dup_or_null(in->next_date);
-	r->next_label = dup_or_null(in->next_label);
-	return 0;
-}
-
 /* The ids of agreements with no indexed date on or after a day (to be computed). */
 typedef struct id_list {
 	char **v;
@@ -591,15 +575,31 @@ static int undated_cb(const ov_ws_list_row *in, void *payload)
 	return 0;
 }
 
-/* Every agreement that has a date in the index at all (drafts without a term have none). */
-static int dated_cb(const ov_ws_list_row *in, void *payload)
-{
-	ov_ws_list_row row = *in;
+/* The list's rows, and the ids among them whose next date is computed (list_asof). */
+typedef struct list_rows {
+	row_array rows;
+	id_list asof;
+} list_rows;
 
-	if (!in->next_date)
-		return 0;
-	row.next_date = NULL;
-	return undated_cb(&row, payload);
+static int list_cb(const ov_ws_list_row *in, void *payload)
+{
+	list_rows *l = payload;
+	ov_list_row *r;
+	int err;
+
+	/* Dated, but no date ahead: its term is computed as of the day (list_asof). */
+	if (!in->next_date && in->dated && (err = undated_cb(in, &l->asof)) < 0)
+		return err;
+	if (!(r = grow(&l->rows)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	r->id = dup_or_null(in->id);
+	r->title = dup_or_null(in->title);
+	r->workflow = dup_or_null(in->workflow);
+	r->phase = dup_or_null(in->phase);
+	r->version = in->version;
+	r->next_date = dup_or_null(in->next_date);
+	r->next_label = dup_or_null(in->next_label);
+	return 0;
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -728,31 +728,30 @@ static int tolerate(int err)
 	return err;
 }
 
-static int list_asof(ov_list_row *rows, size_t n, ov_workspace *ws, const char *now_s)
+/* The rows the index gave no next date although it holds dates of them (l->asof). */
+static int list_asof(list_rows *l, ov_workspace *ws, const char *now_s)
 {
-	id_list dated = { NULL, 0, 0 };
+	ov_list_row *rows = l->rows.v;
 	asof_reader a;
 	ov_date now;
-	int err = OV_OK;
+	int err;
 
-	if ((err = ov_date_parse(&now, now_s)) < 0 ||
-	    (err = ov_ws_list_agreements(ws, "0000-00-00", dated_cb, &dated)) < 0) {
-		id_list_dispose(&dated);
+	if (!l->asof.n)
+		return OV_OK;
+	if ((err = ov_date_parse(&now, now_s)) < 0)
 		return err;
-	}
 	asof_reader_init(&a, ws);
-	for (size_t i = 0; i < n && err >= 0; i++)
-		if (!rows[i].next_date && id_in(&dated, rows[i].id))
+	for (size_t i = 0; i < l->rows.n && err >= 0; i++)
+		if (!rows[i].next_date && id_in(&l->asof, rows[i].id))
 			err = tolerate(list_row_asof(&rows[i], &a, now));
 	asof_reader_dispose(&a);
-	id_list_dispose(&dated);
 	return err;
 }
 
 int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const char *orgnr,
 			  const char *today, size_t limit, size_t offset, size_t *total)
 {
-	row_array r = { NULL, 0, 0, sizeof(ov_list_row) };
+	list_rows l = { { NULL, 0, 0, sizeof(ov_list_row) }, { NULL, 0, 0 } };
 	char now[11], norm[12];
 	int err;
 
@@ -767,13 +766,15 @@ int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const 
 		orgnr = norm;
 	ov_error_clear();
 	if ((total && (err = ov_ws_count_agreements(total, ws, orgnr)) < 0) ||
-	    (err = ov_ws_list_agreements_for(ws, orgnr, now, limit, offset, list_cb, &r)) < 0 ||
-	    (err = list_asof(r.v, r.n, ws, now)) < 0) {
-		ov_list_free(r.v, r.n);
+	    (err = ov_ws_list_agreements_for(ws, orgnr, now, limit, offset, list_cb, &l)) < 0 ||
+	    (err = list_asof(&l, ws, now)) < 0) {
+		ov_list_free(l.rows.v, l.rows.n);
+		id_list_dispose(&l.asof);
 		return err;
 	}
-	*out = r.v;
-	*n = r.n;
+	id_list_dispose(&l.asof);
+	*out = l.rows.v;
+	*n = l.rows.n;
 	return OV_OK;
 }
 
@@ -913,29 +914,28 @@ static int due_order(const void *x, const void *y)
 	return c ? c : strcmp(a->kind, b->kind);
 }
 
-/* The dates the index does not hold: agreements with none indexed on or after `to`. */
+/*
+ * The dates the index does not hold: agreements with dates indexed, none
+ * on or after `to` (an index range, ov_ws_list_dated_before).
+ */
 static int due_asof(row_array *r, ov_workspace *ws, const char *from_s, const char *to_s)
 {
-	id_list ids = { NULL, 0, 0 }, dated = { NULL, 0, 0 };
+	id_list ids = { NULL, 0, 0 };
 	asof_reader a;
 	ov_date from, to;
 	int err;
 
 	if ((err = ov_date_parse(&from, from_s)) < 0 || (err = ov_date_parse(&to, to_s)) < 0)
 		return err;
-	if ((err = ov_ws_list_agreements(ws, to_s, undated_cb, &ids)) < 0 ||
-	    (err = ov_ws_list_agreements(ws, "0000-00-00", dated_cb, &dated)) < 0) {
+	if ((err = ov_ws_list_dated_before(ws, to_s, undated_cb, &ids)) < 0) {
 		id_list_dispose(&ids);
-		id_list_dispose(&dated);
 		return err;
 	}
 	asof_reader_init(&a, ws);
 	for (size_t i = 0; i < ids.n && err >= 0; i++)
-		if (id_in(&dated, ids.v[i]))
-			err = tolerate(due_computed(r, &a, ids.v[i], from, to));
+		err = tolerate(due_computed(r, &a, ids.v[i], from, to));
 	asof_reader_dispose(&a);
 	id_list_dispose(&ids);
-	id_list_dispose(&dated);
 	if (err >= 0 && r->n > 1)
 		qsort(r->v, r->n, sizeof(ov_date_entry), due_order);
 	return err;

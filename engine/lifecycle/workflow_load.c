@@ -8,8 +8,11 @@
  * and checking the definition is workflow.c's.
  */
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/evp.h>
 
 #include "overens/error.h"
 #include "engine/lifecycle/engine.h"
@@ -114,6 +117,60 @@ static int check_name(const char *id, int subject)
 	return OV_OK;
 }
 
+/* The git blob id of `len` bytes at `data` (SHA-1 of "blob <len>\0" and the bytes). */
+static int blob_id(char out[41], const void *data, size_t len)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char head[32];
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	int n = snprintf(head, sizeof(head), "blob %zu", len), ok;
+
+	ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha1(), NULL) &&
+	     EVP_DigestUpdate(ctx, head, (size_t)n + 1) && EVP_DigestUpdate(ctx, data, len) &&
+	     EVP_DigestFinal_ex(ctx, md, &mdlen) && mdlen == 20;
+	EVP_MD_CTX_free(ctx);
+	if (!ok)
+		return ov_error_set(OV_ERROR, "cannot compute a blob id");
+	for (unsigned int i = 0; i < 20; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return OV_OK;
+}
+
+/*
+ * Checks d (parsed) against the schema at `schema`.  A RelaxNG validation
+ * costs more than the rest of a `status`, and the definitions seldom
+ * change: a file that passed is remembered in the index under the git
+ * blob ids of its bytes and of the schema's, and is not validated again.
+ * A changed file (or schema) has another key and is validated as before;
+ * a file that fails is never remembered.  A cache that cannot be read or
+ * written only costs the validation.
+ */
+static int def_validate(def_file *d, ov_txn *txn, const char *schema)
+{
+	ov_buf rng = OV_BUF_INIT, key = OV_BUF_INIT;
+	char doc_id[41], rng_id[41];
+	int err, known = 0;
+
+	if (ov_buf_read_file(&rng, schema) >= 0 &&
+	    blob_id(doc_id, d->data.ptr, d->data.size) >= 0 &&
+	    blob_id(rng_id, rng.ptr, rng.size) >= 0 &&
+	    ov_buf_printf(&key, "%s %s", doc_id, rng_id) >= 0 &&
+	    ov_ws_valid_known(&known, txn->ws, key.ptr) >= 0 && known) {
+		err = OV_OK;
+		goto done;
+	}
+	ov_error_clear();
+	ov_fault_point("definition-validated");
+	if ((err = ov_rng_validate(d->doc, schema, def_name(d))) >= 0 && key.ptr &&
+	    ov_ws_note_valid(txn->ws, key.ptr) < 0)
+		ov_error_clear();
+done:
+	ov_buf_dispose(&rng);
+	ov_buf_dispose(&key);
+	return err;
+}
+
 /*
  * Reads workflows/<id>.xml, or with `subject` workflows/subjects/<id>.xml,
  * and checks it against its schema (data folder).
@@ -145,7 +202,7 @@ static int def_read(def_file *d, ov_txn *txn, const char *id, int subject,
 	if ((err = ov_xml_parse_memory(&d->doc, d->data.ptr, d->data.size, def_name(d))) < 0)
 		return err;
 	schema = ov_workspace_data_path(txn->ws, rng);
-	err = ov_rng_validate(d->doc, schema, def_name(d));
+	err = def_validate(d, txn, schema);
 	free(schema);
 	if (err >= 0) {
 		char *root_id = ov_xml_attr(xmlDocGetRootElement(d->doc), "id");

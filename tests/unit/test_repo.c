@@ -7,6 +7,7 @@
  * cleanup, commits in two halves and main's reflog, and the workspace
  * transaction's tags killed at each of its fault points.
  */
+#include <ctype.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <sys/stat.h>
@@ -1564,6 +1565,62 @@ TEST(door_records_what_the_audit_rules_report)
 	drop_path(dir);
 }
 
+/* Opens `path` afresh and reads main's id (the first read of a repository skips libgit2). */
+static const char *fresh_head(const char *path)
+{
+	static char head[41];
+	ov_repo *repo = NULL;
+
+	snprintf(head, sizeof(head), "(error)");
+	if (ov_repo_open(&repo, path) == 0 && ov_repo_head(head, repo) < 0)
+		snprintf(head, sizeof(head), "(error)");
+	ov_repo_free(repo);
+	return head;
+}
+
+TEST(head_read_from_the_ref_files_as_git_writes_them)
+{
+	char *path = fresh_path("refs");
+	ov_repo *repo = NULL;
+	ov_buf b = OV_BUF_INIT, f = OV_BUF_INIT;
+	char c1[41], c2[41];
+
+	CHECK_OK(ov_repo_init(path));
+	CHECK_STR(fresh_head(path), "");
+	CHECK_OK(ov_repo_open(&repo, path));
+	CHECK_OK(commit1(c1, repo, "a.txt", "ett", "ett"));
+	CHECK_OK(commit1(c2, repo, "a.txt", "två", "två"));
+	ov_repo_free(repo);
+	repo = NULL;
+	/* The loose ref file. */
+	CHECK_STR(fresh_head(path), c2);
+	/* Packed (git gc, git pack-refs): main's line in packed-refs. */
+	CHECK_INT(run(NULL, "git -C '%s' pack-refs --all", path), 0);
+	ov_buf_printf(&f, "%s/refs/heads/main", path);
+	CHECK(access(f.ptr, F_OK) != 0);
+	CHECK_STR(fresh_head(path), c2);
+	/* A loose ref beside the packed one wins, as in git. */
+	CHECK_INT(run(NULL, "git -C '%s' update-ref refs/heads/main %s", path, c1), 0);
+	CHECK(access(f.ptr, F_OK) == 0);
+	CHECK_STR(fresh_head(path), c1);
+	/* Anything unusual is left to libgit2: a symbolic main; upper-case hex reads the same. */
+	CHECK_INT(run(NULL, "git -C '%s' update-ref refs/heads/other %s", path, c2), 0);
+	CHECK_INT(run(NULL, "git -C '%s' symbolic-ref refs/heads/main refs/heads/other", path), 0);
+	CHECK_STR(fresh_head(path), c2);
+	ov_buf_printf(&b, "%s", c1);
+	for (size_t i = 0; i < b.size; i++)
+		b.ptr[i] = (char)toupper((unsigned char)b.ptr[i]);
+	ov_buf_putc(&b, '\n');
+	CHECK_OK(ov_write_file_atomic(f.ptr, b.ptr, b.size));
+	CHECK_STR(fresh_head(path), c1);
+	/* A damaged ref file is an error (libgit2's), not an empty branch. */
+	CHECK_OK(ov_write_file_atomic(f.ptr, "kein id\n", 8));
+	CHECK_STR(fresh_head(path), "(error)");
+	ov_buf_dispose(&b);
+	ov_buf_dispose(&f);
+	drop_path(path);
+}
+
 OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(nested_commit_read_at_head_and_older),
 	 TEST_ENTRY(delete_paths_and_folders),
@@ -1579,4 +1636,5 @@ OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(swedish_author_and_offsets_as_git_sees_them),
 	 TEST_ENTRY(stale_locks_are_cleared),
 	 TEST_ENTRY(door_indexes_the_indexers_rows_and_rebuilds_them_from_git),
-	 TEST_ENTRY(door_records_what_the_audit_rules_report))
+	 TEST_ENTRY(door_records_what_the_audit_rules_report),
+	 TEST_ENTRY(head_read_from_the_ref_files_as_git_writes_them))
