@@ -259,8 +259,10 @@ done:
  */
 static int write_to_unicode(pdf_ctx *c, HPDF_Font font)
 {
+	static const char *const cmap_keys[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
 	HPDF_FontAttr attr = font->attr;
 	ov_buf cm = OV_BUF_INIT;
+	size_t i;
 	int err;
 
 	if (!attr || !attr->cmap_stream || !attr->cmap_stream->stream)
@@ -276,6 +278,9 @@ static int write_to_unicode(pdf_ctx *c, HPDF_Font font)
 	    (err = ov_buf_puts(&cm, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
 			       "end\nend\n")) < 0)
 		goto done;
+	/* The keys of the encoding CMap's dictionary do not describe this one. */
+	for (i = 0; i < sizeof(cmap_keys) / sizeof(cmap_keys[0]); i++)
+		HPDF_Dict_RemoveElement(attr->cmap_stream, cmap_keys[i]);
 	HPDF_MemStream_FreeData(attr->cmap_stream->stream);
 	HPDF_Stream_Write(attr->cmap_stream->stream, (const HPDF_BYTE *)cm.ptr,
 			  (HPDF_UINT)cm.size);
