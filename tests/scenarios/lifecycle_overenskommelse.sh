@@ -71,8 +71,9 @@ expect_contains "$text" "2026-03-05 styrgrupp-godkanner Sara Berg <sara@example.
 for i in 0 1 2 3 4; do
 	expect_ok ov --as "${mails[$i]}" sign "$id" --party "${roles[$i]}" --place Umeå --date 2026-03-1$i
 done
-ov export "$id" --signed -o "$T/signed.pdf" >/dev/null
-check_pdfa "$T/signed.pdf" "the agreement signed by five parties"
+# Signed on paper: the PDF that was printed is PDF/A-3b.
+ov render "$id" -o "$T/avtal.pdf" >/dev/null
+check_pdfa "$T/avtal.pdf" "the agreement signed on paper by five parties"
 st="$(ov status "$id" --json --date 2026-03-14)"
 expect_eq "$(echo "$st" | json 'j["phase"]')" "aktivt" "active after five signatures"
 expect_eq "$(echo "$st" | json 'len([d for d in j["dates"] if d["kind"]=="meeting"])')" "6" "six meetings"

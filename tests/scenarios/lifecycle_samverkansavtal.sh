@@ -70,8 +70,9 @@ expect_fail 4 "is not an authorised signatory of party 'krets'" \
 	ov --as lars.oberg@example.org sign "$id" --party krets --signatory "Okänd Person" --date 2026-03-20
 expect_ok ov --as lars.oberg@example.org sign "$id" --party krets --date 2026-03-20
 expect_ok ov --as per.stahl@example.se sign "$id" --party kommun --date 2026-03-24
-ov export "$id" --signed -o "$T/signed-v1.pdf" >/dev/null
-check_pdfa "$T/signed-v1.pdf" "the signed version 1"
+# Signed on paper: the PDF that was printed is PDF/A-3b.
+ov render "$id" -o "$T/v1.pdf" >/dev/null
+check_pdfa "$T/v1.pdf" "version 1, signed on paper"
 s="$(ov status "$id" --json --date 2026-03-24)"
 expect_eq "$(echo "$s" | json 'j["phase"]')" "aktivt" "active after all signatures"
 expect_eq "$(echo "$s" | json '[d["date"] for d in j["dates"] if d["kind"]=="term-end"][0]')" "2027-03-31" "term end"
@@ -99,8 +100,8 @@ expect_eq "$(echo "$s" | json 'j["version"]')" "2" "version 2"
 expect_contains "$(ov show "$id")" "<old>Två grupper per termin.</old>" "amendment records the old text"
 expect_ok ov --as lars.oberg@example.org sign "$id" --party krets --date 2027-05-20
 expect_ok ov --as per.stahl@example.se sign "$id" --party kommun --date 2027-05-21
-ov export "$id" --signed -o "$T/signed-v2.pdf" >/dev/null
-check_pdfa "$T/signed-v2.pdf" "the signed version 2"
+ov render "$id" -o "$T/v2.pdf" >/dev/null
+check_pdfa "$T/v2.pdf" "version 2, signed on paper"
 
 # Termination with one month's notice, then the end.
 expect_fail 2 "immediate termination needs the reason" \
