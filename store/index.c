@@ -31,6 +31,9 @@
 #include "overens/error.h"
 #include "store/index.h"
 
+/* How long a connection waits for another's write lock. */
+#define BUSY_TIMEOUT_MS 10000
+
 #define OV_STR_(x) #x
 #define OV_STR(x) OV_STR_(x)
 
@@ -152,7 +155,7 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 				   idx->db ? sqlite3_errmsg(idx->db) : "cannot open");
 		goto done;
 	}
-	sqlite3_busy_timeout(idx->db, 10000);
+	sqlite3_busy_timeout(idx->db, BUSY_TIMEOUT_MS);
 	if ((err = exec(idx->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 				  "PRAGMA foreign_keys=ON;")) < 0) {
 		*stale = 1; /* not a database we can use: rebuild */
@@ -783,10 +786,20 @@ int ov_index_valid_known(int *out, ov_index *idx, const char *key)
 						      : db_error(idx->db, "reading the validation cache");
 }
 
+/*
+ * A read command must not wait for a writer for the sake of a cache: the
+ * insert does not wait for the write lock (it is skipped when busy, and the
+ * next run validates again).
+ */
 int ov_index_note_valid(ov_index *idx, const char *key)
 {
-	return run_sql(idx->db, "writing the validation cache",
-		       "INSERT OR IGNORE INTO validated (key) VALUES (?)", key, (const char *)NULL);
+	int err;
+
+	sqlite3_busy_timeout(idx->db, 0);
+	err = run_sql(idx->db, "writing the validation cache",
+		      "INSERT OR IGNORE INTO validated (key) VALUES (?)", key, (const char *)NULL);
+	sqlite3_busy_timeout(idx->db, BUSY_TIMEOUT_MS);
+	return err;
 }
 
 int ov_index_put_head_seen(ov_index *idx, const char *commit, long long when,
