@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian 12 packages Överens needs to build, run, test and
-# package (colord-data for the sRGB profile of the PDF/A output intent;
+# package (icc-profiles-free for the sRGB profile of the PDF/A output intent;
 # dpkg-dev, debhelper, lintian, fakeroot; man-db for man -l; the
 # web interface's libmicrohttpd; Chromium, Node.js and npm for the browser
 # tests, curl for the HTTP tests; apache2-utils, whose ab the load benchmark
@@ -9,7 +9,7 @@
 # Does nothing when all is present; otherwise needs root (or sudo).
 set -eu
 PKGS="build-essential cmake pkg-config git libxml2-dev libxslt1-dev libsqlite3-dev
-libgit2-dev libssl-dev libhpdf-dev libharfbuzz-dev zlib1g-dev fonts-dejavu-core colord-data poppler-utils qpdf
+libgit2-dev libssl-dev libhpdf-dev libharfbuzz-dev zlib1g-dev fonts-dejavu-core icc-profiles-free poppler-utils qpdf
 libnss3-tools python3 python3-icalendar openssl libxml2-utils xsltproc valgrind time clang libclang-rt-14-dev
 libcurl4-openssl-dev gettext locales dpkg-dev debhelper lintian fakeroot man-db
 libmicrohttpd-dev curl chromium nodejs apache2-utils"

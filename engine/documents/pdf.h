@@ -33,8 +33,10 @@
 /* The folder the default fonts are read from. */
 #define OV_PDF_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 
-/* The sRGB ICC profile of the PDF/A output intent (Debian's colord-data). */
-#define OV_PDF_ICC_PROFILE "/usr/share/color/icc/colord/sRGB.icc"
+/* The sRGB ICC profile of the PDF/A output intent (Debian's
+ * icc-profiles-free: an ICC v2 profile, 2.4 KB compressed, against 7.2 KB
+ * for colord-data's v4 one). */
+#define OV_PDF_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
 
 typedef struct ov_pdf_options {
 	const char *font_regular;      /* TTF path; NULL = DejaVuSans.ttf in OV_PDF_FONT_DIR */
