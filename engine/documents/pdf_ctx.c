@@ -290,6 +290,36 @@ done:
 	return err;
 }
 
+/*
+ * Cuts the font's /CIDToGIDMap stream to the code points up to the highest
+ * one used.  libharu writes two bytes for every code point of the BMP, 128
+ * KiB to deflate per font and document; a code beyond the end of the
+ * stream maps to glyph 0 (ISO 32000-1 9.7.4.2), and no such code is drawn.
+ */
+static int trim_cid_map(pdf_ctx *c, HPDF_Font font, const uint32_t *cps, size_t n)
+{
+	HPDF_FontAttr attr = font->attr;
+	HPDF_Dict map = attr ? attr->map_stream : NULL;
+	HPDF_FontDef def = attr ? attr->fontdef : NULL;
+	unsigned char *bytes;
+	size_t len, i;
+
+	if (!map || !map->stream || !def)
+		return ov_error_set(OV_ERROR, "%s: the font has no CIDToGIDMap", c->name);
+	len = 2 * ((n ? cps[n - 1] : 0) + 1);
+	if (!(bytes = calloc(len, 1)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cps[i]);
+		bytes[2 * cps[i]] = (unsigned char)(gid >> 8);
+		bytes[2 * cps[i] + 1] = (unsigned char)(gid & 0xff);
+	}
+	HPDF_MemStream_FreeData(map->stream);
+	HPDF_Stream_Write(map->stream, bytes, (HPDF_UINT)len);
+	free(bytes);
+	return pdf_check(c, "writing the CIDToGIDMap");
+}
+
 /* Loads the subset of f->path for the code points in c->used. */
 static int load_subset(pdf_ctx *c, pdf_font *f)
 {
@@ -310,8 +340,8 @@ static int load_subset(pdf_ctx *c, pdf_font *f)
 	}
 	if (!f->font)
 		err = ov_error_set(OV_ERROR, "font file %s: not loaded", f->path);
-	else
-		err = write_to_unicode(c, f->font);
+	else if ((err = write_to_unicode(c, f->font)) >= 0)
+		err = trim_cid_map(c, f->font, cps, n);
 done:
 	free(cps);
 	ov_buf_dispose(&sub);
