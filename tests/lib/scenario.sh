@@ -69,6 +69,16 @@ check_pdfa() {
 	fi
 }
 
+# complete_words CWORD WORD...: what bash completion (_overens) offers for
+# word CWORD of the command line WORD...
+complete_words() { # CWORD WORD... : what _overens offers for word CWORD
+	local cword="$1"
+	shift
+	(cd "$T" && bash -c 'source "$1"; shift; COMP_CWORD=$1; shift; COMP_WORDS=("$@");
+		_overens; printf "%s\n" "${COMPREPLY[@]}"' _ "$OV_SOURCE_DIR/cli/completion/overens" \
+		"$cword" "$OVERENS" "$@")
+}
+
 # json FILTER: evaluates a Python expression over the JSON on stdin (as j).
 json() { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
 

@@ -142,13 +142,6 @@ case "$(ov show "$id")" in *"<unit"*) fail "a unit was copied into the agreement
 expect_report 0 "inga avvikelser" ov fsck
 
 # --- bash completion: addresses and organisation numbers of the workspace --------
-complete_words() { # CWORD WORD... : what _overens offers for word CWORD
-	local cword="$1"
-	shift
-	(cd "$T" && bash -c 'source "$1"; shift; COMP_CWORD=$1; shift; COMP_WORDS=("$@");
-		_overens; printf "%s\n" "${COMPREPLY[@]}"' _ "$OV_SOURCE_DIR/cli/completion/overens" \
-		"$cword" "$OVERENS" "$@")
-}
 expect_eq "$(complete_words 5 -C "$WS" person passwd k)" "$KARIN" "completes an address"
 expect_eq "$(complete_words 5 -C "$WS" org unit 2 | tr '\n' ' ')" "212000-0258 " \
 	"completes an organisation number"

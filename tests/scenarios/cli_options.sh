@@ -110,12 +110,6 @@ expect_fail 2 "--cert and --password-file go with --p12 or --key" \
 
 
 # --- bash completion ---------------------------------------------------------
-complete_words() { # CWORD WORD... : what _overens offers for word CWORD
-	local cword="$1"
-	shift
-	(cd "$T" && bash -c 'source "$1"; shift; COMP_CWORD=$1; shift; COMP_WORDS=("$@");
-		_overens; printf "%s\n" "${COMPREPLY[@]}"' _ "$COMPLETION" "$cword" "$OVERENS" "$@")
-}
 expect_eq "$(complete_words 1 si)" "sign" "completes a command"
 expect_eq "$(complete_words 1 "" | wc -l)" "37" "offers every command"
 expect_eq "$(complete_words 3 sign 2026-0001 --p | sort | tr '\n' ' ')" \

@@ -143,13 +143,6 @@ expect_fail 2 "--all goes without --version" ov render --all --version 1 -o "$T/
 CHECKS=$((CHECKS + 1))
 
 # Bash completion: --org offers the organisations, --phase the phases agreements are in.
-complete_words() { # CWORD WORD... : what _overens offers for word CWORD
-	local cword="$1"
-	shift
-	(cd "$T" && bash -c 'source "$1"; shift; COMP_CWORD=$1; shift; COMP_WORDS=("$@");
-		_overens; printf "%s\n" "${COMPREPLY[@]}"' _ "$OV_SOURCE_DIR/cli/completion/overens" \
-		"$cword" "$OVERENS" "$@")
-}
 expect_eq "$(complete_words 6 -C "$WS" render --all --org 2120 | tr '\n' ' ')" \
 	"212000-0258 212000-1124 " "completes --org with the organisations"
 expect_eq "$(complete_words 6 -C "$WS" render --all --phase "" | tr '\n' ' ')" \
