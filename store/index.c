@@ -21,10 +21,12 @@
  * passes on to the engine (ov_ws_list_agreements, ov_ws_due, ov_ws_events,
  * ov_ws_max_seq, ov_ws_findings, ov_ws_signed_version).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 
@@ -42,6 +44,7 @@ struct ov_index {
 	sqlite3_stmt *put_agreement, *put_party, *put_date, *put_event;
 	sqlite3_stmt *del_agreement, *del_parties, *del_dates;
 	sqlite3_stmt *put_head;
+	char *readonly; /* why the file could only be opened for reading, or NULL */
 };
 
 static const char schema_sql[] =
@@ -140,6 +143,71 @@ static int quick_check_ok(sqlite3 *db)
 	return ok;
 }
 
+/* 1 for the failures of the file system (full, I/O, permissions), not of the file. */
+static int is_system_failure(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_IOERR: case SQLITE_FULL: case SQLITE_CANTOPEN:
+	case SQLITE_READONLY: case SQLITE_PERM: case SQLITE_NOMEM:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The index as it is on disk, for reading only, when it cannot be opened
+ * for writing (a full disk cannot even give SQLite its shared-memory file):
+ * the commands that only read keep working.  Possible only when nothing is
+ * waiting in the write-ahead log, which a finished write leaves empty; the
+ * file is opened "immutable" (no locks, no shared memory), so it is not
+ * used for longer than one command.
+ */
+static int open_readonly(ov_index *idx, const char *path, const char *why)
+{
+	ov_buf uri = OV_BUF_INIT, wal = OV_BUF_INIT;
+	struct stat st;
+	int err;
+
+	sqlite3_close(idx->db);
+	idx->db = NULL;
+	if ((err = ov_buf_printf(&wal, "%s-wal", path)) < 0 ||
+	    (err = ov_buf_puts(&uri, "file:")) < 0)
+		goto done;
+	if (stat(wal.ptr, &st) == 0 && st.st_size > 0) {
+		err = ov_error_set(OV_ERROR, "index %s: %s, and its write-ahead log is not "
+				   "empty, so it cannot be read either", path, why);
+		goto done;
+	}
+	for (const unsigned char *p = (const unsigned char *)path; *p && err >= 0; p++)
+		err = (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p > 0x7e)
+			      ? ov_buf_printf(&uri, "%%%02X", *p)
+			      : ov_buf_putc(&uri, (char)*p);
+	if (err < 0 || (err = ov_buf_puts(&uri, "?immutable=1")) < 0)
+		goto done;
+	if (sqlite3_open_v2(uri.ptr, &idx->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+			    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		err = ov_error_set(OV_ERROR, "index %s: %s; read-only: %s", path, why,
+				   idx->db ? sqlite3_errmsg(idx->db) : "cannot open");
+		goto done;
+	}
+	if (!(idx->readonly = strdup(why)))
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+done:
+	ov_buf_dispose(&uri);
+	ov_buf_dispose(&wal);
+	return err;
+}
+
+/* The reason of the last failure on `db`, with the system's error when there is one. */
+static int failure_reason(ov_buf *out, sqlite3 *db)
+{
+	int sys = sqlite3_system_errno(db);
+
+	return sys ? ov_buf_printf(out, "%s (%s)", sqlite3_errmsg(db), strerror(sys))
+		   : ov_buf_puts(out, sqlite3_errmsg(db));
+}
+
 int ov_index_open(ov_index **out, const char *path, int *stale)
 {
 	ov_index *idx = NULL;
@@ -149,8 +217,9 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 	*stale = 0;
 	if (!(idx = calloc(1, sizeof(*idx))))
 		return ov_error_set(OV_ENOMEM, "out of memory");
-	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
-	    != SQLITE_OK) {
+	/* NOFOLLOW: a symbolic link at the index's path is refused, not followed. */
+	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		err = ov_error_set(OV_ERROR, "index %s: %s", path,
 				   idx->db ? sqlite3_errmsg(idx->db) : "cannot open");
 		goto done;
@@ -158,10 +227,24 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 	sqlite3_busy_timeout(idx->db, BUSY_TIMEOUT_MS);
 	if ((err = exec(idx->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 				  "PRAGMA foreign_keys=ON;")) < 0) {
-		*stale = 1; /* not a database we can use: rebuild */
+		ov_buf why = OV_BUF_INIT;
+		struct stat st;
+
 		ov_error_clear();
 		err = OV_OK;
-		goto done;
+		if (!is_system_failure(sqlite3_errcode(idx->db))) {
+			*stale = 1; /* not a database we can use: rebuild */
+			goto done;
+		}
+		/* The file system failed, not the file: read it as it is, if it has data. */
+		if ((err = failure_reason(&why, idx->db)) >= 0) {
+			err = stat(path, &st) == 0 && st.st_size > 0
+				      ? open_readonly(idx, path, why.ptr)
+				      : ov_error_set(OV_ERROR, "index %s: %s", path, why.ptr);
+		}
+		ov_buf_dispose(&why);
+		if (err < 0)
+			goto done;
 	}
 	if ((err = user_version(idx->db, &version)) < 0) {
 		*stale = 1;
@@ -170,6 +253,11 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 		goto done;
 	}
 	is_new = version == 0;
+	if (idx->readonly && version != OV_INDEX_VERSION) {
+		err = ov_error_set(OV_ERROR, "index %s: %s, and it must be rebuilt", path,
+				   idx->readonly);
+		goto done;
+	}
 	if (!is_new && version != OV_INDEX_VERSION) {
 		*stale = 1;
 		goto done;
@@ -238,7 +326,13 @@ void ov_index_free(ov_index *idx)
 	sqlite3_finalize(idx->del_dates);
 	sqlite3_finalize(idx->put_head);
 	sqlite3_close(idx->db);
+	free(idx->readonly);
 	free(idx);
+}
+
+const char *ov_index_readonly(const ov_index *idx)
+{
+	return idx ? idx->readonly : NULL;
 }
 
 void ov_index_checkpoint(ov_index *idx)

@@ -24,6 +24,14 @@ typedef struct ov_index ov_index;
 int ov_index_open(ov_index **out, const char *path, int *stale);
 
 /*
+ * Why the index could only be opened for reading, or NULL when it can be
+ * written.  ov_index_open falls back to reading the file as it is when the
+ * file system, not the file, fails (a full disk, a read-only mount): the
+ * commands that only read keep working, and the workspace refuses writes.
+ */
+const char *ov_index_readonly(const ov_index *idx);
+
+/*
  * 1 when the file passes SQLite's quick check, 0 when it is damaged.  It
  * reads the whole database (O(size)), so the workspace runs it only where
  * damage is possible: after a crash is suspected (the index's head differs

@@ -38,6 +38,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -813,6 +814,8 @@ static int check_files(const ov_repo_file *files, size_t nfiles)
 	return err;
 }
 
+static int check_written(ov_repo *repo, const git_oid *const *ids, size_t n, const char *what);
+
 /* The tree of `parent` (NULL: empty) with `files` applied, written to the odb. */
 static int build_tree(git_oid *out, ov_repo *repo, git_tree *parent, const char *base,
 		      const ov_repo_file *files, size_t nfiles)
@@ -854,6 +857,12 @@ static int build_tree(git_oid *out, ov_repo *repo, git_tree *parent, const char 
 			err = git_fail(rc, "writing %s (%zu bytes)", f->path, f->len);
 			goto done;
 		}
+		{
+			const git_oid *written[] = { &u->id };
+
+			if ((err = check_written(repo, written, 1, f->path)) < 0)
+				goto done;
+		}
 	}
 	rc = git_tree_create_updated(out, repo->git, parent, nfiles, updates);
 	if (rc < 0) {
@@ -866,6 +875,37 @@ static int build_tree(git_oid *out, ov_repo *repo, git_tree *parent, const char 
 	}
 done:
 	free(updates);
+	return err;
+}
+
+/*
+ * Checks that the objects just written are in the object store.  On a full
+ * disk Debian's libgit2 1.5 can report a loose object as written although
+ * its write failed (ENOSPC), and a commit naming a missing object would
+ * corrupt the history once main moved to it.  The error names the system's
+ * reason when the file system is out of space.
+ */
+static int check_written(ov_repo *repo, const git_oid *const *ids, size_t n, const char *what)
+{
+	git_odb *odb = NULL;
+	struct statvfs vfs;
+	char hex[41];
+	int rc, err = OV_OK;
+
+	if ((rc = git_repository_odb(&odb, repo->git)) < 0)
+		return git_fail(rc, "%s: opening the object store", what);
+	for (size_t i = 0; i < n && err >= 0; i++) {
+		if (git_odb_exists(odb, ids[i]))
+			continue;
+		oid_hex(hex, ids[i]);
+		if (statvfs(repo->dir, &vfs) == 0 &&
+		    (unsigned long long)vfs.f_bavail * vfs.f_frsize < 1024 * 1024)
+			err = ov_error_set(OV_ERROR, "%s: object %s was not written: %s", what,
+					   hex, strerror(ENOSPC));
+		else
+			err = ov_error_set(OV_ERROR, "%s: object %s was not written", what, hex);
+	}
+	git_odb_free(odb);
 	return err;
 }
 
@@ -919,6 +959,12 @@ int ov_repo_commit_object(char out_id[41], ov_repo *repo, const char *parent_id,
 		err = git_fail(rc, "committing on %s: writing the commit",
 			       *base ? base : "nothing");
 		goto done;
+	}
+	{
+		const git_oid *written[] = { &commit_oid, &tree_oid };
+
+		if ((err = check_written(repo, written, 2, "committing")) < 0)
+			goto done;
 	}
 	oid_hex(out_id, &commit_oid);
 done:
@@ -1044,6 +1090,11 @@ int ov_repo_tag(ov_repo *repo, const char *name, const char *target, const ov_re
 		err = ov_error_set(OV_EINVALID, "'%s' is not a valid tag name", name);
 	else if (rc < 0)
 		err = git_fail(rc, "creating tag '%s'", name);
+	else {
+		const git_oid *written[] = { &tag_oid };
+
+		err = check_written(repo, written, 1, "creating a tag");
+	}
 done:
 	git_object_free(commit);
 	git_signature_free(sig);
@@ -1654,7 +1705,15 @@ static int remove_if_stale(const char *path, time_t now, int min_age)
 	if (lstat(path, &st) < 0)
 		return errno == ENOENT ? OV_OK : ov_error_set(OV_ERROR, "%s: %s", path,
 							     strerror(errno));
-	if (!S_ISREG(st.st_mode) || now - st.st_mtime < (time_t)min_age)
+	/*
+	 * git makes its locks as regular files; anything else there (a symbolic
+	 * link, a folder) was put by hand and would make every write fail.
+	 */
+	if (!S_ISREG(st.st_mode))
+		return ov_error_set(OV_ERROR, "%s: a git lock that is not a regular file "
+				    "(a symbolic link or a folder) blocks every write; "
+				    "remove it if no git command is running", path);
+	if (now - st.st_mtime < (time_t)min_age)
 		return OV_OK;
 	if (unlink(path) < 0 && errno != ENOENT)
 		return ov_error_set(OV_ERROR, "removing stale lock %s: %s", path, strerror(errno));

@@ -19,6 +19,7 @@
 #include <git2.h>
 
 #include "overens/error.h"
+#include "overens/i18n.h"
 #include "store/audit.h"
 #include "store/index.h"
 #include "store/private.h"
@@ -91,6 +92,30 @@ static int mkdir_p(const char *dir)
 	return err;
 }
 
+/*
+ * Opens (creating it) a lock file of the workspace.  A symbolic link there is
+ * refused, not followed: following one would create or lock a file outside
+ * the workspace.
+ */
+static int open_lock_file(int *fd, const char *path, mode_t mode)
+{
+	struct stat st;
+
+	*fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, mode);
+	if (*fd < 0 && errno == ELOOP)
+		return ov_error_set(OV_ERROR, "%s: is a symbolic link, which the workspace "
+				    "never follows; remove it (a new lock file is made)", path);
+	if (*fd < 0)
+		return ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
+	if (fstat(*fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(*fd);
+		*fd = -1;
+		return ov_error_set(OV_ERROR, "%s: not a regular file; remove it "
+				    "(a new lock file is made)", path);
+	}
+	return OV_OK;
+}
+
 static int ws_paths(ov_workspace *ws, const char *dir)
 {
 	ws->dir = strdup(dir);
@@ -120,11 +145,8 @@ int ov_workspace_init(const char *dir)
 	}
 	if ((err = mkdir_p(dir)) < 0 || (err = ov_repo_init(ws.repo_path)) < 0)
 		goto done;
-	fd = open(ws.lock_path, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		err = ov_error_set(OV_ERROR, "%s: %s", ws.lock_path, strerror(errno));
+	if ((err = open_lock_file(&fd, ws.lock_path, 0644)) < 0)
 		goto done;
-	}
 	close(fd);
 	fd = open(ws.config_path, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
 	if (fd >= 0) {
@@ -152,10 +174,9 @@ static int ws_lock(ov_workspace *ws)
 	if (ws->locked++)
 		return OV_OK;
 	if (ws->lock_fd < 0) {
-		ws->lock_fd = open(ws->lock_path, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-		if (ws->lock_fd < 0) {
+		if ((err = open_lock_file(&ws->lock_fd, ws->lock_path, 0644)) < 0) {
 			ws->locked = 0;
-			return ov_error_set(OV_ERROR, "%s: %s", ws->lock_path, strerror(errno));
+			return err;
 		}
 	}
 	while (flock(ws->lock_fd, LOCK_EX) < 0) {
@@ -472,6 +493,14 @@ static int sync_locked(ov_workspace *ws, enum sync_mode mode)
 	/* A move behind git's back gets its reflog line before anything reads the reflog. */
 	if (ov_audit_note_move(ws->repo, ihead, head, (long long)time(NULL)) < 0)
 		ov_error_clear();
+	/* An index that can only be read (a full disk) serves reads while it is current. */
+	if (ws->index && ov_index_readonly(ws->index)) {
+		if (mode != SYNC_REBUILD && *ihead && !strcmp(head, ihead))
+			return OV_OK;
+		return ov_error_set(OV_ERROR, "%s: %s; the index cannot be brought up to "
+				    "date with git until it can be written", ws->index_path,
+				    ov_index_readonly(ws->index));
+	}
 	if (mode == SYNC_REBUILD || !ws->index || !*ihead)
 		return rebuild(ws, ihead);
 	if (!strcmp(head, ihead) && reflog_unchanged(ws))
@@ -512,6 +541,13 @@ int ov_ws_open(ov_workspace **out, const char *dir, const ov_ws_indexer *indexer
 	}
 	if ((err = ov_repo_open(&ws->repo, ws->repo_path)) < 0)
 		goto done;
+	/* The index is never followed out of the workspace nor silently replaced. */
+	if (lstat(ws->index_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		err = ov_error_set(OV_ERROR, "%s: not a regular file (%s); remove it and "
+				   "run 'overens reindex'", ws->index_path,
+				   S_ISLNK(st.st_mode) ? _("a symbolic link") : _("a folder or device"));
+		goto done;
+	}
 	if ((err = ov_index_open(&ws->index, ws->index_path, &stale)) < 0) {
 		ov_error_clear();
 		ws->index = NULL;
@@ -871,6 +907,9 @@ int ov_workspace_transact(ov_workspace *ws, const ov_ws_who *who, ov_txn_fn fn,
 
 	memset(&txn, 0, sizeof(txn));
 	txn.ws = ws;
+	if (ws->index && ov_index_readonly(ws->index))
+		return ov_error_set(OV_ERROR, "%s: %s; nothing can be changed until the index "
+				    "can be written", ws->index_path, ov_index_readonly(ws->index));
 	if ((err = ws_lock(ws)) < 0)
 		return err;
 	if ((err = sync_locked(ws, SYNC_CATCH_UP)) < 0)
@@ -1005,10 +1044,8 @@ int ov_ws_hold_take(ov_ws_hold **out, ov_workspace *ws, const char *name)
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
 	}
-	if ((h->fd = open(path.ptr, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0) {
-		err = ov_error_set(OV_ERROR, "%s: %s", path.ptr, strerror(errno));
+	if ((err = open_lock_file(&h->fd, path.ptr, 0600)) < 0)
 		goto done;
-	}
 	while (flock(h->fd, LOCK_EX) < 0) {
 		if (errno != EINTR) {
 			err = ov_error_set(OV_ERROR, "%s: cannot lock: %s", path.ptr,

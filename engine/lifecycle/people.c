@@ -10,9 +10,11 @@
  *           roles="official board"><acts-for unit="Socialtjänsten"/></person>
  */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "overens/error.h"
+#include "overens/i18n.h"
 #include "overens/person.h"
 #include "engine/lifecycle/agreement.h"
 #include "engine/lifecycle/engine.h"
@@ -93,11 +95,37 @@ static int person_path(ov_buf *out, const char *email)
 	return ov_buf_printf(out, "people/%s.xml", email);
 }
 
+/*
+ * A person's name and e-mail address become the author of git commits
+ * ("Name <email>"): angle brackets or control characters there would make
+ * an identity that git cannot parse back, or one that reads as someone
+ * else's, and such a person could never act.  0 when `s` is usable.
+ */
+static const char *identity_flaw(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n || isspace((unsigned char)s[0]) || isspace((unsigned char)s[n - 1]))
+		return N_("is empty or begins or ends with a space");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '<' || *p == '>')
+			return N_("has '<' or '>'");
+		if (*p < 0x20 || *p == 0x7f)
+			return N_("has a line break or another control character");
+	}
+	return NULL;
+}
+
 int ov_check_email(const char *email, const char *what)
 {
+	const char *flaw;
+
 	if (!email || !*email)
 		return ov_error_set(OV_EINVALID,
 			"%s: no acting person (give --as EMAIL or set user.email)", what);
+	if ((flaw = identity_flaw(email)) != NULL)
+		return ov_error_set(OV_EINVALID, "%s: '%s' is not an e-mail address (it %s)",
+				    what, email, _(flaw));
 	if (strchr(email, '/') || ov_value_check("email", email, what) < 0)
 		return ov_error_set(OV_EINVALID, "%s: '%s' is not an e-mail address", what, email);
 	return OV_OK;
@@ -183,12 +211,16 @@ static int person_txn(ov_txn *txn, void *payload)
 	xmlNodePtr root;
 	ov_buf path = OV_BUF_INIT, probe = OV_BUF_INIT, units = OV_BUF_INIT;
 	char orgnr[12], *roles = NULL, *save = NULL, *tok;
+	const char *flaw;
 	int err;
 
 	if ((err = ov_check_email(op->email, "person")) < 0)
 		return err;
 	if (!op->name || !*op->name || (err = ov_value_check("text", op->name, "--name")) < 0)
 		return err < 0 ? err : ov_error_set(OV_EINVALID, "a person needs --name");
+	if ((flaw = identity_flaw(op->name)) != NULL)
+		return ov_error_set(OV_EINVALID, "--name '%s': a person's name %s; it is the "
+				    "author of the person's changes in git", op->name, _(flaw));
 	if (!op->roles || !*op->roles)
 		return ov_error_set(OV_EINVALID, "a person needs --roles (%s)", person_roles);
 	if (!(roles = strdup(op->roles)))

@@ -224,12 +224,20 @@ static void step_for_actor(ov_status_step *s, xmlDocPtr doc, const ov_wf_step *w
 			      ws_step->party_own);
 }
 
-/* The steps the phase allows, each with what it still lacks on `now`. */
-static void status_steps(ov_status *st, xmlDocPtr doc, const ov_workflow *wf,
-			 const ov_wf_phase *ph, const char *now, const ov_person *actor)
+/*
+ * The steps the phase allows, each with what it still lacks on `now`.  A
+ * requirement that cannot be evaluated is an error: leaving it out would
+ * report that nothing is missing.
+ */
+static int status_steps(ov_status *st, xmlDocPtr doc, const ov_workflow *wf,
+			const ov_wf_phase *ph, const char *now, const ov_person *actor)
 {
+	int err = OV_OK;
+
 	st->steps = calloc((ph ? ph->nsteps : 0) + 1, sizeof(*st->steps));
-	for (size_t i = 0; ph && st->steps && i < ph->nsteps; i++) {
+	if (!st->steps)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (size_t i = 0; ph && i < ph->nsteps && err >= 0; i++) {
 		const ov_wf_step *ws_step = &ph->steps[i];
 		ov_status_step *s = &st->steps[st->nsteps++];
 		ov_buf missing = OV_BUF_INIT;
@@ -245,13 +253,13 @@ static void status_steps(ov_status *st, xmlDocPtr doc, const ov_workflow *wf,
 			missing_per_party(s, doc, "signatures", "signature", "underskrift saknas");
 		else if (!strcmp(ws_step->event, "approve"))
 			missing_per_party(s, doc, "amendments", "approval", "godkännande saknas");
-		if (ov_check_requirements(&missing, &cnt, doc, wf, ws_step, st->id, now, NULL,
-					  NULL) < 0)
-			ov_error_clear();
-		else if (cnt)
+		err = ov_check_requirements(&missing, &cnt, doc, wf, ws_step, st->id, now, NULL,
+					    NULL);
+		if (err >= 0 && cnt)
 			add_missing_lines(s, missing.ptr);
 		ov_buf_dispose(&missing);
 	}
+	return err;
 }
 
 /* An entry of `kind` and `label` on `date` for agreement `id`. */
@@ -433,8 +441,9 @@ static int status_read(ov_status **out, ov_workspace *ws, const char *id, const 
 	status_header(st, root, wf, &ph);
 	status_parties(st, root, person);
 	status_departed(st, root);
-	status_steps(st, doc, wf, closing_phase(&closing, &close, doc, wf, ph, now), now, person);
-	if ((err = status_term(st, doc, wf, now)) < 0)
+	if ((err = status_steps(st, doc, wf, closing_phase(&closing, &close, doc, wf, ph, now),
+				now, person)) < 0 ||
+	    (err = status_term(st, doc, wf, now)) < 0)
 		goto done;
 	status_followup(st, ph);
 	st->actor_orgnr = person ? strdup(person->orgnr) : NULL;
@@ -1091,6 +1100,15 @@ int ov_agreement_show(ov_buf *out, ov_workspace *ws, const char *id, const char 
 		return ov_error_set(OV_EINVALID, "'%s' is not an agreement id", id ? id : "");
 	if ((err = ov_agreement_path(&path, id, "agreement.xml")) < 0)
 		return err;
+	/* A revision that does not exist is named as such, not as a missing agreement. */
+	if (rev) {
+		char tree[41];
+
+		if ((err = ov_ws_commit_tree(tree, ws, rev)) < 0) {
+			ov_buf_dispose(&path);
+			return err;
+		}
+	}
 	err = ov_ws_read(out, ws, rev, path.ptr);
 	if (err == OV_ENOTFOUND)
 		err = rev ? ov_error_set(OV_ENOTFOUND, "no agreement %s at %s", id, rev)

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/tree.h>
 #include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 
 #include "overens/error.h"
 #include "overens/i18n.h"
@@ -41,9 +43,21 @@ static char *child_text(xmlNodePtr parent, const char *name)
 	return c ? ov_xml_text(c) : NULL;
 }
 
+/*
+ * An expression must compile and also evaluate: xmlXPathCompile accepts a
+ * call of a function that does not exist and a variable that is never set,
+ * which fail only when the guard is first evaluated, in the middle of a
+ * step.  So each one is evaluated once here, on an empty agreement with the
+ * variables a guard gets ($date, $party, $actor).
+ */
 static int check_xpath(const char *name, int line, const char *expr)
 {
 	xmlXPathCompExprPtr c;
+	xmlXPathContextPtr xp = NULL;
+	xmlXPathObjectPtr obj = NULL;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	int err = OV_OK;
 
 	if (!expr || !*expr)
 		return ov_error_set(OV_EINVALID, "%s:%d: empty XPath expression", name, line);
@@ -51,8 +65,26 @@ static int check_xpath(const char *name, int line, const char *expr)
 	if (!c)
 		return ov_error_set(OV_EINVALID, "%s:%d: XPath expression does not compile: %s",
 				    name, line, expr);
+	if (!(doc = xmlNewDoc((const xmlChar *)"1.0")) ||
+	    !(root = xmlNewDocNode(doc, NULL, (const xmlChar *)"agreement", NULL)) ||
+	    !(xp = xmlXPathNewContext(doc))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	xmlDocSetRootElement(doc, root);
+	xp->node = root;
+	xmlXPathRegisterVariable(xp, (const xmlChar *)"date", xmlXPathNewCString("2000-01-01"));
+	xmlXPathRegisterVariable(xp, (const xmlChar *)"party", xmlXPathNewCString(""));
+	xmlXPathRegisterVariable(xp, (const xmlChar *)"actor", xmlXPathNewCString(""));
+	if (!(obj = xmlXPathCompiledEval(c, xp)))
+		err = ov_error_set(OV_EINVALID, "%s:%d: XPath expression cannot be evaluated "
+				   "(an unknown function or variable?): %s", name, line, expr);
+done:
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(xp);
+	xmlFreeDoc(doc);
 	xmlXPathFreeCompExpr(c);
-	return OV_OK;
+	return err;
 }
 
 static int parse_period_at(ov_period *out, const char *name, int line, const char *s)

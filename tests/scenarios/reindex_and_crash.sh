@@ -10,7 +10,6 @@ a="$(mk 2026-01-12)"; b="$(mk 2026-02-01)"; c="$(mk 2026-03-01)"
 ov contact "$a" --with "Karin Ek" --date 2026-01-12 >/dev/null
 ov --as lars.oberg@example.org decide "$a" --party krets --minutes "§ 3" --date 2026-01-20 >/dev/null
 ov contact "$b" --with "Karin Ek" --date 2026-02-01 >/dev/null
-for f in behov.lokala behov.kretsen behov.kommunen; do :; done
 
 views() {
 	ov list --json --date 2026-06-01
