@@ -424,13 +424,16 @@ static int rebuild(ov_workspace *ws, const char *prev)
 	ov_index_checkpoint(fresh);
 	ov_index_free(fresh);
 	fresh = NULL;
+	ov_fault_point("rebuild-written");
 	ov_index_free(ws->index);
 	ws->index = NULL;
 	remove_db_files(ws->index_path);
+	ov_fault_point("rebuild-old-removed");
 	if (rename(tmp.ptr, ws->index_path) < 0) {
 		err = ov_error_set(OV_ERROR, "%s: %s", ws->index_path, strerror(errno));
 		goto done;
 	}
+	ov_fault_point("rebuild-renamed");
 	remove_db_files(tmp.ptr);
 	if ((err = ov_index_open(&ws->index, ws->index_path, &stale)) < 0)
 		goto done;

@@ -459,9 +459,11 @@ void ov_workspace_set_open_hook(ov_workspace_open_hook fn);
  * OVERENS_FAULT equals `name` (read once per process), the process kills
  * itself here with SIGKILL, as a power cut would stop it.  Points of the
  * write protocol (store/workspace.c): txn-objects-written,
- * txn-tag-written, txn-ref-moved, txn-index-written; engine/signing/sign.c has
- * sign-pdf-made (the signed PDF made, nothing committed).  Implemented in
- * store/fault.c.
+ * txn-tag-written, txn-ref-moved, txn-index-written; of an index rebuild
+ * (reindex, fsck, the repair of a damaged index): rebuild-written (the new
+ * file complete beside the old), rebuild-old-removed (no index file at
+ * all), rebuild-renamed; engine/signing/sign.c has sign-pdf-made (the
+ * signed PDF made, nothing committed).  Implemented in store/fault.c.
  */
 void ov_fault_point(const char *name);
 
