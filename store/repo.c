@@ -43,10 +43,12 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
 
 #include "overens/i18n.h"
 #include "overens/error.h"
 #include "store/repo.h"
+#include "store/workspace.h"
 
 #define MAIN_REF "refs/heads/main"
 
@@ -1735,7 +1737,15 @@ static int clear_locks_in(ov_buf *dir, time_t now, int min_age)
 	while ((de = readdir(d)) != NULL) {
 		size_t n = strlen(de->d_name);
 
+		int is_lock = n > 5 && !strcmp(de->d_name + n - 5, ".lock");
+
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		/*
+		 * Every write passes here, and refs/tags gains a file per signed
+		 * version: the type readdir gives spares a stat of each tag.
+		 */
+		if (!is_lock && de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
 			continue;
 		dir->size = len;
 		dir->ptr[len] = '\0';
@@ -1745,7 +1755,7 @@ static int clear_locks_in(ov_buf *dir, time_t now, int min_age)
 			continue; /* gone meanwhile */
 		if (S_ISDIR(st.st_mode))
 			err = clear_locks_in(dir, now, min_age);
-		else if (n > 5 && !strcmp(de->d_name + n - 5, ".lock"))
+		else if (is_lock)
 			err = remove_if_stale(dir->ptr, now, min_age);
 		if (err < 0)
 			break;
@@ -1789,4 +1799,382 @@ const char *ov_repo_trailer(const ov_repo_commit_info *ci, const char *key)
 		if (!strcasecmp(ci->trailer_keys[i], key))
 			v = ci->trailer_values[i];
 	return v;
+}
+
+/* --- packing --------------------------------------------------------------- */
+
+/* The two hex digits of a loose object's folder name, or 0. */
+static int is_fanout(const char *name)
+{
+	return strlen(name) == 2 && isxdigit((unsigned char)name[0]) &&
+	       isxdigit((unsigned char)name[1]) && !isupper((unsigned char)name[0]) &&
+	       !isupper((unsigned char)name[1]);
+}
+
+static int count_one(const git_oid *id, const char *path, const struct stat *st, void *payload)
+{
+	(void)id;
+	(void)path;
+	(void)st;
+	(*(size_t *)payload)++;
+	return OV_OK;
+}
+
+static int each_loose(ov_repo *repo, int (*cb)(const git_oid *, const char *,
+					      const struct stat *, void *), void *payload);
+
+size_t ov_repo_loose_estimate(ov_repo *repo, int exact)
+{
+	ov_buf path = OV_BUF_INIT;
+	struct dirent *de;
+	size_t n = 0;
+	DIR *d;
+
+	if (exact) {
+		if (each_loose(repo, count_one, &n) < 0)
+			ov_error_clear();
+		return n;
+	}
+	if (ov_buf_printf(&path, "%sobjects/17", repo->dir) < 0) {
+		ov_error_clear();
+		return 0;
+	}
+	if ((d = opendir(path.ptr)) != NULL) {
+		while ((de = readdir(d)) != NULL)
+			if (strlen(de->d_name) == GIT_OID_HEXSZ - 2)
+				n++;
+		closedir(d);
+	}
+	ov_buf_dispose(&path);
+	return n * 256;
+}
+
+typedef int (*loose_cb)(const git_oid *id, const char *path, const struct stat *st,
+			void *payload);
+
+/* Calls `cb` for every loose object file under objects/ (sorted by nothing). */
+static int each_loose(ov_repo *repo, loose_cb cb, void *payload)
+{
+	ov_buf dir = OV_BUF_INIT, file = OV_BUF_INIT;
+	struct dirent *de, *fe;
+	DIR *d = NULL, *f;
+	int err = OV_OK;
+
+	if ((err = ov_buf_printf(&dir, "%sobjects", repo->dir)) < 0)
+		return err;
+	if (!(d = opendir(dir.ptr))) {
+		err = ov_error_set(OV_ERROR, "%s: %s", dir.ptr, strerror(errno));
+		goto done;
+	}
+	while (err >= 0 && (de = readdir(d)) != NULL) {
+		if (!is_fanout(de->d_name))
+			continue;
+		ov_buf_clear(&file);
+		if ((err = ov_buf_printf(&file, "%s/%s", dir.ptr, de->d_name)) < 0)
+			break;
+		if (!(f = opendir(file.ptr)))
+			continue; /* gone meanwhile, or not a folder */
+		while (err >= 0 && (fe = readdir(f)) != NULL) {
+			char hex[GIT_OID_HEXSZ + 1];
+			ov_buf one = OV_BUF_INIT;
+			struct stat st;
+			git_oid id;
+
+			if (strlen(fe->d_name) != GIT_OID_HEXSZ - 2 ||
+			    !is_hex(fe->d_name, GIT_OID_HEXSZ - 2))
+				continue; /* a temporary file of a writer, or foreign */
+			memcpy(hex, de->d_name, 2);
+			memcpy(hex + 2, fe->d_name, GIT_OID_HEXSZ - 2);
+			hex[GIT_OID_HEXSZ] = '\0';
+			if (git_oid_fromstr(&id, hex) < 0)
+				continue;
+			if ((err = ov_buf_printf(&one, "%s/%s", file.ptr, fe->d_name)) >= 0 &&
+			    lstat(one.ptr, &st) == 0 && S_ISREG(st.st_mode))
+				err = cb(&id, one.ptr, &st, payload);
+			ov_buf_dispose(&one);
+		}
+		closedir(f);
+	}
+done:
+	if (d)
+		closedir(d);
+	ov_buf_dispose(&dir);
+	ov_buf_dispose(&file);
+	return err;
+}
+
+/* The .pack files in objects/pack (their names, for removing the old ones). */
+static int list_packs(char ***out, size_t *n, ov_repo *repo)
+{
+	ov_buf dir = OV_BUF_INIT;
+	struct dirent *de;
+	char **v = NULL;
+	DIR *d;
+	int err = OV_OK;
+
+	*out = NULL;
+	*n = 0;
+	if ((err = ov_buf_printf(&dir, "%sobjects/pack", repo->dir)) < 0)
+		return err;
+	if ((d = opendir(dir.ptr)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			size_t len = strlen(de->d_name);
+			char **nv;
+
+			if (len < 6 || strcmp(de->d_name + len - 5, ".pack"))
+				continue;
+			if (!(nv = realloc(v, (*n + 1) * sizeof(*v))) ||
+			    !(nv[*n] = strndup(de->d_name, len - 5))) {
+				v = nv ? nv : v;
+				err = ov_error_set(OV_ENOMEM, "out of memory");
+				break;
+			}
+			v = nv;
+			(*n)++;
+		}
+		closedir(d);
+	}
+	ov_buf_dispose(&dir);
+	*out = v;
+	return err;
+}
+
+static void free_names(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+typedef struct gc_state {
+	ov_repo *repo;
+	git_packbuilder *pb;
+	git_odb_backend *pack;  /* the new pack, to check what it holds */
+	ov_repo_gc_stats *st;
+	time_t expire;          /* full: unreachable loose objects older than this go */
+	int removing;
+} gc_state;
+
+static int gc_count(const git_oid *id, const char *path, const struct stat *st, void *payload)
+{
+	gc_state *g = payload;
+
+	(void)id;
+	(void)path;
+	if (g->removing) {
+		g->st->loose_after++;
+		g->st->bytes_after += (unsigned long long)st->st_size;
+	} else {
+		g->st->loose_before++;
+		g->st->bytes_before += (unsigned long long)st->st_size;
+	}
+	return OV_OK;
+}
+
+static int gc_insert(const git_oid *id, const char *path, const struct stat *st, void *payload)
+{
+	gc_state *g = payload;
+	int rc;
+
+	(void)path;
+	(void)st;
+	if ((rc = git_packbuilder_insert(g->pb, id, NULL)) < 0)
+		return git_fail(rc, "packing: adding a loose object");
+	return OV_OK;
+}
+
+/* Removes a loose object the new pack holds (or an old unreachable one, in a full gc). */
+static int gc_remove(const git_oid *id, const char *path, const struct stat *st, void *payload)
+{
+	gc_state *g = payload;
+
+	if (!g->pack->exists(g->pack, id) && !(g->expire && st->st_mtime < g->expire))
+		return OV_OK;
+	if (unlink(path) < 0 && errno != ENOENT)
+		return ov_error_set(OV_ERROR, "packing: removing %s: %s", path, strerror(errno));
+	return OV_OK;
+}
+
+/* Adds every object reachable from a ref: commits with their trees and blobs, and tags. */
+static int gc_insert_reachable(gc_state *g)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	git_revwalk *walk = NULL;
+	git_reflog *reflog = NULL;
+	int rc, err = OV_OK;
+
+	if ((rc = git_revwalk_new(&walk, g->repo->git)) < 0 ||
+	    (rc = git_reference_iterator_new(&it, g->repo->git)) < 0) {
+		err = git_fail(rc, "packing: listing the refs");
+		goto done;
+	}
+	while (err >= 0 && (rc = git_reference_next(&ref, it)) == 0) {
+		const git_oid *target = git_reference_target(ref);
+		git_object *obj = NULL;
+
+		if (target && git_object_lookup(&obj, g->repo->git, target, GIT_OBJECT_ANY) == 0) {
+			if (git_object_type(obj) == GIT_OBJECT_TAG &&
+			    (rc = git_packbuilder_insert(g->pb, target, NULL)) < 0)
+				err = git_fail(rc, "packing: adding tag %s", git_reference_name(ref));
+			else if (err >= 0 && (rc = git_revwalk_push_ref(walk,
+								  git_reference_name(ref))) < 0 &&
+				 rc != GIT_ENOTFOUND && rc != GIT_EPEEL)
+				err = git_fail(rc, "packing: walking from %s", git_reference_name(ref));
+		}
+		git_object_free(obj);
+		git_reference_free(ref);
+	}
+	if (err >= 0 && rc != GIT_ITEROVER && rc != 0)
+		err = git_fail(rc, "packing: listing the refs");
+	/* Every head main ever had stays: the history checks read them. */
+	if (err >= 0 && git_reflog_read(&reflog, g->repo->git, MAIN_REF) == 0) {
+		for (size_t i = 0; i < git_reflog_entrycount(reflog); i++) {
+			const git_oid *id = git_reflog_entry_id_new(git_reflog_entry_byindex(reflog, i));
+			git_commit *c = NULL;
+
+			if (git_commit_lookup(&c, g->repo->git, id) == 0)
+				git_revwalk_push(walk, id);
+			git_commit_free(c);
+		}
+	}
+	if (err >= 0 && (rc = git_packbuilder_insert_walk(g->pb, walk)) < 0)
+		err = git_fail(rc, "packing: adding the history");
+done:
+	git_reflog_free(reflog);
+	git_reference_iterator_free(it);
+	git_revwalk_free(walk);
+	return err;
+}
+
+/* Sizes of the object files and packs now, and the packs' count. */
+static int gc_measure(ov_repo *repo, ov_repo_gc_stats *st, int after)
+{
+	gc_state g = { .repo = repo, .st = st, .removing = after };
+	ov_buf path = OV_BUF_INIT;
+	char **packs = NULL;
+	size_t n = 0;
+	int err;
+
+	if ((err = each_loose(repo, gc_count, &g)) < 0 || (err = list_packs(&packs, &n, repo)) < 0)
+		goto done;
+	for (size_t i = 0; i < n && err >= 0; i++) {
+		static const char *const ext[] = { ".pack", ".idx" };
+		for (size_t e = 0; e < 2 && err >= 0; e++) {
+			struct stat sb;
+
+			ov_buf_clear(&path);
+			if ((err = ov_buf_printf(&path, "%sobjects/pack/%s%s", repo->dir, packs[i],
+						 ext[e])) >= 0 && stat(path.ptr, &sb) == 0) {
+				if (after)
+					st->bytes_after += (unsigned long long)sb.st_size;
+				else
+					st->bytes_before += (unsigned long long)sb.st_size;
+			}
+		}
+	}
+	if (after)
+		st->packs_after = n;
+	else
+		st->packs_before = n;
+done:
+	free_names(packs, n);
+	ov_buf_dispose(&path);
+	return err;
+}
+
+/* Removes the packs listed in `old` but for `keep` (its .keep, .idx, .rev, .pack). */
+static int gc_remove_packs(ov_repo *repo, char **old, size_t n, const char *keep)
+{
+	static const char *const ext[] = { ".idx", ".rev", ".bitmap", ".pack" };
+	ov_buf path = OV_BUF_INIT;
+	int err = OV_OK;
+
+	for (size_t i = 0; i < n && err >= 0; i++) {
+		if (!strcmp(old[i] + strlen("pack-"), keep))
+			continue;
+		/* The index first: a pack without one is ignored, one without a pack is not. */
+		for (size_t e = 0; e < sizeof(ext) / sizeof(ext[0]) && err >= 0; e++) {
+			ov_buf_clear(&path);
+			if ((err = ov_buf_printf(&path, "%sobjects/pack/%s%s", repo->dir, old[i],
+						 ext[e])) >= 0 &&
+			    unlink(path.ptr) < 0 && errno != ENOENT)
+				err = ov_error_set(OV_ERROR, "packing: removing %s: %s", path.ptr,
+						   strerror(errno));
+		}
+	}
+	ov_buf_dispose(&path);
+	return err;
+}
+
+int ov_repo_gc(ov_repo *repo, int full, ov_repo_gc_stats *st)
+{
+	gc_state g = { .repo = repo, .st = st };
+	ov_buf packdir = OV_BUF_INIT, idx = OV_BUF_INIT;
+	git_refdb *refdb = NULL;
+	char **old = NULL;
+	size_t nold = 0;
+	int rc, err;
+
+	memset(st, 0, sizeof(*st));
+	if ((err = repo_git(repo)) < 0 || (err = gc_measure(repo, st, 0)) < 0 ||
+	    (err = list_packs(&old, &nold, repo)) < 0 ||
+	    (err = ov_buf_printf(&packdir, "%sobjects/pack", repo->dir)) < 0)
+		goto done;
+	if ((rc = git_packbuilder_new(&g.pb, repo->git)) < 0) {
+		err = git_fail(rc, "packing");
+		goto done;
+	}
+	git_packbuilder_set_threads(g.pb, 1);
+	if ((err = full ? gc_insert_reachable(&g) : each_loose(repo, gc_insert, &g)) < 0)
+		goto done;
+	st->packed = git_packbuilder_object_count(g.pb);
+	if (!st->packed && !full)
+		goto measured;
+	/* libgit2's indexer writes the pack, then its index, each fsynced and renamed. */
+	if ((rc = git_packbuilder_write(g.pb, packdir.ptr, 0, NULL, NULL)) < 0) {
+		err = git_fail(rc, "packing: writing the pack");
+		goto done;
+	}
+	ov_fault_point("gc-pack-written");
+	if ((err = ov_buf_printf(&idx, "%s/pack-%s.idx", packdir.ptr,
+				 git_packbuilder_name(g.pb))) < 0)
+		goto done;
+	if ((rc = git_odb_backend_one_pack(&g.pack, idx.ptr)) < 0) {
+		err = git_fail(rc, "packing: reading the new pack %s", idx.ptr);
+		goto done;
+	}
+	if (full) {
+		if ((rc = git_repository_refdb(&refdb, repo->git)) < 0 ||
+		    (rc = git_refdb_compress(refdb)) < 0) {
+			err = git_fail(rc, "packing the refs");
+			goto done;
+		}
+		ov_fault_point("gc-refs-packed");
+		g.expire = time(NULL) - 14 * 24 * 3600;
+	}
+	g.removing = 1;
+	if ((err = each_loose(repo, gc_remove, &g)) < 0)
+		goto done;
+	ov_fault_point("gc-loose-removed");
+	if (full && (err = gc_remove_packs(repo, old, nold, git_packbuilder_name(g.pb))) < 0)
+		goto done;
+	{
+		git_odb *odb = NULL;
+
+		if (git_repository_odb(&odb, repo->git) == 0)
+			git_odb_refresh(odb);
+		git_odb_free(odb);
+	}
+measured:
+	err = gc_measure(repo, st, 1);
+done:
+	if (g.pack)
+		g.pack->free(g.pack);
+	git_packbuilder_free(g.pb);
+	git_refdb_free(refdb);
+	free_names(old, nold);
+	ov_buf_dispose(&packdir);
+	ov_buf_dispose(&idx);
+	return err;
 }

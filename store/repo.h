@@ -251,4 +251,36 @@ int ov_repo_reflog_note(ov_repo *repo, const char *old_id, const char *new_id, l
  */
 int ov_repo_clear_stale_locks(ov_repo *repo, int min_age_seconds);
 
+/*
+ * Packing (overens gc).  A write adds loose objects (one file each) and a
+ * signed version a tag ref; nothing in libgit2 ever packs them.
+ *
+ * Incremental (full = 0): every loose object is put in one new pack, then
+ * the loose copies are removed.  Full: every object reachable from a ref
+ * goes into one new pack, the refs are packed into packed-refs, the loose
+ * copies and the older packs are removed, and loose objects no ref reaches
+ * are removed when older than two weeks (a writer killed before moving
+ * main leaves such objects; none is younger than the caller's lock).
+ *
+ * Safe against a kill at any step (a pack is visible only once its index
+ * is complete, and each copy is removed only after the pack holding it is
+ * durable) and against concurrent readers (libgit2 looks in the packs
+ * again when an object is missing).  The caller holds the workspace lock,
+ * so no writer runs meanwhile.
+ */
+typedef struct ov_repo_gc_stats {
+	size_t loose_before, loose_after;   /* loose object files */
+	size_t packs_before, packs_after;
+	size_t packed;                      /* objects in the new pack */
+	unsigned long long bytes_before, bytes_after; /* objects/ on disk */
+} ov_repo_gc_stats;
+
+int ov_repo_gc(ov_repo *repo, int full, ov_repo_gc_stats *st);
+
+/*
+ * An estimate of the loose objects, as git's auto gc makes it: the files
+ * in objects/17 times 256 (one folder read); with `exact`, all counted.
+ */
+size_t ov_repo_loose_estimate(ov_repo *repo, int exact);
+
 #endif

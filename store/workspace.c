@@ -625,6 +625,73 @@ int ov_workspace_reindex(ov_workspace *ws)
 	return err;
 }
 
+/* --- packing -------------------------------------------------------------- */
+
+#define GC_AUTO_DEFAULT 6700
+#define GC_MAX_PACKS 20
+
+static int gc_locked(ov_workspace *ws, int full, ov_gc_report *report)
+{
+	ov_repo_gc_stats st;
+	int err;
+
+	if ((err = ov_repo_gc(ws->repo, full, &st)) < 0)
+		return err;
+	if (report) {
+		report->loose_before = st.loose_before;
+		report->loose_after = st.loose_after;
+		report->packs_before = st.packs_before;
+		report->packs_after = st.packs_after;
+		report->packed = st.packed;
+		report->bytes_before = st.bytes_before;
+		report->bytes_after = st.bytes_after;
+	}
+	/* An incremental pack on top of many: make one of them all next time. */
+	if (!full && st.packs_after > GC_MAX_PACKS)
+		return ov_repo_gc(ws->repo, 1, &st);
+	return OV_OK;
+}
+
+int ov_workspace_gc(ov_workspace *ws, int full, ov_gc_report *report)
+{
+	int err;
+
+	if (report)
+		memset(report, 0, sizeof(*report));
+	if ((err = ws_lock(ws)) < 0)
+		return err;
+	err = gc_locked(ws, full, report);
+	ws_unlock(ws);
+	return err;
+}
+
+/*
+ * After a write, under its lock: packs the loose objects when git's own
+ * estimate of them passes gc.auto.  A failure here does not undo the write
+ * (it is in git already); it is reported by the next `overens gc`.
+ */
+static void auto_gc(ov_workspace *ws)
+{
+	char *v = NULL;
+	long limit = GC_AUTO_DEFAULT;
+
+	if (ov_config_get(&v, ws, "gc.auto") < 0)
+		ov_error_clear();
+	if (v) {
+		char *end;
+		long n = strtol(v, &end, 10);
+
+		if (end != v && !*end && n >= 0)
+			limit = n;
+		free(v);
+	}
+	/* Below 2,560 the sample of one folder in 256 is too coarse: count them all. */
+	if (!limit || ov_repo_loose_estimate(ws->repo, limit < 2560) <= (size_t)limit)
+		return;
+	if (gc_locked(ws, 0, NULL) < 0)
+		ov_error_clear();
+}
+
 /* --- the door's reads: git ------------------------------------------------ */
 
 int ov_ws_head(char out[41], ov_workspace *ws)
@@ -960,6 +1027,7 @@ int ov_workspace_transact(ov_workspace *ws, const ov_ws_who *who, ov_txn_fn fn,
 	if (sync_locked(ws, SYNC_AFTER_WRITE) < 0)
 		ov_error_clear();
 	ov_fault_point("txn-index-written");
+	auto_gc(ws);
 done:
 	txn_reset(&txn);
 	ws_unlock(ws);
