@@ -1,0 +1,144 @@
+#!/bin/bash
+# Signing with a key that never leaves a token: a SoftHSM2 token made in the
+# test's folder stands for the municipality's smart card (an RSA key imported
+# as PKCS#8, its certificate and the CA written to the token with
+# pkcs11-tool), reached through --pkcs11 URI and --pkcs11-module.  Per Ståhl
+# signs for kommun from the token, Lars Öberg for krets from a PKCS#12 file;
+# `overens verify` and poppler's pdfsig must find both signatures as valid
+# as two PKCS#12 signatures are.  Before that, the refusals: a PIN in the
+# URI, a wrong PIN, a module that cannot be loaded, a URI matching no token
+# or no key, a token certificate naming someone else; each leaves the git
+# head as it was.
+. "$(dirname "$0")/../lib/scenario.sh"
+. "$(dirname "$0")/../lib/signing.sh"
+
+MODULE="${OV_SOFTHSM_MODULE:-/usr/lib/softhsm/libsofthsm2.so}"
+for tool in softhsm2-util pkcs11-tool; do
+	command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
+done
+[ -f "$MODULE" ] || { echo "SKIP: no SoftHSM2 module at $MODULE"; exit 77; }
+
+# --- certificates: Per's on an RSA key (as on a SITHS card), Lars's in PKCS#12
+
+mkca ca '/C=SE/O=Överens scenariotest/CN=Scenario-CA'
+LARS_DN="/C=SE/O=Helsingborgs rödakorskrets/CN=Lars Öberg/emailAddress=$LARS"
+PER_DN="/C=SE/O=Helsingborgs stad/CN=Per Ståhl/emailAddress=$PER"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$C/per.key" 2>/dev/null
+cert ca lars "$LARS_DN" v3_signer lars -days 30
+cert ca per "$PER_DN" v3_signer per -days 30
+cert ca gun '/C=SE/CN=Gun Granskare/emailAddress=granskare@example.se' v3_signer per -days 30
+openssl pkcs12 -export -inkey "$C/lars.key" -in "$C/lars.pem" -certfile "$C/ca.pem" \
+	-name "Lars Öberg" -out "$C/lars.p12" -passout pass:hemligt-lars
+printf 'hemligt-lars\n' > "$C/lars.pass"
+printf '4711\n' > "$C/pin"
+printf '1234\n' > "$C/wrong-pin"
+der() { openssl x509 -in "$C/$1.pem" -outform DER -out "$C/$1.der"; }
+
+# --- the token ---------------------------------------------------------------------
+
+export SOFTHSM2_CONF="$T/softhsm2.conf"
+mkdir -p "$T/tokens"
+printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' \
+	"$T/tokens" > "$SOFTHSM2_CONF"
+softhsm2-util --init-token --free --label Kommun --so-pin 87654321 --pin 4711 >/dev/null
+openssl pkcs8 -topk8 -nocrypt -in "$C/per.key" -out "$C/per.p8"
+softhsm2-util --import "$C/per.p8" --token Kommun --label signer --id 01 --pin 4711 >/dev/null
+p11() { pkcs11-tool --module "$MODULE" --token-label Kommun --login --pin 4711 "$@" >/dev/null 2>&1; }
+der per
+der ca
+der gun
+p11 --write-object "$C/per.der" --type cert --label signer --id 01
+p11 --write-object "$C/ca.der" --type cert --label Scenario-CA --id ca
+# A second key whose certificate names someone else, and a key without one.
+openssl pkcs8 -topk8 -nocrypt -in "$C/per.key" -out "$C/gun.p8"
+softhsm2-util --import "$C/gun.p8" --token Kommun --label granskare --id 02 --pin 4711 >/dev/null
+p11 --write-object "$C/gun.der" --type cert --label granskare --id 02
+softhsm2-util --import "$C/per.p8" --token Kommun --label naken --id 03 --pin 4711 >/dev/null
+expect_contains "$(pkcs11-tool --module "$MODULE" --token-label Kommun --login --pin 4711 -O 2>&1)" \
+	"label:      signer" "the token holds the key and certificate 'signer'"
+
+# --- the agreement -----------------------------------------------------------------------
+
+setup_helsingborg
+id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 \
+	--title "Samarbetsavtal om anhörigstöd" --date 2026-01-12)"
+to_signing "$id"
+ov trust add "$C/ca.pem" >/dev/null
+URI='pkcs11:token=Kommun;object=signer'
+sign_token() { # URI PINFILE [options]: Per signs for kommun from the token
+	local uri=$1 pin=$2
+	shift 2
+	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$uri" --pkcs11-module "$MODULE" \
+		--password-file "$C/$pin" --date 2026-03-24 "$@"
+}
+head_is() { expect_eq "$(snapshot)" "$before" "$1: the git head is unchanged"; }
+
+# --- refusals: nothing is written -------------------------------------------------------
+
+before="$(snapshot)"
+expect_fail 2 "a PIN is never given in the URI (pin-value, pin-source)" \
+	sign_token "$URI;pin-value=4711" pin
+expect_fail 2 "a PIN is never given in the URI" sign_token "$URI?pin-value=4711" pin
+expect_fail 2 "not a PKCS#11 URI" sign_token "token=Kommun" pin
+expect_fail 2 "give one of --p12, --key and --pkcs11" \
+	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --p12 "$C/lars.p12"
+expect_fail 2 "--pkcs11-module goes with --pkcs11" \
+	ov --as "$PER" sign "$id" --party kommun --p12 "$C/lars.p12" --pkcs11-module "$MODULE"
+expect_fail 2 "wrong PIN for token \"Kommun\"" sign_token "$URI" wrong-pin
+head_is "wrong PIN"
+expect_fail 3 "cannot load the PKCS#11 module $T/none.so: no such file" \
+	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --pkcs11-module "$T/none.so" \
+	--password-file "$C/pin"
+expect_fail 3 "cannot load the PKCS#11 module $C/pin: not a working PKCS#11 module" \
+	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --pkcs11-module "$C/pin" \
+	--password-file "$C/pin"
+expect_fail 3 "no token matches pkcs11:token=Region;object=signer (tokens present: \"Kommun\")" \
+	sign_token 'pkcs11:token=Region;object=signer' pin
+expect_fail 3 "no private key on token \"Kommun\" matches pkcs11:token=Kommun;object=rektor" \
+	sign_token 'pkcs11:token=Kommun;object=rektor' pin
+expect_fail 2 "3 private keys on token \"Kommun\" match pkcs11:token=Kommun" \
+	sign_token 'pkcs11:token=Kommun' pin
+expect_fail 3 "token \"Kommun\" has no certificate for the key \"naken\": give it with --cert FILE" \
+	sign_token 'pkcs11:token=Kommun;object=naken' pin
+expect_fail 4 "the certificate names Gun Granskare <granskare@example.se>, not Per Ståhl" \
+	sign_token 'pkcs11:token=Kommun;object=granskare' pin
+head_is "refused token signatures"
+# The setting names the module when the option does not.
+expect_ok ov config sign.pkcs11-module "$T/none.so"
+before="$(snapshot)"
+expect_fail 3 "cannot load the PKCS#11 module $T/none.so" \
+	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --password-file "$C/pin"
+head_is "a missing module from the setting"
+expect_ok ov config sign.pkcs11-module "$MODULE"
+
+# --- both sign: the token for kommun, PKCS#12 for krets ----------------------------
+
+expect_ok ov --as "$LARS" sign "$id" --party krets --p12 "$C/lars.p12" \
+	--password-file "$C/lars.pass" --date 2026-03-20
+before="$(snapshot)"
+# The key 'naken' with its certificate from a file: a key that has no
+# certificate on the token signs with --cert (same key as 'signer').
+expect_ok env OVERENS_PASSWORD=4711 "$OVERENS" -C "$WS" --as "$PER" sign "$id" --party kommun \
+	--pkcs11 "pkcs11:token=Kommun;object=naken;type=private" --cert "$C/per.pem" \
+	--date 2026-03-24
+expect_contains "$out" "undertecknat digitalt för kommun" "the token signs for kommun"
+expect_eq "$(ov status "$id" --json | json 'j["phase"]')" "aktivt" "both signed: in force"
+
+# --- verified as two PKCS#12 signatures are ------------------------------------------
+
+expect_ok ov verify "$id"
+expect_eq "$(ov verify "$id" --json | json 'j["ok"], j["all_parties_signed"], len(j["signatures"])')" \
+	"True True 2" "verify: both signatures valid, every party signed"
+expect_eq "$(ov verify "$id" --json | json '[s["signer"] for s in j["signatures"]]')" \
+	"['Lars Öberg', 'Per Ståhl']" "verify names both signers"
+"${GIT[@]}" show "main:agreements/${id: -2}/$id/signed/v1.pdf" > "$T/signed.pdf"
+mkdir -p "$T/nss"
+certutil -N --empty-password -d "sql:$T/nss"
+certutil -A -n ca -t "CT,C,C" -i "$C/ca.pem" -d "sql:$T/nss"
+sig="$(pdfsig -nssdir "sql:$T/nss" "$T/signed.pdf" 2>&1 || true)"
+expect_eq "$(grep -c 'Signature Validation: Signature is Valid.' <<<"$sig")" 2 "pdfsig: both valid"
+expect_eq "$(grep -c 'Certificate Validation: Certificate is Trusted.' <<<"$sig")" 2 \
+	"pdfsig: both certificates trusted"
+expect_eq "$(grep -c 'Signature Type: ETSI.CAdES.detached' <<<"$sig")" 2 "pdfsig: both PAdES"
+expect_contains "$sig" "Signer Certificate Common Name: Per Ståhl" "pdfsig: Per signed"
+finish
