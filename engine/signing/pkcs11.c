@@ -53,6 +53,13 @@ static int uri_parse(P11KitUri **out, const char *text)
 	*out = NULL;
 	if (!uri)
 		return ov_error_set(OV_ENOMEM, "out of memory");
+	/* Refused before anything else, and never repeated in a message. */
+	if (strstr(text, "pin-value") || strstr(text, "pin-source")) {
+		p11_kit_uri_free(uri);
+		return ov_error_set(OV_EINVALID, "a PIN is never given in the PKCS#11 URI "
+				    "(pin-value, pin-source): use the prompt, --password-file or "
+				    "OVERENS_PASSWORD");
+	}
 	if (strncmp(text, "pkcs11:", 7)) {
 		p11_kit_uri_free(uri);
 		return ov_error_set(OV_EINVALID, "%s: not a PKCS#11 URI (pkcs11:token=…;object=…)",
@@ -65,9 +72,9 @@ static int uri_parse(P11KitUri **out, const char *text)
 	}
 	rc = OV_OK;
 	if (p11_kit_uri_get_pin_value(uri) || p11_kit_uri_get_pin_source(uri))
-		rc = ov_error_set(OV_EINVALID, "%s: a PIN is never given in the URI (pin-value, "
-				  "pin-source): use the prompt, --password-file or "
-				  "OVERENS_PASSWORD", text);
+		rc = ov_error_set(OV_EINVALID, "a PIN is never given in the PKCS#11 URI "
+				  "(pin-value, pin-source): use the prompt, --password-file or "
+				  "OVERENS_PASSWORD");
 	else if (p11_kit_uri_any_unrecognized(uri))
 		rc = ov_error_set(OV_EINVALID, "%s: the URI has an attribute this program does not "
 				  "know (known: token, manufacturer, model, serial, object, id, "
@@ -148,26 +155,40 @@ static int object_matches(P11KitUri *uri, const char *label, const unsigned char
 static int load_module(ov_p11 *p, const char *path)
 {
 	char why[256];
+	void *h = NULL;
+	int err = OV_OK;
 
 	p->module = path;
 	if (access(path, R_OK) != 0)
 		return ov_error_set(OV_ENOTFOUND, "cannot load the PKCS#11 module %s: no such "
 				    "file (give --pkcs11-module PATH or set sign.pkcs11-module)",
 				    path);
+	/* Opened here first, so that what is wrong is said once and in words. */
+	if (!(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
+		return ov_error_set(OV_ENOTFOUND, "cannot load the PKCS#11 module %s: %s", path,
+				    dlerror());
+	if (!dlsym(h, "C_GetFunctionList")) {
+		err = ov_error_set(OV_ENOTFOUND, "cannot load the PKCS#11 module %s: it is not a "
+				   "PKCS#11 module (no C_GetFunctionList)", path);
+		goto done;
+	}
 	if (PKCS11_CTX_load(p->ctx, path) < 0) {
 		ov_ssl_reason(why, sizeof(why));
-		return ov_error_set(OV_ENOTFOUND, "cannot load the PKCS#11 module %s: not a "
-				    "working PKCS#11 module (%s)", path, why);
+		err = ov_error_set(OV_ENOTFOUND, "cannot load the PKCS#11 module %s: it does not "
+				   "start (%s)", path, why);
+		goto done;
 	}
 	p->loaded = 1;
 	if (PKCS11_enumerate_slots(p->ctx, &p->slots, &p->nslots) < 0) {
 		p->slots = NULL;
 		p->nslots = 0;
 		ov_ssl_reason(why, sizeof(why));
-		return ov_error_set(OV_ERROR, "the PKCS#11 module %s cannot list its slots (%s)",
-				    path, why);
+		err = ov_error_set(OV_ERROR, "the PKCS#11 module %s cannot list its slots (%s)",
+				   path, why);
 	}
-	return OV_OK;
+done:
+	dlclose(h);
+	return err;
 }
 
 /* The one slot whose token `uri` matches. */

@@ -76,9 +76,11 @@ head_is() { expect_eq "$(snapshot)" "$before" "$1: the git head is unchanged"; }
 # --- refusals: nothing is written -------------------------------------------------------
 
 before="$(snapshot)"
-expect_fail 2 "a PIN is never given in the URI (pin-value, pin-source)" \
+expect_fail 2 "a PIN is never given in the PKCS#11 URI (pin-value, pin-source): use the prompt" \
 	sign_token "$URI;pin-value=4711" pin
-expect_fail 2 "a PIN is never given in the URI" sign_token "$URI?pin-value=4711" pin
+case "$err" in *4711*) fail "the refusal repeats the PIN: $err";; esac
+expect_fail 2 "a PIN is never given in the PKCS#11 URI" sign_token "$URI?pin-value=4711" pin
+expect_fail 2 "a PIN is never given in the PKCS#11 URI" sign_token "$URI?pin-source=file:$C/pin" pin
 expect_fail 2 "not a PKCS#11 URI" sign_token "token=Kommun" pin
 expect_fail 2 "give one of --p12, --key and --pkcs11" \
 	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --p12 "$C/lars.p12"
@@ -89,8 +91,13 @@ head_is "wrong PIN"
 expect_fail 3 "cannot load the PKCS#11 module $T/none.so: no such file" \
 	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --pkcs11-module "$T/none.so" \
 	--password-file "$C/pin"
-expect_fail 3 "cannot load the PKCS#11 module $C/pin: not a working PKCS#11 module" \
+expect_fail 3 "cannot load the PKCS#11 module $C/pin: $C/pin: file too short" \
 	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --pkcs11-module "$C/pin" \
+	--password-file "$C/pin"
+expect_eq "$(grep -c . <<<"$err")" 1 "a module that is not one: one line says why"
+LIBZ="$(ldd "$OVERENS" | awk '/libz\.so/ { print $3 }')"
+expect_fail 3 "cannot load the PKCS#11 module $LIBZ: it is not a PKCS#11 module (no C_GetFunctionList)" \
+	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --pkcs11-module "$LIBZ" \
 	--password-file "$C/pin"
 expect_fail 3 "no token matches pkcs11:token=Region;object=signer (tokens present: \"Kommun\")" \
 	sign_token 'pkcs11:token=Region;object=signer' pin
@@ -103,6 +110,17 @@ expect_fail 3 "token \"Kommun\" has no certificate for the key \"naken\": give i
 expect_fail 4 "the certificate names Gun Granskare <granskare@example.se>, not Per Ståhl" \
 	sign_token 'pkcs11:token=Kommun;object=granskare' pin
 head_is "refused token signatures"
+# Without --pkcs11-module or the setting, p11-kit's proxy finds the token
+# through SoftHSM's registration with p11-kit.
+PROXY="$(pkg-config --variable=proxy_module p11-kit-1 2>/dev/null || true)"
+if [ -n "$PROXY" ] && [ -f "$PROXY" ] && [ -f /usr/share/p11-kit/modules/softhsm2.module ]; then
+	expect_fail 3 "no token matches pkcs11:token=Region (tokens present: " \
+		ov --as "$PER" sign "$id" --party kommun --pkcs11 'pkcs11:token=Region' \
+		--password-file "$C/pin"
+	expect_contains "$err" '"Kommun"' "p11-kit's proxy finds the SoftHSM token"
+else
+	echo "note: p11-kit's proxy or SoftHSM's registration is missing: default not tested"
+fi
 # The setting names the module when the option does not.
 expect_ok ov config sign.pkcs11-module "$T/none.so"
 before="$(snapshot)"
@@ -141,4 +159,11 @@ expect_eq "$(grep -c 'Certificate Validation: Certificate is Trusted.' <<<"$sig"
 	"pdfsig: both certificates trusted"
 expect_eq "$(grep -c 'Signature Type: ETSI.CAdES.detached' <<<"$sig")" 2 "pdfsig: both PAdES"
 expect_contains "$sig" "Signer Certificate Common Name: Per Ståhl" "pdfsig: Per signed"
+
+# --- bash completion ---------------------------------------------------------------------
+
+expect_eq "$(complete_words 3 sign X --pk | tr '\n' ' ')" "--pkcs11 --pkcs11-module " \
+	"completion offers --pkcs11 and --pkcs11-module"
+expect_eq "$(complete_words 4 sign X --pkcs11-module "$T/softhsm2.c")" "$T/softhsm2.conf" \
+	"completion offers files for --pkcs11-module"
 finish
