@@ -24,11 +24,9 @@ static const cli_option options[] = {
 	{ "pkcs11", 0, CLI_VALUE, N_("URI"),
 	  N_("the key on a smart card or HSM (pkcs11:token=…;object=…)") },
 	{ "pkcs11-module", 0, CLI_VALUE, N_("PATH"),
-	  N_("the card's PKCS#11 module (default: setting sign.pkcs11-module, else p11-kit's "
-	     "proxy)") },
+	  N_("the card's PKCS#11 module (default: see above)") },
 	{ "cert", 0, CLI_VALUE, N_("FILE"),
-	  N_("the signatory's certificate and chain (PEM); with --pkcs11 when the token has "
-	     "none") },
+	  N_("the signatory's certificate and chain (PEM), also for a token") },
 	{ "password-file", 0, CLI_VALUE, N_("FILE"),
 	  N_("read the key's password or the card's PIN from FILE") },
 	{ "signatory", 0, CLI_VALUE, N_("NAME"),

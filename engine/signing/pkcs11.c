@@ -321,10 +321,12 @@ static int find_key(PKCS11_KEY **out, ov_p11 *p, P11KitUri *uri, const char *tex
 							keys[i].id_len) && !n++)
 			*out = &keys[i];
 	}
-	if (n == 0)
+	if (nkeys == 0)
+		err = ov_error_set(OV_ENOTFOUND, "token \"%s\" shows no private key",
+				   p->slot->token->label);
+	else if (n == 0)
 		err = ov_error_set(OV_ENOTFOUND, "no private key on token \"%s\" matches %s "
-				   "(keys: %s)", p->slot->token->label, text,
-				   names.size ? names.ptr : "none");
+				   "(keys: %s)", p->slot->token->label, text, names.ptr);
 	else if (n > 1)
 		err = ov_error_set(OV_EINVALID, "%u private keys on token \"%s\" match %s: name "
 				   "one with object=LABEL or id=…", n, p->slot->token->label, text);

@@ -12,11 +12,16 @@
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/signing.sh"
 
-MODULE="${OV_SOFTHSM_MODULE:-/usr/lib/softhsm/libsofthsm2.so}"
-for tool in softhsm2-util pkcs11-tool; do
-	command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
+# softhsm2 (the module and softhsm2-util), opensc (pkcs11-tool) and
+# p11-kit-modules (the proxy) come from scripts/install-deps.sh.
+MODULE=/usr/lib/softhsm/libsofthsm2.so
+PROXY="$(pkg-config --variable=proxy_module p11-kit-1)"
+for need in softhsm2-util pkcs11-tool certutil pdfsig; do
+	command -v "$need" >/dev/null || { echo "missing: $need (scripts/install-deps.sh)" >&2; exit 1; }
 done
-[ -f "$MODULE" ] || { echo "SKIP: no SoftHSM2 module at $MODULE"; exit 77; }
+for need in "$MODULE" "$PROXY" /usr/share/p11-kit/modules/softhsm2.module; do
+	[ -f "$need" ] || { echo "missing: $need (scripts/install-deps.sh)" >&2; exit 1; }
+done
 
 # --- certificates: Per's on an RSA key (as on a SITHS card), Lars's in PKCS#12
 
@@ -88,6 +93,10 @@ expect_fail 2 "--pkcs11-module goes with --pkcs11" \
 	ov --as "$PER" sign "$id" --party kommun --p12 "$C/lars.p12" --pkcs11-module "$MODULE"
 expect_fail 2 "wrong PIN for token \"Kommun\"" sign_token "$URI" wrong-pin
 head_is "wrong PIN"
+expect_fail 2 "fel PIN-kod för token \"Kommun\"" env LANG=sv_SE.UTF-8 LANGUAGE= LC_ALL= \
+	"$OVERENS" -C "$WS" --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" \
+	--pkcs11-module "$MODULE" --password-file "$C/wrong-pin"
+head_is "wrong PIN, in Swedish"
 expect_fail 3 "cannot load the PKCS#11 module $T/none.so: no such file" \
 	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --pkcs11-module "$T/none.so" \
 	--password-file "$C/pin"
@@ -112,15 +121,10 @@ expect_fail 4 "the certificate names Gun Granskare <granskare@example.se>, not P
 head_is "refused token signatures"
 # Without --pkcs11-module or the setting, p11-kit's proxy finds the token
 # through SoftHSM's registration with p11-kit.
-PROXY="$(pkg-config --variable=proxy_module p11-kit-1 2>/dev/null || true)"
-if [ -n "$PROXY" ] && [ -f "$PROXY" ] && [ -f /usr/share/p11-kit/modules/softhsm2.module ]; then
-	expect_fail 3 "no token matches pkcs11:token=Region (tokens present: " \
-		ov --as "$PER" sign "$id" --party kommun --pkcs11 'pkcs11:token=Region' \
-		--password-file "$C/pin"
-	expect_contains "$err" '"Kommun"' "p11-kit's proxy finds the SoftHSM token"
-else
-	echo "note: p11-kit's proxy or SoftHSM's registration is missing: default not tested"
-fi
+expect_fail 3 "no token matches pkcs11:token=Region (tokens present: " \
+	ov --as "$PER" sign "$id" --party kommun --pkcs11 'pkcs11:token=Region' \
+	--password-file "$C/pin"
+expect_contains "$err" '"Kommun"' "p11-kit's proxy finds the SoftHSM token"
 # The setting names the module when the option does not.
 expect_ok ov config sign.pkcs11-module "$T/none.so"
 before="$(snapshot)"
