@@ -159,6 +159,8 @@ static int load_module(ov_p11 *p, const char *path)
 	int err = OV_OK;
 
 	p->module = path;
+	if (!*path)
+		return ov_error_set(OV_EINVALID, "the PKCS#11 module's path is empty");
 	if (access(path, R_OK) != 0)
 		return ov_error_set(OV_ENOTFOUND, "cannot load the PKCS#11 module %s: no such "
 				    "file (give --pkcs11-module PATH or set sign.pkcs11-module)",
@@ -383,7 +385,7 @@ static const char *module_path(const ov_p11_request *req, P11KitUri *uri)
 {
 	const char *m = p11_kit_uri_get_module_path(uri);
 
-	if (req->module && *req->module)
+	if (req->module)
 		return req->module;
 	if (m && *m)
 		return m;

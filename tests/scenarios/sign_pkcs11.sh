@@ -104,7 +104,11 @@ expect_fail 3 "cannot load the PKCS#11 module $C/pin: $C/pin: file too short" \
 	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --pkcs11-module "$C/pin" \
 	--password-file "$C/pin"
 expect_eq "$(grep -c . <<<"$err")" 1 "a module that is not one: one line says why"
-LIBZ="$(ldd "$OVERENS" | awk '/libz\.so/ { print $3 }')"
+LIBZ="$(ldconfig -p | awk '/libz\.so\.1 .*x86-64/ { print $NF; exit }')"
+[ -f "$LIBZ" ] || LIBZ="$(ldconfig -p | awk '/libz\.so\.1 / { print $NF; exit }')"
+expect_fail 2 "the PKCS#11 module's path is empty" \
+	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --pkcs11-module "" \
+	--password-file "$C/pin"
 expect_fail 3 "cannot load the PKCS#11 module $LIBZ: it is not a PKCS#11 module (no C_GetFunctionList)" \
 	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --pkcs11-module "$LIBZ" \
 	--password-file "$C/pin"
