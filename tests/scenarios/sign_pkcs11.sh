@@ -120,6 +120,9 @@ expect_fail 2 "3 private keys on token \"Kommun\" match pkcs11:token=Kommun" \
 	sign_token 'pkcs11:token=Kommun' pin
 expect_fail 3 "token \"Kommun\" has no certificate for the key \"naken\": give it with --cert FILE" \
 	sign_token 'pkcs11:token=Kommun;object=naken' pin
+# --cert gives the certificate of a key that has none on the token.
+expect_fail 4 "the certificate names Gun Granskare <granskare@example.se>, not Per Ståhl" \
+	sign_token 'pkcs11:token=Kommun;object=naken;type=private' pin --cert "$C/gun.pem"
 expect_fail 4 "the certificate names Gun Granskare <granskare@example.se>, not Per Ståhl" \
 	sign_token 'pkcs11:token=Kommun;object=granskare' pin
 head_is "refused token signatures"
@@ -142,11 +145,10 @@ expect_ok ov config sign.pkcs11-module "$MODULE"
 expect_ok ov --as "$LARS" sign "$id" --party krets --p12 "$C/lars.p12" \
 	--password-file "$C/lars.pass" --date 2026-03-20
 before="$(snapshot)"
-# The key 'naken' with its certificate from a file: a key that has no
-# certificate on the token signs with --cert (same key as 'signer').
+# The key by its ID, the PIN from OVERENS_PASSWORD, the certificate and the
+# CA certificate from the token.
 expect_ok env OVERENS_PASSWORD=4711 "$OVERENS" -C "$WS" --as "$PER" sign "$id" --party kommun \
-	--pkcs11 "pkcs11:token=Kommun;object=naken;type=private" --cert "$C/per.pem" \
-	--date 2026-03-24
+	--pkcs11 "pkcs11:token=Kommun;id=%01" --pkcs11-module "$MODULE" --date 2026-03-24
 expect_contains "$out" "undertecknat digitalt för kommun" "the token signs for kommun"
 expect_eq "$(ov status "$id" --json | json 'j["phase"]')" "aktivt" "both signed: in force"
 
@@ -167,6 +169,30 @@ expect_eq "$(grep -c 'Certificate Validation: Certificate is Trusted.' <<<"$sig"
 	"pdfsig: both certificates trusted"
 expect_eq "$(grep -c 'Signature Type: ETSI.CAdES.detached' <<<"$sig")" 2 "pdfsig: both PAdES"
 expect_contains "$sig" "Signer Certificate Common Name: Per Ståhl" "pdfsig: Per signed"
+# Each CMS carries the signer's certificate and the CA's: Lars's from the
+# PKCS#12 file, Per's both from the token.
+cms_certs() { # the subjects of the certificates in each signature's CMS, a line each
+	python3 - "$T/signed.pdf" "$T" <<'PY'
+import re, subprocess, sys
+pdf = open(sys.argv[1], 'rb').read()
+for i, m in enumerate(re.finditer(rb'/Contents\s*<([0-9A-Fa-f]+)>', pdf)):
+    der = bytes.fromhex(m.group(1).decode())
+    n = der[1] & 0x7f  # a long-form length: n bytes follow
+    size = 2 + n + int.from_bytes(der[2:2 + n], 'big')
+    path = '%s/cms%d.der' % (sys.argv[2], i)
+    open(path, 'wb').write(der[:size])
+    out = subprocess.run(['openssl', 'pkcs7', '-inform', 'DER', '-in', path, '-print_certs',
+                          '-noout'], capture_output=True, text=True).stdout
+    print(' | '.join(l[len('subject='):] for l in out.splitlines() if l.startswith('subject=')))
+PY
+}
+certs="$(cms_certs)"
+expect_eq "$(wc -l <<<"$certs")" 2 "two signatures' CMS"
+expect_contains "$(sed -n 2p <<<"$certs")" "emailAddress = $PER" "the token's signature: Per's certificate"
+expect_contains "$(sed -n 2p <<<"$certs")" "CN = Scenario-CA" "the token's signature: the CA from the token"
+expect_eq "$(sed -n 2p <<<"$certs" | tr '|' '\n' | wc -l)" 2 "the token's signature: two certificates"
+expect_eq "$(sed -n 1p <<<"$certs" | tr '|' '\n' | wc -l)" 2 \
+	"the PKCS#12 signature carries two certificates as well"
 
 # --- bash completion ---------------------------------------------------------------------
 
