@@ -75,6 +75,9 @@ static int uri_parse(P11KitUri **out, const char *text)
 		rc = ov_error_set(OV_EINVALID, "a PIN is never given in the PKCS#11 URI "
 				  "(pin-value, pin-source): use the prompt, --password-file or "
 				  "OVERENS_PASSWORD");
+	else if (p11_kit_uri_get_module_name(uri))
+		rc = ov_error_set(OV_EINVALID, "%s: module-name is not used here: name the module "
+				  "with module-path or --pkcs11-module", text);
 	else if (p11_kit_uri_any_unrecognized(uri))
 		rc = ov_error_set(OV_EINVALID, "%s: the URI has an attribute this program does not "
 				  "know (known: token, manufacturer, model, serial, object, id, "

@@ -87,6 +87,11 @@ case "$err" in *4711*) fail "the refusal repeats the PIN: $err";; esac
 expect_fail 2 "a PIN is never given in the PKCS#11 URI" sign_token "$URI?pin-value=4711" pin
 expect_fail 2 "a PIN is never given in the PKCS#11 URI" sign_token "$URI?pin-source=file:$C/pin" pin
 expect_fail 2 "not a PKCS#11 URI" sign_token "token=Kommun" pin
+expect_fail 2 "module-name is not used here: name the module with module-path or --pkcs11-module" \
+	sign_token "$URI?module-name=softhsm2" pin
+expect_fail 2 "the URI has an attribute this program does not know" sign_token "$URI;colour=red" pin
+expect_fail 2 "the URI names neither a private key (type=private) nor a certificate" \
+	sign_token "$URI;type=secret-key" pin
 expect_fail 2 "give one of --p12, --key and --pkcs11" \
 	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --p12 "$C/lars.p12"
 expect_fail 2 "--pkcs11-module goes with --pkcs11" \
