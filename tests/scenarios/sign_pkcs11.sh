@@ -102,6 +102,42 @@ expect_fail 2 "fel PIN-kod för token \"Kommun\"" env LANG=sv_SE.UTF-8 LANGUAGE=
 	"$OVERENS" -C "$WS" --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" \
 	--pkcs11-module "$MODULE" --password-file "$C/wrong-pin"
 head_is "wrong PIN, in Swedish"
+# Without a PIN from a file or the environment, it is asked for on the
+# terminal (a pseudo-terminal here); without a terminal, the error says so
+# (and so it does for an empty OVERENS_PASSWORD).
+# on_terminal ANSWER CMD...: CMD on a pseudo-terminal, ANSWER typed once it
+# asks for a PIN; prints what the terminal showed.
+on_terminal() {
+	python3 - "$@" <<'PY'
+import os, pty, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+shown, answered, end = b'', False, time.time() + 60
+while time.time() < end:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    shown += chunk
+    if not answered and 'PIN för'.encode() in shown and shown.rstrip().endswith(b':'):
+        os.write(fd, sys.argv[1].encode() + b'\n')
+        answered = True
+os.waitpid(pid, 0)
+sys.stdout.write(shown.decode('utf-8', 'replace'))
+PY
+}
+shown="$(on_terminal 0000 env -u OVERENS_PASSWORD "$OVERENS" -C "$WS" --as "$PER" sign "$id" \
+	--party kommun --pkcs11 "$URI" --pkcs11-module "$MODULE")"
+expect_contains "$shown" "PIN för $URI: " "the PIN is asked for on the terminal"
+expect_contains "$shown" "wrong PIN for token \"Kommun\"" "the PIN typed is the one tried"
+expect_fail 2 "token \"Kommun\" needs its PIN: give it at the prompt, with --password-file or in" \
+	env -u OVERENS_PASSWORD setsid -w "$OVERENS" -C "$WS" --as "$PER" sign "$id" --party kommun \
+	--pkcs11 "$URI" \
+	--pkcs11-module "$MODULE"
+head_is "no PIN"
 expect_fail 3 "cannot load the PKCS#11 module $T/none.so: no such file" \
 	ov --as "$PER" sign "$id" --party kommun --pkcs11 "$URI" --pkcs11-module "$T/none.so" \
 	--password-file "$C/pin"
