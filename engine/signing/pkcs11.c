@@ -33,13 +33,8 @@ struct ov_p11 {
 	PKCS11_SLOT *slots;
 	unsigned int nslots;
 	PKCS11_SLOT *slot;      /* the token's, logged in */
-	const char *module;     /* the path loaded (points into the request or a literal) */
+	const char *module;     /* the path loaded, for messages during ov_p11_open */
 };
-
-const char *ov_p11_default_module(void)
-{
-	return OV_P11_PROXY;
-}
 
 /* --- the URI ------------------------------------------------------------------ */
 

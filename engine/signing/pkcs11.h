@@ -44,8 +44,4 @@ int ov_p11_open(ov_p11 **out, EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chai
 /* Logs out and unloads the module (NULL-safe). */
 void ov_p11_close(ov_p11 *p);
 
-/* The module used when neither --pkcs11-module, the URI nor the setting
- * names one: p11-kit's proxy (static). */
-const char *ov_p11_default_module(void);
-
 #endif
