@@ -1,7 +1,8 @@
 /*
  * cmd_config.c - `overens config KEY [VALUE]`: reads or changes one of the
- * workspace's settings (user.email, render.font, sign.tsa, smtp.url …).  Reading a
- * setting that is not set exits 1 without a message, like git config.
+ * workspace's settings (user.email, render.font, sign.tsa, sign.pkcs11-module,
+ * smtp.url …).  Reading a setting that is not set exits 1 without a message,
+ * like git config.
  */
 #include <stdlib.h>
 
@@ -42,8 +43,9 @@ const cli_command cli_cmd_config = {
 	N_("Prints the setting KEY, or sets it to VALUE.  Settings: user.email (who acts\n"
 	   "when --as is not given), render.font, render.font-bold, render.align\n"
 	   "(justify or left), sign.tsa (the URL of an RFC 3161 time-stamp authority),\n"
-	   "smtp.url, smtp.from and smtp.credentials-file (the mail server, sender and\n"
-	   "credentials file of remind), web.url (the web interface's address, for links).\n"
+	   "sign.pkcs11-module (the PKCS#11 module of sign --pkcs11), smtp.url, smtp.from\n"
+	   "and smtp.credentials-file (the mail server, sender and credentials file of\n"
+	   "remind), web.url (the web interface's address, for links).\n"
 	   "A setting that is not set exits 1."),
 	options, 1, 2, N_("KEY [VALUE]"),
 };

@@ -4,12 +4,14 @@
 # dpkg-dev, debhelper, lintian, fakeroot; man-db for man -l; the
 # web interface's libmicrohttpd; Chromium, Node.js and npm for the browser
 # tests, curl for the HTTP tests; apache2-utils, whose ab the load benchmark
-# scripts/bench-web.sh uses), and
+# scripts/bench-web.sh uses; libp11 and p11-kit for signing with smart cards,
+# with p11-kit's proxy module, SoftHSM2 and OpenSC's pkcs11-tool for the test
+# that signs from a software token), and
 # generates the Swedish locale (sv_SE.UTF-8) its messages are shown in.
 # Does nothing when all is present; otherwise needs root (or sudo).
 set -eu
 PKGS="build-essential cmake pkg-config git libxml2-dev libxslt1-dev libsqlite3-dev
-libgit2-dev libssl-dev libhpdf-dev libharfbuzz-dev zlib1g-dev fonts-dejavu-core icc-profiles-free poppler-utils qpdf
+libgit2-dev libssl-dev libp11-dev libp11-kit-dev p11-kit-modules softhsm2 opensc libhpdf-dev libharfbuzz-dev zlib1g-dev fonts-dejavu-core icc-profiles-free poppler-utils qpdf
 libnss3-tools python3 python3-icalendar openssl libxml2-utils xsltproc valgrind time clang libclang-rt-14-dev
 libcurl4-openssl-dev gettext locales dpkg-dev debhelper lintian fakeroot man-db
 libmicrohttpd-dev curl chromium nodejs apache2-utils"

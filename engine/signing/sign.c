@@ -29,6 +29,7 @@
 #include "engine/lifecycle/engine.h"
 #include "engine/documents/pdf.h"
 #include "engine/signing/pdfsign.h"
+#include "engine/signing/pkcs11.h"
 #include "engine/documents/render_int.h"
 #include "engine/signing/sign_int.h"
 #include "engine/signing/tsa.h"
@@ -337,6 +338,7 @@ typedef struct sign_op {
 	char *pdf_path;
 	char *tsa_url;      /* the setting sign.tsa, or NULL */
 	X509_STORE *trust;  /* the workspace's, while signing */
+	ov_p11 *p11;        /* the token holding `key`, when it is on one */
 } sign_op;
 
 /* PAdES B-T: a time-stamp token over the signature value from sign.tsa. */
@@ -766,6 +768,26 @@ done:
 	return err;
 }
 
+/* The key, certificate and chain from a smart card or HSM (pkcs11.h). */
+static int load_pkcs11(sign_op *op, ov_workspace *ws)
+{
+	ov_p11_request req;
+	char *setting = NULL;
+	int err;
+
+	if (!op->o->pkcs11_module && ov_config_get(&setting, ws, "sign.pkcs11-module") < 0)
+		ov_error_clear();
+	memset(&req, 0, sizeof(req));
+	req.uri = op->o->pkcs11_uri;
+	req.module = op->o->pkcs11_module;
+	req.setting = setting;
+	req.pin = op->o->password;
+	req.cert_path = op->o->cert_path;
+	err = ov_p11_open(&op->p11, &op->key, &op->cert, &op->chain, &req);
+	free(setting);
+	return err;
+}
+
 int ov_agreement_sign(char **out_path, ov_workspace *ws, const char *actor, const char *id,
 		      const ov_sign_opts *o)
 {
@@ -782,7 +804,9 @@ int ov_agreement_sign(char **out_path, ov_workspace *ws, const char *actor, cons
 	op.now = o->now ? o->now : (long long)time(NULL);
 	if (!o->party || !*o->party)
 		return ov_error_set(OV_EINVALID, "sign: name the party with --party");
-	if (o->p12_data)
+	if (o->pkcs11_uri)
+		err = load_pkcs11(&op, ws);
+	else if (o->p12_data)
 		err = ov_x509_load_p12_mem(&op.key, &op.cert, &op.chain, o->p12_data, o->p12_len,
 					   o->p12_name ? o->p12_name : "PKCS#12", o->password);
 	else if (o->p12_path)
@@ -815,7 +839,8 @@ int ov_agreement_sign(char **out_path, ov_workspace *ws, const char *actor, cons
 done:
 	free(op.pdf_path);
 	free(op.tsa_url);
-	EVP_PKEY_free(op.key);
+	EVP_PKEY_free(op.key);   /* before the token it lives on */
+	ov_p11_close(op.p11);
 	X509_free(op.cert);
 	sk_X509_pop_free(op.chain, X509_free);
 	return err;

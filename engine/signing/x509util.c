@@ -204,43 +204,15 @@ static int pem_pass(char *buf, int size, int rwflag, void *u)
 	return (int)n;
 }
 
-int ov_x509_load_pem(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
-		     const char *key_path, const char *cert_path,
-		     const char *password)
+/* The certificates of a PEM text: the first into *cert, the rest into *chain. */
+static int pem_certs(X509 **cert, STACK_OF(X509) **chain, const ov_buf *pem,
+		     const char *path)
 {
-	ov_buf kfile = OV_BUF_INIT, cfile = OV_BUF_INIT;
 	BIO *bio = NULL;
 	X509 *c = NULL;
-	char why[256];
 	int err = OV_OK;
 
-	*key = NULL;
-	*cert = NULL;
-	*chain = NULL;
-	if ((err = read_whole(&kfile, key_path)) < 0 ||
-	    (err = read_whole(&cfile, cert_path)) < 0)
-		goto done;
-	if (kfile.size > 0x7fffffff || cfile.size > 0x7fffffff ||
-	    !(bio = BIO_new_mem_buf(kfile.ptr, (int)kfile.size))) {
-		err = ov_error_set(OV_ENOMEM, "out of memory");
-		goto done;
-	}
-	*key = PEM_read_bio_PrivateKey(bio, NULL, pem_pass, (void *)password);
-	BIO_free(bio);
-	bio = NULL;
-	if (!*key) {
-		if (strstr(kfile.ptr, "ENCRYPTED")) {
-			ERR_clear_error();
-			err = ov_error_set(OV_EINVALID, "wrong password for %s",
-					   key_path);
-		} else {
-			err = ov_error_set(OV_EINVALID, "%s holds no PEM private "
-					   "key: %s", key_path,
-					   ov_ssl_reason(why, sizeof(why)));
-		}
-		goto done;
-	}
-	if (!(bio = BIO_new_mem_buf(cfile.ptr, (int)cfile.size)) ||
+	if (pem->size > 0x7fffffff || !(bio = BIO_new_mem_buf(pem->ptr, (int)pem->size)) ||
 	    !(*chain = sk_X509_new_null())) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
@@ -256,10 +228,67 @@ int ov_x509_load_pem(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
 	}
 	ERR_clear_error();   /* the loop ends with "no start line" */
 	if (!*cert)
-		err = ov_error_set(OV_EINVALID, "%s holds no PEM certificate",
-				   cert_path);
+		err = ov_error_set(OV_EINVALID, "%s holds no PEM certificate", path);
 done:
 	BIO_free(bio);
+	return err;
+}
+
+int ov_x509_load_certs(X509 **cert, STACK_OF(X509) **chain, const char *path)
+{
+	ov_buf file = OV_BUF_INIT;
+	int err;
+
+	*cert = NULL;
+	*chain = NULL;
+	if ((err = read_whole(&file, path)) >= 0)
+		err = pem_certs(cert, chain, &file, path);
+	ov_buf_dispose(&file);
+	if (err < 0) {
+		X509_free(*cert);
+		sk_X509_pop_free(*chain, X509_free);
+		*cert = NULL;
+		*chain = NULL;
+	}
+	return err;
+}
+
+int ov_x509_load_pem(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
+		     const char *key_path, const char *cert_path,
+		     const char *password)
+{
+	ov_buf kfile = OV_BUF_INIT, cfile = OV_BUF_INIT;
+	BIO *bio = NULL;
+	char why[256];
+	int err = OV_OK;
+
+	*key = NULL;
+	*cert = NULL;
+	*chain = NULL;
+	if ((err = read_whole(&kfile, key_path)) < 0 ||
+	    (err = read_whole(&cfile, cert_path)) < 0)
+		goto done;
+	if (kfile.size > 0x7fffffff ||
+	    !(bio = BIO_new_mem_buf(kfile.ptr, (int)kfile.size))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	*key = PEM_read_bio_PrivateKey(bio, NULL, pem_pass, (void *)password);
+	BIO_free(bio);
+	if (!*key) {
+		if (strstr(kfile.ptr, "ENCRYPTED")) {
+			ERR_clear_error();
+			err = ov_error_set(OV_EINVALID, "wrong password for %s",
+					   key_path);
+		} else {
+			err = ov_error_set(OV_EINVALID, "%s holds no PEM private "
+					   "key: %s", key_path,
+					   ov_ssl_reason(why, sizeof(why)));
+		}
+		goto done;
+	}
+	err = pem_certs(cert, chain, &cfile, cert_path);
+done:
 	if (kfile.ptr)
 		OPENSSL_cleanse(kfile.ptr, kfile.size);
 	ov_buf_dispose(&kfile);

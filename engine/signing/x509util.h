@@ -39,6 +39,13 @@ int ov_x509_load_pem(EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chain,
 		     const char *password);
 
 /*
+ * Loads a PEM file whose first certificate becomes *cert and whose further
+ * certificates become *chain (never NULL on success).  OV_ENOTFOUND when
+ * the file cannot be read, OV_EINVALID when it holds no certificate.
+ */
+int ov_x509_load_certs(X509 **cert, STACK_OF(X509) **chain, const char *path);
+
+/*
  * A new trust store holding every certificate of every "*.pem" file in
  * `dir`.  OV_ENOTFOUND if the folder cannot be read or holds no
  * certificate; OV_EINVALID if a .pem file cannot be parsed.

@@ -22,7 +22,21 @@ typedef struct ov_sign_opts {
 				  * p12_path; the caller wipes it after the call) */
 	size_t p12_len;
 	const char *p12_name;    /* its name in messages, or NULL */
+	const char *pkcs11_uri;  /* or: a key on a smart card or HSM (RFC 7512
+				  * URI); `password` is its PIN and cert_path,
+				  * when given, its certificate */
+	const char *pkcs11_module; /* the PKCS#11 module; NULL: the URI's
+				    * module-path, the setting
+				    * sign.pkcs11-module, p11-kit's proxy */
 } ov_sign_opts;
+
+/*
+ * Checks a PKCS#11 URI before anything is asked for: that it parses
+ * (RFC 7512), holds no PIN (pin-value, pin-source) and names nothing but
+ * the token, the key or certificate and the module.  OV_EINVALID naming
+ * the problem otherwise.
+ */
+int ov_pkcs11_uri_check(const char *uri);
 
 /*
  * Signs the agreement's frozen version for `opts->party` as `actor`, who

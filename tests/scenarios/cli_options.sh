@@ -105,7 +105,7 @@ expect_eq "$(ov status "$id" --json | json 'j["phase"]')" "beslut" "step contact
 expect_fail 2 "--answer takes ID=TEXT" ov followup "$id" --answer utan-likhetstecken
 expect_fail 2 "a password is never given on the command line" \
 	ov sign "$id" --party krets --p12 x.p12 --password hemligt
-expect_fail 2 "--cert and --password-file go with --p12 or --key" \
+expect_fail 2 "--cert and --password-file go with --p12, --key or --pkcs11" \
 	ov sign "$id" --party krets --cert x.pem
 
 
@@ -113,7 +113,7 @@ expect_fail 2 "--cert and --password-file go with --p12 or --key" \
 expect_eq "$(complete_words 1 si)" "sign" "completes a command"
 expect_eq "$(complete_words 1 "" | wc -l)" "38" "offers every command"
 expect_eq "$(complete_words 3 sign 2026-0001 --p | sort | tr '\n' ' ')" \
-	"--p12 --party --password-file --place " "completes a command's options"
+	"--p12 --party --password-file --pkcs11 --pkcs11-module --place " "completes a command's options"
 expect_contains "$(complete_words 2 render --)" "--output" "render's options"
 expect_contains "$(complete_words 2 render -)" "-o" "short options too"
 expect_eq "$(complete_words 4 -C "$WS" status "")" "$id" "agreement ids of the -C workspace"
