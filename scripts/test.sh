@@ -46,11 +46,28 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOV_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 # Every test but the two longest date-rule scenarios, whose code (the date
 # rules, unit/test_date; the commands, the other dates_ scenarios) runs here
-# all the same: under the sanitizers they took a minute of the two cores.
+# all the same, and the browser tests, whose server runs here in web_http:
+# under the sanitizers they took two minutes of the two cores.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	ctest --test-dir build-asan --output-on-failure -j"$jobs" \
-	-E '^scenario/(dates_notice_rule|dates_term_end)$'
+	-E '^(browser/|scenario/(dates_notice_rule|dates_term_end)$)'
 lap "sanitizer build and tests"
+
+# ThreadSanitizer over the web server, the one part with threads (a pool of
+# request threads sharing the page cache and sessions): the tool alone,
+# built with -fsanitize=thread, serving the HTTP and HTTPS scenarios.  A
+# report (build-tsan/tsan.PID) fails the step.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOV_TSAN=ON -DOV_TESTS=ON >/dev/null
+cmake --build build-tsan -j"$jobs" --target overens
+rm -f build-tsan/tsan.*
+if TSAN_OPTIONS="halt_on_error=0 log_path=$PWD/build-tsan/tsan" \
+	ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R '^scenario/web_(http|tls)$' &&
+	! ls build-tsan/tsan.* >/dev/null 2>&1; then
+	echo "tsan: the web scenarios ran clean under ThreadSanitizer"
+else
+	echo "tsan: FAILED"; cat build-tsan/tsan.* 2>/dev/null | head -n 80; fail=1
+fi
+lap "ThreadSanitizer"
 
 # valgrind over the unit tests of the normal build (the scenario tests
 # already ran under the sanitizers), two at a time; each test's report in
