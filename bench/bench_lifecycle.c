@@ -5,9 +5,43 @@
  * the same engine calls the tool makes.  Then time `overens reindex`,
  * `list` and `due` with scripts/bench-lifecycle.sh.
  *
+ * After every thousand agreements (every tenth of N when N is smaller) it
+ * prints the time per commit in that stretch and the repository's size on
+ * disk and file count, which show whether writes stay flat as the history
+ * grows (a write packs the loose objects by itself past gc.auto).
+ *
  * usage: bench_lifecycle DIR [N]
  */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <sys/stat.h>
+
 #include "bench_common.h"
+
+static unsigned long long tree_bytes, tree_files;
+
+static int add_file(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)path;
+	(void)ftw;
+	if (flag == FTW_F) {
+		tree_bytes += (unsigned long long)st->st_blocks * 512;
+		tree_files++;
+	}
+	return 0;
+}
+
+/* The repository's size on disk (blocks) and its number of files. */
+static void repo_size(const char *dir, double *mb, unsigned long long *files)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/repo.git", dir);
+	tree_bytes = tree_files = 0;
+	nftw(path, add_file, 32, FTW_PHYS);
+	*mb = (double)tree_bytes / (1024.0 * 1024.0);
+	*files = tree_files;
+}
 
 int main(int argc, char **argv)
 {
@@ -19,8 +53,8 @@ int main(int argc, char **argv)
 	ov_workspace *ws = NULL;
 	ov_buf fixture = OV_BUF_INIT;
 	const char *dir;
-	int n, i;
-	double t0;
+	int n, i, step;
+	double t0, t_step;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: bench_lifecycle DIR [N]\n");
@@ -30,7 +64,8 @@ int main(int argc, char **argv)
 	n = argc > 2 ? atoi(argv[2]) : 10000;
 	TRY(ov_buf_read_file(&fixture, OV_SOURCE_DIR "/tests/fixtures/helsingborg.xml"), "fixture");
 	bench_workspace(&ws, dir);
-	t0 = now_s();
+	step = n >= 10000 ? 1000 : n >= 10 ? n / 10 : 1;
+	t0 = t_step = now_s();
 	for (i = 0; i < n; i++) {
 		char *id = NULL;
 		/* Spread start dates over two years so `due` has something to find. */
@@ -43,8 +78,17 @@ int main(int argc, char **argv)
 		TRY(ov_agreement_event(ws, PER, id, "sign", sm, 1, date), "sign");
 		TRY(ov_agreement_event(ws, ASA, id, "followup", fu, 7, date), "followup");
 		free(id);
-		if ((i + 1) % 500 == 0)
-			fprintf(stderr, "%d agreements, %.1f s\n", i + 1, now_s() - t0);
+		if ((i + 1) % step == 0) {
+			double mb, t = now_s();
+			unsigned long long files;
+
+			repo_size(dir, &mb, &files);
+			printf("%6d agreements: %6.2f ms per commit in the last %d, repository %.1f MB "
+			       "in %llu files\n", i + 1, (t - t_step) * 1000.0 / (step * 10.0), step,
+			       mb, files);
+			fflush(stdout);
+			t_step = now_s();
+		}
 	}
 	printf("created %d agreements (10 commits each) in %.1f s, %.2f ms per commit\n", n,
 	       now_s() - t0, (now_s() - t0) * 1000.0 / (n * 10.0));
