@@ -99,9 +99,8 @@ static int rev_time(long long *when, char commit[41], ov_workspace *ws, const ch
 	return err;
 }
 
-/* The agreement's XML, the commit it comes from and that commit's time. */
-static int fetch(ov_buf *xml, long long *when, char commit[41], ov_workspace *ws,
-		 const char *id, const ov_render_opts *o)
+int ov_render_fetch(ov_buf *xml, long long *when, char commit[41], ov_workspace *ws,
+		    const char *id, const ov_render_opts *o)
 {
 	ov_log_row *rows = NULL;
 	size_t n = 0;
@@ -533,13 +532,45 @@ int ov_render_doc(ov_buf *out, ov_render_env *e, const ov_render_opts *o, const 
 		return render_ics(out, e, sheet, src->doc, src->when, params, np);
 	if ((err = make_layout(&layout, e, sheet, src->doc, params)) < 0)
 		return err;
-	if (!strcmp(o->format, "html"))
-		err = serialize_result(out, e, "html.xsl", layout, NULL);
-	else if (!strcmp(o->format, "txt"))
-		err = serialize_result(out, e, "text.xsl", layout, NULL);
-	else
-		err = render_pdf(out, NULL, NULL, e, layout, src);
+	err = ov_render_output(out, e, o->format, layout, src);
 	xmlFreeDoc(layout);
+	return err;
+}
+
+int ov_render_output(ov_buf *out, ov_render_env *e, const char *format, xmlDocPtr layout,
+		     const render_src *src)
+{
+	if (!strcmp(format, "html"))
+		return serialize_result(out, e, "html.xsl", layout, NULL);
+	if (!strcmp(format, "txt"))
+		return serialize_result(out, e, "text.xsl", layout, NULL);
+	return render_pdf(out, NULL, NULL, e, layout, src);
+}
+
+int ov_render_layout(xmlDocPtr *out, ov_render_env *e, const char *name, xmlDocPtr doc,
+		     const char *const *params)
+{
+	const char *p[16];
+	ov_buf sheet = OV_BUF_INIT;
+	size_t np = 0;
+	int err, draft = 0;
+
+	*out = NULL;
+	for (; params && params[np] && np < 12; np += 2) {
+		p[np] = params[np];
+		p[np + 1] = params[np + 1];
+	}
+	if ((err = prepare(&draft, e, name, doc)) < 0 ||
+	    (err = ov_buf_printf(&sheet, "%s.xsl", name)) < 0)
+		goto done;
+	if (draft) {
+		p[np++] = "draft";
+		p[np++] = "yes";
+	}
+	p[np] = NULL;
+	err = make_layout(out, e, sheet.ptr, doc, p);
+done:
+	ov_buf_dispose(&sheet);
 	return err;
 }
 
@@ -582,7 +613,7 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 			err = ov_error_set(OV_EINVALID, "which agreement? give its ID");
 			goto done;
 		}
-		if ((err = fetch(&xml, &src.when, commit, ws, id, o)) < 0 ||
+		if ((err = ov_render_fetch(&xml, &src.when, commit, ws, id, o)) < 0 ||
 		    (err = ov_xml_parse_memory(&src.doc, xml.ptr, xml.size, id)) < 0)
 			goto done;
 		src.xml = xml.ptr;
