@@ -39,6 +39,7 @@ typedef struct rl_side {
 	long long when;
 	char *label;          /* how it was asked for: "2026-0001-v1", "gällande 2027-06-01" */
 	char *day;            /* the day of the commit's event (its Date: trailer), or NULL */
+	char version[16];     /* its text version */
 } rl_side;
 
 static int oom(void)
@@ -120,6 +121,11 @@ static int side_fetch(rl_side *s, ov_workspace *ws, const char *id, const ov_red
 	if ((err = ov_xml_parse_memory(&s->doc, s->xml.ptr, s->xml.size, id)) < 0 ||
 	    (err = side_day(s, ws, id)) < 0)
 		goto done;
+	{
+		char *v = ov_xml_attr(xmlDocGetRootElement(s->doc), "version");
+		snprintf(s->version, sizeof(s->version), "%s", v && strlen(v) < 10 ? v : "1");
+		free(v);
+	}
 	s->label = ov_buf_detach(&label);
 done:
 	ov_buf_dispose(&label);
@@ -272,8 +278,11 @@ int ov_redline(ov_buf *out, ov_workspace *ws, const char *id, const ov_redline_s
 	       const ov_redline_side *to, const char *format)
 {
 	rl_side a, b;
-	render_src src = { NULL, NULL, 0, NULL, 0, NULL };
+	render_src src = { NULL, NULL, 0, NULL, 0, NULL, NULL };
 	xmlDocPtr rdoc = NULL, layout = NULL;
+	ov_buf name = OV_BUF_INIT;
+	char *xml = NULL;
+	size_t xml_len = 0;
 	ov_render_env env;
 	int err;
 
@@ -299,9 +308,19 @@ int ov_redline(ov_buf *out, ov_workspace *ws, const char *id, const ov_redline_s
 	src.when = a.when > b.when ? a.when : b.when;
 	if ((err = ov_render_source_date(&src.when)) < 0)
 		goto done;
+	/* The PDF carries the comparison it shows, as PDF/A-3 wants a source. */
+	if ((err = ov_xml_serialize(&xml, &xml_len, rdoc)) < 0 ||
+	    (err = ov_buf_printf(&name, "andringar-%s-v%s-v%s.xml", id, a.version, b.version)) < 0)
+		goto done;
+	src.id = id;
 	src.doc = rdoc;
+	src.xml = xml;
+	src.xml_len = xml_len;
+	src.xml_name = name.ptr;
 	err = ov_render_output(out, &env, format, layout, &src);
 done:
+	free(xml);
+	ov_buf_dispose(&name);
 	xmlFreeDoc(layout);
 	xmlFreeDoc(rdoc);
 	side_dispose(&a);

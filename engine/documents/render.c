@@ -435,7 +435,8 @@ static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_ren
 	po.creation_time = src->when ? src->when : -1;
 	if (src->id && src->xml_len) {
 		v = ov_xml_attr(xmlDocGetRootElement(src->doc), "version");
-		if ((err = ov_buf_printf(&name, "avtal-%s-v%s.xml", src->id, v ? v : "1")) < 0)
+		if ((err = src->xml_name ? ov_buf_puts(&name, src->xml_name)
+					 : ov_buf_printf(&name, "avtal-%s-v%s.xml", src->id, v ? v : "1")) < 0)
 			goto done;
 		po.attachment_name = name.ptr;
 		po.attachment = src->xml;
@@ -586,7 +587,7 @@ int ov_render_check(ov_buf *sheet, ov_workspace *ws, const ov_render_opts *o)
 int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opts *o)
 {
 	ov_buf xml = OV_BUF_INIT, sheet = OV_BUF_INIT;
-	render_src src = { id, NULL, 0, NULL, 0, NULL };
+	render_src src = { id, NULL, 0, NULL, 0, NULL, NULL };
 	ov_render_env env;
 	char commit[41] = "";
 	int err;
@@ -635,7 +636,7 @@ int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
 			    ov_workspace *ws, const char *id, const char *xml, size_t len,
 			    long long when, const char *commit)
 {
-	render_src src = { id, xml, len, NULL, when, commit };
+	render_src src = { id, xml, len, NULL, when, commit, NULL };
 	xmlDocPtr layout = NULL;
 	ov_render_env env;
 	char *v = NULL;

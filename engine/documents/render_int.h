@@ -64,6 +64,7 @@ typedef struct render_src {
 	xmlDocPtr doc;         /* changed by the rendering (the assembled text) */
 	long long when;        /* the PDF's creation date, the .ics DTSTAMP; 0: none */
 	const char *commit;    /* 40 hex digits, or "" / NULL */
+	const char *xml_name;  /* the attachment's file name; NULL: avtal-<id>-v<version>.xml */
 } render_src;
 
 /*
