@@ -11,6 +11,7 @@
                                                      day; day: its event's)
       <parties> <party change="added|removed" role name orgnr/> … </parties>
       <fields> <field name label><old>…</old><new>…</new></field> … </fields>
+        (a list field: list="yes", <old> and <new> hold <item kept="yes|…">)
       <text changed="yes|no">
         <section key status="same|changed|added|removed"> heading and
           layout blocks, with <ins> and <del> in their text and moved="yes"
@@ -121,12 +122,30 @@
     <xsl:value-of select="concat(', part som ', @role)"/>
   </xsl:template>
 
-  <!-- A field's value, marked; an empty one says so, unmarked; lines kept. -->
+  <!--
+    A field's value, marked; an empty one says so, unmarked; lines kept.  A
+    list field's items one a line, marked only when the other version lacks
+    them, so a list in a new order has no marks (and says so).
+  -->
   <xsl:template name="value">
     <xsl:param name="v"/>
     <xsl:param name="mark"/>
     <xsl:choose>
       <xsl:when test="normalize-space($v) = ''"><i>(tomt)</i></xsl:when>
+      <xsl:when test="$v/../@list = 'yes'">
+        <xsl:for-each select="$v/item">
+          <xsl:if test="position() > 1"><br/></xsl:if>
+          <xsl:choose>
+            <xsl:when test="@kept = 'yes'"><xsl:value-of select="."/></xsl:when>
+            <xsl:otherwise>
+              <xsl:element name="{$mark}"><xsl:value-of select="."/></xsl:element>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+        <xsl:if test="$mark = 'ins' and not($v/../old/item[not(@kept)] or $v/../new/item[not(@kept)])">
+          <br/><i>(samma punkter i ny ordning)</i>
+        </xsl:if>
+      </xsl:when>
       <xsl:otherwise>
         <xsl:element name="{$mark}">
           <xsl:call-template name="lines"><xsl:with-param name="text" select="string($v)"/></xsl:call-template>

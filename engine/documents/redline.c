@@ -218,6 +218,42 @@ static int put_parties(xmlNodePtr parent, xmlDocPtr from, xmlDocPtr other, const
 	return err;
 }
 
+/* 1 when line `item` (len bytes) is one of the lines of `list`. */
+static int has_line(const char *list, const char *item, size_t len)
+{
+	for (const char *p = list; p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		size_t n = strchr(p, '\n') ? (size_t)(strchr(p, '\n') - p) : strlen(p);
+		if (n == len && !memcmp(p, item, len))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A list field's value as <item> elements, kept="yes" on those the other
+ * version has too: a reordered list is the same items, none taken out.
+ */
+static int put_list(xmlNodePtr parent, const char *name, const char *value, const char *other)
+{
+	xmlNodePtr box = NULL, it = NULL;
+	int err;
+
+	if ((err = new_child(&box, parent, name, NULL)) < 0)
+		return err;
+	for (const char *p = value; *p && err >= 0;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *item = strndup(p, n);
+		if (!item)
+			return oom();
+		if ((err = new_child(&it, box, "item", item)) >= 0 && has_line(other, p, n))
+			err = set_attr(it, "kept", "yes");
+		free(item);
+		p += n + (nl ? 1 : 0);
+	}
+	return err;
+}
+
 /* <field name label><old/><new/></field> for each field of the new version's workflow that differs. */
 static int put_fields(xmlNodePtr parent, ov_render_env *e, xmlDocPtr a, xmlDocPtr b)
 {
@@ -234,9 +270,13 @@ static int put_fields(xmlNodePtr parent, ov_render_env *e, xmlDocPtr a, xmlDocPt
 		    (err = ov_agreement_field_get(&vb, b, f)) >= 0 && strcmp(va, vb) &&
 		    (err = new_child(&n, parent, "field", NULL)) >= 0 &&
 		    (err = set_attr(n, "name", f->name)) >= 0 &&
-		    (err = set_attr(n, "label", f->label ? f->label : f->name)) >= 0 &&
-		    (err = new_child(&c, n, "old", va)) >= 0)
-			err = new_child(&c, n, "new", vb);
+		    (err = set_attr(n, "label", f->label ? f->label : f->name)) >= 0) {
+			if (ov_field_is_list(f) && (err = set_attr(n, "list", "yes")) >= 0 &&
+			    (err = put_list(n, "old", va, vb)) >= 0)
+				err = put_list(n, "new", vb, va);
+			else if (!ov_field_is_list(f) && (err = new_child(&c, n, "old", va)) >= 0)
+				err = new_child(&c, n, "new", vb);
+		}
 		free(va);
 		free(vb);
 	}

@@ -470,6 +470,8 @@ static int diff_items(int *changed, xmlNodePtr parent, rl_ctx *x, xmlNodePtr a, 
 	xmlNodePtr box = NULL, head, copy;
 
 	*changed = 0;
+	memset(&ia, 0, sizeof(ia));
+	memset(&ib, 0, sizeof(ib));
 	if ((err = items_of(&ia, a, name)) < 0 || (err = items_of(&ib, b, name)) < 0 ||
 	    (err = put_shell(&box, parent, b)) < 0)
 		goto done;

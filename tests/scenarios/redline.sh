@@ -65,6 +65,15 @@ Efter: [+Tre grupper per termin, varje vecka.+]" "the changed field, old and new
 expect_contains "$txt" "Omfattning: [-Två-] [+Tre+] grupper per termin, [-varannan-] [+varje+]" \
 	"the words taken out and put in"
 expect_contains "$txt" "Samma parter i båda versionerna." "no party came or went"
+# The reordered list field: the same items, none struck through or underlined.
+expect_contains "$txt" "Uppgift: Kommunens åtaganden
+Före: Staden upplåter lokalen.
+    Staden tar emot anmälningar.
+    Staden bjuder på fika.
+Efter: Staden bjuder på fika.
+    Staden upplåter lokalen.
+    Staden tar emot anmälningar.
+    (samma punkter i ny ordning)" "a list field in a new order, unmarked"
 
 # HTML: the exact words in <del> and <ins>.
 expect_ok ov diff "$id" 1 2 -o "$T/r.html"
@@ -132,6 +141,26 @@ expect_fail 2 "name the output FILE.pdf, FILE.html or FILE.txt" ov diff "$id" 1 
 [ ! -e "$T/r.doc" ] || fail "a refused diff wrote a file"
 CHECKS=$((CHECKS + 1))
 expect_contains "$(ov diff --help)" "--as-of DATE" "help names --as-of"
+
+# The web interface: the agreement's page links version 2 to the redline
+# against version 1, which the server shows as HTML.
+printf 'hemligt-losen-123\n' >"$T/pw"
+ov person passwd asa.lindqvist@example.se --password-file "$T/pw" >/dev/null
+ov serve --listen 127.0.0.1:0 --ready-file "$T/ready" >/dev/null 2>&1 &
+spid=$!
+trap 'kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 1 300); do [ -s "$T/ready" ] && break; sleep 0.1; done
+read -r _ URL <"$T/ready"
+URL="${URL%/}"
+curl -s -c "$T/jar" -b "$T/jar" "$URL/login" >"$T/l1"
+csrf="$(grep -o 'name="csrf" value="[^"]*"' "$T/l1" | head -n 1 | sed 's/.*value="//; s/"$//')"
+curl -s -o /dev/null -c "$T/jar" -b "$T/jar" --data-urlencode "csrf=$csrf" \
+	--data-urlencode "email=asa.lindqvist@example.se" --data-urlencode "password=hemligt-losen-123" "$URL/login"
+page="$(curl -s -b "$T/jar" "$URL/avtal/$id")"
+expect_contains "$page" "href=\"/avtal/$id/andringar?fran=1&amp;till=2\"" "the agreement page links the redline"
+web="$(curl -s -b "$T/jar" "$URL/avtal/$id/andringar?fran=1&till=2")"
+expect_contains "$web" "<del>Två</del> <ins>Tre</ins> grupper per termin" "the web redline"
+kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null || true
 
 # A tag names the version as signed: the demo's agreement, signed digitally
 # as version 1 (tag 2026-0001-v1), against a proposed amendment.
