@@ -10,7 +10,8 @@
  *                               as they are; changed ones paired by kind:
  *     p, h3          words compared (redline_words.c)
  *     list, table    items (rows) matched by their text first, so an item
- *                    moved is no deletion plus insertion (marked moved="yes");
+ *                    moved is no deletion plus insertion (an unchanged one off
+ *                    the longest run kept in order is marked moved="yes");
  *                    the rest paired by shared words and compared word by word
  *     kv             items matched by key, values compared word by word
  *   a block, item or section only in one version: all of its text in
@@ -464,7 +465,7 @@ static int diff_items(int *changed, xmlNodePtr parent, rl_ctx *x, xmlNodePtr a, 
 		      const char *name)
 {
 	items ia, ib;
-	long *pn = NULL, *po = NULL;
+	long *pn = NULL, *po = NULL, *pe = NULL;
 	int *exact = NULL, err, ch;
 	char *moved = NULL;
 	xmlNodePtr box = NULL, head, copy;
@@ -483,7 +484,14 @@ static int diff_items(int *changed, xmlNodePtr parent, rl_ctx *x, xmlNodePtr a, 
 		goto done;
 	}
 	pair_items(pn, exact, po, &ia, &ib);
-	if ((err = find_moved(moved, pn, ib.n)) < 0 || (err = put_removed(box, &ia, po, -1)) < 0)
+	/* Only an item found unchanged can be said to have moved; a changed one is marked so. */
+	if (!(pe = calloc(ib.n + 1, sizeof(*pe)))) {
+		err = oom();
+		goto done;
+	}
+	for (size_t j = 0; j < ib.n; j++)
+		pe[j] = exact[j] ? pn[j] : -1;
+	if ((err = find_moved(moved, pe, ib.n)) < 0 || (err = put_removed(box, &ia, po, -1)) < 0)
 		goto done;
 	for (size_t j = 0; j < ib.n && err >= 0; j++) {
 		if (pn[j] < 0) {
@@ -497,9 +505,6 @@ static int diff_items(int *changed, xmlNodePtr parent, rl_ctx *x, xmlNodePtr a, 
 		} else {
 			err = diff_item(&ch, box, x, ia.v[pn[j]], ib.v[j]);
 			*changed |= ch;
-			if (err >= 0 && moved[j] && box->last &&
-			    !xmlSetProp(box->last, (const xmlChar *)"moved", (const xmlChar *)"yes"))
-				err = oom();
 		}
 		if (err >= 0)
 			err = put_removed(box, &ia, po, (long)j);
@@ -509,6 +514,7 @@ static int diff_items(int *changed, xmlNodePtr parent, rl_ctx *x, xmlNodePtr a, 
 done:
 	free(pn);
 	free(po);
+	free(pe);
 	free(exact);
 	free(moved);
 	items_free(&ia);
