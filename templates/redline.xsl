@@ -37,7 +37,8 @@
               subject="{concat($name, ': version ', from/@version, ' jämförd med version ', to/@version)}"
               keywords="{concat('ändringar, ', $name)}">
       <header left="{concat('Ändringar i ', $name)}"
-              right="{concat('Version ', from/@version, ' → ', to/@version)}"/>
+              right="{concat('Version ', from/@version, ' (', substring(from/@commit, 1, 12), ') → ',
+                             to/@version, ' (', substring(to/@commit, 1, 12), ')')}"/>
       <footer left="{normalize-space(@title)}"/>
       <h1><xsl:value-of select="concat('Ändringar i ', $name)"/></h1>
       <p align="center" size="large"><b><xsl:value-of select="normalize-space(@title)"/></b></p>

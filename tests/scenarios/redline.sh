@@ -55,6 +55,7 @@ v2="$(git --git-dir="$WS/repo.git" rev-parse main)"
 
 # Text on standard output: both commits, the changed field, the marked words.
 txt="$(ov diff "$id" 1 2)"
+expect_contains "$txt" "Version 1 (${v1:0:12}) → 2 (${v2:0:12})" "both commits in the running header"
 expect_contains "$txt" "commit $v1" "the first version's commit"
 expect_contains "$txt" "commit $v2" "the second version's commit"
 expect_contains "$txt" "Före: version 1 (1), 2026-03-24" "the first version and its day"
@@ -148,7 +149,7 @@ printf 'hemligt-losen-123\n' >"$T/pw"
 ov person passwd asa.lindqvist@example.se --password-file "$T/pw" >/dev/null
 ov serve --listen 127.0.0.1:0 --ready-file "$T/ready" >/dev/null 2>&1 &
 spid=$!
-trap 'kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'kill "$spid" 2>/dev/null || true; wait "$spid" 2>/dev/null || true; rm -rf "$T"' EXIT
 for _ in $(seq 1 300); do [ -s "$T/ready" ] && break; sleep 0.1; done
 read -r _ URL <"$T/ready"
 URL="${URL%/}"
@@ -160,7 +161,8 @@ page="$(curl -s -b "$T/jar" "$URL/avtal/$id")"
 expect_contains "$page" "href=\"/avtal/$id/andringar?fran=1&amp;till=2\"" "the agreement page links the redline"
 web="$(curl -s -b "$T/jar" "$URL/avtal/$id/andringar?fran=1&till=2")"
 expect_contains "$web" "<del>Två</del> <ins>Tre</ins> grupper per termin" "the web redline"
-kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null || true
+kill "$spid" 2>/dev/null || true
+wait "$spid" 2>/dev/null || true
 
 # A tag names the version as signed: the demo's agreement, signed digitally
 # as version 1 (tag 2026-0001-v1), against a proposed amendment.
