@@ -46,6 +46,12 @@ static int cmd_log(cli_args *a, const cli_command *c)
 			json_kv(stdout, "changes", r->body, 0);
 			json_kv(stdout, "phase_from", r->phase_from, 0);
 			json_kv(stdout, "phase_to", r->phase_to, 0);
+			if (i) {
+				/* The redline of this event's change: the commit before it to this one. */
+				json_key(stdout, "diff", 0);
+				printf("\"overens diff %s %.12s %.12s\"", a->pos[0], rows[i - 1].commit,
+				       r->commit);
+			}
 			putchar('}');
 			continue;
 		}
@@ -69,6 +75,10 @@ static int cmd_log(cli_args *a, const cli_command *c)
 	}
 	if (a->json)
 		printf("]\n");
+	else if (n > 1)
+		printf(_("\nThe changes between two versions: overens diff %s V1 V2 (two commits above, "
+			 "%s-v1 %s-v2 for versions as signed, or --as-of DATE)\n"),
+		       a->pos[0], a->pos[0], a->pos[0]);
 done:
 	ov_log_free(rows, n);
 	ov_workspace_free(ws);
@@ -79,6 +89,8 @@ const cli_command cli_cmd_log = {
 	"log", cmd_log, N_("ID [--json]"),
 	N_("the history of an agreement"),
 	N_("Shows every event of agreement ID from git: the commit, the day, the event,\n"
-	   "who took it, the change of phase and the changed fields."),
+	   "who took it, the change of phase and the changed fields.  'overens diff'\n"
+	   "shows the changes between two of its versions (with --json each event\n"
+	   "names the command as \"diff\")."),
 	options, 1, 1, N_("ID"),
 };

@@ -711,6 +711,67 @@ int ov_repo_resolve(char out[41], ov_repo *repo, const char *rev)
 	return OV_OK;
 }
 
+int ov_repo_resolve_time(char out[41], long long *when, ov_repo *repo, const char *rev)
+{
+	git_commit *commit = NULL;
+	int err;
+
+	if ((err = lookup_commit(&commit, repo, rev)) < 0)
+		return err;
+	oid_hex(out, git_commit_id(commit));
+	*when = (long long)git_commit_time(commit);
+	git_commit_free(commit);
+	return OV_OK;
+}
+
+/* The hunks of git_diff_buffers, handed on as counts of lines before them. */
+typedef struct hunk_ctx {
+	ov_repo_hunk_cb cb;
+	void *payload;
+	int stopped;
+} hunk_ctx;
+
+static int on_hunk(const git_diff_delta *delta, const git_diff_hunk *h, void *payload)
+{
+	hunk_ctx *hc = payload;
+	/* An empty side's start is the line the change follows, else its first line. */
+	size_t old_before = (size_t)(h->old_lines ? h->old_start - 1 : h->old_start);
+	size_t new_before = (size_t)(h->new_lines ? h->new_start - 1 : h->new_start);
+	int rc;
+
+	(void)delta;
+	if ((rc = hc->cb(old_before, (size_t)h->old_lines, new_before, (size_t)h->new_lines,
+			 hc->payload)) != 0) {
+		hc->stopped = rc;
+		return GIT_EUSER;
+	}
+	return 0;
+}
+
+int ov_repo_diff_lines(ov_repo *repo, const char *a, size_t alen, const char *b, size_t blen,
+		       ov_repo_hunk_cb cb, void *payload)
+{
+	git_diff_options opts;
+	hunk_ctx hc = { cb, payload, 0 };
+	int rc, err;
+
+	/* git_diff_buffers needs libgit2 set up, which opening the repository does. */
+	if ((err = repo_git(repo)) < 0)
+		return err;
+	if ((rc = git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION)) < 0)
+		return git_fail(rc, "preparing a comparison");
+	opts.flags = GIT_DIFF_FORCE_TEXT | GIT_DIFF_PATIENCE;
+	opts.context_lines = 0;
+	opts.interhunk_lines = 0;
+	rc = git_diff_buffers(a, alen, NULL, b, blen, NULL, &opts, NULL, NULL, on_hunk, NULL,
+			      &hc);
+	if (hc.stopped)
+		return hc.stopped;
+	if (rc < 0)
+		return git_fail(rc, "comparing two texts");
+	return OV_OK;
+}
+
 int ov_repo_commit_tree(char out[41], ov_repo *repo, const char *rev)
 {
 	git_commit *commit = NULL;

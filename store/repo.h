@@ -83,6 +83,25 @@ int ov_repo_head(char out[41], ov_repo *repo);
  */
 int ov_repo_resolve(char out[41], ov_repo *repo, const char *rev);
 
+/* ov_repo_resolve, and the commit's time (seconds since the epoch) in *when. */
+int ov_repo_resolve_time(char out[41], long long *when, ov_repo *repo, const char *rev);
+
+/*
+ * Called for each run of changed lines: `old_before` lines of the old text
+ * (and `new_before` of the new) come before it, `old_lines` are taken out
+ * and `new_lines` put in.  Lines outside the runs are the same in both,
+ * in order.  A non-zero return stops the comparison and is returned.
+ */
+typedef int (*ov_repo_hunk_cb)(size_t old_before, size_t old_lines, size_t new_before,
+			       size_t new_lines, void *payload);
+
+/*
+ * Compares texts `a` and `b` line by line with libgit2's diff (patience,
+ * no context) and calls `cb` for each run of changed lines, in order.
+ */
+int ov_repo_diff_lines(ov_repo *repo, const char *a, size_t alen, const char *b, size_t blen,
+		       ov_repo_hunk_cb cb, void *payload);
+
 /*
  * The hex id of the tree of commit `rev` into out (see ov_repo_resolve for
  * the errors).

@@ -720,6 +720,17 @@ int ov_ws_commit_tree(char out[41], ov_workspace *ws, const char *rev)
 	return ov_repo_commit_tree(out, ws->repo, rev);
 }
 
+int ov_ws_resolve(char out[41], long long *when, ov_workspace *ws, const char *rev)
+{
+	return ov_repo_resolve_time(out, when, ws->repo, rev);
+}
+
+int ov_ws_diff_lines(ov_workspace *ws, const char *a, size_t alen, const char *b, size_t blen,
+		     ov_ws_hunk_cb cb, void *payload)
+{
+	return ov_repo_diff_lines(ws->repo, a, alen, b, blen, cb, payload);
+}
+
 /* --- the door's reads: the index --------------------------------------------- */
 
 int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,

@@ -31,7 +31,8 @@
  *   acknowledgements, signed versions
  *
  *   reads of git              ──────► ov_ws_head, ov_ws_read, ov_ws_list,
- *                                     ov_ws_tag_target, ov_ws_commit_tree
+ *                                     ov_ws_tag_target, ov_ws_commit_tree,
+ *                                     ov_ws_resolve, ov_ws_diff_lines
  *   questions to the index    ──────► ov_ws_list_agreements(_for),
  *                                     ov_ws_count_agreements,
  *                                     ov_ws_agreement_party, ov_ws_due,
@@ -277,6 +278,29 @@ int ov_ws_tag_target(char out[41], ov_workspace *ws, const char *name);
 
 /* The hex id of the tree of commit `rev`. */
 int ov_ws_commit_tree(char out[41], ov_workspace *ws, const char *rev);
+
+/*
+ * The full id of the commit `rev` names (a commit id or its prefix, a tag,
+ * a branch) and its time in seconds since the epoch.  OV_ENOTFOUND when
+ * it names nothing, OV_EINVALID when it is ambiguous or no commit.
+ */
+int ov_ws_resolve(char out[41], long long *when, ov_workspace *ws, const char *rev);
+
+/*
+ * A run of changed lines found by ov_ws_diff_lines: after `old_before`
+ * lines of the old text (`new_before` of the new), `old_lines` lines were
+ * taken out and `new_lines` put in.  Non-zero stops the comparison.
+ */
+typedef int (*ov_ws_hunk_cb)(size_t old_before, size_t old_lines, size_t new_before,
+			     size_t new_lines, void *payload);
+
+/*
+ * Compares texts `a` and `b` line by line (libgit2's diff; one word a line
+ * gives a word diff) and calls `cb` for each run of changes in order; the
+ * lines between runs are equal.  Returns cb's non-zero value if it stops.
+ */
+int ov_ws_diff_lines(ov_workspace *ws, const char *a, size_t alen, const char *b, size_t blen,
+		     ov_ws_hunk_cb cb, void *payload);
 
 /* --- asking the index ----------------------------------------------------- */
 

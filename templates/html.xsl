@@ -61,6 +61,7 @@ div.signature .blank { display: inline-block; min-width: 10em; border-bottom: 1p
 div.signature .sign { height: 3em; border-bottom: 1px solid #333; margin-bottom: .3em; }
 hr.pagebreak { border: none; border-top: 1px dashed #ccc; margin: 2em 0; break-after: page; }
 div.spacer { height: 1em; }
+ins { text-decoration: underline; color: #05622e; } del { text-decoration: line-through; color: #a00; }
 div.watermark { border: 2px solid #b00; color: #b00; font-weight: bold; letter-spacing: .3em;
        text-align: center; padding: .3em; margin-bottom: 1em; }
 @media print { hr.pagebreak { border: none; margin: 0; }
@@ -113,6 +114,8 @@ div.watermark { border: 2px solid #b00; color: #b00; font-weight: bold; letter-s
 
   <xsl:template match="b"><b><xsl:apply-templates/></b></xsl:template>
   <xsl:template match="i"><i><xsl:apply-templates/></i></xsl:template>
+  <xsl:template match="ins"><ins><xsl:apply-templates/></ins></xsl:template>
+  <xsl:template match="del"><del><xsl:apply-templates/></del></xsl:template>
   <xsl:template match="br"><br/></xsl:template>
 
   <xsl:template match="list">

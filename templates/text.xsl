@@ -179,6 +179,9 @@
   </xsl:template>
   <xsl:template match="br" mode="inline"><xsl:value-of select="$nl"/></xsl:template>
   <xsl:template match="b | i" mode="inline"><xsl:apply-templates mode="inline"/></xsl:template>
+  <!-- Inserted and deleted text (a redline): [+inserted+] and [-deleted-]. -->
+  <xsl:template match="ins" mode="inline">[+<xsl:apply-templates mode="inline"/>+]</xsl:template>
+  <xsl:template match="del" mode="inline">[-<xsl:apply-templates mode="inline"/>-]</xsl:template>
 
   <!--
     Writes $text wrapped at $width: each of its lines (split at line feeds)

@@ -194,6 +194,10 @@
     <xsl:call-template name="agreement-nav"><xsl:with-param name="id" select="@id"/></xsl:call-template>
     <dl class="facts">
       <dt>Avtal</dt><dd><xsl:value-of select="@id"/> (version <xsl:value-of select="@version"/>)</dd>
+      <xsl:if test="@version &gt; 1">
+        <dt>Ändringar</dt>
+        <dd><xsl:call-template name="redlines"><xsl:with-param name="id" select="@id"/><xsl:with-param name="n" select="@version"/></xsl:call-template></dd>
+      </xsl:if>
       <dt>Fas</dt><dd id="fas"><xsl:value-of select="@phase-label"/><xsl:if test="@since"> sedan <xsl:value-of select="@since"/></xsl:if></dd>
       <dt>Arbetsgång</dt><dd><xsl:value-of select="@workflow"/></dd>
     </dl>
@@ -444,6 +448,16 @@
     <xsl:if test="$i &lt;= $n">
       <li>Version <xsl:value-of select="$i"/>: <a href="/avtal/{$id}/dokument/agreement.pdf?version={$i}">PDF</a> · <a href="/avtal/{$id}/forhandsvisning?version={$i}">HTML</a></li>
       <xsl:call-template name="versions"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="$n"/><xsl:with-param name="i" select="$i + 1"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A link to the redline of each version against the one before it. -->
+  <xsl:template name="redlines">
+    <xsl:param name="id"/><xsl:param name="n"/><xsl:param name="i" select="2"/>
+    <xsl:if test="$i &lt;= $n">
+      <xsl:if test="$i &gt; 2"> · </xsl:if>
+      <a class="redline" href="/avtal/{$id}/andringar?fran={$i - 1}&amp;till={$i}">version <xsl:value-of select="$i - 1"/> → <xsl:value-of select="$i"/></a>
+      <xsl:call-template name="redlines"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="$n"/><xsl:with-param name="i" select="$i + 1"/></xsl:call-template>
     </xsl:if>
   </xsl:template>
 

@@ -214,7 +214,7 @@ int web_page_agreement(web_req *r, char **parts, size_t nparts)
 		return web_agreement_sign(r, id);
 	if (!strcmp(sub, "historik"))
 		return web_agreement_history(r, id, parts + 2, nparts - 2);
-	if (!strcmp(sub, "dokument") || !strcmp(sub, "forhandsvisning") ||
+	if (!strcmp(sub, "dokument") || !strcmp(sub, "forhandsvisning") || !strcmp(sub, "andringar") ||
 	    !strcmp(sub, "undertecknad.pdf") || !strcmp(sub, "kalender.ics"))
 		return web_agreement_documents(r, id, parts + 1, nparts - 1);
 	return web_not_found(r);

@@ -7,6 +7,8 @@
  *                                      version (?version=N), party (?part=ROLE)
  *                                      or follow-up/amendment (?nr=K)
  *   /avtal/ID/forhandsvisning          the agreement as HTML (framed by the page)
+ *   /avtal/ID/andringar?fran=V1&till=V2 the redline between two versions as HTML
+ *                                      (a version number, commit or tag each)
  *   /avtal/ID/undertecknad.pdf         the signed PDF as stored in git
  *   /avtal/ID/kalender.ics             the agreement's dates
  *   /avtal/ID/historik[/COMMIT]        the event timeline; one change side by
@@ -119,8 +121,29 @@ static int documents_page(web_req *r, const char *id)
 	return web_page_send(r, &p, 200);
 }
 
+/* The redline between versions ?fran= and ?till=, as HTML in the browser. */
+static int redline(web_req *r, const char *id)
+{
+	ov_redline_side from = { web_query(r, "fran"), NULL }, to = { web_query(r, "till"), NULL };
+	ov_buf out = OV_BUF_INIT;
+	int err, rc;
+
+	if (!from.rev || !*from.rev || !to.rev || !*to.rev)
+		return web_send_error(r, 400, "Ange två versioner",
+				      "Ange versionerna som ska jämföras: ?fran=1&till=2.");
+	if ((err = ov_redline(&out, r->ws, id, &from, &to, "html")) < 0) {
+		ov_buf_dispose(&out);
+		return web_send_engine_error(r, err);
+	}
+	rc = web_send(r, 200, mime("html"), out.ptr, out.size);
+	ov_buf_dispose(&out);
+	return rc;
+}
+
 int web_agreement_documents(web_req *r, const char *id, char **parts, size_t n)
 {
+	if (!strcmp(parts[0], "andringar") && n == 1)
+		return redline(r, id);
 	if (!strcmp(parts[0], "forhandsvisning") && n == 1) {
 		ov_render_opts o = OV_RENDER_OPTS_INIT;
 		const char *v = web_query(r, "version");

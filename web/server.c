@@ -209,8 +209,9 @@ static void security_headers(web_req *r, struct MHD_Response *resp, const char *
 			  "script-src 'self'; form-action 'self'; frame-ancestors 'self'; "
 			  "frame-src 'self'; base-uri 'none'";
 
-	/* The agreement's own HTML preview carries its inline stylesheet. */
-	if (type && !strncmp(type, "text/html", 9) && r->url && strstr(r->url, "/forhandsvisning"))
+	/* The agreement's own HTML preview (and its redline) carries its inline stylesheet. */
+	if (type && !strncmp(type, "text/html", 9) && r->url &&
+	    (strstr(r->url, "/forhandsvisning") || strstr(r->url, "/andringar")))
 		csp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; "
 		      "base-uri 'none'; form-action 'none'";
 	MHD_add_response_header(resp, "Content-Security-Policy", csp);

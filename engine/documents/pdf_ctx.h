@@ -37,6 +37,18 @@ enum {
 	PDF_NSTYLES = 4
 };
 
+/*
+ * A style byte (of tokens and pieces) holds the font in its low bits
+ * (style & PDF_FONT_MASK) and the decorations above them: inserted text is
+ * underlined and deleted text struck through (<ins>, <del>), as lines drawn
+ * beside the text.  Only the font part picks a font or a width.
+ */
+#define PDF_FONT_MASK 3
+enum {
+	PDF_DECO_INS = 4,
+	PDF_DECO_DEL = 8
+};
+
 enum {
 	PDF_ALIGN_LEFT,
 	PDF_ALIGN_JUSTIFY,

@@ -73,6 +73,48 @@ static int add_op(pdf_lay *l, int kind, int layer, double x, double y, double x2
 	return OV_OK;
 }
 
+/*
+ * The line under inserted text or through deleted text from x to x2, for
+ * text of `size` on baseline `base`: underlines below the baseline, strikes
+ * at about the middle of the lower-case letters.
+ */
+static int deco_op(pdf_lay *l, int layer, int deco, double x, double x2, double base,
+		   double size)
+{
+	double y = deco == PDF_DECO_INS ? base - size * 0.13 : base + size * 0.3;
+
+	return add_op(l, PDF_OP_LINE, layer, x, y, x2, y, size * 0.06, 0, 0);
+}
+
+/*
+ * The decoration lines of line `ln`: one line over each run of pieces with
+ * the same decoration, the spaces between them included.
+ */
+static int emit_decorations(pdf_lay *l, const pdf_line *ln, double left, double base,
+			    int layer)
+{
+	int deco = 0, d, err;
+	double x = 0, x2 = 0, size = 0;
+
+	for (size_t i = 0; i <= ln->count; i++) {
+		const pdf_piece *p = i < ln->count ? &l->c->pieces[ln->first + i] : NULL;
+		d = p ? p->style & (PDF_DECO_INS | PDF_DECO_DEL) : 0;
+		if (d == PDF_DECO_INS + PDF_DECO_DEL)
+			d = PDF_DECO_DEL;
+		if (deco && d != deco && (err = deco_op(l, layer, deco, left + x, left + x2,
+							   base, size)) < 0)
+			return err;
+		if (d && d != deco) {
+			x = p->x;
+			size = p->size;
+		}
+		if (d)
+			x2 = p->x + p->w;
+		deco = d;
+	}
+	return OV_OK;
+}
+
 /* Draws line `ln` with its top at `top` and its left edge at `left`. */
 static int emit_line(pdf_lay *l, const pdf_line *ln, double left, double top,
 		     int layer)
@@ -84,9 +126,11 @@ static int emit_line(pdf_lay *l, const pdf_line *ln, double left, double top,
 	for (i = 0; i < ln->count; i++) {
 		const pdf_piece *p = &l->c->pieces[ln->first + i];
 		if ((err = add_op(l, PDF_OP_TEXT, layer, left + p->x, base, 0, 0,
-				  p->size, p->style, p->text)) < 0)
+				  p->size, p->style & PDF_FONT_MASK, p->text)) < 0)
 			return err;
 	}
+	if ((err = emit_decorations(l, ln, left, base, layer)) < 0)
+		return err;
 	if (ln->rule == PDF_RULE_BASELINE)
 		return add_op(l, PDF_OP_LINE, layer, left + ln->rule_x, base - 1.0,
 			      left + ln->rule_x + ln->rule_w, base - 1.0, 0.5, 0, 0);

@@ -168,13 +168,15 @@ int pdf_scan_chars(pdf_ctx *c, xmlNodePtr root)
 
 int pdf_char_units(unsigned long *out, pdf_ctx *c, int style, unsigned cp)
 {
-	pdf_font *f = &c->fonts[style];
+	pdf_font *f;
 	unsigned char b[4];
 	HPDF_TextWidth tw;
 	size_t n;
 	int err;
 
 	*out = 0;
+	style &= PDF_FONT_MASK;
+	f = &c->fonts[style];
 	if (cp > 0xffff)
 		cp = 0xfffdu;
 	if (c->used && !c->used[cp])
@@ -429,6 +431,10 @@ static int inline_node(pdf_ctx *c, pdf_inline *in, xmlNodePtr parent,
 			err = inline_node(c, in, n, style | PDF_BOLD, depth + 1);
 		else if (!strcmp(name, "i"))
 			err = inline_node(c, in, n, style | PDF_ITALIC, depth + 1);
+		else if (!strcmp(name, "ins"))
+			err = inline_node(c, in, n, style | PDF_DECO_INS, depth + 1);
+		else if (!strcmp(name, "del"))
+			err = inline_node(c, in, n, style | PDF_DECO_DEL, depth + 1);
 		else if (!strcmp(name, "br"))
 			err = pdf_inline_break(in);
 		else
@@ -601,7 +607,7 @@ static int brk_flush(brk *b, int last)
 		if (b->items[i].gap)
 			ngaps++;
 		else
-			mask |= 1u << b->items[i].style;
+			mask |= 1u << (b->items[i].style & PDF_FONT_MASK);
 	}
 	justify = b->align == PDF_ALIGN_JUSTIFY && !last && ngaps > 0 &&
 		  b->w < b->width;

@@ -99,9 +99,8 @@ static int rev_time(long long *when, char commit[41], ov_workspace *ws, const ch
 	return err;
 }
 
-/* The agreement's XML, the commit it comes from and that commit's time. */
-static int fetch(ov_buf *xml, long long *when, char commit[41], ov_workspace *ws,
-		 const char *id, const ov_render_opts *o)
+int ov_render_fetch(ov_buf *xml, long long *when, char commit[41], ov_workspace *ws,
+		    const char *id, const ov_render_opts *o)
 {
 	ov_log_row *rows = NULL;
 	size_t n = 0;
@@ -436,7 +435,8 @@ static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_ren
 	po.creation_time = src->when ? src->when : -1;
 	if (src->id && src->xml_len) {
 		v = ov_xml_attr(xmlDocGetRootElement(src->doc), "version");
-		if ((err = ov_buf_printf(&name, "avtal-%s-v%s.xml", src->id, v ? v : "1")) < 0)
+		if ((err = src->xml_name ? ov_buf_puts(&name, src->xml_name)
+					 : ov_buf_printf(&name, "avtal-%s-v%s.xml", src->id, v ? v : "1")) < 0)
 			goto done;
 		po.attachment_name = name.ptr;
 		po.attachment = src->xml;
@@ -533,13 +533,45 @@ int ov_render_doc(ov_buf *out, ov_render_env *e, const ov_render_opts *o, const 
 		return render_ics(out, e, sheet, src->doc, src->when, params, np);
 	if ((err = make_layout(&layout, e, sheet, src->doc, params)) < 0)
 		return err;
-	if (!strcmp(o->format, "html"))
-		err = serialize_result(out, e, "html.xsl", layout, NULL);
-	else if (!strcmp(o->format, "txt"))
-		err = serialize_result(out, e, "text.xsl", layout, NULL);
-	else
-		err = render_pdf(out, NULL, NULL, e, layout, src);
+	err = ov_render_output(out, e, o->format, layout, src);
 	xmlFreeDoc(layout);
+	return err;
+}
+
+int ov_render_output(ov_buf *out, ov_render_env *e, const char *format, xmlDocPtr layout,
+		     const render_src *src)
+{
+	if (!strcmp(format, "html"))
+		return serialize_result(out, e, "html.xsl", layout, NULL);
+	if (!strcmp(format, "txt"))
+		return serialize_result(out, e, "text.xsl", layout, NULL);
+	return render_pdf(out, NULL, NULL, e, layout, src);
+}
+
+int ov_render_layout(xmlDocPtr *out, ov_render_env *e, const char *name, xmlDocPtr doc,
+		     const char *const *params)
+{
+	const char *p[16];
+	ov_buf sheet = OV_BUF_INIT;
+	size_t np = 0;
+	int err, draft = 0;
+
+	*out = NULL;
+	for (; params && params[np] && np < 12; np += 2) {
+		p[np] = params[np];
+		p[np + 1] = params[np + 1];
+	}
+	if ((err = prepare(&draft, e, name, doc)) < 0 ||
+	    (err = ov_buf_printf(&sheet, "%s.xsl", name)) < 0)
+		goto done;
+	if (draft) {
+		p[np++] = "draft";
+		p[np++] = "yes";
+	}
+	p[np] = NULL;
+	err = make_layout(out, e, sheet.ptr, doc, p);
+done:
+	ov_buf_dispose(&sheet);
 	return err;
 }
 
@@ -555,7 +587,7 @@ int ov_render_check(ov_buf *sheet, ov_workspace *ws, const ov_render_opts *o)
 int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opts *o)
 {
 	ov_buf xml = OV_BUF_INIT, sheet = OV_BUF_INIT;
-	render_src src = { id, NULL, 0, NULL, 0, NULL };
+	render_src src = { id, NULL, 0, NULL, 0, NULL, NULL };
 	ov_render_env env;
 	char commit[41] = "";
 	int err;
@@ -582,7 +614,7 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 			err = ov_error_set(OV_EINVALID, "which agreement? give its ID");
 			goto done;
 		}
-		if ((err = fetch(&xml, &src.when, commit, ws, id, o)) < 0 ||
+		if ((err = ov_render_fetch(&xml, &src.when, commit, ws, id, o)) < 0 ||
 		    (err = ov_xml_parse_memory(&src.doc, xml.ptr, xml.size, id)) < 0)
 			goto done;
 		src.xml = xml.ptr;
@@ -604,7 +636,7 @@ int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
 			    ov_workspace *ws, const char *id, const char *xml, size_t len,
 			    long long when, const char *commit)
 {
-	render_src src = { id, xml, len, NULL, when, commit };
+	render_src src = { id, xml, len, NULL, when, commit, NULL };
 	xmlDocPtr layout = NULL;
 	ov_render_env env;
 	char *v = NULL;

@@ -64,6 +64,7 @@ typedef struct render_src {
 	xmlDocPtr doc;         /* changed by the rendering (the assembled text) */
 	long long when;        /* the PDF's creation date, the .ics DTSTAMP; 0: none */
 	const char *commit;    /* 40 hex digits, or "" / NULL */
+	const char *xml_name;  /* the attachment's file name; NULL: avtal-<id>-v<version>.xml */
 } render_src;
 
 /*
@@ -73,6 +74,27 @@ typedef struct render_src {
 int ov_render_check(ov_buf *sheet, ov_workspace *ws, const ov_render_opts *o);
 /* SOURCE_DATE_EPOCH into *when: 1 when set, 0 when not, OV_EINVALID when malformed. */
 int ov_render_source_date(long long *when);
+/*
+ * Appends agreement `id`'s XML as git holds it to `xml`: now, at o->rev (a
+ * commit, its prefix or a tag), or at the last commit of text version
+ * o->version (its tag when it was signed digitally); sets `commit` to the
+ * commit it comes from and *when to that commit's time (0 and "" when not
+ * found in the agreement's log).  OV_ENOTFOUND when there is no such
+ * agreement, revision or version.
+ */
+int ov_render_fetch(ov_buf *xml, long long *when, char commit[41], ov_workspace *ws,
+		    const char *id, const ov_render_opts *o);
+/*
+ * The layout (templates/layout.rng) of document `name` of `doc`, made by
+ * templates/<name>.xsl with `params` (NULL-ended name/value pairs, at most
+ * six) after `doc` is prepared as for ov_render (the agreement's text
+ * assembled into it, draft="yes" while it is a draft).  Caller frees *out.
+ */
+int ov_render_layout(xmlDocPtr *out, ov_render_env *e, const char *name, xmlDocPtr doc,
+		     const char *const *params);
+/* Appends `layout` as `format` (pdf, html or txt); a PDF is dated and attached as `src` says. */
+int ov_render_output(ov_buf *out, ov_render_env *e, const char *format, xmlDocPtr layout,
+		     const render_src *src);
 /* Renders `src` as `o` says with stylesheet `sheet`, appending to `out`. */
 int ov_render_doc(ov_buf *out, ov_render_env *e, const ov_render_opts *o, const char *sheet,
 		  const render_src *src);

@@ -44,6 +44,32 @@ typedef struct ov_render_opts {
  */
 int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opts *opts);
 
+/* One side of a redline: a revision, or the version in force on a day. */
+typedef struct ov_redline_side {
+	const char *rev;       /* what `show --rev` takes (a commit or its prefix, a tag
+				* such as "2026-0001-v1"), or a version number ("2", as
+				* render's version); NULL with as_of */
+	const char *as_of;     /* or the version in force on this day (YYYY-MM-DD), as
+				* ov_agreement_in_force finds it */
+} ov_redline_side;
+
+/*
+ * Appends to `out` the redline of agreement `id` from version `from` to
+ * version `to` as `format` (pdf, html or txt): each version's commit id and
+ * day, the parties added and removed, the fields changed (old and new
+ * value) and the text clause by clause as the agreement's document lays it
+ * out, the words taken out struck through and those put in underlined
+ * (<del>/<ins> in HTML, [-…-]/[+…+] in text).  Clauses that did not change
+ * are shown unmarked; a list item that only moved is shown as moved, not
+ * as taken out and put in.  The layout comes from templates/redline.xsl;
+ * a PDF is dated by the newer commit (or SOURCE_DATE_EPOCH).  Errors:
+ * OV_ENOTFOUND (no such agreement or version; the message names it, or no
+ * version in force on a day), OV_EINVALID (format, date), OV_ENOMEM,
+ * OV_ERROR.
+ */
+int ov_redline(ov_buf *out, ov_workspace *ws, const char *id, const ov_redline_side *from,
+	       const ov_redline_side *to, const char *format);
+
 /* One agreement of ov_render_all, as it is done. */
 typedef struct ov_render_item {
 	size_t index, total;   /* 1-based position among `total` agreements */

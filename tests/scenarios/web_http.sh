@@ -166,7 +166,7 @@ login "$ASA" "$PW_ASA" "$T/asa"
 req "$T/r" -b "$T/asa" "$URL/mina"
 expect_eq "$status" 200 "the start page when logged in"
 for p in /login /mina "/avtal/$AGR" "/avtal/$AGR/dokument" /granska /stil.css /app.js /finns-inte \
-	"/avtal/$AGR/undertecknad.pdf" "/avtal/$AGR/forhandsvisning"; do
+	"/avtal/$AGR/undertecknad.pdf" "/avtal/$AGR/forhandsvisning" "/avtal/$AGR/andringar?fran=1&till=1"; do
 	req "$T/r" -b "$T/asa" "$URL$p"
 	csp="$(header "$T/r.h" content-security-policy)"
 	expect_contains "$csp" "frame-ancestors" "Content-Security-Policy of $p ($status)"
@@ -179,6 +179,15 @@ expect_eq "$status" 200 "the signed PDF"
 expect_eq "$(header "$T/r.h" content-type)" application/pdf "the signed PDF's type"
 expect_contains "$(header "$T/r.h" content-disposition)" attachment "the signed PDF is a download"
 expect_eq "$(head -c 5 "$T/r.b")" "%PDF-" "the signed PDF"
+# the redline between two versions, as HTML in the browser
+req "$T/r" -b "$T/asa" "$URL/avtal/$AGR/andringar?fran=1&till=$AGR-v1"
+expect_eq "$status" 200 "the redline page"
+expect_eq "$(header "$T/r.h" content-type)" "text/html; charset=utf-8" "the redline's type"
+expect_contains "$(cat "$T/r.b")" "Ändringar i Samarbetsavtal $AGR" "the redline's title"
+req "$T/r" -b "$T/asa" "$URL/avtal/$AGR/andringar?fran=1"
+expect_eq "$status" 400 "a redline without its second version"
+req "$T/r" -b "$T/asa" "$URL/avtal/$AGR/andringar?fran=1&till=99"
+expect_eq "$status" 404 "a redline with a version that does not exist"
 # the session id handed out before login is worth nothing after it
 req "$T/r" -H "Cookie: ov_session=$anon" "$URL/mina"
 expect_eq "$status" 303 "the session id from before login no longer works"
