@@ -2,8 +2,9 @@
 # Checks the layering and the length of functions; builds Överens three
 # times — a normal build, a Release build (-O3, where gcc sees more) and an
 # AddressSanitizer + UndefinedBehaviorSanitizer build — and runs every test
-# in each; then runs the unit tests under valgrind, the PDF reader's fuzzer
-# for a minute, and builds the Debian package and runs the packaged tool.
+# in each; then runs the unit tests under valgrind, each fuzzer of
+# tests/fuzz for 25 seconds (two at a time, beside the package build), and
+# builds the Debian package and runs the packaged tool.
 # Installs missing packages first.  Each step prints the seconds since the
 # start ("time: ..."), so a slow run shows where it went; a whole run must
 # stay within half an hour on two cores, packages installed included.
@@ -39,7 +40,7 @@ cmake --build build-release -j"$jobs"
 # scenarios drive the same code through the tool, as the normal and
 # sanitizer passes do in full.
 ctest --test-dir build-release --output-on-failure -j"$jobs" \
-	-R '^(unit/|scenario/(lifecycle_overenskommelse|sign_verify|render_all|web_http)$)'
+	-R '^(unit/|fuzz/|scenario/(lifecycle_overenskommelse|sign_verify|render_all|web_http)$)'
 lap "Release build and tests"
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOV_SANITIZE=ON >/dev/null
@@ -87,25 +88,50 @@ else
 fi
 lap "valgrind"
 
-# A short fuzzing run of the PDF reader (tests/fuzz/fuzz_pdf.c): built with
-# clang, libFuzzer, ASan and UBSan in build-fuzz; seeds made now by the tool
-# built above (tests/fuzz/make-corpus.sh); 60 seconds.  A crash, leak,
-# timeout (10 s) or memory blow-up (512 MB) fails the run; the input that
-# caused it is kept in build-fuzz/artifacts/.
+# Short fuzzing runs of every harness in tests/fuzz (fuzz_NAME.c): built
+# with clang, libFuzzer, ASan and UBSan in build-fuzz; seeds made now by the
+# tool built above (tests/fuzz/make-corpus.sh, a folder per harness); each
+# harness runs $fuzz_seconds seconds on one core (tests/fuzz/run.sh), two at
+# a time, beside the package build: fuzz_rounds runs in the background and
+# waits for each fuzzer by its own pid.  A crash, leak, timeout (10 s) or
+# memory blow-up (512 MB) fails the run; the input that caused it is kept
+# as build-fuzz/artifacts/NAME-crash-... (NAME-leak-..., NAME-timeout-...).
 # Every target is built there, so clang's -Wall -Wextra -Werror sees all code.
 echo "fuzz: building with clang (libFuzzer, ASan, UBSan) in build-fuzz"
 grep -qs '^OV_FUZZ:BOOL=ON' build-fuzz/CMakeCache.txt || rm -f build-fuzz/CMakeCache.txt
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOV_FUZZ=ON >/dev/null
 cmake --build build-fuzz -j"$jobs"
-rm -rf build-fuzz/corpus build-fuzz/artifacts
+# The unit tests once more, as clang compiled them (with ASan and UBSan).
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	ctest --test-dir build-fuzz --output-on-failure -j"$jobs" -R '^unit/' || fail=1
+lap "clang build and unit tests"
+rm -rf build-fuzz/corpus build-fuzz/artifacts build-fuzz/fuzz-*.log build-fuzz/fuzz-failed
 mkdir -p build-fuzz/corpus/new build-fuzz/artifacts
 sh tests/fuzz/make-corpus.sh build/overens build-fuzz/corpus/seeds
-# The fuzzer runs on one core while the package is built beside it.
-echo "fuzz: running fuzz_pdf for 60 s beside the package build (log: build-fuzz/fuzz.log)"
-ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=64 UBSAN_OPTIONS=print_stacktrace=1 \
-	build-fuzz/fuzz_pdf -max_total_time=60 -rss_limit_mb=512 -timeout=10 \
-	-dict=tests/fuzz/pdf.dict -artifact_prefix=build-fuzz/artifacts/ -print_final_stats=1 \
-	build-fuzz/corpus/new build-fuzz/corpus/seeds >build-fuzz/fuzz.log 2>&1 &
+fuzz_seconds=25
+fuzz_targets="pdf agreement workflow date orgnr"
+# Runs the harnesses two at a time (tests/fuzz/run.sh, which execs the
+# fuzzer, so $! is the fuzzer itself and `wait` waits for it); each
+# failure's name goes to build-fuzz/fuzz-failed.
+fuzz_rounds() {
+	set -- $fuzz_targets
+	while [ $# -gt 0 ]; do
+		a="$1"; shift
+		b=""
+		if [ $# -gt 0 ]; then b="$1"; shift; fi
+		pids=""
+		for t in $a $b; do
+			sh tests/fuzz/run.sh "$t" "$fuzz_seconds" >"build-fuzz/fuzz-$t.log" 2>&1 &
+			pids="$pids $t:$!"
+		done
+		for tp in $pids; do
+			wait "${tp#*:}" || echo "${tp%%:*}" >>build-fuzz/fuzz-failed
+		done
+	done
+}
+echo "fuzz: running $fuzz_targets, $fuzz_seconds s each, two at a time, beside the package build" \
+	"(logs: build-fuzz/fuzz-NAME.log)"
+fuzz_rounds &
 fuzz_pid=$!
 
 # The Debian package (debian/): built by dpkg-buildpackage in a copy of the
@@ -152,14 +178,18 @@ else
 	grep -v '^running with root privileges' build-deb/lintian.log | sed 's/^/deb: lintian: /' || true
 	[ "$lrc" -eq 0 ] || { echo "deb: lintian found errors"; fail=1; }
 fi
-if wait "$fuzz_pid"; then
-	echo "fuzz: no crash in $(sed -n 's/^stat::number_of_executed_units: *//p' build-fuzz/fuzz.log) runs;" \
-		"$(grep -Eo 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' build-fuzz/fuzz.log | tail -n 1)"
-else
-	echo "fuzz: fuzz_pdf FAILED; the input is in build-fuzz/artifacts/:"
-	ls -l build-fuzz/artifacts/
-	tail -n 80 build-fuzz/fuzz.log
-	fail=1
-fi
+wait "$fuzz_pid" || true
+for t in $fuzz_targets; do
+	if grep -qx "$t" build-fuzz/fuzz-failed 2>/dev/null; then
+		echo "fuzz: fuzz_$t FAILED; the input is in build-fuzz/artifacts/:"
+		ls -l build-fuzz/artifacts/ | grep " $t-" || true
+		tail -n 80 "build-fuzz/fuzz-$t.log"
+		fail=1
+	else
+		echo "fuzz: fuzz_$t: no finding in" \
+			"$(sed -n 's/^stat::number_of_executed_units: *//p' "build-fuzz/fuzz-$t.log") runs;" \
+			"$(grep -Eo 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "build-fuzz/fuzz-$t.log" | tail -n 1)"
+	fi
+done
 lap "fuzzing and the package"
 exit "$fail"

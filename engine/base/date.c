@@ -10,6 +10,7 @@
  */
 #include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "overens/i18n.h"
@@ -462,6 +463,18 @@ static int period_error(const char *s, const char *what)
 			    _(what));
 }
 
+/*
+ * Weeks are kept as days, and a period is written back with its days in
+ * one amount (ov_period_format), so the days in all are held to the limit
+ * of one amount: what is read can always be written and read again.
+ */
+static int too_many_days(const char *s, int days)
+{
+	return ov_error_set(OV_EINVALID,
+		"invalid duration '%.*s': %d days in all is too long (at most %d, "
+		"a week counting as 7)", shown(s), s, days, PERIOD_MAX);
+}
+
 int ov_period_parse(ov_period *out, const char *s)
 {
 	static const char units[] = "YMWD";
@@ -535,8 +548,31 @@ int ov_period_parse(ov_period *out, const char *s)
 	}
 	if (!any)
 		return period_error(s, "no amount given (as in P1Y, P6M, P10D)");
+	if (p.days > PERIOD_MAX)
+		return too_many_days(s, p.days);
 	*out = p;
 	return OV_OK;
+}
+
+void ov_period_format(char out[32], const ov_period *p)
+{
+	const int amount[3] = { p->years, p->months, p->days };
+	const char unit[3] = { 'Y', 'M', 'D' };
+	size_t n = 0;
+	int i, w;
+
+	if (p->negative)
+		out[n++] = '-';
+	out[n++] = 'P';
+	out[n] = '\0';
+	for (i = 0; i < 3; i++) {
+		if (!amount[i] && (i < 2 || n > (size_t)p->negative + 1))
+			continue;   /* P0D only when nothing else was written */
+		w = snprintf(out + n, 32 - n, "%d%c", amount[i], unit[i]);
+		if (w < 0 || (size_t)w >= 32 - n)
+			break;      /* cannot happen with parsed amounts (<= 799992) */
+		n += (size_t)w;
+	}
 }
 
 int ov_period_parse_short(ov_period *out, const char *s)
@@ -582,6 +618,8 @@ int ov_period_parse_short(ov_period *out, const char *s)
 			"invalid period '%.*s': unknown unit %s (use d, w, m or y)",
 			shown(s), s, quote_char(q, *c));
 	}
+	if (p.days > PERIOD_MAX)
+		return too_many_days(s, p.days);
 	*out = p;
 	return OV_OK;
 }

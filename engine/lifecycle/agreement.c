@@ -543,21 +543,6 @@ static void set_date_attr(xmlNodePtr n, const char *name, ov_date d)
 	xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)buf);
 }
 
-static void format_period(char out[32], const ov_period *p)
-{
-	ov_buf b = OV_BUF_INIT;
-
-	ov_buf_puts(&b, p->negative ? "-P" : "P");
-	if (p->years)
-		ov_buf_printf(&b, "%dY", p->years);
-	if (p->months)
-		ov_buf_printf(&b, "%dM", p->months);
-	if (p->days || (!p->years && !p->months))
-		ov_buf_printf(&b, "%dD", p->days);
-	snprintf(out, 32, "%s", b.ptr ? b.ptr : "P0D");
-	ov_buf_dispose(&b);
-}
-
 /*
  * The first time the term has a start: its end and the workflow's rules
  * (length, renewal kind and period, notice and what it ends) are written into <term>, so
@@ -577,15 +562,15 @@ static void fill_term(xmlNodePtr term, const ov_workflow *wf)
 	}
 	if (xmlHasProp(term, (const xmlChar *)"duration"))
 		return;
-	format_period(p, &wf->term);
+	ov_period_format(p, &wf->term);
 	xmlSetProp(term, (const xmlChar *)"duration", (const xmlChar *)p);
 	xmlSetProp(term, (const xmlChar *)"renewal",
 		   (const xmlChar *)ov_workflow_renewal_name(wf->renewal_kind));
 	if (wf->renewal_kind != OV_RENEW_FIXED) {
-		format_period(p, &wf->renewal);
+		ov_period_format(p, &wf->renewal);
 		xmlSetProp(term, (const xmlChar *)"period", (const xmlChar *)p);
 	}
-	format_period(p, &wf->notice);
+	ov_period_format(p, &wf->notice);
 	xmlSetProp(term, (const xmlChar *)"notice", (const xmlChar *)p);
 	xmlSetProp(term, (const xmlChar *)"notice-to", (const xmlChar *)
 		   (wf->notice_to == OV_NOTICE_TERM_END ? "term-end" : "period"));

@@ -90,6 +90,19 @@ int ov_workflow_load_cached(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement,
 void ov_workflow_cache_free(ov_workflow_cache *cache);
 int ov_agreement_load(xmlDocPtr *out, ov_buf *path, ov_txn *txn, const char *id);
 int ov_agreement_save(ov_txn *txn, xmlDocPtr doc, const char *path);
+/*
+ * agreement_io.c: what `overens import` does to the document, without the
+ * workspace: parses `data` (an agreement document as `overens show --xml`
+ * prints it; `name` in messages), checks it against the schema `rng` and
+ * that it is agreement `id`, then sets in `doc` every field of `wf` the
+ * file fills with another value (noted in an open amendment), appending a
+ * line "field: old -> new" per change to `changes`; *nchanged receives how
+ * many.  Nothing changed is OV_EINVALID.  On an error `doc` may hold some
+ * of the changes (the caller drops it).
+ */
+int ov_agreement_import_doc(size_t *nchanged, ov_buf *changes, xmlDocPtr doc,
+			    const ov_workflow *wf, const char *id, const char *data,
+			    size_t len, const char *name, const char *rng);
 
 /* --- guards.c ------------------------------------------------------------------- */
 

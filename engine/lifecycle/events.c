@@ -501,9 +501,9 @@ static int import_txn(ov_txn *txn, void *payload)
 	change_op *op = payload;
 	ov_workflow *wf = NULL;
 	ov_person *actor = NULL;
-	xmlDocPtr doc = NULL, in = NULL;
+	xmlDocPtr doc = NULL;
 	ov_buf path = OV_BUF_INIT, changes = OV_BUF_INIT;
-	char *phase = NULL, *in_id = NULL, *rng = NULL, date[11];
+	char *phase = NULL, *rng = NULL, date[11];
 	size_t nchanged = 0;
 	ov_date d;
 	int err;
@@ -511,62 +511,14 @@ static int import_txn(ov_txn *txn, void *payload)
 	if ((err = ov_resolve_date(&d, date, op->date)) < 0 ||
 	    (err = prepare_edit(txn, op, &actor, &doc, &path, &wf, &phase)) < 0)
 		goto done;
-	if ((err = ov_xml_parse_memory(&in, op->data, op->len, op->name)) < 0)
-		goto done;
-	if (strcmp((const char *)xmlDocGetRootElement(in)->name, "agreement")) {
-		err = ov_error_set(OV_EINVALID, "%s:%d: the root element must be <agreement>",
-				   op->name, (int)xmlGetLineNo(xmlDocGetRootElement(in)));
-		goto done;
-	}
 	rng = ov_workspace_data_path(txn->ws, "templates/agreement.rng");
-	if ((err = ov_rng_validate(in, rng, op->name)) < 0)
-		goto done;
-	in_id = ov_xml_attr(xmlDocGetRootElement(in), "id");
-	if (!in_id || strcmp(in_id, op->id)) {
-		err = ov_error_set(OV_EINVALID, "%s: the file is agreement %s, not %s", op->name,
-				   in_id ? in_id : "(no id)", op->id);
+	if (!rng) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
 	}
-	/* Take every declared field the file fills; lifecycle data stays ours. */
-	for (size_t i = 0; i < wf->nfields; i++) {
-		const ov_wf_field *f = &wf->fields[i];
-		char *want = NULL, *have = NULL;
-		if ((err = ov_agreement_field_get(&want, in, f)) < 0 ||
-		    (err = ov_agreement_field_get(&have, doc, f)) < 0) {
-			free(want);
-			free(have);
-			goto done;
-		}
-		if (*want && strcmp(want, have)) {
-			if (ov_field_is_list(f)) {
-				char *save = NULL, *tok, *copy = strdup(want);
-				err = ov_agreement_field_unset(doc, f, NULL);
-				for (tok = strtok_r(copy, "\n", &save); tok && err >= 0;
-				     tok = strtok_r(NULL, "\n", &save))
-					err = ov_agreement_field_set(doc, wf, f, tok, NULL);
-				free(copy);
-			} else {
-				err = ov_agreement_field_set(doc, wf, f, want, NULL);
-			}
-			if (err >= 0) {
-				ov_note_amendment(doc, f->name, have, want);
-				ov_buf_printf(&changes, "%s: ", f->name);
-				ov_msg_excerpt(&changes, have);
-				ov_buf_puts(&changes, " -> ");
-				ov_msg_excerpt(&changes, want);
-				ov_buf_putc(&changes, '\n');
-				nchanged++;
-			}
-		}
-		free(want);
-		free(have);
-		if (err < 0)
-			goto done;
-	}
-	if (!nchanged) {
-		err = ov_error_set(OV_EINVALID, "%s: nothing to import (no field differs)", op->name);
+	if ((err = ov_agreement_import_doc(&nchanged, &changes, doc, wf, op->id, op->data,
+					   op->len, op->name, rng)) < 0)
 		goto done;
-	}
 	if ((err = ov_agreement_compute_dates(doc, wf)) < 0 ||
 	    (err = ov_agreement_save(txn, doc, path.ptr)) < 0)
 		goto done;
@@ -584,10 +536,8 @@ static int import_txn(ov_txn *txn, void *payload)
 	}
 done:
 	free(phase);
-	free(in_id);
 	free(rng);
 	xmlFreeDoc(doc);
-	xmlFreeDoc(in);
 	ov_workflow_free(wf);
 	ov_person_free(actor);
 	ov_buf_dispose(&path);

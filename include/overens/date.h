@@ -58,17 +58,26 @@ int ov_date_days_in_month(int y, int m);
 
 /*
  * Parses an ISO 8601 duration PnYnMnWnD: at least one component, the
- * designators in that order, each at most once, amounts of at most 99999;
+ * designators in that order, each at most once, amounts of at most 99999
+ * and at most 99999 days in all (weeks counting 7 days each);
  * a leading '-' makes it negative ("-P1M").  Time components (PT...) are
  * refused.  Fails with OV_EINVALID naming the duration and the problem.
  */
 int ov_period_parse(ov_period *out, const char *s);
 
 /*
+ * Writes p as an ISO 8601 duration and a NUL into out, in the form
+ * ov_period_parse reads back to the same period: "P1Y6M", "P14D" (weeks
+ * as days), "-P1M"; a zero period is "P0D".
+ */
+void ov_period_format(char out[32], const ov_period *p);
+
+/*
  * Parses the command-line shorthand: an amount and one unit, d (days),
  * w (weeks), m (months) or y (years), upper or lower case, optionally with
  * a leading '-': "60d", "2w", "3m", "1y".  A string starting with 'P' or
- * "-P" is handed to ov_period_parse, so either form is accepted.
+ * "-P" is handed to ov_period_parse, so either form is accepted.  The
+ * limits are ov_period_parse's.
  */
 int ov_period_parse_short(ov_period *out, const char *s);
 

@@ -4,8 +4,14 @@
  * (engine/signing/pdfverify.c): each input is taken as a PDF file and read every
  * way the tool reads one:
  *
- *   1. ov_pdf_verify without a trust store and with an empty one;
- *   2. ov_pdf_embedded_file, the first file and one by name;
+ *   1. ov_pdf_verify without a trust store, with an empty one, and as
+ *      `overens verify` calls it, with a trust store that holds the CA of
+ *      the signed seeds (the *.pem files in $OV_FUZZ_TRUST, written by
+ *      tests/fuzz/make-corpus.sh), so that the chain, signing-time and
+ *      certificate checks run to their end on the mutated signatures; a
+ *      report's signatures must lie inside the file;
+ *   2. ov_pdf_embedded_file, the first file and one by name, and the file
+ *      parsed as XML the way the verifier reads the embedded agreement;
  *   3. ov_pdf_doc_open, then the catalog, the page list, the revisions, and
  *      every object of the cross-reference table: parsed, written back,
  *      cloned, its strings decoded as text, and every stream decoded (the
@@ -15,20 +21,29 @@
  *
  * Every result is freed and the thread's last error cleared, so that a
  * leak or a read out of bounds anywhere is the sanitizers' finding.  Built
- * only with -DOV_FUZZ=ON and clang (CMakeLists.txt); run by scripts/test.sh
- * on a corpus made by tests/fuzz/make-corpus.sh.
+ * with -DOV_FUZZ=ON and clang (CMakeLists.txt), run by scripts/test.sh on
+ * a corpus made by tests/fuzz/make-corpus.sh; the corpus is replayed in
+ * every build through tests/fuzz/replay.c (tests/CMakeLists.txt).
+ *
+ * The rest of `overens verify` (ov_verify) compares what the PDF says with
+ * the workspace's git history; that part reads nothing but the signature
+ * report and the embedded XML checked here.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/tree.h>
 #include <openssl/x509_vfy.h>
 
 #include "overens/buf.h"
 #include "overens/error.h"
+#include "engine/base/xmlsafe.h"
 #include "engine/signing/pdfparse.h"
 #include "engine/signing/pdfsign.h"
+#include "engine/signing/x509util.h"
 
 /* Ceiling for one decoded stream here (the document's budget still applies). */
 #define FUZZ_MAX_STREAM ((size_t)8 << 20)
@@ -37,26 +52,59 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The trust store of $OV_FUZZ_TRUST, made once; NULL when not set. */
+static X509_STORE *trust_store(void)
+{
+	static X509_STORE *trust;
+	static int tried;
+	const char *dir = getenv("OV_FUZZ_TRUST");
+
+	if (!tried && dir && *dir && ov_x509_store_from_dir(&trust, dir) < 0) {
+		fprintf(stderr, "fuzz_pdf: OV_FUZZ_TRUST: %s\n", ov_error_last()->message);
+		exit(2);
+	}
+	tried = 1;
+	return trust;
+}
+
+static void verify_with(const char *pdf, size_t len, X509_STORE *store)
+{
+	ov_pdf_report *r = NULL;
+
+	if (ov_pdf_verify(&r, pdf, len, store) == OV_OK) {
+		for (size_t i = 0; i < r->nsigs; i++) {
+			const ov_sig_info *s = &r->sigs[i];
+			if (s->revision_end > len || (s->total && s->range_end != len))
+				abort();   /* revisions and whole-file ranges end in the file */
+		}
+		ov_pdf_report_free(r);
+	}
+	ov_error_clear();
+}
+
 static void read_verify(const char *pdf, size_t len)
 {
 	static X509_STORE *empty;
-	ov_pdf_report *r = NULL;
 
 	if (!empty)
 		empty = X509_STORE_new();
-	if (ov_pdf_verify(&r, pdf, len, NULL) == OV_OK)
-		ov_pdf_report_free(r);
-	r = NULL;
-	if (empty && ov_pdf_verify(&r, pdf, len, empty) == OV_OK)
-		ov_pdf_report_free(r);
-	ov_error_clear();
+	verify_with(pdf, len, NULL);
+	if (empty)
+		verify_with(pdf, len, empty);
+	if (trust_store())
+		verify_with(pdf, len, trust_store());
 }
 
 static void read_embedded(const char *pdf, size_t len)
 {
 	ov_buf out = OV_BUF_INIT;
 
-	ov_pdf_embedded_file(&out, pdf, len, NULL);
+	xmlDocPtr doc = NULL;
+
+	if (ov_pdf_embedded_file(&out, pdf, len, NULL) == OV_OK &&
+	    ov_xml_parse_memory(&doc, out.ptr, out.size, "agreement.xml") == OV_OK)
+		xmlFreeDoc(doc);
+	ov_error_clear();
 	ov_buf_clear(&out);
 	ov_pdf_embedded_file(&out, pdf, len, "agreement.xml");
 	ov_buf_dispose(&out);

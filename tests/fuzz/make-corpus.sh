@@ -1,21 +1,41 @@
 #!/bin/sh
-# make-corpus.sh OVERENS DIR - seeds for tests/fuzz/fuzz_pdf, made now by the
-# real tool rather than kept as blobs: `overens demo` takes an agreement
-# through signing (a PDF with two signatures in incremental updates, the
-# embedded XML, DejaVu fonts); from its workspace the agreement as frozen
-# for signing (unsigned) and a board decision are rendered.  Two small
-# seeds are built from the same workspace with python3: the agreement XML
-# embedded in a minimal PDF with a FlateDecode page, and a one-revision
-# PDF with a signature field whose /Contents is the demo's real CMS (so
-# that the fuzzer reaches the CMS and byte-range code fast).  Prints what
-# it made; fails loudly if the tool does.
+# make-corpus.sh OVERENS DIR - seeds for the harnesses in tests/fuzz, one
+# folder per harness (DIR/pdf, agreement, workflow, date, orgnr), made now
+# by the real tool and from the data it ships rather than kept as blobs;
+# DIR/trust holds the demo's CA for fuzz_pdf (OV_FUZZ_TRUST=DIR/trust).
+#
+#   pdf        `overens demo` takes an agreement through signing (a PDF with
+#              two signatures in incremental updates, the embedded XML,
+#              DejaVu fonts); from its workspace the agreement as frozen for
+#              signing (unsigned) and a board decision are rendered.  Two
+#              small seeds are built with python3: the agreement XML
+#              embedded in a minimal PDF with a FlateDecode page, and a
+#              one-revision PDF with a signature field whose /Contents is
+#              the demo's real CMS (so that the fuzzer reaches the CMS and
+#              byte-range code fast).
+#   agreement  the demo agreement as `overens show` prints it after each
+#              commit that changed it (what `overens import` reads), with
+#              the id fuzz_agreement imports into, and a file that fills
+#              a single field.
+#   workflow   the shipped workflows and subjects (workflows/).
+#   date       every period the workflows use, dates and shorthand periods
+#              from the scenarios, "DATE PERIOD" pairs, and edge cases
+#              (leap days, month ends, the year limits, large amounts).
+#   orgnr      the organisation numbers of the scenarios, and edge cases.
+#
+# Inputs that once made a harness fail are kept in tests/fuzz/found/NAME/
+# and copied into the folder of their harness.
+#
+# DIR is made anew.  Prints what it made; fails loudly if the tool does.
 set -eu
 [ $# -eq 2 ] || { echo "usage: $0 OVERENS DIR" >&2; exit 2; }
 ov="$1"
 out="$2"
+src="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/ovcorpus.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$out"
+rm -rf "$out"
+mkdir -p "$out/pdf" "$out/agreement" "$out/workflow" "$out/date" "$out/orgnr" "$out/trust"
 
 if ! "$ov" demo "$work/ws" >"$work/demo.log" 2>&1; then
 	echo "make-corpus: overens demo failed:" >&2
@@ -25,11 +45,12 @@ fi
 signed="$(grep -o '/[^ ]*\.pdf' "$work/demo.log" | tail -n 1)"
 [ -f "$signed" ] || { echo "make-corpus: demo printed no signed PDF" >&2; exit 1; }
 id="$(basename "$signed" | sed 's/-v[0-9]*-.*//')"
-cp "$signed" "$out/signed.pdf"
-"$ov" -C "$work/ws" render "$id" --version 1 -o "$out/agreement-v1.pdf" >/dev/null
-"$ov" -C "$work/ws" render "$id" --doc decision --party krets -o "$out/decision.pdf" >/dev/null
+cp "$signed" "$out/pdf/signed.pdf"
+cp "$work/ws/demo-certifikat/demo-ca.pem" "$out/trust/"
+"$ov" -C "$work/ws" render "$id" --version 1 -o "$out/pdf/agreement-v1.pdf" >/dev/null
+"$ov" -C "$work/ws" render "$id" --doc decision --party krets -o "$out/pdf/decision.pdf" >/dev/null
 
-python3 - "$out" "$signed" <<'PY'
+python3 - "$out/pdf" "$signed" <<'PY'
 import re, sys, zlib
 
 out, signed = sys.argv[1], sys.argv[2]
@@ -95,5 +116,84 @@ f = f.replace(b"[0 0000000000 0000000000 0000000000]",
 open(out + "/signature-small.pdf", "wb").write(f)
 PY
 
-echo "make-corpus: $(ls "$out" | wc -l) seeds in $out (from agreement $id):"
-ls -l "$out" | sed 1d | awk '{ printf "  %8d  %s\n", $5, $9 }'
+# The agreement after each commit that changed it, as `overens show` prints
+# it; fuzz_agreement imports into agreement 2026-0001 (fuzz_common.h).
+n=0
+for c in $(git --git-dir="$work/ws/repo.git" log --format=%h -- "agreements/*/$id/agreement.xml"); do
+	n=$((n + 1))
+	"$ov" -C "$work/ws" show "$id" --rev "$c" | sed "s/id=\"$id\"/id=\"2026-0001\"/" \
+		>"$out/agreement/show-$n.xml"
+done
+[ "$n" -gt 0 ] || { echo "make-corpus: no commit of agreement $id" >&2; exit 1; }
+{
+	sed -n 1,2p "$out/agreement/show-1.xml"
+	echo '<title>Ett annat namn</title>'
+	echo '</agreement>'
+} >"$out/agreement/one-field.xml"
+
+cp "$src"/workflows/*.xml "$out/workflow/"
+for f in "$src"/workflows/subjects/*.xml; do
+	cp "$f" "$out/workflow/subject-$(basename "$f")"
+done
+
+# One seed per non-empty line of stdin, in folder $1 (named by its number).
+seeds() {
+	awk -v dir="$1" 'NF { f = sprintf("%s/%03d", dir, NR); printf "%s", $0 > f; close(f) }'
+}
+{
+	grep -ho '"-\{0,1\}P[0-9][0-9YMWD]*"' "$src"/workflows/*.xml "$src"/workflows/subjects/*.xml |
+		tr -d '"' | sort -u
+	grep -ho '20[0-9][0-9]-[01][0-9]-[0-3][0-9]' "$src"/tests/scenarios/*.sh | sort -u | head -n 30
+	grep -ho '[ =]-\{0,1\}[0-9]\{1,3\}[dwmy]\b' "$src"/tests/scenarios/*.sh | tr -d ' =' | sort -u
+	cat <<'EOF'
+2028-02-29
+2027-02-29
+2100-02-29
+2000-02-29
+1900-01-01
+1899-12-31
+9999-12-31
+2026-13-01
+2026-04-31
+2026-00-10
+2026-1-1
+2026-01-01T00:00
+P1Y6M2W3D
+-P1M
+P0D
+P99999Y
+P100000D
+P1.5Y
+PT1H
+P1M1Y
+2027-01-31 P1M
+2028-02-29 P1Y
+2027-03-31 -P1M
+2026-04-01 P1Y
+2030-02-28 P6M
+9998-06-01 P2Y
+1900-01-31 -P1M
+9999-12-31 P99999Y99999M14285W4D
+1900-01-01 -P99999Y
+EOF
+} | seeds "$out/date"
+{
+	grep -ho '[0-9]\{6\}-[0-9]\{4\}' "$src"/tests/scenarios/*.sh | sort -u
+	cat <<'EOF'
+8020028711
+802002-8712
+191212-1212
+000000-0000
+212000-0258x
+21200-00258
+EOF
+} | seeds "$out/orgnr"
+
+for d in "$src"/tests/fuzz/found/*/; do
+	[ -d "$d" ] && cp "$d"* "$out/$(basename "$d")/"
+done
+
+echo "make-corpus: seeds in $out (from agreement $id):"
+for d in pdf agreement workflow date orgnr; do
+	echo "  $d: $(ls "$out/$d" | wc -l) files, $(cat "$out/$d"/* | wc -c) bytes"
+done

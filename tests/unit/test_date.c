@@ -259,6 +259,48 @@ TEST(negative_periods)
 	CHECK_STR(add("2027-03-31", "-P1M1D"), "2027-02-27");
 }
 
+/* The canonical form: what ov_period_parse reads back to the same period. */
+static const char *period_text(const char *s)
+{
+	static char out[32];
+	ov_period p;
+
+	if (ov_period_parse(&p, s) < 0)
+		return "(refused)";
+	ov_period_format(out, &p);
+	return out;
+}
+
+TEST(period_format_round_trips)
+{
+	ov_period p = P(0, 0, 0, 0), back;
+	char out[32];
+
+	CHECK_STR(period_text("P1Y6M"), "P1Y6M");
+	CHECK_STR(period_text("P2W"), "P14D");
+	CHECK_STR(period_text("P1W3D"), "P10D");
+	CHECK_STR(period_text("-P1M"), "-P1M");
+	CHECK_STR(period_text("P0Y"), "P0D");
+	CHECK_STR(period_text("-P0D"), "-P0D");
+	CHECK_STR(period_text("P007M"), "P7M");
+	CHECK_STR(period_text("P99999Y99999M14285W4D"), "P99999Y99999M99999D");
+	/* Weeks are written back as days: more than 99999 days in all could
+	 * not be read again, so they are refused (found by tests/fuzz). */
+	CHECK_STR(period_text("P14285W5D"), "(refused)");
+	CHECK_STR(period_text("P99999W"), "(refused)");
+	CHECK(ov_period_parse_short(&back, "99209W") == OV_EINVALID);
+	CHECK_STR(ov_error_last()->message, "invalid duration '99209W': 694463 days in all is "
+		  "too long (at most 99999, a week counting as 7)");
+	CHECK(ov_period_parse_short(&back, "14285w") == OV_OK && back.days == 99995);
+	ov_period_format(out, &p);
+	CHECK_STR(out, "P0D");
+	p = P(3, 0, 5, 1);
+	ov_period_format(out, &p);
+	CHECK_STR(out, "-P3Y5D");
+	CHECK(ov_period_parse(&back, out) == OV_OK);
+	CHECK(back.years == 3 && back.months == 0 && back.days == 5 && back.negative == 1);
+}
+
 TEST(term_end_and_notice_deadline)
 {
 	ov_period year = P(1, 0, 0, 0), month = P(0, 1, 0, 0), notice = P(0, 1, 0, 1);
@@ -851,6 +893,7 @@ OVT_MAIN(
 	TEST_ENTRY(january_31_plus_one_to_twelve_months),
 	TEST_ENTRY(weeks_days_and_mixed),
 	TEST_ENTRY(negative_periods),
+	TEST_ENTRY(period_format_round_trips),
 	TEST_ENTRY(term_end_and_notice_deadline),
 	TEST_ENTRY(notice_deadline_month_ends_and_leap_years),
 	TEST_ENTRY(add_capped_at_the_calendar_ends),
