@@ -5,9 +5,10 @@
 # embedded XML, DejaVu fonts); from its workspace the agreement as frozen
 # for signing (unsigned) and a board decision are rendered.  Two small
 # seeds are built from the same workspace with python3: the agreement XML
-# embedded in a minimal PDF with a FlateDecode page, and a one-revision
-# PDF with a signature field whose /Contents is the demo's real CMS (so
-# that the fuzzer reaches the CMS and byte-range code fast).  Prints what
+# embedded in a minimal PDF with a FlateDecode page, a one-revision PDF
+# with a signature field whose /Contents is the demo's real CMS (so that
+# the fuzzer reaches the CMS and byte-range code fast), and a small PDF
+# whose objects lie in an object stream behind a cross-reference stream.  Prints what
 # it made; fails loudly if the tool does.
 set -eu
 [ $# -eq 2 ] || { echo "usage: $0 OVERENS DIR" >&2; exit 2; }
@@ -93,6 +94,37 @@ b = f.index(b">", a) + 1
 f = f.replace(b"[0 0000000000 0000000000 0000000000]",
               b"[0 %010d %010d %010d]" % (a, b, len(f) - b))
 open(out + "/signature-small.pdf", "wb").write(f)
+
+def pdf_packed(objs):
+    """`objs` (bytes, none a stream) packed into object stream n+1, with a
+    FlateDecode cross-reference stream n+2 instead of a table."""
+    n = len(objs)
+    head, body = b"", b""
+    for i, o in enumerate(objs, 1):
+        head += b"%d %d " % (i, len(body))
+        body += o + b"\n"
+    z = zlib.compress(head + body)
+    b = bytearray(b"%PDF-1.7\n")
+    ostm = len(b)
+    b += b"%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n" % (
+        n + 1, n, len(head), len(z)) + z + b"\nendstream\nendobj\n"
+    x = len(b)
+    rows = b"\x00\x00\x00\xff"
+    rows += b"".join(b"\x02" + (n + 1).to_bytes(2, "big") + bytes([i]) for i in range(n))
+    rows += b"\x01" + ostm.to_bytes(2, "big") + b"\x00" + b"\x01" + x.to_bytes(2, "big") + b"\x00"
+    zr = zlib.compress(rows)
+    b += b"%d 0 obj\n<</Type /XRef /Size %d /W [1 2 1] /Root 1 0 R /Filter /FlateDecode /Length %d>>\nstream\n" % (
+        n + 2, n + 3, len(zr)) + zr + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % x
+    return bytes(b)
+
+# object streams and a cross-reference stream, as the renderer writes them
+open(out + "/packed-small.pdf", "wb").write(pdf_packed([
+    b"<</Type /Catalog /Pages 2 0 R /AcroForm <</Fields [] /SigFlags 3>>>>",
+    b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+    b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots 4 0 R>>",
+    b"[]",
+    b"<</Title (Samverkan) /Producer (Ov)>>",
+]))
 PY
 
 echo "make-corpus: $(ls "$out" | wc -l) seeds in $out (from agreement $id):"
