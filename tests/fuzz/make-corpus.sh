@@ -30,10 +30,12 @@ cp "$signed" "$out/signed.pdf"
 "$ov" -C "$work/ws" render "$id" --version 1 -o "$out/agreement-v1.pdf" >/dev/null
 "$ov" -C "$work/ws" render "$id" --doc decision --party krets -o "$out/decision.pdf" >/dev/null
 
-python3 - "$out" "$signed" <<'PY'
+python3 - "$out" "$signed" "$(dirname "$0")/../lib" <<'PY'
 import re, sys, zlib
 
 out, signed = sys.argv[1], sys.argv[2]
+sys.path.insert(0, sys.argv[3])
+from pdfforge import search  # noqa: E402 (objects may lie in object streams)
 data = open(signed, "rb").read()
 
 def pdf(objs):
@@ -55,7 +57,7 @@ def pdf(objs):
     return bytes(b)
 
 # the embedded agreement XML, decoded from the signed file
-ef = re.search(rb"/EF\s*<<\s*/F\s+(\d+)\s+0\s+R", data)
+ef = search(data, rb"/EF\s*<<\s*/F\s+(\d+)\s+0\s+R")
 m = ef and re.search(rb"(?<![0-9])" + ef.group(1) + rb" 0 obj\s*<<.*?>>\s*stream\r?\n", data, re.S)
 if not m:
     sys.exit("make-corpus: no embedded XML in " + signed)
