@@ -362,16 +362,16 @@ python3 - "$S" "$T" <<'EOF'
 import sys
 d = open(sys.argv[1], 'rb').read()
 t = sys.argv[2]
-x = d.rindex(b'\nxref\n') + 1
-e = d.index(b' 00000 n', x)
-# a digit of the newest xref's first offset replaced by a letter
-open(t + '/xref-entry.pdf', 'wb').write(d[:e - 5] + b'x' + d[e - 4:])
+x = d.rindex(b'/Type /XRef')
+e = d.index(b'/W [1 ', x) + 6
+# the newest cross-reference stream's offsets 9 bytes wide
+open(t + '/xref-entry.pdf', 'wb').write(d[:e] + b'9' + d[e + 1:])
 # startxref pointing at no xref
 s = d.rindex(b'startxref\n') + 10
 open(t + '/xref-start.pdf', 'wb').write(d[:s] + b'12' + d[d.index(b'\n', s):])
-open(t + '/xref-offset.txt', 'w').write(str(e - 10))
+open(t + '/xref-offset.txt', 'w').write(str(e))
 EOF
-expect_fail 2 "xref-entry.pdf: PDF offset $(cat "$T/xref-offset.txt"): malformed xref entry for object 1" \
+expect_fail 2 "xref-entry.pdf: PDF offset $(cat "$T/xref-offset.txt"): cross-reference stream /W entries must be 0 to 8 bytes" \
 	ov verify "$T/xref-entry.pdf"
 expect_fail 2 "PDF offset 12: expected 'xref' (startxref or /Prev points at the wrong place)" \
 	ov verify "$T/xref-start.pdf"
