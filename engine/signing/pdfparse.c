@@ -1554,6 +1554,14 @@ static int xref_stream_entries(ov_pdf_doc *doc, const ov_pdf_obj *dict,
 					    "needs more than its %zu bytes of "
 					    "data", dict->off, start, count,
 					    d->size);
+		/* decoded rows can be many more than the file's bytes */
+		if (doc->nentries > doc->max_objs ||
+		    (unsigned long long)count > doc->max_objs - doc->nentries)
+			return ov_error_set(OV_EINVALID, "PDF offset %zu: cross-"
+					    "reference streams with more than %zu "
+					    "entries (the limit for a file of %zu "
+					    "bytes)", dict->off, doc->max_objs,
+					    doc->len);
 		for (k = 0; k < count; k++) {
 			const unsigned char *p = (const unsigned char *)d->ptr + pos;
 			unsigned long long f[3];

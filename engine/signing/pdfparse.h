@@ -49,7 +49,9 @@
  *                   min(OV_PDF_MAX_DECODED, 32 L + 4 MiB)
  *   objects         PDF objects the document parses (indirect objects,
  *                   their contents and trailers; also those of failed
- *                   parses): min(OV_PDF_MAX_OBJECTS, L / 2 + 4096)
+ *                   parses): min(OV_PDF_MAX_OBJECTS, L / 2 + 4096);
+ *                   the same number bounds the entries of the document's
+ *                   cross-reference streams (whose rows inflate)
  *   parsed bytes    source bytes read by the object parser, stream data
  *                   not counted (a failed object is read again at each
  *                   request, and is charged each time):

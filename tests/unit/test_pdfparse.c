@@ -1428,6 +1428,22 @@ TEST(xref_stream_truncation_and_noise)
 	ov_buf_dispose(&q);
 }
 
+/* Rows of one byte inflate to far more entries than the file has bytes. */
+TEST(xref_stream_entry_bomb)
+{
+	ov_buf p = OV_BUF_INIT, z = OV_BUF_INIT;
+
+	CHECK_OK(deflate_repeat(&z, "", (size_t)3 << 20));
+	ov_buf_printf(&p, "%%PDF-1.5\n1 0 obj\n<</Type /XRef /Size 3145728 /W [0 1 0] "
+		      "/Root 1 0 R /Filter /FlateDecode /Length %zu>>\nstream\n", z.size);
+	ov_buf_put(&p, z.ptr, z.size);
+	ov_buf_puts(&p, "\nendstream\nendobj\nstartxref\n9\n%%EOF\n");
+	CHECK(p.size < 10000);
+	CHECK(refused(p.ptr, p.size, "cross-reference streams with more than"));
+	ov_buf_dispose(&p);
+	ov_buf_dispose(&z);
+}
+
 TEST(object_stream_bomb)
 {
 	ov_buf p = OV_BUF_INIT, bomb = OV_BUF_INIT;
@@ -1499,4 +1515,5 @@ OVT_MAIN(TEST_ENTRY(tokenizer_roundtrip), TEST_ENTRY(tokenizer_positions),
 	 TEST_ENTRY(budget_shared_bodies), TEST_ENTRY(budget_parse_bytes),
 	 TEST_ENTRY(budget_xref_claims), TEST_ENTRY(budget_big_dictionary),
 	 TEST_ENTRY(xref_stream_valid), TEST_ENTRY(xref_stream_hostile),
-	 TEST_ENTRY(xref_stream_truncation_and_noise), TEST_ENTRY(object_stream_bomb))
+	 TEST_ENTRY(xref_stream_truncation_and_noise), TEST_ENTRY(xref_stream_entry_bomb),
+	 TEST_ENTRY(object_stream_bomb))
