@@ -4,15 +4,16 @@
 Usage: check-pdfa.py [--quiet] FILE.pdf
 
 Reads the file's objects through `qpdf --json` (stream data inline and
-decoded) and its raw bytes (header, every trailer of the incremental
-updates).  Each requirement that fails is printed as "FAIL <name>: why";
+decoded) and its raw bytes (header, every trailer or cross-reference stream
+dictionary of the incremental updates).  Each requirement that fails is printed as "FAIL <name>: why";
 the exit status is 1 when any failed, 2 when the file could not be read.
 This is not a full PDF/A validator (no veraPDF is packaged for Debian); the
 README ("PDF/A-3b") lists what is checked and what is not.
 
 Requirements, by name:
   header            %PDF-1.n (n 4..7) and a comment line of 4 bytes >= 128
-  trailer-id        every trailer has /ID [<a> <b>], the first part the same
+  trailer-id        every trailer (or cross-reference stream dictionary) has
+                    /ID [<a> <b>], the first part the same
   no-encrypt        no /Encrypt in any trailer
   xmp               the catalog's /Metadata is a /Type /Metadata /Subtype /XML
                     stream holding a well-formed XMP packet
@@ -152,7 +153,13 @@ class Checker:
             self.fail("header", "the second line is not a comment of 4 bytes >= 128")
 
     def check_trailers(self):
-        trailers = re.findall(rb"trailer\s*<<(.*?)>>\s*startxref", self.raw, re.S)
+        # classic trailers and cross-reference stream dictionaries, in file order
+        found = [(m.start(), m.group(1)) for m in
+                 re.finditer(rb"trailer\s*<<(.*?)>>\s*startxref", self.raw, re.S)]
+        found += [(m.start(), m.group(1)) for m in
+                  re.finditer(rb"\d+\s+\d+\s+obj\s*<<((?:(?!>>\s*stream).)*?/Type\s*/XRef\b"
+                               rb"(?:(?!>>\s*stream).)*)>>\s*stream", self.raw, re.S)]
+        trailers = [t for _, t in sorted(found)]
         if not trailers:
             self.fail("trailer-id", "no trailer dictionary found")
         first = None

@@ -30,6 +30,7 @@
 #include "engine/documents/pdf_ctx.h"
 #include "engine/documents/pdf_text.h"
 #include "engine/documents/pdf_layout.h"
+#include "engine/documents/pdf_pack.h"
 #include "engine/documents/pdf_pdfa.h"
 #include "engine/base/xmlsafe.h"
 
@@ -551,7 +552,8 @@ static int attach(pdf_ctx *c, const ov_pdf_options *opts, ov_buf *tmp)
 	return pdf_pdfa_attachment(c, ef, opts);
 }
 
-static int save(pdf_ctx *c, ov_buf *out)
+/* libharu's file into `out` (appended), as it writes it. */
+static int save_raw(pdf_ctx *c, ov_buf *out)
 {
 	size_t old = out->size, got = 0;
 	HPDF_UINT32 size;
@@ -589,6 +591,20 @@ static int save(pdf_ctx *c, ov_buf *out)
 	}
 	out->size = old + got;
 	out->ptr[out->size] = '\0';
+	return OV_OK;
+}
+
+/* The document, its objects packed into object streams (pdf_pack.h). */
+static int save(pdf_ctx *c, ov_buf *out)
+{
+	ov_buf raw = OV_BUF_INIT;
+	int err;
+
+	if ((err = save_raw(c, &raw)) == OV_OK)
+		err = pdf_pack(out, raw.ptr, raw.size);
+	ov_buf_dispose(&raw);
+	if (err < 0)
+		return ov_error_prefix("%s", c->name);
 	return OV_OK;
 }
 

@@ -10,7 +10,9 @@
  * after a signature, an update may only add the next signature.
  *
  * The check compares the documents as they stand at the two offsets, object
- * by object, through their cross-reference tables:
+ * by object, through their cross-reference tables or streams (an object in
+ * an object stream counts as moved when its stream's object or its index
+ * there changed):
  *
  *   new signature field W   the one top-level field in /AcroForm /Fields
  *                           that was not there before; it must be a
@@ -430,11 +432,14 @@ static int collect_arrays(long long **out, size_t *n, mdp *m, const long long *p
  * The trailers of the updates: only the keys our updates write.  Others,
  * /XRefStm above all (a hybrid file's cross-reference stream, which some
  * readers prefer to the table), would let readers see other objects than
- * this check does; /Info must stay the one signed.
+ * this check does; /Info must stay the one signed.  An update's
+ * cross-reference stream has the keys of a stream besides (those the
+ * reader understands), and is an allowed new object.
  */
 static int check_trailers(mdp *m, size_t from, size_t to)
 {
 	static const char *const keys[] = { "Size", "Root", "Info", "ID", "Prev", NULL };
+	static const char *const xkeys[] = { "Type", "W", "Index", "Filter", "Length", NULL };
 	const ov_pdf_obj *info0 = ov_pdf_dict_get(ov_pdf_doc_trailer(m->before), "Info");
 	const ov_pdf_revision *revs;
 	size_t n, i, k;
@@ -450,10 +455,18 @@ static int check_trailers(mdp *m, size_t from, size_t to)
 		if ((err = ov_pdf_doc_open(&doc, m->pdf, revs[i].end)) < 0)
 			return err;
 		t = ov_pdf_doc_trailer(doc);
+		if (revs[i].xref_obj && !is_allowed(m, revs[i].xref_obj)) {
+			if (m->nallowed == MAX_ALLOWED)
+				err = reject(m, t->off, "för många nya objekt");
+			else
+				m->allowed[m->nallowed++] = revs[i].xref_obj;
+		}
 		for (k = 0; k < t->count && !m->why; k++) {
 			int ok = 0;
 
 			for (const char *const *key = keys; *key && !ok; key++)
+				ok = !strcmp(t->keys[k], *key);
+			for (const char *const *key = xkeys; revs[i].xref_obj && *key && !ok; key++)
 				ok = !strcmp(t->keys[k], *key);
 			if (!ok)
 				err = reject(m, t->off, "en uppdatering har /%s i sin trailer",
@@ -497,6 +510,20 @@ static int check_widget_page(mdp *m, const long long *pages, size_t npages)
 	if (!p || p->type != OV_PDF_REF || p->num != on)
 		return reject(m, w->off, "underskriftsfältets /P är inte sidan det sitter på");
 	return OV_OK;
+}
+
+/*
+ * 1 if object `num` lies elsewhere in an object stream after than before
+ * (at the same offset, that is the same stream, but another index).
+ */
+static int moved_in_stream(const mdp *m, long long num)
+{
+	long long s0, s1;
+	size_t i0, i1;
+	int p0 = ov_pdf_doc_packed(&s0, &i0, m->before, num);
+	int p1 = ov_pdf_doc_packed(&s1, &i1, m->after, num);
+
+	return p0 != p1 || s0 != s1 || i0 != i1;
 }
 
 int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
@@ -586,7 +613,7 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 					     "till nästa underskrift", num);
 		} else if (gen0 != gen1) {
 			err = reject(&m, off, "objekt %lld har fått generation %d", num, gen1);
-		} else if (off0 != off) {
+		} else if (off0 != off || moved_in_stream(&m, num)) {
 			err = check_changed(&m, num, pages, npages, root0, form, arrays,
 					    narrays);
 		}

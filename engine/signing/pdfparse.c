@@ -3,8 +3,9 @@
  *
  * Owns: the object model and its serialisation, the tokenizer/parser for
  * direct objects, the file structure reader (header, startxref, classic
- * xref tables along the /Prev chain, trailers, revision ends), lazy object
- * lookup with a per-document cache, the page list, and FlateDecode
+ * xref tables and cross-reference streams along the /Prev chain, trailers,
+ * revision ends), lazy object lookup with a per-document cache (also of
+ * objects in object streams), the page list, and FlateDecode
  * (RFC 1950/1951) through zlib with a ceiling on the decoded size.
  *
  * Hostile input rules kept throughout: positions only move forward inside
@@ -1186,7 +1187,18 @@ typedef struct xref_entry {
 	size_t rev;         /* 0 = newest revision */
 	ov_pdf_obj *obj;    /* parsed object, owned */
 	int busy;           /* being parsed (loop guard) */
+	int packed;         /* in object stream `stm` at index `idx`; `off`
+			     * is then where that stream's object starts */
+	long long stm;
+	size_t idx;
 } xref_entry;
+
+/* One object of a decoded object stream: its number and where it starts
+ * (relative to /First). */
+typedef struct packed_obj {
+	long long num;
+	size_t off;
+} packed_obj;
 
 struct ov_pdf_doc {
 	const char *data;
@@ -1203,6 +1215,12 @@ struct ov_pdf_doc {
 	size_t nobjs, max_objs;         /* objects made by the parser */
 	size_t parsed, max_parsed;      /* source bytes parsed */
 	size_t decoded, max_decoded;    /* bytes out of ov_pdf_stream_decode */
+	/* the object stream decoded last (one slot), see get_packed */
+	long long ostm_num;             /* 0 = none */
+	ov_buf ostm;                    /* its decoded data */
+	size_t ostm_first, ostm_n;      /* /First, /N */
+	packed_obj *ostm_objs;          /* ostm_n entries */
+	int unpacking;                  /* reading an object stream's object */
 };
 
 static int doc_bad(size_t off, const char *fmt, const char *detail)
@@ -1397,6 +1415,234 @@ static int parse_entry(const unsigned char *p, size_t *off, int *gen,
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Cross-reference streams (ISO 32000-1 7.5.8)                         */
+
+static int read_stream(ov_pdf_doc *doc, ov_pdf_obj *obj, lexer *lx,
+		       long long num);
+
+/* 1 if obj is or (one level down) holds a reference. */
+static int has_ref(const ov_pdf_obj *obj)
+{
+	size_t i;
+
+	if (!obj)
+		return 0;
+	if (obj->type == OV_PDF_REF)
+		return 1;
+	for (i = 0; i < obj->count; i++)
+		if (obj->items[i]->type == OV_PDF_REF)
+			return 1;
+	return 0;
+}
+
+/* The widest field of /W: 8 bytes hold any offset. */
+#define XREF_MAX_FIELD 8
+
+/* The big-endian number of `w` bytes at p. */
+static unsigned long long xref_field(const unsigned char *p, long long w)
+{
+	unsigned long long v = 0;
+
+	while (w-- > 0)
+		v = v << 8 | *p++;
+	return v;
+}
+
+/* The /W array of `dict` into w[3]; *row is their sum. */
+static int xref_widths(long long w[3], size_t *row, const ov_pdf_obj *dict)
+{
+	const ov_pdf_obj *a = ov_pdf_dict_get(dict, "W");
+	size_t i;
+
+	if (!a || a->type != OV_PDF_ARRAY || a->count != 3)
+		return doc_bad(dict->off, "cross-reference stream without a "
+			       "/W array of three numbers", NULL);
+	*row = 0;
+	for (i = 0; i < 3; i++) {
+		if (a->items[i]->type != OV_PDF_INT || a->items[i]->num < 0 ||
+		    a->items[i]->num > XREF_MAX_FIELD ||
+		    (i == 1 && a->items[i]->num == 0))
+			return doc_bad(a->items[i]->off, "cross-reference stream "
+				       "/W entries must be 0 to 8 bytes (the "
+				       "second at least 1)", NULL);
+		w[i] = a->items[i]->num;
+		*row += (size_t)w[i];
+	}
+	return OV_OK;
+}
+
+/* One entry of a cross-reference stream: the fields f[3] of object num. */
+static int xref_stream_entry(ov_pdf_doc *doc, size_t at, size_t rev,
+			     long long num, const long long w[3],
+			     const unsigned long long f[3])
+{
+	unsigned long long type = w[0] ? f[0] : 1;
+	xref_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.num = num;
+	e.rev = rev;
+	if (type == 1) {
+		if (f[1] >= doc->len || f[2] > 65535)
+			return ov_error_set(OV_EINVALID, "PDF offset %zu: cross-"
+					    "reference stream entry for object "
+					    "%lld points outside the file", at,
+					    num);
+		e.off = (size_t)f[1];
+		e.gen = (int)f[2];
+		e.used = 1;
+	} else if (type == 2) {
+		if (f[1] < 1 || f[1] > OV_PDF_MAX_OBJNUM ||
+		    (long long)f[1] == num || f[2] > OV_PDF_MAX_OBJNUM)
+			return ov_error_set(OV_EINVALID, "PDF offset %zu: cross-"
+					    "reference stream entry for object "
+					    "%lld names no valid object stream",
+					    at, num);
+		e.stm = (long long)f[1];
+		e.idx = (size_t)f[2];
+		e.packed = 1;
+		e.used = 1;
+	}
+	/* type 0 is free; other types mean the null object (7.5.8.3) */
+	return add_entry(doc, &e);
+}
+
+/* The entries of the decoded data `d` along /Index. */
+static int xref_stream_entries(ov_pdf_doc *doc, const ov_pdf_obj *dict,
+			       const ov_buf *d, size_t rev)
+{
+	const ov_pdf_obj *size = ov_pdf_dict_get(dict, "Size");
+	const ov_pdf_obj *index = ov_pdf_dict_get(dict, "Index");
+	long long w[3];
+	size_t row = 0, pos = 0, i, n;
+	int err;
+
+	if ((err = xref_widths(w, &row, dict)) < 0)
+		return err;
+	if (!size || size->type != OV_PDF_INT || size->num < 0 ||
+	    size->num > OV_PDF_MAX_OBJNUM + 1)
+		return doc_bad(dict->off, "cross-reference stream without a "
+			       "valid /Size", NULL);
+	if (index && (index->type != OV_PDF_ARRAY || index->count % 2))
+		return doc_bad(index->off, "cross-reference stream /Index is "
+			       "not an array of number pairs", NULL);
+	n = index ? index->count / 2 : 1;
+	for (i = 0; i < n; i++) {
+		long long start = 0, count = size->num, k;
+
+		if (index) {
+			const ov_pdf_obj *a = index->items[2 * i];
+			const ov_pdf_obj *b = index->items[2 * i + 1];
+
+			if (a->type != OV_PDF_INT || b->type != OV_PDF_INT ||
+			    a->num < 0 || b->num < 0)
+				return doc_bad(a->off, "cross-reference stream "
+					       "/Index is not an array of number "
+					       "pairs", NULL);
+			start = a->num;
+			count = b->num;
+		}
+		if (start > OV_PDF_MAX_OBJNUM || count > OV_PDF_MAX_OBJNUM + 1 - start)
+			return ov_error_set(OV_EINVALID, "PDF offset %zu: cross-"
+					    "reference stream subsection %lld %lld "
+					    "exceeds the object number limit",
+					    dict->off, start, count);
+		if ((unsigned long long)count > (d->size - pos) / row)
+			return ov_error_set(OV_EINVALID, "PDF offset %zu: cross-"
+					    "reference stream subsection %lld %lld "
+					    "needs more than its %zu bytes of "
+					    "data", dict->off, start, count,
+					    d->size);
+		/* decoded rows can be many more than the file's bytes */
+		if (doc->nentries > doc->max_objs ||
+		    (unsigned long long)count > doc->max_objs - doc->nentries)
+			return ov_error_set(OV_EINVALID, "PDF offset %zu: cross-"
+					    "reference streams with more than %zu "
+					    "entries (the limit for a file of %zu "
+					    "bytes)", dict->off, doc->max_objs,
+					    doc->len);
+		for (k = 0; k < count; k++) {
+			const unsigned char *p = (const unsigned char *)d->ptr + pos;
+			unsigned long long f[3];
+
+			f[0] = xref_field(p, w[0]);
+			f[1] = xref_field(p + w[0], w[1]);
+			f[2] = xref_field(p + w[0] + w[1], w[2]);
+			if ((err = xref_stream_entry(doc, dict->off, rev,
+						     start + k, w, f)) < 0)
+				return err;
+			pos += row;
+		}
+	}
+	return OV_OK;
+}
+
+/*
+ * The cross-reference stream object `num` whose "N G obj" header the lexer
+ * has just read (at `off`, for revision `rev`): its dictionary becomes the
+ * revision's trailer.  Its /Length must be a direct number (nothing can be
+ * looked up before the cross-reference is read).
+ */
+static int parse_xref_stream(ov_pdf_doc *doc, lexer *lx, size_t off,
+			     size_t rev, long long num)
+{
+	ov_pdf_obj *dict = NULL, *length;
+	ov_buf data = OV_BUF_INIT;
+	size_t start = lx->pos, xref, end;
+	int err;
+
+	if ((err = parse_budget_left(doc, start)) < 0)
+		return err;
+	err = parse_value(&dict, lx, 0);
+	charge_parsed(doc, lx->pos - start);
+	if (err < 0)
+		return ov_error_prefix("cross-reference stream");
+	skip_ws(lx);
+	if (dict->type != OV_PDF_DICT || !at_keyword(lx, "stream") ||
+	    !ov_pdf_is_name(ov_pdf_dict_get(dict, "Type"), "XRef")) {
+		err = doc_bad(off, "neither an xref table nor a cross-reference "
+			      "stream (/Type /XRef) here (startxref or /Prev "
+			      "points at the wrong place?)", NULL);
+		goto done;
+	}
+	/* nothing can be looked up before the cross-reference is read */
+	length = ov_pdf_dict_get(dict, "Length");
+	if (!length || length->type != OV_PDF_INT ||
+	    has_ref(ov_pdf_dict_get(dict, "Filter")) ||
+	    has_ref(ov_pdf_dict_get(dict, "DecodeParms"))) {
+		err = doc_bad(dict->off, "the /Length, /Filter and /DecodeParms "
+			      "of a cross-reference stream must be direct "
+			      "objects", NULL);
+		goto done;
+	}
+	if ((err = read_stream(doc, dict, lx, num)) < 0)
+		goto done;
+	skip_ws(lx);
+	if (!at_keyword(lx, "endobj")) {
+		err = ov_error_set(OV_EINVALID, "PDF offset %zu: cross-reference "
+				   "stream %lld does not end with endobj",
+				   lx->pos, num);
+		goto done;
+	}
+	lx->pos += 6;
+	if ((err = ov_pdf_stream_decode(&data, doc, dict, OV_PDF_MAX_STREAM)) < 0) {
+		err = ov_error_prefix("cross-reference stream %lld", num);
+		goto done;
+	}
+	if ((err = xref_stream_entries(doc, dict, &data, rev)) < 0)
+		goto done;
+	doc->trailers[doc->ntrailers++] = dict;
+	dict = NULL;
+	doc->revs[rev].xref_off = off;
+	doc->revs[rev].xref_obj = num;
+	doc->revs[rev].end = read_tail(lx, &xref, &end) ? end : 0;
+done:
+	ov_buf_dispose(&data);
+	ov_pdf_obj_free(dict);
+	return err;
+}
+
 /* Parses the xref table at `off` for revision `rev` (0 = newest) and its
  * trailer; the trailer is added to doc->trailers and the revision's end is
  * recorded in doc->revs[rev]. */
@@ -1411,10 +1657,9 @@ static int parse_xref(ov_pdf_doc *doc, size_t off, size_t rev)
 	if (!at_keyword(&lx, "xref")) {
 		long long n, g;
 
-		/* "N G obj" here would be a cross-reference stream */
+		/* "N G obj" here is a cross-reference stream */
 		if (read_obj_header(&lx, &n, &g) == OV_OK)
-			return doc_bad(off, "cross-reference streams are not "
-				       "supported (no 'xref' keyword)", NULL);
+			return parse_xref_stream(doc, &lx, off, rev, n);
 		ov_error_clear();
 		return doc_bad(off, "expected 'xref' (startxref or /Prev points "
 			       "at the wrong place)", NULL);
@@ -1490,6 +1735,7 @@ static int parse_xref(ov_pdf_doc *doc, size_t off, size_t rev)
 	}
 	doc->trailers[doc->ntrailers++] = trailer;
 	doc->revs[rev].xref_off = off;
+	doc->revs[rev].xref_obj = 0;
 	doc->revs[rev].end = read_tail(&lx, &xref, &end) ? end : 0;
 	return OV_OK;
 }
@@ -1542,6 +1788,32 @@ static int grow_revisions(ov_pdf_doc *doc)
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	doc->trailers = trailers;
 	doc->arevs = want;
+	return OV_OK;
+}
+
+/*
+ * Each object in an object stream gets the offset of that stream's object,
+ * which must be an object in the file (not itself packed).
+ */
+static int place_packed(ov_pdf_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nentries; i++) {
+		xref_entry *e = &doc->entries[i];
+		const xref_entry *s;
+
+		if (!e->packed)
+			continue;
+		s = find_entry(doc, e->stm);
+		if (!s || !s->used || s->packed)
+			return ov_error_set(OV_EINVALID, "PDF offset %zu: object "
+					    "%lld lies in object stream %lld, "
+					    "which is not an object in the file",
+					    doc->revs[e->rev].xref_off, e->num,
+					    e->stm);
+		e->off = s->off;
+	}
 	return OV_OK;
 }
 
@@ -1625,6 +1897,8 @@ int ov_pdf_doc_open(ov_pdf_doc **out, const char *data, size_t len)
 			doc->entries[j++] = doc->entries[i];
 	}
 	doc->nentries = j;
+	if ((err = place_packed(doc)) < 0)
+		goto done;
 	/* revisions oldest first */
 	for (i = 0; i < doc->nrevs / 2; i++) {
 		ov_pdf_revision t = doc->revs[i];
@@ -1654,6 +1928,8 @@ void ov_pdf_doc_free(ov_pdf_doc *doc)
 	free(doc->entries);
 	free(doc->trailers);
 	free(doc->revs);
+	ov_buf_dispose(&doc->ostm);
+	free(doc->ostm_objs);
 	free(doc);
 }
 
@@ -1693,6 +1969,20 @@ int ov_pdf_doc_locate(size_t *off, int *gen, const ov_pdf_doc *doc,
 	*off = e->off;
 	*gen = e->gen;
 	return OV_OK;
+}
+
+int ov_pdf_doc_packed(long long *stm, size_t *idx, const ov_pdf_doc *doc,
+		      long long num)
+{
+	const xref_entry *e = find_entry(doc, num);
+
+	*stm = 0;
+	*idx = 0;
+	if (!e || !e->used || !e->packed)
+		return 0;
+	*stm = e->stm;
+	*idx = e->idx;
+	return 1;
 }
 
 /* Reads the stream data after the "stream" keyword at lx->pos. */
@@ -1783,6 +2073,140 @@ done:
 	return OV_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* Object streams (ISO 32000-1 7.5.7)                                  */
+
+/* Objects of an object stream get its offset in the file as theirs, so
+ * that messages name a place in the file. */
+static void place_obj(ov_pdf_obj *obj, size_t off)
+{
+	size_t i;
+
+	obj->off = obj->end = off;
+	for (i = 0; i < obj->count; i++)
+		place_obj(obj->items[i], off);
+}
+
+/* The header of the decoded object stream in doc->ostm: /N pairs of
+ * object number and offset before /First. */
+static int read_ostm_header(ov_pdf_doc *doc, const ov_pdf_obj *stm,
+			    long long snum, long long n, long long first)
+{
+	lexer lx;
+	size_t i;
+
+	if ((unsigned long long)first > doc->ostm.size ||
+	    (unsigned long long)n > ((size_t)first + 1) / 4)
+		return ov_error_set(OV_EINVALID, "PDF offset %zu: object stream "
+				    "%lld: /N %lld and /First %lld do not fit "
+				    "its %zu bytes", stm->off, snum, n, first,
+				    doc->ostm.size);
+	if (n && !(doc->ostm_objs = calloc((size_t)n, sizeof(*doc->ostm_objs))))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	lexer_init(&lx, doc->ostm.ptr, (size_t)first, 0);
+	for (i = 0; i < (size_t)n; i++) {
+		long long num, off;
+
+		int bad;
+
+		skip_ws(&lx);
+		bad = read_uint(&lx, &num) < 0;
+		skip_ws(&lx);
+		if (bad || read_uint(&lx, &off) < 0 || num < 1 || num > OV_PDF_MAX_OBJNUM ||
+		    (unsigned long long)off > doc->ostm.size - (size_t)first) {
+			ov_error_clear();
+			return ov_error_set(OV_EINVALID, "PDF offset %zu: object "
+					    "stream %lld: entry %zu of its header "
+					    "is not an object number and an offset "
+					    "inside the stream", stm->off, snum, i);
+		}
+		doc->ostm_objs[i].num = num;
+		doc->ostm_objs[i].off = (size_t)first + (size_t)off;
+	}
+	charge_parsed(doc, (size_t)first);
+	doc->ostm_first = (size_t)first;
+	doc->ostm_n = (size_t)n;
+	return OV_OK;
+}
+
+/*
+ * Decodes object stream `snum` into the document's one slot (unless it is
+ * there already).  The stream is read with doc->unpacking set, so that
+ * reaching another packed object on the way (its /Length, say) is an
+ * error, not a recursion into a second object stream.
+ */
+static int load_ostm(ov_pdf_doc *doc, long long snum)
+{
+	ov_pdf_obj *stm = NULL, *n, *first;
+	int err;
+
+	if (doc->ostm_num == snum)
+		return OV_OK;
+	doc->ostm_num = 0;
+	ov_buf_clear(&doc->ostm);
+	free(doc->ostm_objs);
+	doc->ostm_objs = NULL;
+	doc->ostm_n = 0;
+	doc->unpacking = 1;
+	err = ov_pdf_doc_get(&stm, doc, snum);
+	if (err == OV_OK && (stm->type != OV_PDF_STREAM ||
+			     !ov_pdf_is_name(ov_pdf_dict_get(stm, "Type"), "ObjStm")))
+		err = ov_error_set(OV_EINVALID, "PDF offset %zu: object %lld is "
+				   "not an object stream (/Type /ObjStm)",
+				   stm->off, snum);
+	if (err == OV_OK)
+		err = ov_pdf_stream_decode(&doc->ostm, doc, stm, OV_PDF_MAX_STREAM);
+	doc->unpacking = 0;
+	if (err < 0)
+		return err == OV_ENOMEM ? err : ov_error_prefix("object stream %lld", snum);
+	n = ov_pdf_dict_get(stm, "N");
+	first = ov_pdf_dict_get(stm, "First");
+	if (!n || n->type != OV_PDF_INT || n->num < 0 || !first ||
+	    first->type != OV_PDF_INT || first->num < 0)
+		return ov_error_set(OV_EINVALID, "PDF offset %zu: object stream "
+				    "%lld without valid /N and /First",
+				    stm->off, snum);
+	if ((err = read_ostm_header(doc, stm, snum, n->num, first->num)) < 0)
+		return err;
+	doc->ostm_num = snum;
+	return OV_OK;
+}
+
+/* Parses packed object e->num from its object stream. */
+static int parse_packed(ov_pdf_obj **out, ov_pdf_doc *doc, const xref_entry *e)
+{
+	const packed_obj *p;
+	ov_pdf_obj *obj = NULL;
+	lexer lx;
+	int err;
+
+	*out = NULL;
+	if (doc->unpacking)
+		return ov_error_set(OV_EINVALID, "PDF offset %zu: object %lld lies "
+				    "in object stream %lld and is needed to read "
+				    "another object stream", e->off, e->num, e->stm);
+	if ((err = load_ostm(doc, e->stm)) < 0)
+		return err;
+	if (e->idx >= doc->ostm_n || doc->ostm_objs[e->idx].num != e->num)
+		return ov_error_set(OV_EINVALID, "PDF offset %zu: object %lld is "
+				    "not entry %zu of object stream %lld", e->off,
+				    e->num, e->idx, e->stm);
+	p = &doc->ostm_objs[e->idx];
+	if ((err = parse_budget_left(doc, e->off)) < 0)
+		return err;
+	lexer_init(&lx, doc->ostm.ptr, doc->ostm.size, p->off);
+	lx.nobjs = &doc->nobjs;
+	lx.max_objs = doc->max_objs;
+	err = parse_value(&obj, &lx, 0);
+	charge_parsed(doc, lx.pos - p->off);
+	if (err < 0)
+		return ov_error_prefix("PDF offset %zu: object %lld in object "
+				       "stream %lld", e->off, e->num, e->stm);
+	place_obj(obj, e->off);
+	*out = obj;
+	return OV_OK;
+}
+
 int ov_pdf_doc_get(ov_pdf_obj **out, ov_pdf_doc *doc, long long num)
 {
 	xref_entry *e = find_entry(doc, num);
@@ -1801,7 +2225,8 @@ int ov_pdf_doc_get(ov_pdf_obj **out, ov_pdf_doc *doc, long long num)
 				    "refers to itself", e->off, num);
 	e->busy = 1;
 	doc->depth++;
-	err = parse_indirect(&e->obj, doc, e);
+	err = e->packed ? parse_packed(&e->obj, doc, e) :
+	      parse_indirect(&e->obj, doc, e);
 	doc->depth--;
 	e->busy = 0;
 	if (err < 0)

@@ -1,11 +1,14 @@
 /*
  * pdfparse.h - a minimal reader for the PDF files Överens writes and signs.
  *
- * It understands what libharu produces plus the incremental updates that
- * signing appends: a "%PDF-" header, classic cross-reference tables (one or
- * more subsections each), trailers chained by /Prev, indirect objects in the
- * file body, streams with no filter or FlateDecode.  Cross-reference streams
- * and object streams (PDF 1.5) are refused with OV_EINVALID.
+ * It understands what libharu produces, what the renderer makes of it and
+ * the incremental updates that signing appends: a "%PDF-" header, classic
+ * cross-reference tables (one or more subsections each) and
+ * cross-reference streams (/Type /XRef, /W, /Index; no filter or
+ * FlateDecode without predictor), trailers chained by /Prev, indirect
+ * objects in the file body and in object streams (/Type /ObjStm), streams
+ * with no filter or FlateDecode.  Hybrid files (/XRefStm) are read through
+ * their tables only.
  *
  * Everything here treats its input as hostile: every offset, count and
  * length is checked against the file before use, nesting is bounded, the
@@ -46,7 +49,9 @@
  *                   min(OV_PDF_MAX_DECODED, 32 L + 4 MiB)
  *   objects         PDF objects the document parses (indirect objects,
  *                   their contents and trailers; also those of failed
- *                   parses): min(OV_PDF_MAX_OBJECTS, L / 2 + 4096)
+ *                   parses): min(OV_PDF_MAX_OBJECTS, L / 2 + 4096);
+ *                   the same number bounds the entries of the document's
+ *                   cross-reference streams (whose rows inflate)
  *   parsed bytes    source bytes read by the object parser, stream data
  *                   not counted (a failed object is read again at each
  *                   request, and is charged each time):
@@ -194,6 +199,7 @@ int ov_pdf_parse_object(ov_pdf_obj **out, const char *data, size_t len,
 typedef struct ov_pdf_revision {
 	size_t xref_off;
 	size_t end;
+	long long xref_obj;   /* its cross-reference stream's number, 0 for a table */
 } ov_pdf_revision;
 
 typedef struct ov_pdf_doc ov_pdf_doc;
@@ -204,9 +210,18 @@ typedef struct ov_pdf_doc ov_pdf_doc;
  * object number wins) and the newest trailer.  `data` is borrowed and must
  * outlive the document.  Objects are parsed lazily by ov_pdf_doc_get.
  *
+ * A cross-reference stream's dictionary is its revision's trailer (an
+ * OV_PDF_STREAM).  An object in an object stream is found through that
+ * stream when it is first asked for; only one decoded object stream is
+ * kept at a time, and an object stream cannot need an object of another
+ * one (its /Length, say) to be read.
+ *
  * Errors (OV_EINVALID): not a PDF, truncated (no startxref/%%EOF at the
  * end), a startxref or /Prev outside the file, a malformed or looping xref,
- * a trailer without /Root or /Size, cross-reference streams.
+ * a trailer without /Root or /Size, a cross-reference stream with
+ * indirect /Length, /Filter or /DecodeParms, a predictor, or entries that
+ * do not fit its data, an object placed in an object stream that is not
+ * an object in the file.
  */
 int ov_pdf_doc_open(ov_pdf_doc **out, const char *data, size_t len);
 
@@ -232,9 +247,17 @@ const ov_pdf_revision *ov_pdf_doc_revisions(const ov_pdf_doc *doc,
 
 /*
  * Where object `num` lives according to the newest xref: *off, *gen.
- * OV_ENOTFOUND if it has no in-use entry.
+ * For an object in an object stream: the offset of that stream's object
+ * and generation 0.  OV_ENOTFOUND if it has no in-use entry.
  */
 int ov_pdf_doc_locate(size_t *off, int *gen, const ov_pdf_doc *doc,
+		      long long num);
+
+/*
+ * 1 if object `num` lies in an object stream (then *stm is the stream's
+ * object number and *idx its index there), else 0.
+ */
+int ov_pdf_doc_packed(long long *stm, size_t *idx, const ov_pdf_doc *doc,
 		      long long num);
 
 /*
@@ -242,7 +265,9 @@ int ov_pdf_doc_locate(size_t *off, int *gen, const ov_pdf_doc *doc,
  * STREAM's /Length may be an indirect reference; it is resolved.
  * OV_ENOTFOUND if the object has no in-use entry, OV_EINVALID if the entry
  * does not point at "num gen obj", the object is malformed, or the
- * document's object or parse budget is spent.
+ * document's object or parse budget is spent.  An object from an object
+ * stream has that stream's offset in the file as its off and end (and as
+ * those of everything in it).
  */
 int ov_pdf_doc_get(ov_pdf_obj **out, ov_pdf_doc *doc, long long num);
 

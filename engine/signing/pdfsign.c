@@ -20,6 +20,13 @@
  *   xref      one subsection per run of consecutive object numbers
  *   trailer   /Size /Root /Info /ID (copied) /Prev, startxref, %%EOF
  *
+ * When the section before is a cross-reference stream (as the renderer
+ * writes them), the last two become one: a cross-reference stream object
+ * X (uncompressed, /W [1 w 2], /Index with one pair per run, X's own
+ * entry included) whose dictionary carries the trailer's keys, so that
+ * every section of the file is of one kind (ISO 32000-1 7.5.8.4 has
+ * classic sections only in hybrid files, which this is not).
+ *
  * Then the byte ranges are patched into the placeholder (padded with spaces
  * so nothing moves), the CMS is computed over [0, a) and [b, end), and its
  * DER is written as hex into the /Contents gap.  OpenSSL 3.0 always adds a
@@ -425,12 +432,11 @@ static int upd_rewrite(update *u, ov_pdf_doc *doc, long long num,
 	return err;
 }
 
-static int upd_xref(update *u)
+/* Sorts the update's entries by object number (a handful of them). */
+static void upd_sort(update *u)
 {
-	size_t i, j, k;
-	int err;
+	size_t i, j;
 
-	/* sort by object number (a handful of entries) */
 	for (i = 1; i < u->nobjs; i++)
 		for (j = i; j > 0 && u->objs[j - 1].num > u->objs[j].num; j--) {
 			upd_entry t = u->objs[j];
@@ -438,6 +444,14 @@ static int upd_xref(update *u)
 			u->objs[j] = u->objs[j - 1];
 			u->objs[j - 1] = t;
 		}
+}
+
+static int upd_xref(update *u)
+{
+	size_t i, j, k;
+	int err;
+
+	upd_sort(u);
 	if ((err = ov_buf_puts(u->file, "xref\n")) < 0)
 		return err;
 	for (i = 0; i < u->nobjs; i = j) {
@@ -1004,16 +1018,14 @@ done:
 	return err;
 }
 
-static int write_trailer(update *u, ov_pdf_doc *doc, long long size)
+/* The trailer keys an update copies: " /Root 1 0 R /Info ... /ID [...]". */
+static int copy_trailer_keys(update *u, ov_pdf_doc *doc)
 {
 	const ov_pdf_obj *old = ov_pdf_doc_trailer(doc);
 	static const char *const copy[] = { "Root", "Info", "ID" };
-	size_t xref = u->file->size, i;
+	size_t i;
 	int err;
 
-	if ((err = upd_xref(u)) < 0 ||
-	    (err = ov_buf_printf(u->file, "trailer\n<</Size %lld", size)) < 0)
-		return err;
 	for (i = 0; i < sizeof(copy) / sizeof(copy[0]); i++) {
 		const ov_pdf_obj *v = ov_pdf_dict_get(old, copy[i]);
 
@@ -1023,6 +1035,83 @@ static int write_trailer(update *u, ov_pdf_doc *doc, long long size)
 		    (err = ov_pdf_obj_write(u->file, v)) < 0)
 			return err;
 	}
+	return OV_OK;
+}
+
+/* Appends the `w` low bytes of `v`, most significant first. */
+static int put_be(ov_buf *out, size_t v, int w)
+{
+	int err;
+
+	while (w-- > 0)
+		if ((err = ov_buf_putc(out, (char)(unsigned char)(v >> (8 * w)))) < 0)
+			return err;
+	return OV_OK;
+}
+
+/*
+ * The update's cross-reference stream, object `xnum` (the last number of
+ * the update), with its trailer keys, startxref and %%EOF.
+ */
+static int write_xref_stream(update *u, ov_pdf_doc *doc, long long xnum)
+{
+	ov_buf rows = OV_BUF_INIT;
+	size_t xref = u->file->size, i, j, k;
+	int w = 1, err;
+
+	if ((err = upd_begin(u, xnum, 0)) < 0)
+		return err;
+	/* upd_begin wrote the object's header: X's entry points at it */
+	xref = u->objs[u->nobjs - 1].off;
+	upd_sort(u);
+	while (w < 8 && xref >> (8 * w))
+		w++;
+	for (i = 0; i < u->nobjs; i++)
+		if ((err = ov_buf_putc(&rows, 1)) < 0 ||
+		    (err = put_be(&rows, u->objs[i].off, w)) < 0 ||
+		    (err = put_be(&rows, (size_t)u->objs[i].gen, 2)) < 0)
+			goto done;
+	if ((err = ov_buf_printf(u->file, "<</Type /XRef /Size %lld /W [1 %d 2] "
+				 "/Index [", xnum + 1, w)) < 0)
+		goto done;
+	for (i = 0; i < u->nobjs; i = j) {
+		for (j = i + 1; j < u->nobjs &&
+		     u->objs[j].num == u->objs[j - 1].num + 1; j++)
+			;
+		if ((err = ov_buf_printf(u->file, "%s%lld %zu", i ? " " : "",
+					 u->objs[i].num, j - i)) < 0)
+			goto done;
+	}
+	k = rows.size;
+	if ((err = ov_buf_putc(u->file, ']')) < 0 ||
+	    (err = copy_trailer_keys(u, doc)) < 0 ||
+	    (err = ov_buf_printf(u->file, " /Prev %zu /Length %zu>>\nstream\n",
+				 ov_pdf_doc_startxref(doc), k)) < 0 ||
+	    (err = ov_buf_put(u->file, rows.ptr, rows.size)) < 0)
+		goto done;
+	err = ov_buf_printf(u->file, "\nendstream\nendobj\nstartxref\n%zu\n"
+			    "%%%%EOF\n", xref);
+done:
+	ov_buf_dispose(&rows);
+	return err;
+}
+
+/*
+ * The update's cross-reference section and trailer: a cross-reference
+ * stream (object `size`, the update then has size + 1 objects) when the
+ * section before is one, else a table and a trailer of /Size `size`.
+ */
+static int write_trailer(update *u, ov_pdf_doc *doc, long long size)
+{
+	size_t xref = u->file->size;
+	int err;
+
+	if (ov_pdf_doc_trailer(doc)->type == OV_PDF_STREAM)
+		return write_xref_stream(u, doc, size);
+	if ((err = upd_xref(u)) < 0 ||
+	    (err = ov_buf_printf(u->file, "trailer\n<</Size %lld", size)) < 0 ||
+	    (err = copy_trailer_keys(u, doc)) < 0)
+		return err;
 	return ov_buf_printf(u->file, " /Prev %zu>>\nstartxref\n%zu\n%%%%EOF\n",
 			     ov_pdf_doc_startxref(doc), xref);
 }

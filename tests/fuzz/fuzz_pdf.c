@@ -13,9 +13,10 @@
  *   2. ov_pdf_embedded_file, the first file and one by name, and the file
  *      parsed as XML the way the verifier reads the embedded agreement;
  *   3. ov_pdf_doc_open, then the catalog, the page list, the revisions, and
- *      every object of the cross-reference table: parsed, written back,
- *      cloned, its strings decoded as text, and every stream decoded (the
- *      document's budgets bound the work);
+ *      every object of the cross-reference table (also those in object
+ *      streams): parsed, written back, cloned, its strings decoded as
+ *      text, and every stream decoded (the document's budgets bound the
+ *      work);
  *   4. ov_pdf_parse_object over the input as a sequence of objects, and
  *      ov_pdf_inflate over the input as zlib data.
  *

@@ -12,7 +12,8 @@
 #              embedded in a minimal PDF with a FlateDecode page, and a
 #              one-revision PDF with a signature field whose /Contents is
 #              the demo's real CMS (so that the fuzzer reaches the CMS and
-#              byte-range code fast).
+#              byte-range code fast), and a small PDF whose objects lie in
+#              an object stream behind a cross-reference stream.
 #   agreement  the demo agreement as `overens show` prints it after each
 #              commit that changed it (what `overens import` reads), with
 #              the id fuzz_agreement imports into, and a file that fills
@@ -50,10 +51,12 @@ cp "$work/ws/demo-certifikat/demo-ca.pem" "$out/trust/"
 "$ov" -C "$work/ws" render "$id" --version 1 -o "$out/pdf/agreement-v1.pdf" >/dev/null
 "$ov" -C "$work/ws" render "$id" --doc decision --party krets -o "$out/pdf/decision.pdf" >/dev/null
 
-python3 - "$out/pdf" "$signed" <<'PY'
+python3 - "$out/pdf" "$signed" "$(dirname "$0")/../lib" <<'PY'
 import re, sys, zlib
 
 out, signed = sys.argv[1], sys.argv[2]
+sys.path.insert(0, sys.argv[3])
+from pdfforge import search  # noqa: E402 (objects may lie in object streams)
 data = open(signed, "rb").read()
 
 def pdf(objs):
@@ -75,7 +78,7 @@ def pdf(objs):
     return bytes(b)
 
 # the embedded agreement XML, decoded from the signed file
-ef = re.search(rb"/EF\s*<<\s*/F\s+(\d+)\s+0\s+R", data)
+ef = search(data, rb"/EF\s*<<\s*/F\s+(\d+)\s+0\s+R")
 m = ef and re.search(rb"(?<![0-9])" + ef.group(1) + rb" 0 obj\s*<<.*?>>\s*stream\r?\n", data, re.S)
 if not m:
     sys.exit("make-corpus: no embedded XML in " + signed)
@@ -114,6 +117,37 @@ b = f.index(b">", a) + 1
 f = f.replace(b"[0 0000000000 0000000000 0000000000]",
               b"[0 %010d %010d %010d]" % (a, b, len(f) - b))
 open(out + "/signature-small.pdf", "wb").write(f)
+
+def pdf_packed(objs):
+    """`objs` (bytes, none a stream) packed into object stream n+1, with a
+    FlateDecode cross-reference stream n+2 instead of a table."""
+    n = len(objs)
+    head, body = b"", b""
+    for i, o in enumerate(objs, 1):
+        head += b"%d %d " % (i, len(body))
+        body += o + b"\n"
+    z = zlib.compress(head + body)
+    b = bytearray(b"%PDF-1.7\n")
+    ostm = len(b)
+    b += b"%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n" % (
+        n + 1, n, len(head), len(z)) + z + b"\nendstream\nendobj\n"
+    x = len(b)
+    rows = b"\x00\x00\x00\xff"
+    rows += b"".join(b"\x02" + (n + 1).to_bytes(2, "big") + bytes([i]) for i in range(n))
+    rows += b"\x01" + ostm.to_bytes(2, "big") + b"\x00" + b"\x01" + x.to_bytes(2, "big") + b"\x00"
+    zr = zlib.compress(rows)
+    b += b"%d 0 obj\n<</Type /XRef /Size %d /W [1 2 1] /Root 1 0 R /Filter /FlateDecode /Length %d>>\nstream\n" % (
+        n + 2, n + 3, len(zr)) + zr + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % x
+    return bytes(b)
+
+# object streams and a cross-reference stream, as the renderer writes them
+open(out + "/packed-small.pdf", "wb").write(pdf_packed([
+    b"<</Type /Catalog /Pages 2 0 R /AcroForm <</Fields [] /SigFlags 3>>>>",
+    b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+    b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots 4 0 R>>",
+    b"[]",
+    b"<</Title (Samverkan) /Producer (Ov)>>",
+]))
 PY
 
 # The agreement after each commit that changed it, as `overens show` prints

@@ -3,7 +3,10 @@
 
 Independent of Överens' own signer: incremental updates are written here and
 signatures are made with the stock `openssl cms` command, so nothing that
-`overens sign` checks stands between the forger and the file.
+`overens sign` checks stands between the forger and the file.  Objects are
+found in the file body or in object streams; updates are classic sections
+(a forger need not follow the standard), which the reader accepts after
+cross-reference streams too.
 
   pdfforge.py page IN OUT            unsigned update: a page is added
   pdfforge.py overlay IN OUT         unsigned update: text drawn over page 1
@@ -22,13 +25,20 @@ import re
 import subprocess
 import sys
 import tempfile
+import zlib
 
 CONTENTS_HEX = 32768
 
 
 def last_trailer(d):
-    m = list(re.finditer(rb'trailer\s*<<(.*?)>>\s*startxref\s+(\d+)', d, re.S))[-1]
-    return m.group(1), int(m.group(2))
+    """The newest trailer (a table's, or the dictionary of a cross-reference
+    stream) and where its section starts (the last startxref)."""
+    x = int(list(re.finditer(rb'startxref\s+(\d+)', d))[-1].group(1))
+    if d.startswith(b'xref', x):
+        m = re.compile(rb'trailer\s*<<(.*?)>>\s*startxref', re.S).search(d, x)
+    else:
+        m = re.compile(rb'\d+\s+\d+\s+obj\s*<<(.*?)>>\s*stream', re.S).match(d, x)
+    return m.group(1), x
 
 
 def size_of(d):
@@ -39,9 +49,40 @@ def root_of(d):
     return int(re.search(rb'/Root\s+(\d+)', last_trailer(d)[0]).group(1))
 
 
+def packed(d):
+    """The objects in object streams: {number: (text, the stream's offset)}."""
+    found = {}
+    for m in re.finditer(rb'(?<![0-9])\d+ 0 obj\s*<<([^>]*?/Type\s*/ObjStm[^>]*?)>>\s*stream\r?\n', d):
+        length = int(re.search(rb'/Length\s+(\d+)', m.group(1)).group(1))
+        first = int(re.search(rb'/First\s+(\d+)', m.group(1)).group(1))
+        data = zlib.decompress(d[m.end():m.end() + length])
+        head = [int(v) for v in data[:first].split()]
+        starts = head[1::2] + [len(data) - first]
+        for i, num in enumerate(head[0::2]):
+            found[num] = (data[first + starts[i]:first + starts[i + 1]].strip(), m.start())
+    return found
+
+
+def search(d, pattern):
+    """re.search over the file and then over the objects in object streams."""
+    m = re.search(pattern, d)
+    for text, _ in ([] if m else packed(d).values()):
+        m = m or re.search(pattern, text)
+    return m
+
+
 def newest(d, num):
+    """Object `num` as the newest revision has it: its last "num 0 obj" in
+    the file, or else its text in an object stream."""
     pat = rb'(?<![0-9])%d 0 obj\s*(.*?)\s*endobj' % num
-    return list(re.finditer(pat, d, re.S))[-1].group(1)
+    found = list(re.finditer(pat, d, re.S))
+    return found[-1].group(1) if found else packed(d)[num][0]
+
+
+def offset_of(d, num):
+    """Where object `num` starts, or the object stream holding it."""
+    found = list(re.finditer(rb'(?<![0-9])%d 0 obj' % num, d))
+    return found[-1].start() if found else packed(d)[num][1]
 
 
 def first_page(d):
@@ -154,7 +195,7 @@ def regenerate(d):
 
 def xrefstm(d):
     _, page = first_page(d)
-    off = list(re.finditer(rb'(?<![0-9])%d 0 obj' % page, d))[-1].start()
+    off = offset_of(d, page)
     return append_xref(d, [(page, off, 0)], b'/XRefStm %d ' % off)
 
 

@@ -189,10 +189,17 @@ expect_eq "$(head -c "$(stat -c %s "$T/v1-rendered.pdf")" "$S" | cmp - "$T/v1-re
 # and the checker does fail on files that break a requirement: the catalog's
 # /OutputIntents key renamed (same length, so the xref stays right), the last
 # trailer's /ID renamed, /AFRelationship renamed in the file specification.
+# Those keys lie in compressed object streams, so the damage is done to a
+# copy that qpdf wrote without them (the last /ID is in the signed file's
+# newest cross-reference stream, and is renamed there).
 check_pdfa "$T/v1-rendered.pdf" "the rendered version 1"
 check_pdfa "$S" "the agreement signed by both parties"
+expect_ok qpdf --object-streams=disable "$S" "$T/plain.pdf"
+check_pdfa "$T/plain.pdf" "the signed agreement without object streams"
 pdfa_broken() { # NAME FROM TO N: FROM replaced by TO (its last occurrence); N failures
-	python3 - "$S" "$T/broken-$1.pdf" "$2" "$3" <<'EOF2'
+	local src="$T/plain.pdf"
+	[ "$1" != trailer-id ] || src="$S"
+	python3 - "$src" "$T/broken-$1.pdf" "$2" "$3" <<'EOF2'
 import sys
 d = open(sys.argv[1], 'rb').read()
 a, b = sys.argv[3].encode(), sys.argv[4].encode()
@@ -249,7 +256,7 @@ import sys
 import zlib
 
 sys.path.insert(0, os.environ['OV_SOURCE_DIR'] + '/tests/lib')
-from pdfforge import append_update, last_trailer, newest, stream  # noqa: E402
+from pdfforge import append_update, last_trailer, newest, search, stream  # noqa: E402
 
 cmd, src, dst = sys.argv[1:4]
 d = open(src, 'rb').read()
@@ -259,7 +266,7 @@ if cmd == 'flip':
     d = d[:i] + bytes([d[i] ^ 0x20]) + d[i + 1:]
 elif cmd == 'flip-xml':
     # a byte of the compressed agreement XML, inside every signed range
-    ef = int(re.search(rb'/EF\s*<<\s*/F\s+(\d+)\s+0\s+R', d).group(1))
+    ef = int(search(d, rb'/EF\s*<<\s*/F\s+(\d+)\s+0\s+R').group(1))
     i = d.index(b'stream', re.search(rb'(?<![0-9])%d 0 obj' % ef, d).start()) + 48
     d = d[:i] + bytes([d[i] ^ 0x01]) + d[i + 1:]
 elif cmd == 'page':
@@ -276,7 +283,7 @@ elif cmd == 'page':
         n + 1: stream(b'BT /F1 24 Tf 72 700 Td (Tillagd sida) Tj ET'),
         n + 2: b'<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>'})
 elif cmd == 'xml':
-    ef = int(re.search(rb'/EF\s*<<\s*/F\s+(\d+)\s+0\s+R', d).group(1))
+    ef = int(search(d, rb'/EF\s*<<\s*/F\s+(\d+)\s+0\s+R').group(1))
     xml = open(sys.argv[4], 'rb').read()
     changed = xml.replace(sys.argv[5].encode(), sys.argv[6].encode())
     assert changed != xml
@@ -355,16 +362,16 @@ python3 - "$S" "$T" <<'EOF'
 import sys
 d = open(sys.argv[1], 'rb').read()
 t = sys.argv[2]
-x = d.rindex(b'\nxref\n') + 1
-e = d.index(b' 00000 n', x)
-# a digit of the newest xref's first offset replaced by a letter
-open(t + '/xref-entry.pdf', 'wb').write(d[:e - 5] + b'x' + d[e - 4:])
+x = d.rindex(b'/Type /XRef')
+e = d.index(b'/W [1 ', x) + 6
+# the newest cross-reference stream's offsets 9 bytes wide
+open(t + '/xref-entry.pdf', 'wb').write(d[:e] + b'9' + d[e + 1:])
 # startxref pointing at no xref
 s = d.rindex(b'startxref\n') + 10
 open(t + '/xref-start.pdf', 'wb').write(d[:s] + b'12' + d[d.index(b'\n', s):])
-open(t + '/xref-offset.txt', 'w').write(str(e - 10))
+open(t + '/xref-offset.txt', 'w').write(str(e))
 EOF
-expect_fail 2 "xref-entry.pdf: PDF offset $(cat "$T/xref-offset.txt"): malformed xref entry for object 1" \
+expect_fail 2 "xref-entry.pdf: PDF offset $(cat "$T/xref-offset.txt"): cross-reference stream /W entries must be 0 to 8 bytes" \
 	ov verify "$T/xref-entry.pdf"
 expect_fail 2 "PDF offset 12: expected 'xref' (startxref or /Prev points at the wrong place)" \
 	ov verify "$T/xref-start.pdf"

@@ -523,8 +523,8 @@ TEST(hostile_structure)
 		ov_buf_put(&q, p.ptr, x);
 		ov_buf_printf(&q, "startxref\n%zu\n%%%%EOF\n",
 			      (size_t)(strstr(p.ptr, "3 0 obj") - p.ptr));
-		CHECK(refused(q.ptr, q.size, "cross-reference streams are not "
-			      "supported"));
+		CHECK(refused(q.ptr, q.size, "neither an xref table nor a "
+			      "cross-reference stream"));
 		ov_buf_dispose(&q);
 	}
 	/* truncated: no %%EOF, or no startxref before it */
@@ -1070,6 +1070,440 @@ TEST(budget_big_dictionary)
 	ov_buf_dispose(&d);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Cross-reference streams and object streams                          */
+
+/*
+ * A PDF 1.5 file of the shape the renderer writes: objects 1-3 (catalog,
+ * pages, page) packed in object stream 4, cross-reference stream 5.  Each
+ * field replaces a part when not NULL: `objs` the packed objects' text
+ * (after the header), `header` the header ("1 0 2 35 ..."), `ostm_keys`
+ * the object stream's keys besides /Type and /Length, `ostm_data` its raw
+ * (already encoded) data, `xref_keys` the cross-reference stream's keys
+ * besides /Type, /Root and /Length, `rows`/`nrows` its data.
+ */
+typedef struct xs_spec {
+	const char *objs, *header, *ostm_keys, *xref_keys;
+	const char *ostm_data;
+	const unsigned char *rows;
+	size_t nrows;
+} xs_spec;
+
+static const char *const xs_objs[3] = {
+	"<</Type /Catalog /Pages 2 0 R>>",
+	"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+	"<</Type /Page /Parent 2 0 R /Note (packed)>>",
+};
+
+static void xs_pdf(ov_buf *out, const xs_spec *sp)
+{
+	ov_buf hdr = OV_BUF_INIT, body = OV_BUF_INIT, plain = OV_BUF_INIT;
+	unsigned char rows[6 * 4], z[4096];
+	uLongf zlen = sizeof(z);
+	size_t off4, off5, i;
+	int k;
+
+	ov_buf_clear(out);
+	ov_buf_puts(out, "%PDF-1.5\n%\xe2\xe3\xcf\xd3\n");
+	for (k = 0; k < 3; k++) {
+		ov_buf_printf(&hdr, "%d %zu ", k + 1, body.size);
+		ov_buf_printf(&body, "%s\n", xs_objs[k]);
+	}
+	if (sp->header) {
+		ov_buf_clear(&hdr);
+		ov_buf_puts(&hdr, sp->header);
+	}
+	ov_buf_put(&plain, hdr.ptr, hdr.size);
+	if (sp->objs)
+		ov_buf_puts(&plain, sp->objs);
+	else
+		ov_buf_put(&plain, body.ptr, body.size);
+	compress2(z, &zlen, (const Bytef *)plain.ptr, plain.size, 9);
+	off4 = out->size;
+	if (sp->ostm_keys)
+		ov_buf_printf(out, "4 0 obj\n<</Type /ObjStm %s", sp->ostm_keys);
+	else
+		ov_buf_printf(out, "4 0 obj\n<</Type /ObjStm /N 3 /First %zu "
+			      "/Filter /FlateDecode", hdr.size);
+	if (sp->ostm_data) {
+		ov_buf_printf(out, " /Length %zu>>\nstream\n%s", strlen(sp->ostm_data),
+			      sp->ostm_data);
+	} else if (sp->ostm_keys && strstr(sp->ostm_keys, "/Length")) {
+		ov_buf_puts(out, ">>\nstream\n");
+		ov_buf_put(out, z, zlen);
+	} else {
+		ov_buf_printf(out, " /Length %lu>>\nstream\n", (unsigned long)zlen);
+		ov_buf_put(out, z, zlen);
+	}
+	ov_buf_puts(out, "\nendstream\nendobj\n");
+	off5 = out->size;
+	/* W [1 2 1]: 0 free, 1-3 packed at 0-2, 4 and 5 in the file */
+	memset(rows, 0, sizeof(rows));
+	rows[3] = 0xff;
+	for (i = 1; i <= 3; i++) {
+		rows[4 * i] = 2;
+		rows[4 * i + 2] = 4;
+		rows[4 * i + 3] = (unsigned char)(i - 1);
+	}
+	rows[16] = 1;
+	rows[17] = (unsigned char)(off4 >> 8);
+	rows[18] = (unsigned char)off4;
+	rows[20] = 1;
+	rows[21] = (unsigned char)(off5 >> 8);
+	rows[22] = (unsigned char)off5;
+	ov_buf_printf(out, "5 0 obj\n<</Type /XRef /Root 1 0 R %s /Length %zu>>\n"
+		      "stream\n", sp->xref_keys ? sp->xref_keys : "/Size 6 /W [1 2 1]",
+		      sp->rows ? sp->nrows : sizeof(rows));
+	if (sp->rows)
+		ov_buf_put(out, sp->rows, sp->nrows);
+	else
+		ov_buf_put(out, rows, sizeof(rows));
+	ov_buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", off5);
+	ov_buf_dispose(&hdr);
+	ov_buf_dispose(&body);
+	ov_buf_dispose(&plain);
+}
+
+/* The offset of the last `what` in `p` (binary data allowed), or 0. */
+static size_t find_last(const ov_buf *p, const char *what)
+{
+	size_t n = strlen(what), i;
+
+	for (i = p->size - n + 1; i-- > 0;)
+		if (!memcmp(p->ptr + i, what, n))
+			return i;
+	return 0;
+}
+
+/* Opens `p`, reads every object and the page list: OV_OK or the error. */
+static int xs_read_all(const ov_buf *p)
+{
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *obj = NULL;
+	long long *pages = NULL, i;
+	size_t n = 0;
+	int err;
+
+	if ((err = ov_pdf_doc_open(&doc, p->ptr, p->size)) < 0)
+		return err;
+	for (i = 1; i <= 5 && err == OV_OK; i++) {
+		err = ov_pdf_doc_get(&obj, doc, i);
+		if (err == OV_ENOTFOUND) {
+			ov_error_clear();
+			err = OV_OK;
+		}
+	}
+	if (err == OV_OK)
+		err = ov_pdf_doc_pages(&pages, &n, doc);
+	free(pages);
+	ov_pdf_doc_free(doc);
+	return err;
+}
+
+/* xs_pdf with `sp` must open and then fail on reading with `msg`. */
+static int xs_refused_late(const xs_spec *sp, const char *msg)
+{
+	ov_buf p = OV_BUF_INIT;
+	ov_pdf_doc *doc = NULL;
+	int err, ok;
+
+	xs_pdf(&p, sp);
+	if ((err = ov_pdf_doc_open(&doc, p.ptr, p.size)) < 0) {
+		fprintf(stderr, "  expected the file to open: %s\n",
+			ov_error_last()->message);
+		ov_buf_dispose(&p);
+		return 0;
+	}
+	ov_pdf_doc_free(doc);
+	err = xs_read_all(&p);
+	ok = err == OV_EINVALID && strstr(ov_error_last()->message, msg) &&
+	     strstr(ov_error_last()->message, "PDF offset ");
+	if (!ok)
+		fprintf(stderr, "  expected '%s', got %d '%s'\n", msg, err,
+			ov_error_last() ? ov_error_last()->message : "");
+	ov_buf_dispose(&p);
+	return ok;
+}
+
+/* xs_pdf with `sp` must be refused by ov_pdf_doc_open with `msg`. */
+static int xs_refused(const xs_spec *sp, const char *msg)
+{
+	ov_buf p = OV_BUF_INIT;
+	int ok;
+
+	xs_pdf(&p, sp);
+	ok = refused(p.ptr, p.size, msg);
+	ov_buf_dispose(&p);
+	return ok;
+}
+
+TEST(xref_stream_valid)
+{
+	xs_spec sp = { 0 };
+	ov_buf p = OV_BUF_INIT, upd = OV_BUF_INIT;
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *obj = NULL;
+	const ov_pdf_revision *revs;
+	long long *pages = NULL, stm;
+	size_t n = 0, off, idx, off4, x6;
+	int gen;
+
+	xs_pdf(&p, &sp);
+	off4 = (size_t)(strstr(p.ptr, "4 0 obj") - p.ptr);
+	CHECK_OK(ov_pdf_doc_open(&doc, p.ptr, p.size));
+	CHECK(ov_pdf_doc_trailer(doc)->type == OV_PDF_STREAM);
+	CHECK_INT(ov_pdf_doc_count(doc), 6);
+	CHECK_OK(ov_pdf_doc_pages(&pages, &n, doc));
+	CHECK_INT(n, 1);
+	CHECK_INT(pages[0], 3);
+	CHECK_OK(ov_pdf_doc_get(&obj, doc, 3));
+	CHECK(obj->type == OV_PDF_DICT);
+	CHECK_STR(ov_pdf_dict_get(obj, "Note")->str, "packed");
+	/* a packed object is placed at its object stream */
+	CHECK_INT(obj->off, off4);
+	CHECK_INT(ov_pdf_dict_get(obj, "Parent")->off, off4);
+	CHECK(ov_pdf_doc_packed(&stm, &idx, doc, 3) == 1);
+	CHECK_INT(stm, 4);
+	CHECK_INT(idx, 2);
+	CHECK(ov_pdf_doc_packed(&stm, &idx, doc, 4) == 0);
+	CHECK_OK(ov_pdf_doc_locate(&off, &gen, doc, 2));
+	CHECK_INT(off, off4);
+	revs = ov_pdf_doc_revisions(doc, &n);
+	CHECK_INT(n, 1);
+	CHECK_INT(revs[0].xref_obj, 5);
+	CHECK_INT(revs[0].end, p.size);
+	ov_pdf_doc_free(doc);
+	doc = NULL;
+	free(pages);
+	pages = NULL;
+
+	/* an update with a cross-reference stream replaces packed object 3 */
+	ov_buf_put(&upd, p.ptr, p.size);
+	off = upd.size;
+	ov_buf_puts(&upd, "3 0 obj\n<</Type /Page /Parent 2 0 R /Note (new)>>\n"
+		    "endobj\n");
+	x6 = upd.size;
+	{
+		unsigned char rows[8] = { 1, 0, 0, 0, 1, 0, 0, 0 };
+
+		rows[1] = (unsigned char)(off >> 8);
+		rows[2] = (unsigned char)off;
+		rows[5] = (unsigned char)(x6 >> 8);
+		rows[6] = (unsigned char)x6;
+		ov_buf_printf(&upd, "6 0 obj\n<</Type /XRef /Size 7 /Root 1 0 R "
+			      "/Prev %zu /Index [3 1 6 1] /W [1 2 1] /Length 8>>\n"
+			      "stream\n", find_last(&p, "5 0 obj"));
+		ov_buf_put(&upd, rows, sizeof(rows));
+		ov_buf_printf(&upd, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", x6);
+	}
+	CHECK_OK(ov_pdf_doc_open(&doc, upd.ptr, upd.size));
+	CHECK_OK(ov_pdf_doc_get(&obj, doc, 3));
+	CHECK_STR(ov_pdf_dict_get(obj, "Note")->str, "new");
+	CHECK(ov_pdf_doc_packed(&stm, &idx, doc, 3) == 0);
+	CHECK_OK(ov_pdf_doc_get(&obj, doc, 2));
+	CHECK(ov_pdf_dict_get(obj, "Kids") != NULL);
+	revs = ov_pdf_doc_revisions(doc, &n);
+	CHECK_INT(n, 2);
+	CHECK_INT(revs[0].end, p.size);
+	CHECK_INT(revs[1].xref_obj, 6);
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&p);
+	ov_buf_dispose(&upd);
+}
+
+TEST(xref_stream_hostile)
+{
+	xs_spec sp;
+	unsigned char rows[64];
+
+#define XS(field, value) (memset(&sp, 0, sizeof(sp)), sp.field = (value), &sp)
+	CHECK(xs_refused(XS(xref_keys, "/Size 6"), "/W array"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 0 1]"), "/W entries"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 9 1]"), "/W entries"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 2]"), "/W array"));
+	CHECK(xs_refused(XS(xref_keys, "/W [1 2 1]"), "valid /Size"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 2 1] /Index [0]"),
+			 "/Index is not an array"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 2 1] /Index [0 7]"),
+			 "needs more than its 24 bytes"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 2 1] /Index [8388600 9]"),
+			 "exceeds the object number limit"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 2 1] /Index [0 3 0 3]"),
+			 "listed twice"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 2 1] /Filter /LZWDecode"),
+			 "unsupported stream filter"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 2 1] /Filter /FlateDecode"),
+			 "cross-reference stream 5"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 2 1] /Filter /FlateDecode "
+			    "/DecodeParms <</Predictor 12 /Columns 4>>"),
+			 "unsupported /Predictor"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 2 1] /Filter 4 0 R"),
+			 "must be direct objects"));
+	CHECK(xs_refused(XS(xref_keys, "/Size 6 /W [1 2 1] /Type /ObjStm"),
+			 "duplicate key /Type"));
+	/* entries: an offset outside the file, packed into nothing */
+	memset(rows, 0, sizeof(rows));
+	rows[0] = 1;
+	rows[1] = 0xff;
+	sp.nrows = 24;
+	CHECK(xs_refused(XS(rows, rows), "needs more than its 0 bytes"));
+	sp.nrows = 24;
+	CHECK(xs_refused(&sp, "points outside the file"));
+	sp.nrows = 4;
+	sp.xref_keys = "/Size 1 /W [1 2 1]";
+	CHECK(xs_refused(&sp, "points outside the file"));
+	memset(rows, 0, sizeof(rows));
+	rows[4] = 2;
+	rows[6] = 9;          /* object 1 in object stream 9 */
+	sp.nrows = 8;
+	sp.xref_keys = "/Size 2 /W [1 2 1]";
+	CHECK(xs_refused(&sp, "lies in object stream 9, which is not an object"));
+	rows[6] = 1;          /* in itself */
+	CHECK(xs_refused(&sp, "names no valid object stream"));
+
+	/* the object stream */
+	CHECK(xs_refused_late(XS(header, "1 0 2 0 7 0 "), "is not entry 2 of "
+			      "object stream 4"));
+	CHECK(xs_refused_late(XS(header, "1 0 2 x 3 40 "), "entry 1 of its header"));
+	CHECK(xs_refused_late(XS(header, "1 0 2 0 3 99999 "), "entry 2 of its header"));
+	CHECK(xs_refused_late(XS(ostm_keys, "/N 3 /First 99999 /Filter /FlateDecode"),
+			      "do not fit"));
+	CHECK(xs_refused_late(XS(ostm_keys, "/N 300 /First 4 /Filter /FlateDecode"),
+			      "do not fit"));
+	CHECK(xs_refused_late(XS(ostm_keys, "/First 4 /Filter /FlateDecode"),
+			      "without valid /N and /First"));
+	CHECK(xs_refused_late(XS(ostm_keys, "/N 3 /First 12 /Filter /FlateDecode "
+				 "/Length 2 0 R"), "needed to read another object "
+			      "stream"));
+	CHECK(xs_refused_late(XS(ostm_data, "x\x9c not deflate"), "object stream 4"));
+	memset(&sp, 0, sizeof(sp));
+	sp.objs = "<</Type /Catalog";
+	sp.header = "1 0 2 0 3 0 ";
+	CHECK(xs_refused_late(&sp, "object 1 in object stream 4"));
+	memset(&sp, 0, sizeof(sp));
+	sp.ostm_keys = "/N 3 /First 12 /Filter /FlateDecode";
+	sp.ostm_data = "not compressed";
+	CHECK(xs_refused_late(&sp, "object stream 4"));
+	/* an object stream that is not one */
+	{
+		ov_buf p = OV_BUF_INIT;
+
+		memset(&sp, 0, sizeof(sp));
+		xs_pdf(&p, &sp);
+		memcpy(strstr(p.ptr, "/ObjStm"), "/XObjec", 7);
+		CHECK_ERR(xs_read_all(&p), OV_EINVALID);
+		CHECK_CONTAINS(ov_error_last()->message, "object 4 is not an object "
+			       "stream (/Type /ObjStm)");
+		ov_buf_dispose(&p);
+	}
+#undef XS
+}
+
+TEST(xref_stream_truncation_and_noise)
+{
+	xs_spec sp = { 0 };
+	ov_buf p = OV_BUF_INIT, q = OV_BUF_INIT;
+	size_t cut, i;
+	unsigned seed = 12345;
+
+	xs_pdf(&p, &sp);
+	CHECK_OK(xs_read_all(&p));
+	for (cut = 0; cut < p.size - 1; cut++) {
+		ov_buf_clear(&q);
+		ov_buf_put(&q, p.ptr, cut);
+		CHECK(xs_read_all(&q) != OV_OK);
+	}
+	/* flipped bytes: a clean error or a valid reading, never a crash */
+	for (i = 0; i < 4000; i++) {
+		ov_buf_clear(&q);
+		ov_buf_put(&q, p.ptr, p.size);
+		seed = seed * 1103515245u + 12345u;
+		q.ptr[(seed >> 8) % q.size] ^= (char)(1u << ((seed >> 4) % 8));
+		if (xs_read_all(&q) != OV_OK)
+			CHECK_CONTAINS(ov_error_last()->message, "PDF");
+		ov_error_clear();
+	}
+	ov_buf_dispose(&p);
+	ov_buf_dispose(&q);
+}
+
+/* Rows of one byte inflate to far more entries than the file has bytes. */
+TEST(xref_stream_entry_bomb)
+{
+	ov_buf p = OV_BUF_INIT, z = OV_BUF_INIT;
+
+	CHECK_OK(deflate_repeat(&z, "", (size_t)3 << 20));
+	ov_buf_printf(&p, "%%PDF-1.5\n1 0 obj\n<</Type /XRef /Size 3145728 /W [0 1 0] "
+		      "/Root 1 0 R /Filter /FlateDecode /Length %zu>>\nstream\n", z.size);
+	ov_buf_put(&p, z.ptr, z.size);
+	ov_buf_puts(&p, "\nendstream\nendobj\nstartxref\n9\n%%EOF\n");
+	CHECK(p.size < 10000);
+	CHECK(refused(p.ptr, p.size, "cross-reference streams with more than"));
+	ov_buf_dispose(&p);
+	ov_buf_dispose(&z);
+}
+
+TEST(object_stream_bomb)
+{
+	ov_buf p = OV_BUF_INIT, bomb = OV_BUF_INIT;
+	xs_spec sp = { 0 };
+	char keys[128];
+
+	/* 300 MB of spaces after the three objects: over the decode budget */
+	CHECK_OK(deflate_repeat(&bomb, " ", (size_t)300 << 20));
+	ov_buf_puts(&bomb, "");
+	snprintf(keys, sizeof(keys), "/N 3 /First 12 /Filter /FlateDecode");
+	sp.ostm_keys = keys;
+	sp.ostm_data = NULL;
+	xs_pdf(&p, &sp);
+	{
+		/* replace the stream data by the bomb */
+		ov_buf q = OV_BUF_INIT;
+		const char *s = strstr(p.ptr, "stream\n") + 7;
+		const char *e = strstr(s, "\nendstream");
+		char *len = strstr(p.ptr, "/Length ");
+		size_t x5;
+
+		(void)e;
+		ov_buf_put(&q, p.ptr, (size_t)(len - p.ptr));
+		ov_buf_printf(&q, "/Length %zu>>\nstream\n", bomb.size);
+		ov_buf_put(&q, bomb.ptr, bomb.size);
+		ov_buf_puts(&q, "\nendstream\nendobj\n");
+		x5 = q.size;
+		{
+			unsigned char rows[30];
+			size_t off4 = (size_t)(strstr(q.ptr, "4 0 obj") - q.ptr);
+
+			/* W [1 3 1] */
+			memset(rows, 0, sizeof(rows));
+			rows[4] = 0xff;
+			for (int i = 1; i <= 3; i++) {
+				rows[5 * i] = 2;
+				rows[5 * i + 3] = 4;
+				rows[5 * i + 4] = (unsigned char)(i - 1);
+			}
+			rows[20] = 1;
+			rows[21] = (unsigned char)(off4 >> 16);
+			rows[22] = (unsigned char)(off4 >> 8);
+			rows[23] = (unsigned char)off4;
+			rows[25] = 1;
+			rows[26] = (unsigned char)(x5 >> 16);
+			rows[27] = (unsigned char)(x5 >> 8);
+			rows[28] = (unsigned char)x5;
+			ov_buf_printf(&q, "5 0 obj\n<</Type /XRef /Root 1 0 R /Size 6 "
+				      "/W [1 3 1] /Length 30>>\nstream\n");
+			ov_buf_put(&q, rows, sizeof(rows));
+			ov_buf_printf(&q, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", x5);
+		}
+		CHECK_ERR(xs_read_all(&q), OV_EINVALID);
+		CHECK_CONTAINS(ov_error_last()->message, "inflate to more than");
+		ov_buf_dispose(&q);
+	}
+	ov_buf_dispose(&p);
+	ov_buf_dispose(&bomb);
+}
+
 OVT_MAIN(TEST_ENTRY(tokenizer_roundtrip), TEST_ENTRY(tokenizer_positions),
 	 TEST_ENTRY(tokenizer_errors), TEST_ENTRY(text_strings),
 	 TEST_ENTRY(object_helpers), TEST_ENTRY(inflate_vectors),
@@ -1079,4 +1513,7 @@ OVT_MAIN(TEST_ENTRY(tokenizer_roundtrip), TEST_ENTRY(tokenizer_positions),
 	 TEST_ENTRY(budget_stream_bomb), TEST_ENTRY(budget_many_streams),
 	 TEST_ENTRY(budget_normal_document), TEST_ENTRY(budget_object_count),
 	 TEST_ENTRY(budget_shared_bodies), TEST_ENTRY(budget_parse_bytes),
-	 TEST_ENTRY(budget_xref_claims), TEST_ENTRY(budget_big_dictionary))
+	 TEST_ENTRY(budget_xref_claims), TEST_ENTRY(budget_big_dictionary),
+	 TEST_ENTRY(xref_stream_valid), TEST_ENTRY(xref_stream_hostile),
+	 TEST_ENTRY(xref_stream_truncation_and_noise), TEST_ENTRY(xref_stream_entry_bomb),
+	 TEST_ENTRY(object_stream_bomb))

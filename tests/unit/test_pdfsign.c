@@ -27,6 +27,7 @@
 
 #include "ovtest.h"
 #include "overens/buf.h"
+#include "engine/documents/pdf_pack.h"
 #include "engine/signing/pdfparse.h"
 #include "engine/signing/pdfsign.h"
 #include "engine/signing/x509util.h"
@@ -1630,6 +1631,102 @@ TEST(certify_and_changes_between_signatures)
 	ov_buf_dispose(&mid);
 }
 
+/* 1 if the newest section of `pdf` is a cross-reference stream whose
+ * /Prev is the one before. */
+static int newest_is_xref_stream(const ov_buf *pdf)
+{
+	ov_pdf_doc *doc = NULL;
+	const ov_pdf_revision *revs;
+	size_t n = 0;
+	int ok;
+
+	if (ov_pdf_doc_open(&doc, pdf->ptr, pdf->size) < 0)
+		return 0;
+	revs = ov_pdf_doc_revisions(doc, &n);
+	ok = ov_pdf_doc_trailer(doc)->type == OV_PDF_STREAM && revs[n - 1].xref_obj > 0 &&
+	     (n == 1 || ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Prev"));
+	ov_pdf_doc_free(doc);
+	return ok;
+}
+
+/* A document whose objects lie in object streams behind a cross-reference
+ * stream, as the renderer writes them: each signature adds a
+ * cross-reference stream, the signatures verify here and in the tools, and
+ * an update between them that changes a packed object is named. */
+TEST(sign_packed_document)
+{
+	ov_buf base = OV_BUF_INIT, one = OV_BUF_INIT, two = OV_BUF_INIT, mid = OV_BUF_INIT;
+	ov_buf out = OV_BUF_INIT;
+	ov_pdf_report *rep = NULL;
+	creds c = { NULL, NULL, NULL };
+	ov_sign_request r;
+	char *why = NULL;
+	const char *path;
+
+	CHECK(setup() == 1);
+	CHECK_OK(pdf_pack(&base, fx.base.ptr, fx.base.size));
+	CHECK(base.size < fx.base.size);
+	CHECK(newest_is_xref_stream(&base));
+	CHECK_OK(load(&c, parties[0].who));
+	fill_request(&r, &parties[0], &c);
+	r.certify = 1;
+	CHECK_OK(ov_pdf_sign(&one, base.ptr, base.size, &r));
+	creds_free(&c);
+	CHECK_OK(sign_as(&two, &one, &parties[1]));
+	CHECK(!memcmp(two.ptr, base.ptr, base.size));
+	CHECK(newest_is_xref_stream(&one) && newest_is_xref_stream(&two));
+	/* every section of one kind: no table, no trailer keyword */
+	CHECK(!has_bytes(&two, base.size, "\nxref\n"));
+	CHECK(!has_bytes(&two, base.size, "trailer"));
+	CHECK(has_bytes(&two, one.size, "/Type /XRef"));
+
+	CHECK_OK(ov_pdf_verify(&rep, two.ptr, two.size, fx.trust));
+	CHECK_INT(rep->nsigs, 2);
+	CHECK(rep->parse_ok);
+	CHECK(rep->sigs[0].digest_ok && rep->sigs[1].digest_ok);
+	CHECK(rep->sigs[0].chain_ok && rep->sigs[1].chain_ok);
+	CHECK_INT(rep->sigs[0].certify_p, 2);
+	CHECK(rep->sigs[0].change_error == NULL && rep->sigs[1].change_error == NULL);
+	CHECK_INT(rep->sigs[0].revision_end, one.size);
+	CHECK_INT(rep->sigs[1].revision_end, two.size);
+	ov_pdf_report_free(rep);
+	rep = NULL;
+	CHECK_OK(ov_pdf_check_update(&why, NULL, two.ptr, one.size, two.size,
+				     "Underskrift-kommun"));
+	CHECK(why == NULL);
+	ov_buf_clear(&out);
+	CHECK_OK(ov_pdf_embedded_file(&out, two.ptr, two.size, NULL));
+	CHECK_STR(out.ptr, xml_text);
+
+	path = at("packed-two.pdf");
+	CHECK(write_file(path, two.ptr, two.size) == 0);
+	CHECK_INT(pdfsig(&out, path, 1), 0);
+	CHECK_INT(count(out.ptr, "Signature is Valid."), 2);
+	CHECK_INT(count(out.ptr, "Certificate is Trusted."), 2);
+	CHECK_INT(count(out.ptr, "Total document signed"), 1);
+	CHECK_INT(run(&out, "qpdf --check '%s'", path), 0);
+	CHECK_CONTAINS(out.ptr, "No syntax or stream encoding errors found");
+	CHECK_INT(run2(&out, "pdftotext -enc UTF-8 '%s' -", path), 0);
+	CHECK_CONTAINS(out.ptr, "Sida två: underskrifter");
+	CHECK(!strstr(out.ptr, "rror"));
+
+	/* the packed first page rotated in an update between the signatures */
+	ov_buf_put(&mid, one.ptr, one.size);
+	CHECK_OK(rotate_first_page(&mid));
+	CHECK_OK(sign_as(&two, &mid, &parties[1]));
+	CHECK_OK(ov_pdf_verify(&rep, two.ptr, two.size, fx.trust));
+	CHECK_INT(rep->nsigs, 2);
+	CHECK(rep->sigs[0].digest_ok && rep->sigs[1].digest_ok);
+	CHECK_CONTAINS(rep->sigs[0].change_error, "(/Rotate)");
+	CHECK(rep->sigs[1].change_error == NULL);
+	ov_pdf_report_free(rep);
+	ov_buf_dispose(&base);
+	ov_buf_dispose(&one);
+	ov_buf_dispose(&two);
+	ov_buf_dispose(&mid);
+	ov_buf_dispose(&out);
+}
+
 OVT_MAIN(TEST_ENTRY(x509_loading), TEST_ENTRY(x509_names),
 	 TEST_ENTRY(x509_signing_checks), TEST_ENTRY(x509_trust),
 	 TEST_ENTRY(dates), TEST_ENTRY(sign_two_parties),
@@ -1641,4 +1738,5 @@ OVT_MAIN(TEST_ENTRY(x509_loading), TEST_ENTRY(x509_names),
 	 TEST_ENTRY(tamper_flipped_byte), TEST_ENTRY(tamper_appended_page),
 	 TEST_ENTRY(tamper_replaced_xml), TEST_ENTRY(tamper_byte_ranges),
 	 TEST_ENTRY(verify_unsigned_and_bad_input), TEST_ENTRY(verify_mutations),
-	 TEST_ENTRY(certify_and_changes_between_signatures))
+	 TEST_ENTRY(certify_and_changes_between_signatures),
+	 TEST_ENTRY(sign_packed_document))
