@@ -111,6 +111,21 @@ int cli_error(const cli_args *a, int exit_code, const char *code, const char *fm
 	return rc;
 }
 
+int cli_write_output(const cli_args *a, const char *path, const ov_buf *out)
+{
+	int err;
+
+	if (!strcmp(path, "-")) {
+		if (fwrite(out->ptr, 1, out->size, stdout) != out->size || fflush(stdout))
+			return cli_error(a, 1, "error", "%s", _("writing to standard output failed"));
+		return 0;
+	}
+	if ((err = ov_write_file_atomic(path, out->ptr, out->size)) < 0)
+		return cli_fail(a, err);
+	printf("Skrev %s (%zu byte)\n", path, out->size);
+	return 0;
+}
+
 int cli_fail(const cli_args *a, int code)
 {
 	const ov_error *e = ov_error_last();

@@ -118,6 +118,11 @@ int cli_session_close(cli_session *s, const cli_args *a, int err);
 
 /* Prints the engine's last error (text or JSON) and returns the exit code for `code`. */
 int cli_fail(const cli_args *a, int code);
+/*
+ * Writes a made document to `path` ("-": standard output) atomically and
+ * says so; returns the exit status (0, or the error's, reported).
+ */
+int cli_write_output(const cli_args *a, const char *path, const ov_buf *out);
 /* Prints a usage error for `cmd` (NULL: before a command) and returns CLI_EXIT_USAGE. */
 int cli_usage(const cli_args *a, const cli_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

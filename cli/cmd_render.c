@@ -284,14 +284,7 @@ static int cmd_render(cli_args *a, const cli_command *c)
 		rc = cli_fail(a, err);
 		goto done;
 	}
-	if (!strcmp(path, "-")) {
-		if (fwrite(out.ptr, 1, out.size, stdout) != out.size || fflush(stdout))
-			rc = cli_error(a, 1, "error", "%s", _("writing to standard output failed"));
-	} else if ((err = ov_write_file_atomic(path, out.ptr, out.size)) < 0) {
-		rc = cli_fail(a, err);
-	} else {
-		printf("Skrev %s (%zu byte)\n", path, out.size);
-	}
+	rc = cli_write_output(a, path, &out);
 done:
 	ov_buf_dispose(&out);
 	ov_workspace_free(ws);

@@ -699,18 +699,6 @@ int ov_repo_head(char out[41], ov_repo *repo)
 	return OV_OK;
 }
 
-int ov_repo_resolve(char out[41], ov_repo *repo, const char *rev)
-{
-	git_commit *commit = NULL;
-	int err;
-
-	if ((err = lookup_commit(&commit, repo, rev)) < 0)
-		return err;
-	oid_hex(out, git_commit_id(commit));
-	git_commit_free(commit);
-	return OV_OK;
-}
-
 int ov_repo_resolve_time(char out[41], long long *when, ov_repo *repo, const char *rev)
 {
 	git_commit *commit = NULL;
@@ -722,6 +710,13 @@ int ov_repo_resolve_time(char out[41], long long *when, ov_repo *repo, const cha
 	*when = (long long)git_commit_time(commit);
 	git_commit_free(commit);
 	return OV_OK;
+}
+
+int ov_repo_resolve(char out[41], ov_repo *repo, const char *rev)
+{
+	long long when;
+
+	return ov_repo_resolve_time(out, &when, repo, rev);
 }
 
 /* The hunks of git_diff_buffers, handed on as counts of lines before them. */
