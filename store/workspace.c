@@ -720,6 +720,11 @@ int ov_ws_commit_tree(char out[41], ov_workspace *ws, const char *rev)
 	return ov_repo_commit_tree(out, ws->repo, rev);
 }
 
+int ov_ws_bundle(ov_buf *out, ov_workspace *ws, const char *const *refs, size_t n)
+{
+	return ov_repo_bundle(out, ws->repo, refs, n);
+}
+
 /* --- the door's reads: the index --------------------------------------------- */
 
 int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,

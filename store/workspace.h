@@ -31,7 +31,8 @@
  *   acknowledgements, signed versions
  *
  *   reads of git              ──────► ov_ws_head, ov_ws_read, ov_ws_list,
- *                                     ov_ws_tag_target, ov_ws_commit_tree
+ *                                     ov_ws_tag_target, ov_ws_commit_tree,
+ *                                     ov_ws_bundle
  *   questions to the index    ──────► ov_ws_list_agreements(_for),
  *                                     ov_ws_count_agreements,
  *                                     ov_ws_agreement_party, ov_ws_due,
@@ -277,6 +278,14 @@ int ov_ws_tag_target(char out[41], ov_workspace *ws, const char *name);
 
 /* The hex id of the tree of commit `rev`. */
 int ov_ws_commit_tree(char out[41], ov_workspace *ws, const char *rev);
+
+/*
+ * Appends a git bundle (v2, as `git bundle create` writes it) of the refs
+ * `refs` (full names, the first one also as HEAD) to `out`: the whole
+ * history they reach, with the annotated tags' objects, no prerequisites.
+ * Written with libgit2's pack builder: no git command is run.
+ */
+int ov_ws_bundle(ov_buf *out, ov_workspace *ws, const char *const *refs, size_t n);
 
 /* --- asking the index ----------------------------------------------------- */
 
