@@ -138,6 +138,32 @@ done:
 	return err;
 }
 
+/*
+ * Removes what a failed folder export made under `dir`: its files, then
+ * their folders (deepest first: a name's folders are removed from its
+ * longest prefix down, and a folder still holding something stays until
+ * the last name in it), then `dir` itself.
+ */
+static void remove_partial(const char *dir, const ov_export_files *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		ov_buf p = OV_BUF_INIT;
+		char *slash;
+
+		if (ov_buf_printf(&p, "%s/%s", dir, f->v[i].name) < 0) {
+			ov_buf_dispose(&p);
+			continue;
+		}
+		unlink(p.ptr);
+		while ((slash = strrchr(p.ptr, '/')) && slash > p.ptr + strlen(dir)) {
+			*slash = '\0';
+			rmdir(p.ptr);
+		}
+		ov_buf_dispose(&p);
+	}
+	rmdir(dir);
+}
+
 int ov_export_write_folder(const ov_export_files *f, const char *path)
 {
 	ov_buf tmp = OV_BUF_INIT;
@@ -157,17 +183,8 @@ int ov_export_write_folder(const ov_export_files *f, const char *path)
 		err = write_one(tmp.ptr, &f->v[i]);
 	if (err >= 0 && rename(tmp.ptr, path) < 0)
 		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
-	if (err < 0) {
-		/* leave nothing half-written: remove what was made */
-		for (size_t i = 0; i < f->n; i++) {
-			ov_buf p = OV_BUF_INIT;
-
-			if (ov_buf_printf(&p, "%s/%s", tmp.ptr, f->v[i].name) >= 0)
-				unlink(p.ptr);
-			ov_buf_dispose(&p);
-		}
-		ov_buf_clear(&tmp);
-	}
+	if (err < 0)
+		remove_partial(tmp.ptr, f);
 done:
 	ov_buf_dispose(&tmp);
 	return err;

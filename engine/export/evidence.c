@@ -67,9 +67,16 @@ static void add_event(xmlNodePtr events, const ov_log_row *r)
 	xmlNewProp(who, BAD_CAST "email", BAD_CAST(r->actor ? r->actor : ""));
 	if (r->phase_from || r->phase_to) {
 		xmlNodePtr p = xmlNewChild(e, NULL, BAD_CAST "phase", NULL);
+		const char *from = r->phase_from ? r->phase_from : "";
+		const char *to = r->phase_to ? r->phase_to : "";
 
-		xmlNewProp(p, BAD_CAST "from", BAD_CAST(r->phase_from ? r->phase_from : ""));
-		xmlNewProp(p, BAD_CAST "to", BAD_CAST(r->phase_to ? r->phase_to : ""));
+		/* the first event's trailer is "Phase: -> <first>": no phase before it */
+		if (!strncmp(to, "-> ", 3)) {
+			from = "";
+			to += 3;
+		}
+		xmlNewProp(p, BAD_CAST "from", BAD_CAST from);
+		xmlNewProp(p, BAD_CAST "to", BAD_CAST to);
 	}
 	text_child(e, "summary", r->summary);
 	if (r->body && *r->body)

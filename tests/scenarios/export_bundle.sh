@@ -36,6 +36,8 @@ expect_eq "$(ov status "$id" --json | json 'j["phase"], j["version"]')" "aktivt 
 
 # --- the export, checked with stock tools only -------------------------------------
 
+per_fp="$(ov verify "$id" --json | json 'j["signatures"][1]["fingerprint"]')"
+expect_eq "${#per_fp}" "64" "verify --json reports the certificate's fingerprint"
 expect_ok ov export "$id" -o "$T/granskning.zip"
 expect_eq "$out" "$T/granskning.zip" "export names the zip"
 expect_fail 1 "already exists" ov export "$id" -o "$T/granskning.zip"
@@ -90,7 +92,10 @@ v1="$(cat "$id-v1-bevis.xml")"
 v2="$(cat "$id-v2-bevis.xml")"
 expect_contains "$v2" 'kind="amend"' "version 2's evidence has the amendment"
 expect_eq "$(echo "$v1" | grep -c 'kind="amend"')" "0" "version 1's ends at its last signature"
-expect_contains "$v1" 'kind="contact"' "the evidence begins at first contact"
+expect_contains "$v1" 'kind="contact"' "the evidence has the first contact"
+expect_contains "$v1" '<phase from="" to="kontakt"/>' "the first event starts the first phase"
+# the same fingerprint as `overens verify --json` reports (read before the export was unpacked)
+expect_contains "$v2" "<sha256>$per_fp</sha256>" "evidence and verify agree on the fingerprint"
 expect_contains "$v2" '<actor name="Per Ståhl" email="per.stahl@example.se"/>' "actors named"
 # A tampered file fails the checksums.
 printf 'x' >> "$id-v2.pdf"
