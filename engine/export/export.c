@@ -18,6 +18,7 @@
 #include "overens/export.h"
 #include "overens/query.h"
 #include "overens/sign.h"
+#include "engine/base/xmlsafe.h"
 #include "engine/export/export_int.h"
 #include "store/workspace.h"
 
@@ -115,12 +116,33 @@ done:
 	return err;
 }
 
+/* The agreement's current version (its document's version attribute). */
+static int current_version(int *out, ov_workspace *ws, const char *id)
+{
+	ov_buf xml = OV_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	char *v = NULL;
+	int err;
+
+	if ((err = ov_agreement_show(&xml, ws, id, NULL)) >= 0 &&
+	    (err = ov_xml_parse_memory(&doc, xml.ptr, xml.size, id)) >= 0) {
+		v = ov_xml_attr(xmlDocGetRootElement(doc), "version");
+		*out = v ? atoi(v) : 1;
+		if (*out < 1 || *out >= MAX_VERSIONS)
+			err = ov_error_set(OV_EINVALID, "%s: version '%s' out of range", id, v);
+	}
+	free(v);
+	xmlFreeDoc(doc);
+	ov_buf_dispose(&xml);
+	return err;
+}
+
 /* Every version with a tag and a signed PDF, or the one in force on `as_of`. */
 static int add_versions(export_state *st, const char *as_of)
 {
 	ov_buf tag = OV_BUF_INIT;
 	char target[41];
-	int err = OV_OK;
+	int err = OV_OK, last = 0;
 
 	if (as_of) {
 		ov_in_force f;
@@ -129,7 +151,9 @@ static int add_versions(export_state *st, const char *as_of)
 			return err;
 		return add_version(st, f.version);
 	}
-	for (int v = 1; v < MAX_VERSIONS && err >= 0; v++) {
+	if ((err = current_version(&last, st->ws, st->id)) < 0)
+		return err;
+	for (int v = 1; v <= last && err >= 0; v++) {
 		ov_buf_clear(&tag);
 		if ((err = ov_buf_printf(&tag, "%s-v%d", st->id, v)) < 0)
 			break;

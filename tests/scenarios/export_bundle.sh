@@ -98,7 +98,7 @@ expect_contains "$v1" '<phase from="" to="kontakt"/>' "the first event starts th
 expect_contains "$v2" "<sha256>$per_fp</sha256>" "evidence and verify agree on the fingerprint"
 expect_contains "$v2" '<actor name="Per Ståhl" email="per.stahl@example.se"/>' "actors named"
 # A tampered file fails the checksums.
-printf 'x' >> "$id-v2.pdf"
+cp "$id-v2.pdf" "$T/v2-orig.pdf"; printf x >> "$id-v2.pdf"
 expect_fail 1 "did NOT match" sha256sum -c SHA256SUMS
 cd "$T"
 
@@ -111,6 +111,13 @@ expect_eq "$(python3 -m zipfile -l "$T/v.zip" | grep -c "$id-v[0-9].pdf")" "1" "
 expect_contains "$(python3 -m zipfile -l "$T/v.zip")" "$id-v2.pdf" "--as-of: version 2 in force"
 expect_fail 3 "no version of $id was in force" ov export "$id" -o "$T/none.zip" --as-of 2025-01-01
 expect_eq "$(ls "$T" | grep -c none)" "0" "nothing written on a refusal"
+id2="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --title "Osignerat" \
+	--date 2026-01-12)"
+expect_fail 3 "agreement $id2 has no signed PDF yet" ov export "$id2" -o "$T/osignerat.zip"
+expect_eq "$(ls "$T" | grep -c osignerat)" "0" "no export of an unsigned agreement"
+expect_fail 2 "say what to export" ov export "$id" -o "$T/x.pdf"
+expect_ok ov export "$id" --signed -o "$T/signed.pdf"
+expect_ok cmp "$T/signed.pdf" "$T/v2-orig.pdf"
 expect_ok ov export "$id" -o "$T/mapp/"
 expect_ok sh -c "cd '$T/mapp' && sha256sum -c SHA256SUMS"
 mkdir "$T/dir"
