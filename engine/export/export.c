@@ -231,42 +231,54 @@ static int add_schema(export_state *st)
 	return err;
 }
 
-/* LÄSMIG.txt: how to check the export with stock tools (Swedish, like every document). */
-static int add_readme(export_state *st)
+/* LÄSMIG.txt, the list of files. */
+static void readme_files(export_state *st)
 {
 	ov_buf *b = &st->readme;
 	const char *id = st->id;
 
 	ov_buf_printf(b,
 		"Granskningsunderlag för avtal %s\n"
-		"==================================\n\n"
+		"========================================\n\n"
 		"Allt här kan kontrolleras med vanliga verktyg (sha256sum, certutil och pdfsig\n"
-		"från NSS och Poppler, git, xmllint, openssl), utan Överens.\n\n"
+		"från NSS och Poppler, git, xmllint, openssl), utan Överens.  Kör kommandona\n"
+		"i den mapp där filerna packats upp.\n\n"
 		"Innehåll\n--------\n", id);
 	for (size_t i = 0; i < st->nversions; i++) {
 		int v = st->versions[i];
 
 		ov_buf_printf(b,
-			"%s-v%d.pdf        den undertecknade PDF:en för version %d\n"
-			"%s-v%d.xml        avtalets XML så som den undertecknades (taggen %s-v%d)\n"
-			"%s-v%d-bevis.xml  bevisloggen för version %d\n",
+			"%s-v%d.pdf\n    den undertecknade PDF:en för version %d\n"
+			"%s-v%d.xml\n    avtalets XML så som den undertecknades (taggen %s-v%d)\n"
+			"%s-v%d-bevis.xml\n    bevisloggen för version %d\n",
 			id, v, v, id, v, id, v, id, v, v);
 	}
 	ov_buf_puts(b,
-		"evidence.rng          RelaxNG-schemat för bevisloggarna\n"
-		"historik.bundle       avtalets git-historik (main och versionstaggarna)\n"
-		"ca/*.pem              de betrodda CA-certifikaten\n"
-		"SHA256SUMS            kontrollsummor för alla filer ovan\n\n"
+		"evidence.rng\n    RelaxNG-schemat för bevisloggarna\n"
+		"historik.bundle\n    avtalets git-historik (main och versionstaggarna)\n"
+		"ca/*.pem\n    de betrodda CA-certifikaten\n"
+		"SHA256SUMS\n    kontrollsummor för alla filer ovan\n\n");
+}
+
+/* LÄSMIG.txt: how to check the export with stock tools (Swedish, like every document). */
+static int add_readme(export_state *st)
+{
+	ov_buf *b = &st->readme;
+	const char *id = st->id;
+	size_t n = strlen(id), i;
+
+	readme_files(st);
+	ov_buf_puts(b,
 		"1. Filerna är oförändrade\n"
 		"   sha256sum -c SHA256SUMS\n"
-		"   Varje rad ska sluta med OK (på svenska: LYCKADES).\n\n"
+		"   Varje fil ska få OK.\n\n"
 		"2. Underskrifterna\n"
 		"   Gör en NSS-databas som litar på de medföljande CA-certifikaten:\n"
 		"     mkdir nss\n"
 		"     certutil -N --empty-password -d sql:nss\n"
 		"     for f in ca/*.pem; do certutil -A -n \"$f\" -t CT,C,C -i \"$f\" -d sql:nss; done\n"
 		"   Pröva sedan varje PDF:\n");
-	for (size_t i = 0; i < st->nversions; i++)
+	for (i = 0; i < st->nversions; i++)
 		ov_buf_printf(b, "     pdfsig -nssdir sql:nss %s-v%d.pdf\n", id, st->versions[i]);
 	ov_buf_puts(b,
 		"   Varje underskrift ska ge \"Signature is Valid\" och \"Certificate is Trusted\".\n\n"
@@ -274,28 +286,31 @@ static int add_readme(export_state *st)
 		"   git clone historik.bundle historik\n"
 		"   git -C historik bundle verify ../historik.bundle\n"
 		"   git -C historik log --format=fuller main\n"
-		"   git -C historik tag\n");
-	for (size_t i = 0; i < st->nversions; i++)
-		ov_buf_printf(b, "   git -C historik show --stat %s-v%d\n", id, st->versions[i]);
-	ov_buf_puts(b,
-		"   Taggen <id>-v<N> pekar på den incheckning vars agreement.xml undertecknades;\n"
-		"   den ska vara lika med <id>-v<N>.xml, till exempel:\n"
-		"     git -C historik show <id>-v<N>:agreements/<nn>/<id>/agreement.xml | cmp - <id>-v<N>.xml\n"
-		"   där <nn> är id:ts två sista siffror.\n\n"
-		"4. Bevisloggarna\n");
-	for (size_t i = 0; i < st->nversions; i++)
+		"   git -C historik tag\n"
+		"   Taggen <id>-v<N> pekar på den incheckning vars avtalstext undertecknades,\n"
+		"   och den ska vara lika med filen <id>-v<N>.xml:\n");
+	for (i = 0; i < st->nversions; i++)
+		ov_buf_printf(b, "     git -C historik show %s-v%d:agreements/%s/%s/agreement.xml"
+			      " | cmp - %s-v%d.xml\n", id, st->versions[i], id + (n > 2 ? n - 2 : 0),
+			      id, id, st->versions[i]);
+	ov_buf_puts(b, "\n4. Bevisloggarna\n");
+	for (i = 0; i < st->nversions; i++)
 		ov_buf_printf(b, "   xmllint --noout --relaxng evidence.rng %s-v%d-bevis.xml\n", id,
 			      st->versions[i]);
-	return ov_buf_puts(b,
+	return ov_buf_printf(b,
 		"   En bevislogg räknar upp varje händelse i avtalets historik från första kontakten\n"
 		"   till versionens sista underskrift: vem (namn och e-post), dag och klockslag,\n"
 		"   incheckningens id (jämför med git log ovan) och vad som ändrades.  För varje\n"
 		"   digital underskrift anges certifikatets subjekt, utfärdare, serienummer och\n"
-		"   SHA-256-fingeravtryck (jämför med\n"
-		"     openssl x509 -noout -fingerprint -sha256\n"
-		"   på certifikatet som pdfsig -dump sparar), underskriftstiden, en eventuell\n"
-		"   tidsstämpel och SHA-256 av PDF:en fram till underskriftens revision\n"
-		"   (head -c <bytes> fil.pdf | sha256sum).\n");
+		"   SHA-256-fingeravtryck, underskriftstiden, en eventuell tidsstämpel och SHA-256\n"
+		"   av PDF:en fram till slutet av underskriftens revision (attributet bytes).\n"
+		"   Fingeravtrycket i en PDF:s underskrift nummer K (räknat från 0):\n"
+		"     pdfsig -dump %s-v<N>.pdf\n"
+		"     openssl pkcs7 -inform DER -in %s-v<N>.pdf.sig<K> -print_certs |\n"
+		"       openssl x509 -noout -subject -fingerprint -sha256\n"
+		"   (det första certifikatet är undertecknarens; openssl skriver med versaler\n"
+		"   och kolon).  Revisionens kontrollsumma:\n"
+		"     head -c <bytes> %s-v<N>.pdf | sha256sum\n", id, id, id);
 }
 
 static int add_sums(export_state *st)

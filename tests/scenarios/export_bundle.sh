@@ -69,7 +69,9 @@ expect_eq "$(git -C historik rev-parse main)" "$("${GIT[@]}" rev-parse main)" "t
 expect_eq "$(git -C historik log --format=%s main | grep -c "^sign: $id")" "4" \
 	"the clone's history has the four signatures"
 for v in 1 2; do
-	expect_ok cmp "$id-v$v.xml" <(git -C historik show "$id-v$v:agreements/${id: -2}/$id/agreement.xml")
+	step="git -C historik show $id-v$v:agreements/${id: -2}/$id/agreement.xml | cmp - $id-v$v.xml"
+	expect_contains "$R" "$step" "LÄSMIG: the tag of version $v against its XML"
+	expect_ok sh -c "$step"
 done
 expect_ok git -C historik fsck --strict
 # Step 4: the evidence logs.
@@ -80,6 +82,15 @@ for v in 1 2; do
 		fp="$(openssl x509 -in "$C/$n.pem" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr A-F a-f)"
 		expect_contains "$(cat "$id-v$v-bevis.xml")" "<sha256>$fp</sha256>" \
 			"version $v's evidence names $n's certificate"
+	done
+	# the fingerprint as LÄSMIG.txt has it read from the PDF: pdfsig -dump, openssl
+	expect_contains "$R" "pdfsig -dump $id-v<N>.pdf" "LÄSMIG: pdfsig -dump"
+	pdfsig -dump "$id-v$v.pdf" >/dev/null 2>&1 || true
+	for k in 0 1; do
+		fp="$(openssl pkcs7 -inform DER -in "$id-v$v.pdf.sig$k" -print_certs |
+			openssl x509 -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr A-F a-f)"
+		expect_eq "$(xmllint --xpath "string(//signature[$((k + 1))]/certificate/sha256)" \
+			"$id-v$v-bevis.xml")" "$fp" "version $v, signature $k: the fingerprint in the PDF"
 	done
 	# each signed revision's hash, with head and sha256sum
 	xmllint --xpath '//revision/@bytes' "$id-v$v-bevis.xml" | grep -o '[0-9]*' > "rev-$v"
