@@ -51,6 +51,8 @@ static void report_json(const ov_verify_report *r)
 		json_kv(stdout, "email", s->email, 0);
 		json_kv(stdout, "subject", s->subject, 0);
 		json_kv(stdout, "issuer", s->issuer, 0);
+		json_kv(stdout, "serial", s->serial, 0);
+		json_kv(stdout, "fingerprint", s->fingerprint, 0);
 		json_kv(stdout, "signing_time", s->signing_time, 0);
 		json_kv(stdout, "timestamp", s->timestamp, 0);
 		json_kv(stdout, "tsa", s->tsa, 0);

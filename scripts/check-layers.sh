@@ -1,7 +1,7 @@
 #!/bin/sh
 # Checks that the layers only depend downwards:
 #
-#     engine/base  <-  store  <-  engine/{lifecycle,documents,signing,notify}  <-  web, cli
+#     engine/base  <-  store  <-  engine/{lifecycle,documents,signing,notify,export}  <-  web, cli
 #
 # - engine/base includes nothing of Överens but the public headers and itself;
 # - store/ includes only engine/base and store;
@@ -24,7 +24,7 @@ done
 for hit in $(inc store/*.[ch] | grep -vE '["<](overens|engine/base|store)/' | tr ' ' '~'); do
 	bad "the store must not include the engine or a client: $(echo "$hit" | tr '~' ' ')"
 done
-for hit in $(inc engine/lifecycle/*.[ch] engine/documents/*.[ch] engine/signing/*.[ch] engine/notify/*.[ch] |
+for hit in $(inc engine/lifecycle/*.[ch] engine/documents/*.[ch] engine/signing/*.[ch] engine/notify/*.[ch] engine/export/*.[ch] |
 	grep -E '["<](store|cli)/' | grep -vE '["<]store/workspace\.h[">]' | tr ' ' '~'); do
 	bad "the engine reaches the store only through store/workspace.h: $(echo "$hit" | tr '~' ' ')"
 done

@@ -2234,3 +2234,83 @@ done:
 	ov_buf_dispose(&idx);
 	return err;
 }
+
+/* --- bundles ------------------------------------------------------------------- */
+
+/* Adds ref `name` to the bundle: its tag object (if annotated) and the history it reaches. */
+static int bundle_ref(ov_buf *head, git_packbuilder *pb, git_revwalk *walk, ov_repo *repo,
+		      const char *name, int first)
+{
+	git_reference *ref = NULL;
+	git_object *obj = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	int rc, err = OV_OK;
+
+	if ((rc = git_reference_lookup(&ref, repo->git, name)) < 0 ||
+	    (rc = git_object_lookup(&obj, repo->git, git_reference_target(ref), GIT_OBJECT_ANY)) < 0) {
+		err = git_fail(rc, "bundle: reading %s", name);
+		goto done;
+	}
+	if (git_object_type(obj) == GIT_OBJECT_TAG &&
+	    (rc = git_packbuilder_insert(pb, git_object_id(obj), NULL)) < 0) {
+		err = git_fail(rc, "bundle: adding tag %s", name);
+		goto done;
+	}
+	if ((rc = git_revwalk_push_ref(walk, name)) < 0) {
+		err = git_fail(rc, "bundle: walking from %s", name);
+		goto done;
+	}
+	git_oid_tostr(hex, sizeof(hex), git_object_id(obj));
+	err = ov_buf_printf(head, "%s %s\n", hex, name);
+	if (err >= 0 && first) {
+		git_object *peeled = NULL;
+
+		if ((rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT)) < 0) {
+			err = git_fail(rc, "bundle: %s names no commit", name);
+			goto done;
+		}
+		git_oid_tostr(hex, sizeof(hex), git_object_id(peeled));
+		git_object_free(peeled);
+		err = ov_buf_printf(head, "%s HEAD\n", hex);
+	}
+done:
+	git_object_free(obj);
+	git_reference_free(ref);
+	return err;
+}
+
+int ov_repo_bundle(ov_buf *out, ov_repo *repo, const char *const *refs, size_t n)
+{
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	git_buf pack = { 0 };
+	ov_buf head = OV_BUF_INIT;
+	int rc, err = OV_OK;
+
+	if ((rc = git_packbuilder_new(&pb, repo->git)) < 0 ||
+	    (rc = git_revwalk_new(&walk, repo->git)) < 0) {
+		err = git_fail(rc, "bundle: starting the pack");
+		goto done;
+	}
+	git_packbuilder_set_threads(pb, 1);
+	if ((err = ov_buf_puts(&head, "# v2 git bundle\n")) < 0)
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		if ((err = bundle_ref(&head, pb, walk, repo, refs[i], i == 0)) < 0)
+			goto done;
+	if ((rc = git_packbuilder_insert_walk(pb, walk)) < 0 ||
+	    (rc = git_packbuilder_write_buf(&pack, pb)) < 0) {
+		err = git_fail(rc, "bundle: writing the pack");
+		goto done;
+	}
+	if ((err = ov_buf_puts(&head, "\n")) < 0 ||
+	    (err = ov_buf_put(out, head.ptr, head.size)) < 0 ||
+	    (err = ov_buf_put(out, pack.ptr, pack.size)) < 0)
+		goto done;
+done:
+	git_buf_dispose(&pack);
+	ov_buf_dispose(&head);
+	git_revwalk_free(walk);
+	git_packbuilder_free(pb);
+	return err;
+}

@@ -297,6 +297,15 @@ typedef struct ov_repo_gc_stats {
 int ov_repo_gc(ov_repo *repo, int full, ov_repo_gc_stats *st);
 
 /*
+ * Appends a git bundle (format v2, what `git bundle create` writes) of the
+ * refs `refs` (full names: refs/heads/main, refs/tags/...) to `out`: the
+ * header ("# v2 git bundle", one "<id> <ref>" line per ref, then HEAD for
+ * the first ref, a blank line) and a pack of every object they reach.
+ * No prerequisites: `git clone` of the file gives the whole history.
+ */
+int ov_repo_bundle(ov_buf *out, ov_repo *repo, const char *const *refs, size_t n);
+
+/*
  * An estimate of the loose objects, as git's auto gc makes it: the files
  * in objects/17 times 256 (one folder read); with `exact`, all counted.
  */

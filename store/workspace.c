@@ -731,6 +731,11 @@ int ov_ws_diff_lines(ov_workspace *ws, const char *a, size_t alen, const char *b
 	return ov_repo_diff_lines(ws->repo, a, alen, b, blen, cb, payload);
 }
 
+int ov_ws_bundle(ov_buf *out, ov_workspace *ws, const char *const *refs, size_t n)
+{
+	return ov_repo_bundle(out, ws->repo, refs, n);
+}
+
 /* --- the door's reads: the index --------------------------------------------- */
 
 int ov_ws_list_agreements(ov_workspace *ws, const char *today, ov_ws_list_cb cb,

@@ -32,7 +32,8 @@
  *
  *   reads of git              ──────► ov_ws_head, ov_ws_read, ov_ws_list,
  *                                     ov_ws_tag_target, ov_ws_commit_tree,
- *                                     ov_ws_resolve, ov_ws_diff_lines
+ *                                     ov_ws_resolve, ov_ws_diff_lines,
+ *                                     ov_ws_bundle
  *   questions to the index    ──────► ov_ws_list_agreements(_for),
  *                                     ov_ws_count_agreements,
  *                                     ov_ws_agreement_party, ov_ws_due,
@@ -301,6 +302,14 @@ typedef int (*ov_ws_hunk_cb)(size_t old_before, size_t old_lines, size_t new_bef
  */
 int ov_ws_diff_lines(ov_workspace *ws, const char *a, size_t alen, const char *b, size_t blen,
 		     ov_ws_hunk_cb cb, void *payload);
+
+/*
+ * Appends a git bundle (v2, as `git bundle create` writes it) of the refs
+ * `refs` (full names, the first one also as HEAD) to `out`: the whole
+ * history they reach, with the annotated tags' objects, no prerequisites.
+ * Written with libgit2's pack builder: no git command is run.
+ */
+int ov_ws_bundle(ov_buf *out, ov_workspace *ws, const char *const *refs, size_t n);
 
 /* --- asking the index ----------------------------------------------------- */
 

@@ -123,6 +123,8 @@ typedef struct ov_sig_info {
 	char *signer_email;   /* its e-mail address (subject or SAN), or NULL */
 	char *subject;        /* one-line subject DN */
 	char *issuer;         /* one-line issuer DN */
+	char *serial;         /* the certificate's serial number, hex */
+	char *fingerprint;    /* its SHA-256 fingerprint, lower-case hex */
 	char *signing_time;   /* /M as ISO 8601, or NULL */
 	long long claimed_time; /* /M in seconds (0 when missing): only claimed */
 	int certify_p;        /* DocMDP permission (1-3) of a certifying

@@ -325,6 +325,8 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 		si->signer_email = ov_x509_email(cert);
 		si->subject = ov_x509_name_line(X509_get_subject_name(cert));
 		si->issuer = ov_x509_name_line(X509_get_issuer_name(cert));
+		si->serial = ov_x509_serial_hex(cert);
+		si->fingerprint = ov_x509_sha256_hex(cert);
 	}
 
 	/* 3. digest and signature */
@@ -539,6 +541,8 @@ static void sig_info_dispose(ov_sig_info *s)
 	free(s->change_error);
 	free(s->subject);
 	free(s->issuer);
+	free(s->serial);
+	free(s->fingerprint);
 	free(s->signing_time);
 	free(s->digest_error);
 	free(s->chain_error);

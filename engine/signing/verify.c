@@ -335,6 +335,9 @@ static void verify_one(ov_verify_sig *o, const ov_sig_info *s, xmlDocPtr vdoc,
 	o->email = dup(s->signer_email);
 	o->subject = dup(s->subject);
 	o->issuer = dup(s->issuer);
+	o->serial = dup(s->serial);
+	o->fingerprint = dup(s->fingerprint);
+	o->revision_end = s->revision_end;
 	o->signing_time = dup(s->signing_time);
 	o->timestamp = s->timestamp_ok ? dup(s->timestamp_iso) : NULL;
 	o->tsa = s->timestamp_ok ? dup(s->tsa_name) : NULL;
@@ -710,6 +713,8 @@ void ov_verify_report_free(ov_verify_report *r)
 		free(s->email);
 		free(s->subject);
 		free(s->issuer);
+		free(s->serial);
+		free(s->fingerprint);
 		free(s->signing_time);
 		free(s->timestamp);
 		free(s->tsa);

@@ -8,9 +8,11 @@
  * simply fails.  OpenSSL's error queue is drained into our messages.
  */
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
@@ -500,4 +502,27 @@ done:
 	ov_buf_dispose(&msg);
 	X509_STORE_CTX_free(ctx);
 	return err;
+}
+
+char *ov_x509_serial_hex(X509 *cert)
+{
+	BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), NULL);
+	char *hex = bn ? BN_bn2hex(bn) : NULL, *out = hex ? strdup(hex) : NULL;
+
+	OPENSSL_free(hex);
+	BN_free(bn);
+	return out;
+}
+
+char *ov_x509_sha256_hex(X509 *cert)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	char *out;
+
+	if (!X509_digest(cert, EVP_sha256(), md, &n) || !(out = malloc(2 * n + 1)))
+		return NULL;
+	for (unsigned int i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return out;
 }

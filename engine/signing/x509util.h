@@ -94,6 +94,10 @@ char *ov_x509_email(X509 *cert);
 /* A name on one line ("C = SE, O = Röda Korset, CN = Anna"), UTF-8, or
  * NULL; free() it. */
 char *ov_x509_name_line(const X509_NAME *name);
+/* The certificate's serial number in hex (upper case, as openssl prints it); free(). */
+char *ov_x509_serial_hex(X509 *cert);
+/* Its SHA-256 fingerprint, 64 lower-case hex digits; free(). */
+char *ov_x509_sha256_hex(X509 *cert);
 
 /* OpenSSL's oldest queued error as text in `buf` (the queue is cleared). */
 const char *ov_ssl_reason(char *buf, size_t size);

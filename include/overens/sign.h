@@ -77,6 +77,10 @@ typedef struct ov_verify_check {
 
 typedef struct ov_verify_sig {
 	char *field, *party, *signer, *email, *subject, *issuer;
+	char *serial;           /* the signer certificate's serial number (hex), or NULL */
+	char *fingerprint;      /* its SHA-256 fingerprint (lower-case hex), or NULL */
+	size_t revision_end;    /* the end of the revision holding the signature: the
+				 * file as it was signed is its first revision_end bytes */
 	char *signing_time;     /* the claimed time (/M), ISO 8601 */
 	char *timestamp;        /* the time-stamp's time, or NULL */
 	char *tsa;              /* the time-stamping authority, or NULL */
