@@ -102,7 +102,7 @@ static int git_fault(void)
 {
 	if (!ov_fail(OV_FAIL_GIT))
 		return 0;
-	git_error_set_str(GIT_ERROR_OS, "failed to write object: No space left on device");
+	git_error_set_str(GIT_ERROR_OS, "could not write: No space left on device");
 	return -1;
 }
 
