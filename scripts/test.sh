@@ -43,7 +43,10 @@ ctest --test-dir build-release --output-on-failure -j"$jobs" \
 	-R '^(unit/|fuzz/|scenario/(lifecycle_overenskommelse|sign_verify|render_all|web_http)$)'
 lap "Release build and tests"
 
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOV_SANITIZE=ON >/dev/null
+# With fault injection (OV_FAULTS): scenario/fault_loop makes each write
+# command fail at its n-th write, sync, rename, SQLite or git write and
+# allocation here, where a leak or a bad free on an error path shows.
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOV_SANITIZE=ON -DOV_FAULTS=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 # Every test but the two longest date-rule scenarios, whose code (the date
 # rules, unit/test_date; the commands, the other dates_ scenarios) runs here

@@ -31,6 +31,7 @@
 #include <sqlite3.h>
 
 #include "overens/error.h"
+#include "store/fault.h"
 #include "store/index.h"
 
 /* How long a connection waits for another's write lock. */
@@ -215,6 +216,7 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 
 	*out = NULL;
 	*stale = 0;
+	ov_fault_setup_sqlite();
 	if (!(idx = calloc(1, sizeof(*idx))))
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	/* NOFOLLOW: a symbolic link at the index's path is refused, not followed. */

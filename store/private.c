@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "overens/error.h"
+#include "engine/base/fault.h"
 #include "store/private.h"
 
 int ov_private_name_check(const char *name)
@@ -85,7 +86,7 @@ int ov_private_read(ov_buf *out, const char *path)
 static int write_all(int fd, const char *p, size_t len, const char *path)
 {
 	while (len > 0) {
-		ssize_t w = write(fd, p, len);
+		ssize_t w = ov_sys_write(fd, p, len);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
@@ -109,7 +110,7 @@ static int sync_dir(const char *path)
 	if (slash)
 		*(slash == dir.ptr ? slash + 1 : slash) = '\0';
 	fd = open(slash ? dir.ptr : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) < 0)
+	if (fd < 0 || ov_sys_fsync(fd) < 0)
 		err = ov_error_set(OV_ERROR, "%s: %s", dir.ptr, strerror(errno));
 	if (fd >= 0)
 		close(fd);
@@ -126,7 +127,7 @@ int ov_private_write(const char *path, const void *data, size_t len)
 		return ov_error_set(OV_ENOMEM, "%s: larger than %d bytes", path, OV_PRIVATE_MAX);
 	if ((err = ov_buf_printf(&tmp, "%s.tmp", path)) < 0)
 		return err;
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = ov_sys_open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	/* A .tmp left by a crash may have other bits: the owner's alone, always. */
 	if (fd < 0 || fchmod(fd, 0600) < 0) {
 		err = ov_error_set(OV_ERROR, "%s: %s", tmp.ptr, strerror(errno));
@@ -134,13 +135,13 @@ int ov_private_write(const char *path, const void *data, size_t len)
 	}
 	if ((err = write_all(fd, data, len, tmp.ptr)) < 0)
 		goto done;
-	if (fsync(fd) < 0) {
+	if (ov_sys_fsync(fd) < 0) {
 		err = ov_error_set(OV_ERROR, "%s: %s", tmp.ptr, strerror(errno));
 		goto done;
 	}
 	close(fd);
 	fd = -1;
-	if (rename(tmp.ptr, path) < 0) {
+	if (ov_sys_rename(tmp.ptr, path) < 0) {
 		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
 		goto done;
 	}

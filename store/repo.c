@@ -49,6 +49,8 @@
 #include "overens/error.h"
 #include "store/repo.h"
 #include "store/workspace.h"
+#include "store/fault.h"
+#include "engine/base/fault.h"
 
 #define MAIN_REF "refs/heads/main"
 
@@ -89,7 +91,21 @@ static int lib_init(void)
 				    e && e->message ? e->message : "unknown error");
 	}
 	pthread_once(&fsync_once, enable_fsync);
+	ov_fault_setup_git();
 	return OV_OK;
+}
+
+/*
+ * In an OV_FAULTS build: whether this libgit2 write is the one a test makes
+ * fail (OVERENS_FAIL=git:N, see engine/base/fault.h), with the message
+ * libgit2 gives for a full disk.  Each write call below goes through it.
+ */
+static int git_fault(void)
+{
+	if (!ov_fail(OV_FAIL_GIT))
+		return 0;
+	git_error_set_str(GIT_ERROR_OS, "could not write: No space left on device");
+	return -1;
 }
 
 static int map_code(int gerr)
@@ -475,7 +491,7 @@ static int set_reflog_config(git_repository *git, const char *what)
 			err = git_fail(rc, "%s: reading %s", what, reflog_settings[i].key);
 			goto done;
 		}
-		if ((rc = git_config_set_string(local, reflog_settings[i].key,
+		if ((rc = git_fault() ? -1 : git_config_set_string(local, reflog_settings[i].key,
 						reflog_settings[i].value)) < 0) {
 			err = git_fail(rc, "%s: setting %s", what, reflog_settings[i].key);
 			goto done;
@@ -520,7 +536,7 @@ int ov_repo_init(const char *path)
 	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH |
 		     GIT_REPOSITORY_INIT_NO_REINIT;
 	opts.initial_head = "main";
-	if ((rc = git_repository_init_ext(&git, path, &opts)) < 0) {
+	if ((rc = git_fault() ? -1 : git_repository_init_ext(&git, path, &opts)) < 0) {
 		err = git_fail(rc, "%s: creating a repository", path);
 		goto done;
 	}
@@ -910,7 +926,7 @@ static int build_tree(git_oid *out, ov_repo *repo, git_tree *parent, const char 
 			continue;
 		}
 		u->action = GIT_TREE_UPDATE_UPSERT;
-		rc = git_blob_create_from_buffer(&u->id, repo->git, f->data, f->len);
+		rc = git_fault() ? -1 : git_blob_create_from_buffer(&u->id, repo->git, f->data, f->len);
 		if (rc < 0) {
 			err = git_fail(rc, "writing %s (%zu bytes)", f->path, f->len);
 			goto done;
@@ -922,7 +938,7 @@ static int build_tree(git_oid *out, ov_repo *repo, git_tree *parent, const char 
 				goto done;
 		}
 	}
-	rc = git_tree_create_updated(out, repo->git, parent, nfiles, updates);
+	rc = git_fault() ? -1 : git_tree_create_updated(out, repo->git, parent, nfiles, updates);
 	if (rc < 0) {
 		const git_error *e = git_error_last();
 		/* libgit2 reports file/folder clashes as tree errors. */
@@ -1011,7 +1027,7 @@ int ov_repo_commit_object(char out_id[41], ov_repo *repo, const char *parent_id,
 		err = git_fail(rc, "committing on %s: reading the new tree", base);
 		goto done;
 	}
-	rc = git_commit_create(&commit_oid, repo->git, NULL, sig, sig, NULL, msg.ptr, tree,
+	rc = git_fault() ? -1 : git_commit_create(&commit_oid, repo->git, NULL, sig, sig, NULL, msg.ptr, tree,
 			       parent ? 1 : 0, (const git_commit **)&parent);
 	if (rc < 0) {
 		err = git_fail(rc, "committing on %s: writing the commit",
@@ -1062,7 +1078,7 @@ int ov_repo_move_main(ov_repo *repo, const char *expected_head, const char *new_
 	 * means "must not exist yet".  (Creating without force is not safe here:
 	 * it looks for an existing ref before taking the lock.)
 	 */
-	rc = git_reference_create_matching(&ref, repo->git, MAIN_REF, &new_oid, 1, &base_oid,
+	rc = git_fault() ? -1 : git_reference_create_matching(&ref, repo->git, MAIN_REF, &new_oid, 1, &base_oid,
 					   logmsg.ptr);
 	if (rc == GIT_EMODIFIED || rc == GIT_ENOTFOUND) {
 		err = git_fail_as(OV_ECONFLICT,
@@ -1141,7 +1157,7 @@ int ov_repo_tag(ov_repo *repo, const char *name, const char *target, const ov_re
 		err = git_fail(rc, "tagging %s: looking up %s", name, target);
 		goto done;
 	}
-	rc = git_tag_create(&tag_oid, repo->git, name, commit, sig, msg.ptr, 0);
+	rc = git_fault() ? -1 : git_tag_create(&tag_oid, repo->git, name, commit, sig, msg.ptr, 0);
 	if (rc == GIT_EEXISTS)
 		err = ov_error_set(OV_EEXISTS, "tag '%s' exists already", name);
 	else if (rc == GIT_EINVALIDSPEC)
@@ -1183,7 +1199,7 @@ int ov_repo_tag_delete(ov_repo *repo, const char *name)
 		return ov_error_set(OV_EINVALID, "deleting a tag: no tag name given");
 	if ((rc = repo_git(repo)) < 0)
 		return rc;
-	rc = git_tag_delete(repo->git, name);
+	rc = git_fault() ? -1 : git_tag_delete(repo->git, name);
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
 		return ov_error_set(OV_ENOTFOUND, "deleting tag '%s': no such tag", name);
 	if (rc < 0)
@@ -1730,7 +1746,7 @@ int ov_repo_reflog_note(ov_repo *repo, const char *old_id, const char *new_id, l
 	if ((err = ov_buf_putc(&line, '\n')) < 0 || (err = reflog_path(&path, repo)) < 0 ||
 	    (err = ov_buf_printf(&dir, "%slogs/refs/heads", repo->dir)) < 0)
 		goto done;
-	fd = open(path.ptr, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	fd = ov_sys_open(path.ptr, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0 && errno == ENOENT) {
 		/* No reflog yet: make logs/refs/heads/ (one level at a time). */
 		char *slash = dir.ptr + strlen(repo->dir);
@@ -1740,9 +1756,10 @@ int ov_repo_reflog_note(ov_repo *repo, const char *old_id, const char *new_id, l
 			*slash++ = '/';
 		}
 		mkdir(dir.ptr, 0755);
-		fd = open(path.ptr, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		fd = ov_sys_open(path.ptr, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	}
-	if (fd < 0 || write(fd, line.ptr, line.size) != (ssize_t)line.size || fsync(fd) < 0)
+	if (fd < 0 || ov_sys_write(fd, line.ptr, line.size) != (ssize_t)line.size ||
+	    ov_sys_fsync(fd) < 0)
 		err = ov_error_set(OV_ERROR, "%s: %s", path.ptr, strerror(errno));
 done:
 	if (fd >= 0)

@@ -6,7 +6,9 @@
  * workspace.h and audit.h).  The workspace struct is defined here
  * alone: nothing outside this file reaches its repository or its index.
  */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,7 @@
 #include "store/repo.h"
 #include "store/workspace.h"
 #include "engine/base/datadir.h"
+#include "engine/base/fault.h"
 
 struct ov_workspace {
 	char *dir, *repo_path, *index_path, *config_path, *lock_path, *datadir;
@@ -101,7 +104,7 @@ static int open_lock_file(int *fd, const char *path, mode_t mode)
 {
 	struct stat st;
 
-	*fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, mode);
+	*fd = ov_sys_open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, mode);
 	if (*fd < 0 && errno == ELOOP)
 		return ov_error_set(OV_ERROR, "%s: is a symbolic link, which the workspace "
 				    "never follows; remove it (a new lock file is made)", path);
@@ -130,11 +133,48 @@ static int ws_paths(ov_workspace *ws, const char *dir)
 	return ov_datadir_find(&ws->datadir);
 }
 
+/* Removes what a failed init made at `path` (links are removed, not followed). */
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+static void remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The settings file with its comment of examples. */
+static int write_config(const char *path)
+{
+	static const char header[] =
+		"# Överens settings (git-config syntax). Examples:\n"
+		"#   [user]\n#   \temail = asa.lindqvist@example.se\n";
+	int fd = ov_sys_open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0644), err = OV_OK;
+
+	if (fd < 0 || ov_sys_write(fd, header, sizeof(header) - 1) < 0)
+		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return err;
+}
+
+/*
+ * The repository is made as repo.git.new and renamed into place last, so a
+ * failed init leaves no half workspace that the next init would refuse.
+ */
 int ov_workspace_init(const char *dir)
 {
 	ov_workspace ws;
+	ov_buf tmp = OV_BUF_INIT;
 	struct stat st;
-	int err, fd;
+	int err, fd, made = 0;
 
 	memset(&ws, 0, sizeof(ws));
 	if ((err = ws_paths(&ws, dir)) < 0)
@@ -143,21 +183,22 @@ int ov_workspace_init(const char *dir)
 		err = ov_error_set(OV_EEXISTS, "%s: a workspace already exists here", dir);
 		goto done;
 	}
-	if ((err = mkdir_p(dir)) < 0 || (err = ov_repo_init(ws.repo_path)) < 0)
+	if ((err = mkdir_p(dir)) < 0 || (err = ov_buf_printf(&tmp, "%s.new", ws.repo_path)) < 0)
 		goto done;
-	if ((err = open_lock_file(&fd, ws.lock_path, 0644)) < 0)
+	remove_tree(tmp.ptr); /* what an init that died left */
+	made = 1;
+	if ((err = ov_repo_init(tmp.ptr)) < 0 ||
+	    (err = open_lock_file(&fd, ws.lock_path, 0644)) < 0)
 		goto done;
 	close(fd);
-	fd = open(ws.config_path, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
-	if (fd >= 0) {
-		static const char header[] =
-			"# Överens settings (git-config syntax). Examples:\n"
-			"#   [user]\n#   \temail = asa.lindqvist@example.se\n";
-		if (write(fd, header, sizeof(header) - 1) < 0)
-			err = ov_error_set(OV_ERROR, "%s: %s", ws.config_path, strerror(errno));
-		close(fd);
-	}
+	if ((err = write_config(ws.config_path)) < 0)
+		goto done;
+	if (ov_sys_rename(tmp.ptr, ws.repo_path) < 0)
+		err = ov_error_set(OV_ERROR, "%s: %s", ws.repo_path, strerror(errno));
 done:
+	if (err < 0 && made)
+		remove_tree(tmp.ptr);
+	ov_buf_dispose(&tmp);
 	free(ws.dir);
 	free(ws.repo_path);
 	free(ws.index_path);
@@ -429,7 +470,7 @@ static int rebuild(ov_workspace *ws, const char *prev)
 	ws->index = NULL;
 	remove_db_files(ws->index_path);
 	ov_fault_point("rebuild-old-removed");
-	if (rename(tmp.ptr, ws->index_path) < 0) {
+	if (ov_sys_rename(tmp.ptr, ws->index_path) < 0) {
 		err = ov_error_set(OV_ERROR, "%s: %s", ws->index_path, strerror(errno));
 		goto done;
 	}
@@ -1077,17 +1118,31 @@ int ov_config_get(char **out, ov_workspace *ws, const char *key)
 	return err;
 }
 
+/* git_config_set_string; in an OV_FAULTS build it fails as on a full disk when asked. */
+static int config_set(git_config *cfg, const char *key, const char *value)
+{
+	if (ov_fail(OV_FAIL_GIT)) {
+		git_error_set_str(GIT_ERROR_OS, "failed to write config: No space left on device");
+		return -1;
+	}
+	return git_config_set_string(cfg, key, value);
+}
+
 int ov_config_set(ov_workspace *ws, const char *key, const char *value)
 {
 	git_config *cfg = NULL;
+	const git_error *e;
 	int err = OV_OK;
 
 	if ((err = ov_repo_use(ws->repo)) < 0)
 		return err;
 	if (git_config_open_ondisk(&cfg, ws->config_path) < 0 ||
-	    git_config_set_string(cfg, key, value) < 0)
-		err = ov_error_set(OV_EINVALID, "setting %s: %s", key,
-				   git_error_last() ? git_error_last()->message : "failed");
+	    config_set(cfg, key, value) < 0) {
+		/* A bad key or value is the caller's; a file that cannot be written is not. */
+		e = git_error_last();
+		err = ov_error_set(e && e->klass == GIT_ERROR_CONFIG ? OV_EINVALID : OV_ERROR,
+				   "setting %s: %s", key, e ? e->message : "failed");
+	}
 	git_config_free(cfg);
 	return err;
 }

@@ -11,6 +11,7 @@
 
 #include "overens/buf.h"
 #include "overens/error.h"
+#include "engine/base/fault.h"
 
 int ov_buf_grow(ov_buf *buf, size_t target)
 {
@@ -149,13 +150,13 @@ int ov_write_file_atomic(const char *path, const void *data, size_t len)
 		err = ov_error_set(OV_ERROR, "%s: %s", tmp.ptr, strerror(errno));
 		goto done;
 	}
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	fd = ov_sys_open(tmp.ptr, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
 		goto done;
 	}
 	while (len > 0) {
-		ssize_t w = write(fd, p, len);
+		ssize_t w = ov_sys_write(fd, p, len);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0) {
@@ -165,13 +166,13 @@ int ov_write_file_atomic(const char *path, const void *data, size_t len)
 		p += w;
 		len -= (size_t)w;
 	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
+	if (ov_sys_fsync(fd) < 0 || close(fd) < 0) {
 		fd = -1;
 		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
 		goto done;
 	}
 	fd = -1;
-	if (rename(tmp.ptr, path) < 0) {
+	if (ov_sys_rename(tmp.ptr, path) < 0) {
 		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
 		goto done;
 	}
