@@ -147,7 +147,9 @@ expect_contains "$(ov diff --help)" "--as-of DATE" "help names --as-of"
 # against version 1, which the server shows as HTML.
 printf 'hemligt-losen-123\n' >"$T/pw"
 ov person passwd asa.lindqvist@example.se --password-file "$T/pw" >/dev/null
-ov serve --listen 127.0.0.1:0 --ready-file "$T/ready" >/dev/null 2>&1 &
+# The tool itself, not the ov function: & on a function starts a subshell,
+# and the kill below would leave the server running.
+"$OVERENS" -C "$WS" serve --listen 127.0.0.1:0 --ready-file "$T/ready" >/dev/null 2>&1 &
 spid=$!
 trap 'kill "$spid" 2>/dev/null || true; wait "$spid" 2>/dev/null || true; rm -rf "$T"' EXIT
 for _ in $(seq 1 300); do [ -s "$T/ready" ] && break; sleep 0.1; done
