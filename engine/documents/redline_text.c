@@ -440,23 +440,27 @@ static int diff_item(int *changed, xmlNodePtr parent, rl_ctx *x, xmlNodePtr a, x
 	return OV_OK;
 }
 
+/*
+ * Where an old entry without a pair goes: after the new entry paired with
+ * the nearest earlier old one that has a pair (-1: before the first).
+ */
+static long unpaired_anchor(const long *pair_old, size_t i)
+{
+	for (size_t k = i; k-- > 0;)
+		if (pair_old[k] >= 0)
+			return pair_old[k];
+	return -1;
+}
+
 /* The old items without a pair placed after new item `after` (-1: before the first). */
 static int put_removed(xmlNodePtr parent, const items *a, const long *pair_old, long after)
 {
 	int err;
 
-	for (size_t i = 0; i < a->n; i++) {
-		long anchor = -1;
-		if (pair_old[i] >= 0)
-			continue;
-		for (size_t k = i; k-- > 0;)
-			if (pair_old[k] >= 0) {
-				anchor = pair_old[k];
-				break;
-			}
-		if (anchor == after && (err = put_copy(NULL, parent, a->v[i], "del")) < 0)
+	for (size_t i = 0; i < a->n; i++)
+		if (pair_old[i] < 0 && unpaired_anchor(pair_old, i) == after &&
+		    (err = put_copy(NULL, parent, a->v[i], "del")) < 0)
 			return err;
-	}
 	return OV_OK;
 }
 
@@ -693,15 +697,8 @@ static int put_removed_sections(xmlNodePtr parent, const sections *a, const long
 	int err;
 
 	for (size_t i = 0; i < a->n; i++) {
-		long anchor = -1;
-		if (pair_old[i] >= 0)
-			continue;
-		for (size_t k = i; k-- > 0;)
-			if (pair_old[k] >= 0) {
-				anchor = pair_old[k];
-				break;
-			}
-		if (anchor == after && (err = put_whole(parent, &a->v[i], "removed", "del")) < 0)
+		if (pair_old[i] < 0 && unpaired_anchor(pair_old, i) == after &&
+		    (err = put_whole(parent, &a->v[i], "removed", "del")) < 0)
 			return err;
 	}
 	return OV_OK;
