@@ -156,9 +156,12 @@ static int write_config(const char *path)
 	static const char header[] =
 		"# Överens settings (git-config syntax). Examples:\n"
 		"#   [user]\n#   \temail = asa.lindqvist@example.se\n";
-	int fd = ov_sys_open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0644), err = OV_OK;
+	int fd = ov_sys_open(path, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644), err = OV_OK;
 
-	if (fd < 0 || ov_sys_write(fd, header, sizeof(header) - 1) < 0)
+	if (fd < 0 && errno == ELOOP)
+		err = ov_error_set(OV_ERROR, "%s: is a symbolic link, which the workspace never "
+				   "follows; remove it", path);
+	else if (fd < 0 || ov_sys_write(fd, header, sizeof(header) - 1) < 0)
 		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
 	if (fd >= 0)
 		close(fd);

@@ -26,6 +26,15 @@ expect_eq "$(ls "$OUT")" "" "the lock's link created nothing outside"
 expect_eq "$(snapshot)" "$head" "nothing written past a linked lock"
 rm "$WS/lock"
 
+# A new workspace whose settings file would be a link to outside.
+mkdir -p "$T/ny"
+ln -s "$OUT/config" "$T/ny/config"
+expect_fail 1 "config: is a symbolic link, which the workspace never follows; remove it" \
+	"$OVERENS" init "$T/ny"
+expect_eq "$(ls "$OUT")" "" "init followed no link"
+rm "$T/ny/config"
+expect_ok "$OVERENS" init "$T/ny"
+
 ov list >/dev/null
 mv "$WS/index.sqlite" "$T/index.sqlite"
 ln -s "$OUT/index.sqlite" "$WS/index.sqlite"
