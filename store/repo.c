@@ -1790,7 +1790,7 @@ static int remove_if_stale(const char *path, time_t now, int min_age)
 				    "remove it if no git command is running", path);
 	if (now - st.st_mtime < (time_t)min_age)
 		return OV_OK;
-	if (unlink(path) < 0 && errno != ENOENT)
+	if (ov_sys_unlink(path) < 0 && errno != ENOENT)
 		return ov_error_set(OV_ERROR, "removing stale lock %s: %s", path, strerror(errno));
 	return OV_OK;
 }
@@ -2063,7 +2063,7 @@ static int gc_remove(const git_oid *id, const char *path, const struct stat *st,
 
 	if (!g->pack->exists(g->pack, id) && !(g->expire && st->st_mtime < g->expire))
 		return OV_OK;
-	if (unlink(path) < 0 && errno != ENOENT)
+	if (ov_sys_unlink(path) < 0 && errno != ENOENT)
 		return ov_error_set(OV_ERROR, "packing: removing %s: %s", path, strerror(errno));
 	return OV_OK;
 }
@@ -2171,7 +2171,7 @@ static int gc_remove_packs(ov_repo *repo, char **old, size_t n, const char *keep
 			ov_buf_clear(&path);
 			if ((err = ov_buf_printf(&path, "%sobjects/pack/%s%s", repo->dir, old[i],
 						 ext[e])) >= 0 &&
-			    unlink(path.ptr) < 0 && errno != ENOENT)
+			    ov_sys_unlink(path.ptr) < 0 && errno != ENOENT)
 				err = ov_error_set(OV_ERROR, "packing: removing %s: %s", path.ptr,
 						   strerror(errno));
 		}
@@ -2205,7 +2205,8 @@ int ov_repo_gc(ov_repo *repo, int full, ov_repo_gc_stats *st)
 	if (!st->packed && !full)
 		goto measured;
 	/* libgit2's indexer writes the pack, then its index, each fsynced and renamed. */
-	if ((rc = git_packbuilder_write(g.pb, packdir.ptr, 0, NULL, NULL)) < 0) {
+	if ((rc = git_fault()) < 0 ||
+	    (rc = git_packbuilder_write(g.pb, packdir.ptr, 0, NULL, NULL)) < 0) {
 		err = git_fail(rc, "packing: writing the pack");
 		goto done;
 	}
@@ -2218,7 +2219,7 @@ int ov_repo_gc(ov_repo *repo, int full, ov_repo_gc_stats *st)
 		goto done;
 	}
 	if (full) {
-		if ((rc = git_repository_refdb(&refdb, repo->git)) < 0 ||
+		if ((rc = git_repository_refdb(&refdb, repo->git)) < 0 || (rc = git_fault()) < 0 ||
 		    (rc = git_refdb_compress(refdb)) < 0) {
 			err = git_fail(rc, "packing the refs");
 			goto done;

@@ -15,10 +15,10 @@
 #include <string.h>
 
 static const char *const op_names[OV_FAIL_NOPS] = {
-	"write", "fsync", "rename", "open", "sqlite", "git", "alloc", "git-alloc"
+	"write", "fsync", "rename", "open", "sqlite", "git", "alloc", "git-alloc", "unlink"
 };
 static const int op_errno[OV_FAIL_NOPS] = {
-	ENOSPC, EIO, ENOSPC, ENOSPC, ENOSPC, ENOSPC, ENOMEM, ENOMEM
+	ENOSPC, EIO, ENOSPC, ENOSPC, ENOSPC, ENOSPC, ENOMEM, ENOMEM, EIO
 };
 
 static pthread_once_t setup_once = PTHREAD_ONCE_INIT;

@@ -9,7 +9,7 @@
  *                               per operation: how far a test loops N
  *
  * The operations (ov_fail_op below): the project's own file writes (write,
- * fsync, rename, open for writing, through the ov_sys_* wrappers here),
+ * fsync, rename, open for writing, unlink, through the ov_sys_* wrappers here),
  * SQLite's writes and syncs (a VFS over the default one, store/fault.c),
  * libgit2's object and ref writes (the store's calls in store/repo.c) and
  * the allocations of SQLite ("alloc") and of libgit2 ("git-alloc"), through
@@ -36,6 +36,7 @@ typedef enum {
 	OV_FAIL_GIT,    /* libgit2 writing an object, a tag or a ref */
 	OV_FAIL_ALLOC,  /* an allocation of SQLite returns NULL */
 	OV_FAIL_GIT_ALLOC, /* an allocation of libgit2 returns NULL */
+	OV_FAIL_UNLINK, /* unlink(2) of a file the project removes on purpose: EIO */
 	OV_FAIL_NOPS
 } ov_fail_op;
 
@@ -62,6 +63,12 @@ static inline int ov_sys_fsync(int fd)
 static inline int ov_sys_rename(const char *from, const char *to)
 {
 	return ov_fail(OV_FAIL_RENAME) ? -1 : rename(from, to);
+}
+
+/* unlink(2) of a file whose removal is part of a write (not a clean-up after a failure). */
+static inline int ov_sys_unlink(const char *path)
+{
+	return ov_fail(OV_FAIL_UNLINK) ? -1 : unlink(path);
 }
 
 /* open(2) for a file the call creates or writes (not for reading). */
