@@ -60,6 +60,31 @@ int ov_buf_putc(ov_buf *buf, char c)
 	return ov_buf_put(buf, &c, 1);
 }
 
+int ov_buf_put_be(ov_buf *buf, unsigned long long v, int width)
+{
+	unsigned char b[sizeof(v)];
+	int n = width < (int)sizeof(v) ? width : (int)sizeof(v), i, err;
+
+	if (width < 0)
+		return ov_error_set(OV_EINVALID, "a binary field of %d bytes", width);
+	/* Wider than v: zero bytes first. */
+	for (i = n; i < width; i++)
+		if ((err = ov_buf_putc(buf, 0)) < 0)
+			return err;
+	for (i = 0; i < n; i++)
+		b[i] = (unsigned char)(v >> (8 * (n - 1 - i)));
+	return ov_buf_put(buf, b, (size_t)n);
+}
+
+int ov_buf_be_width(unsigned long long v)
+{
+	int w = 1;
+
+	while (w < (int)sizeof(v) && v >> (8 * w))
+		w++;
+	return w;
+}
+
 int ov_buf_vprintf(ov_buf *buf, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -212,27 +212,6 @@ done:
 	return err;
 }
 
-/* The bytes needed for `v` (at least 1). */
-static int width(size_t v)
-{
-	int w = 1;
-
-	while (v >> (8 * w))
-		w++;
-	return w;
-}
-
-/* Appends the `w` low bytes of `v`, most significant first. */
-static int put_be(ov_buf *out, size_t v, int w)
-{
-	int err;
-
-	while (w-- > 0)
-		if ((err = ov_buf_putc(out, (char)(unsigned char)(v >> (8 * w)))) < 0)
-			return err;
-	return OV_OK;
-}
-
 /* The cross-reference stream (object `xnum`), startxref and %%EOF. */
 static int pack_xref(pack *p, long long xnum)
 {
@@ -244,18 +223,18 @@ static int pack_xref(pack *p, long long xnum)
 	int w, err;
 
 	p->off[xnum] = xref;
-	w = width(xref > (size_t)xnum ? xref : (size_t)xnum);
+	w = ov_buf_be_width(xref > (size_t)xnum ? xref : (size_t)xnum);
 	/* object 0 heads the free list with generation 65535 */
 	if ((err = ov_buf_put(&rows, "\0", 1)) < 0 ||
-	    (err = put_be(&rows, 0, w)) < 0 ||
-	    (err = put_be(&rows, 65535, 2)) < 0)
+	    (err = ov_buf_put_be(&rows, 0, w)) < 0 ||
+	    (err = ov_buf_put_be(&rows, 65535, 2)) < 0)
 		goto done;
 	for (num = 1; num <= xnum; num++) {
 		int packed = num <= p->count && p->objs[num]->type != OV_PDF_STREAM;
 
 		if ((err = ov_buf_putc(&rows, packed ? 2 : 1)) < 0 ||
-		    (err = put_be(&rows, p->off[num], w)) < 0 ||
-		    (err = put_be(&rows, packed ? p->idx[num] : 0, 2)) < 0)
+		    (err = ov_buf_put_be(&rows, p->off[num], w)) < 0 ||
+		    (err = ov_buf_put_be(&rows, packed ? p->idx[num] : 0, 2)) < 0)
 			goto done;
 	}
 	if ((err = zip(&z, rows.ptr, rows.size)) < 0 ||

@@ -1038,17 +1038,6 @@ static int copy_trailer_keys(update *u, ov_pdf_doc *doc)
 	return OV_OK;
 }
 
-/* Appends the `w` low bytes of `v`, most significant first. */
-static int put_be(ov_buf *out, size_t v, int w)
-{
-	int err;
-
-	while (w-- > 0)
-		if ((err = ov_buf_putc(out, (char)(unsigned char)(v >> (8 * w)))) < 0)
-			return err;
-	return OV_OK;
-}
-
 /*
  * The update's cross-reference stream, object `xnum` (the last number of
  * the update), with its trailer keys, startxref and %%EOF.
@@ -1064,12 +1053,11 @@ static int write_xref_stream(update *u, ov_pdf_doc *doc, long long xnum)
 	/* upd_begin wrote the object's header: X's entry points at it */
 	xref = u->objs[u->nobjs - 1].off;
 	upd_sort(u);
-	while (w < 8 && xref >> (8 * w))
-		w++;
+	w = ov_buf_be_width(xref);
 	for (i = 0; i < u->nobjs; i++)
 		if ((err = ov_buf_putc(&rows, 1)) < 0 ||
-		    (err = put_be(&rows, u->objs[i].off, w)) < 0 ||
-		    (err = put_be(&rows, (size_t)u->objs[i].gen, 2)) < 0)
+		    (err = ov_buf_put_be(&rows, u->objs[i].off, w)) < 0 ||
+		    (err = ov_buf_put_be(&rows, (size_t)u->objs[i].gen, 2)) < 0)
 			goto done;
 	if ((err = ov_buf_printf(u->file, "<</Type /XRef /Size %lld /W [1 %d 2] "
 				 "/Index [", xnum + 1, w)) < 0)

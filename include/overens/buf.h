@@ -25,6 +25,10 @@ int ov_buf_grow(ov_buf *buf, size_t target);
 int ov_buf_put(ov_buf *buf, const void *data, size_t len);
 int ov_buf_puts(ov_buf *buf, const char *str);
 int ov_buf_putc(ov_buf *buf, char c);
+/* Appends the `width` low bytes of `v`, most significant first (binary fields). */
+int ov_buf_put_be(ov_buf *buf, unsigned long long v, int width);
+/* The bytes ov_buf_put_be needs for `v`: at least 1. */
+int ov_buf_be_width(unsigned long long v);
 int ov_buf_printf(ov_buf *buf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int ov_buf_vprintf(ov_buf *buf, const char *fmt, va_list ap)

@@ -1,0 +1,53 @@
+/*
+ * test_buf.c - the growing buffer's binary fields (buf.h): big-endian
+ * integers of a given width, as PDF cross-reference streams store them.
+ */
+#include "ovtest.h"
+#include "overens/buf.h"
+
+/* The bytes ov_buf_put_be writes for v in w bytes, as hex. */
+static const char *be_hex(unsigned long long v, int w)
+{
+	static char hex[64];
+	ov_buf b = OV_BUF_INIT;
+
+	hex[0] = '\0';
+	if (ov_buf_put_be(&b, v, w) < 0) {
+		ov_buf_dispose(&b);
+		return "(error)";
+	}
+	for (size_t i = 0; i < b.size && i < 31; i++)
+		snprintf(hex + 2 * i, 3, "%02x", (unsigned char)b.ptr[i]);
+	ov_buf_dispose(&b);
+	return hex;
+}
+
+TEST(big_endian_of_a_width)
+{
+	CHECK_STR(be_hex(0, 1), "00");
+	CHECK_STR(be_hex(0x1234, 2), "1234");
+	CHECK_STR(be_hex(0x1234, 3), "001234");
+	CHECK_STR(be_hex(65535, 2), "ffff");
+	/* Only the low bytes: a field too narrow keeps what fits. */
+	CHECK_STR(be_hex(0x123456, 2), "3456");
+	CHECK_STR(be_hex(0, 0), "");
+	CHECK_STR(be_hex(0x0102030405060708ULL, 8), "0102030405060708");
+	/* Wider than the value's type: zeros first. */
+	CHECK_STR(be_hex(1, 10), "00000000000000000001");
+	CHECK_STR(be_hex(1, -1), "(error)");
+}
+
+TEST(width_is_the_bytes_a_value_needs)
+{
+	CHECK_INT(ov_buf_be_width(0), 1);
+	CHECK_INT(ov_buf_be_width(255), 1);
+	CHECK_INT(ov_buf_be_width(256), 2);
+	CHECK_INT(ov_buf_be_width(65535), 2);
+	CHECK_INT(ov_buf_be_width(65536), 3);
+	CHECK_INT(ov_buf_be_width(~0ULL), 8);
+}
+
+OVT_MAIN(
+	TEST_ENTRY(big_endian_of_a_width),
+	TEST_ENTRY(width_is_the_bytes_a_value_needs)
+)
