@@ -69,6 +69,8 @@
 struct ov_repo {
 	char *dir;            /* the repository's folder, absolute, ending in '/' */
 	git_repository *git;  /* NULL until repo_git opens it */
+	int lib_held;         /* this repo holds a reference on libgit2's global state */
+	struct timespec packs_mtime; /* objects/pack's mtime when git was opened */
 };
 
 /* --- libgit2 setup and errors -------------------------------------------- */
@@ -300,14 +302,31 @@ static int make_message(ov_buf *out, const char *message, const char *what)
  * struct ov_repo).  Every function that calls libgit2 with repo->git calls
  * this first.
  */
+/* objects/pack's modification time (zero when it cannot be read). */
+static struct timespec packs_mtime(const ov_repo *repo)
+{
+	struct timespec t = { 0, 0 };
+	struct stat st;
+	ov_buf path = OV_BUF_INIT;
+
+	if (ov_buf_printf(&path, "%sobjects/pack", repo->dir) >= 0 && stat(path.ptr, &st) == 0)
+		t = st.st_mtim;
+	ov_buf_dispose(&path);
+	return t;
+}
+
 static int repo_git(ov_repo *repo)
 {
-	int rc, err;
+	int rc, err = OV_OK;
 
 	if (repo->git)
 		return OV_OK;
-	if ((err = lib_init()) < 0)
-		return err;
+	if (!repo->lib_held) {
+		if ((err = lib_init()) < 0)
+			return err;
+		repo->lib_held = 1;
+	}
+	repo->packs_mtime = packs_mtime(repo);
 	rc = git_repository_open_ext(&repo->git, repo->dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 	if (rc == GIT_ENOTFOUND)
 		err = ov_error_set(OV_ENOTFOUND, "%s: not a git repository", repo->dir);
@@ -318,9 +337,33 @@ static int repo_git(ov_repo *repo)
 	if (err < 0) {
 		git_repository_free(repo->git);
 		repo->git = NULL;
-		git_libgit2_shutdown();
 	}
 	return err;
+}
+
+/*
+ * libgit2 adds the packs that appear in objects/pack (git_odb_refresh) but
+ * keeps those that a gc removed: open, mapped and cached for as long as the
+ * repository is, so a long-lived handle (the web server's, the benchmark's)
+ * grew by every repack of any process.  When the folder changed since the
+ * repository was opened, it is closed here and opened again on next use.
+ * Called only between operations, when no git object of it is alive.
+ */
+static void repo_release(ov_repo *repo)
+{
+	git_repository_free(repo->git);
+	repo->git = NULL;
+}
+
+void ov_repo_refresh(ov_repo *repo)
+{
+	struct timespec t;
+
+	if (!repo->git)
+		return;
+	t = packs_mtime(repo);
+	if (t.tv_sec != repo->packs_mtime.tv_sec || t.tv_nsec != repo->packs_mtime.tv_nsec)
+		repo_release(repo);
 }
 
 /* The id main points to; *exists = 0 (and a zero id) when main has no commit. */
@@ -606,10 +649,9 @@ void ov_repo_free(ov_repo *repo)
 {
 	if (!repo)
 		return;
-	if (repo->git) {
-		git_repository_free(repo->git);
+	git_repository_free(repo->git);
+	if (repo->lib_held)
 		git_libgit2_shutdown();
-	}
 	free(repo->dir);
 	free(repo);
 }
@@ -2250,6 +2292,9 @@ done:
 	free_names(old, nold);
 	ov_buf_dispose(&packdir);
 	ov_buf_dispose(&idx);
+	/* The packs removed above are still open in repo->git: let go of them (see ov_repo_refresh). */
+	if (full)
+		repo_release(repo);
 	return err;
 }
 

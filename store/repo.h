@@ -69,6 +69,11 @@ int ov_repo_use(ov_repo *repo);
 
 /* Closes the repository. NULL-safe. */
 void ov_repo_free(ov_repo *repo);
+/*
+ * Between operations: lets go of the git handle when a gc (of any process)
+ * changed the packs since it was opened; the next call opens it again.
+ */
+void ov_repo_refresh(ov_repo *repo);
 
 /* The repository's folder, absolute (ends in '/'); owned by repo. */
 const char *ov_repo_path(ov_repo *repo);

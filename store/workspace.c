@@ -229,6 +229,8 @@ static int ws_lock(ov_workspace *ws)
 		ws->locked = 0;
 		return ov_error_set(OV_ERROR, "%s: cannot lock: %s", ws->lock_path, strerror(errno));
 	}
+	/* Packs another process's gc removed are let go of before writing. */
+	ov_repo_refresh(ws->repo);
 	/* No live writer of ours holds git locks now: clear what a crash left. */
 	if ((err = ov_repo_clear_stale_locks(ws->repo, 0)) < 0)
 		goto fail;
@@ -630,6 +632,7 @@ int ov_workspace_refresh(ov_workspace *ws)
 	char head[41], ihead[41];
 	int err;
 
+	ov_repo_refresh(ws->repo);
 	if (ws->index && ov_repo_head(head, ws->repo) == 0 &&
 	    ov_index_head(ihead, ws->index) == 0 && !strcmp(head, ihead) && reflog_unchanged(ws))
 		return OV_OK;

@@ -1621,6 +1621,48 @@ TEST(head_read_from_the_ref_files_as_git_writes_them)
 	drop_path(path);
 }
 
+/* How many of this process's open files are deleted pack files. */
+static int deleted_packs_open(void)
+{
+	ov_buf out = OV_BUF_INIT;
+	int n = -1;
+
+	if (run(&out, "ls -l /proc/%ld/fd | grep -c '/objects/pack/.*(deleted)' || true",
+		(long)getpid()) == 0)
+		n = atoi(out.ptr ? out.ptr : "-1");
+	ov_buf_dispose(&out);
+	return n;
+}
+
+/*
+ * A long-lived handle (the web server's) lets go of the packs another
+ * handle's gc removed, at its next write or refresh: libgit2 alone would
+ * keep them open, mapped and cached for as long as the handle lives.
+ */
+TEST(packs_removed_by_a_gc_elsewhere_are_let_go)
+{
+	char *dir = fresh_path("packs");
+	ov_workspace *ws = NULL, *other = NULL;
+	ov_gc_report gc;
+	char text[64];
+
+	CHECK_OK(ov_workspace_init(dir));
+	CHECK_OK(ov_ws_open(&ws, dir, &door_indexer));
+	CHECK_OK(ov_ws_open(&other, dir, &door_indexer));
+	for (int round = 0; round < 3; round++) {
+		snprintf(text, sizeof(text), "2026-0001|avtal|Läxhjälp %d|utkast|2030-01-05", round);
+		CHECK_OK(ov_workspace_transact(ws, &anna, door_txn_fn, text, NULL));
+		/* Every object into one new pack; the pack `ws` read from is removed. */
+		CHECK_OK(ov_workspace_gc(other, 1, &gc));
+		CHECK_INT(gc.packs_after, 1);
+	}
+	CHECK_OK(ov_workspace_refresh(ws));
+	CHECK_INT(deleted_packs_open(), 0);
+	ov_workspace_free(ws);
+	ov_workspace_free(other);
+	drop_path(dir);
+}
+
 OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(nested_commit_read_at_head_and_older),
 	 TEST_ENTRY(delete_paths_and_folders),
@@ -1637,4 +1679,5 @@ OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(stale_locks_are_cleared),
 	 TEST_ENTRY(door_indexes_the_indexers_rows_and_rebuilds_them_from_git),
 	 TEST_ENTRY(door_records_what_the_audit_rules_report),
-	 TEST_ENTRY(head_read_from_the_ref_files_as_git_writes_them))
+	 TEST_ENTRY(head_read_from_the_ref_files_as_git_writes_them),
+	 TEST_ENTRY(packs_removed_by_a_gc_elsewhere_are_let_go))
