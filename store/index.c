@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include "overens/error.h"
 #include "store/fault.h"
@@ -45,6 +46,7 @@ struct ov_index {
 	sqlite3_stmt *put_agreement, *put_party, *put_date, *put_event;
 	sqlite3_stmt *del_agreement, *del_parties, *del_dates;
 	sqlite3_stmt *put_head;
+	sqlite3_stmt *put_file, *del_file, *get_file;
 	char *readonly; /* why the file could only be opened for reading, or NULL */
 };
 
@@ -83,7 +85,10 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS validated (key TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS signed_versions ("
 	" agreement TEXT NOT NULL, version INTEGER NOT NULL, sign_commit TEXT NOT NULL,"
-	" target TEXT NOT NULL, PRIMARY KEY (agreement, version)) STRICT;";
+	" target TEXT NOT NULL, PRIMARY KEY (agreement, version)) STRICT;"
+	"CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
+	"CREATE TABLE IF NOT EXISTS head_files ("
+	" path TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL) STRICT;";
 
 static int db_error(sqlite3 *db, const char *what)
 {
@@ -296,7 +301,13 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 	    (err = prepare(idx->db, &idx->del_dates,
 		"DELETE FROM dates WHERE agreement = ?")) < 0 ||
 	    (err = prepare(idx->db, &idx->put_head,
-		"INSERT OR IGNORE INTO heads_seen (commit_id, first_seen, source) VALUES (?,?,?)")) < 0)
+		"INSERT OR IGNORE INTO heads_seen (commit_id, first_seen, source) VALUES (?,?,?)")) < 0 ||
+	    (err = prepare(idx->db, &idx->put_file,
+		"INSERT OR REPLACE INTO head_files (path, size, data) VALUES (?,?,?)")) < 0 ||
+	    (err = prepare(idx->db, &idx->del_file, "DELETE FROM head_files WHERE path = ?")) < 0 ||
+	    (err = prepare(idx->db, &idx->get_file,
+		"SELECT f.size, f.data FROM head_files f, meta m"
+		" WHERE f.path = ?1 AND m.key = 'git_head' AND m.value = ?2")) < 0)
 		goto done;
 done:
 	if (err < 0 || *stale) {
@@ -327,6 +338,9 @@ void ov_index_free(ov_index *idx)
 	sqlite3_finalize(idx->del_parties);
 	sqlite3_finalize(idx->del_dates);
 	sqlite3_finalize(idx->put_head);
+	sqlite3_finalize(idx->put_file);
+	sqlite3_finalize(idx->del_file);
+	sqlite3_finalize(idx->get_file);
 	sqlite3_close(idx->db);
 	free(idx->readonly);
 	free(idx);
@@ -421,6 +435,146 @@ int ov_index_remove_agreement(ov_index *idx, const char *id)
 	    (err = run(idx->db, idx->del_dates, "removing dates")) < 0)
 		return err;
 	return OV_OK;
+}
+
+/* --- the files at head ------------------------------------------------------ */
+
+/* Files above this are read from git each time (no agreement text comes near it). */
+#define HEAD_FILE_MAX (16u << 20)
+
+int ov_index_put_file(ov_index *idx, const char *path, const void *data, size_t len)
+{
+	uLongf zlen;
+	Bytef *z;
+	int err;
+
+	if (len > HEAD_FILE_MAX)
+		return ov_index_remove_file(idx, path);
+	zlen = compressBound((uLong)len);
+	if (!(z = malloc(zlen ? zlen : 1)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	if (compress2(z, &zlen, data, (uLong)len, Z_BEST_SPEED) != Z_OK) {
+		free(z);
+		return ov_error_set(OV_ERROR, "index: deflating %s failed", path);
+	}
+	sqlite3_bind_text(idx->put_file, 1, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(idx->put_file, 2, (sqlite3_int64)len);
+	sqlite3_bind_blob(idx->put_file, 3, z, (int)zlen, SQLITE_TRANSIENT);
+	err = run(idx->db, idx->put_file, "storing a file");
+	free(z);
+	return err;
+}
+
+int ov_index_remove_file(ov_index *idx, const char *path)
+{
+	sqlite3_bind_text(idx->del_file, 1, path, -1, SQLITE_TRANSIENT);
+	return run(idx->db, idx->del_file, "removing a file");
+}
+
+int ov_index_read_file(ov_buf *out, ov_index *idx, const char *path, const char *head)
+{
+	sqlite3_stmt *st = idx->get_file;
+	sqlite3_int64 size = -1;
+	uLongf got;
+	int rc, err = OV_ENOTFOUND;
+
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, head, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		size = sqlite3_column_int64(st, 0);
+	/* Anything unexpected (no row, an error, a bad size) leaves the read to git. */
+	if (size >= 0 && size <= (sqlite3_int64)HEAD_FILE_MAX &&
+	    (ov_buf_grow(out, out->size + (size_t)size + 1) >= 0 || (ov_error_clear(), 0))) {
+		const void *z = sqlite3_column_blob(st, 1);
+		int zlen = sqlite3_column_bytes(st, 1);
+
+		got = (uLongf)size;
+		if (z && uncompress((Bytef *)out->ptr + out->size, &got, z, (uLong)zlen) == Z_OK &&
+		    got == (uLongf)size) {
+			out->size += (size_t)size;
+			out->ptr[out->size] = '\0';
+			err = OV_OK;
+		} else if (out->ptr) {
+			out->ptr[out->size] = '\0';
+		}
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return err;
+}
+
+/* --- the settings ------------------------------------------------------------ */
+
+static int put_settings(ov_index *idx, const void *file, size_t len,
+			const char *const *names, const char *const *values, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	int err;
+
+	if ((err = exec(idx->db, "DELETE FROM settings")) < 0)
+		return err;
+	if (sqlite3_prepare_v2(idx->db, "INSERT OR REPLACE INTO settings (name, value) VALUES (?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "storing the settings");
+	for (size_t i = 0; i < n && err >= 0; i++) {
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, values[i], -1, SQLITE_TRANSIENT);
+		err = run(idx->db, st, "storing the settings");
+	}
+	sqlite3_finalize(st);
+	if (err < 0)
+		return err;
+	if (sqlite3_prepare_v2(idx->db, "INSERT OR REPLACE INTO meta (key, value) "
+			       "VALUES ('settings_file', ?)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(idx->db, "storing the settings");
+	sqlite3_bind_text(st, 1, len ? file : "", (int)len, SQLITE_TRANSIENT);
+	err = run(idx->db, st, "storing the settings");
+	sqlite3_finalize(st);
+	return err;
+}
+
+int ov_index_put_settings(ov_index *idx, const void *file, size_t len,
+			  const char *const *names, const char *const *values, size_t n)
+{
+	int err;
+
+	if (len > (1u << 20))
+		return OV_OK; /* not kept: read from the file each time */
+	if ((err = ov_index_begin(idx)) < 0)
+		return err;
+	if ((err = put_settings(idx, file, len, names, values, n)) >= 0)
+		err = ov_index_commit(idx);
+	if (err < 0)
+		ov_index_rollback(idx);
+	return err;
+}
+
+int ov_index_get_setting(char **out, ov_index *idx, const void *file, size_t len,
+			 const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	int err = OV_ENOTFOUND;
+
+	*out = NULL;
+	if (len > (1u << 20) ||
+	    sqlite3_prepare_v2(idx->db, "SELECT (SELECT value FROM meta WHERE key = 'settings_file')"
+			       " = ?1, (SELECT value FROM settings WHERE name = ?2)", -1, &st,
+			       NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return OV_ENOTFOUND;
+	}
+	sqlite3_bind_text(st, 1, len ? file : "", (int)len, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1) {
+		const unsigned char *v = sqlite3_column_text(st, 1);
+
+		err = OV_OK;
+		if (v && !(*out = strdup((const char *)v)))
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	sqlite3_finalize(st);
+	return err;
 }
 
 /* A date's label (its kind when it has none). */

@@ -11,7 +11,7 @@
 
 #include "store/workspace.h"
 
-#define OV_INDEX_VERSION 4
+#define OV_INDEX_VERSION 5
 
 typedef struct ov_index ov_index;
 
@@ -57,6 +57,38 @@ void ov_index_rollback(ov_index *idx);
  */
 int ov_index_put_agreement(ov_index *idx, const ov_ws_agreement_row *row, const char *path);
 int ov_index_remove_agreement(ov_index *idx, const char *id);
+
+/*
+ * The text files of git's tree at the index's head that read commands need
+ * (agreements, organisations, people, workflows; see the workspace's
+ * cached_path), deflated: a read at head answers from here when the index
+ * reflects it, without setting up libgit2.  ov_index_put_file replaces the
+ * file, ov_index_remove_file drops it (both inside the sync's transaction).
+ */
+int ov_index_put_file(ov_index *idx, const char *path, const void *data, size_t len);
+int ov_index_remove_file(ov_index *idx, const char *path);
+
+/*
+ * Appends file `path` to `out` when the index reflects commit `head` and
+ * holds the file; else OV_ENOTFOUND (nothing appended, no error message
+ * set), and the caller reads git.  Head and file are read in one statement,
+ * so they belong to one state of the index.
+ */
+int ov_index_read_file(ov_buf *out, ov_index *idx, const char *path, const char *head);
+
+/*
+ * The workspace's settings as libgit2 read them from the settings file
+ * whose bytes were `file` (len bytes): names normalised as git does
+ * ("render.font"), the last value of a name kept.  ov_index_put_settings
+ * replaces them (its own transaction).  ov_index_get_setting answers only
+ * while the file still has exactly those bytes: *out is the value or NULL
+ * (not set); OV_ENOTFOUND (no message) when the file changed or nothing was
+ * stored, and the caller reads the file with libgit2.
+ */
+int ov_index_put_settings(ov_index *idx, const void *file, size_t len,
+			  const char *const *names, const char *const *values, size_t n);
+int ov_index_get_setting(char **out, ov_index *idx, const void *file, size_t len,
+			 const char *name);
 
 typedef ov_ws_event ov_index_event;
 

@@ -7,6 +7,7 @@
  * alone: nothing outside this file reaches its repository or its index.
  */
 #define _XOPEN_SOURCE 700 /* nftw */
+#include <ctype.h>
 #include <errno.h>
 #include <ftw.h>
 #include <fcntl.h>
@@ -349,21 +350,49 @@ static int put_agreement(const ov_ws_agreement_row *row, void *payload)
 	return ov_index_put_agreement(s->index, row, s->path);
 }
 
+/*
+ * Whether a read of `path` at head may be answered from the index's copy
+ * (ov_index_read_file): the texts that status, list, show and render read.
+ * Signed PDFs, their fields and the trusted certificates are always read
+ * from git, and so is everything inside a write.
+ */
+static int cached_path(const char *path)
+{
+	static const char *const dirs[] = { "agreements/", "organisations/", "people/",
+					     "workflows/" };
+	size_t n = strlen(path);
+
+	if (n < 5 || strcmp(path + n - 4, ".xml") || strstr(path, "/signed/"))
+		return 0;
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (!strncmp(path, dirs[i], strlen(dirs[i])))
+			return 1;
+	return 0;
+}
+
+/* The folders whose files cached_path keeps, listed whole by a rebuild. */
+static const char *const cached_dirs[] = { "agreements", "organisations", "people", "workflows" };
+
 static int index_doc_cb(const char *path, void *payload)
 {
 	sync_state *s = payload;
 	ov_buf id = OV_BUF_INIT, data = OV_BUF_INIT;
-	int err = OV_OK;
+	int err = OV_OK, doc = is_agreement_doc(path, &id);
 
-	if (!is_agreement_doc(path, &id))
+	if (!doc && !cached_path(path))
 		goto done;
 	err = ov_repo_read(&data, s->repo, s->rev, path);
 	if (err == OV_ENOTFOUND) {
 		ov_error_clear();
-		err = ov_index_remove_agreement(s->index, id.ptr);
+		if ((err = ov_index_remove_file(s->index, path)) >= 0 && doc)
+			err = ov_index_remove_agreement(s->index, id.ptr);
 		goto done;
 	}
 	if (err < 0)
+		goto done;
+	if (cached_path(path) && (err = ov_index_put_file(s->index, path, data.ptr, data.size)) < 0)
+		goto done;
+	if (!doc)
 		goto done;
 	s->path = path;
 	err = s->indexer->agreement(path, data.ptr, data.size, put_agreement, s);
@@ -378,6 +407,21 @@ done:
 	return 0;
 }
 
+/* Every file of the cached folders at `to` (a rebuild): a folder not there yet is no error. */
+static int list_cached(ov_workspace *ws, const char *to, sync_state *ds)
+{
+	int err = OV_OK;
+
+	for (size_t i = 0; i < sizeof(cached_dirs) / sizeof(cached_dirs[0]) && err >= 0; i++) {
+		err = ov_repo_list(ws->repo, to, cached_dirs[i], index_doc_cb, ds);
+		if (err == OV_ENOTFOUND && ds->err >= 0) {
+			ov_error_clear();
+			err = OV_OK;
+		}
+	}
+	return err;
+}
+
 /*
  * Applies the commits (from, to] to an index inside one transaction, with
  * the history audit: `prev` is the head the workspace's index reflected
@@ -388,6 +432,7 @@ static int apply_range(ov_workspace *ws, ov_index *index, const char *from, cons
 {
 	sync_state ss = { ws->repo, index, ws->indexer, NULL, to, OV_OK };
 	sync_state ds = ss;
+	char tree[41];
 	int err;
 
 	if ((err = ov_index_begin(index)) < 0)
@@ -398,14 +443,11 @@ static int apply_range(ov_workspace *ws, ov_index *index, const char *from, cons
 	if (ss.err < 0)
 		err = ss.err;
 	if (err >= 0) {
-		err = from && *from ? (strcmp(from, to) ? ov_repo_changed(ws->repo, from, to,
-									  index_doc_cb, &ds)
-							: OV_OK)
-				    : ov_repo_list(ws->repo, to, "agreements", index_doc_cb, &ds);
-		if (err == OV_ENOTFOUND && !(from && *from)) {
-			ov_error_clear();
-			err = OV_OK; /* no agreements yet */
-		}
+		if (from && *from)
+			err = strcmp(from, to) ? ov_repo_changed(ws->repo, from, to, index_doc_cb, &ds)
+					       : OV_OK;
+		else
+			err = list_cached(ws, to, &ds);
 		if (ds.err < 0)
 			err = ds.err;
 	}
@@ -415,6 +457,8 @@ static int apply_range(ov_workspace *ws, ov_index *index, const char *from, cons
 		err = ov_audit_recheck_tags(ws->repo, index);
 	if (err >= 0)
 		err = ov_index_set_head(index, to);
+	if (err >= 0 && *to && (err = ov_repo_commit_tree(tree, ws->repo, to)) >= 0)
+		err = ov_index_set_meta(index, "git_head_tree", tree);
 	if (err >= 0)
 		err = ov_index_commit(index);
 	if (err < 0)
@@ -528,7 +572,7 @@ enum sync_mode {
  * write, and SQLite's WAL keeps it consistent through a crash, so the
  * ordinary open does not pay for a check that is O(database).
  */
-static int sync_locked(ov_workspace *ws, enum sync_mode mode)
+static int sync_index_locked(ov_workspace *ws, enum sync_mode mode)
 {
 	char head[41], ihead[41] = "";
 	int err, anc = 0;
@@ -565,6 +609,18 @@ static int sync_locked(ov_workspace *ws, enum sync_mode mode)
 		return rebuild(ws, ihead);
 	}
 	return OV_OK;
+}
+
+static void settings_refresh(ov_workspace *ws);
+
+/* The index brought up to date with git (see sync_index_locked), and its copy of the settings. */
+static int sync_locked(ov_workspace *ws, enum sync_mode mode)
+{
+	int err = sync_index_locked(ws, mode);
+
+	if (err >= 0)
+		settings_refresh(ws);
+	return err;
 }
 
 int ov_ws_open(ov_workspace **out, const char *dir, const ov_ws_indexer *indexer)
@@ -746,8 +802,24 @@ int ov_ws_head(char out[41], ov_workspace *ws)
 	return ov_repo_head(out, ws->repo);
 }
 
+/*
+ * A read at commit `head` from the index's copy (see cached_path), outside
+ * writes only; OV_ENOTFOUND when git must answer.
+ */
+static int read_cached(ov_buf *out, ov_workspace *ws, const char *head, const char *path)
+{
+	if (ws->locked || !ws->index || !head || !*head || !cached_path(path))
+		return OV_ENOTFOUND;
+	return ov_index_read_file(out, ws->index, path, head);
+}
+
 int ov_ws_read(ov_buf *out, ov_workspace *ws, const char *rev, const char *path)
 {
+	char head[41];
+
+	if (!rev && !ws->locked && ov_repo_head(head, ws->repo) == OV_OK &&
+	    read_cached(out, ws, head, path) == OV_OK)
+		return OV_OK;
 	return ov_repo_read(out, ws->repo, rev, path);
 }
 
@@ -764,7 +836,19 @@ int ov_ws_tag_target(char out[41], ov_workspace *ws, const char *name)
 
 int ov_ws_commit_tree(char out[41], ov_workspace *ws, const char *rev)
 {
-	return ov_repo_commit_tree(out, ws->repo, rev);
+	char head[41], *tree = NULL;
+	int hit;
+
+	/* The head's tree is in the index (outside writes: see read_cached). */
+	hit = !ws->locked && ws->index && rev && strlen(rev) == 40 &&
+	      ov_index_head(head, ws->index) == OV_OK && !strcmp(head, rev) &&
+	      ov_index_meta(&tree, ws->index, "git_head_tree") == OV_OK && tree &&
+	      strlen(tree) == 40;
+	if (hit)
+		memcpy(out, tree, 41);
+	free(tree);
+	ov_error_clear();
+	return hit ? OV_OK : ov_repo_commit_tree(out, ws->repo, rev);
 }
 
 int ov_ws_resolve(char out[41], long long *when, ov_workspace *ws, const char *rev)
@@ -868,6 +952,8 @@ int ov_txn_read(ov_buf *out, ov_txn *txn, const char *path)
 		}
 	if (!*txn->head)
 		return ov_error_set(OV_ENOTFOUND, "%s: not found (empty repository)", path);
+	if (read_cached(out, txn->ws, txn->head, path) == OV_OK)
+		return OV_OK;
 	return ov_repo_read(out, txn->ws->repo, txn->head, path);
 }
 
@@ -1099,6 +1185,125 @@ done:
 
 /* --- settings ------------------------------------------------------------ */
 
+/* The settings file's bytes (at most 1 MB, never through a symbolic link); -1 when unreadable. */
+static int config_bytes(ov_buf *out, ov_workspace *ws)
+{
+	char chunk[4096];
+	ssize_t n;
+	int fd = open(ws->config_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), rc = 0;
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || out->size + (size_t)n > (1u << 20) ||
+		    ov_buf_put(out, chunk, (size_t)n) < 0) {
+			ov_error_clear();
+			rc = -1;
+			break;
+		}
+	}
+	close(fd);
+	return rc;
+}
+
+/* Lower-cases git's case-insensitive parts of a setting's name: the section and the last part. */
+static void normalise_name(char *name)
+{
+	char *dot = strchr(name, '.'), *last = strrchr(name, '.');
+
+	for (char *p = name; *p && p != dot; p++)
+		*p = (char)tolower((unsigned char)*p);
+	for (char *p = last; p && *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+}
+
+typedef struct settings_list {
+	char **names, **values;
+	size_t n, cap;
+	int includes;
+} settings_list;
+
+static int collect_setting(const git_config_entry *e, void *payload)
+{
+	settings_list *l = payload;
+
+	if (!strncmp(e->name, "include.", 8) || !strncmp(e->name, "includeif.", 10))
+		l->includes = 1;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		char **nn = realloc(l->names, cap * sizeof(*nn)), **vv;
+
+		if (!nn)
+			return -1;
+		l->names = nn;
+		if (!(vv = realloc(l->values, cap * sizeof(*vv))))
+			return -1;
+		l->values = vv;
+		l->cap = cap;
+	}
+	l->names[l->n] = strdup(e->name);
+	l->values[l->n] = strdup(e->value ? e->value : "");
+	if (!l->names[l->n] || !l->values[l->n]) {
+		free(l->names[l->n]);
+		free(l->values[l->n]);
+		return -1;
+	}
+	l->n++;
+	return 0;
+}
+
+/*
+ * Keeps the index's copy of the settings (ov_index_get_setting) up to date
+ * with the file; under the workspace lock, best effort: a copy that cannot
+ * be made only means that reads go to the file.  Not for a file with
+ * includes, whose other files the copy could not follow.
+ */
+static void settings_refresh(ov_workspace *ws)
+{
+	ov_buf file = OV_BUF_INIT;
+	settings_list l = { 0 };
+	git_config *cfg = NULL;
+	char *probe = NULL;
+
+	if (!ws->index || ov_index_readonly(ws->index) || config_bytes(&file, ws) < 0 ||
+	    ov_index_get_setting(&probe, ws->index, file.ptr, file.size, "") == OV_OK)
+		goto done;
+	if (ov_repo_use(ws->repo) < 0 || git_config_open_ondisk(&cfg, ws->config_path) < 0 ||
+	    git_config_foreach(cfg, collect_setting, &l) < 0 || l.includes)
+		goto done;
+	ov_index_put_settings(ws->index, file.ptr, file.size, (const char *const *)l.names,
+			      (const char *const *)l.values, l.n);
+done:
+	ov_error_clear();
+	for (size_t i = 0; i < l.n; i++) {
+		free(l.names[i]);
+		free(l.values[i]);
+	}
+	free(l.names);
+	free(l.values);
+	free(probe);
+	git_config_free(cfg);
+	ov_buf_dispose(&file);
+}
+
+/* The setting from the index's copy when the file is as it was copied; OV_ENOTFOUND when not. */
+static int config_get_cached(char **out, ov_workspace *ws, const char *key)
+{
+	ov_buf file = OV_BUF_INIT, name = OV_BUF_INIT;
+	int err = OV_ENOTFOUND;
+
+	if (ws->index && config_bytes(&file, ws) == 0 && ov_buf_puts(&name, key) >= 0) {
+		normalise_name(name.ptr);
+		err = ov_index_get_setting(out, ws->index, file.ptr, file.size, name.ptr);
+	}
+	ov_error_clear();
+	ov_buf_dispose(&file);
+	ov_buf_dispose(&name);
+	return err == OV_OK ? OV_OK : OV_ENOTFOUND;
+}
+
 int ov_config_get(char **out, ov_workspace *ws, const char *key)
 {
 	git_config *cfg = NULL;
@@ -1106,6 +1311,8 @@ int ov_config_get(char **out, ov_workspace *ws, const char *key)
 	int rc, err = OV_OK;
 
 	*out = NULL;
+	if (config_get_cached(out, ws, key) == OV_OK)
+		return OV_OK;
 	if ((err = ov_repo_use(ws->repo)) < 0)
 		return err;
 	if (git_config_open_ondisk(&cfg, ws->config_path) < 0)
@@ -1150,6 +1357,11 @@ int ov_config_set(ov_workspace *ws, const char *key, const char *value)
 				   "setting %s: %s", key, e ? e->message : "failed");
 	}
 	git_config_free(cfg);
+	if (err >= 0 && ws_lock(ws) >= 0) {
+		settings_refresh(ws);
+		ws_unlock(ws);
+	}
+	ov_error_clear();
 	return err;
 }
 

@@ -1663,6 +1663,74 @@ TEST(packs_removed_by_a_gc_elsewhere_are_let_go)
 	drop_path(dir);
 }
 
+/* ov_ws_read of the agreement at head (NULL) or at `rev`, as a string; "(error)" on failure. */
+static const char *read_doc(ov_workspace *ws, const char *rev)
+{
+	static char text[256];
+	ov_buf b = OV_BUF_INIT;
+
+	if (ov_ws_read(&b, ws, rev, "agreements/01/2026-0001/agreement.xml") < 0) {
+		ov_error_clear();
+		ov_buf_dispose(&b);
+		return "(error)";
+	}
+	snprintf(text, sizeof(text), "%s", b.ptr ? b.ptr : "");
+	ov_buf_dispose(&b);
+	return text;
+}
+
+/*
+ * The index keeps the head's text files: a read at head answers from it
+ * without git's object store (moved away here to prove it), never when git
+ * moved on since (another handle's write), and the settings come from the
+ * index only while the file has the bytes they were read from.
+ */
+TEST(reads_at_head_from_the_index_only_while_it_is_current)
+{
+	char *dir = fresh_path("headfiles");
+	ov_workspace *ws = NULL, *other = NULL;
+	ov_buf objects = OV_BUF_INIT, away = OV_BUF_INIT, cfg = OV_BUF_INIT;
+	char head[41], *v = NULL;
+
+	CHECK_OK(ov_workspace_init(dir));
+	CHECK_OK(ov_ws_open(&other, dir, &door_indexer));
+	CHECK_OK(ov_workspace_transact(other, &anna, door_txn_fn,
+				       "2026-0001|avtal|Första|utkast|2030-01-05", NULL));
+	ov_buf_printf(&objects, "%s/repo.git/objects", dir);
+	ov_buf_printf(&away, "%s/repo.git/objects.away", dir);
+	CHECK_OK(ov_ws_open(&ws, dir, &door_indexer));
+	CHECK(rename(objects.ptr, away.ptr) == 0);
+	CHECK_STR(read_doc(ws, NULL), "2026-0001|avtal|Första|utkast|2030-01-05");
+	CHECK_OK(ov_ws_head(head, ws));
+	CHECK_STR(read_doc(ws, head), "(error)"); /* a revision is git's to answer */
+	CHECK(rename(away.ptr, objects.ptr) == 0);
+
+	/* Another handle writes: git is ahead of ws's index, git answers. */
+	CHECK_OK(ov_workspace_transact(other, &anna, door_txn_fn,
+				       "2026-0001|avtal|Andra|utkast|2030-01-05", NULL));
+	CHECK_STR(read_doc(ws, NULL), "2026-0001|avtal|Andra|utkast|2030-01-05");
+	CHECK_STR(read_doc(ws, head), "2026-0001|avtal|Första|utkast|2030-01-05");
+
+	/* Settings: set through one handle, changed behind both, read through the other. */
+	CHECK_OK(ov_config_set(other, "Render.Font", "DejaVu Serif"));
+	CHECK_OK(ov_config_get(&v, ws, "render.font"));
+	CHECK_STR(v, "DejaVu Serif");
+	free(v);
+	ov_buf_printf(&cfg, "git config --file '%s/config' render.font 'Noto Sans'", dir);
+	CHECK(system(cfg.ptr) == 0);
+	CHECK_OK(ov_config_get(&v, ws, "render.font"));
+	CHECK_STR(v, "Noto Sans");
+	free(v);
+	CHECK_OK(ov_config_get(&v, ws, "render.align"));
+	CHECK(v == NULL);
+	ov_workspace_free(ws);
+	ov_workspace_free(other);
+	ov_buf_dispose(&objects);
+	ov_buf_dispose(&away);
+	ov_buf_dispose(&cfg);
+	drop_path(dir);
+}
+
 OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(nested_commit_read_at_head_and_older),
 	 TEST_ENTRY(delete_paths_and_folders),
@@ -1680,4 +1748,5 @@ OVT_MAIN(TEST_ENTRY(init_and_open),
 	 TEST_ENTRY(door_indexes_the_indexers_rows_and_rebuilds_them_from_git),
 	 TEST_ENTRY(door_records_what_the_audit_rules_report),
 	 TEST_ENTRY(head_read_from_the_ref_files_as_git_writes_them),
-	 TEST_ENTRY(packs_removed_by_a_gc_elsewhere_are_let_go))
+	 TEST_ENTRY(packs_removed_by_a_gc_elsewhere_are_let_go),
+	 TEST_ENTRY(reads_at_head_from_the_index_only_while_it_is_current))
