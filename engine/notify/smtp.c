@@ -21,6 +21,7 @@
 #include <curl/curl.h>
 
 #include "overens/error.h"
+#include "engine/notify/curl_lazy.h"
 #include "engine/notify/notify.h"
 
 struct ov_smtp {
@@ -149,6 +150,8 @@ int ov_smtp_open(ov_smtp **out, ov_workspace *ws)
 	if (!s)
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	if ((err = read_settings(s, ws)) < 0)
+		goto fail;
+	if ((err = ov_curl_load()) < 0)
 		goto fail;
 	if (!(s->curl = curl_easy_init())) {
 		err = ov_error_set(OV_ERROR, "cannot start libcurl");

@@ -47,6 +47,7 @@
 
 #include "overens/buf.h"
 #include "overens/error.h"
+#include "engine/notify/curl_lazy.h"
 #include "engine/signing/tsa.h"
 #include "engine/signing/x509util.h"
 
@@ -310,6 +311,8 @@ static int post(ov_buf *body, const char *url, const char *where,
 	size_t i, tl;
 	int err = OV_OK;
 
+	if ((err = ov_curl_load()) < 0)
+		return ov_error_prefix("TSA %s", where);
 	pthread_once(&curl_once, init_curl);
 	if (curl_init_rc != CURLE_OK)
 		return ov_error_set(OV_ERROR, "TSA %s: libcurl: %s", where,

@@ -1,0 +1,180 @@
+/*
+ * curl_lazy.c - libcurl, loaded when a command first needs it.
+ *
+ * Only two things use libcurl: a signature's time-stamp (signing/tsa.c)
+ * and the reminders' mail (notify/smtp.c).  Linked as usual, Debian's
+ * libcurl and the 31 libraries it needs (GnuTLS or OpenSSL, nghttp2,
+ * librtmp, libssh2, Kerberos, LDAP, ...) are mapped and relocated by every
+ * process, `overens status` too: about half of a read command's start-up.
+ * So the tool is not linked with it.  This file defines the ten libcurl
+ * functions those two files call, each forwarding to the real one found
+ * with dlopen("libcurl.so.4") on first use; the rest of the code is written
+ * against <curl/curl.h> as always.  The executable exports no symbols, so
+ * libcurl itself never binds to these.
+ *
+ * ov_curl_load says why the library cannot be loaded; until it succeeds
+ * the functions fail as libcurl does (NULL, CURLE_FAILED_INIT).
+ */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "overens/error.h"
+#include "engine/notify/curl_lazy.h"
+
+#define LIBCURL "libcurl.so.4"
+
+static struct {
+	CURLcode (*global_init)(long);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	void (*easy_reset)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+} fn;
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static char load_error[512];
+static int loaded;
+
+/* Resolves `name` into *slot; 0 when it is missing. */
+static int sym(void *lib, void *slot, const char *name)
+{
+	void *p = dlsym(lib, name);
+
+	if (!p) {
+		const char *why = dlerror();
+		snprintf(load_error, sizeof(load_error), "%s: %s", LIBCURL,
+			 why ? why : name);
+		return 0;
+	}
+	memcpy(slot, &p, sizeof(p));
+	return 1;
+}
+
+static void load(void)
+{
+	void *lib = dlopen(LIBCURL, RTLD_NOW | RTLD_LOCAL);
+
+	if (!lib) {
+		const char *why = dlerror();
+		snprintf(load_error, sizeof(load_error), "%s", why ? why : LIBCURL);
+		return;
+	}
+	/* Kept open for the process's life: curl's global state lives in it. */
+	loaded = sym(lib, &fn.global_init, "curl_global_init") &&
+		 sym(lib, &fn.easy_init, "curl_easy_init") &&
+		 sym(lib, &fn.easy_setopt, "curl_easy_setopt") &&
+		 sym(lib, &fn.easy_perform, "curl_easy_perform") &&
+		 sym(lib, &fn.easy_getinfo, "curl_easy_getinfo") &&
+		 sym(lib, &fn.easy_cleanup, "curl_easy_cleanup") &&
+		 sym(lib, &fn.easy_reset, "curl_easy_reset") &&
+		 sym(lib, &fn.easy_strerror, "curl_easy_strerror") &&
+		 sym(lib, &fn.slist_append, "curl_slist_append") &&
+		 sym(lib, &fn.slist_free_all, "curl_slist_free_all");
+}
+
+int ov_curl_load(void)
+{
+	pthread_once(&load_once, load);
+	if (!loaded)
+		return ov_error_set(OV_ERROR, "cannot load libcurl (Debian package libcurl4): %s",
+				    load_error);
+	return OV_OK;
+}
+
+static int ready(void)
+{
+	pthread_once(&load_once, load);
+	return loaded;
+}
+
+/* The names are in parentheses: <curl/curl.h> may define some as macros (type checks). */
+
+CURLcode (curl_global_init)(long flags)
+{
+	return ready() ? fn.global_init(flags) : CURLE_FAILED_INIT;
+}
+
+CURL *(curl_easy_init)(void)
+{
+	return ready() ? fn.easy_init() : NULL;
+}
+
+/*
+ * An option takes one argument whose type its number says (curl.h's
+ * CURLOPTTYPE_*): a long, an object or function pointer, a curl_off_t or a
+ * blob pointer.  It is read as that type and passed on as that type.
+ */
+CURLcode (curl_easy_setopt)(CURL *c, CURLoption option, ...)
+{
+	va_list ap;
+	CURLcode rc;
+
+	if (!ready())
+		return CURLE_FAILED_INIT;
+	va_start(ap, option);
+	if (option < CURLOPTTYPE_OBJECTPOINT)
+		rc = fn.easy_setopt(c, option, va_arg(ap, long));
+	else if (option >= CURLOPTTYPE_OFF_T && option < CURLOPTTYPE_BLOB)
+		rc = fn.easy_setopt(c, option, va_arg(ap, curl_off_t));
+	else
+		rc = fn.easy_setopt(c, option, va_arg(ap, void *));
+	va_end(ap);
+	return rc;
+}
+
+CURLcode (curl_easy_perform)(CURL *c)
+{
+	return ready() ? fn.easy_perform(c) : CURLE_FAILED_INIT;
+}
+
+/* Every CURLINFO_* takes a pointer to where the answer goes. */
+CURLcode (curl_easy_getinfo)(CURL *c, CURLINFO info, ...)
+{
+	va_list ap;
+	void *p;
+
+	if (!ready())
+		return CURLE_FAILED_INIT;
+	va_start(ap, info);
+	p = va_arg(ap, void *);
+	va_end(ap);
+	return fn.easy_getinfo(c, info, p);
+}
+
+void (curl_easy_cleanup)(CURL *c)
+{
+	if (ready())
+		fn.easy_cleanup(c);
+}
+
+void (curl_easy_reset)(CURL *c)
+{
+	if (ready())
+		fn.easy_reset(c);
+}
+
+const char *(curl_easy_strerror)(CURLcode rc)
+{
+	return ready() ? fn.easy_strerror(rc) : load_error;
+}
+
+struct curl_slist *(curl_slist_append)(struct curl_slist *l, const char *s)
+{
+	return ready() ? fn.slist_append(l, s) : NULL;
+}
+
+void (curl_slist_free_all)(struct curl_slist *l)
+{
+	if (ready())
+		fn.slist_free_all(l);
+}
