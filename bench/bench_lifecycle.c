@@ -14,6 +14,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "bench_common.h"
@@ -43,6 +44,16 @@ static void repo_size(const char *dir, double *mb, unsigned long long *files)
 	*files = tree_files;
 }
 
+/* CPU time of this process so far (user and system), in seconds. */
+static double cpu_s(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
 int main(int argc, char **argv)
 {
 	static const ov_param sk[] = { { "party", "krets" } };
@@ -54,7 +65,7 @@ int main(int argc, char **argv)
 	ov_buf fixture = OV_BUF_INIT;
 	const char *dir;
 	int n, i, step;
-	double t0, t_step;
+	double t0, t_step, c_step;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: bench_lifecycle DIR [N]\n");
@@ -66,6 +77,7 @@ int main(int argc, char **argv)
 	bench_workspace(&ws, dir);
 	step = n >= 10000 ? 1000 : n >= 10 ? n / 10 : 1;
 	t0 = t_step = now_s();
+	c_step = cpu_s();
 	for (i = 0; i < n; i++) {
 		char *id = NULL;
 		/* Spread start dates over two years so `due` has something to find. */
@@ -79,15 +91,17 @@ int main(int argc, char **argv)
 		TRY(ov_agreement_event(ws, ASA, id, "followup", fu, 7, date), "followup");
 		free(id);
 		if ((i + 1) % step == 0) {
-			double mb, t = now_s();
+			double mb, t = now_s(), c = cpu_s();
 			unsigned long long files;
 
 			repo_size(dir, &mb, &files);
-			printf("%6d agreements: %6.2f ms per commit in the last %d, repository %.1f MB "
-			       "in %llu files\n", i + 1, (t - t_step) * 1000.0 / (step * 10.0), step,
-			       mb, files);
+			printf("%6d agreements: %6.2f ms per commit (%5.2f ms CPU) in the last %d, "
+			       "repository %.1f MB in %llu files\n", i + 1,
+			       (t - t_step) * 1000.0 / (step * 10.0),
+			       (c - c_step) * 1000.0 / (step * 10.0), step, mb, files);
 			fflush(stdout);
 			t_step = now_s();
+			c_step = cpu_s();
 		}
 	}
 	printf("created %d agreements (10 commits each) in %.1f s, %.2f ms per commit\n", n,
