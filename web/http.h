@@ -176,4 +176,10 @@ web_sessions *web_server_sessions(web_req *r);
 /* Swedish names shared by the pages: an HTTP-safe agreement id check. */
 int web_valid_id(const char *id);
 
+/*
+ * Loads libmicrohttpd (web/mhd_lazy.c: the tool is not linked with it);
+ * OV_ERROR naming the library and dlopen's reason when it is missing.
+ */
+int web_mhd_load(void);
+
 #endif

@@ -721,7 +721,10 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 static int start_daemon(web_server *s, const struct sockaddr_storage *ss)
 {
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+	int err;
 
+	if ((err = web_mhd_load()) < 0)
+		return err;
 	if (ss->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (s->tls)

@@ -1,0 +1,189 @@
+/*
+ * mhd_lazy.c - libmicrohttpd, loaded when `overens serve` starts.
+ *
+ * The web server is linked into the tool, but only `serve` uses
+ * libmicrohttpd; linked as usual, it and GnuTLS with its libraries were
+ * loaded and initialised by every command (8 of the 26 million
+ * instructions of `overens --version`).  As with libcurl
+ * (engine/notify/curl_lazy.c), this file defines the libmicrohttpd
+ * functions the server calls, each forwarding to the real one of
+ * libmicrohttpd.so.12, opened with dlopen by web_mhd_load.  The variable
+ * arguments of MHD_start_daemon go on through MHD_start_daemon_va; the two
+ * info queries the server makes take none.
+ */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <microhttpd.h>
+
+#include "overens/error.h"
+#include "web/http.h"
+
+#define LIBMHD "libmicrohttpd.so.12"
+
+static struct {
+	struct MHD_Daemon *(*start_daemon_va)(unsigned int, uint16_t, MHD_AcceptPolicyCallback,
+					      void *, MHD_AccessHandlerCallback, void *, va_list);
+	void (*stop_daemon)(struct MHD_Daemon *);
+	int (*get_connection_values)(struct MHD_Connection *, enum MHD_ValueKind,
+				     MHD_KeyValueIterator, void *);
+	const char *(*lookup_connection_value)(struct MHD_Connection *, enum MHD_ValueKind,
+					       const char *);
+	enum MHD_Result (*queue_response)(struct MHD_Connection *, unsigned int,
+					  struct MHD_Response *);
+	struct MHD_Response *(*create_response_from_buffer)(size_t, void *,
+							    enum MHD_ResponseMemoryMode);
+	void (*destroy_response)(struct MHD_Response *);
+	enum MHD_Result (*add_response_header)(struct MHD_Response *, const char *,
+					       const char *);
+	struct MHD_PostProcessor *(*create_post_processor)(struct MHD_Connection *, size_t,
+							   MHD_PostDataIterator, void *);
+	enum MHD_Result (*post_process)(struct MHD_PostProcessor *, const char *, size_t);
+	enum MHD_Result (*destroy_post_processor)(struct MHD_PostProcessor *);
+	const union MHD_ConnectionInfo *(*get_connection_info)(struct MHD_Connection *,
+							       enum MHD_ConnectionInfoType, ...);
+	const union MHD_DaemonInfo *(*get_daemon_info)(struct MHD_Daemon *,
+						       enum MHD_DaemonInfoType, ...);
+} fn;
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static char load_error[512];
+static int loaded;
+
+static int sym(void *lib, void *slot, const char *name)
+{
+	void *p = dlsym(lib, name);
+
+	if (!p) {
+		const char *why = dlerror();
+		snprintf(load_error, sizeof(load_error), "%s: %s", LIBMHD, why ? why : name);
+		return 0;
+	}
+	memcpy(slot, &p, sizeof(p));
+	return 1;
+}
+
+static void load(void)
+{
+	void *lib = dlopen(LIBMHD, RTLD_NOW | RTLD_LOCAL);
+
+	if (!lib) {
+		const char *why = dlerror();
+		snprintf(load_error, sizeof(load_error), "%s", why ? why : LIBMHD);
+		return;
+	}
+	loaded = sym(lib, &fn.start_daemon_va, "MHD_start_daemon_va") &&
+		 sym(lib, &fn.stop_daemon, "MHD_stop_daemon") &&
+		 sym(lib, &fn.get_connection_values, "MHD_get_connection_values") &&
+		 sym(lib, &fn.lookup_connection_value, "MHD_lookup_connection_value") &&
+		 sym(lib, &fn.queue_response, "MHD_queue_response") &&
+		 sym(lib, &fn.create_response_from_buffer, "MHD_create_response_from_buffer") &&
+		 sym(lib, &fn.destroy_response, "MHD_destroy_response") &&
+		 sym(lib, &fn.add_response_header, "MHD_add_response_header") &&
+		 sym(lib, &fn.create_post_processor, "MHD_create_post_processor") &&
+		 sym(lib, &fn.post_process, "MHD_post_process") &&
+		 sym(lib, &fn.destroy_post_processor, "MHD_destroy_post_processor") &&
+		 sym(lib, &fn.get_connection_info, "MHD_get_connection_info") &&
+		 sym(lib, &fn.get_daemon_info, "MHD_get_daemon_info");
+}
+
+int web_mhd_load(void)
+{
+	pthread_once(&load_once, load);
+	if (!loaded)
+		return ov_error_set(OV_ERROR, "cannot load libmicrohttpd (Debian package "
+				    "libmicrohttpd12): %s", load_error);
+	return OV_OK;
+}
+
+/* Every function below runs after web_mhd_load succeeded: start_daemon checks it. */
+
+struct MHD_Daemon *(MHD_start_daemon)(unsigned int flags, uint16_t port,
+				      MHD_AcceptPolicyCallback apc, void *apc_cls,
+				      MHD_AccessHandlerCallback dh, void *dh_cls, ...)
+{
+	struct MHD_Daemon *d;
+	va_list ap;
+
+	if (web_mhd_load() < 0)
+		return NULL;
+	va_start(ap, dh_cls);
+	d = fn.start_daemon_va(flags, port, apc, apc_cls, dh, dh_cls, ap);
+	va_end(ap);
+	return d;
+}
+
+void (MHD_stop_daemon)(struct MHD_Daemon *daemon)
+{
+	if (loaded)
+		fn.stop_daemon(daemon);
+}
+
+int (MHD_get_connection_values)(struct MHD_Connection *c, enum MHD_ValueKind kind,
+				MHD_KeyValueIterator it, void *it_cls)
+{
+	return fn.get_connection_values(c, kind, it, it_cls);
+}
+
+const char *(MHD_lookup_connection_value)(struct MHD_Connection *c, enum MHD_ValueKind kind,
+					  const char *key)
+{
+	return fn.lookup_connection_value(c, kind, key);
+}
+
+enum MHD_Result (MHD_queue_response)(struct MHD_Connection *c, unsigned int status,
+				     struct MHD_Response *r)
+{
+	return fn.queue_response(c, status, r);
+}
+
+struct MHD_Response *(MHD_create_response_from_buffer)(size_t size, void *buffer,
+						       enum MHD_ResponseMemoryMode mode)
+{
+	return fn.create_response_from_buffer(size, buffer, mode);
+}
+
+void (MHD_destroy_response)(struct MHD_Response *r)
+{
+	fn.destroy_response(r);
+}
+
+enum MHD_Result (MHD_add_response_header)(struct MHD_Response *r, const char *header,
+					  const char *content)
+{
+	return fn.add_response_header(r, header, content);
+}
+
+struct MHD_PostProcessor *(MHD_create_post_processor)(struct MHD_Connection *c, size_t size,
+						      MHD_PostDataIterator it, void *it_cls)
+{
+	return fn.create_post_processor(c, size, it, it_cls);
+}
+
+enum MHD_Result (MHD_post_process)(struct MHD_PostProcessor *pp, const char *data, size_t len)
+{
+	return fn.post_process(pp, data, len);
+}
+
+enum MHD_Result (MHD_destroy_post_processor)(struct MHD_PostProcessor *pp)
+{
+	return fn.destroy_post_processor(pp);
+}
+
+/* The server asks only CLIENT_ADDRESS, which takes no argument. */
+const union MHD_ConnectionInfo *(MHD_get_connection_info)(struct MHD_Connection *c,
+							  enum MHD_ConnectionInfoType type, ...)
+{
+	return fn.get_connection_info(c, type);
+}
+
+/* The server asks only BIND_PORT, which takes no argument. */
+const union MHD_DaemonInfo *(MHD_get_daemon_info)(struct MHD_Daemon *d,
+						  enum MHD_DaemonInfoType type, ...)
+{
+	return fn.get_daemon_info(d, type);
+}
