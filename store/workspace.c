@@ -1357,11 +1357,14 @@ int ov_config_set(ov_workspace *ws, const char *key, const char *value)
 				   "setting %s: %s", key, e ? e->message : "failed");
 	}
 	git_config_free(cfg);
-	if (err >= 0 && ws_lock(ws) >= 0) {
-		settings_refresh(ws);
-		ws_unlock(ws);
+	/* The index's copy follows the file; a lock that cannot be had only leaves it behind. */
+	if (err >= 0) {
+		if (ws_lock(ws) >= 0) {
+			settings_refresh(ws);
+			ws_unlock(ws);
+		}
+		ov_error_clear();
 	}
-	ov_error_clear();
 	return err;
 }
 
