@@ -11,7 +11,6 @@
  * arguments of MHD_start_daemon go on through MHD_start_daemon_va; the two
  * info queries the server makes take none.
  */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +20,7 @@
 #include <microhttpd.h>
 
 #include "overens/error.h"
+#include "overens/lazylib.h"
 #include "web/http.h"
 
 #define LIBMHD "libmicrohttpd.so.12"
@@ -54,41 +54,26 @@ static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char load_error[512];
 static int loaded;
 
-static int sym(void *lib, void *slot, const char *name)
-{
-	void *p = dlsym(lib, name);
-
-	if (!p) {
-		const char *why = dlerror();
-		snprintf(load_error, sizeof(load_error), "%s: %s", LIBMHD, why ? why : name);
-		return 0;
-	}
-	memcpy(slot, &p, sizeof(p));
-	return 1;
-}
-
 static void load(void)
 {
-	void *lib = dlopen(LIBMHD, RTLD_NOW | RTLD_LOCAL);
+	const ov_lazy_sym syms[] = {
+		{ "MHD_start_daemon_va", &fn.start_daemon_va },
+		{ "MHD_stop_daemon", &fn.stop_daemon },
+		{ "MHD_get_connection_values", &fn.get_connection_values },
+		{ "MHD_lookup_connection_value", &fn.lookup_connection_value },
+		{ "MHD_queue_response", &fn.queue_response },
+		{ "MHD_create_response_from_buffer", &fn.create_response_from_buffer },
+		{ "MHD_destroy_response", &fn.destroy_response },
+		{ "MHD_add_response_header", &fn.add_response_header },
+		{ "MHD_create_post_processor", &fn.create_post_processor },
+		{ "MHD_post_process", &fn.post_process },
+		{ "MHD_destroy_post_processor", &fn.destroy_post_processor },
+		{ "MHD_get_connection_info", &fn.get_connection_info },
+		{ "MHD_get_daemon_info", &fn.get_daemon_info },
+	};
 
-	if (!lib) {
-		const char *why = dlerror();
-		snprintf(load_error, sizeof(load_error), "%s", why ? why : LIBMHD);
-		return;
-	}
-	loaded = sym(lib, &fn.start_daemon_va, "MHD_start_daemon_va") &&
-		 sym(lib, &fn.stop_daemon, "MHD_stop_daemon") &&
-		 sym(lib, &fn.get_connection_values, "MHD_get_connection_values") &&
-		 sym(lib, &fn.lookup_connection_value, "MHD_lookup_connection_value") &&
-		 sym(lib, &fn.queue_response, "MHD_queue_response") &&
-		 sym(lib, &fn.create_response_from_buffer, "MHD_create_response_from_buffer") &&
-		 sym(lib, &fn.destroy_response, "MHD_destroy_response") &&
-		 sym(lib, &fn.add_response_header, "MHD_add_response_header") &&
-		 sym(lib, &fn.create_post_processor, "MHD_create_post_processor") &&
-		 sym(lib, &fn.post_process, "MHD_post_process") &&
-		 sym(lib, &fn.destroy_post_processor, "MHD_destroy_post_processor") &&
-		 sym(lib, &fn.get_connection_info, "MHD_get_connection_info") &&
-		 sym(lib, &fn.get_daemon_info, "MHD_get_daemon_info");
+	loaded = ov_lazy_open(LIBMHD, syms, sizeof(syms) / sizeof(syms[0]), load_error,
+			      sizeof(load_error));
 }
 
 int web_mhd_load(void)

@@ -15,7 +15,6 @@
  * ov_curl_load says why the library cannot be loaded; until it succeeds
  * the functions fail as libcurl does (NULL, CURLE_FAILED_INIT).
  */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +23,7 @@
 #include <curl/curl.h>
 
 #include "overens/error.h"
+#include "overens/lazylib.h"
 #include "engine/notify/curl_lazy.h"
 
 #define LIBCURL "libcurl.so.4"
@@ -45,41 +45,24 @@ static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char load_error[512];
 static int loaded;
 
-/* Resolves `name` into *slot; 0 when it is missing. */
-static int sym(void *lib, void *slot, const char *name)
-{
-	void *p = dlsym(lib, name);
-
-	if (!p) {
-		const char *why = dlerror();
-		snprintf(load_error, sizeof(load_error), "%s: %s", LIBCURL,
-			 why ? why : name);
-		return 0;
-	}
-	memcpy(slot, &p, sizeof(p));
-	return 1;
-}
-
 static void load(void)
 {
-	void *lib = dlopen(LIBCURL, RTLD_NOW | RTLD_LOCAL);
+	const ov_lazy_sym syms[] = {
+		{ "curl_global_init", &fn.global_init },
+		{ "curl_easy_init", &fn.easy_init },
+		{ "curl_easy_setopt", &fn.easy_setopt },
+		{ "curl_easy_perform", &fn.easy_perform },
+		{ "curl_easy_getinfo", &fn.easy_getinfo },
+		{ "curl_easy_cleanup", &fn.easy_cleanup },
+		{ "curl_easy_reset", &fn.easy_reset },
+		{ "curl_easy_strerror", &fn.easy_strerror },
+		{ "curl_slist_append", &fn.slist_append },
+		{ "curl_slist_free_all", &fn.slist_free_all },
+	};
 
-	if (!lib) {
-		const char *why = dlerror();
-		snprintf(load_error, sizeof(load_error), "%s", why ? why : LIBCURL);
-		return;
-	}
 	/* Kept open for the process's life: curl's global state lives in it. */
-	loaded = sym(lib, &fn.global_init, "curl_global_init") &&
-		 sym(lib, &fn.easy_init, "curl_easy_init") &&
-		 sym(lib, &fn.easy_setopt, "curl_easy_setopt") &&
-		 sym(lib, &fn.easy_perform, "curl_easy_perform") &&
-		 sym(lib, &fn.easy_getinfo, "curl_easy_getinfo") &&
-		 sym(lib, &fn.easy_cleanup, "curl_easy_cleanup") &&
-		 sym(lib, &fn.easy_reset, "curl_easy_reset") &&
-		 sym(lib, &fn.easy_strerror, "curl_easy_strerror") &&
-		 sym(lib, &fn.slist_append, "curl_slist_append") &&
-		 sym(lib, &fn.slist_free_all, "curl_slist_free_all");
+	loaded = ov_lazy_open(LIBCURL, syms, sizeof(syms) / sizeof(syms[0]), load_error,
+			      sizeof(load_error));
 }
 
 int ov_curl_load(void)
