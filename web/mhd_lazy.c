@@ -11,7 +11,6 @@
  * arguments of MHD_start_daemon go on through MHD_start_daemon_va; the two
  * info queries the server makes take none.
  */
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,8 +21,6 @@
 #include "overens/error.h"
 #include "overens/lazylib.h"
 #include "web/http.h"
-
-#define LIBMHD "libmicrohttpd.so.12"
 
 static struct {
 	struct MHD_Daemon *(*start_daemon_va)(unsigned int, uint16_t, MHD_AcceptPolicyCallback,
@@ -50,39 +47,27 @@ static struct {
 						       enum MHD_DaemonInfoType, ...);
 } fn;
 
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static char load_error[512];
-static int loaded;
+static const ov_lazy_sym syms[] = {
+	{ "MHD_start_daemon_va", &fn.start_daemon_va },
+	{ "MHD_stop_daemon", &fn.stop_daemon },
+	{ "MHD_get_connection_values", &fn.get_connection_values },
+	{ "MHD_lookup_connection_value", &fn.lookup_connection_value },
+	{ "MHD_queue_response", &fn.queue_response },
+	{ "MHD_create_response_from_buffer", &fn.create_response_from_buffer },
+	{ "MHD_destroy_response", &fn.destroy_response },
+	{ "MHD_add_response_header", &fn.add_response_header },
+	{ "MHD_create_post_processor", &fn.create_post_processor },
+	{ "MHD_post_process", &fn.post_process },
+	{ "MHD_destroy_post_processor", &fn.destroy_post_processor },
+	{ "MHD_get_connection_info", &fn.get_connection_info },
+	{ "MHD_get_daemon_info", &fn.get_daemon_info },
+};
 
-static void load(void)
-{
-	const ov_lazy_sym syms[] = {
-		{ "MHD_start_daemon_va", &fn.start_daemon_va },
-		{ "MHD_stop_daemon", &fn.stop_daemon },
-		{ "MHD_get_connection_values", &fn.get_connection_values },
-		{ "MHD_lookup_connection_value", &fn.lookup_connection_value },
-		{ "MHD_queue_response", &fn.queue_response },
-		{ "MHD_create_response_from_buffer", &fn.create_response_from_buffer },
-		{ "MHD_destroy_response", &fn.destroy_response },
-		{ "MHD_add_response_header", &fn.add_response_header },
-		{ "MHD_create_post_processor", &fn.create_post_processor },
-		{ "MHD_post_process", &fn.post_process },
-		{ "MHD_destroy_post_processor", &fn.destroy_post_processor },
-		{ "MHD_get_connection_info", &fn.get_connection_info },
-		{ "MHD_get_daemon_info", &fn.get_daemon_info },
-	};
-
-	loaded = ov_lazy_open(LIBMHD, syms, sizeof(syms) / sizeof(syms[0]), load_error,
-			      sizeof(load_error));
-}
+static ov_lazy_lib lib = OV_LAZY_LIB("libmicrohttpd.so.12", "libmicrohttpd12", syms);
 
 int web_mhd_load(void)
 {
-	pthread_once(&load_once, load);
-	if (!loaded)
-		return ov_error_set(OV_ERROR, "cannot load libmicrohttpd (Debian package "
-				    "libmicrohttpd12): %s", load_error);
-	return OV_OK;
+	return ov_lazy_load(&lib);
 }
 
 /* Every function below runs after web_mhd_load succeeded: start_daemon checks it. */
@@ -104,7 +89,7 @@ struct MHD_Daemon *(MHD_start_daemon)(unsigned int flags, uint16_t port,
 
 void (MHD_stop_daemon)(struct MHD_Daemon *daemon)
 {
-	if (loaded)
+	if (ov_lazy_ready(&lib))
 		fn.stop_daemon(daemon);
 }
 

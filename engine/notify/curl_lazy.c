@@ -15,7 +15,6 @@
  * ov_curl_load says why the library cannot be loaded; until it succeeds
  * the functions fail as libcurl does (NULL, CURLE_FAILED_INIT).
  */
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,8 +24,6 @@
 #include "overens/error.h"
 #include "overens/lazylib.h"
 #include "engine/notify/curl_lazy.h"
-
-#define LIBCURL "libcurl.so.4"
 
 static struct {
 	CURLcode (*global_init)(long);
@@ -41,43 +38,30 @@ static struct {
 	void (*slist_free_all)(struct curl_slist *);
 } fn;
 
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static char load_error[512];
-static int loaded;
+static const ov_lazy_sym syms[] = {
+	{ "curl_global_init", &fn.global_init },
+	{ "curl_easy_init", &fn.easy_init },
+	{ "curl_easy_setopt", &fn.easy_setopt },
+	{ "curl_easy_perform", &fn.easy_perform },
+	{ "curl_easy_getinfo", &fn.easy_getinfo },
+	{ "curl_easy_cleanup", &fn.easy_cleanup },
+	{ "curl_easy_reset", &fn.easy_reset },
+	{ "curl_easy_strerror", &fn.easy_strerror },
+	{ "curl_slist_append", &fn.slist_append },
+	{ "curl_slist_free_all", &fn.slist_free_all },
+};
 
-static void load(void)
-{
-	const ov_lazy_sym syms[] = {
-		{ "curl_global_init", &fn.global_init },
-		{ "curl_easy_init", &fn.easy_init },
-		{ "curl_easy_setopt", &fn.easy_setopt },
-		{ "curl_easy_perform", &fn.easy_perform },
-		{ "curl_easy_getinfo", &fn.easy_getinfo },
-		{ "curl_easy_cleanup", &fn.easy_cleanup },
-		{ "curl_easy_reset", &fn.easy_reset },
-		{ "curl_easy_strerror", &fn.easy_strerror },
-		{ "curl_slist_append", &fn.slist_append },
-		{ "curl_slist_free_all", &fn.slist_free_all },
-	};
-
-	/* Kept open for the process's life: curl's global state lives in it. */
-	loaded = ov_lazy_open(LIBCURL, syms, sizeof(syms) / sizeof(syms[0]), load_error,
-			      sizeof(load_error));
-}
+/* Kept open for the process's life: curl's global state lives in it. */
+static ov_lazy_lib lib = OV_LAZY_LIB("libcurl.so.4", "libcurl4", syms);
 
 int ov_curl_load(void)
 {
-	pthread_once(&load_once, load);
-	if (!loaded)
-		return ov_error_set(OV_ERROR, "cannot load libcurl (Debian package libcurl4): %s",
-				    load_error);
-	return OV_OK;
+	return ov_lazy_load(&lib);
 }
 
 static int ready(void)
 {
-	pthread_once(&load_once, load);
-	return loaded;
+	return ov_lazy_ready(&lib);
 }
 
 /* The names are in parentheses: <curl/curl.h> may define some as macros (type checks). */
@@ -148,7 +132,7 @@ void (curl_easy_reset)(CURL *c)
 
 const char *(curl_easy_strerror)(CURLcode rc)
 {
-	return ready() ? fn.easy_strerror(rc) : load_error;
+	return ready() ? fn.easy_strerror(rc) : lib.why;
 }
 
 struct curl_slist *(curl_slist_append)(struct curl_slist *l, const char *s)

@@ -31,7 +31,24 @@ TEST(a_missing_library_or_function_is_named)
 	CHECK_CONTAINS(why, "ov_no_such_function");
 }
 
+/* The function table a test library fills (one that is not on the system). */
+static void (*nothing)(void);
+static const ov_lazy_sym absent_syms[] = { { "nothing", &nothing } };
+static ov_lazy_lib absent = OV_LAZY_LIB("libov-absent.so.1", "ov-absent1", absent_syms);
+
+TEST(load_names_the_library_and_its_package_every_time)
+{
+	CHECK_INT(ov_lazy_ready(&absent), 0);
+	for (int i = 0; i < 2; i++) {
+		CHECK_ERR(ov_lazy_load(&absent), OV_ERROR);
+		CHECK_CONTAINS(ov_error_last()->message,
+			       "cannot load libov-absent.so.1 (Debian package ov-absent1): ");
+		ov_error_clear();
+	}
+}
+
 OVT_MAIN(
 	TEST_ENTRY(functions_are_found_and_called),
-	TEST_ENTRY(a_missing_library_or_function_is_named)
+	TEST_ENTRY(a_missing_library_or_function_is_named),
+	TEST_ENTRY(load_names_the_library_and_its_package_every_time)
 )
