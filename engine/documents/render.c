@@ -632,6 +632,32 @@ int ov_render_check(ov_buf *sheet, ov_workspace *ws, const ov_render_opts *o)
 }
 
 /*
+ * 1 when version `v` of `id` was frozen for digital signing with its
+ * evidence log in the PDF: the fields saved at the freeze say so (a version
+ * frozen before there was one has none, and renders as it was signed).
+ */
+static int has_evidence(ov_workspace *ws, const char *id, int v)
+{
+	ov_buf file = OV_BUF_INIT, path = OV_BUF_INIT, data = OV_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	char *ev = NULL;
+	int yes;
+
+	yes = ov_buf_printf(&file, "signed/v%d-fields.xml", v) >= 0 &&
+	      ov_agreement_path(&path, id, file.ptr) >= 0 &&
+	      ov_ws_read(&data, ws, NULL, path.ptr) >= 0 &&
+	      ov_xml_parse_memory(&doc, data.ptr, data.size, path.ptr) >= 0 &&
+	      (ev = ov_xml_attr(xmlDocGetRootElement(doc), "evidence")) != NULL;
+	ov_error_clear();
+	free(ev);
+	xmlFreeDoc(doc);
+	ov_buf_dispose(&file);
+	ov_buf_dispose(&path);
+	ov_buf_dispose(&data);
+	return yes;
+}
+
+/*
  * The evidence log of version o->version when it was frozen for digital
  * signing and the agreement PDF is asked for: the PDF that was signed has
  * it (sign.c), so `render --version N` gives the same bytes.
@@ -651,7 +677,9 @@ static int frozen_evidence(ov_buf *out, ov_workspace *ws, const char *id,
 	frozen = ov_ws_tag_target(target, ws, tag.ptr) == 0 && !strcmp(target, commit);
 	ov_error_clear();
 	ov_buf_dispose(&tag);
-	return frozen ? ov_evidence_signing(out, ws, id, o->version, commit) : OV_OK;
+	if (!frozen || !has_evidence(ws, id, o->version))
+		return OV_OK;
+	return ov_evidence_signing(out, ws, id, o->version, commit);
 }
 
 int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opts *o)

@@ -452,7 +452,9 @@ static int fields_save(ov_txn *txn, const char *path, const ov_pdf_sigbox *b, si
 	double r[4];
 	int err;
 
-	ov_buf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<signature-fields>\n");
+	/* evidence=: the PDF carries the evidence log (render.c makes it again) */
+	ov_buf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<signature-fields evidence=\"" OV_EVIDENCE_NAME "\">\n");
 	for (size_t i = 0; i < n; i++) {
 		field_rect(r, &b[i]);
 		ov_buf_printf(&x, "  <field party=\"%s\" page=\"%d\" x=\"%.3f\" y=\"%.3f\" "
