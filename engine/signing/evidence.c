@@ -238,9 +238,13 @@ static int add_signed_version(xmlNodePtr parent, ov_workspace *ws, const char *i
 	    (err = ov_buf_printf(&file, "signed/v%d.pdf", v)) < 0 ||
 	    (err = ov_agreement_path(&path, id, file.ptr)) < 0)
 		goto done;
-	if (ov_ws_tag_target(target, ws, tag.ptr) < 0 || ov_ws_read(&pdf, ws, frozen, path.ptr) < 0) {
-		ov_error_clear(); /* signed on paper, or not signed at all */
-		err = OV_OK;
+	/* no tag or no signed PDF: signed on paper, or not signed at all */
+	if ((err = ov_ws_tag_target(target, ws, tag.ptr)) < 0 ||
+	    (err = ov_ws_read(&pdf, ws, frozen, path.ptr)) < 0) {
+		if (err == OV_ENOTFOUND) {
+			ov_error_clear();
+			err = OV_OK;
+		}
 		goto done;
 	}
 	if ((err = ov_verify(&rep, ws, id, pdf.ptr, pdf.size, path.ptr, NULL)) < 0)
