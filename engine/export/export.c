@@ -311,7 +311,14 @@ static int add_readme(export_state *st)
 		"       openssl x509 -noout -subject -fingerprint -sha256\n"
 		"   (det första certifikatet är undertecknarens; openssl skriver med versaler\n"
 		"   och kolon).  Revisionens kontrollsumma:\n"
-		"     head -c <bytes> %s-v<N>.pdf | sha256sum\n", id, id, id);
+		"     head -c <bytes> %s-v<N>.pdf | sha256sum\n"
+		"   Varje PDF undertecknad sedan bevisloggen infördes bär den logg som gjordes när\n"
+		"   versionen frös, före första underskriften: dess sista sidor (Bevislogg) och den\n"
+		"   bifogade filen bevislogg.xml, med händelserna fram till frysningen och tidigare\n"
+		"   versioners underskrifter.  Versionens egna underskrifter står i nästa versions\n"
+		"   logg och i loggarna ovan.\n"
+		"     pdfdetach -save 2 -o bevislogg.xml %s-v<N>.pdf\n"
+		"     xmllint --noout --relaxng evidence.rng bevislogg.xml\n", id, id, id, id);
 }
 
 static int add_sums(export_state *st)
