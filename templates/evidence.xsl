@@ -40,7 +40,7 @@
         <h2 bookmark="no">Underskrifter av tidigare versioner</h2>
         <xsl:apply-templates select="earlier-versions/signed-version"/>
       </xsl:if>
-      <p size="small">
+      <p size="small" align="left">
         <xsl:text>Den här versionens underskrifter finns i själva dokumentet. Uppgifterna om dem (certifikat, tidsstämpel och kontrollsumma för den undertecknade revisionen) förs in i nästa versions bevislogg och i granskningsunderlaget från overens export.</xsl:text>
       </p>
     </document>
