@@ -30,9 +30,10 @@ Requirements, by name:
                     a FontDescriptor with FontFile, FontFile2 or FontFile3
   tounicode         every such font has a /ToUnicode stream
   embedded-files    every /EmbeddedFiles entry: a file specification with
-                    /F, /UF and /AFRelationship, listed in the catalog's /AF,
-                    its stream with /Subtype (a MIME type) and /Params with
-                    /ModDate and /Size; at least one file is embedded
+                    /F, /UF and an /AFRelationship of the standard's list,
+                    listed in the catalog's /AF, its stream with /Subtype (a
+                    MIME type) and /Params with /ModDate and /Size; every /AF
+                    entry is embedded; at least one file is embedded
   no-actions        no JavaScript, Launch or other forbidden actions, no
                     /JavaScript name tree, no /AA in catalog, pages, widgets
   annotations       every annotation has the print flag, is not hidden and
@@ -102,6 +103,11 @@ class Pdf:
                 yield k[4:], o["stream"]["dict"]
             else:
                 yield k[4:], o.get("value")
+
+
+# ISO 32000-2 / PDF/A-3 Table 43: the relationships an associated file may have.
+AF_RELATIONSHIPS = ("/Source", "/Data", "/Alternative", "/Supplement", "/EncryptedPayload",
+                    "/FormData", "/Schema", "/Unspecified")
 
 
 def text(v):
@@ -311,6 +317,9 @@ class Checker:
                 self.fail("embedded-files", "%s lacks %s" % (label, ", ".join(missing)))
             if ref not in af:
                 self.fail("embedded-files", "%s is not in the catalog's /AF" % label)
+            if "/AFRelationship" in fs and fs["/AFRelationship"] not in AF_RELATIONSHIPS:
+                self.fail("embedded-files", "%s has /AFRelationship %s, not one of %s"
+                          % (label, fs["/AFRelationship"], ", ".join(AF_RELATIONSHIPS)))
             ef = self.pdf.get(fs.get("/EF")) or {}
             st = self.pdf.get(ef.get("/F")) or {}
             params = self.pdf.get(st.get("/Params")) or {}
@@ -318,6 +327,9 @@ class Checker:
                 self.fail("embedded-files", "%s has no MIME /Subtype" % label)
             if "/ModDate" not in params or "/Size" not in params:
                 self.fail("embedded-files", "%s has no /Params with /ModDate and /Size" % label)
+        for ref in af:
+            if ref not in specs:
+                self.fail("embedded-files", "/AF entry %s is not an embedded file" % (ref,))
 
     # --- actions, annotations, transparency ------------------------------------
 

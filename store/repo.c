@@ -931,6 +931,7 @@ static int check_files(const ov_repo_file *files, size_t nfiles)
 }
 
 static int check_written(ov_repo *repo, const git_oid *const *ids, size_t n, const char *what);
+static int disk_nearly_full(ov_repo *repo);
 
 /* The tree of `parent` (NULL: empty) with `files` applied, written to the odb. */
 static int build_tree(git_oid *out, ov_repo *repo, git_tree *parent, const char *base,
@@ -970,7 +971,12 @@ static int build_tree(git_oid *out, ov_repo *repo, git_tree *parent, const char 
 		u->action = GIT_TREE_UPDATE_UPSERT;
 		rc = git_fault() ? -1 : git_blob_create_from_buffer(&u->id, repo->git, f->data, f->len);
 		if (rc < 0) {
-			err = git_fail(rc, "writing %s (%zu bytes)", f->path, f->len);
+			/* on a full disk libgit2 1.5 may report the lookup that
+			 * follows the failed write, not the write's reason */
+			err = disk_nearly_full(repo)
+				? git_fail_as(OV_ERROR, "writing %s (%zu bytes): %s", f->path, f->len,
+					      strerror(ENOSPC))
+				: git_fail(rc, "writing %s (%zu bytes)", f->path, f->len);
 			goto done;
 		}
 		{
@@ -1001,10 +1007,18 @@ done:
  * corrupt the history once main moved to it.  The error names the system's
  * reason when the file system is out of space.
  */
+/* Whether less than 1 MiB is left on the repository's file system. */
+static int disk_nearly_full(ov_repo *repo)
+{
+	struct statvfs vfs;
+
+	return statvfs(repo->dir, &vfs) == 0 &&
+	       (unsigned long long)vfs.f_bavail * vfs.f_frsize < 1024 * 1024;
+}
+
 static int check_written(ov_repo *repo, const git_oid *const *ids, size_t n, const char *what)
 {
 	git_odb *odb = NULL;
-	struct statvfs vfs;
 	char hex[41];
 	int rc, err = OV_OK;
 
@@ -1014,8 +1028,7 @@ static int check_written(ov_repo *repo, const git_oid *const *ids, size_t n, con
 		if (git_odb_exists(odb, ids[i]))
 			continue;
 		oid_hex(hex, ids[i]);
-		if (statvfs(repo->dir, &vfs) == 0 &&
-		    (unsigned long long)vfs.f_bavail * vfs.f_frsize < 1024 * 1024)
+		if (disk_nearly_full(repo))
 			err = ov_error_set(OV_ERROR, "%s: object %s was not written: %s", what,
 					   hex, strerror(ENOSPC));
 		else

@@ -513,17 +513,16 @@ done:
 	return err;
 }
 
-static int attach(pdf_ctx *c, const ov_pdf_options *opts, ov_buf *tmp)
+/* Embeds `a` through a temporary file at `tmp` (libharu reads it when saving). */
+static int attach_one(pdf_ctx *c, const ov_pdf_attachment *a, const ov_pdf_options *opts,
+		      ov_buf *tmp)
 {
 	const char *dir = getenv("TMPDIR");
 	HPDF_EmbeddedFile ef;
 	int fd, err;
 
-	if (!opts->attachment_name)
-		return OV_OK;
-	if (!opts->attachment && opts->attachment_len)
-		return ov_error_set(OV_EINVALID, "PDF attachment %s has no bytes",
-				    opts->attachment_name);
+	if (!a->data && a->len)
+		return ov_error_set(OV_EINVALID, "PDF attachment %s has no bytes", a->name);
 	if (!dir || !*dir)
 		dir = "/tmp";
 	if ((err = ov_buf_printf(tmp, "%s/ov-pdf-attachment-XXXXXX", dir)) < 0)
@@ -534,8 +533,7 @@ static int attach(pdf_ctx *c, const ov_pdf_options *opts, ov_buf *tmp)
 		ov_buf_clear(tmp);
 		return err;
 	}
-	if (opts->attachment_len &&
-	    write_all(fd, opts->attachment, opts->attachment_len) < 0) {
+	if (a->len && write_all(fd, a->data, a->len) < 0) {
 		err = ov_error_set(OV_ERROR, "%s: %s", tmp->ptr, strerror(errno));
 		close(fd);
 		return err;
@@ -547,9 +545,30 @@ static int attach(pdf_ctx *c, const ov_pdf_options *opts, ov_buf *tmp)
 		return err;
 	if (!ef)
 		return ov_error_set(OV_ERROR, "%s: PDF attachment failed", c->name);
-	if ((err = name_attachment(c, ef, tmp->ptr, opts->attachment_name)) < 0)
+	if ((err = name_attachment(c, ef, tmp->ptr, a->name)) < 0)
 		return err;
-	return pdf_pdfa_attachment(c, ef, opts);
+	return pdf_pdfa_attachment(c, ef, a, opts);
+}
+
+/*
+ * The agreement's XML (the document's /Source) and the files that go with
+ * it, each through its own temporary file in tmp[] (1 + opts->nmore).
+ */
+static int attach(pdf_ctx *c, const ov_pdf_options *opts, ov_buf *tmp)
+{
+	ov_pdf_attachment xml = {
+		opts->attachment_name, opts->attachment, opts->attachment_len, "Source",
+		"Avtalets XML, som PDF-filen \xc3\xa4r framst\xc3\xa4lld ur"
+	};
+	int err;
+
+	if (!opts->attachment_name)
+		return OV_OK;
+	if ((err = attach_one(c, &xml, opts, &tmp[0])) < 0)
+		return err;
+	for (size_t i = 0; i < opts->nmore && err >= 0; i++)
+		err = attach_one(c, &opts->more[i], opts, &tmp[i + 1]);
+	return err;
 }
 
 /* libharu's file into `out` (appended), as it writes it. */
@@ -613,7 +632,7 @@ int ov_pdf_render(ov_buf *out, xmlDocPtr layout, const ov_pdf_options *opts,
 {
 	static const ov_pdf_options defaults = OV_PDF_OPTIONS_INIT;
 	const char *paths[PDF_NSTYLES];
-	ov_buf tmp = OV_BUF_INIT;
+	ov_buf *tmp = NULL;
 	HPDF_Page *pages = NULL;
 	const char *name;
 	xmlNodePtr root;
@@ -638,6 +657,8 @@ int ov_pdf_render(ov_buf *out, xmlDocPtr layout, const ov_pdf_options *opts,
 				    "%s:%ld: the root element is <%s>, expected <document>",
 				    name, root ? xmlGetLineNo(root) : 0L,
 				    root ? (const char *)root->name : "");
+	if (!(tmp = calloc(opts->nmore + 1, sizeof(*tmp))))
+		return ov_error_set(OV_ENOMEM, "out of memory");
 	paths[PDF_REGULAR] = opts->font_regular;
 	paths[PDF_BOLD] = opts->font_bold;
 	paths[PDF_ITALIC] = opts->font_italic;
@@ -651,7 +672,7 @@ int ov_pdf_render(ov_buf *out, xmlDocPtr layout, const ov_pdf_options *opts,
 	    (err = pdf_layout(&c, root)) < 0 ||
 	    (err = draw(&c, &pages)) < 0 ||
 	    (err = add_outlines(&c, pages)) < 0 ||
-	    (err = attach(&c, opts, &tmp)) < 0 ||
+	    (err = attach(&c, opts, tmp)) < 0 ||
 	    (err = pdf_pdfa_finish(&c, opts)) < 0 ||
 	    (err = save(&c, out)) < 0)
 		goto done;
@@ -663,9 +684,12 @@ int ov_pdf_render(ov_buf *out, xmlDocPtr layout, const ov_pdf_options *opts,
 		c.nboxes = 0;
 	}
 done:
-	if (tmp.size)
-		unlink(tmp.ptr);
-	ov_buf_dispose(&tmp);
+	for (size_t i = 0; i <= opts->nmore; i++) {
+		if (tmp[i].size)
+			unlink(tmp[i].ptr);
+		ov_buf_dispose(&tmp[i]);
+	}
+	free(tmp);
 	free(pages);
 	pdf_ctx_dispose(&c);
 	return err;

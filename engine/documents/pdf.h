@@ -38,6 +38,19 @@
  * for colord-data's v4 one). */
 #define OV_PDF_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
 
+/*
+ * A file embedded beside the agreement's XML (PDF/A-3 associated file):
+ * its name, bytes, relationship to the document (a PDF name such as
+ * "Supplement") and a description (UTF-8).
+ */
+typedef struct ov_pdf_attachment {
+	const char *name;
+	const void *data;
+	size_t len;
+	const char *relationship;
+	const char *description;
+} ov_pdf_attachment;
+
 typedef struct ov_pdf_options {
 	const char *font_regular;      /* TTF path; NULL = DejaVuSans.ttf in OV_PDF_FONT_DIR */
 	const char *font_bold;         /* NULL = DejaVuSans-Bold.ttf */
@@ -57,9 +70,13 @@ typedef struct ov_pdf_options {
 					* /Keywords; NULL = none */
 	const char *icc_profile;       /* RGB ICC profile for the PDF/A output
 					* intent; NULL = OV_PDF_ICC_PROFILE */
+	const ov_pdf_attachment *more; /* further files, after the XML (the XML is
+					* their /Source); attached only with it */
+	size_t nmore;
 } ov_pdf_options;
 
-#define OV_PDF_OPTIONS_INIT { NULL, NULL, NULL, NULL, 1, -1, NULL, NULL, 0, NULL, NULL, NULL }
+#define OV_PDF_OPTIONS_INIT { NULL, NULL, NULL, NULL, 1, -1, NULL, NULL, 0, NULL, NULL, NULL, \
+			      NULL, 0 }
 
 /*
  * Where a <signature> block was drawn.  (x, y, w, h) is the block's

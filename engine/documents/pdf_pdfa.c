@@ -247,7 +247,17 @@ static void md5_str(HPDF_MD5_CTX *m, const char *s)
 		HPDF_MD5Update(m, (const HPDF_BYTE *)"", 1);
 }
 
-/* The trailer's /ID: two equal MD5s of the Info strings and the attachment. */
+static void md5_bytes(HPDF_MD5_CTX *m, const void *data, size_t len)
+{
+	for (size_t off = 0; data && off < len; off += 1u << 20) {
+		size_t n = len - off;
+
+		HPDF_MD5Update(m, (const HPDF_BYTE *)data + off,
+			       (HPDF_UINT32)(n < (1u << 20) ? n : (1u << 20)));
+	}
+}
+
+/* The trailer's /ID: two equal MD5s of the Info strings and the attachments. */
 static int add_id(pdf_ctx *c, const ov_pdf_options *opts)
 {
 	static const HPDF_InfoType info[] = {
@@ -257,18 +267,17 @@ static int add_id(pdf_ctx *c, const ov_pdf_options *opts)
 	HPDF_BYTE digest[HPDF_MD5_KEY_LEN];
 	HPDF_MD5_CTX m;
 	HPDF_Array id;
-	size_t i, off;
+	size_t i;
 
 	HPDF_MD5Init(&m);
 	HPDF_MD5Update(&m, (const HPDF_BYTE *)"overens-pdfa", 12);
 	for (i = 0; i < sizeof(info) / sizeof(info[0]); i++)
 		md5_str(&m, HPDF_GetInfoAttr(c->doc, info[i]));
 	md5_str(&m, opts->attachment_name);
-	for (off = 0; opts->attachment && off < opts->attachment_len; off += 1u << 20) {
-		size_t n = opts->attachment_len - off;
-
-		HPDF_MD5Update(&m, (const HPDF_BYTE *)opts->attachment + off,
-			       (HPDF_UINT32)(n < (1u << 20) ? n : (1u << 20)));
+	md5_bytes(&m, opts->attachment, opts->attachment_len);
+	for (i = 0; opts->attachment_name && i < opts->nmore; i++) {
+		md5_str(&m, opts->more[i].name);
+		md5_bytes(&m, opts->more[i].data, opts->more[i].len);
 	}
 	HPDF_MD5Final(digest, &m);
 	HPDF_ResetError(c->doc);
@@ -303,7 +312,8 @@ int pdf_pdfa_finish(pdf_ctx *c, const ov_pdf_options *opts)
 /* ------------------------------------------------------------------ */
 /* The associated file                                                 */
 
-int pdf_pdfa_attachment(pdf_ctx *c, HPDF_EmbeddedFile ef, const ov_pdf_options *opts)
+int pdf_pdfa_attachment(pdf_ctx *c, HPDF_EmbeddedFile ef, const ov_pdf_attachment *a,
+			const ov_pdf_options *opts)
 {
 	HPDF_MMgr mm = c->doc->mmgr;
 	HPDF_Dict eff, stream, params;
@@ -318,27 +328,26 @@ int pdf_pdfa_attachment(pdf_ctx *c, HPDF_EmbeddedFile ef, const ov_pdf_options *
 	if (!stream)
 		return ov_error_set(OV_ERROR, "%s: PDF attachment has no file stream",
 				    c->name);
-	if (opts->attachment_len > 0x7fffffff)
-		return ov_error_set(OV_EINVALID, "PDF attachment %s is larger than 2 GB",
-				    opts->attachment_name);
+	if (a->len > 0x7fffffff)
+		return ov_error_set(OV_EINVALID, "PDF attachment %s is larger than 2 GB", a->name);
 	params = HPDF_Dict_New(mm);
-	af = HPDF_Array_New(mm);
+	af = HPDF_Dict_GetItem(c->doc->catalog, "AF", HPDF_OCLASS_ARRAY);
+	if (!af && (af = HPDF_Array_New(mm)))
+		HPDF_Dict_Add(c->doc->catalog, "AF", af);
 	if ((err = pdf_check(c, "describing the attachment")) < 0)
 		return err;
 	HPDF_Dict_AddName(stream, "Type", "EmbeddedFile");
 	HPDF_Dict_AddName(stream, "Subtype", "application/xml");
-	HPDF_Dict_AddNumber(params, "Size", (HPDF_INT)opts->attachment_len);
+	HPDF_Dict_AddNumber(params, "Size", (HPDF_INT)a->len);
 	if (opts->creation_time >= 0) {
 		if ((err = pdf_date(date, opts->creation_time)) < 0)
 			return err;
 		HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mm, date, NULL));
 	}
 	HPDF_Dict_Add(stream, "Params", params);
-	HPDF_Dict_AddName(ef, "AFRelationship", "Source");
-	HPDF_Dict_Add(ef, "Desc", HPDF_String_New(mm, "Avtalets XML, som PDF-filen "
-						  "\xc3\xa4r framst\xc3\xa4lld ur",
+	HPDF_Dict_AddName(ef, "AFRelationship", a->relationship);
+	HPDF_Dict_Add(ef, "Desc", HPDF_String_New(mm, a->description,
 						  HPDF_GetEncoder(c->doc, "UTF-8")));
 	HPDF_Array_Add(af, ef);
-	HPDF_Dict_Add(c->doc->catalog, "AF", af);
 	return pdf_check(c, "describing the attachment");
 }

@@ -318,7 +318,7 @@ int ov_redline(ov_buf *out, ov_workspace *ws, const char *id, const ov_redline_s
 	       const ov_redline_side *to, const char *format)
 {
 	rl_side a, b;
-	render_src src = { NULL, NULL, 0, NULL, 0, NULL, NULL };
+	render_src src = { NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, 0 };
 	xmlDocPtr rdoc = NULL, layout = NULL;
 	ov_buf name = OV_BUF_INIT;
 	char *xml = NULL;

@@ -22,6 +22,7 @@
 #include "engine/documents/pdf.h"
 #include "engine/documents/render_int.h"
 #include "engine/lifecycle/engine.h"
+#include "engine/signing/evidence.h"
 #include "engine/notify/notify.h"
 #include "store/workspace.h"
 #include "engine/base/xmlsafe.h"
@@ -415,11 +416,52 @@ static int make_layout(xmlDocPtr *out, ov_render_env *e, const char *sheet_name,
 	return err;
 }
 
+/*
+ * The evidence page(s): src->evidence made into a layout by evidence.xsl,
+ * its blocks put after `layout`'s on a new page.  Nothing without one.
+ */
+static int append_evidence(xmlDocPtr layout, ov_render_env *e, const render_src *src)
+{
+	xmlDocPtr ev = NULL, ly = NULL;
+	xmlNodePtr root = xmlDocGetRootElement(layout), c;
+	int err;
+
+	if (!src->evidence)
+		return OV_OK;
+	if ((err = ov_xml_parse_memory(&ev, src->evidence, src->evidence_len,
+				       OV_EVIDENCE_NAME)) < 0 ||
+	    (err = make_layout(&ly, e, "evidence.xsl", ev, NULL)) < 0)
+		goto done;
+	if (!xmlNewChild(root, NULL, BAD_CAST "pagebreak", NULL)) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (c = xmlDocGetRootElement(ly)->children; c; c = c->next) {
+		xmlNodePtr copy;
+
+		if (c->type != XML_ELEMENT_NODE || !strcmp((const char *)c->name, "header") ||
+		    !strcmp((const char *)c->name, "footer"))
+			continue;
+		if (!(copy = xmlDocCopyNode(c, layout, 1)) || !xmlAddChild(root, copy)) {
+			xmlFreeNode(copy);
+			err = ov_error_set(OV_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
+done:
+	xmlFreeDoc(ly);
+	xmlFreeDoc(ev);
+	return err;
+}
+
 /* The PDF: fonts and alignment from the settings, the XML attached. */
 static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_render_env *e,
 		      xmlDocPtr layout, const render_src *src)
 {
 	ov_pdf_options po = OV_PDF_OPTIONS_INIT;
+	ov_pdf_attachment log = { OV_EVIDENCE_NAME, src->evidence, src->evidence_len, "Supplement",
+				  "Bevislogg: avtalets h\xc3\xa4ndelser fram till frysningen och "
+				  "tidigare versioners underskrifter (evidence.rng)" };
 	ov_buf name = OV_BUF_INIT, source = OV_BUF_INIT;
 	char *v = NULL, tree[41];
 	int err;
@@ -441,6 +483,10 @@ static int render_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes, ov_ren
 		po.attachment_name = name.ptr;
 		po.attachment = src->xml;
 		po.attachment_len = src->xml_len;
+		if (src->evidence) {
+			po.more = &log;
+			po.nmore = 1;
+		}
 		/* The commit and tree the text comes from: the PDF alone names its
 		 * place in the history (verify.c reads them back). */
 		if (src->commit && strlen(src->commit) == 40 &&
@@ -533,7 +579,8 @@ int ov_render_doc(ov_buf *out, ov_render_env *e, const ov_render_opts *o, const 
 		return render_ics(out, e, sheet, src->doc, src->when, params, np);
 	if ((err = make_layout(&layout, e, sheet, src->doc, params)) < 0)
 		return err;
-	err = ov_render_output(out, e, o->format, layout, src);
+	if ((err = append_evidence(layout, e, src)) >= 0)
+		err = ov_render_output(out, e, o->format, layout, src);
 	xmlFreeDoc(layout);
 	return err;
 }
@@ -584,10 +631,61 @@ int ov_render_check(ov_buf *sheet, ov_workspace *ws, const ov_render_opts *o)
 	return doc_sheet(sheet, ws, o->doc, strcmp(o->format, "ics") ? "" : "-ics");
 }
 
+/*
+ * 1 when version `v` of `id` was frozen for digital signing with its
+ * evidence log in the PDF: the fields saved at the freeze say so (a version
+ * frozen before there was one has none, and renders as it was signed).
+ */
+static int has_evidence(ov_workspace *ws, const char *id, int v)
+{
+	ov_buf file = OV_BUF_INIT, path = OV_BUF_INIT, data = OV_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	char *ev = NULL;
+	int yes;
+
+	yes = ov_buf_printf(&file, "signed/v%d-fields.xml", v) >= 0 &&
+	      ov_agreement_path(&path, id, file.ptr) >= 0 &&
+	      ov_ws_read(&data, ws, NULL, path.ptr) >= 0 &&
+	      ov_xml_parse_memory(&doc, data.ptr, data.size, path.ptr) >= 0 &&
+	      (ev = ov_xml_attr(xmlDocGetRootElement(doc), "evidence")) != NULL;
+	ov_error_clear();
+	free(ev);
+	xmlFreeDoc(doc);
+	ov_buf_dispose(&file);
+	ov_buf_dispose(&path);
+	ov_buf_dispose(&data);
+	return yes;
+}
+
+/*
+ * The evidence log of version o->version when it was frozen for digital
+ * signing and the agreement PDF is asked for: the PDF that was signed has
+ * it (sign.c), so `render --version N` gives the same bytes.
+ */
+static int frozen_evidence(ov_buf *out, ov_workspace *ws, const char *id,
+			   const ov_render_opts *o, const char *commit)
+{
+	ov_buf tag = OV_BUF_INIT;
+	char target[41];
+	int err, frozen;
+
+	if (!o->version || o->rev || strcmp(o->format, "pdf") ||
+	    (o->doc && strcmp(o->doc, "agreement")))
+		return OV_OK;
+	if ((err = ov_buf_printf(&tag, "%s-v%d", id, o->version)) < 0)
+		return err;
+	frozen = ov_ws_tag_target(target, ws, tag.ptr) == 0 && !strcmp(target, commit);
+	ov_error_clear();
+	ov_buf_dispose(&tag);
+	if (!frozen || !has_evidence(ws, id, o->version))
+		return OV_OK;
+	return ov_evidence_signing(out, ws, id, o->version, commit);
+}
+
 int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opts *o)
 {
-	ov_buf xml = OV_BUF_INIT, sheet = OV_BUF_INIT;
-	render_src src = { id, NULL, 0, NULL, 0, NULL, NULL };
+	ov_buf xml = OV_BUF_INIT, sheet = OV_BUF_INIT, evidence = OV_BUF_INIT;
+	render_src src = { id, NULL, 0, NULL, 0, NULL, NULL, NULL, 0 };
 	ov_render_env env;
 	char commit[41] = "";
 	int err;
@@ -620,6 +718,10 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 		src.xml = xml.ptr;
 		src.xml_len = xml.size;
 		src.commit = commit;
+		if ((err = frozen_evidence(&evidence, ws, id, o, commit)) < 0)
+			goto done;
+		src.evidence = evidence.size ? evidence.ptr : NULL;
+		src.evidence_len = evidence.size;
 	}
 	if ((err = ov_render_source_date(&src.when)) < 0)
 		goto done;
@@ -627,6 +729,7 @@ int ov_render(ov_buf *out, ov_workspace *ws, const char *id, const ov_render_opt
 done:
 	xmlFreeDoc(src.doc);
 	ov_buf_dispose(&xml);
+	ov_buf_dispose(&evidence);
 	ov_buf_dispose(&sheet);
 	ov_render_env_dispose(&env);
 	return err;
@@ -634,9 +737,10 @@ done:
 
 int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
 			    ov_workspace *ws, const char *id, const char *xml, size_t len,
-			    long long when, const char *commit)
+			    long long when, const char *commit, const char *evidence,
+			    size_t evidence_len)
 {
-	render_src src = { id, xml, len, NULL, when, commit, NULL };
+	render_src src = { id, xml, len, NULL, when, commit, NULL, evidence, evidence_len };
 	xmlDocPtr layout = NULL;
 	ov_render_env env;
 	char *v = NULL;
@@ -650,7 +754,8 @@ int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
 	v = ov_xml_attr(xmlDocGetRootElement(src.doc), "version");
 	params[1] = v ? v : "1";
 	if ((err = prepare(&draft, &env, "agreement", src.doc)) >= 0 &&
-	    (err = make_layout(&layout, &env, "agreement.xsl", src.doc, params)) >= 0)
+	    (err = make_layout(&layout, &env, "agreement.xsl", src.doc, params)) >= 0 &&
+	    (err = append_evidence(layout, &env, &src)) >= 0)
 		err = render_pdf(out, boxes, nboxes, &env, layout, &src);
 	free(v);
 	xmlFreeDoc(layout);

@@ -99,7 +99,7 @@ typedef struct batch {
 /* Renders agreement `id` as it is at the environment's head and writes its file. */
 static int render_one(batch *b, const char *id)
 {
-	render_src src = { id, NULL, 0, NULL, 0, NULL, NULL };
+	render_src src = { id, NULL, 0, NULL, 0, NULL, NULL, NULL, 0 };
 	last_event last = { "", 0 };
 	int err;
 

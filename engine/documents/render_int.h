@@ -20,11 +20,15 @@
 /*
  * Renders the agreement text `xml` (as stored in git) exactly as `overens
  * render ID` does, with that XML attached and `when` as the creation date
- * (-1: none); *boxes receives the signature blocks (ov_pdf_sigboxes_free).
+ * (-1: none), and the signing-stage evidence log `evidence` (evidence.h;
+ * NULL: none) on its last page(s) and attached: the PDF made for signing,
+ * which `render --version N` makes again.  *boxes receives the signature
+ * blocks (ov_pdf_sigboxes_free).
  */
 int ov_render_agreement_pdf(ov_buf *out, ov_pdf_sigbox **boxes, size_t *nboxes,
 			    ov_workspace *ws, const char *id, const char *xml, size_t len,
-			    long long when, const char *commit);
+			    long long when, const char *commit, const char *evidence,
+			    size_t evidence_len);
 
 /* A compiled stylesheet, by its file name in the templates folder. */
 typedef struct render_sheet {
@@ -65,6 +69,9 @@ typedef struct render_src {
 	long long when;        /* the PDF's creation date, the .ics DTSTAMP; 0: none */
 	const char *commit;    /* 40 hex digits, or "" / NULL */
 	const char *xml_name;  /* the attachment's file name; NULL: avtal-<id>-v<version>.xml */
+	const char *evidence;  /* a frozen version's evidence log (evidence.h), shown on
+				* the last page(s) and attached; NULL: none */
+	size_t evidence_len;
 } render_src;
 
 /*

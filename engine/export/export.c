@@ -2,9 +2,9 @@
  * export.c - the reviewer's export (overens/export.h): gathers in memory,
  * for each digitally signed version (or the one in force on a day), the
  * signed PDF from git, the agreement XML as its tag holds it and its
- * evidence log (evidence.c); a git bundle of main and the version tags
- * (made by the store); the trusted CA certificates under trust/; the
- * schema; LÄSMIG.txt (Swedish: how to check everything with stock tools)
+ * evidence log (engine/signing/evidence.c); a git bundle of main and the
+ * version tags (made by the store); the trusted CA certificates under
+ * trust/; the schema; LÄSMIG.txt (Swedish: how to check everything with stock tools)
  * and SHA256SUMS over every other file.  archive.c writes them.
  */
 #include <stdio.h>
@@ -20,6 +20,7 @@
 #include "overens/sign.h"
 #include "engine/base/xmlsafe.h"
 #include "engine/export/export_int.h"
+#include "engine/signing/evidence.h"
 #include "store/workspace.h"
 
 #define MAX_VERSIONS 1000
@@ -90,7 +91,7 @@ static int add_version(export_state *st, int v)
 	    (err = ov_buf_printf(&tag, "%s-v%d", st->id, v)) < 0 ||
 	    (err = ov_agreement_show(&xml, st->ws, st->id, tag.ptr)) < 0 ||
 	    (err = ov_verify(&rep, st->ws, st->id, pdf.ptr, pdf.size, path.ptr, NULL)) < 0 ||
-	    (err = ov_export_evidence(&ev, st->ws, st->id, v, rep, &pdf)) < 0)
+	    (err = ov_evidence_export(&ev, st->ws, st->id, v, rep, &pdf)) < 0)
 		goto done;
 	if ((err = ov_buf_printf(&name, "%s-v%d.pdf", st->id, v)) < 0 ||
 	    (err = ov_export_add(&st->files, name.ptr, pdf.ptr, pdf.size)) < 0)
@@ -310,7 +311,14 @@ static int add_readme(export_state *st)
 		"       openssl x509 -noout -subject -fingerprint -sha256\n"
 		"   (det första certifikatet är undertecknarens; openssl skriver med versaler\n"
 		"   och kolon).  Revisionens kontrollsumma:\n"
-		"     head -c <bytes> %s-v<N>.pdf | sha256sum\n", id, id, id);
+		"     head -c <bytes> %s-v<N>.pdf | sha256sum\n"
+		"   Varje PDF undertecknad sedan bevisloggen infördes bär den logg som gjordes när\n"
+		"   versionen frös, före första underskriften: dess sista sidor (Bevislogg) och den\n"
+		"   bifogade filen bevislogg.xml, med händelserna fram till frysningen och tidigare\n"
+		"   versioners underskrifter.  Versionens egna underskrifter står i nästa versions\n"
+		"   logg och i loggarna ovan.\n"
+		"     pdfdetach -save 2 -o bevislogg.xml %s-v<N>.pdf\n"
+		"     xmllint --noout --relaxng evidence.rng bevislogg.xml\n", id, id, id, id);
 }
 
 static int add_sums(export_state *st)

@@ -1,7 +1,7 @@
 /*
  * export_int.h - internals of the reviewer's export (engine/export/):
- * the files gathered in memory (export.c), the evidence log of a version
- * (evidence.c) and the zip or folder they are written to (archive.c).
+ * the files gathered in memory (export.c) and the zip or folder they are
+ * written to (archive.c); the evidence log is engine/signing/evidence.h.
  */
 #ifndef OV_EXPORT_INT_H
 #define OV_EXPORT_INT_H
@@ -27,15 +27,6 @@ void ov_export_files_free(ov_export_files *f);
 
 /* Lower-case hex SHA-256 of `len` bytes into out (65 bytes). */
 void ov_export_sha256(char out[65], const void *data, size_t len);
-
-/*
- * Appends the evidence log of version `version` of agreement `id` (XML,
- * templates/evidence.rng) to `out`: its events from the first up to the
- * last signature of the version, the verification `report` of its signed
- * PDF `pdf`, with the SHA-256 of each signed revision.
- */
-int ov_export_evidence(ov_buf *out, ov_workspace *ws, const char *id, int version,
-		       const ov_verify_report *report, const ov_buf *pdf);
 
 /* Writes the files as a zip file (or a folder) at `path`, never half-written. */
 int ov_export_write_zip(const ov_export_files *f, const char *path, int force);

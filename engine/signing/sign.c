@@ -28,6 +28,7 @@
 #include "overens/sign.h"
 #include "engine/lifecycle/engine.h"
 #include "engine/documents/pdf.h"
+#include "engine/signing/evidence.h"
 #include "engine/signing/pdfsign.h"
 #include "engine/signing/pkcs11.h"
 #include "engine/documents/render_int.h"
@@ -451,7 +452,9 @@ static int fields_save(ov_txn *txn, const char *path, const ov_pdf_sigbox *b, si
 	double r[4];
 	int err;
 
-	ov_buf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<signature-fields>\n");
+	/* evidence=: the PDF carries the evidence log (render.c makes it again) */
+	ov_buf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<signature-fields evidence=\"" OV_EVIDENCE_NAME "\">\n");
 	for (size_t i = 0; i < n; i++) {
 		field_rect(r, &b[i]);
 		ov_buf_printf(&x, "  <field party=\"%s\" page=\"%d\" x=\"%.3f\" y=\"%.3f\" "
@@ -581,7 +584,7 @@ static int check_signer(X509_STORE **store, ov_txn *txn, xmlNodePtr party,
 static int first_base(ov_buf *base, ov_pdf_sigbox **boxes, size_t *nboxes, ov_txn *txn,
 		      sign_op *op, const ov_buf *frozen)
 {
-	ov_buf fpath = OV_BUF_INIT, tag = OV_BUF_INIT, msg = OV_BUF_INIT;
+	ov_buf fpath = OV_BUF_INIT, tag = OV_BUF_INIT, msg = OV_BUF_INIT, log = OV_BUF_INIT;
 	ov_log_row *rows = NULL;
 	size_t nrows = 0;
 	long long when = 0;
@@ -600,8 +603,15 @@ static int first_base(ov_buf *base, ov_pdf_sigbox **boxes, size_t *nboxes, ov_tx
 			memcpy(op->tag_target, rows[nrows - 1].commit, 41);
 	}
 	ov_error_clear();
-	if ((err = ov_render_agreement_pdf(base, boxes, nboxes, txn->ws, op->id, frozen->ptr,
-					   frozen->size, when ? when : -1, op->tag_target)) < 0 ||
+	/*
+	 * The evidence log up to the frozen text goes on the last page(s) and
+	 * is attached: made now, before the first signature, which certifies
+	 * the file and allows nothing after it but signatures.
+	 */
+	if ((err = ov_evidence_signing(&log, txn->ws, op->id, op->version, op->tag_target)) < 0 ||
+	    (err = ov_render_agreement_pdf(base, boxes, nboxes, txn->ws, op->id, frozen->ptr,
+					   frozen->size, when ? when : -1, op->tag_target,
+					   log.ptr, log.size)) < 0 ||
 	    (err = fields_path(&fpath, op->id, op->version)) < 0 ||
 	    (err = fields_save(txn, fpath.ptr, *boxes, *nboxes)) < 0)
 		goto done;
@@ -615,6 +625,7 @@ done:
 	ov_buf_dispose(&fpath);
 	ov_buf_dispose(&tag);
 	ov_buf_dispose(&msg);
+	ov_buf_dispose(&log);
 	return err;
 }
 

@@ -81,7 +81,13 @@ nowhere "$T/v1.pdf" "version 1 rendered again"
 # --- place and date written by the signatures ---------------------------------------
 
 # The unsigned prefix has blank lines; the signed file fills them in.
+# The signature blocks are on the page before the evidence page (Bevislogg).
 last="$(pdfinfo "$T/signed.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')"
+while [ "$last" -gt 1 ] && ! pdftotext -f "$last" -l "$last" "$T/signed.pdf" - 2>/dev/null |
+	grep -q '^Bevislogg$'; do
+	last=$((last - 1))
+done
+last=$((last - 1))
 text="$(pdftotext -layout -enc UTF-8 -f "$last" -l "$last" "$T/signed.pdf" - 2>/dev/null)"
 ort="$(echo "$text" | grep -E '^ *Ort ' | sed -E 's/ +/ /g; s/^ //')"
 datum="$(echo "$text" | grep -E '^ *Datum ' | sed -E 's/ +/ /g; s/^ //')"

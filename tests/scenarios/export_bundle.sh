@@ -98,7 +98,15 @@ for v in 1 2; do
 		s="$(head -c "$b" "$id-v$v.pdf" | sha256sum | cut -c1-64)"
 		expect_contains "$(cat "$id-v$v-bevis.xml")" "bytes=\"$b\" sha256=\"$s\"" "revision $b of v$v"
 	done < "rev-$v"
+	# the log made at the freeze, attached to the PDF, as LÄSMIG.txt has it taken out
+	expect_contains "$R" "pdfdetach -save 2 -o bevislogg.xml $id-v<N>.pdf" "LÄSMIG: pdfdetach"
+	rm -f bevislogg.xml
+	expect_ok pdfdetach -save 2 -o bevislogg.xml "$id-v$v.pdf"
+	expect_ok xmllint --noout --relaxng evidence.rng bevislogg.xml
+	expect_eq "$(xmllint --xpath 'string(/evidence/@stage)' bevislogg.xml)" "signing" \
+		"version $v's PDF carries the log of its freeze"
 done
+rm -f bevislogg.xml
 v1="$(cat "$id-v1-bevis.xml")"
 v2="$(cat "$id-v2-bevis.xml")"
 expect_contains "$v2" 'kind="amend"' "version 2's evidence has the amendment"

@@ -532,6 +532,30 @@ TEST(pdfa_3b)
 	CHECK(find(pdf.ptr, pdf.size, "/Subtype /application#2fxml", 27) != NULL); /* qpdf: #2f */
 	CHECK(find(pdf.ptr, pdf.size, "/S /GTS_PDFA1", 13) != NULL);
 
+	/* A second file goes beside the XML, in /AF with its own relationship;
+	 * one the standard does not know is named by the checker. */
+	{
+		static const char log[] = "<evidence/>\n";
+		ov_pdf_attachment more = { "bevislogg.xml", log, sizeof(log) - 1, "Supplement",
+					   "Bevislogg" };
+
+		o.more = &more;
+		o.nmore = 1;
+		CHECK_OK(render_to(&path, doc, &o, "pdfa_two"));
+		CHECK_INT(run(&out, "python3 '%s/scripts/check-pdfa.py' '%s'", OV_SOURCE_DIR,
+			      path.ptr), 0);
+		CHECK_INT(run(&out, "pdfdetach -list '%s'", path.ptr), 0);
+		CHECK_CONTAINS(out.ptr, "1: avtal-2026-0001-v1.xml\n2: bevislogg.xml");
+		more.relationship = "Evidence";
+		CHECK_OK(render_to(&path, doc, &o, "pdfa_badrel"));
+		CHECK_INT(run(&out, "python3 '%s/scripts/check-pdfa.py' '%s'", OV_SOURCE_DIR,
+			      path.ptr), 1);
+		CHECK_CONTAINS(out.ptr, "FAIL embedded-files: bevislogg.xml has /AFRelationship "
+			       "/Evidence");
+		o.more = NULL;
+		o.nmore = 0;
+	}
+
 	/* Without an attachment the checker names what is missing. */
 	o.attachment_name = NULL;
 	CHECK_OK(render_to(&path, doc, &o, "pdfa_noxml"));
