@@ -13,7 +13,11 @@
  * We write the bytes to a mkstemp() file, attach it, then put the wanted
  * name into the file specification (/F, /UF) and the EmbeddedFiles name
  * tree key, so that neither the temporary name nor any other varying byte
- * reaches the output; the file is unlinked after saving.
+ * reaches the output.  The file is unlinked as soon as it is written and
+ * libharu is given /proc/self/fd/N, which stays readable while we hold the
+ * descriptor: a process killed while rendering (a signature, at any
+ * instant) leaves no file behind.  Without /proc the named file is
+ * unlinked after saving.
  */
 #include <errno.h>
 #include <math.h>
@@ -33,6 +37,7 @@
 #include "engine/documents/pdf_pack.h"
 #include "engine/documents/pdf_pdfa.h"
 #include "engine/base/xmlsafe.h"
+#include "store/workspace.h" /* ov_fault_point */
 
 #define PDF_INFO_MAX 2000 /* bytes kept of a metadata string */
 #define PDF_MARK_MAX 300  /* bytes kept of a bookmark title */
@@ -513,39 +518,65 @@ done:
 	return err;
 }
 
-/* Embeds `a` through a temporary file at `tmp` (libharu reads it when saving). */
-static int attach_one(pdf_ctx *c, const ov_pdf_attachment *a, const ov_pdf_options *opts,
-		      ov_buf *tmp)
+/* A temporary file libharu reads an attachment from when saving (see the top of the file). */
+typedef struct attach_tmp {
+	ov_buf path;  /* what libharu opens */
+	int fd;       /* held until the document is saved, or -1 */
+	int named;    /* path is the file's own name: unlink it when done */
+} attach_tmp;
+
+/* The bytes in a fresh temporary file, already unlinked where /proc lets libharu reach it. */
+static int tmp_file(attach_tmp *t, const void *data, size_t len)
 {
 	const char *dir = getenv("TMPDIR");
+	int err;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if ((err = ov_buf_printf(&t->path, "%s/ov-pdf-attachment-XXXXXX", dir)) < 0)
+		return err;
+	if ((t->fd = mkstemp(t->path.ptr)) < 0) {
+		err = ov_error_set(OV_ERROR, "%s: %s", t->path.ptr, strerror(errno));
+		ov_buf_clear(&t->path);
+		return err;
+	}
+	t->named = 1;
+	if (len && write_all(t->fd, data, len) < 0)
+		return ov_error_set(OV_ERROR, "%s: %s", t->path.ptr, strerror(errno));
+	if (access("/proc/self/fd", X_OK) == 0 && unlink(t->path.ptr) == 0) {
+		t->named = 0;
+		ov_buf_clear(&t->path);
+		return ov_buf_printf(&t->path, "/proc/self/fd/%d", t->fd);
+	}
+	return OV_OK;
+}
+
+static void tmp_dispose(attach_tmp *t)
+{
+	if (t->named && t->path.size)
+		unlink(t->path.ptr);
+	if (t->fd >= 0)
+		close(t->fd);
+	ov_buf_dispose(&t->path);
+}
+
+/* Embeds `a` through a temporary file `tmp` (libharu reads it when saving). */
+static int attach_one(pdf_ctx *c, const ov_pdf_attachment *a, const ov_pdf_options *opts,
+		      attach_tmp *tmp)
+{
 	HPDF_EmbeddedFile ef;
-	int fd, err;
+	int err;
 
 	if (!a->data && a->len)
 		return ov_error_set(OV_EINVALID, "PDF attachment %s has no bytes", a->name);
-	if (!dir || !*dir)
-		dir = "/tmp";
-	if ((err = ov_buf_printf(tmp, "%s/ov-pdf-attachment-XXXXXX", dir)) < 0)
+	if ((err = tmp_file(tmp, a->data, a->len)) < 0)
 		return err;
-	fd = mkstemp(tmp->ptr);
-	if (fd < 0) {
-		err = ov_error_set(OV_ERROR, "%s: %s", tmp->ptr, strerror(errno));
-		ov_buf_clear(tmp);
-		return err;
-	}
-	if (a->len && write_all(fd, a->data, a->len) < 0) {
-		err = ov_error_set(OV_ERROR, "%s: %s", tmp->ptr, strerror(errno));
-		close(fd);
-		return err;
-	}
-	if (close(fd) < 0)
-		return ov_error_set(OV_ERROR, "%s: %s", tmp->ptr, strerror(errno));
-	ef = HPDF_AttachFile(c->doc, tmp->ptr);
+	ef = HPDF_AttachFile(c->doc, tmp->path.ptr);
 	if ((err = pdf_check(c, "attaching a file")) < 0)
 		return err;
 	if (!ef)
 		return ov_error_set(OV_ERROR, "%s: PDF attachment failed", c->name);
-	if ((err = name_attachment(c, ef, tmp->ptr, a->name)) < 0)
+	if ((err = name_attachment(c, ef, tmp->path.ptr, a->name)) < 0)
 		return err;
 	return pdf_pdfa_attachment(c, ef, a, opts);
 }
@@ -554,7 +585,7 @@ static int attach_one(pdf_ctx *c, const ov_pdf_attachment *a, const ov_pdf_optio
  * The agreement's XML (the document's /Source) and the files that go with
  * it, each through its own temporary file in tmp[] (1 + opts->nmore).
  */
-static int attach(pdf_ctx *c, const ov_pdf_options *opts, ov_buf *tmp)
+static int attach(pdf_ctx *c, const ov_pdf_options *opts, attach_tmp *tmp)
 {
 	ov_pdf_attachment xml = {
 		opts->attachment_name, opts->attachment, opts->attachment_len, "Source",
@@ -632,7 +663,7 @@ int ov_pdf_render(ov_buf *out, xmlDocPtr layout, const ov_pdf_options *opts,
 {
 	static const ov_pdf_options defaults = OV_PDF_OPTIONS_INIT;
 	const char *paths[PDF_NSTYLES];
-	ov_buf *tmp = NULL;
+	attach_tmp *tmp = NULL;
 	HPDF_Page *pages = NULL;
 	const char *name;
 	xmlNodePtr root;
@@ -659,6 +690,8 @@ int ov_pdf_render(ov_buf *out, xmlDocPtr layout, const ov_pdf_options *opts,
 				    root ? (const char *)root->name : "");
 	if (!(tmp = calloc(opts->nmore + 1, sizeof(*tmp))))
 		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (size_t i = 0; i <= opts->nmore; i++)
+		tmp[i].fd = -1;
 	paths[PDF_REGULAR] = opts->font_regular;
 	paths[PDF_BOLD] = opts->font_bold;
 	paths[PDF_ITALIC] = opts->font_italic;
@@ -673,6 +706,7 @@ int ov_pdf_render(ov_buf *out, xmlDocPtr layout, const ov_pdf_options *opts,
 	    (err = draw(&c, &pages)) < 0 ||
 	    (err = add_outlines(&c, pages)) < 0 ||
 	    (err = attach(&c, opts, tmp)) < 0 ||
+	    (ov_fault_point("pdf-attached"), 0) ||
 	    (err = pdf_pdfa_finish(&c, opts)) < 0 ||
 	    (err = save(&c, out)) < 0)
 		goto done;
@@ -684,11 +718,8 @@ int ov_pdf_render(ov_buf *out, xmlDocPtr layout, const ov_pdf_options *opts,
 		c.nboxes = 0;
 	}
 done:
-	for (size_t i = 0; i <= opts->nmore; i++) {
-		if (tmp[i].size)
-			unlink(tmp[i].ptr);
-		ov_buf_dispose(&tmp[i]);
-	}
+	for (size_t i = 0; i <= opts->nmore; i++)
+		tmp_dispose(&tmp[i]);
 	free(tmp);
 	free(pages);
 	pdf_ctx_dispose(&c);

@@ -1,6 +1,8 @@
 #!/bin/bash
 # A first digital signature killed (SIGKILL) at each step of its write:
-# sign-pdf-made (the PDF signed, nothing written), txn-objects-written (the
+# pdf-attached (the PDF being made, its attachments in temporary files,
+# which must not outlive the process), sign-pdf-made (the PDF signed,
+# nothing written), txn-objects-written (the
 # commit object written), txn-tag-written (the version tag made, main not
 # moved), txn-ref-moved (main moved, index behind), txn-index-written.
 # After each: git is sound, the next command sees one consistent state
@@ -33,18 +35,20 @@ tag_of() { "${GIT[@]}" rev-parse -q --verify "refs/tags/$1^{commit}" || echo non
 tag_obj() { "${GIT[@]}" rev-parse -q --verify "refs/tags/$1" || echo none; }
 fsck_rc() { local rc=0; ov fsck >/dev/null 2>&1 || rc=$?; echo "$rc"; }
 
-for point in sign-pdf-made txn-objects-written txn-tag-written txn-ref-moved txn-index-written; do
+mkdir "$T/tmp"
+for point in pdf-attached sign-pdf-made txn-objects-written txn-tag-written txn-ref-moved txn-index-written; do
 	id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 \
 		--title "Avtal för $point" --date 2026-01-12)"
 	to_signing "$id" >/dev/null
 	PDF="agreements/${id: -2}/$id/signed/v1.pdf"
 	frozen="$("${GIT[@]}" rev-parse main)"
 	rc=0
-	{ OVERENS_FAULT=$point sign_lars "$id" >/dev/null 2>&1; } 2>/dev/null || rc=$?
+	{ TMPDIR="$T/tmp" OVERENS_FAULT=$point sign_lars "$id" >/dev/null 2>&1; } 2>/dev/null || rc=$?
 	expect_eq "$rc" "137" "$point: the signer died of SIGKILL"
+	expect_eq "$(ls -A "$T/tmp")" "" "$point: no temporary file outlives the signer"
 	expect_ok git --git-dir="$WS/repo.git" fsck --strict
 	case $point in
-	sign-pdf-made|txn-objects-written|txn-tag-written) landed=no;;
+	pdf-attached|sign-pdf-made|txn-objects-written|txn-tag-written) landed=no;;
 	*) landed=yes;;
 	esac
 	if [ $landed = no ]; then
@@ -55,7 +59,8 @@ for point in sign-pdf-made txn-objects-written txn-tag-written txn-ref-moved txn
 	expect_eq "$("${GIT[@]}" cat-file -e "main:$PDF" 2>/dev/null && echo yes || echo no)" \
 		"$landed" "$point: the signed PDF is in git only if the signature landed"
 	case $point in
-	sign-pdf-made|txn-objects-written) expect_eq "$(tag_of "$id-v1")" "none" "$point: no tag";;
+	pdf-attached|sign-pdf-made|txn-objects-written)
+		expect_eq "$(tag_of "$id-v1")" "none" "$point: no tag";;
 	*) expect_eq "$(tag_of "$id-v1")" "$frozen" "$point: the tag names the frozen text";;
 	esac
 	# The next command sees git's state, whole.
