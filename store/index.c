@@ -504,6 +504,29 @@ int ov_index_read_file(ov_buf *out, ov_index *idx, const char *path, const char 
 	return err;
 }
 
+int ov_index_head_tree(char out[41], ov_index *idx, const char *head)
+{
+	sqlite3_stmt *st = NULL;
+	int err = OV_ENOTFOUND;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(idx->db, "SELECT t.value FROM meta h, meta t WHERE h.key = 'git_head'"
+			       " AND h.value = ?1 AND t.key = 'git_head_tree'", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_error(idx->db, "reading the head's tree");
+	sqlite3_bind_text(st, 1, head, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		if (t && strlen((const char *)t) == 40) {
+			memcpy(out, t, 41);
+			err = OV_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return err;
+}
+
 /* --- the settings ------------------------------------------------------------ */
 
 static int put_settings(ov_index *idx, const void *file, size_t len,

@@ -76,6 +76,9 @@ int ov_index_remove_file(ov_index *idx, const char *path);
  */
 int ov_index_read_file(ov_buf *out, ov_index *idx, const char *path, const char *head);
 
+/* The tree id of `head` when the index reflects it (one statement); OV_ENOTFOUND when not. */
+int ov_index_head_tree(char out[41], ov_index *idx, const char *head);
+
 /*
  * The workspace's settings as libgit2 read them from the settings file
  * whose bytes were `file` (len bytes): names normalised as git does

@@ -836,19 +836,12 @@ int ov_ws_tag_target(char out[41], ov_workspace *ws, const char *name)
 
 int ov_ws_commit_tree(char out[41], ov_workspace *ws, const char *rev)
 {
-	char head[41], *tree = NULL;
-	int hit;
-
 	/* The head's tree is in the index (outside writes: see read_cached). */
-	hit = !ws->locked && ws->index && rev && strlen(rev) == 40 &&
-	      ov_index_head(head, ws->index) == OV_OK && !strcmp(head, rev) &&
-	      ov_index_meta(&tree, ws->index, "git_head_tree") == OV_OK && tree &&
-	      strlen(tree) == 40;
-	if (hit)
-		memcpy(out, tree, 41);
-	free(tree);
+	if (!ws->locked && ws->index && rev && strlen(rev) == 40 &&
+	    ov_index_head_tree(out, ws->index, rev) == OV_OK)
+		return OV_OK;
 	ov_error_clear();
-	return hit ? OV_OK : ov_repo_commit_tree(out, ws->repo, rev);
+	return ov_repo_commit_tree(out, ws->repo, rev);
 }
 
 int ov_ws_resolve(char out[41], long long *when, ov_workspace *ws, const char *rev)
@@ -1262,7 +1255,7 @@ static int collect_setting(const git_config_entry *e, void *payload)
  */
 static void settings_refresh(ov_workspace *ws)
 {
-	ov_buf file = OV_BUF_INIT;
+	ov_buf file = OV_BUF_INIT, again = OV_BUF_INIT;
 	settings_list l = { 0 };
 	git_config *cfg = NULL;
 	char *probe = NULL;
@@ -1272,6 +1265,10 @@ static void settings_refresh(ov_workspace *ws)
 		goto done;
 	if (ov_repo_use(ws->repo) < 0 || git_config_open_ondisk(&cfg, ws->config_path) < 0 ||
 	    git_config_foreach(cfg, collect_setting, &l) < 0 || l.includes)
+		goto done;
+	/* Kept only if the file did not change while libgit2 read it (it is written unlocked). */
+	if (config_bytes(&again, ws) < 0 || again.size != file.size ||
+	    (file.size && memcmp(again.ptr, file.ptr, file.size)))
 		goto done;
 	ov_index_put_settings(ws->index, file.ptr, file.size, (const char *const *)l.names,
 			      (const char *const *)l.values, l.n);
@@ -1286,14 +1283,19 @@ done:
 	free(probe);
 	git_config_free(cfg);
 	ov_buf_dispose(&file);
+	ov_buf_dispose(&again);
 }
 
 /* The setting from the index's copy when the file is as it was copied; OV_ENOTFOUND when not. */
 static int config_get_cached(char **out, ov_workspace *ws, const char *key)
 {
 	ov_buf file = OV_BUF_INIT, name = OV_BUF_INIT;
+	const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
 	int err = OV_ENOTFOUND;
 
+	/* Only a well-formed name ("section.name"): libgit2 judges the others. */
+	if (!dot || dot == key || !last[1] || strstr(key, ".."))
+		return OV_ENOTFOUND;
 	if (ws->index && config_bytes(&file, ws) == 0 && ov_buf_puts(&name, key) >= 0) {
 		normalise_name(name.ptr);
 		err = ov_index_get_setting(out, ws->index, file.ptr, file.size, name.ptr);

@@ -636,25 +636,37 @@ int ov_render_check(ov_buf *sheet, ov_workspace *ws, const ov_render_opts *o)
  * evidence log in the PDF: the fields saved at the freeze say so (a version
  * frozen before there was one has none, and renders as it was signed).
  */
-static int has_evidence(ov_workspace *ws, const char *id, int v)
+/*
+ * Whether version v's fields file marks it as signed with an evidence record
+ * (*yes); a version without a fields file has none.  Any other failure is
+ * an error: rendering on would give bytes other than the signed ones.
+ */
+static int has_evidence(int *yes, ov_workspace *ws, const char *id, int v)
 {
 	ov_buf file = OV_BUF_INIT, path = OV_BUF_INIT, data = OV_BUF_INIT;
 	xmlDocPtr doc = NULL;
 	char *ev = NULL;
-	int yes;
+	int err;
 
-	yes = ov_buf_printf(&file, "signed/v%d-fields.xml", v) >= 0 &&
-	      ov_agreement_path(&path, id, file.ptr) >= 0 &&
-	      ov_ws_read(&data, ws, NULL, path.ptr) >= 0 &&
-	      ov_xml_parse_memory(&doc, data.ptr, data.size, path.ptr) >= 0 &&
-	      (ev = ov_xml_attr(xmlDocGetRootElement(doc), "evidence")) != NULL;
-	ov_error_clear();
+	*yes = 0;
+	if ((err = ov_buf_printf(&file, "signed/v%d-fields.xml", v)) < 0 ||
+	    (err = ov_agreement_path(&path, id, file.ptr)) < 0)
+		goto done;
+	if ((err = ov_ws_read(&data, ws, NULL, path.ptr)) == OV_ENOTFOUND) {
+		ov_error_clear();
+		err = OV_OK;
+		goto done;
+	}
+	if (err < 0 || (err = ov_xml_parse_memory(&doc, data.ptr, data.size, path.ptr)) < 0)
+		goto done;
+	*yes = (ev = ov_xml_attr(xmlDocGetRootElement(doc), "evidence")) != NULL;
+done:
 	free(ev);
 	xmlFreeDoc(doc);
 	ov_buf_dispose(&file);
 	ov_buf_dispose(&path);
 	ov_buf_dispose(&data);
-	return yes;
+	return err;
 }
 
 /*
@@ -677,8 +689,10 @@ static int frozen_evidence(ov_buf *out, ov_workspace *ws, const char *id,
 	frozen = ov_ws_tag_target(target, ws, tag.ptr) == 0 && !strcmp(target, commit);
 	ov_error_clear();
 	ov_buf_dispose(&tag);
-	if (!frozen || !has_evidence(ws, id, o->version))
+	if (!frozen)
 		return OV_OK;
+	if ((err = has_evidence(&frozen, ws, id, o->version)) < 0 || !frozen)
+		return err;
 	return ov_evidence_signing(out, ws, id, o->version, commit);
 }
 

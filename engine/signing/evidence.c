@@ -106,6 +106,7 @@ static void add_signature(xmlNodePtr sigs, const ov_verify_sig *s, const char *p
 			  size_t len, int valid)
 {
 	xmlNodePtr n = xmlNewChild(sigs, NULL, BAD_CAST "signature", NULL), c;
+	const char *ts, *tsa;
 	char sum[65], end[32];
 
 	xmlNewProp(n, BAD_CAST "field", BAD_CAST(s->field ? s->field : ""));
@@ -121,9 +122,13 @@ static void add_signature(xmlNodePtr sigs, const ov_verify_sig *s, const char *p
 	text_child(c, "serial", s->serial);
 	text_child(c, "sha256", s->fingerprint);
 	text_child(n, "signing-time", s->signing_time);
-	if (s->timestamp) {
-		c = text_child(n, "timestamp", s->timestamp);
-		xmlNewProp(c, BAD_CAST "tsa", BAD_CAST(s->tsa ? s->tsa : ""));
+	/* The signing stage lists the token as it is in the file, verified or not: whether
+	 * it verifies depends on the trust store, which may change before the next render. */
+	ts = valid ? s->timestamp : s->timestamp_read;
+	tsa = valid ? s->tsa : s->tsa_read;
+	if (ts) {
+		c = text_child(n, "timestamp", ts);
+		xmlNewProp(c, BAD_CAST "tsa", BAD_CAST(tsa ? tsa : ""));
 	}
 	if (s->revision_end && s->revision_end <= len) {
 		sha256_hex(sum, pdf, s->revision_end);

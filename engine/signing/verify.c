@@ -341,6 +341,8 @@ static void verify_one(ov_verify_sig *o, const ov_sig_info *s, xmlDocPtr vdoc,
 	o->signing_time = dup(s->signing_time);
 	o->timestamp = s->timestamp_ok ? dup(s->timestamp_iso) : NULL;
 	o->tsa = s->timestamp_ok ? dup(s->tsa_name) : NULL;
+	o->timestamp_read = dup(s->timestamp_iso);
+	o->tsa_read = dup(s->tsa_name);
 	o->certify = s->certify_p;
 	o->digest_ok = s->digest_ok;
 	o->covers_to_here = s->covers_to_here;
@@ -718,6 +720,8 @@ void ov_verify_report_free(ov_verify_report *r)
 		free(s->signing_time);
 		free(s->timestamp);
 		free(s->tsa);
+		free(s->timestamp_read);
+		free(s->tsa_read);
 		free(s->problem);
 		for (k = 0; k < s->nchecks; k++)
 			free(s->checks[k].detail);

@@ -84,6 +84,8 @@ typedef struct ov_verify_sig {
 	char *signing_time;     /* the claimed time (/M), ISO 8601 */
 	char *timestamp;        /* the time-stamp's time, or NULL */
 	char *tsa;              /* the time-stamping authority, or NULL */
+	char *timestamp_read;   /* the token's time and authority as read, verified */
+	char *tsa_read;         /* or not (NULL when there is no token to read) */
 	int certify;            /* DocMDP permission of a certifying signature, or 0 */
 	int digest_ok, chain_ok, covers_to_here, total;
 	int time_proven;        /* by a verified time-stamp */

@@ -115,7 +115,7 @@ SINK_PID=
 trap '[ -z "$SINK_PID" ] || { kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; }; rm -rf "$T"' EXIT
 mkdir "$T/mail"
 mkfifo "$T/sink.fifo"
-python3 "$OV_SOURCE_DIR/tests/tools/smtp_sink.py" --dir "$T/mail" --lifetime 3600 >"$T/sink.fifo" &
+python3 "$OV_SOURCE_DIR/tests/tools/smtp_sink.py" --dir "$T/mail" --lifetime 86400 >"$T/sink.fifo" &
 SINK_PID=$!
 read -r -t 30 PORT <"$T/sink.fifo" || { echo "the SMTP sink did not start" >&2; exit 1; }
 ov config smtp.url "smtp://127.0.0.1:$PORT" >/dev/null
