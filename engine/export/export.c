@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <openssl/evp.h>
 
 #include "overens/error.h"
 #include "overens/export.h"
@@ -54,18 +53,6 @@ void ov_export_files_free(ov_export_files *f)
 	}
 	free(f->v);
 	memset(f, 0, sizeof(*f));
-}
-
-void ov_export_sha256(char out[65], const void *data, size_t len)
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-
-	out[0] = '\0';
-	if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL))
-		return;
-	for (unsigned int i = 0; i < n && i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
 typedef struct export_state {
@@ -328,7 +315,7 @@ static int add_sums(export_state *st)
 	int err;
 
 	for (size_t i = 0; i < st->files.n; i++) {
-		ov_export_sha256(sum, st->files.v[i].data.ptr, st->files.v[i].data.size);
+		ov_evidence_sha256(sum, st->files.v[i].data.ptr, st->files.v[i].data.size);
 		ov_buf_printf(&sums, "%s  %s\n", sum, st->files.v[i].name);
 	}
 	err = ov_export_add(&st->files, "SHA256SUMS", sums.ptr, sums.size);

@@ -25,8 +25,6 @@ typedef struct ov_export_files {
 int ov_export_add(ov_export_files *f, const char *name, const void *data, size_t len);
 void ov_export_files_free(ov_export_files *f);
 
-/* Lower-case hex SHA-256 of `len` bytes into out (65 bytes). */
-void ov_export_sha256(char out[65], const void *data, size_t len);
 
 /* Writes the files as a zip file (or a folder) at `path`, never half-written. */
 int ov_export_write_zip(const ov_export_files *f, const char *path, int force);

@@ -20,8 +20,7 @@
 #include "engine/signing/evidence.h"
 #include "store/workspace.h"
 
-/* Lower-case hex SHA-256 of `len` bytes into out (65 bytes). */
-static void sha256_hex(char out[65], const void *data, size_t len)
+void ov_evidence_sha256(char out[65], const void *data, size_t len)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
@@ -131,7 +130,7 @@ static void add_signature(xmlNodePtr sigs, const ov_verify_sig *s, const char *p
 		xmlNewProp(c, BAD_CAST "tsa", BAD_CAST(tsa ? tsa : ""));
 	}
 	if (s->revision_end && s->revision_end <= len) {
-		sha256_hex(sum, pdf, s->revision_end);
+		ov_evidence_sha256(sum, pdf, s->revision_end);
 		snprintf(end, sizeof(end), "%zu", s->revision_end);
 		c = xmlNewChild(n, NULL, BAD_CAST "revision", NULL);
 		xmlNewProp(c, BAD_CAST "bytes", BAD_CAST end);
@@ -174,7 +173,7 @@ static void add_document(xmlNodePtr parent, const char *pdf, size_t len)
 	xmlNodePtr d = xmlNewChild(parent, NULL, BAD_CAST "document", NULL);
 	char num[32], sum[65];
 
-	sha256_hex(sum, pdf, len);
+	ov_evidence_sha256(sum, pdf, len);
 	snprintf(num, sizeof(num), "%zu", len);
 	xmlNewProp(d, BAD_CAST "bytes", BAD_CAST num);
 	xmlNewProp(d, BAD_CAST "sha256", BAD_CAST sum);

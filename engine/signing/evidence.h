@@ -24,6 +24,9 @@
 /* The attachment's name inside the signed PDF. */
 #define OV_EVIDENCE_NAME "bevislogg.xml"
 
+/* Lower-case hex SHA-256 of `len` bytes into out (65 bytes; "" if OpenSSL fails). */
+void ov_evidence_sha256(char out[65], const void *data, size_t len);
+
 /*
  * Appends the signing-stage log of version `version` of agreement `id` to
  * `out`: its events up to and including commit `frozen` (the frozen text),

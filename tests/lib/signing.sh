@@ -34,6 +34,21 @@ cert() {
 		-cert "$C/$ca.pem" -keyfile "$C/$ca.key" -extensions "$p" -notext "$@" 2>/dev/null ||
 		{ echo "cannot make the certificate $n" >&2; exit 1; }
 }
+# two_signers: a CA ("ca") with Lars's and Per's certificates, each also as a
+# PKCS#12 file ($C/lars.p12, $C/per.p12) with the password in $C/p.pass.
+two_signers() {
+	mkca ca '/C=SE/O=Överens scenariotest/CN=Scenario-CA'
+	cert ca lars "/C=SE/O=Helsingborgs rödakorskrets/CN=Lars Öberg/emailAddress=$LARS" \
+		v3_signer lars -days 30
+	cert ca per "/C=SE/O=Helsingborgs stad/CN=Per Ståhl/emailAddress=$PER" v3_signer per -days 30
+	for n in lars per; do
+		openssl pkcs12 -export -inkey "$C/$n.key" -in "$C/$n.pem" -certfile "$C/ca.pem" \
+			-out "$C/$n.p12" -passout pass:hemligt ||
+			{ echo "cannot make $n.p12" >&2; exit 1; }
+	done
+	printf 'hemligt\n' > "$C/p.pass"
+}
+
 # to_signing ID: contact, both decisions, needs, assignment: phase signering.
 to_signing() {
 	ov contact "$1" --with "Karin Ek, lokal utvecklare" --date 2026-01-12 >/dev/null

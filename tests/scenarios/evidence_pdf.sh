@@ -8,14 +8,7 @@
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/signing.sh"
 
-mkca ca '/C=SE/O=Överens scenariotest/CN=Scenario-CA'
-cert ca lars "/C=SE/O=Helsingborgs rödakorskrets/CN=Lars Öberg/emailAddress=$LARS" v3_signer lars -days 30
-cert ca per "/C=SE/O=Helsingborgs stad/CN=Per Ståhl/emailAddress=$PER" v3_signer per -days 30
-for n in lars per; do
-	openssl pkcs12 -export -inkey "$C/$n.key" -in "$C/$n.pem" -certfile "$C/ca.pem" \
-		-out "$C/$n.p12" -passout pass:hemligt
-done
-printf 'hemligt\n' > "$C/p.pass"
+two_signers
 mkdir "$T/nss"
 certutil -N --empty-password -d "sql:$T/nss"
 certutil -A -n ca -t CT,C,C -i "$C/ca.pem" -d "sql:$T/nss"
