@@ -39,6 +39,7 @@ static void report_json(const ov_verify_report *r)
 	else
 		printf("null");
 	json_kb(stdout, "unproven_time", r->unproven_time, 0);
+	json_kb(stdout, "dss", r->dss, 0);
 	json_key(stdout, "signatures", 0);
 	putchar('[');
 	for (i = 0; i < r->nsigs; i++) {
@@ -57,6 +58,7 @@ static void report_json(const ov_verify_report *r)
 		json_kv(stdout, "timestamp", s->timestamp, 0);
 		json_kv(stdout, "tsa", s->tsa, 0);
 		json_kb(stdout, "time_proven", s->time_proven, 0);
+		json_kv(stdout, "level", s->level, 0);
 		json_key(stdout, "certify", 0);
 		if (s->certify)
 			printf("%d", s->certify);
@@ -97,6 +99,7 @@ static const char *check_label(const char *name)
 		{ "bytes", "kontrollsumma" }, { "certificate", "certifikatet" },
 		{ "signer", "undertecknaren" }, { "field", "fältet" }, { "time", "tidpunkten" },
 		{ "timestamp", "tidsstämpel" }, { "changes", "ändringar" },
+		{ "revocation", "spärrkontroll" },
 	};
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		if (!strcmp(labels[i][0], name))
@@ -125,6 +128,8 @@ static void report_text(const ov_verify_report *r)
 		       s->time_proven ? "" : " (påstådd)");
 		if (s->timestamp)
 			printf("  tidsstämpel:   %s från %s\n", s->timestamp, s->tsa ? s->tsa : "?");
+		if (s->level)
+			printf("  PAdES-nivå:    %s\n", s->level);
 		for (k = 0; k < s->nchecks; k++)
 			printf("  %-14s %s %s\n", check_label(s->checks[k].name),
 			       s->checks[k].ok ? "ja:" : "NEJ:", s->checks[k].detail ?

@@ -27,6 +27,11 @@
  *                           each array may only gain W at its end
  *   everything else         byte-for-byte the same object as before
  *
+ * After the last signature an update may instead add validation data
+ * (ov_pdf_check_dss_update; ISO 32000-2 12.8.2.2.2 allows a DSS after a
+ * DocMDP certification): the catalog may change in /DSS only, new objects
+ * must be reachable from that DSS, and nothing else may change.
+ *
  * The first object that breaks the rule is named in the reason.
  */
 #include <stdarg.h>
@@ -46,6 +51,7 @@ typedef struct mdp {
 	long long allowed[MAX_ALLOWED];
 	size_t nallowed;
 	long long field;       /* W, or 0 */
+	int dss_only;          /* the update may add validation data only */
 	char *why;
 	size_t why_off;        /* offset of the offending object (in `after`) */
 } mdp;
@@ -301,6 +307,35 @@ static int find_new_field(mdp *m, const char *expect_name)
 	return allow_tree(m, ap, 0);
 }
 
+/* A validation-data update: the catalog's /DSS is a dictionary of the
+ * allowed keys; it and the new objects reachable from it are allowed. */
+static int find_dss(mdp *m)
+{
+	static const char *const keys[] = { "Type", "Certs", "CRLs", "OCSPs", "VRI", NULL };
+	ov_pdf_obj *cat = NULL, *dss = NULL, *ref;
+	size_t i;
+	int err;
+
+	if ((err = ov_pdf_doc_catalog(&cat, m->after)) < 0)
+		return err;
+	ref = ov_pdf_dict_get(cat, "DSS");
+	if (!ref)
+		return OV_OK;
+	if ((err = ov_pdf_doc_resolve(&dss, m->after, ref)) < 0)
+		return err;
+	if (!dss || dss->type != OV_PDF_DICT)
+		return reject(m, cat->off, "katalogens /DSS är ingen ordlista");
+	for (i = 0; i < dss->count; i++) {
+		int ok = 0;
+
+		for (const char *const *k = keys; *k && !ok; k++)
+			ok = !strcmp(dss->keys[i], *k);
+		if (!ok)
+			return reject(m, dss->off, "dokumentets DSS har nyckeln /%s", dss->keys[i]);
+	}
+	return allow_tree(m, ref, 0);
+}
+
 static int in_list(const long long *list, size_t n, long long num)
 {
 	for (size_t i = 0; i < n; i++)
@@ -328,6 +363,15 @@ static int check_changed(mdp *m, long long num, const long long *pages, size_t n
 	if (!a || !b || a->type != b->type)
 		return reject(m, b ? b->off : 0, "objekt %lld har ersatts av ett objekt av "
 			      "annat slag", num);
+	if (m->dss_only) {
+		static const char *const dss_keys[] = { "DSS", NULL };
+
+		if (num != root)
+			return reject(m, b->off, "objekt %lld har ändrats", num);
+		if (!same_except(m->pdf, a, b, dss_keys, &key))
+			return reject(m, b->off, "katalogens /%s har ändrats", key);
+		return OV_OK;
+	}
 	if (num == root) {
 		if (!same_except(m->pdf, a, b, cat_keys, &key))
 			return reject(m, b->off, "katalogens /%s har ändrats", key);
@@ -526,8 +570,30 @@ static int moved_in_stream(const mdp *m, long long num)
 	return p0 != p1 || s0 != s1 || i0 != i1;
 }
 
-int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
-			size_t to, const char *next_field)
+/* Objects of the earlier document that the later one no longer has. */
+static int check_gone(mdp *m, size_t from)
+{
+	size_t n = ov_pdf_doc_count(m->before), i;
+	int err;
+
+	for (i = 0; i < n && !m->why; i++) {
+		long long num;
+		size_t off, off1;
+		int used, gen;
+
+		if ((err = ov_pdf_doc_entry(m->before, i, &num, &off, &gen, &used)) < 0)
+			return err;
+		if (used && ov_pdf_doc_locate(&off1, &gen, m->after, num) < 0) {
+			ov_error_clear();
+			if ((err = reject(m, from, "objekt %lld har tagits bort", num)) < 0)
+				return err;
+		}
+	}
+	return OV_OK;
+}
+
+static int check_update(char **why, size_t *where, const char *pdf, size_t from,
+			size_t to, const char *next_field, int dss_only)
 {
 	mdp m;
 	long long *pages = NULL, *arrays = NULL, root0, root1, form = -4, old_size;
@@ -541,6 +607,7 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 		*where = 0;
 	memset(&m, 0, sizeof(m));
 	m.pdf = pdf;
+	m.dss_only = dss_only;
 	if ((err = ov_pdf_doc_open(&m.before, pdf, from)) < 0 ||
 	    (err = ov_pdf_doc_open(&m.after, pdf, to)) < 0) {
 		if (err == OV_ENOMEM)
@@ -563,7 +630,7 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 		err = reject(&m, from, "kryptering har lagts till");
 		goto done;
 	}
-	if ((err = find_new_field(&m, next_field)) < 0 || m.why)
+	if ((err = dss_only ? find_dss(&m) : find_new_field(&m, next_field)) < 0 || m.why)
 		goto done;
 	if ((err = ov_pdf_doc_catalog(&cat, m.before)) < 0)
 		goto done;
@@ -577,21 +644,8 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 	if ((err = check_trailers(&m, from, to)) < 0 || m.why)
 		goto done;
 	old_size = ov_pdf_dict_get(ov_pdf_doc_trailer(m.before), "Size")->num;
-	/* objects gone */
-	n = ov_pdf_doc_count(m.before);
-	for (i = 0; i < n && !m.why; i++) {
-		long long num;
-		size_t off, off1;
-		int used, gen;
-
-		if ((err = ov_pdf_doc_entry(m.before, i, &num, &off, &gen, &used)) < 0)
-			goto done;
-		if (used && ov_pdf_doc_locate(&off1, &gen, m.after, num) < 0) {
-			ov_error_clear();
-			if ((err = reject(&m, from, "objekt %lld har tagits bort", num)) < 0)
-				goto done;
-		}
-	}
+	if ((err = check_gone(&m, from)) < 0)
+		goto done;
 	/* objects new or changed: a new offset or a new generation */
 	n = ov_pdf_doc_count(m.after);
 	for (i = 0; i < n && !m.why; i++) {
@@ -610,7 +664,8 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 					     "som redan fanns (under /Size %lld)", num, old_size);
 			else if (!is_allowed(&m, num))
 				err = reject(&m, off, "objekt %lld har lagts till och hör inte "
-					     "till nästa underskrift", num);
+					     "till %s", num, dss_only ? "valideringsdata" :
+					     "nästa underskrift");
 		} else if (gen0 != gen1) {
 			err = reject(&m, off, "objekt %lld har fått generation %d", num, gen1);
 		} else if (off0 != off || moved_in_stream(&m, num)) {
@@ -620,7 +675,7 @@ int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 		if (err < 0)
 			goto done;
 	}
-	if (!m.why)
+	if (!m.why && !dss_only)
 		err = check_widget_page(&m, pages, npages);
 done:
 	if (err < 0 && err != OV_ENOMEM && !m.why) {
@@ -647,4 +702,16 @@ done:
 	ov_pdf_doc_free(m.before);
 	ov_pdf_doc_free(m.after);
 	return err;
+}
+
+int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
+			size_t to, const char *next_field)
+{
+	return check_update(why, where, pdf, from, to, next_field, 0);
+}
+
+int ov_pdf_check_dss_update(char **why, size_t *where, const char *pdf, size_t from,
+			    size_t to)
+{
+	return check_update(why, where, pdf, from, to, NULL, 1);
 }

@@ -377,7 +377,7 @@ static int build_appearance(ov_buf *out, const ov_sign_request *req,
 /* ------------------------------------------------------------------ */
 /* Writing the update                                                  */
 
-#define MAX_UPDATE_OBJS 32
+#define MAX_UPDATE_OBJS 64
 
 typedef struct upd_entry {
 	long long num;
@@ -1206,5 +1206,122 @@ done:
 	ov_pdf_doc_free(doc);
 	ov_buf_dispose(&file);
 	ov_buf_dispose(&der);
+	return err;
+}
+
+/* ------------------------------------------------------------------ */
+/* Document security store                                             */
+
+/* A new stream object `num` holding `data` as it is (no filter). */
+static int write_raw_stream(update *u, long long num, const ov_buf *data)
+{
+	int err;
+
+	if ((err = upd_begin(u, num, 0)) < 0 ||
+	    (err = ov_buf_printf(u->file, "<</Length %zu>>\nstream\n", data->size)) < 0 ||
+	    (err = ov_buf_put(u->file, data->ptr, data->size)) < 0)
+		return err;
+	return ov_buf_puts(u->file, "\nendstream\nendobj\n");
+}
+
+/*
+ * The DSS array `key`: the references the old DSS had (`old`, may be
+ * NULL) and `n` new ones from object `first` on.  Takes nothing.
+ */
+static int dss_array(ov_pdf_obj *dss, const char *key, ov_pdf_doc *doc, const ov_pdf_obj *old,
+		     long long first, size_t n)
+{
+	ov_pdf_obj *arr = NULL, *was = NULL, *item = NULL;
+	size_t i;
+	int err;
+
+	if ((err = ov_pdf_doc_resolve(&was, doc, ov_pdf_dict_get(old, key))) < 0)
+		return err;
+	if (!n && !(was && was->type == OV_PDF_ARRAY && was->count))
+		return OV_OK;
+	if (!(arr = ov_pdf_obj_new(OV_PDF_ARRAY)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (i = 0; was && was->type == OV_PDF_ARRAY && i < was->count; i++) {
+		if ((err = ov_pdf_obj_clone(&item, was->items[i])) < 0 ||
+		    (err = ov_pdf_array_push(arr, item)) < 0)
+			goto fail;
+	}
+	for (i = 0; i < n; i++)
+		if ((err = ov_pdf_array_push(arr, ov_pdf_ref_new(first + (long long)i, 0))) < 0)
+			goto fail;
+	return ov_pdf_dict_set(dss, key, arr);
+fail:
+	ov_pdf_obj_free(arr);
+	return err;
+}
+
+int ov_pdf_add_dss(ov_buf *out, const char *pdf, size_t len, const ov_dss_data *add)
+{
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *cat = NULL, *copy = NULL, *old = NULL, *dss = NULL;
+	const ov_pdf_obj *root;
+	ov_buf file = OV_BUF_INIT;
+	const ov_buf *lists[3] = { add->certs, add->crls, add->ocsps };
+	const size_t counts[3] = { add->ncerts, add->ncrls, add->nocsps };
+	static const char *const keys[3] = { "Certs", "CRLs", "OCSPs" };
+	long long size, num, first[3];
+	size_t i, k, total = 0;
+	update u;
+	int err;
+
+	memset(&u, 0, sizeof(u));
+	for (k = 0; k < 3; k++)
+		total += counts[k];
+	if (total > MAX_UPDATE_OBJS - 3)
+		return ov_error_set(OV_EINVALID, "PDF: %zu items of validation data, at most %d "
+				    "fit in one update", total, MAX_UPDATE_OBJS - 3);
+	if ((err = ov_pdf_doc_open(&doc, pdf, len)) < 0 ||
+	    (err = ov_pdf_doc_catalog(&cat, doc)) < 0 ||
+	    (err = ov_pdf_doc_resolve(&old, doc, ov_pdf_dict_get(cat, "DSS"))) < 0)
+		goto done;
+	if (ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Encrypt")) {
+		err = ov_error_set(OV_EINVALID, "PDF: an encrypted document cannot be extended here");
+		goto done;
+	}
+	root = ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Root");
+	size = ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Size")->num;
+	if (size > OV_PDF_MAX_OBJNUM - (long long)total - 3) {
+		err = ov_error_set(OV_EINVALID, "PDF: no object numbers left");
+		goto done;
+	}
+	u.file = &file;
+	if ((err = ov_buf_put(&file, pdf, len)) < 0 ||
+	    (pdf[len - 1] != '\n' && pdf[len - 1] != '\r' && (err = ov_buf_putc(&file, '\n')) < 0))
+		goto done;
+	num = size;
+	for (k = 0; k < 3; k++) {
+		first[k] = num;
+		for (i = 0; i < counts[k]; i++)
+			if ((err = write_raw_stream(&u, num++, &lists[k][i])) < 0)
+				goto done;
+	}
+	if (!(dss = ov_pdf_obj_new(OV_PDF_DICT))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((err = ov_pdf_dict_set(dss, "Type", ov_pdf_name_new("DSS"))) < 0)
+		goto done;
+	for (k = 0; k < 3; k++)
+		if ((err = dss_array(dss, keys[k], doc, old, first[k], counts[k])) < 0)
+			goto done;
+	if ((err = upd_object(&u, num, 0, dss)) < 0 ||
+	    (err = ov_pdf_obj_clone(&copy, cat)) < 0 ||
+	    (err = ov_pdf_dict_set(copy, "DSS", ov_pdf_ref_new(num, 0))) < 0)
+		goto done;
+	err = upd_rewrite(&u, doc, root->num, copy);
+	copy = NULL;
+	if (err < 0 || (err = write_trailer(&u, doc, num + 1)) < 0)
+		goto done;
+	err = ov_buf_put(out, file.ptr, file.size);
+done:
+	ov_pdf_obj_free(dss);
+	ov_pdf_obj_free(copy);
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&file);
 	return err;
 }

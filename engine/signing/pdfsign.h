@@ -10,7 +10,9 @@
  * field and widget with a visible appearance; the page with the widget
  * added to /Annots; the AcroForm with the field added and /SigFlags 3.
  * Earlier bytes are never changed, so earlier signatures stay valid and the
- * unsigned PDF is a byte-exact prefix of every signed version.  Signing
+ * unsigned PDF is a byte-exact prefix of every signed version.  After the
+ * last signature, one more update may add a document security store
+ * (ov_pdf_add_dss, PAdES B-LT).  Signing
  * must be serialised per document: two signers starting from the same
  * file would fork it.
  *
@@ -153,6 +155,11 @@ typedef struct ov_sig_info {
 	int total;            /* ... and that is the end of the file */
 	size_t revision_end;  /* end of the revision holding the signature */
 	size_t range_end;     /* where the signed bytes end */
+	/* PAdES B-LT: revocation data in the document security store for the
+	 * signer's chain, checked at the time-stamp's time (else at /M) */
+	int revocation_checked; /* the document has a DSS */
+	int revocation_status;  /* OV_REV_* (dss.h) */
+	char *revocation_error; /* why it is not OV_REV_GOOD, or NULL */
 } ov_sig_info;
 
 typedef struct ov_pdf_report {
@@ -161,6 +168,12 @@ typedef struct ov_pdf_report {
 	int appended_after_last;   /* bytes follow the last signed range (0
 				    * when there is no signature) */
 	size_t appended_at;        /* where they begin */
+	int dss;                   /* the document has a DSS */
+	char *dss_error;           /* an entry of it that cannot be read, or NULL */
+	int dss_after_last;        /* updates after the last signature add
+				    * validation data only (ov_pdf_check_dss_update) */
+	char *append_error;        /* why updates after the last signature are not
+				    * that, or NULL */
 	int parse_ok;              /* every signature field could be read */
 	char *parse_error;         /* the first problem, or NULL */
 } ov_pdf_report;
@@ -201,6 +214,34 @@ void ov_pdf_report_free(ov_pdf_report *r);
  */
 int ov_pdf_check_update(char **why, size_t *where, const char *pdf, size_t from,
 			size_t to, const char *next_field);
+
+/*
+ * Validation data for a document security store (ISO 32000-2 12.8.4.3):
+ * DER certificates, CRLs and OCSP responses (OCSPResponse), borrowed.
+ */
+typedef struct ov_dss_data {
+	const ov_buf *certs, *crls, *ocsps;
+	size_t ncerts, ncrls, nocsps;
+} ov_dss_data;
+
+/*
+ * Appends one incremental update to the `len` bytes of `pdf` that adds
+ * every item of `add` as a stream and points the catalog's /DSS at a new
+ * DSS dictionary (/Type /DSS, /Certs, /CRLs, /OCSPs) holding the items
+ * of the document's DSS so far and the new ones; the whole new file is
+ * appended to `out`.  Nothing else changes.  OV_EINVALID for a damaged or
+ * encrypted PDF or too many items (at most 61 in one update).
+ */
+int ov_pdf_add_dss(ov_buf *out, const char *pdf, size_t len, const ov_dss_data *add);
+
+/*
+ * As ov_pdf_check_update for updates in [from, to) that must add nothing
+ * but validation data: the catalog may change only in /DSS, new objects
+ * only be reachable from the new DSS (whose keys are /Type, /Certs, /CRLs,
+ * /OCSPs and /VRI), every other object stays as it was.
+ */
+int ov_pdf_check_dss_update(char **why, size_t *where, const char *pdf, size_t from,
+			    size_t to);
 
 /*
  * Appends the decoded content of the embedded file named `name` (matched

@@ -20,7 +20,10 @@
  *      nonRepudiation, an extended key usage that allows signing, and /M
  *      not in the future.
  *   6. Changes: between each signature and the next, only the next
- *      signature may have been added (pdfmdp.c).
+ *      signature may have been added (pdfmdp.c); after the last one only
+ *      validation data (a DSS).
+ *   7. Revocation (PAdES B-LT): with a DSS in the document, the signer's
+ *      chain is looked up in it at the time of step 5 (dss.c), offline.
  * Damage inside one signature is recorded in its entry; only damage to the
  * file structure fails the whole call.
  */
@@ -33,6 +36,7 @@
 #include <openssl/err.h>
 
 #include "overens/error.h"
+#include "engine/signing/dss.h"
 #include "engine/signing/pdfparse.h"
 #include "engine/signing/pdfsign.h"
 #include "engine/signing/tsa.h"
@@ -280,9 +284,23 @@ static int cert_ok_at(char **why, X509 *cert, STACK_OF(X509) *certs, X509_STORE 
 	return ok;
 }
 
+/* Step 7: the signer's chain against the DSS at `at`. */
+static int check_revocation(ov_sig_info *si, const ov_dss *dss, X509 *cert,
+			    STACK_OF(X509) *certs, X509_STORE *trust, long long at)
+{
+	int err;
+
+	if (!dss || !trust)
+		return OV_OK;
+	si->revocation_checked = 1;
+	err = ov_dss_check(&si->revocation_status, &si->revocation_error, dss, cert, certs,
+			   trust, at);
+	return err;
+}
+
 static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 		     const char *pdf, size_t a, size_t b, size_t c,
-		     X509_STORE *trust, long long at, int have_time)
+		     X509_STORE *trust, long long at, int have_time, const ov_dss *dss)
 {
 	const unsigned char *p = (const unsigned char *)contents->str;
 	CMS_ContentInfo *cms = NULL;
@@ -389,6 +407,8 @@ chain:
 	}
 	if (err < 0)
 		goto done;
+	if (si->chain_ok && (err = check_revocation(si, dss, cert, certs, trust, at)) < 0)
+		goto done;
 	if (si->timestamp_ok)
 		si->valid_now = 1;   /* not needed: the time is proven */
 	else
@@ -415,7 +435,7 @@ static size_t revision_end(ov_pdf_doc *doc, size_t off)
 }
 
 static int check_signature(ov_sig_info *si, ov_pdf_doc *doc, const char *pdf,
-			   size_t len, const found_sig *f, X509_STORE *trust)
+			   size_t len, const found_sig *f, X509_STORE *trust, const ov_dss *dss)
 {
 	ov_pdf_obj *sig = NULL, *m, *sub, *br, *contents;
 	long long v[4], at = (long long)time(NULL);
@@ -519,7 +539,7 @@ static int check_signature(ov_sig_info *si, ov_pdf_doc *doc, const char *pdf,
 	si->total = si->range_end == len;
 
 	return check_cms(si, contents, pdf, (size_t)v[1], (size_t)v[2],
-			 (size_t)v[3], trust, at, have_time);
+			 (size_t)v[3], trust, at, have_time, dss);
 }
 
 static int sig_cmp(const void *a, const void *b)
@@ -546,6 +566,7 @@ static void sig_info_dispose(ov_sig_info *s)
 	free(s->signing_time);
 	free(s->digest_error);
 	free(s->chain_error);
+	free(s->revocation_error);
 }
 
 void ov_pdf_report_free(ov_pdf_report *r)
@@ -558,6 +579,8 @@ void ov_pdf_report_free(ov_pdf_report *r)
 		sig_info_dispose(&r->sigs[i]);
 	free(r->sigs);
 	free(r->parse_error);
+	free(r->dss_error);
+	free(r->append_error);
 	free(r);
 }
 
@@ -594,42 +617,85 @@ static int has_signature(ov_pdf_doc *doc)
 	return yes;
 }
 
+/*
+ * Opens the document; bytes after the last %%EOF make the file unreadable
+ * as it is, but what came before may still be a signed document, and then
+ * the verdict is "changed after signing" (*tail: where they begin), not
+ * "broken".
+ */
+static int open_doc(ov_pdf_doc **doc, size_t *tail, const char *pdf, size_t len)
+{
+	size_t end;
+	int err, code;
+	char *msg;
+
+	*tail = 0;
+	if ((err = ov_pdf_doc_open(doc, pdf, len)) == OV_OK)
+		return OV_OK;
+	end = last_eof(pdf, len);
+	code = err;
+	if (err == OV_ENOMEM || !end || end >= len)
+		return err;
+	if (!(msg = strdup(ov_error_last()->message)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	if (ov_pdf_doc_open(doc, pdf, end) < 0 || !has_signature(*doc)) {
+		ov_pdf_doc_free(*doc);
+		*doc = NULL;
+		err = ov_error_set(code, "%s", msg);
+		free(msg);
+		return err;
+	}
+	free(msg);
+	ov_error_clear();
+	*tail = end;
+	return OV_OK;
+}
+
+/* The document's DSS (*dss, NULL when none) and what the report says of it. */
+static int read_dss(ov_dss **dss, ov_pdf_report *r, ov_pdf_doc *doc)
+{
+	int err = ov_dss_read(dss, doc);
+
+	if (err < 0)
+		return note_parse_error(r, err);
+	if (*dss) {
+		r->dss = 1;
+		if ((*dss)->error && !(r->dss_error = strdup((*dss)->error)))
+			return ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	return OV_OK;
+}
+
+/* Updates after the last signature: validation data only (a DSS, B-LT) is
+ * no change to it. */
+static int after_last(ov_pdf_report *r, const char *pdf, size_t len)
+{
+	int err;
+
+	if (!r->sigs[r->nsigs - 1].covers_to_here)
+		return OV_OK;
+	if ((err = ov_pdf_check_dss_update(&r->append_error, NULL, pdf, r->appended_at, len)) < 0)
+		return err;
+	r->appended_after_last = r->append_error != NULL;
+	r->dss_after_last = !r->appended_after_last;
+	return OV_OK;
+}
+
 int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 		  X509_STORE *trust)
 {
 	ov_pdf_doc *doc = NULL;
 	ov_pdf_report *r = NULL;
 	ov_pdf_obj *cat = NULL, *af = NULL, *fields = NULL;
+	ov_dss *dss = NULL;
 	walk w;
 	size_t i, unparsed_tail = 0;
 	int err;
 
 	*out = NULL;
 	memset(&w, 0, sizeof(w));
-	if ((err = ov_pdf_doc_open(&doc, pdf, len)) < 0) {
-		/*
-		 * Bytes after the last %%EOF make the file unreadable as it
-		 * is; what came before may still be a signed document, and
-		 * then the verdict is "changed after signing", not "broken".
-		 */
-		size_t end = last_eof(pdf, len);
-		int code = err;
-		char *msg;
-
-		if (err == OV_ENOMEM || !end || end >= len)
-			return err;
-		if (!(msg = strdup(ov_error_last()->message)))
-			return ov_error_set(OV_ENOMEM, "out of memory");
-		if (ov_pdf_doc_open(&doc, pdf, end) < 0 || !has_signature(doc)) {
-			ov_pdf_doc_free(doc);
-			err = ov_error_set(code, "%s", msg);
-			free(msg);
-			return err;
-		}
-		free(msg);
-		ov_error_clear();
-		unparsed_tail = end;
-	}
+	if ((err = open_doc(&doc, &unparsed_tail, pdf, len)) < 0)
+		return err;
 	if (!(r = calloc(1, sizeof(*r)))) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
@@ -646,6 +712,8 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	w.report = r;
 	if ((err = walk_fields(&w, fields, "", 0, 0)) < 0)
 		goto done;
+	if ((err = read_dss(&dss, r, doc)) < 0)
+		goto done;
 	if (w.nsigs && !(r->sigs = calloc(w.nsigs, sizeof(*r->sigs)))) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
@@ -653,7 +721,7 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	for (i = 0; i < w.nsigs; i++) {
 		ov_sig_info *si = &r->sigs[r->nsigs++];
 
-		err = check_signature(si, doc, pdf, len, &w.sigs[i], trust);
+		err = check_signature(si, doc, pdf, len, &w.sigs[i], trust, dss);
 		if (err == OV_ENOMEM)
 			goto done;
 		if (err < 0) {
@@ -679,6 +747,8 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 				  r->sigs[r->nsigs - 1].range_end < len) || unparsed_tail;
 	if (r->appended_after_last)
 		r->appended_at = r->nsigs ? r->sigs[r->nsigs - 1].range_end : unparsed_tail;
+	if (r->appended_after_last && !unparsed_tail && (err = after_last(r, pdf, len)) < 0)
+		goto done;
 	/* 6. what changed between one signature and the next */
 	for (i = 0; i + 1 < r->nsigs; i++) {
 		ov_sig_info *si = &r->sigs[i], *next = &r->sigs[i + 1];
@@ -704,6 +774,7 @@ done:
 	for (i = 0; i < w.nsigs; i++)
 		free(w.sigs[i].name);
 	free(w.sigs);
+	ov_dss_free(dss);
 	ov_pdf_doc_free(doc);
 	if (err < 0) {
 		ov_pdf_report_free(r);

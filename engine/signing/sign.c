@@ -28,7 +28,9 @@
 #include "overens/sign.h"
 #include "engine/lifecycle/engine.h"
 #include "engine/documents/pdf.h"
+#include "engine/signing/dss.h"
 #include "engine/signing/evidence.h"
+#include "engine/signing/ltv.h"
 #include "engine/signing/pdfsign.h"
 #include "engine/signing/pkcs11.h"
 #include "engine/documents/render_int.h"
@@ -338,6 +340,8 @@ typedef struct sign_op {
 	int version, first;
 	char *pdf_path;
 	char *tsa_url;      /* the setting sign.tsa, or NULL */
+	int ltv;            /* the setting sign.ltv: validation data when the
+			     * version is fully signed (PAdES B-LT) */
 	X509_STORE *trust;  /* the workspace's, while signing */
 	ov_p11 *p11;        /* the token holding `key`, when it is on one */
 } sign_op;
@@ -736,6 +740,55 @@ static int sign_base(ov_buf *out, const ov_buf *base, const ov_pdf_sigbox *box,
 	return err;
 }
 
+/*
+ * PAdES B-LT: when the signature just made completes the version (one per
+ * signature block), the signers' and time-stamping authorities' chains and
+ * revocation data are added to `signed_pdf` as a DSS, then checked as
+ * `verify` will: validation data that shows a certificate revoked at its
+ * signature's time stops the signing.
+ */
+static int add_ltv(ov_buf *signed_pdf, size_t nboxes, sign_op *op, X509_STORE *store)
+{
+	ov_pdf_report *r = NULL;
+	ov_buf ext = OV_BUF_INIT;
+	size_t i;
+	int err;
+
+	if (!op->ltv)
+		return OV_OK;
+	if ((err = ov_pdf_verify(&r, signed_pdf->ptr, signed_pdf->size, store)) < 0)
+		return err;
+	i = r->nsigs;
+	ov_pdf_report_free(r);
+	r = NULL;
+	if (i < nboxes)
+		return OV_OK;   /* not the last signature */
+	if ((err = ov_ltv_extend(&ext, signed_pdf->ptr, signed_pdf->size, store, op->now,
+				 30000)) < 0) {
+		ov_error_prefix("no validation data for the signed PDF (setting sign.ltv)");
+		goto done;
+	}
+	if ((err = ov_pdf_verify(&r, ext.ptr, ext.size, store)) < 0)
+		goto done;
+	if (r->appended_after_last || r->dss_error)
+		err = ov_error_set(OV_ERROR, "the validation data does not fit the signed PDF: %s",
+				   r->append_error ? r->append_error : r->dss_error ? r->dss_error : "?");
+	for (i = 0; i < r->nsigs && !err; i++)
+		if (r->sigs[i].revocation_status == OV_REV_REVOKED ||
+		    r->sigs[i].revocation_status == OV_REV_BAD)
+			err = ov_error_set(OV_EVERIFY, "signature %s: %s", r->sigs[i].field_name,
+					   r->sigs[i].revocation_error ? r->sigs[i].revocation_error :
+					   "?");
+	if (!err) {
+		ov_buf_clear(signed_pdf);
+		err = ov_buf_put(signed_pdf, ext.ptr, ext.size);
+	}
+done:
+	ov_pdf_report_free(r);
+	ov_buf_dispose(&ext);
+	return err;
+}
+
 static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_person *actor,
 		     void *payload)
 {
@@ -763,6 +816,8 @@ static int sign_hook(ov_txn *txn, xmlDocPtr doc, const char *path, const ov_pers
 		goto done;
 	}
 	err = sign_base(&signed_pdf, &base, &boxes[i], root, party, op, store);
+	if (err >= 0)
+		err = add_ltv(&signed_pdf, nboxes, op, store);
 	if (err >= 0)
 		ov_fault_point("sign-pdf-made");
 	if (err < 0 || (err = ov_txn_write(txn, pdf_path.ptr, signed_pdf.ptr, signed_pdf.size)) < 0)
@@ -796,6 +851,27 @@ static int load_pkcs11(sign_op *op, ov_workspace *ws)
 	req.cert_path = op->o->cert_path;
 	err = ov_p11_open(&op->p11, &op->key, &op->cert, &op->chain, &req);
 	free(setting);
+	return err;
+}
+
+/* The setting sign.ltv ("true" or "false"; it needs sign.tsa). */
+static int ltv_setting(sign_op *op, ov_workspace *ws)
+{
+	char *v = NULL;
+	int err = OV_OK;
+
+	if (ov_config_get(&v, ws, "sign.ltv") < 0) {
+		ov_error_clear();
+		return OV_OK;
+	}
+	if (v && !strcmp(v, "true"))
+		op->ltv = 1;
+	else if (v && *v && strcmp(v, "false"))
+		err = ov_error_set(OV_EINVALID, "the setting sign.ltv is '%s', not true or false", v);
+	if (op->ltv && !op->tsa_url)
+		err = ov_error_set(OV_EINVALID, "the setting sign.ltv needs sign.tsa: validation "
+				   "data is added to time-stamped signatures (PAdES B-LT)");
+	free(v);
 	return err;
 }
 
@@ -834,6 +910,8 @@ int ov_agreement_sign(char **out_path, ov_workspace *ws, const char *actor, cons
 		op.tsa_url = NULL;
 		ov_error_clear();
 	}
+	if ((err = ltv_setting(&op, ws)) < 0)
+		goto done;
 	params[np].key = "party";
 	params[np++].value = o->party;
 	if (o->place) {

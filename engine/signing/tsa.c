@@ -64,7 +64,7 @@ static void init_curl(void)
 
 /* The URL for messages: `url` without a "user:password@" part.  NULL only
  * when out of memory; free() it. */
-static char *url_for_messages(const char *url)
+char *ov_http_url_shown(const char *url)
 {
 	const char *host = strstr(url, "://"), *at, *end;
 	ov_buf b = OV_BUF_INIT;
@@ -243,6 +243,7 @@ done:
 
 typedef struct sink {
 	ov_buf *buf;
+	size_t max;
 	int too_big, no_mem;
 } sink;
 
@@ -251,7 +252,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
 	sink *s = ud;
 	size_t len = size * n;
 
-	if (len > OV_TSA_MAX_RESPONSE - s->buf->size) {
+	if (len > s->max - s->buf->size) {
 		s->too_big = 1;
 		return 0;
 	}
@@ -263,7 +264,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
 }
 
 /* Sets the error for a failed transfer. */
-static int transfer_error(CURL *c, CURLcode rc, const sink *s,
+static int transfer_error(CURL *c, CURLcode rc, const sink *s, const char *label,
 			  const char *where, long timeout_ms, const char *detail)
 {
 	long oserr = 0;
@@ -271,53 +272,52 @@ static int transfer_error(CURL *c, CURLcode rc, const sink *s,
 	if (s->no_mem)
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	if (s->too_big || rc == CURLE_FILESIZE_EXCEEDED)
-		return ov_error_set(OV_ERROR, "TSA %s: response larger than "
-				    "%d bytes", where, OV_TSA_MAX_RESPONSE);
+		return ov_error_set(OV_ERROR, "%s %s: response larger than "
+				    "%zu bytes", label, where, s->max);
 	switch (rc) {
 	case CURLE_OPERATION_TIMEDOUT:
-		return ov_error_set(OV_ERROR, "TSA %s: no answer within %ld ms "
-				    "(timeout)", where, timeout_ms);
+		return ov_error_set(OV_ERROR, "%s %s: no answer within %ld ms "
+				    "(timeout)", label, where, timeout_ms);
 	case CURLE_COULDNT_RESOLVE_HOST:
-		return ov_error_set(OV_ERROR, "TSA %s: host not found", where);
+		return ov_error_set(OV_ERROR, "%s %s: host not found", label, where);
 	case CURLE_COULDNT_CONNECT:
 		curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &oserr);
 		if (oserr == ECONNREFUSED)
-			return ov_error_set(OV_ERROR, "TSA %s: connection "
-					    "refused", where);
+			return ov_error_set(OV_ERROR, "%s %s: connection "
+					    "refused", label, where);
 		break;
 	default:
 		break;
 	}
-	return ov_error_set(OV_ERROR, "TSA %s: %s%s%s", where,
+	return ov_error_set(OV_ERROR, "%s %s: %s%s%s", label, where,
 			    curl_easy_strerror(rc), *detail ? ": " : "", detail);
 }
 
-/* POSTs `query` to `url`; the body goes to `body`. */
-static int post(ov_buf *body, const char *url, const char *where,
-		const unsigned char *query, int qlen, long timeout_ms)
+int ov_http_exchange(ov_buf *body, const char *url, const char *label, const char *where,
+		     const char *req_type, const char *resp_type, const void *query,
+		     size_t qlen, size_t max, long timeout_ms)
 {
-	static const char *const headers[] = {
-		"Content-Type: application/timestamp-query",
-		"Accept: application/timestamp-reply",
-		"Expect:"     /* no 100-continue round trip */
-	};
+	char req_h[128], resp_h[128];
+	const char *headers[3] = { req_h, resp_h, "Expect:" /* no 100-continue round trip */ };
 	CURL *c = NULL;
 	struct curl_slist *hdr = NULL, *h;
 	char errbuf[CURL_ERROR_SIZE];
-	sink s = { body, 0, 0 };
+	sink s = { body, max, 0, 0 };
 	const char *ctype = NULL;
 	long status = 0;
 	CURLcode rc;
 	size_t i, tl;
 	int err = OV_OK;
 
+	snprintf(req_h, sizeof(req_h), "Content-Type: %s", req_type ? req_type : "-");
+	snprintf(resp_h, sizeof(resp_h), "Accept: %s", resp_type ? resp_type : "*/*");
 	if ((err = ov_curl_load()) < 0)
-		return ov_error_prefix("TSA %s", where);
+		return ov_error_prefix("%s %s", label, where);
 	pthread_once(&curl_once, init_curl);
 	if (curl_init_rc != CURLE_OK)
-		return ov_error_set(OV_ERROR, "TSA %s: libcurl: %s", where,
+		return ov_error_set(OV_ERROR, "%s %s: libcurl: %s", label, where,
 				    curl_easy_strerror(curl_init_rc));
-	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++) {
+	for (i = req_type ? 0 : 1; i < sizeof(headers) / sizeof(headers[0]); i++) {
 		if (!(h = curl_slist_append(hdr, headers[i]))) {
 			err = ov_error_set(OV_ENOMEM, "out of memory");
 			goto done;
@@ -325,8 +325,8 @@ static int post(ov_buf *body, const char *url, const char *where,
 		hdr = h;
 	}
 	if (!(c = curl_easy_init())) {
-		err = ov_error_set(OV_ERROR, "TSA %s: libcurl cannot start a "
-				   "transfer", where);
+		err = ov_error_set(OV_ERROR, "%s %s: libcurl cannot start a "
+				   "transfer", label, where);
 		goto done;
 	}
 	errbuf[0] = '\0';
@@ -339,36 +339,38 @@ static int post(ov_buf *body, const char *url, const char *where,
 	    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms) ||
 	    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms) ||
 	    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
-			     (curl_off_t)OV_TSA_MAX_RESPONSE) ||
+			     (curl_off_t)max) ||
 	    curl_easy_setopt(c, CURLOPT_USERAGENT, "overens-tsa/1") ||
 	    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr) ||
-	    curl_easy_setopt(c, CURLOPT_POST, 1L) ||
-	    curl_easy_setopt(c, CURLOPT_POSTFIELDS, (const char *)query) ||
-	    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)qlen) ||
+	    (req_type && (curl_easy_setopt(c, CURLOPT_POST, 1L) ||
+			  curl_easy_setopt(c, CURLOPT_POSTFIELDS, (const char *)query) ||
+			  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)qlen))) ||
 	    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body) ||
 	    curl_easy_setopt(c, CURLOPT_WRITEDATA, &s) ||
 	    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf)) {
-		err = ov_error_set(OV_ERROR, "TSA %s: libcurl refused an option",
-				   where);
+		err = ov_error_set(OV_ERROR, "%s %s: libcurl refused an option",
+				   label, where);
 		goto done;
 	}
 	if ((rc = curl_easy_perform(c)) != CURLE_OK) {
-		err = transfer_error(c, rc, &s, where, timeout_ms, errbuf);
+		err = transfer_error(c, rc, &s, label, where, timeout_ms, errbuf);
 		goto done;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	if (status != 200) {
-		err = ov_error_set(OV_ERROR, "TSA %s: HTTP status %ld "
-				   "(expected 200)", where, status);
+		err = ov_error_set(OV_ERROR, "%s %s: HTTP status %ld "
+				   "(expected 200)", label, where, status);
 		goto done;
 	}
 	curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ctype);
-	tl = strlen("application/timestamp-reply");
-	if (!ctype || strncasecmp(ctype, "application/timestamp-reply", tl) ||
+	if (!resp_type)
+		goto done;
+	tl = strlen(resp_type);
+	if (!ctype || strncasecmp(ctype, resp_type, tl) ||
 	    (ctype[tl] && ctype[tl] != ';' && ctype[tl] != ' ')) {
-		err = ov_error_set(OV_ERROR, "TSA %s: content type \"%s\", "
-				   "expected application/timestamp-reply",
-				   where, ctype ? ctype : "(none)");
+		err = ov_error_set(OV_ERROR, "%s %s: content type \"%s\", "
+				   "expected %s", label,
+				   where, ctype ? ctype : "(none)", resp_type);
 		goto done;
 	}
 done:
@@ -473,7 +475,7 @@ int ov_tsa_request(ov_buf *out, const char *url, const void *data, size_t len,
 	if (timeout_ms <= 0)
 		return ov_error_set(OV_EINVALID, "TSA timeout must be positive, "
 				    "not %ld ms", timeout_ms);
-	if (!(where = url_for_messages(url)) || !(nonce = new_nonce())) {
+	if (!(where = ov_http_url_shown(url)) || !(nonce = new_nonce())) {
 		err = ov_error_set(OV_ENOMEM, "out of memory (or no random "
 				   "numbers)");
 		goto done;
@@ -484,7 +486,9 @@ int ov_tsa_request(ov_buf *out, const char *url, const void *data, size_t len,
 		goto done;
 	}
 	if ((err = make_query(&query, &qlen, digest, digest_len, nonce)) < 0 ||
-	    (err = post(&resp, url, where, query, qlen, timeout_ms)) < 0 ||
+	    (err = ov_http_exchange(&resp, url, "TSA", where, "application/timestamp-query",
+				  "application/timestamp-reply", query, (size_t)qlen,
+				  OV_TSA_MAX_RESPONSE, timeout_ms)) < 0 ||
 	    (err = check_response(&tok, &tlen, &resp, where, digest,
 				  digest_len, nonce)) < 0)
 		goto done;
@@ -590,39 +594,6 @@ done:
 	return err;
 }
 
-/* A new store with the certificates, CRLs and parameters of `trust`,
- * checking at time `at`. */
-static X509_STORE *store_at(X509_STORE *trust, long long at)
-{
-	X509_STORE *s = X509_STORE_new();
-	STACK_OF(X509_OBJECT) *objs;
-	int i, ok = s != NULL;
-
-	if (!ok || !X509_STORE_lock(trust)) {
-		X509_STORE_free(s);
-		return NULL;
-	}
-	objs = X509_STORE_get0_objects(trust);
-	for (i = 0; ok && i < sk_X509_OBJECT_num(objs); i++) {
-		X509_OBJECT *o = sk_X509_OBJECT_value(objs, i);
-
-		if (X509_OBJECT_get_type(o) == X509_LU_X509)
-			ok = X509_STORE_add_cert(s, X509_OBJECT_get0_X509(o));
-		else if (X509_OBJECT_get_type(o) == X509_LU_CRL)
-			ok = X509_STORE_add_crl(s, X509_OBJECT_get0_X509_CRL(o));
-	}
-	X509_STORE_unlock(trust);
-	if (ok)
-		ok = X509_VERIFY_PARAM_set1(X509_STORE_get0_param(s),
-					    X509_STORE_get0_param(trust));
-	if (!ok) {
-		X509_STORE_free(s);
-		return NULL;
-	}
-	X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(s), (time_t)at);
-	return s;
-}
-
 /* Step 5: the imprint against the hash of `data`. */
 static int check_imprint(const TS_TST_INFO *tst, const void *data, size_t len)
 {
@@ -721,7 +692,7 @@ int ov_tsa_verify(ov_tsa_info *info, const void *token, size_t tlen,
 					   info->gen_time_iso, why);
 		goto done;
 	}
-	if (!(at_store = store_at(trust, info->gen_time))) {
+	if (!(at_store = ov_x509_store_at(trust, info->gen_time))) {
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
 	}

@@ -52,6 +52,23 @@
 int ov_tsa_request(ov_buf *out, const char *url, const void *data, size_t len,
 		   long timeout_ms);
 
+/*
+ * One HTTP exchange with libcurl as ov_tsa_request makes it (no
+ * redirects, no proxies, https verified, at most `max` bytes in the answer,
+ * `timeout_ms`): a POST of `query` as `req_type`, or a GET when req_type is
+ * NULL.  The answer must be HTTP 200 and, when resp_type is not NULL, of
+ * that content type; its body is appended to `body`.  Messages begin with
+ * "<label> <where>:" (where: the URL as it may be shown).  OV_ERROR for
+ * every failure of the transfer, OV_ENOMEM.
+ */
+int ov_http_exchange(ov_buf *body, const char *url, const char *label, const char *where,
+		     const char *req_type, const char *resp_type, const void *query,
+		     size_t qlen, size_t max, long timeout_ms);
+
+/* `url` as messages show it: without a "user:password@" part; NULL only
+ * when out of memory; free() it. */
+char *ov_http_url_shown(const char *url);
+
 /* What a token says; all strings malloc()ed UTF-8, NULL when unknown. */
 typedef struct ov_tsa_info {
 	long long gen_time;     /* seconds since the epoch (UTC), 0 = unknown */

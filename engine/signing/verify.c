@@ -19,6 +19,8 @@
  *                  the signature; a claimed time with a certificate that
  *                  no longer holds is "unproven"
  *     changes      nothing but the next signature was added after it
+ *     revocation   with a document security store (PAdES B-LT): the
+ *                  chain's revocation data in it, at the proven time
  *   per document
  *     the bytes after the last signature; the embedded XML against the
  *     version tag; the commit and tree the PDF names; the tag against
@@ -43,6 +45,7 @@
 #include "overens/query.h"
 #include "overens/sign.h"
 #include "engine/lifecycle/engine.h"
+#include "engine/signing/dss.h"
 #include "engine/signing/pdfsign.h"
 #include "engine/signing/sign_int.h"
 #include "store/workspace.h"
@@ -325,6 +328,29 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 	      "påstådd (/M), certifikatet håller också i dag: %s", when);
 }
 
+/* PAdES B-LT: the DSS's revocation data for the chain, and the level. */
+static void check_revocation(ov_verify_sig *o, const ov_sig_info *s)
+{
+	o->level = s->timestamp_ok ? "B-T" : "B-B";
+	if (!s->revocation_checked)
+		return;
+	switch (s->revocation_status) {
+	case OV_REV_GOOD:
+		if (s->timestamp_ok)
+			o->level = "B-LT";
+		check(o, "revocation", 1, "inte spärrat vid %s enligt dokumentets DSS",
+		      s->timestamp_ok ? "tidsstämpelns tid" : "den påstådda tiden");
+		break;
+	case OV_REV_NODATA:
+		check(o, "revocation", 1, "inte prövat offline: %s", s->revocation_error ?
+		      s->revocation_error : "?");
+		break;
+	default:
+		check(o, "revocation", 0, "%s", s->revocation_error ? s->revocation_error : "?");
+		break;
+	}
+}
+
 static void verify_one(ov_verify_sig *o, const ov_sig_info *s, xmlDocPtr vdoc,
 		       const history *h, int version, const ov_verify_opts *opts,
 		       ov_verify_report *r)
@@ -379,6 +405,7 @@ static void verify_one(ov_verify_sig *o, const ov_sig_info *s, xmlDocPtr vdoc,
 		      s->change_offset, s->change_error);
 	else
 		check(o, "changes", 1, "inget annat än nästa underskrift har lagts till efter den");
+	check_revocation(o, s);
 }
 
 /* The tag, main and the sign events against the version (by id only). */
@@ -480,7 +507,11 @@ static void file_problems(ov_verify_report *r, const ov_pdf_report *pr, size_t l
 	r->appended_at = pr->appended_at;
 	if (r->appended)
 		problem(r, "filen har ändrats efter sista underskriften: %zu byte har lagts till "
-			"från byte %zu", len - pr->appended_at, pr->appended_at);
+			"från byte %zu%s%s", len - pr->appended_at, pr->appended_at,
+			pr->append_error ? ": " : "", pr->append_error ? pr->append_error : "");
+	r->dss = pr->dss;
+	if (pr->dss_error)
+		problem(r, "dokumentets DSS (valideringsdata) kan inte läsas: %s", pr->dss_error);
 }
 
 /*

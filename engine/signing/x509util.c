@@ -526,3 +526,36 @@ char *ov_x509_sha256_hex(X509 *cert)
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 	return out;
 }
+
+/* A new store with the certificates, CRLs and parameters of `trust`,
+ * checking at time `at`. */
+X509_STORE *ov_x509_store_at(X509_STORE *trust, long long at)
+{
+	X509_STORE *s = X509_STORE_new();
+	STACK_OF(X509_OBJECT) *objs;
+	int i, ok = s != NULL;
+
+	if (!ok || !X509_STORE_lock(trust)) {
+		X509_STORE_free(s);
+		return NULL;
+	}
+	objs = X509_STORE_get0_objects(trust);
+	for (i = 0; ok && i < sk_X509_OBJECT_num(objs); i++) {
+		X509_OBJECT *o = sk_X509_OBJECT_value(objs, i);
+
+		if (X509_OBJECT_get_type(o) == X509_LU_X509)
+			ok = X509_STORE_add_cert(s, X509_OBJECT_get0_X509(o));
+		else if (X509_OBJECT_get_type(o) == X509_LU_CRL)
+			ok = X509_STORE_add_crl(s, X509_OBJECT_get0_X509_CRL(o));
+	}
+	X509_STORE_unlock(trust);
+	if (ok)
+		ok = X509_VERIFY_PARAM_set1(X509_STORE_get0_param(s),
+					    X509_STORE_get0_param(trust));
+	if (!ok) {
+		X509_STORE_free(s);
+		return NULL;
+	}
+	X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(s), (time_t)at);
+	return s;
+}

@@ -84,6 +84,12 @@ int ov_x509_check_signing_cert(X509 *cert, EVP_PKEY *key, long long at);
 int ov_x509_verify_chain(char **why, X509 *cert, STACK_OF(X509) *untrusted,
 			 X509_STORE *trust, long long at);
 
+/*
+ * A new store with the certificates, CRLs and verification parameters of
+ * `trust` (borrowed), checking validity at `at`; NULL when out of memory.
+ */
+X509_STORE *ov_x509_store_at(X509_STORE *trust, long long at);
+
 /* The subject's commonName in UTF-8, or NULL; free() it. */
 char *ov_x509_common_name(X509 *cert);
 

@@ -65,7 +65,7 @@ int ov_trust_list(ov_trust_entry **out, size_t *n, ov_workspace *ws);
 void ov_trust_list_free(ov_trust_entry *e, size_t n);
 
 /* One check of one signature: a stable name ("bytes", "certificate",
- * "signer", "field", "time", "timestamp", "changes"), its result and, in Swedish,
+ * "signer", "field", "time", "timestamp", "changes", "revocation"), its result and, in Swedish,
  * what was found. */
 typedef struct ov_verify_check {
 	const char *name;       /* static */
@@ -73,7 +73,7 @@ typedef struct ov_verify_check {
 	char *detail;
 } ov_verify_check;
 
-#define OV_VERIFY_MAX_CHECKS 8
+#define OV_VERIFY_MAX_CHECKS 10
 
 typedef struct ov_verify_sig {
 	char *field, *party, *signer, *email, *subject, *issuer;
@@ -89,6 +89,8 @@ typedef struct ov_verify_sig {
 	int certify;            /* DocMDP permission of a certifying signature, or 0 */
 	int digest_ok, chain_ok, covers_to_here, total;
 	int time_proven;        /* by a verified time-stamp */
+	const char *level;      /* PAdES baseline level reached: "B-B", "B-T",
+				 * "B-LT" (static) */
 	ov_verify_check checks[OV_VERIFY_MAX_CHECKS];
 	size_t nchecks;
 	int ok;                 /* every check holds */
@@ -106,6 +108,7 @@ typedef struct ov_verify_report {
 	int appended;           /* bytes after the last signature */
 	size_t appended_at;     /* where they begin */
 	int history_ok;         /* the tag, main and the sign events agree */
+	int dss;                /* the PDF has a document security store */
 	int unproven_time;      /* a signature's time rests on /M alone while its
 				 * certificate no longer holds */
 	char **problems;        /* every failed check, in words (Swedish) */

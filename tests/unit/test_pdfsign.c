@@ -28,6 +28,7 @@
 #include "ovtest.h"
 #include "overens/buf.h"
 #include "engine/documents/pdf_pack.h"
+#include "engine/signing/dss.h"
 #include "engine/signing/pdfparse.h"
 #include "engine/signing/pdfsign.h"
 #include "engine/signing/x509util.h"
@@ -1727,6 +1728,176 @@ TEST(sign_packed_document)
 	ov_buf_dispose(&out);
 }
 
+/* DER of the PEM file `name` in the fixture (a certificate or a CRL). */
+static int der_of(ov_buf *out, const char *name, int crl)
+{
+	ov_buf_clear(out);
+	return run(out, "openssl %s -in '%s' -outform DER", crl ? "crl" : "x509", at(name));
+}
+
+#define SIGN_CNF OV_SOURCE_DIR "/tests/fixtures/sign/openssl.cnf"
+
+/* The CA's CRL now, as crl-<tag>.pem. */
+static int make_crl(const char *tag)
+{
+	return run(NULL, "cd '%s' && OVT_CADIR='%s/ca' openssl ca -batch -config '%s' -gencrl "
+		   "-crldays 1 -cert ca.pem -keyfile ca.key -out crl-%s.pem 2>/dev/null", fx.dir,
+		   fx.dir, SIGN_CNF, tag);
+}
+
+/* The DSS of `pdf` read back into *dss (and *doc, which it needs). */
+static int dss_of(ov_dss **dss, ov_pdf_doc **doc, const ov_buf *pdf)
+{
+	int err;
+
+	ov_dss_free(*dss);
+	*dss = NULL;
+	ov_pdf_doc_free(*doc);
+	*doc = NULL;
+	if ((err = ov_pdf_doc_open(doc, pdf->ptr, pdf->size)) < 0)
+		return err;
+	return ov_dss_read(dss, *doc);
+}
+
+TEST(dss_update)
+{
+	ov_buf two = OV_BUF_INIT, lt = OV_BUF_INIT, lt2 = OV_BUF_INIT, bad = OV_BUF_INIT;
+	ov_buf certs[2] = { OV_BUF_INIT, OV_BUF_INIT }, crl = OV_BUF_INIT, junk = OV_BUF_INIT;
+	ov_pdf_report *rep = NULL;
+	ov_pdf_doc *doc = NULL;
+	ov_dss *dss = NULL;
+	ov_dss_data add;
+	ov_pdf_obj *cat = NULL, *d = NULL, *arr = NULL;
+	creds c = { NULL, NULL, NULL };
+	long long now = (long long)time(NULL);
+	char *why = NULL;
+	int st = -1;
+
+	CHECK(setup() == 1);
+	CHECK_OK(sign_chain(&two, 2));
+	CHECK_INT(make_crl("good"), 0);
+	CHECK_INT(der_of(&certs[0], "anna.pem", 0), 0);
+	CHECK_INT(der_of(&certs[1], "ca.pem", 0), 0);
+	CHECK_INT(der_of(&crl, "crl-good.pem", 1), 0);
+	memset(&add, 0, sizeof(add));
+	add.certs = certs;
+	add.ncerts = 2;
+	add.crls = &crl;
+	add.ncrls = 1;
+	CHECK_OK(ov_pdf_add_dss(&lt, two.ptr, two.size, &add));
+	CHECK(!memcmp(lt.ptr, two.ptr, two.size));
+	CHECK(has_bytes(&lt, two.size, "/Type /DSS"));
+
+	/* validation data after the last signature is no change to it, but
+	 * not the next signature either */
+	CHECK_OK(ov_pdf_check_dss_update(&why, NULL, lt.ptr, two.size, lt.size));
+	CHECK(why == NULL);
+	CHECK_OK(ov_pdf_check_update(&why, NULL, lt.ptr, two.size, lt.size, NULL));
+	CHECK_CONTAINS(why, "formulärfält");
+	free(why);
+	why = NULL;
+	CHECK_OK(ov_pdf_verify(&rep, lt.ptr, lt.size, fx.trust));
+	CHECK(rep->dss && rep->dss_after_last && !rep->appended_after_last);
+	CHECK(rep->dss_error == NULL);
+	CHECK(rep->sigs[0].revocation_checked);
+	CHECK_INT(rep->sigs[0].revocation_status, OV_REV_GOOD);
+	CHECK(rep->sigs[0].chain_ok && rep->sigs[1].chain_ok);
+	ov_pdf_report_free(rep);
+	rep = NULL;
+	/* a signature after the DSS is not what the DSS rule allows */
+	CHECK_OK(sign_as(&lt2, &lt, &parties[2]));
+	CHECK_OK(ov_pdf_check_dss_update(&why, NULL, lt2.ptr, lt.size, lt2.size));
+	CHECK(why != NULL);
+	free(why);
+	why = NULL;
+
+	/* a second DSS keeps the first one's entries */
+	memset(&add, 0, sizeof(add));
+	add.certs = certs;
+	add.ncerts = 1;
+	ov_buf_clear(&lt2);
+	CHECK_OK(ov_pdf_add_dss(&lt2, lt.ptr, lt.size, &add));
+	CHECK_OK(dss_of(&dss, &doc, &lt2));
+	CHECK_OK(ov_pdf_doc_catalog(&cat, doc));
+	CHECK_OK(ov_pdf_doc_resolve(&d, doc, ov_pdf_dict_get(cat, "DSS")));
+	CHECK_OK(ov_pdf_doc_resolve(&arr, doc, ov_pdf_dict_get(d, "Certs")));
+	CHECK_INT(arr->count, 3);
+	CHECK_INT(sk_X509_num(dss->certs), 3);
+	CHECK_INT(sk_X509_CRL_num(dss->crls), 1);
+
+	/* revocation at a time: anna revoked now counts only from now on */
+	CHECK_OK(load(&c, "anna"));
+	sleep(2);
+	CHECK_INT(run(NULL, "cd '%s' && OVT_CADIR='%s/ca' openssl ca -batch -config '%s' "
+		      "-revoke anna.pem -cert ca.pem -keyfile ca.key 2>/dev/null", fx.dir, fx.dir,
+		      SIGN_CNF), 0);
+	CHECK_INT(make_crl("revoked"), 0);
+	CHECK_INT(der_of(&crl, "crl-revoked.pem", 1), 0);
+	memset(&add, 0, sizeof(add));
+	add.crls = &crl;
+	add.ncrls = 1;
+	ov_buf_clear(&lt2);
+	CHECK_OK(ov_pdf_add_dss(&lt2, two.ptr, two.size, &add));
+	CHECK_OK(dss_of(&dss, &doc, &lt2));
+	CHECK(dss && !dss->error);
+	CHECK_OK(ov_dss_check(&st, &why, dss, c.cert, c.chain, fx.trust, now));
+	CHECK_INT(st, OV_REV_GOOD);
+	CHECK(why == NULL);
+	CHECK_OK(ov_dss_check(&st, &why, dss, c.cert, c.chain, fx.trust, now + 120));
+	CHECK_INT(st, OV_REV_REVOKED);
+	CHECK_CONTAINS(why, "spärrades");
+	free(why);
+	why = NULL;
+	/* no data for a certificate of another issuer */
+	add.crls = NULL;
+	add.ncrls = 0;
+	add.certs = certs;
+	add.ncerts = 1;
+	ov_buf_clear(&lt2);
+	CHECK_OK(ov_pdf_add_dss(&lt2, two.ptr, two.size, &add));
+	CHECK_OK(dss_of(&dss, &doc, &lt2));
+	CHECK_OK(ov_dss_check(&st, &why, dss, c.cert, c.chain, fx.trust, now));
+	CHECK_INT(st, OV_REV_NODATA);
+	free(why);
+	why = NULL;
+	/* a CRL whose signature does not hold */
+	ov_buf_put(&bad, crl.ptr, crl.size);
+	bad.ptr[bad.size - 1] ^= 1;
+	memset(&add, 0, sizeof(add));
+	add.crls = &bad;
+	add.ncrls = 1;
+	ov_buf_clear(&lt2);
+	CHECK_OK(ov_pdf_add_dss(&lt2, two.ptr, two.size, &add));
+	CHECK_OK(dss_of(&dss, &doc, &lt2));
+	CHECK_OK(ov_dss_check(&st, &why, dss, c.cert, c.chain, fx.trust, now));
+	CHECK_INT(st, OV_REV_BAD);
+	CHECK_CONTAINS(why, "inte undertecknad av utfärdaren");
+	free(why);
+	why = NULL;
+	/* an entry that is not what its array says */
+	ov_buf_puts(&junk, "not DER");
+	memset(&add, 0, sizeof(add));
+	add.ocsps = &junk;
+	add.nocsps = 1;
+	ov_buf_clear(&lt2);
+	CHECK_OK(ov_pdf_add_dss(&lt2, two.ptr, two.size, &add));
+	CHECK_OK(ov_pdf_verify(&rep, lt2.ptr, lt2.size, fx.trust));
+	CHECK_CONTAINS(rep->dss_error, "/OCSPs 0");
+	ov_pdf_report_free(rep);
+
+	ov_dss_free(dss);
+	ov_pdf_doc_free(doc);
+	creds_free(&c);
+	ov_buf_dispose(&two);
+	ov_buf_dispose(&lt);
+	ov_buf_dispose(&lt2);
+	ov_buf_dispose(&bad);
+	ov_buf_dispose(&certs[0]);
+	ov_buf_dispose(&certs[1]);
+	ov_buf_dispose(&crl);
+	ov_buf_dispose(&junk);
+}
+
 OVT_MAIN(TEST_ENTRY(x509_loading), TEST_ENTRY(x509_names),
 	 TEST_ENTRY(x509_signing_checks), TEST_ENTRY(x509_trust),
 	 TEST_ENTRY(dates), TEST_ENTRY(sign_two_parties),
@@ -1739,4 +1910,4 @@ OVT_MAIN(TEST_ENTRY(x509_loading), TEST_ENTRY(x509_names),
 	 TEST_ENTRY(tamper_replaced_xml), TEST_ENTRY(tamper_byte_ranges),
 	 TEST_ENTRY(verify_unsigned_and_bad_input), TEST_ENTRY(verify_mutations),
 	 TEST_ENTRY(certify_and_changes_between_signatures),
-	 TEST_ENTRY(sign_packed_document))
+	 TEST_ENTRY(sign_packed_document), TEST_ENTRY(dss_update))

@@ -1,0 +1,219 @@
+#!/bin/bash
+# PAdES B-LT: with the settings sign.tsa and sign.ltv, the signature that
+# completes a version also adds a document security store (DSS) with every
+# signer's and TSA's chain and their revocation data: CRLs from the
+# certificates' distribution points, OCSP responses from the responder
+# their authorityInfoAccess names.  The scenario runs its own CA with a CRL
+# served over HTTP, an OCSP responder (`openssl ocsp`) and a TSA, all on
+# 127.0.0.1; `verify` then decides revocation from the DSS with every
+# server stopped.  A revocation after the time-stamp keeps the signature
+# valid, one before it makes the signing fail; a DSS that does not verify
+# makes the signature invalid.
+. "$(dirname "$0")/../lib/scenario.sh"
+. "$(dirname "$0")/../lib/signing.sh"
+
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$T"' EXIT
+# wait_port FILE WHAT: the first line of FILE, once a server wrote it.
+wait_port() {
+	for _ in $(seq 100); do [ -s "$1" ] && break; sleep 0.1; done
+	[ -s "$1" ] || { echo "the test $2 did not start" >&2; exit 1; }
+	head -n1 "$1"
+}
+ca_cmd() { OVT_CADIR="$C/ca.db" openssl ca -batch -config "$CNF" -cert "$C/ca.pem" \
+	-keyfile "$C/ca.key" "$@" 2>/dev/null; }
+publish_crl() {
+	ca_cmd -gencrl -crldays 30 -out "$T/crl.pem" || { echo "cannot make the CRL" >&2; exit 1; }
+	openssl crl -in "$T/crl.pem" -outform DER -out "$T/pub/ca.crl"
+}
+
+mkca ca '/C=SE/O=Överens scenariotest/CN=Scenario-CA'
+mkdir -p "$T/pub"
+publish_crl
+
+# The CA's CRL distribution point and OCSP responder (`openssl ocsp` on
+# the CA's database, signing with its key): one python process, which can
+# be stopped and started again on its port.
+PKI_PORT=0
+pki_server() {
+	: > "$T/pki.port"
+	python3 "$OV_SOURCE_DIR/tests/lib/pki_server.py" --dir "$T/pub" --port "$PKI_PORT" \
+		--lifetime 300 --ocsp-index "$C/ca.db/index.txt" --ocsp-ca "$C/ca.pem" \
+		--ocsp-key "$C/ca.key" > "$T/pki.port" &
+	PKI_PID=$!
+	PIDS+=($PKI_PID)
+	PKI_PORT="$(wait_port "$T/pki.port" "CRL and OCSP server")"
+}
+stop_pki() { kill "$PKI_PID" 2>/dev/null; wait "$PKI_PID" 2>/dev/null || true; }
+pki_server
+CRL_URL="http://127.0.0.1:$PKI_PORT/ca.crl"
+OCSP_URL="http://127.0.0.1:$PKI_PORT/ocsp"
+
+# Lars's certificate names the CRL, Per's the OCSP responder as well.
+cat > "$T/ext.cnf" <<CNF
+[ v3_crl ]
+basicConstraints       = CA:FALSE
+keyUsage               = critical, digitalSignature, nonRepudiation
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+crlDistributionPoints  = URI:$CRL_URL
+[ v3_ocsp ]
+basicConstraints       = CA:FALSE
+keyUsage               = critical, digitalSignature, nonRepudiation
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+crlDistributionPoints  = URI:$CRL_URL
+authorityInfoAccess    = OCSP;URI:$OCSP_URL
+CNF
+cert ca lars "/C=SE/CN=Lars Öberg/emailAddress=$LARS" v3_crl lars -days 30 -extfile "$T/ext.cnf"
+cert ca per "/C=SE/CN=Per Ståhl/emailAddress=$PER" v3_ocsp per -days 30 -extfile "$T/ext.cnf"
+for n in lars per; do cat "$C/$n.pem" "$C/ca.pem" > "$C/$n-chain.pem"; done
+publish_crl
+
+TSA_PORT=0
+tsa_server() {
+	: > "$T/tsa.port"
+	python3 "$OV_SOURCE_DIR/tests/lib/tsa_server.py" --dir "$T/tsa" --port "$TSA_PORT" \
+		--lifetime 300 --ca "$C/ca.pem" --ca-key "$C/ca.key" > "$T/tsa.port" &
+	TSA_PID=$!
+	PIDS+=($TSA_PID)
+	TSA_PORT="$(wait_port "$T/tsa.port" TSA)"
+}
+stop_tsa() { kill "$TSA_PID" 2>/dev/null; wait "$TSA_PID" 2>/dev/null || true; }
+tsa_server
+TSA="http://127.0.0.1:$TSA_PORT/tsa"
+
+mkdir -p "$T/nss"
+certutil -N --empty-password -d "sql:$T/nss"
+certutil -A -n ca -t CT,C,C -i "$C/ca.pem" -d "sql:$T/nss"
+setup_helsingborg
+ov trust add "$C/ca.pem" >/dev/null
+new_agreement() {
+	local id
+	id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 \
+		--date 2026-01-12)"
+	to_signing "$id"
+	echo "$id"
+}
+sign_lars() { ov --as "$LARS" sign "$1" --party krets --key "$C/lars.key" --cert "$C/lars-chain.pem"; }
+sign_per() { ov --as "$PER" sign "$1" --party kommun --key "$C/per.key" --cert "$C/per-chain.pem"; }
+
+a="$(new_agreement)"
+b="$(new_agreement)"
+c="$(new_agreement)"
+
+# sign.ltv needs sign.tsa.
+ov config sign.ltv true
+expect_fail 2 "the setting sign.ltv needs sign.tsa" sign_lars "$a"
+ov config sign.tsa "$TSA"
+
+# The first signature is B-T only; the last one adds the DSS.
+expect_ok sign_lars "$a"
+ov export "$a" --signed -o "$T/a1.pdf" >/dev/null
+expect_eq "$(grep -c '/Type /DSS' "$T/a1.pdf" || true)" "0" "no DSS before the last signature"
+# A CRL server that is down: nothing is written, the URL is named.
+stop_pki
+before="$(snapshot)"
+expect_fail 1 "CRL $CRL_URL: connection refused" sign_per "$a"
+expect_eq "$(snapshot)" "$before" "no CRL server: nothing written"
+pki_server
+
+expect_ok sign_per "$a"
+ov export "$a" --signed -o "$T/a.pdf" >/dev/null
+expect_eq "$(grep -c '/Type /DSS' "$T/a.pdf")" "1" "the last signature adds one DSS"
+
+# Every server stopped: verify decides from the DSS alone.
+stop_pki
+stop_tsa
+expect_report 0 "Resultat: giltigt" ov verify "$a"
+expect_report 0 "PAdES-nivå:    B-LT" ov verify "$a"
+v="$(ov verify "$a" --json)"
+expect_eq "$(json '[s["level"] for s in j["signatures"]]' <<<"$v")" "['B-LT', 'B-LT']" \
+	"both signatures reach B-LT"
+expect_eq "$(json 'j["dss"], j["appended_after_last"]' <<<"$v")" "True False" \
+	"the DSS is not a change after the last signature"
+expect_eq "$(json '[c["ok"] for s in j["signatures"] for c in s["checks"] if c["check"] == "revocation"]' <<<"$v")" \
+	"[True, True]" "both chains checked against the DSS"
+expect_report 0 "Resultat: giltigt" ov verify "$T/a.pdf"
+
+# poppler's pdfsig with an NSS database of the CA: the signatures are valid
+# offline; the certificates are trusted (poppler 22 reads no DSS, so it asks
+# the OCSP responder Per's certificate names itself: shown while it runs).
+pdfsig -nssdir "sql:$T/nss" "$T/a.pdf" > "$T/pdfsig.txt" 2>&1 || true
+expect_eq "$(grep -c 'Signature is Valid' "$T/pdfsig.txt")" "2" "pdfsig offline: both signatures valid"
+pki_server
+pdfsig -nssdir "sql:$T/nss" "$T/a.pdf" > "$T/pdfsig.txt" 2>&1 || true
+expect_eq "$(grep -c 'Certificate is Trusted' "$T/pdfsig.txt")" "2" "pdfsig: both trusted"
+stop_pki
+
+# A CRL in the DSS whose signature no longer holds: not valid.
+python3 - "$T/a.pdf" "$T/pub/ca.crl" "$T/bad-crl.pdf" <<'PY'
+import sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+crl = open(sys.argv[2], 'rb').read()
+i = d.rfind(crl)
+assert i > 0, "the CRL is not in the DSS"
+d[i + len(crl) - 1] ^= 1          # the last byte of the CA's signature
+open(sys.argv[3], 'wb').write(d)
+PY
+expect_report 7 "spärrlistan för Lars Öberg i DSS:en är inte undertecknad av utfärdaren" \
+	ov verify "$T/bad-crl.pdf"
+# A DSS entry that is not a certificate: not valid either.
+python3 - "$T/a.pdf" "$C/per.pem" "$T/bad-cert.pdf" <<'PY'
+import base64, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+pem = open(sys.argv[2]).read().split('-----')[2]
+der = base64.b64decode(''.join(pem.split()))
+i = d.rfind(der)
+assert i > 0, "Per's certificate is not in the DSS"
+d[i + 1] ^= 0x40                  # its outer length
+open(sys.argv[3], 'wb').write(d)
+PY
+expect_report 7 "dokumentets DSS (valideringsdata) kan inte läsas" ov verify "$T/bad-cert.pdf"
+# An update after the DSS that changes the catalog otherwise: a change.
+python3 - "$T/a.pdf" "$T/bad-update.pdf" <<'PY'
+import re, sys
+d = open(sys.argv[1], 'rb').read()
+root = re.findall(rb'/Root (\d+) 0 R', d)[-1]
+starts = [m.start() for m in re.finditer(rb'(?m)^' + root + rb' 0 obj', d)]
+body = d[starts[-1]:d.index(b'endobj', starts[-1])]
+body = body.replace(b'/DSS', b'/OpenAction [0 /Fit] /DSS', 1)
+prev = re.findall(rb'startxref\s+(\d+)', d)[-1]
+size = re.findall(rb'/Size (\d+)', d)[-1]
+info = re.findall(rb'/Info (\d+ \d+ R)', d)[-1]
+off = len(d)
+upd = body + b'endobj\n'
+xref = off + len(upd)
+upd += b'xref\n' + root + b' 1\n' + b'%010d 00000 n\r\n' % off
+upd += b'trailer\n<</Size ' + size + b' /Root ' + root + b' 0 R /Info ' + info + b' /Prev ' + prev + b'>>\n'
+upd += b'startxref\n%d\n%%%%EOF\n' % xref
+open(sys.argv[2], 'wb').write(d + upd)
+PY
+expect_report 7 "katalogens /OpenAction har ändrats" ov verify "$T/bad-update.pdf"
+
+# Lars's certificate revoked after his time-stamped signature: the DSS made
+# when Per completes the version lists it, and the signature holds.
+pki_server
+tsa_server
+expect_ok sign_lars "$b"
+sleep 2
+ca_cmd -revoke "$C/lars.pem" || { echo "cannot revoke" >&2; exit 1; }
+publish_crl
+expect_ok sign_per "$b"
+stop_pki
+stop_tsa
+expect_report 0 "Resultat: giltigt" ov verify "$b"
+v="$(ov verify "$b" --json)"
+expect_eq "$(json '[s["level"] for s in j["signatures"]]' <<<"$v")" "['B-LT', 'B-LT']" \
+	"revoked after the time-stamp: still B-LT"
+
+# Revoked before he signs: the validation data shows it, and the signature
+# that would complete the version is refused.
+pki_server
+tsa_server
+expect_ok sign_lars "$c"
+before="$(snapshot)"
+expect_fail 7 "signature Underskrift-krets: certifikatet för Lars Öberg spärrades" sign_per "$c"
+expect_eq "$(snapshot)" "$before" "revoked before signing: nothing written"
+
+finish
