@@ -206,7 +206,42 @@ static int digest_ranges(unsigned char *out, unsigned int *outlen,
 
 /* Steps 3 and 4 for one signature whose ranges are sane. */
 /* The signature time-stamp token of `signer`, verified (step 4). */
-static int check_timestamp(ov_sig_info *si, CMS_SignerInfo *signer, X509_STORE *trust)
+/*
+ * The time-stamping authority's chain against the DSS at the token's
+ * time: a TSA certificate revoked before it, or revocation data about it
+ * that does not verify, and the token proves nothing.  (No data about it
+ * is no finding: the token was checked against the trust store.)
+ */
+static int check_tsa_revocation(ov_sig_info *si, const unsigned char *tok, size_t tlen,
+				X509_STORE *trust, const ov_dss *dss)
+{
+	const unsigned char *p = tok;
+	CMS_ContentInfo *cms = tlen < 0x7fffffff ? d2i_CMS_ContentInfo(NULL, &p, (long)tlen) : NULL;
+	STACK_OF(CMS_SignerInfo) *infos = cms ? CMS_get0_SignerInfos(cms) : NULL;
+	STACK_OF(X509) *certs = cms ? CMS_get1_certs(cms) : NULL;
+	X509 *tsa = NULL;
+	char *why = NULL;
+	int st = OV_REV_GOOD, err = OV_OK;
+
+	for (int i = 0; infos && sk_CMS_SignerInfo_num(infos) == 1 && certs &&
+	     i < sk_X509_num(certs) && !tsa; i++)
+		if (!CMS_SignerInfo_cert_cmp(sk_CMS_SignerInfo_value(infos, 0), sk_X509_value(certs, i)))
+			tsa = sk_X509_value(certs, i);
+	if (tsa)
+		err = ov_dss_check(&st, &why, dss, tsa, certs, trust, si->timestamp_time);
+	if (err == OV_OK && (st == OV_REV_REVOKED || st == OV_REV_BAD)) {
+		si->timestamp_ok = 0;
+		err = set_text(&si->timestamp_error, "tidsstämpelns utfärdare: %s", why ? why : "?");
+	}
+	free(why);
+	sk_X509_pop_free(certs, X509_free);
+	CMS_ContentInfo_free(cms);
+	ERR_clear_error();
+	return err;
+}
+
+static int check_timestamp(ov_sig_info *si, CMS_SignerInfo *signer, X509_STORE *trust,
+			   const ov_dss *dss)
 {
 	ASN1_OBJECT *oid = OBJ_txt2obj("1.2.840.113549.1.9.16.2.14", 1);
 	X509_ATTRIBUTE *attr;
@@ -240,6 +275,10 @@ static int check_timestamp(ov_sig_info *si, CMS_SignerInfo *signer, X509_STORE *
 	si->timestamp_time = info.gen_time;
 	if (err == OV_OK) {
 		si->timestamp_ok = 1;
+		if (dss)
+			err = check_tsa_revocation(si, ASN1_STRING_get0_data(t->value.sequence),
+						   (size_t)ASN1_STRING_length(t->value.sequence),
+						   trust, dss);
 	} else if (err != OV_ENOMEM) {
 		const ov_error *e = ov_error_last();
 
@@ -385,7 +424,7 @@ chain:
 	 * A time-stamp proves that time; /M is only the signer's claim, so
 	 * without a token the certificate must also hold now.
 	 */
-	if ((err = check_timestamp(si, signer, trust)) < 0)
+	if ((err = check_timestamp(si, signer, trust, dss)) < 0)
 		goto done;
 	if (!cert) {
 		err = set_text(&si->chain_error, "undertecknarens certifikat "

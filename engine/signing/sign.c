@@ -744,8 +744,9 @@ static int sign_base(ov_buf *out, const ov_buf *base, const ov_pdf_sigbox *box,
  * PAdES B-LT: when the signature just made completes the version (one per
  * signature block), the signers' and time-stamping authorities' chains and
  * revocation data are added to `signed_pdf` as a DSS, then checked as
- * `verify` will: validation data that shows a certificate revoked at its
- * signature's time stops the signing.
+ * `verify` will: validation data that shows a signer's or a time-stamping
+ * authority's certificate revoked at the time it vouched for stops the
+ * signing.
  */
 static int add_ltv(ov_buf *signed_pdf, size_t nboxes, sign_op *op, X509_STORE *store)
 {
@@ -779,6 +780,10 @@ static int add_ltv(ov_buf *signed_pdf, size_t nboxes, sign_op *op, X509_STORE *s
 			err = ov_error_set(OV_EVERIFY, "signature %s: %s", r->sigs[i].field_name,
 					   r->sigs[i].revocation_error ? r->sigs[i].revocation_error :
 					   "?");
+		else if (r->sigs[i].has_timestamp && !r->sigs[i].timestamp_ok)
+			err = ov_error_set(OV_EVERIFY, "signature %s: the time-stamp: %s",
+					   r->sigs[i].field_name, r->sigs[i].timestamp_error ?
+					   r->sigs[i].timestamp_error : "?");
 	if (!err) {
 		ov_buf_clear(signed_pdf);
 		err = ov_buf_put(signed_pdf, ext.ptr, ext.size);

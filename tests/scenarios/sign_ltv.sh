@@ -7,8 +7,8 @@
 # served over HTTP, an OCSP responder (`openssl ocsp`) and a TSA, all on
 # 127.0.0.1; `verify` then decides revocation from the DSS with every
 # server stopped.  A revocation after the time-stamp keeps the signature
-# valid, one before it makes the signing fail; a DSS that does not verify
-# makes the signature invalid.
+# valid, one before it (also of the TSA that stamped it) makes the signing
+# fail; a DSS that does not verify makes the signature invalid.
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/signing.sh"
 
@@ -215,5 +215,19 @@ expect_ok sign_lars "$c"
 before="$(snapshot)"
 expect_fail 7 "signature Underskrift-krets: certifikatet för Lars Öberg spärrades" sign_per "$c"
 expect_eq "$(snapshot)" "$before" "revoked before signing: nothing written"
+
+# The TSA's certificate revoked before a token it issues: the CA's CRL in
+# the DSS lists it, the token proves nothing, and the signature is refused.
+d="$(new_agreement)"
+cert ca lars2 "/C=SE/CN=Lars Öberg/emailAddress=$LARS" v3_crl lars2 -days 30 -extfile "$T/ext.cnf"
+cat "$C/lars2.pem" "$C/ca.pem" > "$C/lars2-chain.pem"
+ca_cmd -revoke "$T/tsa/tsa.pem" || { echo "cannot revoke the TSA" >&2; exit 1; }
+publish_crl
+sleep 2
+expect_ok ov --as "$LARS" sign "$d" --party krets --key "$C/lars2.key" --cert "$C/lars2-chain.pem"
+before="$(snapshot)"
+expect_fail 7 "the time-stamp: tidsstämpelns utfärdare: certifikatet för Överens Test-TSA spärrades" \
+	sign_per "$d"
+expect_eq "$(snapshot)" "$before" "revoked TSA: nothing written"
 
 finish
