@@ -209,3 +209,21 @@ done:
 	ov_buf_dispose(&tmp);
 	return err;
 }
+
+int ov_text_first(char **field, const char *fmt, ...)
+{
+	ov_buf b = OV_BUF_INIT;
+	va_list ap;
+	int err;
+
+	if (*field)
+		return OV_OK;
+	va_start(ap, fmt);
+	err = ov_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (err < 0 || !(*field = ov_buf_detach(&b))) {
+		ov_buf_dispose(&b);
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	return OV_OK;
+}

@@ -29,25 +29,6 @@
 /* The largest DSS entry read. */
 #define MAX_ENTRY ((size_t)1 << 20)
 
-static int note(char **field, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int note(char **field, const char *fmt, ...)
-{
-	ov_buf b = OV_BUF_INIT;
-	va_list ap;
-	int err;
-
-	if (*field)
-		return OV_OK;
-	va_start(ap, fmt);
-	err = ov_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (err < 0 || !(*field = ov_buf_detach(&b))) {
-		ov_buf_dispose(&b);
-		return ov_error_set(OV_ENOMEM, "out of memory");
-	}
-	return OV_OK;
-}
-
 void ov_dss_free(ov_dss *d)
 {
 	if (!d)
@@ -98,7 +79,7 @@ static int add_entry(ov_dss *d, int k, const ov_buf *der, const char *key, size_
 	ERR_clear_error();
 	if (ok && p == (const unsigned char *)der->ptr + der->size)
 		return OV_OK;
-	return note(&d->error, "DSS-posten /%s %zu kan inte läsas", key, i);
+	return ov_text_first(&d->error, "DSS-posten /%s %zu kan inte läsas", key, i);
 }
 
 static int read_array(ov_dss *d, ov_pdf_doc *doc, const ov_pdf_obj *dss, int k)
@@ -110,9 +91,9 @@ static int read_array(ov_dss *d, ov_pdf_doc *doc, const ov_pdf_obj *dss, int k)
 	int err;
 
 	if ((err = ov_pdf_doc_resolve(&arr, doc, ov_pdf_dict_get(dss, keys[k]))) < 0)
-		return err == OV_ENOMEM ? err : note(&d->error, "DSS:ens /%s kan inte läsas", keys[k]);
+		return err == OV_ENOMEM ? err : ov_text_first(&d->error, "DSS:ens /%s kan inte läsas", keys[k]);
 	if (arr && arr->type != OV_PDF_ARRAY)
-		return note(&d->error, "DSS:ens /%s är ingen lista", keys[k]);
+		return ov_text_first(&d->error, "DSS:ens /%s är ingen lista", keys[k]);
 	for (i = 0; arr && i < arr->count; i++) {
 		ov_pdf_obj *s = NULL;
 
@@ -126,7 +107,7 @@ static int read_array(ov_dss *d, ov_pdf_doc *doc, const ov_pdf_obj *dss, int k)
 								   "out of memory"))
 			break;
 		ov_error_clear();
-		err = err < 0 ? note(&d->error, "DSS-posten /%s %zu är ingen läsbar ström",
+		err = err < 0 ? ov_text_first(&d->error, "DSS-posten /%s %zu är ingen läsbar ström",
 				     keys[k], i) : add_entry(d, k, &data, keys[k], i);
 		if (err < 0)
 			break;
@@ -153,7 +134,7 @@ int ov_dss_read(ov_dss **out, ov_pdf_doc *doc)
 		return ov_error_set(OV_ENOMEM, "out of memory");
 	}
 	if (!dss || dss->type != OV_PDF_DICT)
-		err = note(&d->error, "katalogens /DSS är ingen ordlista");
+		err = ov_text_first(&d->error, "katalogens /DSS är ingen ordlista");
 	for (k = 0; k < 3 && err == OV_OK && dss && dss->type == OV_PDF_DICT; k++)
 		err = read_array(d, doc, dss, k);
 	if (err < 0) {
@@ -212,7 +193,7 @@ static int check_ocsp(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *
 		ERR_clear_error();
 		if (!ok) {
 			*st = OV_REV_BAD;
-			err = note(why, "OCSP-svaret om %s i DSS:en håller inte (underskrift eller "
+			err = ov_text_first(why, "OCSP-svaret om %s i DSS:en håller inte (underskrift eller "
 				   "svarare)", cn);
 			found = 1;
 		} else if (status == V_OCSP_CERTSTATUS_GOOD) {
@@ -224,7 +205,7 @@ static int check_ocsp(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *
 
 				iso_utc(when, asn1_secs(rev));
 				*st = OV_REV_REVOKED;
-				err = note(why, "certifikatet för %s spärrades %s, enligt OCSP-svaret "
+				err = ov_text_first(why, "certifikatet för %s spärrades %s, enligt OCSP-svaret "
 					   "i DSS:en", cn, when);
 			}
 		}
@@ -248,7 +229,7 @@ static int check_crl(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *i
 		if (X509_CRL_verify(crl, X509_get0_pubkey(iss)) != 1) {
 			ERR_clear_error();
 			*st = OV_REV_BAD;
-			err = note(why, "spärrlistan för %s i DSS:en är inte undertecknad av "
+			err = ov_text_first(why, "spärrlistan för %s i DSS:en är inte undertecknad av "
 				   "utfärdaren", cn);
 			return err < 0 ? err : 1;
 		}
@@ -261,7 +242,7 @@ static int check_crl(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *i
 
 				iso_utc(when, t);
 				*st = OV_REV_REVOKED;
-				err = note(why, "certifikatet för %s spärrades %s, enligt "
+				err = ov_text_first(why, "certifikatet för %s spärrades %s, enligt "
 					   "spärrlistan i DSS:en", cn, when);
 			}
 		}
@@ -301,7 +282,7 @@ static int check_one(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *i
 		err = OV_ENOMEM;
 	else if (!a && !b && *st == OV_REV_GOOD) {
 		*st = OV_REV_NODATA;
-		err = note(why, "DSS:en har ingen spärrinformation för %s", name);
+		err = ov_text_first(why, "DSS:en har ingen spärrinformation för %s", name);
 	}
 	free(cn);
 	return err;
@@ -327,7 +308,7 @@ int ov_dss_check(int *status, char **why, const ov_dss *dss, X509 *cert,
 	}
 	if (!(chain = build_chain(cert, all, trust, at))) {
 		*status = OV_REV_NODATA;
-		err = note(why, "kedjan kan inte byggas för spärrkontrollen");
+		err = ov_text_first(why, "kedjan kan inte byggas för spärrkontrollen");
 		goto done;
 	}
 	/* the worst finding wins: no data < revoked < data that does not verify */

@@ -58,26 +58,6 @@ typedef struct walk {
 	size_t nsigs, asigs, visits;
 } walk;
 
-static int set_text(char **field, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int set_text(char **field, const char *fmt, ...)
-{
-	ov_buf b = OV_BUF_INIT;
-	va_list ap;
-	int err;
-
-	if (*field)
-		return OV_OK;   /* keep the first reason */
-	va_start(ap, fmt);
-	err = ov_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (err < 0 || !(*field = ov_buf_detach(&b))) {
-		ov_buf_dispose(&b);
-		return ov_error_set(OV_ENOMEM, "out of memory");
-	}
-	return OV_OK;
-}
-
 /* Records a parse problem (the current error message) in the report;
  * passes OV_ENOMEM up, swallows the rest. */
 static int note_parse_error(ov_pdf_report *r, int err)
@@ -87,7 +67,7 @@ static int note_parse_error(ov_pdf_report *r, int err)
 	if (err == OV_ENOMEM)
 		return err;
 	r->parse_ok = 0;
-	err = set_text(&r->parse_error, "%s", e && e->message ? e->message :
+	err = ov_text_first(&r->parse_error, "%s", e && e->message ? e->message :
 		       "unreadable signature field");
 	ov_error_clear();
 	return err;
@@ -231,7 +211,7 @@ static int check_tsa_revocation(ov_sig_info *si, const unsigned char *tok, size_
 		err = ov_dss_check(&st, &why, dss, tsa, certs, trust, si->timestamp_time);
 	if (err == OV_OK && (st == OV_REV_REVOKED || st == OV_REV_BAD)) {
 		si->timestamp_ok = 0;
-		err = set_text(&si->timestamp_error, "tidsstämpelns utfärdare: %s", why ? why : "?");
+		err = ov_text_first(&si->timestamp_error, "tidsstämpelns utfärdare: %s", why ? why : "?");
 	}
 	free(why);
 	sk_X509_pop_free(certs, X509_free);
@@ -262,7 +242,7 @@ static int check_timestamp(ov_sig_info *si, CMS_SignerInfo *signer, X509_STORE *
 	t = attr && X509_ATTRIBUTE_count(attr) == 1 ? X509_ATTRIBUTE_get0_type(attr, 0) : NULL;
 	if (!t || t->type != V_ASN1_SEQUENCE || !value) {
 		ERR_clear_error();
-		return set_text(&si->timestamp_error, "tidsstämpelattributet är felformat");
+		return ov_text_first(&si->timestamp_error, "tidsstämpelattributet är felformat");
 	}
 	err = ov_tsa_verify(&info, ASN1_STRING_get0_data(t->value.sequence),
 			    (size_t)ASN1_STRING_length(t->value.sequence),
@@ -282,7 +262,7 @@ static int check_timestamp(ov_sig_info *si, CMS_SignerInfo *signer, X509_STORE *
 	} else if (err != OV_ENOMEM) {
 		const ov_error *e = ov_error_last();
 
-		err = set_text(&si->timestamp_error, "%s", e && e->message ? e->message :
+		err = ov_text_first(&si->timestamp_error, "%s", e && e->message ? e->message :
 			       "the time-stamp does not verify");
 	}
 	ov_tsa_info_dispose(&info);
@@ -301,19 +281,19 @@ static int cert_ok_at(char **why, X509 *cert, STACK_OF(X509) *certs, X509_STORE 
 
 	*fatal = OV_OK;
 	if (!trust) {
-		*fatal = set_text(why, "inget förtroendelager angivet");
+		*fatal = ov_text_first(why, "inget förtroendelager angivet");
 	} else if (ov_x509_verify_chain(&chain_why, cert, certs, trust, at) < 0) {
 		if (ov_error_last() && ov_error_last()->code == OV_ENOMEM)
 			*fatal = OV_ENOMEM;
 		else
-			*fatal = set_text(why, "%s", chain_why ? chain_why :
+			*fatal = ov_text_first(why, "%s", chain_why ? chain_why :
 					  ov_error_last() ? ov_error_last()->message :
 					  "kedjan kan inte prövas");
 	} else if (!ov_x509_has_signing_usage(cert)) {
-		*fatal = set_text(why, "certifikatets keyUsage tillåter varken "
+		*fatal = ov_text_first(why, "certifikatets keyUsage tillåter varken "
 				  "digitalSignature eller nonRepudiation");
 	} else if (!ov_x509_eku_allows_signing(cert)) {
-		*fatal = set_text(why, "certifikatets extendedKeyUsage tillåter inte "
+		*fatal = ov_text_first(why, "certifikatets extendedKeyUsage tillåter inte "
 				  "att dokument undertecknas");
 	} else {
 		ok = 1;
@@ -361,13 +341,13 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 	    !(cms = d2i_CMS_ContentInfo(NULL, &p, (long)contents->len)) ||
 	    OBJ_obj2nid(CMS_get0_type(cms)) != NID_pkcs7_signed) {
 		ERR_clear_error();
-		err = set_text(&si->digest_error, "/Contents är inte en CMS "
+		err = ov_text_first(&si->digest_error, "/Contents är inte en CMS "
 			       "SignedData");
 		goto done;
 	}
 	infos = CMS_get0_SignerInfos(cms);
 	if (sk_CMS_SignerInfo_num(infos) != 1) {
-		err = set_text(&si->digest_error, "CMS:en har %d undertecknare, "
+		err = ov_text_first(&si->digest_error, "CMS:en har %d undertecknare, "
 			       "väntade 1", sk_CMS_SignerInfo_num(infos));
 		goto done;
 	}
@@ -392,7 +372,7 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 	want = CMS_signed_get0_data_by_OBJ(signer,
 		OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING);
 	if (!md) {
-		err = set_text(&si->digest_error, "okänd kontrollsummealgoritm");
+		err = ov_text_first(&si->digest_error, "okänd kontrollsummealgoritm");
 		goto chain;
 	}
 	if ((err = digest_ranges(dig, &diglen, md, pdf, a, b, c)) < 0)
@@ -405,10 +385,10 @@ static int check_cms(ov_sig_info *si, const ov_pdf_obj *contents,
 			    CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
 	if (!md_ok) {
 		ERR_clear_error();
-		err = set_text(&si->digest_error, "kontrollsumman stämmer inte: de "
+		err = ov_text_first(&si->digest_error, "kontrollsumman stämmer inte: de "
 			       "undertecknade byten har ändrats efter underskriften");
 	} else if (!cms_ok) {
-		err = set_text(&si->digest_error, "CMS-underskriften håller "
+		err = ov_text_first(&si->digest_error, "CMS-underskriften håller "
 			       "inte: %s", ov_ssl_reason(why, sizeof(why)));
 	} else {
 		si->digest_ok = 1;
@@ -427,7 +407,7 @@ chain:
 	if ((err = check_timestamp(si, signer, trust, dss)) < 0)
 		goto done;
 	if (!cert) {
-		err = set_text(&si->chain_error, "undertecknarens certifikat "
+		err = ov_text_first(&si->chain_error, "undertecknarens certifikat "
 			       "finns inte i underskriften");
 		goto done;
 	}
@@ -441,7 +421,7 @@ chain:
 	if (si->chain_ok && !si->timestamp_ok && have_time &&
 	    at > (long long)time(NULL) + FUTURE_SLACK) {
 		si->chain_ok = 0;
-		err = set_text(&si->chain_error, "signeringstiden i /M ligger i "
+		err = ov_text_first(&si->chain_error, "signeringstiden i /M ligger i "
 			       "framtiden");
 	}
 	if (err < 0)
@@ -500,7 +480,7 @@ static int check_signature(ov_sig_info *si, ov_pdf_doc *doc, const char *pdf,
 	if ((err = ov_pdf_doc_resolve(&sig, doc, f->value)) < 0)
 		return err;
 	if (!sig || sig->type != OV_PDF_DICT)
-		return set_text(&si->digest_error, "fältets värde är inte en "
+		return ov_text_first(&si->digest_error, "fältets värde är inte en "
 				"signaturordlista");
 	if (f->value->type == OV_PDF_REF) {
 		if ((err = ov_pdf_doc_locate(&off, &gen, doc, f->value->num)) < 0)
@@ -543,32 +523,32 @@ static int check_signature(ov_sig_info *si, ov_pdf_doc *doc, const char *pdf,
 	sub = ov_pdf_dict_get(sig, "SubFilter");
 	if (!ov_pdf_is_name(sub, "ETSI.CAdES.detached") &&
 	    !ov_pdf_is_name(sub, "adbe.pkcs7.detached"))
-		return set_text(&si->digest_error, "/SubFilter stöds inte");
+		return ov_text_first(&si->digest_error, "/SubFilter stöds inte");
 
 	/* 1. the byte ranges */
 	br = ov_pdf_dict_get(sig, "ByteRange");
 	contents = ov_pdf_dict_get(sig, "Contents");
 	if (!br || br->type != OV_PDF_ARRAY || br->count != 4)
-		return set_text(&si->digest_error, "/ByteRange är inte en lista "
+		return ov_text_first(&si->digest_error, "/ByteRange är inte en lista "
 				"med fyra tal");
 	for (i = 0; i < 4; i++) {
 		if (br->items[i]->type != OV_PDF_INT || br->items[i]->num < 0)
-			return set_text(&si->digest_error, "/ByteRange har ett "
+			return ov_text_first(&si->digest_error, "/ByteRange har ett "
 					"värde som inte är ett icke-negativt heltal");
 		v[i] = br->items[i]->num;
 	}
 	if (v[0] != 0 || (unsigned long long)v[1] > len ||
 	    (unsigned long long)v[2] > len || v[2] < v[1] ||
 	    (unsigned long long)v[3] > len - (size_t)v[2])
-		return set_text(&si->digest_error, "/ByteRange [%lld %lld %lld "
+		return ov_text_first(&si->digest_error, "/ByteRange [%lld %lld %lld "
 				"%lld] börjar inte på 0 eller går utanför filen "
 				"(%zu byte)", v[0], v[1], v[2], v[3], len);
 	si->range_end = (size_t)(v[2] + v[3]);
 	if (!contents || contents->type != OV_PDF_STRING)
-		return set_text(&si->digest_error, "/Contents är ingen sträng");
+		return ov_text_first(&si->digest_error, "/Contents är ingen sträng");
 	if (contents->off != (size_t)v[1] || contents->end != (size_t)v[2] ||
 	    !contents->hex)
-		return set_text(&si->digest_error, "luckan i /ByteRange [%lld, "
+		return ov_text_first(&si->digest_error, "luckan i /ByteRange [%lld, "
 				"%lld) är inte exakt strängen /Contents "
 				"[%zu, %zu)", v[1], v[2], contents->off,
 				contents->end);
@@ -765,7 +745,7 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 			goto done;
 		if (err < 0) {
 			/* the message stays set for note_parse_error */
-			if ((err = set_text(&si->digest_error, "oläslig "
+			if ((err = ov_text_first(&si->digest_error, "oläslig "
 					    "underskrift: %s",
 					    ov_error_last()->message)) < 0 ||
 			    (err = note_parse_error(r, OV_EINVALID)) < 0)

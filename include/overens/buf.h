@@ -43,6 +43,13 @@ void ov_buf_dispose(ov_buf *buf);
  */
 char *ov_buf_detach(ov_buf *buf);
 
+/*
+ * Sets *field to the formatted text (malloc'd, the caller's) unless it
+ * already holds one: the first reason found is the one kept.  OV_OK, or
+ * OV_ENOMEM with the error set.
+ */
+int ov_text_first(char **field, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Reads a whole file into `out` (appending). */
 int ov_buf_read_file(ov_buf *out, const char *path);
 /*

@@ -1759,6 +1759,18 @@ static int dss_of(ov_dss **dss, ov_pdf_doc **doc, const ov_buf *pdf)
 	return ov_dss_read(dss, *doc);
 }
 
+/* `pdf` with the DSS update `add` into *out (emptied first), that DSS read back into *dss. */
+static int with_dss(ov_dss **dss, ov_pdf_doc **doc, ov_buf *out, const ov_buf *pdf,
+		    const ov_dss_data *add)
+{
+	int err;
+
+	ov_buf_clear(out);
+	if ((err = ov_pdf_add_dss(out, pdf->ptr, pdf->size, add)) < 0)
+		return err;
+	return dss_of(dss, doc, out);
+}
+
 TEST(dss_update)
 {
 	ov_buf two = OV_BUF_INIT, lt = OV_BUF_INIT, lt2 = OV_BUF_INIT, bad = OV_BUF_INIT;
@@ -1815,9 +1827,7 @@ TEST(dss_update)
 	memset(&add, 0, sizeof(add));
 	add.certs = certs;
 	add.ncerts = 1;
-	ov_buf_clear(&lt2);
-	CHECK_OK(ov_pdf_add_dss(&lt2, lt.ptr, lt.size, &add));
-	CHECK_OK(dss_of(&dss, &doc, &lt2));
+	CHECK_OK(with_dss(&dss, &doc, &lt2, &lt, &add));
 	CHECK_OK(ov_pdf_doc_catalog(&cat, doc));
 	CHECK_OK(ov_pdf_doc_resolve(&d, doc, ov_pdf_dict_get(cat, "DSS")));
 	CHECK_OK(ov_pdf_doc_resolve(&arr, doc, ov_pdf_dict_get(d, "Certs")));
@@ -1836,9 +1846,7 @@ TEST(dss_update)
 	memset(&add, 0, sizeof(add));
 	add.crls = &crl;
 	add.ncrls = 1;
-	ov_buf_clear(&lt2);
-	CHECK_OK(ov_pdf_add_dss(&lt2, two.ptr, two.size, &add));
-	CHECK_OK(dss_of(&dss, &doc, &lt2));
+	CHECK_OK(with_dss(&dss, &doc, &lt2, &two, &add));
 	CHECK(dss && !dss->error);
 	CHECK_OK(ov_dss_check(&st, &why, dss, c.cert, c.chain, fx.trust, now));
 	CHECK_INT(st, OV_REV_GOOD);
@@ -1853,9 +1861,7 @@ TEST(dss_update)
 	add.ncrls = 0;
 	add.certs = certs;
 	add.ncerts = 1;
-	ov_buf_clear(&lt2);
-	CHECK_OK(ov_pdf_add_dss(&lt2, two.ptr, two.size, &add));
-	CHECK_OK(dss_of(&dss, &doc, &lt2));
+	CHECK_OK(with_dss(&dss, &doc, &lt2, &two, &add));
 	CHECK_OK(ov_dss_check(&st, &why, dss, c.cert, c.chain, fx.trust, now));
 	CHECK_INT(st, OV_REV_NODATA);
 	free(why);
@@ -1866,9 +1872,7 @@ TEST(dss_update)
 	memset(&add, 0, sizeof(add));
 	add.crls = &bad;
 	add.ncrls = 1;
-	ov_buf_clear(&lt2);
-	CHECK_OK(ov_pdf_add_dss(&lt2, two.ptr, two.size, &add));
-	CHECK_OK(dss_of(&dss, &doc, &lt2));
+	CHECK_OK(with_dss(&dss, &doc, &lt2, &two, &add));
 	CHECK_OK(ov_dss_check(&st, &why, dss, c.cert, c.chain, fx.trust, now));
 	CHECK_INT(st, OV_REV_BAD);
 	CHECK_CONTAINS(why, "inte undertecknad av utfärdaren");
