@@ -21,8 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <libxslt/xsltutils.h>
-#include <libxslt/transform.h>
+#include "overens/lazy_xslt.h"
 
 #include "overens/buf.h"
 #include "overens/error.h"

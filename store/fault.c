@@ -38,7 +38,7 @@ void ov_fault_setup_git(void)
 #else
 #include <pthread.h>
 
-#include <git2.h>
+#include "store/git_lazy.h"
 #include <git2/sys/alloc.h>
 #include <sqlite3.h>
 

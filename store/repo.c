@@ -42,8 +42,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <git2.h>
-#include <git2/sys/odb_backend.h>
+#include "store/git_lazy.h"
 
 #include "overens/i18n.h"
 #include "overens/error.h"
@@ -64,7 +63,8 @@
  * repository (repo_git), once per ov_repo.  What the index can answer when
  * it is known to be fresh (list, due, log) then never pays for it: the
  * freshness test needs main's id only, which ov_repo_head reads from the
- * ref file itself when the file is plain (see read_main_file).
+ * ref file itself when the file is plain (see read_main_file).  Nor is
+ * the library itself loaded before that first call (store/git_lazy.h).
  */
 struct ov_repo {
 	char *dir;            /* the repository's folder, absolute, ending in '/' */
@@ -85,9 +85,11 @@ static void enable_fsync(void)
 /* Takes one reference on libgit2's global state; release with git_libgit2_shutdown. */
 static int lib_init(void)
 {
-	int rc = git_libgit2_init();
+	int rc;
 
-	if (rc < 0) {
+	if (ov_lazy_load(&ov_git_lib) < 0)
+		return OV_ERROR;
+	if ((rc = git_libgit2_init()) < 0) {
 		const git_error *e = git_error_last();
 		return ov_error_set(OV_ERROR, "cannot initialise libgit2: %s",
 				    e && e->message ? e->message : "unknown error");
@@ -649,7 +651,8 @@ void ov_repo_free(ov_repo *repo)
 {
 	if (!repo)
 		return;
-	git_repository_free(repo->git);
+	if (repo->git) /* not opened: libgit2 may not even be loaded */
+		git_repository_free(repo->git);
 	if (repo->lib_held)
 		git_libgit2_shutdown();
 	free(repo->dir);

@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <git2.h>
+#include "store/git_lazy.h"
 
 #include "overens/error.h"
 #include "overens/i18n.h"

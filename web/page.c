@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
-#include <libxslt/transform.h>
-#include <libxslt/xsltInternals.h>
-#include <libxslt/xsltutils.h>
+#include "overens/lazy_xslt.h"
 
 #include "overens/data.h"
 #include "overens/error.h"
@@ -32,7 +30,8 @@ int web_templates_load(char **why)
 	xmlDocPtr doc = NULL;
 	int err;
 
-	if ((err = ov_data_path(&path, "web/page.xsl")) < 0 ||
+	if ((err = ov_xslt_setup()) < 0 ||
+	    (err = ov_data_path(&path, "web/page.xsl")) < 0 ||
 	    (err = ov_buf_read_file(&data, path)) < 0) {
 		const ov_error *e = ov_error_last();
 		*why = strdup(e ? e->message : "no data folder");

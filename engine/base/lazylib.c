@@ -3,9 +3,11 @@
  */
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "overens/error.h"
+#include "overens/i18n.h"
 #include "overens/lazylib.h"
 
 int ov_lazy_open(const char *soname, const ov_lazy_sym *syms, size_t n, char *why,
@@ -37,15 +39,30 @@ int ov_lazy_ready(ov_lazy_lib *lib)
 {
 	int loaded;
 
+	if (__atomic_load_n(&lib->loaded, __ATOMIC_ACQUIRE))
+		return 1;
 	pthread_mutex_lock(&lib->lock);
 	if (!lib->tried) {
-		lib->loaded = ov_lazy_open(lib->soname, lib->syms, lib->nsyms, lib->why,
-					   sizeof(lib->why));
+		/* Every slot is filled before `loaded` says so (ov_lazy_need reads it unlocked). */
+		__atomic_store_n(&lib->loaded,
+				 ov_lazy_open(lib->soname, lib->syms, lib->nsyms, lib->why,
+					      sizeof(lib->why)),
+				 __ATOMIC_RELEASE);
 		lib->tried = 1;
 	}
 	loaded = lib->loaded;
 	pthread_mutex_unlock(&lib->lock);
 	return loaded;
+}
+
+void ov_lazy_need_slow(ov_lazy_lib *lib)
+{
+	if (ov_lazy_ready(lib))
+		return;
+	fflush(stdout);
+	fprintf(stderr, _("overens: cannot load %s (Debian package %s): %s\n"), lib->soname,
+		lib->package, lib->why);
+	exit(127);
 }
 
 int ov_lazy_load(ov_lazy_lib *lib)

@@ -1,6 +1,8 @@
 /*
  * xmlsafe.c - safe settings for libxml2/libxslt (see xmlsafe.h).
  */
+
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,10 +11,8 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpathInternals.h>
-#include <libxslt/security.h>
-#include <libxslt/transform.h>
-#include <libxslt/xsltutils.h>
-#include <libexslt/exslt.h>
+
+#include "overens/lazy_xslt.h"
 
 #include "overens/buf.h"
 #include "overens/error.h"
@@ -82,6 +82,8 @@ static void collect_generic(void *ud, const char *fmt, ...)
 		c->first.ptr[--c->first.size] = '\0';
 }
 
+static int xslt_loaded; /* libxslt is open and set up (xslt_init) */
+
 static void begin_collect(err_collector *c, const char *name)
 {
 	memset(c, 0, sizeof(*c));
@@ -89,7 +91,8 @@ static void begin_collect(err_collector *c, const char *name)
 	collector = c;
 	xmlSetStructuredErrorFunc(NULL, collect_structured);
 	xmlSetGenericErrorFunc(NULL, collect_generic);
-	xsltSetGenericErrorFunc(NULL, collect_generic);
+	if (__atomic_load_n(&xslt_loaded, __ATOMIC_ACQUIRE))
+		xsltSetGenericErrorFunc(NULL, collect_generic);
 }
 
 static int end_collect(err_collector *c, int code, const char *fallback)
@@ -195,14 +198,30 @@ int ov_xslt_allow_dir(const char *dir)
 static void init_process(void)
 {
 	xmlInitParser();
-	exsltRegisterAll();
 	default_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(deny_loader);
 	xmlSubstituteEntitiesDefault(0);
 	xmlLoadExtDtdDefaultValue = 0;
 	xmlSetGenericErrorFunc(NULL, silent_generic);
 	xmlSetStructuredErrorFunc(NULL, silent_structured);
+}
 
+void ov_xml_init(void)
+{
+	pthread_once(&init_once, init_process);
+}
+
+/*
+ * libxslt is opened when the first stylesheet is loaded or applied
+ * (overens/lazy_xslt.h): commands that only read XML never load it.
+ */
+static pthread_once_t xslt_once = PTHREAD_ONCE_INIT;
+
+static void init_xslt_process(void)
+{
+	if (!ov_lazy_ready(&ov_xslt_lib) || !ov_lazy_ready(&ov_exslt_lib))
+		return;
+	exsltRegisterAll();
 	security_prefs = xsltNewSecurityPrefs();
 	if (security_prefs) {
 		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
@@ -212,11 +231,18 @@ static void init_process(void)
 		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_READ_FILE, check_read_file);
 		xsltSetDefaultSecurityPrefs(security_prefs);
 	}
+	__atomic_store_n(&xslt_loaded, 1, __ATOMIC_RELEASE);
 }
 
-void ov_xml_init(void)
+int ov_xslt_setup(void)
 {
-	pthread_once(&init_once, init_process);
+	ov_xml_init();
+	pthread_once(&xslt_once, init_xslt_process);
+	if (__atomic_load_n(&xslt_loaded, __ATOMIC_ACQUIRE))
+		return OV_OK;
+	if (ov_lazy_load(&ov_xslt_lib) < 0 || ov_lazy_load(&ov_exslt_lib) < 0)
+		return OV_ERROR;
+	return ov_error_set(OV_ERROR, "cannot set up libxslt");
 }
 
 int ov_xml_parse_memory(xmlDocPtr *out, const char *data, size_t len,
@@ -356,7 +382,8 @@ int ov_xslt_load(xsltStylesheetPtr *out, const char *path)
 	int err;
 
 	*out = NULL;
-	ov_xml_init();
+	if (ov_xslt_setup() < 0)
+		return OV_ERROR;
 	if (!(real = realpath(path, NULL)))
 		return ov_error_set(OV_ENOTFOUND, "%s: stylesheet not found", path);
 	err = ov_xml_parse_file(&sdoc, real);
@@ -415,7 +442,8 @@ int ov_xslt_apply(xmlDocPtr *out, xsltStylesheetPtr sheet, xmlDocPtr doc,
 	int err = OV_OK;
 
 	*out = NULL;
-	ov_xml_init();
+	if (ov_xslt_setup() < 0)
+		return OV_ERROR;
 	if (params)
 		while (params[n])
 			n++;

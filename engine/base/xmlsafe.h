@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
-#include <libxslt/xsltInternals.h>
+#include "overens/lazy_xslt.h"
 
 /* Once per process, before any other use; idempotent. */
 void ov_xml_init(void);

@@ -18,8 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <hb.h>
-#include <hb-subset.h>
+#include "engine/base/lazy_hb.h"
 
 #include "overens/error.h"
 #include "engine/documents/fontsubset.h"
@@ -102,6 +101,8 @@ int ov_font_subset(ov_buf *out, const char *font_path, const uint32_t *cps, size
 	unsigned len = 0;
 	int err;
 
+	if (ov_lazy_load(&ov_hb_lib) < 0 || ov_lazy_load(&ov_hb_subset_lib) < 0)
+		return OV_ERROR;
 	if ((err = open_face(&face, font_path)) < 0 ||
 	    (err = subset_input(&in, cps, n, font_path)) < 0)
 		goto done;

@@ -26,9 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <hpdf.h>
-#include <hpdf_namedict.h> /* libharu internals: renaming the attachment, */
-#include <hpdf_pages.h>    /* ... writing TJ to a page */
+#include "engine/base/lazy_hpdf.h"
 
 #include "overens/error.h"
 #include "engine/documents/pdf_ctx.h"

@@ -32,10 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hpdf.h>
-#include <hpdf_doc.h>      /* libharu internals: loading a font from memory, */
-#include <hpdf_font.h>     /* ... its ToUnicode stream */
-#include <hpdf_fontdef.h>
+#include "engine/base/lazy_hpdf.h"
 
 #include "overens/error.h"
 #include "engine/documents/fontsubset.h"
@@ -404,6 +401,8 @@ int pdf_ctx_init(pdf_ctx *c, const char *name,
 	for (s = 0; s < PDF_NSTYLES; s++)
 		c->fonts[s].path = paths[s] ? paths[s] : default_fonts[s];
 	c->justify = justify;
+	if (ov_lazy_load(&ov_hpdf_lib) < 0)
+		return OV_ERROR;
 	c->doc = HPDF_New(on_hpdf_error, c);
 	if (!c->doc)
 		return ov_error_set(OV_ENOMEM, "out of memory (libharu)");

@@ -24,7 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <hpdf.h>
+#include "engine/base/lazy_hpdf.h"
 
 #include "overens/buf.h"
 #include "engine/documents/pdf.h"

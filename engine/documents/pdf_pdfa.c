@@ -22,9 +22,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <hpdf.h>
-#include <hpdf_doc.h>      /* libharu internals: catalog, trailer, version */
-#include <hpdf_encrypt.h>  /* ... and its MD5 */
+#include "engine/base/lazy_hpdf.h"
 
 #include "overens/error.h"
 #include "engine/documents/pdf_pdfa.h"

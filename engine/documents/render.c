@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxslt/xsltutils.h>
+#include "overens/lazy_xslt.h"
 
 #include "overens/error.h"
 #include "overens/query.h"

@@ -7,7 +7,7 @@
 #ifndef OV_RENDER_INT_H
 #define OV_RENDER_INT_H
 
-#include <libxslt/xsltInternals.h>
+#include "overens/lazy_xslt.h"
 
 #include "overens/buf.h"
 #include "overens/query.h"

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <zip.h>
+#include "engine/base/lazy_zip.h"
 
 #include "overens/error.h"
 #include "engine/export/export_int.h"
@@ -52,6 +52,8 @@ static int build_zip(ov_buf *out, const ov_export_files *f)
 	zip_t *za = NULL;
 	int err = OV_OK;
 
+	if (ov_lazy_load(&ov_zip_lib) < 0)
+		return OV_ERROR;
 	zip_error_init(&ze);
 	if (!(src = zip_source_buffer_create(NULL, 0, 0, &ze)) ||
 	    (zip_source_keep(src), !(za = zip_open_from_source(src, ZIP_TRUNCATE, &ze)))) {

@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libp11.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
-#include <p11-kit/uri.h>
+
+#include "engine/base/lazy_p11.h"
 
 #include "overens/buf.h"
 #include "overens/error.h"
@@ -423,6 +423,8 @@ int ov_p11_open(ov_p11 **out, EVP_PKEY **key, X509 **cert, STACK_OF(X509) **chai
 	*key = NULL;
 	*cert = NULL;
 	*chain = NULL;
+	if (ov_lazy_load(&ov_p11kit_lib) < 0 || ov_lazy_load(&ov_p11_lib) < 0)
+		return OV_ERROR;
 	if ((err = uri_parse(&uri, req->uri)) < 0)
 		return err;
 	if (!(p = calloc(1, sizeof(*p))) || !(p->ctx = PKCS11_CTX_new())) {

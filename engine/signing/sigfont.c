@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hb-ot.h>
+#include "engine/base/lazy_hb.h"
 
 #include "overens/error.h"
 #include "engine/documents/fontsubset.h"

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <hb.h>
+#include "engine/base/lazy_hb.h"
 
 #include "overens/buf.h"
 

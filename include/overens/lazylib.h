@@ -1,9 +1,16 @@
 /*
  * overens/lazylib.h - a shared library opened on first use instead of linked.
  *
- * For libraries only some commands need (libcurl, libmicrohttpd): the tool
- * defines the functions it calls, and each forwards to the library's own,
- * found here (see engine/notify/curl_lazy.c, web/mhd_lazy.c).
+ * For libraries only some commands need, two ways:
+ *  - a few functions (libcurl, libmicrohttpd): the tool defines the
+ *    functions it calls, and each forwards to the library's own, found here
+ *    (see engine/notify/curl_lazy.c, web/mhd_lazy.c);
+ *  - many functions (libgit2, libharu, HarfBuzz, libxslt, libp11, libzip):
+ *    a header that stands in for the library's own includes it, declares a
+ *    table with one pointer per function the code calls (OV_LAZY_SLOT) and
+ *    maps each function's name to its pointer, opening the library first
+ *    (OV_LAZY_CALL); see store/git_lazy.h.  The code keeps calling
+ *    git_commit_create(...) as written in the library's manual.
  */
 #ifndef OV_LAZYLIB_H
 #define OV_LAZYLIB_H
@@ -37,6 +44,28 @@ typedef struct ov_lazy_lib {
  * library, its package and the reason, on this and every later call.
  */
 int ov_lazy_load(ov_lazy_lib *lib);
+
+/* One function pointer of a table, typed as the library's header declares the function. */
+#define OV_LAZY_SLOT(name) __typeof__(name) *name;
+/* Its entry in the table of functions to find: { "name", &table.name }. */
+#define OV_LAZY_ENTRY(table, name) { #name, &(table).name },
+
+/*
+ * The function `name` of `table`, the library opened first.  The commands
+ * that use a library load it with ov_lazy_load where they start, so that a
+ * missing library is an error they report; a call on another path opens it
+ * here, and if it cannot be opened the process ends as the dynamic loader
+ * would end it at start (a message and status 127).
+ */
+#define OV_LAZY_CALL(lib, table, name) (ov_lazy_need(&(lib)), (table).name)
+
+void ov_lazy_need_slow(ov_lazy_lib *lib);
+
+static inline void ov_lazy_need(ov_lazy_lib *lib)
+{
+	if (!__atomic_load_n(&lib->loaded, __ATOMIC_ACQUIRE))
+		ov_lazy_need_slow(lib);
+}
 
 /* Whether ov_lazy_load succeeded (it is tried here if not yet), without a message. */
 int ov_lazy_ready(ov_lazy_lib *lib);

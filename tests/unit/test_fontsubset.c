@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <hb.h>
+#include "engine/base/lazy_hb.h"
 
 #include "ovtest.h"
 #include "overens/buf.h"

@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <hpdf.h>
+#include "engine/base/lazy_hpdf.h"
 #include <zlib.h>
 
 #include "ovtest.h"

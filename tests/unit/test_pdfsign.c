@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <hpdf.h>
+#include "engine/base/lazy_hpdf.h"
 #include <openssl/x509.h>
 
 #include "ovtest.h"

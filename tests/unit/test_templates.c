@@ -19,7 +19,7 @@
 #include <sys/wait.h>
 
 #include <libxml/tree.h>
-#include <libxslt/xsltutils.h>
+#include "overens/lazy_xslt.h"
 
 #include "ovtest.h"
 #include "overens/buf.h"

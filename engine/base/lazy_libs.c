@@ -1,0 +1,35 @@
+/*
+ * lazy_libs.c - the tables of the libraries opened on first use
+ * (overens/lazy_xslt.h, engine/base/lazy_{hpdf,hb,p11,zip}.h); libgit2's
+ * is the store's (store/git_lazy.c).  Each library's SONAME is the one the
+ * build found (CMakeLists.txt, ov_lazy_soname).
+ */
+#define OV_LAZY_TABLES
+#include "overens/lazy_xslt.h"
+#include "engine/base/lazy_hpdf.h"
+#include "engine/base/lazy_hb.h"
+#include "engine/base/lazy_p11.h"
+#include "engine/base/lazy_zip.h"
+
+#define TABLE(prefix, funcs, soname, package)                                    \
+	struct prefix##_fns prefix##_fns;                                         \
+	static const ov_lazy_sym prefix##_syms[] = { funcs(prefix##_entry) };     \
+	ov_lazy_lib prefix##_lib = OV_LAZY_LIB(soname, package, prefix##_syms)
+
+#define ov_xslt_entry(name) OV_LAZY_ENTRY(ov_xslt_fns, name)
+#define ov_exslt_entry(name) OV_LAZY_ENTRY(ov_exslt_fns, name)
+#define ov_hpdf_entry(name) OV_LAZY_ENTRY(ov_hpdf_fns, name)
+#define ov_hb_entry(name) OV_LAZY_ENTRY(ov_hb_fns, name)
+#define ov_hb_subset_entry(name) OV_LAZY_ENTRY(ov_hb_subset_fns, name)
+#define ov_p11_entry(name) OV_LAZY_ENTRY(ov_p11_fns, name)
+#define ov_p11kit_entry(name) OV_LAZY_ENTRY(ov_p11kit_fns, name)
+#define ov_zip_entry(name) OV_LAZY_ENTRY(ov_zip_fns, name)
+
+TABLE(ov_xslt, OV_XSLT_FUNCS, OV_SONAME_XSLT, "libxslt1.1");
+TABLE(ov_exslt, OV_EXSLT_FUNCS, OV_SONAME_EXSLT, "libxslt1.1");
+TABLE(ov_hpdf, OV_HPDF_FUNCS, OV_SONAME_HPDF, OV_PACKAGE_HPDF);
+TABLE(ov_hb, OV_HB_FUNCS, OV_SONAME_HB, "libharfbuzz0b");
+TABLE(ov_hb_subset, OV_HB_SUBSET_FUNCS, OV_SONAME_HB_SUBSET, "libharfbuzz-subset0");
+TABLE(ov_p11, OV_P11_FUNCS, OV_SONAME_P11, "libp11-3");
+TABLE(ov_p11kit, OV_P11KIT_FUNCS, OV_SONAME_P11KIT, "libp11-kit0");
+TABLE(ov_zip, OV_ZIP_FUNCS, OV_SONAME_ZIP, "libzip4");
