@@ -36,6 +36,36 @@ int ov_xml_parse_file(xmlDocPtr *out, const char *path);
 int ov_rng_validate(xmlDocPtr doc, const char *rng_path, const char *name);
 
 /*
+ * Where validations that passed are remembered between processes (the
+ * workspace's index), by a key made of the git blob ids of the document's
+ * bytes and of the schema's.  known() sets *known; note() records a key;
+ * validating(), if set, is called just before a validation runs.  A memo
+ * that fails only costs the validation.
+ */
+typedef struct ov_rng_memo {
+	int (*known)(int *known, void *ctx, const char *key);
+	int (*note)(void *ctx, const char *key);
+	void (*validating)(void *ctx);
+	void *ctx;
+} ov_rng_memo;
+
+/*
+ * ov_rng_validate of `doc`, parsed from the `len` bytes at `data`: skipped
+ * when `memo` (NULL: none) knows these bytes passed against the schema's
+ * present bytes, and remembered there when they pass.  A document that
+ * fails is never remembered, and a changed file or schema has another key.
+ */
+int ov_rng_validate_memo(xmlDocPtr doc, const void *data, size_t len, const char *rng_path,
+			 const char *name, const ov_rng_memo *memo);
+
+/* Reads and parses the file at `path` and validates it (ov_rng_validate_memo). */
+int ov_xml_load_valid(xmlDocPtr *out, const char *path, const char *rng_path,
+		      const ov_rng_memo *memo);
+
+/* The git blob id of `len` bytes (SHA-1 of "blob <len>\0" and the bytes), 40 hex digits. */
+int ov_blob_id(char out[41], const void *data, size_t len);
+
+/*
  * Lets stylesheets read files (xsl:include/import, document()) inside `dir`
  * and nowhere else.  Call once, with the templates folder, before loading.
  */

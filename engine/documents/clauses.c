@@ -160,7 +160,7 @@ static int lib_check_unique(const clause_lib *lib, size_t i)
 	return err;
 }
 
-static int lib_load(clause_lib *lib, const char *templates_dir)
+static int lib_load(clause_lib *lib, const char *templates_dir, const ov_rng_memo *memo)
 {
 	ov_buf dir = OV_BUF_INIT, rng = OV_BUF_INIT;
 	int err;
@@ -177,8 +177,7 @@ static int lib_load(clause_lib *lib, const char *templates_dir)
 		goto done;
 	}
 	for (size_t i = 0; i < lib->n && !err; i++)
-		if ((err = ov_xml_parse_file(&lib->docs[i], lib->paths[i])) >= 0 &&
-		    (err = ov_rng_validate(lib->docs[i], rng.ptr, lib->paths[i])) >= 0)
+		if ((err = ov_xml_load_valid(&lib->docs[i], lib->paths[i], rng.ptr, memo)) >= 0)
 			err = lib_check_unique(lib, i);
 done:
 	ov_buf_dispose(&dir);
@@ -608,7 +607,7 @@ static void ctx_free(asm_ctx *c)
 	free(c->subject_id);
 }
 
-int ov_clause_lib_load(ov_clause_lib **out, const char *templates_dir)
+int ov_clause_lib_load(ov_clause_lib **out, const char *templates_dir, const ov_rng_memo *memo)
 {
 	ov_clause_lib *l = calloc(1, sizeof(*l));
 	int err;
@@ -616,8 +615,8 @@ int ov_clause_lib_load(ov_clause_lib **out, const char *templates_dir)
 	*out = NULL;
 	if (!l)
 		return oom();
-	if ((err = lib_load(&l->lib, templates_dir)) < 0 ||
-	    (err = ov_references_load(&l->refs, templates_dir)) < 0) {
+	if ((err = lib_load(&l->lib, templates_dir, memo)) < 0 ||
+	    (err = ov_references_load(&l->refs, templates_dir, memo)) < 0) {
 		ov_clause_lib_free(l);
 		return err;
 	}
@@ -667,7 +666,7 @@ int ov_clauses_assemble(xmlDocPtr agreement, xmlDocPtr workflow_doc,
 	ov_clause_lib *lib = NULL;
 	int err;
 
-	if ((err = ov_clause_lib_load(&lib, templates_dir)) < 0)
+	if ((err = ov_clause_lib_load(&lib, templates_dir, NULL)) < 0)
 		return err;
 	err = ov_clauses_assemble_with(agreement, workflow_doc, subject_doc, draft, lib);
 	ov_clause_lib_free(lib);

@@ -29,6 +29,8 @@
 
 #include <libxml/tree.h>
 
+#include "engine/base/xmlsafe.h"
+
 /*
  * Appends <assembled> to the root of `agreement` (a copy the caller renders)
  * from `subject_doc`'s outline, `workflow_doc`'s <clauses> and <fields>,
@@ -43,10 +45,11 @@ int ov_clauses_assemble(xmlDocPtr agreement, xmlDocPtr workflow_doc,
  * The clause library and the statutory references in `templates_dir`, read
  * and checked once for many agreements (a batch of documents): what
  * ov_clauses_assemble reads on each call.  Nothing in it changes while it
- * is used.  Free with ov_clause_lib_free (NULL-safe).
+ * is used.  Files that passed their schemas before are known to `memo`
+ * (NULL: validate every file).  Free with ov_clause_lib_free (NULL-safe).
  */
 typedef struct ov_clause_lib ov_clause_lib;
-int ov_clause_lib_load(ov_clause_lib **out, const char *templates_dir);
+int ov_clause_lib_load(ov_clause_lib **out, const char *templates_dir, const ov_rng_memo *memo);
 void ov_clause_lib_free(ov_clause_lib *lib);
 
 /* ov_clauses_assemble with a library loaded before. */
@@ -62,10 +65,10 @@ int ov_clauses_date(char out[11], xmlDocPtr agreement);
 
 /*
  * Reads `templates_dir`/references.xml, validates it against
- * references.rng and checks it with ov_references_check.  Caller frees *out
- * with xmlFreeDoc.
+ * references.rng (unless `memo` knows it passed; NULL: always) and checks
+ * it with ov_references_check.  Caller frees *out with xmlFreeDoc.
  */
-int ov_references_load(xmlDocPtr *out, const char *templates_dir);
+int ov_references_load(xmlDocPtr *out, const char *templates_dir, const ov_rng_memo *memo);
 
 /*
  * Checks what the schema cannot: reference ids are unique, every version's

@@ -90,7 +90,7 @@ int ov_references_check(xmlDocPtr refs, const char *name)
 	return err;
 }
 
-int ov_references_load(xmlDocPtr *out, const char *templates_dir)
+int ov_references_load(xmlDocPtr *out, const char *templates_dir, const ov_rng_memo *memo)
 {
 	ov_buf path = OV_BUF_INIT, rng = OV_BUF_INIT;
 	xmlDocPtr doc = NULL;
@@ -102,8 +102,7 @@ int ov_references_load(xmlDocPtr *out, const char *templates_dir)
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
 	}
-	if ((err = ov_xml_parse_file(&doc, path.ptr)) < 0 ||
-	    (err = ov_rng_validate(doc, rng.ptr, path.ptr)) < 0 ||
+	if ((err = ov_xml_load_valid(&doc, path.ptr, rng.ptr, memo)) < 0 ||
 	    (err = ov_references_check(doc, path.ptr)) < 0)
 		goto done;
 	*out = doc;

@@ -293,10 +293,12 @@ done:
 /* The clause library and references, read on first use and kept. */
 static int env_clauses(const ov_clause_lib **out, ov_render_env *e)
 {
+	ov_rng_memo memo = ov_ws_rng_memo(e->ws);
 	int err;
 
+	memo.validating = NULL; /* the definitions' kill point (workflow_load.c) */
 	if (!e->clauses && ((err = env_templates(e)) < 0 ||
-			    (err = ov_clause_lib_load(&e->clauses, e->templates)) < 0))
+			    (err = ov_clause_lib_load(&e->clauses, e->templates, &memo)) < 0))
 		return err;
 	*out = e->clauses;
 	return OV_OK;

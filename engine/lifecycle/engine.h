@@ -27,6 +27,7 @@
 #include "engine/lifecycle/workflow.h"
 #include "overens/agreement.h"
 #include "store/workspace.h"
+#include "engine/base/xmlsafe.h"
 
 /* --- engine.c: the store, as the engine uses it ----------------------------- */
 
@@ -77,6 +78,12 @@ int ov_workflow_load_subject(ov_workflow **out, ov_txn *txn, const char *id,
 			     const char *subject, xmlDocPtr agreement, int add_if_missing);
 /* ov_workflow_load_subject with the default subject and no agreement. */
 int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_missing);
+
+/*
+ * A memo of validations that passed (ov_rng_validate_memo) in the index of
+ * `ws`, for definitions, clauses and references read from the data folder.
+ */
+ov_rng_memo ov_ws_rng_memo(ov_workspace *ws);
 /* The workflow `agreement` follows: its @workflow with its <subject>. */
 int ov_workflow_load_for(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement);
 /*

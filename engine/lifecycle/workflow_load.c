@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "overens/error.h"
 #include "engine/lifecycle/engine.h"
 #include "engine/lifecycle/workflow.h"
@@ -117,58 +115,41 @@ static int check_name(const char *id, int subject)
 	return OV_OK;
 }
 
-/* The git blob id of `len` bytes at `data` (SHA-1 of "blob <len>\0" and the bytes). */
-static int blob_id(char out[41], const void *data, size_t len)
+/*
+ * A RelaxNG validation costs more than the rest of a `status`, and the
+ * definitions seldom change: a file that passed is remembered in the index
+ * (ov_rng_validate_memo).  OVERENS_FAULT=definition-validated stops the
+ * process where a validation starts, for the tests.
+ */
+static int memo_known(int *known, void *ctx, const char *key)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	char head[32];
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int n = snprintf(head, sizeof(head), "blob %zu", len), ok;
-
-	ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha1(), NULL) &&
-	     EVP_DigestUpdate(ctx, head, (size_t)n + 1) && EVP_DigestUpdate(ctx, data, len) &&
-	     EVP_DigestFinal_ex(ctx, md, &mdlen) && mdlen == 20;
-	EVP_MD_CTX_free(ctx);
-	if (!ok)
-		return ov_error_set(OV_ERROR, "cannot compute a blob id");
-	for (unsigned int i = 0; i < 20; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	return OV_OK;
+	return ov_ws_valid_known(known, ctx, key);
 }
 
-/*
- * Checks d (parsed) against the schema at `schema`.  A RelaxNG validation
- * costs more than the rest of a `status`, and the definitions seldom
- * change: a file that passed is remembered in the index under the git
- * blob ids of its bytes and of the schema's, and is not validated again.
- * A changed file (or schema) has another key and is validated as before;
- * a file that fails is never remembered.  A cache that cannot be read or
- * written only costs the validation.
- */
+static int memo_note(void *ctx, const char *key)
+{
+	return ov_ws_note_valid(ctx, key);
+}
+
+static void memo_validating(void *ctx)
+{
+	(void)ctx;
+	ov_fault_point("definition-validated");
+}
+
+ov_rng_memo ov_ws_rng_memo(ov_workspace *ws)
+{
+	ov_rng_memo m = { memo_known, memo_note, memo_validating, ws };
+
+	return m;
+}
+
 static int def_validate(def_file *d, ov_txn *txn, const char *schema)
 {
-	ov_buf rng = OV_BUF_INIT, key = OV_BUF_INIT;
-	char doc_id[41], rng_id[41];
-	int err, known = 0;
+	const ov_rng_memo memo = ov_ws_rng_memo(txn->ws);
 
-	if (ov_buf_read_file(&rng, schema) >= 0 &&
-	    blob_id(doc_id, d->data.ptr, d->data.size) >= 0 &&
-	    blob_id(rng_id, rng.ptr, rng.size) >= 0 &&
-	    ov_buf_printf(&key, "%s %s", doc_id, rng_id) >= 0 &&
-	    ov_ws_valid_known(&known, txn->ws, key.ptr) >= 0 && known) {
-		err = OV_OK;
-		goto done;
-	}
-	ov_error_clear();
-	ov_fault_point("definition-validated");
-	if ((err = ov_rng_validate(d->doc, schema, def_name(d))) >= 0 && key.ptr &&
-	    ov_ws_note_valid(txn->ws, key.ptr) < 0)
-		ov_error_clear();
-done:
-	ov_buf_dispose(&rng);
-	ov_buf_dispose(&key);
-	return err;
+	return ov_rng_validate_memo(d->doc, d->data.ptr, d->data.size, schema, def_name(d),
+				    &memo);
 }
 
 /*

@@ -2,7 +2,8 @@
 # Libraries that only some commands need are opened on first use
 # (include/overens/lazylib.h): the tool is not linked with them, a command
 # that reads from the index maps none of them, and the commands that need
-# one load it.
+# one load it.  And the clause library and references, like the workflow
+# definitions, are validated once and then remembered by their bytes.
 . "$(dirname "$0")/../lib/scenario.sh"
 setup_helsingborg
 id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
@@ -19,6 +20,17 @@ loaded() { LD_DEBUG=libs LD_DEBUG_OUTPUT="$T/ld" "$OVERENS" -C "$WS" "$@" >/dev/
 
 ov status "$id" >/dev/null
 
+# The clause library and references: remembered once they passed.
+db() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' \
+	"$WS/index.sqlite" "$1"; }
+before="$(db "SELECT count(*) FROM validated")"
+expect_ok ov render "$id" -o "$T/b.pdf"
+after="$(db "SELECT count(*) FROM validated")"
+clauses=$(ls "$OV_SOURCE_DIR"/templates/clauses/*.xml | wc -l)
+expect_eq "$after" "$((before + clauses + 1))" "a render remembers each clause file and the references"
+expect_ok ov render "$id" -o "$T/c.pdf"
+expect_eq "$(db "SELECT count(*) FROM validated")" "$after" "a second render validates nothing new"
+
 for cmd in "status $id" "list" "log $id" "show $id"; do
 	# shellcheck disable=SC2086
 	got="$(loaded $cmd)"
@@ -32,4 +44,13 @@ done
 got="$(loaded set "$id" kontakt.med "Åsa Lindqvist")"
 expect_contains "$got" "libgit2.so" "a write loads libgit2"
 
+# A copy of the data folder with one clause file broken (well-formed, not
+# what clauses.rng allows): its new bytes are validated and refused.
+mkdir -p "$T/data"
+cp -r "$OV_SOURCE_DIR/templates" "$OV_SOURCE_DIR/workflows" "$OV_SOURCE_DIR/web" "$T/data/"
+[ -d "$OV_SOURCE_DIR/po" ] && cp -r "$OV_SOURCE_DIR/po" "$T/data/"
+sed -i '0,/<clause /s/<clause /<clause bogus="1" /' "$T/data/templates/clauses/allman.xml"
+expect_contains "$(cat "$T/data/templates/clauses/allman.xml")" 'bogus="1"' "the broken copy differs"
+OVERENS_DATA="$T/data" expect_fail 2 "allman.xml" ov render "$id" -o "$T/d.pdf"
+OVERENS_DATA="$T/data" expect_fail 2 "bogus" ov render "$id" -o "$T/d.pdf"
 finish

@@ -420,12 +420,12 @@ TEST(references_check_overlap)
 	CHECK_ERR(ov_references_check(d, "r.xml"), OV_EINVALID);
 	xmlFreeDoc(d);
 	/* Loading checks the schema and the dates too. */
-	CHECK_ERR(ov_references_load(&r, templates(NULL, overlap)), OV_EINVALID);
+	CHECK_ERR(ov_references_load(&r, templates(NULL, overlap), NULL), OV_EINVALID);
 	CHECK(r == NULL);
 	CHECK_ERR(ov_references_load(&r, templates(NULL,
 		"<references><reference id=\"a\"><version act=\"lag\" from=\"2025-02-30\"/>"
-		"</reference></references>")), OV_EINVALID);
-	CHECK_OK(ov_references_load(&r, templates(NULL, NULL)));
+		"</reference></references>"), NULL), OV_EINVALID);
+	CHECK_OK(ov_references_load(&r, templates(NULL, NULL), NULL));
 	xmlFreeDoc(r);
 }
 
