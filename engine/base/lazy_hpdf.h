@@ -29,6 +29,7 @@
 	F(HPDF_Array_New) \
 	F(HPDF_AttachFile) \
 	F(HPDF_Binary_New) \
+	F(HPDF_CMapEncoder_ToUnicode) \
 	F(HPDF_Catalog_GetNames) \
 	F(HPDF_CheckError) \
 	F(HPDF_CreateOutline) \
@@ -109,6 +110,7 @@ extern struct ov_hpdf_fns {
 #define HPDF_Array_New OV_LAZY_CALL(ov_hpdf_lib, ov_hpdf_fns, HPDF_Array_New)
 #define HPDF_AttachFile OV_LAZY_CALL(ov_hpdf_lib, ov_hpdf_fns, HPDF_AttachFile)
 #define HPDF_Binary_New OV_LAZY_CALL(ov_hpdf_lib, ov_hpdf_fns, HPDF_Binary_New)
+#define HPDF_CMapEncoder_ToUnicode OV_LAZY_CALL(ov_hpdf_lib, ov_hpdf_fns, HPDF_CMapEncoder_ToUnicode)
 #define HPDF_Catalog_GetNames OV_LAZY_CALL(ov_hpdf_lib, ov_hpdf_fns, HPDF_Catalog_GetNames)
 #define HPDF_CheckError OV_LAZY_CALL(ov_hpdf_lib, ov_hpdf_fns, HPDF_CheckError)
 #define HPDF_CreateOutline OV_LAZY_CALL(ov_hpdf_lib, ov_hpdf_fns, HPDF_CreateOutline)

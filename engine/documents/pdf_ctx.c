@@ -317,6 +317,48 @@ static int trim_cid_map(pdf_ctx *c, HPDF_Font font, const uint32_t *cps, size_t 
 	return pdf_check(c, "writing the CIDToGIDMap");
 }
 
+/*
+ * HPDF_GetFont, with the glyph map and widths built from the code points
+ * the document can draw only.  For the UTF-8 encoder libharu looks up all
+ * 65,536 codes in the font's cmap, one segment after another, which was a
+ * fifth of a whole `render`; for an encoder whose code-to-Unicode function
+ * is the CMap one it takes only the codes with a CID.  So for the call the
+ * encoder's CID map holds the codes used (each its own CID, as for UTF-8)
+ * and one more after the highest (libharu writes the widths of the codes
+ * below the highest CID only), and its function is the CMap one; both are
+ * put back afterwards.  The text is encoded and measured as before.
+ */
+static HPDF_Font get_font(pdf_ctx *c, const char *name)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(c->doc, "UTF-8");
+	HPDF_CMapEncoderAttr attr = enc ? enc->attr : NULL;
+	HPDF_Encoder_ToUnicode_Func saved;
+	HPDF_UINT16 (*cids)[256];
+	HPDF_Font font;
+	unsigned cp, last = 0;
+
+	if (!attr || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE ||
+	    !(cids = malloc(sizeof(attr->cid_map))))
+		return HPDF_GetFont(c->doc, name, "UTF-8");
+	memcpy(cids, attr->cid_map, sizeof(attr->cid_map));
+	for (cp = 1; cp < 0xffff; cp++)
+		if (c->used[cp])
+			last = cp;
+	for (cp = 0; cp <= 0xffff; cp++) {
+		int keep = cp && (c->used[cp] || cp == last + 1);
+		attr->cid_map[cp >> 8][cp & 0xff] = keep ? (HPDF_UINT16)cp : 0;
+		if (keep)
+			attr->unicode_map[cp >> 8][cp & 0xff] = cp;
+	}
+	saved = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	font = HPDF_GetFont(c->doc, name, "UTF-8");
+	enc->to_unicode_fn = saved;
+	memcpy(attr->cid_map, cids, sizeof(attr->cid_map));
+	free(cids);
+	return font;
+}
+
 /* Loads the subset of f->path for the code points in c->used. */
 static int load_subset(pdf_ctx *c, pdf_font *f)
 {
@@ -330,7 +372,7 @@ static int load_subset(pdf_ctx *c, pdf_font *f)
 	    (err = ov_font_subset(&sub, f->path, cps, n)) < 0 ||
 	    (err = load_font_memory(&name, c, &sub, f->path)) < 0)
 		goto done;
-	f->font = HPDF_GetFont(c->doc, name, "UTF-8");
+	f->font = get_font(c, name);
 	if ((err = pdf_check(c, "loading a font")) < 0) {
 		err = ov_error_prefix("font file %s", f->path);
 		goto done;
