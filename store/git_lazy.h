@@ -65,6 +65,7 @@
 	F(git_odb_exists) \
 	F(git_odb_free) \
 	F(git_odb_refresh) \
+	F(git_odb_write) \
 	F(git_oid_cmp) \
 	F(git_oid_fromstr) \
 	F(git_oid_fromstrn) \
@@ -114,7 +115,6 @@
 	F(git_revwalk_sorting) \
 	F(git_signature_free) \
 	F(git_signature_new) \
-	F(git_tag_create) \
 	F(git_tag_delete) \
 	F(git_tree_create_updated) \
 	F(git_tree_entry_byindex) \
@@ -180,6 +180,7 @@ extern struct ov_git_fns {
 #define git_odb_exists OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_odb_exists)
 #define git_odb_free OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_odb_free)
 #define git_odb_refresh OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_odb_refresh)
+#define git_odb_write OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_odb_write)
 #define git_oid_cmp OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_oid_cmp)
 #define git_oid_fromstr OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_oid_fromstr)
 #define git_oid_fromstrn OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_oid_fromstrn)
@@ -229,7 +230,6 @@ extern struct ov_git_fns {
 #define git_revwalk_sorting OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_revwalk_sorting)
 #define git_signature_free OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_signature_free)
 #define git_signature_new OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_signature_new)
-#define git_tag_create OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_tag_create)
 #define git_tag_delete OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_tag_delete)
 #define git_tree_create_updated OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_tree_create_updated)
 #define git_tree_entry_byindex OV_LAZY_CALL(ov_git_lib, ov_git_fns, git_tree_entry_byindex)

@@ -1189,22 +1189,71 @@ int ov_repo_commit(char out_id[41], ov_repo *repo, const char *expected_head,
 
 /* --- tags ------------------------------------------------------------------ */
 
+/*
+ * Writes the annotated tag object itself, as git_tag_create would, so that
+ * a failed write keeps libgit2's message with the system's error (git_tag_create
+ * replaces it with "failed to create tag annotation").
+ */
+static int write_tag_object(git_oid *out, ov_repo *repo, const char *name, const git_oid *target,
+			    const git_signature *sig, const char *msg)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	int off = sig->when.offset, rc;
+	git_odb *odb = NULL;
+	ov_buf b = OV_BUF_INIT;
+
+	git_oid_tostr(hex, sizeof(hex), target);
+	if ((rc = ov_buf_printf(&b, "object %s\ntype commit\ntag %s\ntagger %s <%s> %lld %c%02d%02d\n\n%s",
+				hex, name, sig->name, sig->email, (long long)sig->when.time,
+				off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60, msg)) < 0)
+		return rc;
+	if ((rc = git_repository_odb(&odb, repo->git)) < 0 ||
+	    (rc = git_fault() ? -1 : git_odb_write(out, odb, b.ptr, b.size, GIT_OBJECT_TAG)) < 0)
+		rc = git_fail(rc, "creating tag '%s'", name);
+	git_odb_free(odb);
+	ov_buf_dispose(&b);
+	return rc < 0 ? rc : OV_OK;
+}
+
+/* Points refs/tags/<name> at the tag object `tag`; OV_EEXISTS when the tag exists. */
+static int create_tag_ref(ov_repo *repo, const char *name, const git_oid *tag)
+{
+	git_reference *ref = NULL;
+	ov_buf refname = OV_BUF_INIT;
+	int rc, err = OV_OK;
+
+	if ((err = ov_buf_printf(&refname, "refs/tags/%s", name)) < 0)
+		return err;
+	rc = git_fault() ? -1
+			 : git_reference_create_matching(&ref, repo->git, refname.ptr, tag, 0, NULL,
+							 NULL);
+	if (rc == GIT_EEXISTS)
+		err = ov_error_set(OV_EEXISTS, "tag '%s' exists already", name);
+	else if (rc < 0)
+		err = git_fail(rc, "creating tag '%s'", name);
+	git_reference_free(ref);
+	ov_buf_dispose(&refname);
+	return err;
+}
+
 int ov_repo_tag(ov_repo *repo, const char *name, const char *target, const ov_repo_who *who,
 		const char *message)
 {
 	git_object *commit = NULL;
 	git_signature *sig = NULL;
-	ov_buf msg = OV_BUF_INIT;
+	git_reference *old = NULL;
+	ov_buf msg = OV_BUF_INIT, refname = OV_BUF_INIT;
 	git_oid oid, tag_oid;
 	int rc, err;
 
 	if ((err = repo_git(repo)) < 0)
 		return err;
-	if (!name || !*name)
-		return ov_error_set(OV_EINVALID, "tagging: no tag name given");
+	if ((err = ov_repo_check_tag_name(name)) < 0)
+		return err;
 	if ((err = parse_id(&oid, target, "tagging")) < 0 ||
 	    (err = make_signature(&sig, who, "tagging")) < 0 ||
-	    (err = make_message(&msg, message, "tagging")) < 0)
+	    (err = make_message(&msg, message, "tagging")) < 0 ||
+	    (err = ov_buf_printf(&refname, "refs/tags/%s", name)) < 0)
 		goto done;
 	rc = git_object_lookup(&commit, repo->git, &oid, GIT_OBJECT_COMMIT);
 	if (rc == GIT_ENOTFOUND) {
@@ -1215,22 +1264,26 @@ int ov_repo_tag(ov_repo *repo, const char *name, const char *target, const ov_re
 		err = git_fail(rc, "tagging %s: looking up %s", name, target);
 		goto done;
 	}
-	rc = git_fault() ? -1 : git_tag_create(&tag_oid, repo->git, name, commit, sig, msg.ptr, 0);
-	if (rc == GIT_EEXISTS)
+	if ((rc = git_reference_lookup(&old, repo->git, refname.ptr)) == 0) {
 		err = ov_error_set(OV_EEXISTS, "tag '%s' exists already", name);
-	else if (rc == GIT_EINVALIDSPEC)
-		err = ov_error_set(OV_EINVALID, "'%s' is not a valid tag name", name);
-	else if (rc < 0)
+		goto done;
+	}
+	if (rc != GIT_ENOTFOUND) {
 		err = git_fail(rc, "creating tag '%s'", name);
-	else {
+		goto done;
+	}
+	if ((err = write_tag_object(&tag_oid, repo, name, &oid, sig, msg.ptr)) >= 0 &&
+	    (err = create_tag_ref(repo, name, &tag_oid)) >= 0) {
 		const git_oid *written[] = { &tag_oid };
 
 		err = check_written(repo, written, 1, "creating a tag");
 	}
 done:
+	git_reference_free(old);
 	git_object_free(commit);
 	git_signature_free(sig);
 	ov_buf_dispose(&msg);
+	ov_buf_dispose(&refname);
 	return err;
 }
 
