@@ -187,8 +187,12 @@ done:
 static int load_signed(restamp *op, ov_workspace *ws)
 {
 	ov_verify_report *vr = NULL;
-	int err;
+	ov_buf xml = OV_BUF_INIT;
+	int err = ov_agreement_show(&xml, ws, op->id, NULL);
 
+	ov_buf_dispose(&xml);
+	if (err < 0)
+		return err;   /* no such agreement */
 	if ((err = ov_verify(&vr, ws, op->id, NULL, 0, op->id, NULL)) < 0) {
 		if (err == OV_ENOTFOUND)
 			return ov_error_set(OV_ENOTFOUND, "agreement %s has no signed version to "

@@ -20,6 +20,7 @@ u="$(new_agreement)"
 expect_fail 2 "agreement $u: the setting sign.tsa is not set" ov timestamp "$u"
 ov config sign.tsa "$TSA"
 expect_fail 3 "agreement $u has no signed version to time-stamp" ov timestamp "$u"
+expect_fail 3 "2099-0001" ov timestamp 2099-0001
 expect_fail 2 "give an agreement ID or --all" ov timestamp
 expect_fail 2 "--within" ov timestamp --all --within 1Y
 
@@ -71,6 +72,7 @@ expect_eq "$("${GIT[@]}" log -1 --format=%s main)" "timestamp: ny dokumenttidsst
 	"one commit with a clear message"
 expect_eq "$("${GIT[@]}" log -1 --format='%(trailers:key=Event,valueonly)' main | head -n1)" \
 	"timestamp" "the commit's event"
+expect_report 0 "inga avvikelser" ov fsck
 ov export "$b" --signed -o "$T/b.pdf" >/dev/null
 expect_eq "$(grep -c '/Type /DocTimeStamp' "$T/b.pdf")" "2" "a second document time-stamp"
 stop_pki
