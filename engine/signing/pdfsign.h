@@ -176,7 +176,8 @@ typedef struct ov_sig_info {
 	size_t revision_end;  /* end of the revision holding the signature */
 	size_t range_end;     /* where the signed bytes end */
 	/* PAdES B-LT: revocation data in the document security store for the
-	 * signer's chain, checked at the time-stamp's time (else at /M) */
+	 * signer's chain, checked at the time-stamp's time (else at the
+	 * earliest covering document time-stamp's, archive_time, else at /M) */
 	int revocation_checked; /* the document has a DSS */
 	int revocation_status;  /* OV_REV_* (dss.h) */
 	char *revocation_error; /* why it is not OV_REV_GOOD, or NULL */

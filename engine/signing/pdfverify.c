@@ -840,6 +840,63 @@ static void archive_times(ov_pdf_report *r)
 	}
 }
 
+/*
+ * A party's signature without a time-stamp of its own, covered by a
+ * document time-stamp: that proves the signature existed at its time, so
+ * revocation is decided there rather than at the claimed /M.
+ */
+static int revocation_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc *doc,
+				 X509_STORE *trust, const ov_dss *dss)
+{
+	ov_pdf_obj *sig = NULL, *c;
+	const unsigned char *p;
+	CMS_ContentInfo *cms = NULL;
+	STACK_OF(CMS_SignerInfo) *infos;
+	STACK_OF(X509) *certs = NULL;
+	X509 *cert = NULL;
+	int err;
+
+	if ((err = ov_pdf_doc_resolve(&sig, doc, f->value)) < 0)
+		return err;
+	c = sig && sig->type == OV_PDF_DICT ? ov_pdf_dict_get(sig, "Contents") : NULL;
+	p = c && c->type == OV_PDF_STRING ? (const unsigned char *)c->str : NULL;
+	if (p && c->len < 0x7fffffff)
+		cms = d2i_CMS_ContentInfo(NULL, &p, (long)c->len);
+	infos = cms ? CMS_get0_SignerInfos(cms) : NULL;
+	certs = cms ? CMS_get1_certs(cms) : NULL;
+	for (int i = 0; infos && sk_CMS_SignerInfo_num(infos) == 1 && certs &&
+	     i < sk_X509_num(certs) && !cert; i++)
+		if (!CMS_SignerInfo_cert_cmp(sk_CMS_SignerInfo_value(infos, 0), sk_X509_value(certs, i)))
+			cert = sk_X509_value(certs, i);
+	if (cert) {
+		free(si->revocation_error);
+		si->revocation_error = NULL;
+		err = check_revocation(si, dss, cert, certs, trust, si->archive_time);
+	}
+	sk_X509_pop_free(certs, X509_free);
+	CMS_ContentInfo_free(cms);
+	ERR_clear_error();
+	return err;
+}
+
+static int archive_revocation(ov_pdf_report *r, const walk *w, X509_STORE *trust,
+			      const ov_dss *dss)
+{
+	int err;
+
+	for (size_t i = 0; dss && trust && i < r->nsigs; i++) {
+		ov_sig_info *si = &r->sigs[i];
+
+		if (si->doc_timestamp || si->timestamp_ok || !si->archive_time || !si->parsed)
+			continue;
+		for (size_t k = 0; k < w->nsigs; k++)
+			if (!strcmp(w->sigs[k].name, si->field_name) &&
+			    (err = revocation_at_archive(si, &w->sigs[k], w->doc, trust, dss)) < 0)
+				return err;
+	}
+	return OV_OK;
+}
+
 int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 		  X509_STORE *trust)
 {
@@ -912,6 +969,8 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	if ((err = check_changes(r, doc, pdf)) < 0)
 		goto done;
 	archive_times(r);
+	if ((err = archive_revocation(r, &w, trust, dss)) < 0)
+		goto done;
 	err = OV_OK;
 done:
 	for (i = 0; i < w.nsigs; i++)

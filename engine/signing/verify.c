@@ -344,7 +344,8 @@ static void check_revocation(ov_verify_sig *o, const ov_sig_info *s)
 		if (s->timestamp_ok)
 			o->level = s->archive_time ? "B-LTA" : "B-LT";
 		check(o, "revocation", 1, "inte spärrat vid %s enligt dokumentets DSS",
-		      s->timestamp_ok ? "tidsstämpelns tid" : "den påstådda tiden");
+		      s->timestamp_ok ? "tidsstämpelns tid" : s->archive_time ?
+		      "dokumenttidsstämpelns tid" : "den påstådda tiden");
 		break;
 	case OV_REV_NODATA:
 		check(o, "revocation", 1, "inte prövat offline: %s", s->revocation_error ?

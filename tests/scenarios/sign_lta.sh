@@ -6,7 +6,9 @@
 # certificate expires.  `verify` checks each document time-stamp as a
 # time-stamp, offline, with every server stopped.  A signer revoked after
 # the time-stamps stays valid; one revoked before signing is refused.  A
-# tampered time-stamp and a removed DSS make the file invalid.
+# tampered time-stamp and a removed DSS make the file invalid.  Signatures
+# without a time-stamp of their own have revocation decided at the first
+# document time-stamp's time.
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/signing.sh"
 . "$(dirname "$0")/../lib/ltv.sh"
@@ -163,7 +165,26 @@ expect_fail 7 "agreements could not be time-stamped" ov timestamp --all --force
 v="$(ov timestamp --all --within P10D --force --json 2>/dev/null || true)"
 expect_eq "$(json '[r["agreement"] for r in j if r["error"]]' <<<"$v")" "['$c']" \
 	"--all names the agreement that failed"
+
+# d: signed without any time-stamp (B-B), archived later: the document
+# time-stamp is then the earliest proof of time, and revocation is decided
+# at its time.
+d="$(new_agreement)"
+ov config sign.tsa ""
+ov config sign.ltv false
+cert ca lars3 "/C=SE/CN=Lars Öberg/emailAddress=$LARS" v3_crl lars3 -days 30 -extfile "$T/ext.cnf"
+cat "$C/lars3.pem" "$C/ca.pem" > "$C/lars3-chain.pem"
+expect_ok ov --as "$LARS" sign "$d" --party krets --key "$C/lars3.key" --cert "$C/lars3-chain.pem"
+expect_ok sign_per "$d"
+ov config sign.tsa "$TSA"
+expect_ok ov timestamp "$d"
 stop_pki
 stop_tsa
+v="$(ov verify "$d" --json)"
+expect_eq "$(json 'j["ok"], [s["level"] for s in j["signatures"]], [t["ok"] for t in j["document_timestamps"]]' <<<"$v")" \
+	"True ['B-B', 'B-B'] [True]" "B-B signatures under a document time-stamp"
+expect_eq "$(json '[c["detail"] for s in j["signatures"] for c in s["checks"] if c["check"] == "revocation"]' <<<"$v")" \
+	"['inte spärrat vid dokumenttidsstämpelns tid enligt dokumentets DSS', 'inte spärrat vid dokumenttidsstämpelns tid enligt dokumentets DSS']" \
+	"revocation decided at the document time-stamp's time"
 
 finish
