@@ -44,7 +44,7 @@ const cli_command cli_cmd_config = {
 	   "when --as is not given), render.font, render.font-bold, render.align\n"
 	   "(justify or left), sign.tsa (the URL of an RFC 3161 time-stamp authority),\n"
 	   "sign.ltv (true: the last signature of a version adds the signers' revocation\n"
-	   "data, PAdES B-LT; needs sign.tsa),\n"
+	   "data and a document time-stamp, PAdES B-LT and B-LTA; needs sign.tsa),\n"
 	   "sign.pkcs11-module (the PKCS#11 module of sign --pkcs11), smtp.url, smtp.from\n"
 	   "and smtp.credentials-file (the mail server, sender and credentials file of\n"
 	   "remind), web.url (the web interface's address, for links).\n"

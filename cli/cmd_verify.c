@@ -82,6 +82,21 @@ static void report_json(const ov_verify_report *r)
 		putchar('}');
 	}
 	printf("]");
+	json_key(stdout, "document_timestamps", 0);
+	putchar('[');
+	for (i = 0; i < r->nstamps; i++) {
+		const ov_verify_stamp *t = &r->stamps[i];
+
+		printf(i ? ",{" : "{");
+		json_kv(stdout, "field", t->field, 1);
+		json_kb(stdout, "ok", t->ok, 0);
+		json_kv(stdout, "time", t->time, 0);
+		json_kv(stdout, "tsa", t->tsa, 0);
+		json_kv(stdout, "tsa_expires", t->tsa_expires, 0);
+		json_kv(stdout, "problem", t->problem, 0);
+		putchar('}');
+	}
+	printf("]");
 	json_key(stdout, "problems", 0);
 	putchar('[');
 	for (i = 0; i < r->nproblems; i++) {
@@ -134,6 +149,17 @@ static void report_text(const ov_verify_report *r)
 			printf("  %-14s %s %s\n", check_label(s->checks[k].name),
 			       s->checks[k].ok ? "ja:" : "NEJ:", s->checks[k].detail ?
 			       s->checks[k].detail : "");
+	}
+	for (i = 0; i < r->nstamps; i++) {
+		const ov_verify_stamp *t = &r->stamps[i];
+
+		printf("\nDokumenttidsstämpel %s (PAdES B-LTA)\n", t->field);
+		printf("  tid:           %s från %s\n", t->time ? t->time : "?",
+		       t->tsa ? t->tsa : "?");
+		if (t->tsa_expires)
+			printf("  certifikatet:  giltigt till %s\n", t->tsa_expires);
+		printf("  giltig:        %s%s\n", t->ok ? "ja" : "NEJ: ",
+		       t->ok ? "" : t->problem ? t->problem : "?");
 	}
 	printf("\nInbäddad XML lika med versionen i git: %s\n", r->xml_matches ? "ja" : "NEJ");
 	printf("Historiken stämmer med versionen: %s\n", r->history_ok ? "ja" : "NEJ");

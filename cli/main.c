@@ -24,7 +24,7 @@ extern const cli_command cli_cmd_init, cli_cmd_config, cli_cmd_org, cli_cmd_pers
 	cli_cmd_cancel_signing, cli_cmd_followup, cli_cmd_amend, cli_cmd_approve,
 	cli_cmd_renew, cli_cmd_terminate, cli_cmd_end, cli_cmd_step, cli_cmd_status, cli_cmd_list,
 	cli_cmd_due, cli_cmd_remind, cli_cmd_log, cli_cmd_show, cli_cmd_diff, cli_cmd_render, cli_cmd_verify,
-	cli_cmd_export, cli_cmd_subjects,
+	cli_cmd_export, cli_cmd_subjects, cli_cmd_timestamp,
 	cli_cmd_trust, cli_cmd_reindex, cli_cmd_gc, cli_cmd_fsck, cli_cmd_demo, cli_cmd_serve;
 
 const cli_command *const cli_commands[] = {
@@ -34,7 +34,7 @@ const cli_command *const cli_commands[] = {
 	&cli_cmd_cancel_signing, &cli_cmd_followup, &cli_cmd_amend, &cli_cmd_approve,
 	&cli_cmd_renew, &cli_cmd_terminate, &cli_cmd_end, &cli_cmd_step,
 	&cli_cmd_status, &cli_cmd_list, &cli_cmd_subjects, &cli_cmd_due, &cli_cmd_remind, &cli_cmd_log, &cli_cmd_show,
-	&cli_cmd_diff, &cli_cmd_render, &cli_cmd_verify, &cli_cmd_export, &cli_cmd_trust,
+	&cli_cmd_diff, &cli_cmd_render, &cli_cmd_verify, &cli_cmd_timestamp, &cli_cmd_export, &cli_cmd_trust,
 	&cli_cmd_reindex, &cli_cmd_gc, &cli_cmd_fsck, &cli_cmd_demo, &cli_cmd_serve,
 };
 const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);

@@ -27,6 +27,8 @@
  *       agreements/<shard>/<X>/...   Agreement: X (and <shard> is X's)
  *       .../signed/v<N>.pdf, .../signed/v<N>-fields.xml
  *                                    also Event: sign and Version: N
+ *                                    (the PDF also Event: timestamp, a
+ *                                    document time-stamp, and Version: N)
  *       organisations/<O>.xml        Organisation: O, Event: org-add|org-signatory|org-unit
  *       people/<E>.xml               Person: E, Event: person-add|person-change
  *       trust/<F...>.pem             Fingerprint: F, Event: trust-add|trust-remove
@@ -138,7 +140,11 @@ static void check_agreement_path(commit_check *c, const char *path)
 	if (!strcmp(rest, "agreement.xml"))
 		c->changed_doc = 1;
 	if ((n = signed_file(rest, &fields)) > 0) {
-		if (!c->event || strcmp(c->event, "sign"))
+		if (event_is(c, "timestamp") && !fields) {
+			if (!c->version || atoi(c->version) != n)
+				problem(c, "ändrar %s men trailern säger Version: %s", path,
+					c->version ? c->version : "(ingen)");
+		} else if (!c->event || strcmp(c->event, "sign"))
 			problem(c, "ändrar %s men är ingen underskrift (Event: %s)", path, ev);
 		else if (!c->version || atoi(c->version) != n)
 			problem(c, "ändrar %s men trailern säger Version: %s", path,

@@ -30,7 +30,9 @@
  * After the last signature an update may instead add validation data
  * (ov_pdf_check_dss_update; ISO 32000-2 12.8.2.2.2 allows a DSS after a
  * DocMDP certification): the catalog may change in /DSS only, new objects
- * must be reachable from that DSS, and nothing else may change.
+ * must be reachable from that DSS, nothing else may change, and every
+ * entry of the DSS before stays in the new one.  A document time-stamp
+ * (B-LTA) is added as a signature is: a new field and its value.
  *
  * The first object that breaks the rule is named in the reason.
  */
@@ -336,6 +338,50 @@ static int find_dss(mdp *m)
 	return allow_tree(m, ref, 0);
 }
 
+/* The DSS of `doc`'s catalog (NULL when none), resolved. */
+static int dss_of(ov_pdf_obj **dss, ov_pdf_obj **cat, ov_pdf_doc *doc)
+{
+	int err;
+
+	*dss = NULL;
+	if ((err = ov_pdf_doc_catalog(cat, doc)) < 0)
+		return err;
+	return ov_pdf_doc_resolve(dss, doc, ov_pdf_dict_get(*cat, "DSS"));
+}
+
+/* Validation data once added stays: the new DSS holds every reference of
+ * the old one's /Certs, /CRLs and /OCSPs. */
+static int check_dss_kept(mdp *m)
+{
+	static const char *const keys[] = { "Certs", "CRLs", "OCSPs", NULL };
+	ov_pdf_obj *d0 = NULL, *d1 = NULL, *cat0 = NULL, *cat1 = NULL;
+	int err;
+
+	if ((err = dss_of(&d0, &cat0, m->before)) < 0 || !d0 ||
+	    (err = dss_of(&d1, &cat1, m->after)) < 0)
+		return err;
+	if (!d1 || d1->type != OV_PDF_DICT)
+		return reject(m, cat1->off, "katalogens /DSS har tagits bort");
+	for (const char *const *k = keys; *k; k++) {
+		ov_pdf_obj *a0 = NULL, *a1 = NULL;
+
+		if ((err = ov_pdf_doc_resolve(&a0, m->before, ov_pdf_dict_get(d0, *k))) < 0 ||
+		    (err = ov_pdf_doc_resolve(&a1, m->after, ov_pdf_dict_get(d1, *k))) < 0)
+			return err;
+		for (size_t i = 0; a0 && a0->type == OV_PDF_ARRAY && i < a0->count; i++) {
+			const ov_pdf_obj *x = a0->items[i];
+			int kept = x->type != OV_PDF_REF;
+
+			for (size_t j = 0; !kept && a1 && a1->type == OV_PDF_ARRAY && j < a1->count; j++)
+				kept = a1->items[j]->type == OV_PDF_REF && a1->items[j]->num == x->num;
+			if (!kept)
+				return reject(m, d1->off, "DSS:en har tappat objekt %lld ur /%s",
+					      x->num, *k);
+		}
+	}
+	return OV_OK;
+}
+
 static int in_list(const long long *list, size_t n, long long num)
 {
 	for (size_t i = 0; i < n; i++)
@@ -630,7 +676,8 @@ static int check_update(char **why, size_t *where, const char *pdf, size_t from,
 		err = reject(&m, from, "kryptering har lagts till");
 		goto done;
 	}
-	if ((err = dss_only ? find_dss(&m) : find_new_field(&m, next_field)) < 0 || m.why)
+	if ((err = dss_only ? find_dss(&m) : find_new_field(&m, next_field)) < 0 || m.why ||
+	    (dss_only && ((err = check_dss_kept(&m)) < 0 || m.why)))
 		goto done;
 	if ((err = ov_pdf_doc_catalog(&cat, m.before)) < 0)
 		goto done;

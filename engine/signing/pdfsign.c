@@ -53,6 +53,8 @@
 #include "engine/signing/x509util.h"
 
 #define BYTERANGE_WIDTH 32   /* "0000000000 0000000000 0000000000" */
+/* Document time-stamps one PDF may carry (one a year is plenty). */
+#define MAX_STAMPS 200
 #define OV_SIGN_FONT OV_PDF_FONT_DIR "/DejaVuSans.ttf"
 #define OV_SIGN_FONT_BOLD OV_PDF_FONT_DIR "/DejaVuSans-Bold.ttf"
 
@@ -908,12 +910,30 @@ static int put_text_entry(ov_buf *out, const char *key, const char *text)
 	return OV_OK;
 }
 
+/* "\n/Contents <00...0>>>" closing the signature dictionary; *at is the
+ * offset of '<'. */
+static int put_contents(ov_buf *f, size_t *at)
+{
+	size_t i;
+	int err;
+
+	if ((err = ov_buf_puts(f, "\n/Contents ")) < 0)
+		return err;
+	*at = f->size;
+	if ((err = ov_buf_grow(f, f->size + OV_SIGN_CONTENTS_HEX + 16)) < 0 ||
+	    (err = ov_buf_putc(f, '<')) < 0)
+		return err;
+	for (i = 0; i < OV_SIGN_CONTENTS_HEX; i++)
+		if ((err = ov_buf_putc(f, '0')) < 0)
+			return err;
+	return ov_buf_puts(f, ">>>\nendobj\n");
+}
+
 static int write_sig_dict(update *u, long long num, const ov_sign_request *req,
 			  const char *name, size_t *br_at, size_t *contents_at)
 {
 	ov_buf *f = u->file;
 	int err;
-	size_t i;
 
 	if ((err = upd_begin(u, num, 0)) < 0 ||
 	    (err = ov_buf_puts(f, "<</Type /Sig /Filter /Adobe.PPKLite "
@@ -932,16 +952,7 @@ static int write_sig_dict(update *u, long long num, const ov_sign_request *req,
 	    (err = ov_buf_puts(f, "\n/Reference [<</Type /SigRef /TransformMethod /DocMDP "
 			       "/TransformParams <</Type /TransformParams /P 2 /V /1.2>>>>]")) < 0)
 		return err;
-	if ((err = ov_buf_puts(f, "\n/Contents ")) < 0)
-		return err;
-	*contents_at = f->size;
-	if ((err = ov_buf_grow(f, f->size + OV_SIGN_CONTENTS_HEX + 16)) < 0 ||
-	    (err = ov_buf_putc(f, '<')) < 0)
-		return err;
-	for (i = 0; i < OV_SIGN_CONTENTS_HEX; i++)
-		if ((err = ov_buf_putc(f, '0')) < 0)
-			return err;
-	return ov_buf_puts(f, ">>>\nendobj\n");
+	return put_contents(f, contents_at);
 }
 
 static int write_widget(update *u, long long num, long long sig,
@@ -1104,6 +1115,40 @@ static int write_trailer(update *u, ov_pdf_doc *doc, long long size)
 			     ov_pdf_doc_startxref(doc), xref);
 }
 
+/* The placeholder at `br_at` becomes "a b len-b" for the gap [a, b), b the
+ * end of the /Contents string starting at `a`: the signed bytes are [0, a)
+ * and [b, end of file). */
+static int patch_byterange(ov_buf *file, size_t br_at, size_t a)
+{
+	char range[BYTERANGE_WIDTH + 1];
+	size_t b = a + OV_SIGN_CONTENTS_HEX + 2;
+	int n = snprintf(range, sizeof(range), "%zu %zu %zu", a, b, file->size - b);
+
+	if (n < 0 || n > BYTERANGE_WIDTH)
+		return ov_error_set(OV_EINVALID, "PDF too large for /ByteRange");
+	memset(range + n, ' ', (size_t)(BYTERANGE_WIDTH - n));
+	memcpy(file->ptr + br_at, range, BYTERANGE_WIDTH);
+	return OV_OK;
+}
+
+/* `der` hex-encoded into the /Contents string at `a` (trailing zeros stay). */
+static int patch_contents(ov_buf *file, size_t a, const ov_buf *der)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	if (der->size * 2 > OV_SIGN_CONTENTS_HEX)
+		return ov_error_set(OV_EINVALID, "the signature needs %zu bytes but /Contents "
+				    "holds %d (too many chain certificates?)", der->size,
+				    OV_SIGN_CONTENTS_HEX / 2);
+	for (size_t i = 0; i < der->size; i++) {
+		unsigned char c = (unsigned char)der->ptr[i];
+
+		file->ptr[a + 1 + 2 * i] = hex[c >> 4];
+		file->ptr[a + 2 + 2 * i] = hex[c & 15];
+	}
+	return OV_OK;
+}
+
 int ov_pdf_sign(ov_buf *out, const char *pdf, size_t len,
 		const ov_sign_request *req)
 {
@@ -1111,11 +1156,11 @@ int ov_pdf_sign(ov_buf *out, const char *pdf, size_t len,
 	ov_pdf_obj *fields = NULL;
 	ov_buf file = OV_BUF_INIT, der = OV_BUF_INIT;
 	long long *pages = NULL, size, sig, widget, ap, font, bold;
-	size_t npages = 0, br_at = 0, a = 0, b, end, i;
-	char *cn = NULL, range[BYTERANGE_WIDTH + 1];
+	size_t npages = 0, br_at = 0, a = 0, b, end;
+	char *cn = NULL;
 	const char *name;
 	update u;
-	int err, n;
+	int err;
 
 	memset(&u, 0, sizeof(u));
 	if ((err = check_request(req)) < 0 ||
@@ -1172,33 +1217,12 @@ int ov_pdf_sign(ov_buf *out, const char *pdf, size_t len,
 	    (err = write_trailer(&u, doc, bold + OV_SIGFONT_NOBJS)) < 0)
 		goto done;
 
-	/* [0, a) and [b, end): the gap is exactly the <...> string */
 	b = a + OV_SIGN_CONTENTS_HEX + 2;
 	end = file.size;
-	n = snprintf(range, sizeof(range), "%zu %zu %zu", a, b, end - b);
-	if (n < 0 || n > BYTERANGE_WIDTH) {
-		err = ov_error_set(OV_EINVALID, "PDF too large for /ByteRange");
+	if ((err = patch_byterange(&file, br_at, a)) < 0 ||
+	    (err = cms_sign(&der, req, file.ptr, a, b, end)) < 0 ||
+	    (err = patch_contents(&file, a, &der)) < 0)
 		goto done;
-	}
-	memset(range + n, ' ', (size_t)(BYTERANGE_WIDTH - n));
-	memcpy(file.ptr + br_at, range, BYTERANGE_WIDTH);
-
-	if ((err = cms_sign(&der, req, file.ptr, a, b, end)) < 0)
-		goto done;
-	if (der.size * 2 > OV_SIGN_CONTENTS_HEX) {
-		err = ov_error_set(OV_EINVALID, "the signature needs %zu bytes but "
-				   "/Contents holds %d (too many chain "
-				   "certificates?)", der.size,
-				   OV_SIGN_CONTENTS_HEX / 2);
-		goto done;
-	}
-	for (i = 0; i < der.size; i++) {
-		static const char hex[] = "0123456789ABCDEF";
-		unsigned char c = (unsigned char)der.ptr[i];
-
-		file.ptr[a + 1 + 2 * i] = hex[c >> 4];
-		file.ptr[a + 2 + 2 * i] = hex[c & 15];
-	}
 	err = ov_buf_put(out, file.ptr, file.size);
 done:
 	free(cn);
@@ -1206,6 +1230,110 @@ done:
 	ov_pdf_doc_free(doc);
 	ov_buf_dispose(&file);
 	ov_buf_dispose(&der);
+	return err;
+}
+
+/* ------------------------------------------------------------------ */
+/* Document time-stamp                                                 */
+
+/* The first free name "Tidsstämpel-<n>" into `name`. */
+static int stamp_field_name(ov_buf *name, ov_pdf_doc *doc)
+{
+	ov_pdf_obj *fields = NULL;
+	int err;
+
+	if ((err = existing_fields(&fields, doc)) < 0)
+		return err;
+	for (int n = 1; n <= MAX_STAMPS; n++) {
+		ov_buf_clear(name);
+		if ((err = ov_buf_printf(name, "Tidsstämpel-%d", n)) < 0)
+			return err;
+		err = check_field_name(doc, fields, name->ptr, 0);
+		if (err != OV_EEXISTS)
+			return err;
+		ov_error_clear();
+	}
+	return ov_error_set(OV_EINVALID, "PDF: already %d document time-stamps", MAX_STAMPS);
+}
+
+/* The time-stamp's signature dictionary and its invisible widget on the
+ * first page. */
+static int write_stamp_objects(update *u, ov_pdf_doc *doc, long long sig, long long page,
+			       const char *name, size_t *br_at, size_t *a)
+{
+	ov_buf *f = u->file;
+	int err;
+
+	if ((err = upd_begin(u, sig, 0)) < 0 ||
+	    (err = ov_buf_puts(f, "<</Type /DocTimeStamp /Filter /Adobe.PPKLite "
+			       "/SubFilter /ETSI.RFC3161\n/ByteRange [0 ")) < 0)
+		return err;
+	*br_at = f->size;
+	if ((err = ov_buf_puts(f, "0000000000 0000000000 0000000000]")) < 0 ||
+	    (err = put_contents(f, a)) < 0 ||
+	    (err = upd_begin(u, sig + 1, 0)) < 0 ||
+	    (err = ov_buf_puts(f, "<</Type /Annot /Subtype /Widget /FT /Sig /T ")) < 0 ||
+	    (err = ov_pdf_text_write(f, name)) < 0 ||
+	    (err = ov_buf_printf(f, " /V %lld 0 R /P %lld 0 R\n/Rect [0 0 0 0] /F 132>>\n"
+				 "endobj\n", sig, page)) < 0 ||
+	    (err = add_annotation(u, doc, page, sig + 1)) < 0 ||
+	    (err = add_field(u, doc, sig + 1, 0)) < 0)
+		return err;
+	return write_trailer(u, doc, sig + 2);
+}
+
+int ov_pdf_doc_timestamp(ov_buf *out, const char *pdf, size_t len, ov_pdf_stamp_fn stamp,
+			 void *ctx)
+{
+	ov_pdf_doc *doc = NULL;
+	ov_buf file = OV_BUF_INIT, name = OV_BUF_INIT, data = OV_BUF_INIT, token = OV_BUF_INIT;
+	long long *pages = NULL, size;
+	size_t npages = 0, br_at = 0, a = 0, b;
+	update u;
+	int err;
+
+	memset(&u, 0, sizeof(u));
+	if ((err = ov_pdf_doc_open(&doc, pdf, len)) < 0)
+		goto done;
+	if (ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Encrypt")) {
+		err = ov_error_set(OV_EINVALID, "PDF: an encrypted document cannot be "
+				   "time-stamped here");
+		goto done;
+	}
+	if ((err = ov_pdf_doc_pages(&pages, &npages, doc)) < 0 ||
+	    (err = stamp_field_name(&name, doc)) < 0)
+		goto done;
+	size = ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Size")->num;
+	if (!npages) {
+		err = ov_error_set(OV_EINVALID, "PDF: the document has no page");
+		goto done;
+	}
+	if (size > OV_PDF_MAX_OBJNUM - 3) {
+		err = ov_error_set(OV_EINVALID, "PDF: no object numbers left");
+		goto done;
+	}
+	u.file = &file;
+	if ((err = ov_buf_grow(&file, len + OV_SIGN_CONTENTS_HEX + 4096)) < 0 ||
+	    (err = ov_buf_put(&file, pdf, len)) < 0 ||
+	    (pdf[len - 1] != '\n' && pdf[len - 1] != '\r' && (err = ov_buf_putc(&file, '\n')) < 0) ||
+	    (err = write_stamp_objects(&u, doc, size, pages[0], name.ptr, &br_at, &a)) < 0 ||
+	    (err = patch_byterange(&file, br_at, a)) < 0)
+		goto done;
+	/* the signed bytes, [0, a) and [b, end), in one piece for the TSA */
+	b = a + OV_SIGN_CONTENTS_HEX + 2;
+	if ((err = ov_buf_put(&data, file.ptr, a)) < 0 ||
+	    (err = ov_buf_put(&data, file.ptr + b, file.size - b)) < 0 ||
+	    (err = stamp(&token, (const unsigned char *)data.ptr, data.size, ctx)) < 0 ||
+	    (err = patch_contents(&file, a, &token)) < 0)
+		goto done;
+	err = ov_buf_put(out, file.ptr, file.size);
+done:
+	free(pages);
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&file);
+	ov_buf_dispose(&name);
+	ov_buf_dispose(&data);
+	ov_buf_dispose(&token);
 	return err;
 }
 

@@ -11,8 +11,9 @@
  * added to /Annots; the AcroForm with the field added and /SigFlags 3.
  * Earlier bytes are never changed, so earlier signatures stay valid and the
  * unsigned PDF is a byte-exact prefix of every signed version.  After the
- * last signature, one more update may add a document security store
- * (ov_pdf_add_dss, PAdES B-LT).  Signing
+ * last signature, updates may add a document security store
+ * (ov_pdf_add_dss, PAdES B-LT) and document time-stamps
+ * (ov_pdf_doc_timestamp, B-LTA), in any order.  Signing
  * must be serialised per document: two signers starting from the same
  * file would fork it.
  *
@@ -98,6 +99,25 @@ typedef struct ov_sign_request {
 int ov_pdf_sign(ov_buf *out, const char *pdf, size_t len,
 		const ov_sign_request *req);
 
+/* Appends to `token` a DER RFC 3161 TimeStampToken over the `len` bytes of
+ * `data` (the TSA hashes them: ov_tsa_request). */
+typedef int (*ov_pdf_stamp_fn)(ov_buf *token, const unsigned char *data, size_t len,
+			       void *ctx);
+
+/*
+ * PAdES B-LTA (ISO 32000-2 12.8.5, ETSI EN 319 142-1 5.5): appends one
+ * incremental update with a document time-stamp to the `len` bytes of
+ * `pdf` and the whole new file to `out`: a signature dictionary /Type
+ * /DocTimeStamp /SubFilter /ETSI.RFC3161 whose /Contents is the token
+ * `stamp` returns over the bytes its /ByteRange covers (the whole file but
+ * /Contents), in a field "Tidsstämpel-<n>" (the first free n) with an
+ * invisible widget on the first page.  Nothing is appended on failure;
+ * OV_EINVALID for a damaged or encrypted PDF or a token too large, and
+ * whatever `stamp` returns.
+ */
+int ov_pdf_doc_timestamp(ov_buf *out, const char *pdf, size_t len, ov_pdf_stamp_fn stamp,
+			 void *ctx);
+
 /*
  * Appends `t` (seconds since the epoch) as a PDF date in Swedish time:
  * "D:YYYYMMDDHHmmSS+01'00'" (CET) or "+02'00'" (CEST, from 01:00 UTC on the
@@ -156,10 +176,21 @@ typedef struct ov_sig_info {
 	size_t revision_end;  /* end of the revision holding the signature */
 	size_t range_end;     /* where the signed bytes end */
 	/* PAdES B-LT: revocation data in the document security store for the
-	 * signer's chain, checked at the time-stamp's time (else at /M) */
+	 * signer's chain, checked at the time-stamp's time (else at the
+	 * earliest covering document time-stamp's, archive_time, else at /M) */
 	int revocation_checked; /* the document has a DSS */
 	int revocation_status;  /* OV_REV_* (dss.h) */
 	char *revocation_error; /* why it is not OV_REV_GOOD, or NULL */
+	/*
+	 * PAdES B-LTA: a document time-stamp (/SubFilter /ETSI.RFC3161) is
+	 * no party's signature.  For one, has_timestamp is 1 and the
+	 * timestamp_* fields tell its token, verified (ov_tsa_verify) over its
+	 * byte ranges; digest_ok means the same as timestamp_ok.
+	 */
+	int doc_timestamp;
+	long long tsa_not_after;  /* the token's TSA certificate expires (0: unknown) */
+	long long archive_time;   /* a party's signature: the time of the earliest
+				   * verified document time-stamp covering it (0: none) */
 } ov_sig_info;
 
 typedef struct ov_pdf_report {

@@ -20,10 +20,15 @@
  *      nonRepudiation, an extended key usage that allows signing, and /M
  *      not in the future.
  *   6. Changes: between each signature and the next, only the next
- *      signature may have been added (pdfmdp.c); after the last one only
- *      validation data (a DSS).
+ *      signature may have been added (pdfmdp.c); before a document
+ *      time-stamp also validation data in updates of its own; after the
+ *      last one only validation data (a DSS).
  *   7. Revocation (PAdES B-LT): with a DSS in the document, the signer's
  *      chain is looked up in it at the time of step 5 (dss.c), offline.
+ * A document time-stamp (PAdES B-LTA, /SubFilter /ETSI.RFC3161) gets steps
+ * 1, 2 and 6; instead of 3 to 5 its token is verified as a time-stamp over
+ * its byte ranges (tsa.c) and its TSA's chain looked up in the DSS.  Each
+ * party's signature then learns the earliest verified one covering it.
  * Damage inside one signature is recorded in its entry; only damage to the
  * file structure fails the whole call.
  */
@@ -253,6 +258,7 @@ static int check_timestamp(ov_sig_info *si, CMS_SignerInfo *signer, X509_STORE *
 	if (err != OV_ENOMEM && info.tsa_name && !(si->tsa_name = strdup(info.tsa_name)))
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 	si->timestamp_time = info.gen_time;
+	si->tsa_not_after = info.tsa_not_after;
 	if (err == OV_OK) {
 		si->timestamp_ok = 1;
 		if (dss)
@@ -266,6 +272,60 @@ static int check_timestamp(ov_sig_info *si, CMS_SignerInfo *signer, X509_STORE *
 			       "the time-stamp does not verify");
 	}
 	ov_tsa_info_dispose(&info);
+	ov_error_clear();
+	ERR_clear_error();
+	return err;
+}
+
+/*
+ * A document time-stamp (B-LTA): the token in /Contents (padded with
+ * zeros) verified over the bytes of [0, a) and [b, b + c), then its TSA's
+ * chain against the DSS at the token's time.
+ */
+static int check_doc_timestamp(ov_sig_info *si, const ov_pdf_obj *contents, const char *pdf,
+			       size_t a, size_t b, size_t c, X509_STORE *trust,
+			       const ov_dss *dss)
+{
+	const unsigned char *p = (const unsigned char *)contents->str;
+	CMS_ContentInfo *cms = contents->len < 0x7fffffff ?
+			       d2i_CMS_ContentInfo(NULL, &p, (long)contents->len) : NULL;
+	size_t tlen = (size_t)(p - (const unsigned char *)contents->str);
+	ov_buf data = OV_BUF_INIT;
+	ov_tsa_info info;
+	int err;
+
+	memset(&info, 0, sizeof(info));
+	CMS_ContentInfo_free(cms);
+	ERR_clear_error();
+	si->has_timestamp = 1;
+	if (!cms)
+		return ov_text_first(&si->digest_error, "/Contents är ingen tidsstämpel (CMS)");
+	if ((err = ov_buf_put(&data, pdf, a)) < 0 || (err = ov_buf_put(&data, pdf + b, c)) < 0)
+		goto done;
+	err = ov_tsa_verify(&info, contents->str, tlen, data.ptr, data.size, trust);
+	si->timestamp_time = info.gen_time;
+	si->tsa_not_after = info.tsa_not_after;
+	if (err != OV_ENOMEM && ((info.gen_time_iso && !(si->timestamp_iso = strdup(info.gen_time_iso))) ||
+				 (info.tsa_name && !(si->tsa_name = strdup(info.tsa_name)))))
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	if (err == OV_OK) {
+		si->timestamp_ok = si->digest_ok = 1;
+		if (dss)
+			err = check_tsa_revocation(si, (const unsigned char *)contents->str, tlen,
+						   trust, dss);
+		si->digest_ok = si->timestamp_ok;
+	} else if (err != OV_ENOMEM) {
+		const ov_error *e = ov_error_last();
+
+		err = ov_text_first(&si->timestamp_error, "%s", e && e->message ? e->message :
+				    "the time-stamp does not verify");
+	}
+	if (err == OV_OK && !si->timestamp_ok)
+		err = ov_text_first(&si->digest_error, "%s", si->timestamp_error ?
+				    si->timestamp_error : "?");
+done:
+	ov_tsa_info_dispose(&info);
+	ov_buf_dispose(&data);
 	ov_error_clear();
 	ERR_clear_error();
 	return err;
@@ -521,7 +581,11 @@ static int check_signature(ov_sig_info *si, ov_pdf_doc *doc, const char *pdf,
 	}
 
 	sub = ov_pdf_dict_get(sig, "SubFilter");
-	if (!ov_pdf_is_name(sub, "ETSI.CAdES.detached") &&
+	si->doc_timestamp = ov_pdf_is_name(sub, "ETSI.RFC3161");
+	if (si->doc_timestamp != ov_pdf_is_name(ov_pdf_dict_get(sig, "Type"), "DocTimeStamp"))
+		return ov_text_first(&si->digest_error, "/Type /DocTimeStamp hör ihop med "
+				     "/SubFilter /ETSI.RFC3161, men bara det ena finns");
+	if (!si->doc_timestamp && !ov_pdf_is_name(sub, "ETSI.CAdES.detached") &&
 	    !ov_pdf_is_name(sub, "adbe.pkcs7.detached"))
 		return ov_text_first(&si->digest_error, "/SubFilter stöds inte");
 
@@ -557,6 +621,9 @@ static int check_signature(ov_sig_info *si, ov_pdf_doc *doc, const char *pdf,
 	si->covers_to_here = si->revision_end && si->range_end == si->revision_end;
 	si->total = si->range_end == len;
 
+	if (si->doc_timestamp)
+		return check_doc_timestamp(si, contents, pdf, (size_t)v[1], (size_t)v[2],
+					   (size_t)v[3], trust, dss);
 	return check_cms(si, contents, pdf, (size_t)v[1], (size_t)v[2],
 			 (size_t)v[3], trust, at, have_time, dss);
 }
@@ -700,6 +767,136 @@ static int after_last(ov_pdf_report *r, const char *pdf, size_t len)
 	return OV_OK;
 }
 
+/* Where the revision before the one ending at `end` ends (0 if none). */
+static size_t revision_before(ov_pdf_doc *doc, size_t end)
+{
+	size_t n, i, best = 0;
+	const ov_pdf_revision *revs = ov_pdf_doc_revisions(doc, &n);
+
+	for (i = 0; i < n; i++)
+		if (revs[i].end < end && revs[i].end > best)
+			best = revs[i].end;
+	return best;
+}
+
+/*
+ * From one signature to the next: only the next signature; before a
+ * document time-stamp also validation data (B-LTA: DSS, time-stamp, DSS,
+ * time-stamp ...), in updates of their own before the time-stamp's.
+ */
+static int check_step(ov_sig_info *si, const ov_sig_info *next, ov_pdf_doc *doc,
+		      const char *pdf)
+{
+	size_t from = si->range_end, mid = from;
+	int err;
+
+	if (si->certify_p == 1 && !next->doc_timestamp)
+		return (si->change_error = strdup("den certifierande underskriften tillåter "
+						  "inga ändringar alls, men en underskrift "
+						  "till följer")) ? OV_OK :
+		       ov_error_set(OV_ENOMEM, "out of memory");
+	if (next->doc_timestamp && (mid = revision_before(doc, next->range_end)) < from)
+		mid = from;
+	if (mid > from && ((err = ov_pdf_check_dss_update(&si->change_error, &si->change_offset,
+							   pdf, from, mid)) < 0 ||
+			   si->change_error))
+		return err;
+	return ov_pdf_check_update(&si->change_error, &si->change_offset, pdf, mid,
+				   next->range_end, next->field_name);
+}
+
+static int check_changes(ov_pdf_report *r, ov_pdf_doc *doc, const char *pdf)
+{
+	int err;
+
+	for (size_t i = 0; i + 1 < r->nsigs; i++) {
+		ov_sig_info *si = &r->sigs[i], *next = &r->sigs[i + 1];
+
+		if (!si->covers_to_here || !next->covers_to_here ||
+		    next->range_end <= si->range_end || si->change_error)
+			continue;   /* reported as a coverage problem already */
+		if ((err = check_step(si, next, doc, pdf)) < 0)
+			return err;
+	}
+	return OV_OK;
+}
+
+/* Each party's signature: the earliest verified document time-stamp that
+ * covers it (sorted by range_end, so any later one does). */
+static void archive_times(ov_pdf_report *r)
+{
+	for (size_t i = 0; i < r->nsigs; i++) {
+		ov_sig_info *si = &r->sigs[i];
+
+		if (si->doc_timestamp)
+			continue;
+		for (size_t k = i + 1; k < r->nsigs; k++) {
+			const ov_sig_info *t = &r->sigs[k];
+
+			if (t->doc_timestamp && t->timestamp_ok && t->covers_to_here &&
+			    (!si->archive_time || t->timestamp_time < si->archive_time))
+				si->archive_time = t->timestamp_time;
+		}
+	}
+}
+
+/*
+ * A party's signature without a time-stamp of its own, covered by a
+ * document time-stamp: that proves the signature existed at its time, so
+ * revocation is decided there rather than at the claimed /M.
+ */
+static int revocation_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc *doc,
+				 X509_STORE *trust, const ov_dss *dss)
+{
+	ov_pdf_obj *sig = NULL, *c;
+	const unsigned char *p;
+	CMS_ContentInfo *cms = NULL;
+	STACK_OF(CMS_SignerInfo) *infos;
+	STACK_OF(X509) *certs = NULL;
+	X509 *cert = NULL;
+	int err;
+
+	if ((err = ov_pdf_doc_resolve(&sig, doc, f->value)) < 0)
+		return err;
+	c = sig && sig->type == OV_PDF_DICT ? ov_pdf_dict_get(sig, "Contents") : NULL;
+	p = c && c->type == OV_PDF_STRING ? (const unsigned char *)c->str : NULL;
+	if (p && c->len < 0x7fffffff)
+		cms = d2i_CMS_ContentInfo(NULL, &p, (long)c->len);
+	infos = cms ? CMS_get0_SignerInfos(cms) : NULL;
+	certs = cms ? CMS_get1_certs(cms) : NULL;
+	for (int i = 0; infos && sk_CMS_SignerInfo_num(infos) == 1 && certs &&
+	     i < sk_X509_num(certs) && !cert; i++)
+		if (!CMS_SignerInfo_cert_cmp(sk_CMS_SignerInfo_value(infos, 0), sk_X509_value(certs, i)))
+			cert = sk_X509_value(certs, i);
+	if (cert) {
+		free(si->revocation_error);
+		si->revocation_error = NULL;
+		err = check_revocation(si, dss, cert, certs, trust, si->archive_time);
+	}
+	sk_X509_pop_free(certs, X509_free);
+	CMS_ContentInfo_free(cms);
+	ERR_clear_error();
+	return err;
+}
+
+static int archive_revocation(ov_pdf_report *r, const walk *w, X509_STORE *trust,
+			      const ov_dss *dss)
+{
+	int err;
+
+	for (size_t i = 0; dss && trust && i < r->nsigs; i++) {
+		ov_sig_info *si = &r->sigs[i];
+
+		if (si->doc_timestamp || si->timestamp_ok || !si->archive_time || !si->parsed)
+			continue;
+		for (size_t k = 0; k < w->nsigs; k++)
+			if (!strcmp(w->sigs[k].name, si->field_name) &&
+			    (err = revocation_at_archive(si, &w->sigs[k], w->doc, trust, dss)) < 0)
+				return err;
+	}
+	return OV_OK;
+}
+
 int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 		  X509_STORE *trust)
 {
@@ -769,25 +966,11 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	if (r->appended_after_last && !unparsed_tail && (err = after_last(r, pdf, len)) < 0)
 		goto done;
 	/* 6. what changed between one signature and the next */
-	for (i = 0; i + 1 < r->nsigs; i++) {
-		ov_sig_info *si = &r->sigs[i], *next = &r->sigs[i + 1];
-
-		if (!si->covers_to_here || !next->covers_to_here ||
-		    next->range_end <= si->range_end)
-			continue;   /* reported as a coverage problem already */
-		if (si->certify_p == 1 && !si->change_error &&
-		    !(si->change_error = strdup("den certifierande underskriften tillåter "
-						"inga ändringar alls, men en underskrift "
-						"till följer"))) {
-			err = ov_error_set(OV_ENOMEM, "out of memory");
-			goto done;
-		}
-		if (!si->change_error &&
-		    (err = ov_pdf_check_update(&si->change_error, &si->change_offset, pdf,
-					       si->range_end, next->range_end,
-					       next->field_name)) < 0)
-			goto done;
-	}
+	if ((err = check_changes(r, doc, pdf)) < 0)
+		goto done;
+	archive_times(r);
+	if ((err = archive_revocation(r, &w, trust, dss)) < 0)
+		goto done;
 	err = OV_OK;
 done:
 	for (i = 0; i < w.nsigs; i++)

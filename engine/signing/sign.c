@@ -746,7 +746,7 @@ static int sign_base(ov_buf *out, const ov_buf *base, const ov_pdf_sigbox *box,
  * revocation data are added to `signed_pdf` as a DSS, then checked as
  * `verify` will: validation data that shows a signer's or a time-stamping
  * authority's certificate revoked at the time it vouched for stops the
- * signing.
+ * signing.  Then a document time-stamp (B-LTA) covers it all.
  */
 static int add_ltv(ov_buf *signed_pdf, size_t nboxes, sign_op *op, X509_STORE *store)
 {
@@ -784,7 +784,8 @@ static int add_ltv(ov_buf *signed_pdf, size_t nboxes, sign_op *op, X509_STORE *s
 			err = ov_error_set(OV_EVERIFY, "signature %s: the time-stamp: %s",
 					   r->sigs[i].field_name, r->sigs[i].timestamp_error ?
 					   r->sigs[i].timestamp_error : "?");
-	if (!err) {
+	/* PAdES B-LTA: a document time-stamp over the signatures and the DSS */
+	if (!err && !(err = ov__archive_stamp(&ext, op->tsa_url, store))) {
 		ov_buf_clear(signed_pdf);
 		err = ov_buf_put(signed_pdf, ext.ptr, ext.size);
 	}

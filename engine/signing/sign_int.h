@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 #include <openssl/x509.h>
 
+#include "overens/buf.h"
 #include "overens/workspace.h"
 
 /* A store of every CA certificate under trust/ at main (may be empty). */
@@ -22,5 +23,13 @@ int ov__trust_store(X509_STORE **out, ov_workspace *ws);
  * The same rule serves `sign` and `verify`.
  */
 int ov__signatory_matches(xmlNodePtr signatory, const char *cn, const char *mail);
+
+/*
+ * PAdES B-LTA: appends a document time-stamp from the TSA at `url` to the
+ * signed PDF in `pdf` (replaced in place only when the result verifies
+ * against `trust`: the token, and nothing but the time-stamp added).
+ * archive.c.
+ */
+int ov__archive_stamp(ov_buf *pdf, const char *url, X509_STORE *trust);
 
 #endif

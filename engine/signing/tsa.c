@@ -631,6 +631,7 @@ int ov_tsa_verify(ov_tsa_info *info, const void *token, size_t tlen,
 	X509 *tsa;                       /* borrowed from p7 */
 	X509_STORE *at_store = NULL;
 	char *label = NULL, *why = NULL, reason[256];
+	struct tm na;
 	int err = OV_OK;
 
 	if (!info)
@@ -675,6 +676,8 @@ int ov_tsa_verify(ov_tsa_info *info, const void *token, size_t tlen,
 		goto done;
 	}
 	tsa = sk_X509_value(signers, 0);
+	if (ASN1_TIME_to_tm(X509_get0_notAfter(tsa), &na))
+		info->tsa_not_after = (long long)timegm(&na);
 	if (!(info->tsa_name = ov_x509_name_line(X509_get_subject_name(tsa))) ||
 	    !(label = ov_x509_common_name(tsa)))
 		label = strdup(info->tsa_name ? info->tsa_name : "(no name)");

@@ -74,6 +74,7 @@ typedef struct ov_tsa_info {
 	long long gen_time;     /* seconds since the epoch (UTC), 0 = unknown */
 	char *gen_time_iso;     /* "YYYY-MM-DDTHH:MM:SSZ" (fraction dropped) */
 	char *tsa_name;         /* the TSA signer certificate's subject, one line */
+	long long tsa_not_after; /* when that certificate expires, 0 = unknown */
 	char *serial;           /* token serial, upper-case hex ("02") */
 	char *policy;           /* policy OID, dotted */
 } ov_tsa_info;

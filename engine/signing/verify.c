@@ -19,8 +19,13 @@
  *                  the signature; a claimed time with a certificate that
  *                  no longer holds is "unproven"
  *     changes      nothing but the next signature was added after it
+ *                  (or validation data and document time-stamps)
  *     revocation   with a document security store (PAdES B-LT): the
- *                  chain's revocation data in it, at the proven time
+ *                  chain's revocation data in it, at the proven time;
+ *                  B-LTA when a document time-stamp covers it too
+ *   per document time-stamp (B-LTA): the token, its TSA's chain and the
+ *     imprint over its byte ranges, that it covers the file before it, and
+ *     what followed it; it is no party's signature
  *   per document
  *     the bytes after the last signature; the embedded XML against the
  *     version tag; the commit and tree the PDF names; the tag against
@@ -337,9 +342,10 @@ static void check_revocation(ov_verify_sig *o, const ov_sig_info *s)
 	switch (s->revocation_status) {
 	case OV_REV_GOOD:
 		if (s->timestamp_ok)
-			o->level = "B-LT";
+			o->level = s->archive_time ? "B-LTA" : "B-LT";
 		check(o, "revocation", 1, "inte spärrat vid %s enligt dokumentets DSS",
-		      s->timestamp_ok ? "tidsstämpelns tid" : "den påstådda tiden");
+		      s->timestamp_ok ? "tidsstämpelns tid" : s->archive_time ?
+		      "dokumenttidsstämpelns tid" : "den påstådda tiden");
 		break;
 	case OV_REV_NODATA:
 		check(o, "revocation", 1, "inte prövat offline: %s", s->revocation_error ?
@@ -406,6 +412,38 @@ static void verify_one(ov_verify_sig *o, const ov_sig_info *s, xmlDocPtr vdoc,
 	else
 		check(o, "changes", 1, "inget annat än nästa underskrift har lagts till efter den");
 	check_revocation(o, s);
+}
+
+/* A document time-stamp: verified, covering the file before it, and
+ * followed by nothing but validation data and further time-stamps. */
+static int stamp_one(ov_verify_stamp *o, const ov_sig_info *s, ov_verify_report *r)
+{
+	char day[11];
+	const char *why = !s->timestamp_ok ? s->timestamp_error ? s->timestamp_error :
+			  s->digest_error ? s->digest_error : "tidsstämpeln kan inte läsas" :
+			  !s->covers_to_here ? "tidsstämpeln täcker inte dokumentet fram till den" :
+			  s->change_error;
+
+	o->field = dup(s->field_name ? s->field_name : "");
+	o->time = dup(s->timestamp_iso);
+	o->tsa = dup(s->tsa_name);
+	if (s->tsa_not_after) {
+		ov_date_format(day, ov_date_from_days((long)(s->tsa_not_after / 86400)));
+		o->tsa_expires = dup(day);
+	}
+	o->revision_end = s->revision_end;
+	o->ok = !why;
+	if (why) {
+		if (why == s->change_error)
+			ov_text_first(&o->problem, "dokumentet ändrades efter tidsstämpeln "
+				      "(byte %zu): %s", s->change_offset, why);
+		else
+			o->problem = dup(why);
+		problem(r, "dokumenttidsstämpel %s: %s", o->field ? o->field : "?",
+			o->problem ? o->problem : why);
+	}
+	return o->field && (!s->timestamp_iso || o->time) ? OV_OK :
+	       ov_error_set(OV_ENOMEM, "out of memory");
 }
 
 /* The tag, main and the sign events against the version (by id only). */
@@ -701,9 +739,19 @@ int ov_verify(ov_verify_report **out, ov_workspace *ws, const char *id, const ch
 		err = ov_error_set(OV_ENOMEM, "out of memory");
 		goto done;
 	}
+	if (!(r->stamps = calloc(pr->nsigs + 1, sizeof(*r->stamps)))) {
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+		goto done;
+	}
 	for (size_t i = 0; i < pr->nsigs; i++) {
-		ov_verify_sig *o = &r->sigs[r->nsigs++];
+		ov_verify_sig *o;
 
+		if (pr->sigs[i].doc_timestamp) {
+			if ((err = stamp_one(&r->stamps[r->nstamps++], &pr->sigs[i], r)) < 0)
+				goto done;
+			continue;
+		}
+		o = &r->sigs[r->nsigs++];
 		verify_one(o, &pr->sigs[i], tdoc, &h, r->version, opts, r);
 		if (!o->ok)
 			problem(r, "underskrift %s: %s", o->field ? o->field : "?",
@@ -758,6 +806,14 @@ void ov_verify_report_free(ov_verify_report *r)
 			free(s->checks[k].detail);
 	}
 	free(r->sigs);
+	for (i = 0; i < r->nstamps; i++) {
+		free(r->stamps[i].field);
+		free(r->stamps[i].time);
+		free(r->stamps[i].tsa);
+		free(r->stamps[i].tsa_expires);
+		free(r->stamps[i].problem);
+	}
+	free(r->stamps);
 	for (i = 0; i < r->nproblems; i++)
 		free(r->problems[i]);
 	free(r->problems);

@@ -53,6 +53,47 @@ int ov_agreement_sign(char **out_path, ov_workspace *ws, const char *actor, cons
 /* The agreement's current signed PDF (as stored in git). */
 int ov_agreement_signed_pdf(ov_buf *out, ov_workspace *ws, const char *id);
 
+/* Re-stamping signed agreements (PAdES B-LTA). */
+typedef struct ov_timestamp_opts {
+	const char *within;     /* ISO 8601 period: only when the last time-stamp's
+				 * TSA certificate expires within it; NULL = "P1Y" */
+	int force;              /* re-stamp regardless of that */
+	long long now;          /* seconds; 0 = the clock */
+} ov_timestamp_opts;
+
+typedef struct ov_timestamp_result {
+	char *id;
+	int version;            /* the signed version */
+	int stamped;            /* 1: a new time-stamp was committed; 0: not due */
+	char *expires;          /* the last time-stamp's TSA certificate expiry
+				 * before (YYYY-MM-DD), NULL when there was none */
+	char commit[41];        /* the new commit, "" when none */
+	char *error;            /* ov_timestamp_all: why this one failed, or NULL */
+} ov_timestamp_result;
+
+/*
+ * Re-stamps the signed version of agreement `id` when it is due (or
+ * `o->force`): adds a DSS with fresh validation data for every chain the
+ * PDF carries, the last time-stamp's TSA chain included, then a new
+ * document time-stamp from sign.tsa over the whole file, in one commit
+ * (Event: timestamp).  The version must verify (every party signed).
+ * *res is filled as far as known (release with
+ * ov_timestamp_result_dispose).  OV_ENOTFOUND when the agreement has no
+ * signed version, OV_EINVALID when sign.tsa is not set or --within is not
+ * a period, OV_EVERIFY when the version does not verify; the network
+ * errors of the TSA, CRL and OCSP servers.
+ */
+int ov_agreement_timestamp(ov_timestamp_result *res, ov_workspace *ws, const char *actor,
+			   const char *id, const ov_timestamp_opts *o);
+
+/* Every agreement with a signed PDF, as ov_agreement_timestamp; one that
+ * fails has its message in `error` and does not stop the others (the
+ * first such code is returned).  Free with ov_timestamp_results_free. */
+int ov_timestamp_all(ov_timestamp_result **out, size_t *n, ov_workspace *ws, const char *actor,
+		     const ov_timestamp_opts *o);
+void ov_timestamp_result_dispose(ov_timestamp_result *r);
+void ov_timestamp_results_free(ov_timestamp_result *r, size_t n);
+
 /* Trust store: CA certificates kept in git under trust/. */
 int ov_trust_add(ov_workspace *ws, const char *actor, const char *pem, size_t len,
 		 const char *name);
@@ -90,12 +131,25 @@ typedef struct ov_verify_sig {
 	int digest_ok, chain_ok, covers_to_here, total;
 	int time_proven;        /* by a verified time-stamp */
 	const char *level;      /* PAdES baseline level reached: "B-B", "B-T",
-				 * "B-LT" (static) */
+				 * "B-LT", "B-LTA" (static) */
 	ov_verify_check checks[OV_VERIFY_MAX_CHECKS];
 	size_t nchecks;
 	int ok;                 /* every check holds */
 	char *problem;          /* the first thing wrong, or NULL */
 } ov_verify_sig;
+
+/* A document time-stamp (PAdES B-LTA): an RFC 3161 token over the whole
+ * file before it, verified as a time-stamp, not as a party's signature. */
+typedef struct ov_verify_stamp {
+	char *field;            /* its field ("Tidsstämpel-1") */
+	char *time;             /* the token's time, ISO 8601 UTC, or NULL */
+	char *tsa;              /* the time-stamping authority, or NULL */
+	char *tsa_expires;      /* when its certificate expires (YYYY-MM-DD), or NULL */
+	size_t revision_end;    /* the file up to here is what it stamps */
+	int ok;                 /* token, TSA chain, imprint, coverage and the
+				 * updates after it all hold */
+	char *problem;          /* why not (Swedish), or NULL */
+} ov_verify_stamp;
 
 typedef struct ov_verify_report {
 	char *agreement, *tag;
@@ -109,6 +163,8 @@ typedef struct ov_verify_report {
 	size_t appended_at;     /* where they begin */
 	int history_ok;         /* the tag, main and the sign events agree */
 	int dss;                /* the PDF has a document security store */
+	ov_verify_stamp *stamps; /* document time-stamps, in file order */
+	size_t nstamps;
 	int unproven_time;      /* a signature's time rests on /M alone while its
 				 * certificate no longer holds */
 	char **problems;        /* every failed check, in words (Swedish) */

@@ -18,7 +18,7 @@ expect_eq "$("$OVERENS" status -V)" "overens $version" "-V after a command"
 expect_fail 2 "option '--version' needs a value" "$OVERENS" render --version
 main_help="$("$OVERENS" --help)"
 commands="$("$OVERENS" --commands | cut -f1)"
-expect_eq "$(echo "$commands" | wc -l)" "39" "every command is listed"
+expect_eq "$(echo "$commands" | wc -l)" "40" "every command is listed"
 for c in $commands; do
 	expect_contains "$main_help" "  $c " "overens --help lists $c"
 	CHECKS=$((CHECKS + 1))
@@ -111,13 +111,15 @@ expect_fail 2 "--cert and --password-file go with --p12, --key or --pkcs11" \
 
 # --- bash completion ---------------------------------------------------------
 expect_eq "$(complete_words 1 si)" "sign" "completes a command"
-expect_eq "$(complete_words 1 "" | wc -l)" "39" "offers every command"
+expect_eq "$(complete_words 1 "" | wc -l)" "40" "offers every command"
 expect_eq "$(complete_words 3 sign 2026-0001 --p | sort | tr '\n' ' ')" \
 	"--p12 --party --password-file --pkcs11 --pkcs11-module --place " "completes a command's options"
 expect_contains "$(complete_words 2 render --)" "--output" "render's options"
 expect_contains "$(complete_words 2 render -)" "-o" "short options too"
 expect_eq "$(complete_words 4 -C "$WS" status "")" "$id" "agreement ids of the -C workspace"
 expect_eq "$(complete_words 2 trust "" | tr '\n' ' ')" "add list remove " "sub-commands"
+expect_eq "$(complete_words 2 timestamp --w)" "--within" "timestamp's options"
+expect_eq "$(complete_words 4 -C "$WS" timestamp "")" "$id" "timestamp takes an agreement id"
 expect_eq "$(complete_words 1 --js)" "--json" "global options"
 
 # --- the man page ------------------------------------------------------------

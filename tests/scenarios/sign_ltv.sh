@@ -8,95 +8,11 @@
 # 127.0.0.1; `verify` then decides revocation from the DSS with every
 # server stopped.  A revocation after the time-stamp keeps the signature
 # valid, one before it (also of the TSA that stamped it) makes the signing
-# fail; a DSS that does not verify makes the signature invalid.
+# fail; a DSS that does not verify makes the signature invalid.  (The
+# document time-stamp that follows the DSS, B-LTA, is sign_lta.sh's.)
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/signing.sh"
-
-PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$T"' EXIT
-# wait_port FILE WHAT: the first line of FILE, once a server wrote it.
-wait_port() {
-	for _ in $(seq 100); do [ -s "$1" ] && break; sleep 0.1; done
-	[ -s "$1" ] || { echo "the test $2 did not start" >&2; exit 1; }
-	head -n1 "$1"
-}
-ca_cmd() { OVT_CADIR="$C/ca.db" openssl ca -batch -config "$CNF" -cert "$C/ca.pem" \
-	-keyfile "$C/ca.key" "$@" 2>/dev/null; }
-publish_crl() {
-	ca_cmd -gencrl -crldays 30 -out "$T/crl.pem" || { echo "cannot make the CRL" >&2; exit 1; }
-	openssl crl -in "$T/crl.pem" -outform DER -out "$T/pub/ca.crl"
-}
-
-mkca ca '/C=SE/O=Överens scenariotest/CN=Scenario-CA'
-mkdir -p "$T/pub"
-publish_crl
-
-# The CA's CRL distribution point and OCSP responder (`openssl ocsp` on
-# the CA's database, signing with its key): one python process, which can
-# be stopped and started again on its port.
-PKI_PORT=0
-pki_server() {
-	: > "$T/pki.port"
-	python3 "$OV_SOURCE_DIR/tests/lib/pki_server.py" --dir "$T/pub" --port "$PKI_PORT" \
-		--lifetime 300 --ocsp-index "$C/ca.db/index.txt" --ocsp-ca "$C/ca.pem" \
-		--ocsp-key "$C/ca.key" > "$T/pki.port" &
-	PKI_PID=$!
-	PIDS+=($PKI_PID)
-	PKI_PORT="$(wait_port "$T/pki.port" "CRL and OCSP server")"
-}
-stop_pki() { kill "$PKI_PID" 2>/dev/null; wait "$PKI_PID" 2>/dev/null || true; }
-pki_server
-CRL_URL="http://127.0.0.1:$PKI_PORT/ca.crl"
-OCSP_URL="http://127.0.0.1:$PKI_PORT/ocsp"
-
-# Lars's certificate names the CRL, Per's the OCSP responder as well.
-cat > "$T/ext.cnf" <<CNF
-[ v3_crl ]
-basicConstraints       = CA:FALSE
-keyUsage               = critical, digitalSignature, nonRepudiation
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid
-crlDistributionPoints  = URI:$CRL_URL
-[ v3_ocsp ]
-basicConstraints       = CA:FALSE
-keyUsage               = critical, digitalSignature, nonRepudiation
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid
-crlDistributionPoints  = URI:$CRL_URL
-authorityInfoAccess    = OCSP;URI:$OCSP_URL
-CNF
-cert ca lars "/C=SE/CN=Lars Öberg/emailAddress=$LARS" v3_crl lars -days 30 -extfile "$T/ext.cnf"
-cert ca per "/C=SE/CN=Per Ståhl/emailAddress=$PER" v3_ocsp per -days 30 -extfile "$T/ext.cnf"
-for n in lars per; do cat "$C/$n.pem" "$C/ca.pem" > "$C/$n-chain.pem"; done
-publish_crl
-
-TSA_PORT=0
-tsa_server() {
-	: > "$T/tsa.port"
-	python3 "$OV_SOURCE_DIR/tests/lib/tsa_server.py" --dir "$T/tsa" --port "$TSA_PORT" \
-		--lifetime 300 --ca "$C/ca.pem" --ca-key "$C/ca.key" > "$T/tsa.port" &
-	TSA_PID=$!
-	PIDS+=($TSA_PID)
-	TSA_PORT="$(wait_port "$T/tsa.port" TSA)"
-}
-stop_tsa() { kill "$TSA_PID" 2>/dev/null; wait "$TSA_PID" 2>/dev/null || true; }
-tsa_server
-TSA="http://127.0.0.1:$TSA_PORT/tsa"
-
-mkdir -p "$T/nss"
-certutil -N --empty-password -d "sql:$T/nss"
-certutil -A -n ca -t CT,C,C -i "$C/ca.pem" -d "sql:$T/nss"
-setup_helsingborg
-ov trust add "$C/ca.pem" >/dev/null
-new_agreement() {
-	local id
-	id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 \
-		--date 2026-01-12)"
-	to_signing "$id"
-	echo "$id"
-}
-sign_lars() { ov --as "$LARS" sign "$1" --party krets --key "$C/lars.key" --cert "$C/lars-chain.pem"; }
-sign_per() { ov --as "$PER" sign "$1" --party kommun --key "$C/per.key" --cert "$C/per-chain.pem"; }
+. "$(dirname "$0")/../lib/ltv.sh"
 
 a="$(new_agreement)"
 b="$(new_agreement)"
@@ -128,8 +44,8 @@ stop_tsa
 expect_report 0 "Resultat: giltigt" ov verify "$a"
 expect_report 0 "PAdES-nivå:    B-LT" ov verify "$a"
 v="$(ov verify "$a" --json)"
-expect_eq "$(json '[s["level"] for s in j["signatures"]]' <<<"$v")" "['B-LT', 'B-LT']" \
-	"both signatures reach B-LT"
+expect_eq "$(json '[s["level"] for s in j["signatures"]]' <<<"$v")" "['B-LTA', 'B-LTA']" \
+	"both signatures reach B-LTA (the DSS, then a document time-stamp)"
 expect_eq "$(json 'j["dss"], j["appended_after_last"]' <<<"$v")" "True False" \
 	"the DSS is not a change after the last signature"
 expect_eq "$(json '[c["ok"] for s in j["signatures"] for c in s["checks"] if c["check"] == "revocation"]' <<<"$v")" \
@@ -204,8 +120,8 @@ stop_pki
 stop_tsa
 expect_report 0 "Resultat: giltigt" ov verify "$b"
 v="$(ov verify "$b" --json)"
-expect_eq "$(json '[s["level"] for s in j["signatures"]]' <<<"$v")" "['B-LT', 'B-LT']" \
-	"revoked after the time-stamp: still B-LT"
+expect_eq "$(json '[s["level"] for s in j["signatures"]]' <<<"$v")" "['B-LTA', 'B-LTA']" \
+	"revoked after the time-stamp: still B-LTA"
 
 # Revoked before he signs: the validation data shows it, and the signature
 # that would complete the version is refused.

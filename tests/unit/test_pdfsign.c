@@ -1902,6 +1902,151 @@ TEST(dss_update)
 	ov_buf_dispose(&junk);
 }
 
+/* A token that is none: the update rules do not read it. */
+static int junk_stamp(ov_buf *token, const unsigned char *data, size_t len, void *ctx)
+{
+	(void)data;
+	(void)len;
+	(void)ctx;
+	return ov_buf_put(token, "\x30\x03\x02\x01\x00", 5);
+}
+
+/*
+ * Appends to `pdf` an update that rewrites the catalog with its /DSS
+ * reference removed (dss_certs NULL) or pointing at a new DSS whose /Certs
+ * is `dss_certs`.
+ */
+static int replace_dss(ov_buf *pdf, const char *dss_certs)
+{
+	ov_pdf_doc *doc = NULL;
+	ov_pdf_obj *cat = NULL;
+	ov_buf body = OV_BUF_INIT, dss = OV_BUF_INIT;
+	long long root, size = trailer_size(pdf);
+	char *at, *end;
+	hobj objs[2];
+	int err;
+
+	if ((err = ov_pdf_doc_open(&doc, pdf->ptr, pdf->size)) < 0 ||
+	    (err = ov_pdf_doc_catalog(&cat, doc)) < 0)
+		goto done;
+	root = ov_pdf_dict_get(ov_pdf_doc_trailer(doc), "Root")->num;
+	ov_pdf_obj_write(&body, cat);
+	at = strstr(body.ptr, "/DSS ");
+	end = at ? strstr(at, " R") : NULL;
+	if (!end) {
+		err = OV_EINVALID;
+		goto done;
+	}
+	memmove(at, end + 2, strlen(end + 2) + 1);
+	body.size = strlen(body.ptr);
+	if (dss_certs) {
+		ov_buf_printf(&dss, "<</Type /DSS /Certs %s>>", dss_certs);
+		body.size -= 2;   /* before the closing ">>" */
+		body.ptr[body.size] = 0;
+		ov_buf_printf(&body, "/DSS %lld 0 R>>", size);
+	}
+	objs[0] = (hobj){ root, body.ptr, body.size };
+	objs[1] = (hobj){ size, dss.ptr, dss.size };
+	err = append_update(pdf, objs, dss_certs ? 2 : 1, dss_certs ? size + 1 : size, NULL);
+done:
+	ov_pdf_doc_free(doc);
+	ov_buf_dispose(&body);
+	ov_buf_dispose(&dss);
+	return err;
+}
+
+/* B-LTA: DSS, document time-stamp, DSS, time-stamp ... after the last
+ * signature; a DSS that loses entries is a change. */
+TEST(lta_update_rules)
+{
+	ov_buf two = OV_BUF_INIT, lt = OV_BUF_INIT, lta = OV_BUF_INIT, lt2 = OV_BUF_INIT;
+	ov_buf lta2 = OV_BUF_INIT, gone = OV_BUF_INIT, cert = OV_BUF_INIT;
+	ov_pdf_report *rep = NULL;
+	ov_dss_data add;
+	char *why = NULL, first[32];
+	const char *c;
+
+	CHECK(setup() == 1);
+	CHECK_OK(sign_chain(&two, 2));
+	CHECK_INT(der_of(&cert, "ca.pem", 0), 0);
+	memset(&add, 0, sizeof(add));
+	add.certs = &cert;
+	add.ncerts = 1;
+	CHECK_OK(ov_pdf_add_dss(&lt, two.ptr, two.size, &add));
+	CHECK_OK(ov_pdf_doc_timestamp(&lta, lt.ptr, lt.size, junk_stamp, NULL));
+	CHECK(!memcmp(lta.ptr, lt.ptr, lt.size));
+	CHECK(has_bytes(&lta, lt.size, "/Type /DocTimeStamp"));
+	CHECK(has_bytes(&lta, lt.size, "/SubFilter /ETSI.RFC3161"));
+	/* the time-stamp is added as a signature is, and is no DSS update */
+	CHECK_OK(ov_pdf_check_update(&why, NULL, lta.ptr, lt.size, lta.size, "Tidsstämpel-1"));
+	CHECK(why == NULL);
+	CHECK_OK(ov_pdf_check_dss_update(&why, NULL, lta.ptr, lt.size, lta.size));
+	CHECK(why != NULL);
+	free(why);
+	why = NULL;
+	CHECK_OK(ov_pdf_verify(&rep, lta.ptr, lta.size, fx.trust));
+	CHECK_INT(rep->nsigs, 3);
+	CHECK(rep->sigs[2].doc_timestamp && !rep->sigs[2].timestamp_ok && rep->sigs[2].total);
+	CHECK_CONTAINS(rep->sigs[2].digest_error, "ingen tidsstämpel");
+	CHECK(rep->sigs[1].change_error == NULL && !rep->sigs[1].doc_timestamp);
+	CHECK(!rep->appended_after_last);
+	ov_pdf_report_free(rep);
+	rep = NULL;
+
+	/* a second round: DSS, time-stamp 2 */
+	CHECK_OK(ov_pdf_add_dss(&lt2, lta.ptr, lta.size, &add));
+	CHECK_OK(ov_pdf_doc_timestamp(&lta2, lt2.ptr, lt2.size, junk_stamp, NULL));
+	CHECK_OK(ov_pdf_verify(&rep, lta2.ptr, lta2.size, fx.trust));
+	CHECK_INT(rep->nsigs, 4);
+	CHECK(rep->sigs[3].doc_timestamp && rep->sigs[3].total);
+	CHECK(!strcmp(rep->sigs[3].field_name, "Tidsstämpel-2"));
+	CHECK(rep->sigs[2].change_error == NULL);
+	CHECK(!rep->appended_after_last);
+	ov_pdf_report_free(rep);
+	rep = NULL;
+
+	/* the DSS removed after the time-stamp */
+	ov_buf_put(&gone, lta.ptr, lta.size);
+	CHECK_OK(replace_dss(&gone, NULL));
+	CHECK_OK(ov_pdf_check_dss_update(&why, NULL, gone.ptr, lta.size, gone.size));
+	CHECK_CONTAINS(why, "/DSS har tagits bort");
+	free(why);
+	why = NULL;
+	CHECK_OK(ov_pdf_verify(&rep, gone.ptr, gone.size, fx.trust));
+	CHECK(rep->appended_after_last);
+	CHECK_CONTAINS(rep->append_error, "/DSS har tagits bort");
+	ov_pdf_report_free(rep);
+	rep = NULL;
+	/* replaced by a DSS that keeps the first round's entry but not the second's */
+	c = find(&lt2, lta.size, "/Certs [");
+	CHECK(c != NULL);
+	snprintf(first, sizeof(first), "[%.*s]", (int)strcspn(c + 8, "R") + 1, c + 8);
+	ov_buf_clear(&gone);
+	ov_buf_put(&gone, lta2.ptr, lta2.size);
+	CHECK_OK(replace_dss(&gone, first));
+	CHECK_OK(ov_pdf_check_dss_update(&why, NULL, gone.ptr, lta2.size, gone.size));
+	CHECK_CONTAINS(why, "har tappat objekt");
+	free(why);
+	why = NULL;
+	/* ... while one that keeps them all is fine */
+	ov_buf_clear(&gone);
+	ov_buf_put(&gone, lta2.ptr, lta2.size);
+	c = find(&lt2, lta.size, "/Certs [");
+	CHECK(c != NULL);
+	snprintf(first, sizeof(first), "[%.*s]", (int)strcspn(c + 8, "]"), c + 8);
+	CHECK_OK(replace_dss(&gone, first));
+	CHECK_OK(ov_pdf_check_dss_update(&why, NULL, gone.ptr, lta2.size, gone.size));
+	CHECK(why == NULL);
+
+	ov_buf_dispose(&two);
+	ov_buf_dispose(&lt);
+	ov_buf_dispose(&lta);
+	ov_buf_dispose(&lt2);
+	ov_buf_dispose(&lta2);
+	ov_buf_dispose(&gone);
+	ov_buf_dispose(&cert);
+}
+
 OVT_MAIN(TEST_ENTRY(x509_loading), TEST_ENTRY(x509_names),
 	 TEST_ENTRY(x509_signing_checks), TEST_ENTRY(x509_trust),
 	 TEST_ENTRY(dates), TEST_ENTRY(sign_two_parties),
@@ -1914,4 +2059,5 @@ OVT_MAIN(TEST_ENTRY(x509_loading), TEST_ENTRY(x509_names),
 	 TEST_ENTRY(tamper_replaced_xml), TEST_ENTRY(tamper_byte_ranges),
 	 TEST_ENTRY(verify_unsigned_and_bad_input), TEST_ENTRY(verify_mutations),
 	 TEST_ENTRY(certify_and_changes_between_signatures),
-	 TEST_ENTRY(sign_packed_document), TEST_ENTRY(dss_update))
+	 TEST_ENTRY(sign_packed_document), TEST_ENTRY(dss_update),
+	 TEST_ENTRY(lta_update_rules))
