@@ -49,8 +49,12 @@ xgettext --from-code=UTF-8 --language=C --sort-by-file --add-comments=TRANSLATOR
 
 # The message ids of a catalogue, one a line, sorted (obsolete ones left out).
 ids() {
+	# A message that holds a newline spans several lines even unwrapped
+	# ('msgid ""' and one line per part): each id is joined back into one.
 	msgattrib --no-obsolete --no-wrap "$1" | msgcat --no-wrap --sort-output - |
-		sed -n 's/^msgid //p' | grep -vx '""' || true
+		awk '/^msgid /	{ id = substr($0, 7); in_id = 1; next }
+		     in_id && /^"/	{ id = id $0; next }
+		     in_id	{ print id; in_id = 0 }' | grep -vx '""' || true
 }
 
 langs=$(grep -E '^[a-zA-Z_@]+$' po/LINGUAS)
