@@ -14,6 +14,9 @@ cross-reference streams too.
   pdfforge.py gen IN OUT             page 1's content stream listed again, same
                                      offset, generation 1 (so "N 0 R" is null)
   pdfforge.py xrefstm IN OUT         an update whose trailer names an /XRefStm
+  pdfforge.py catalog IN OUT (--drop KEY | --add 'KEY VALUE')
+                                     unsigned update: the catalog without its entry
+                                     KEY, or with one more entry
   pdfforge.py sign IN OUT --field NAME --key KEY --cert CERT [--chain PEM]
                  [--time D:YYYYMMDDHHmmSS+01'00'] [--widget-extra '/AA <<>>']
                  [--rect 'X1 Y1 X2 Y2']
@@ -130,6 +133,20 @@ def append_update(d, objs):
     return bytes(out)
 
 
+def catalog(d, drop=None, add=None):
+    """The catalog again in an update, without its entry /`drop` (a reference)
+    or with `add` ("/Key value") put first."""
+    root = root_of(d)
+    body = newest(d, root)
+    if drop:
+        body, n = re.subn(rb'/' + drop + rb'\s+\d+\s+\d+\s+R', b'', body)
+        if n != 1:
+            raise SystemExit('pdfforge: the catalog has no /%s' % drop.decode())
+    if add:
+        body = body.replace(b'<<', b'<<' + add + b' ', 1)
+    return append_update(d, {root: body})
+
+
 def stream(data, extra=b''):
     return b'<<%s/Length %d>>\nstream\n' % (extra, len(data)) + data + b'\nendstream'
 
@@ -241,7 +258,8 @@ def sign(d, field, key, cert, chain, when, widget_extra=b'', rect=b'0 0 0 0'):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument('cmd', choices=['page', 'overlay', 'append', 'gen', 'xrefstm', 'sign'])
+    p.add_argument('cmd', choices=['page', 'overlay', 'append', 'gen', 'xrefstm', 'catalog',
+                                   'sign'])
     p.add_argument('src')
     p.add_argument('dst')
     p.add_argument('--field')
@@ -251,6 +269,8 @@ def main():
     p.add_argument('--time', default="D:20260320120000+01'00'")
     p.add_argument('--widget-extra', default='')
     p.add_argument('--rect', default='0 0 0 0')
+    p.add_argument('--drop')
+    p.add_argument('--add')
     a = p.parse_args()
     d = open(a.src, 'rb').read()
     if a.cmd == 'page':
@@ -261,6 +281,8 @@ def main():
         d = regenerate(d)
     elif a.cmd == 'xrefstm':
         d = xrefstm(d)
+    elif a.cmd == 'catalog':
+        d = catalog(d, a.drop and a.drop.encode(), a.add and a.add.encode())
     elif a.cmd == 'append':
         d += b'\n% appended after the signature\n'
     else:

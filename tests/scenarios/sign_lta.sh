@@ -126,25 +126,7 @@ open(sys.argv[2], 'wb').write(d)
 PY
 expect_report 7 "FEL: dokumenttidsstämpel Tidsstämpel-3:" ov verify "$T/bad-stamp.pdf"
 # The DSS removed in an update after the last time-stamp: invalid.
-python3 - "$T/a3.pdf" "$T/no-dss.pdf" <<'PY'
-import re, sys
-d = open(sys.argv[1], 'rb').read()
-root = re.findall(rb'/Root (\d+) 0 R', d)[-1]
-starts = [m.start() for m in re.finditer(rb'(?m)^' + root + rb' 0 obj', d)]
-body = d[starts[-1]:d.index(b'endobj', starts[-1])]
-body, n = re.subn(rb'/DSS \d+ 0 R', b'', body)
-assert n == 1, "no /DSS in the catalog"
-prev = re.findall(rb'startxref\s+(\d+)', d)[-1]
-size = re.findall(rb'/Size (\d+)', d)[-1]
-info = re.findall(rb'/Info (\d+ \d+ R)', d)[-1]
-off = len(d)
-upd = body + b'endobj\n'
-xref = off + len(upd)
-upd += b'xref\n' + root + b' 1\n' + b'%010d 00000 n\r\n' % off
-upd += b'trailer\n<</Size ' + size + b' /Root ' + root + b' 0 R /Info ' + info + b' /Prev ' + prev + b'>>\n'
-upd += b'startxref\n%d\n%%%%EOF\n' % xref
-open(sys.argv[2], 'wb').write(d + upd)
-PY
+python3 "$OV_SOURCE_DIR/tests/lib/pdfforge.py" catalog "$T/a3.pdf" "$T/no-dss.pdf" --drop DSS
 expect_report 7 "katalogens /DSS har tagits bort" ov verify "$T/no-dss.pdf"
 
 # c: Lars signs with a certificate already revoked, without sign.ltv (B-T,

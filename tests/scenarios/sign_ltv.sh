@@ -87,24 +87,8 @@ open(sys.argv[3], 'wb').write(d)
 PY
 expect_report 7 "dokumentets DSS (valideringsdata) kan inte läsas" ov verify "$T/bad-cert.pdf"
 # An update after the DSS that changes the catalog otherwise: a change.
-python3 - "$T/a.pdf" "$T/bad-update.pdf" <<'PY'
-import re, sys
-d = open(sys.argv[1], 'rb').read()
-root = re.findall(rb'/Root (\d+) 0 R', d)[-1]
-starts = [m.start() for m in re.finditer(rb'(?m)^' + root + rb' 0 obj', d)]
-body = d[starts[-1]:d.index(b'endobj', starts[-1])]
-body = body.replace(b'/DSS', b'/OpenAction [0 /Fit] /DSS', 1)
-prev = re.findall(rb'startxref\s+(\d+)', d)[-1]
-size = re.findall(rb'/Size (\d+)', d)[-1]
-info = re.findall(rb'/Info (\d+ \d+ R)', d)[-1]
-off = len(d)
-upd = body + b'endobj\n'
-xref = off + len(upd)
-upd += b'xref\n' + root + b' 1\n' + b'%010d 00000 n\r\n' % off
-upd += b'trailer\n<</Size ' + size + b' /Root ' + root + b' 0 R /Info ' + info + b' /Prev ' + prev + b'>>\n'
-upd += b'startxref\n%d\n%%%%EOF\n' % xref
-open(sys.argv[2], 'wb').write(d + upd)
-PY
+python3 "$OV_SOURCE_DIR/tests/lib/pdfforge.py" catalog "$T/a.pdf" "$T/bad-update.pdf" \
+	--add '/OpenAction [0 /Fit]'
 expect_report 7 "katalogens /OpenAction har ändrats" ov verify "$T/bad-update.pdf"
 
 # Lars's certificate revoked after his time-stamped signature: the DSS made
