@@ -790,11 +790,6 @@ static int check_step(ov_sig_info *si, const ov_sig_info *next, ov_pdf_doc *doc,
 	size_t from = si->range_end, mid = from;
 	int err;
 
-	if (si->certify_p == 1 && !next->doc_timestamp)
-		return (si->change_error = strdup("den certifierande underskriften tillåter "
-						  "inga ändringar alls, men en underskrift "
-						  "till följer")) ? OV_OK :
-		       ov_error_set(OV_ENOMEM, "out of memory");
 	if (next->doc_timestamp && (mid = revision_before(doc, next->range_end)) < from)
 		mid = from;
 	if (mid > from && ((err = ov_pdf_check_dss_update(&si->change_error, &si->change_offset,
@@ -805,10 +800,35 @@ static int check_step(ov_sig_info *si, const ov_sig_info *next, ov_pdf_doc *doc,
 				   next->range_end, next->field_name);
 }
 
+/*
+ * A certifying signature that allows no changes (P=1) allows validation
+ * data and document time-stamps after it, and no signature of any kind
+ * later, also past such a time-stamp: check_step sees one pair only.
+ */
+static int check_certified(ov_pdf_report *r)
+{
+	ov_sig_info *cert = NULL;
+
+	for (size_t i = 0; i < r->nsigs; i++) {
+		ov_sig_info *si = &r->sigs[i];
+
+		if (cert && !si->doc_timestamp && !cert->change_error &&
+		    !(cert->change_error = strdup("den certifierande underskriften tillåter "
+						  "inga ändringar alls, men en underskrift "
+						  "till följer")))
+			return ov_error_set(OV_ENOMEM, "out of memory");
+		if (!cert && si->certify_p == 1)
+			cert = si;
+	}
+	return OV_OK;
+}
+
 static int check_changes(ov_pdf_report *r, ov_pdf_doc *doc, const char *pdf)
 {
 	int err;
 
+	if ((err = check_certified(r)) < 0)
+		return err;
 	for (size_t i = 0; i + 1 < r->nsigs; i++) {
 		ov_sig_info *si = &r->sigs[i], *next = &r->sigs[i + 1];
 

@@ -2047,6 +2047,49 @@ TEST(lta_update_rules)
 	ov_buf_dispose(&cert);
 }
 
+/* A certification that allows no change (P 1) lets a document time-stamp
+ * follow it, and no signature later, also past that time-stamp. */
+TEST(certify_p1_past_a_time_stamp)
+{
+	ov_buf one = OV_BUF_INIT, ts = OV_BUF_INIT, three = OV_BUF_INIT;
+	ov_pdf_report *rep = NULL;
+	creds c = { NULL, NULL, NULL };
+	ov_sign_request r;
+	char *p = NULL;
+
+	CHECK(setup() == 1);
+	CHECK_OK(load(&c, parties[0].who));
+	fill_request(&r, &parties[0], &c);
+	r.certify = 1;
+	CHECK_OK(ov_pdf_sign(&one, fx.base.ptr, fx.base.size, &r));
+	creds_free(&c);
+	/* P 2 becomes P 1 (the first signature's digest no longer holds; the
+	 * rule on later changes is checked all the same) */
+	for (size_t i = fx.base.size; !p && i + 12 <= one.size; i++)
+		if (!memcmp(one.ptr + i, "/P 2 /V /1.2", 12))
+			p = one.ptr + i;
+	CHECK(p != NULL);
+	if (p)
+		p[3] = '1';
+	CHECK_OK(ov_pdf_doc_timestamp(&ts, one.ptr, one.size, junk_stamp, NULL));
+	CHECK_OK(ov_pdf_verify(&rep, ts.ptr, ts.size, fx.trust));
+	CHECK_INT(rep->sigs[0].certify_p, 1);
+	CHECK(rep->sigs[0].change_error == NULL);
+	ov_pdf_report_free(rep);
+	rep = NULL;
+	CHECK_OK(sign_as(&three, &ts, &parties[1]));
+	CHECK_OK(ov_pdf_verify(&rep, three.ptr, three.size, fx.trust));
+	CHECK_INT(rep->nsigs, 3);
+	CHECK(rep->sigs[1].doc_timestamp && !rep->sigs[2].doc_timestamp);
+	CHECK(rep->sigs[0].change_error != NULL);
+	if (rep->sigs[0].change_error)
+		CHECK_CONTAINS(rep->sigs[0].change_error, "tillåter inga ändringar");
+	ov_pdf_report_free(rep);
+	ov_buf_dispose(&one);
+	ov_buf_dispose(&ts);
+	ov_buf_dispose(&three);
+}
+
 OVT_MAIN(TEST_ENTRY(x509_loading), TEST_ENTRY(x509_names),
 	 TEST_ENTRY(x509_signing_checks), TEST_ENTRY(x509_trust),
 	 TEST_ENTRY(dates), TEST_ENTRY(sign_two_parties),
@@ -2060,4 +2103,5 @@ OVT_MAIN(TEST_ENTRY(x509_loading), TEST_ENTRY(x509_names),
 	 TEST_ENTRY(verify_unsigned_and_bad_input), TEST_ENTRY(verify_mutations),
 	 TEST_ENTRY(certify_and_changes_between_signatures),
 	 TEST_ENTRY(sign_packed_document), TEST_ENTRY(dss_update),
-	 TEST_ENTRY(lta_update_rules))
+	 TEST_ENTRY(lta_update_rules),
+	 TEST_ENTRY(certify_p1_past_a_time_stamp))
