@@ -1296,6 +1296,11 @@ int ov_repo_check_tag_name(const char *name)
 		return ov_error_set(OV_EINVALID, "tagging: no tag name given");
 	if ((err = ov_buf_printf(&ref, "refs/tags/%s", name)) < 0)
 		return err;
+	/* may be the process's first call into libgit2: a missing library is an error */
+	if (ov_lazy_load(&ov_git_lib) < 0) {
+		ov_buf_dispose(&ref);
+		return OV_ERROR;
+	}
 	if (git_reference_name_is_valid(&valid, ref.ptr) < 0 || !valid)
 		err = ov_error_set(OV_EINVALID, "'%s' is not a valid tag name", name);
 	ov_buf_dispose(&ref);

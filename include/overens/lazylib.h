@@ -59,6 +59,10 @@ int ov_lazy_load(ov_lazy_lib *lib);
  */
 #define OV_LAZY_CALL(lib, table, name) (ov_lazy_need(&(lib)), (table).name)
 
+/* A call of the void function `name` with `arg` if the library is loaded; else nothing. */
+#define OV_LAZY_FREE(lib, table, name, arg) \
+	(__atomic_load_n(&(lib).loaded, __ATOMIC_ACQUIRE) ? (table).name(arg) : (void)0)
+
 void ov_lazy_need_slow(ov_lazy_lib *lib);
 
 static inline void ov_lazy_need(ov_lazy_lib *lib)
