@@ -231,15 +231,15 @@ static void init_xslt_process(void)
 	if (!ov_lazy_ready(&ov_xslt_lib) || !ov_lazy_ready(&ov_exslt_lib))
 		return;
 	exsltRegisterAll();
-	security_prefs = xsltNewSecurityPrefs();
-	if (security_prefs) {
-		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
-		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
-		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
-		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
-		xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_READ_FILE, check_read_file);
-		xsltSetDefaultSecurityPrefs(security_prefs);
-	}
+	/* Without its security preferences libxslt is not used at all. */
+	if (!(security_prefs = xsltNewSecurityPrefs()))
+		return;
+	xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(security_prefs, XSLT_SECPREF_READ_FILE, check_read_file);
+	xsltSetDefaultSecurityPrefs(security_prefs);
 	__atomic_store_n(&xslt_loaded, 1, __ATOMIC_RELEASE);
 }
 
@@ -308,6 +308,7 @@ int ov_xml_parse_file(xmlDocPtr *out, const char *path)
 /* A small per-process cache of compiled schemas, keyed by path. */
 typedef struct rng_entry {
 	char *path;
+	char id[41];          /* the blob id of the bytes compiled */
 	xmlRelaxNGPtr schema;
 	struct rng_entry *next;
 } rng_entry;
@@ -315,9 +316,11 @@ typedef struct rng_entry {
 static rng_entry *rng_cache;
 static pthread_mutex_t rng_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int rng_get(xmlRelaxNGPtr *out, const char *path)
+static int rng_get(xmlRelaxNGPtr *out, const char **id, const char *path)
 {
 	rng_entry *e;
+	ov_buf bytes = OV_BUF_INIT;
+	char bytes_id[41];
 	xmlDocPtr sdoc = NULL;
 	xmlRelaxNGParserCtxtPtr pctxt = NULL;
 	xmlRelaxNGPtr schema = NULL;
@@ -328,10 +331,13 @@ static int rng_get(xmlRelaxNGPtr *out, const char *path)
 	for (e = rng_cache; e; e = e->next)
 		if (!strcmp(e->path, path)) {
 			*out = e->schema;
+			*id = e->id;
 			pthread_mutex_unlock(&rng_lock);
 			return OV_OK;
 		}
-	if ((err = ov_xml_parse_file(&sdoc, path)) < 0)
+	if ((err = ov_buf_read_file(&bytes, path)) < 0 ||
+	    (err = ov_blob_id(bytes_id, bytes.ptr, bytes.size)) < 0 ||
+	    (err = ov_xml_parse_memory(&sdoc, bytes.ptr, bytes.size, path)) < 0)
 		goto done;
 	begin_collect(&c, path);
 	pctxt = xmlRelaxNGNewDocParserCtxt(sdoc);
@@ -350,25 +356,30 @@ static int rng_get(xmlRelaxNGPtr *out, const char *path)
 		goto done;
 	}
 	e->schema = schema;
+	memcpy(e->id, bytes_id, sizeof(e->id));
 	e->next = rng_cache;
 	rng_cache = e;
 	*out = schema;
+	*id = e->id;
 done:
 	if (pctxt)
 		xmlRelaxNGFreeParserCtxt(pctxt);
 	xmlFreeDoc(sdoc);
+	ov_buf_dispose(&bytes);
 	pthread_mutex_unlock(&rng_lock);
 	return err;
 }
 
-int ov_rng_validate(xmlDocPtr doc, const char *rng_path, const char *name)
+/* ov_rng_validate; *schema_id: the blob id of the schema's bytes compiled (kept per process). */
+static int rng_check(xmlDocPtr doc, const char *rng_path, const char *name,
+		     const char **schema_id)
 {
 	xmlRelaxNGPtr schema = NULL;
 	xmlRelaxNGValidCtxtPtr vctxt;
 	err_collector c;
 	int err, rc;
 
-	if ((err = rng_get(&schema, rng_path)) < 0)
+	if ((err = rng_get(&schema, schema_id, rng_path)) < 0)
 		return err;
 	vctxt = xmlRelaxNGNewValidCtxt(schema);
 	if (!vctxt)
@@ -380,6 +391,13 @@ int ov_rng_validate(xmlDocPtr doc, const char *rng_path, const char *name)
 			  "does not match its schema");
 	xmlRelaxNGFreeValidCtxt(vctxt);
 	return err;
+}
+
+int ov_rng_validate(xmlDocPtr doc, const char *rng_path, const char *name)
+{
+	const char *schema_id;
+
+	return rng_check(doc, rng_path, name, &schema_id);
 }
 
 int ov_blob_id(char out[41], const void *data, size_t len)
@@ -398,10 +416,11 @@ int ov_blob_id(char out[41], const void *data, size_t len)
 }
 
 /* The memo's key for these bytes against the schema's present bytes; 0 when there is none. */
-static int memo_key(ov_buf *key, const void *data, size_t len, const char *rng_path)
+static int memo_key(ov_buf *key, char rng_id[41], const void *data, size_t len,
+		    const char *rng_path)
 {
 	ov_buf rng = OV_BUF_INIT;
-	char doc_id[41], rng_id[41];
+	char doc_id[41];
 	int ok = ov_buf_read_file(&rng, rng_path) >= 0 && ov_blob_id(doc_id, data, len) >= 0 &&
 		 ov_blob_id(rng_id, rng.ptr, rng.size) >= 0 &&
 		 ov_buf_printf(key, "%s %s", doc_id, rng_id) >= 0;
@@ -415,9 +434,11 @@ int ov_rng_validate_memo(xmlDocPtr doc, const void *data, size_t len, const char
 			 const char *name, const ov_rng_memo *memo)
 {
 	ov_buf key = OV_BUF_INIT;
+	char rng_id[41];
+	const char *compiled;
 	int known = 0, err;
 
-	if (memo && memo_key(&key, data, len, rng_path) &&
+	if (memo && memo_key(&key, rng_id, data, len, rng_path) &&
 	    memo->known(&known, memo->ctx, key.ptr) >= 0 && known) {
 		ov_buf_dispose(&key);
 		return OV_OK;
@@ -425,8 +446,10 @@ int ov_rng_validate_memo(xmlDocPtr doc, const void *data, size_t len, const char
 	ov_error_clear();
 	if (memo && memo->validating)
 		memo->validating(memo->ctx);
-	if ((err = ov_rng_validate(doc, rng_path, name)) >= 0 && key.ptr &&
-	    memo->note(memo->ctx, key.ptr) < 0)
+	/* Noted only when the schema compiled is the one the key names: a
+	 * process that compiled it before a change must not vouch for the new. */
+	if ((err = rng_check(doc, rng_path, name, &compiled)) >= 0 && key.ptr &&
+	    !strcmp(compiled, rng_id) && memo->note(memo->ctx, key.ptr) < 0)
 		ov_error_clear();
 	ov_buf_dispose(&key);
 	return err;

@@ -184,7 +184,59 @@ TEST(utf8_text_check)
 	CHECK(ov_utf8_valid_text("rad ett\nrad två\t.", strlen("rad ett\nrad två\t.")));
 }
 
+/* A memo that only counts: what was asked and what was noted. */
+typedef struct memo_log {
+	int asked, noted;
+	char last[128];
+} memo_log;
+
+static int log_known(int *known, void *ctx, const char *key)
+{
+	memo_log *m = ctx;
+
+	m->asked++;
+	*known = !strcmp(m->last, key);
+	return OV_OK;
+}
+
+static int log_note(void *ctx, const char *key)
+{
+	memo_log *m = ctx;
+
+	m->noted++;
+	snprintf(m->last, sizeof(m->last), "%s", key);
+	return OV_OK;
+}
+
+TEST(rng_memo_notes_only_the_schema_compiled)
+{
+	const char *doc_text = "<a/>";
+	memo_log m = { 0, 0, "" };
+	const ov_rng_memo memo = { log_known, log_note, NULL, &m };
+	xmlDocPtr doc = NULL;
+	char path[600];
+
+	setup();
+	write_file(tmpdir, "memo.rng",
+		   "<element name=\"a\" xmlns=\"http://relaxng.org/ns/structure/1.0\"><empty/></element>");
+	snprintf(path, sizeof(path), "%s/memo.rng", tmpdir);
+	CHECK_OK(ov_xml_parse_memory(&doc, doc_text, strlen(doc_text), "a.xml"));
+	CHECK_OK(ov_rng_validate_memo(doc, doc_text, strlen(doc_text), path, "a.xml", &memo));
+	CHECK_INT(m.noted, 1);
+	/* known now: not validated again, nothing noted */
+	CHECK_OK(ov_rng_validate_memo(doc, doc_text, strlen(doc_text), path, "a.xml", &memo));
+	CHECK_INT(m.noted, 1);
+	/* the schema changes on disk; this process still holds the old one compiled:
+	 * the document passes against that, but the new schema's key is not noted */
+	write_file(tmpdir, "memo.rng",
+		   "<element name=\"b\" xmlns=\"http://relaxng.org/ns/structure/1.0\"><empty/></element>");
+	CHECK_OK(ov_rng_validate_memo(doc, doc_text, strlen(doc_text), path, "a.xml", &memo));
+	CHECK_INT(m.noted, 1);
+	CHECK_INT(m.asked, 3);
+	xmlFreeDoc(doc);
+}
+
 OVT_MAIN(TEST_ENTRY(external_entity_not_loaded), TEST_ENTRY(entity_bomb_refused_quickly),
 	 TEST_ENTRY(invalid_utf8_names_line), TEST_ENTRY(malformed_names_line),
 	 TEST_ENTRY(rng_reports_line), TEST_ENTRY(stylesheet_include_inside_folder_only),
-	 TEST_ENTRY(utf8_text_check))
+	 TEST_ENTRY(utf8_text_check), TEST_ENTRY(rng_memo_notes_only_the_schema_compiled))
