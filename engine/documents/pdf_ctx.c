@@ -326,7 +326,9 @@ static int trim_cid_map(pdf_ctx *c, HPDF_Font font, const uint32_t *cps, size_t 
  * encoder's CID map holds the codes used (each its own CID, as for UTF-8)
  * and one more after the highest (libharu writes the widths of the codes
  * below the highest CID only), and its function is the CMap one; both are
- * put back afterwards.  The text is encoded and measured as before.
+ * put back afterwards.  The Unicode map keeps the identity entries set for
+ * the codes used (as the UTF-8 encoder has them; only the CMap function
+ * reads it).  The text is encoded and measured as before.
  */
 static HPDF_Font get_font(pdf_ctx *c, const char *name)
 {
