@@ -22,6 +22,7 @@
  * ov_ws_max_seq, ov_ws_findings, ov_ws_signed_version).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,12 +42,39 @@
 #define OV_STR_(x) #x
 #define OV_STR(x) OV_STR_(x)
 
+/*
+ * The statements used over and over, prepared on first use: a read
+ * command prepares the one or two it runs, not the writer's dozen.
+ */
+enum {
+	PUT_AGREEMENT, PUT_PARTY, PUT_DATE, PUT_EVENT, DEL_AGREEMENT, DEL_PARTIES, DEL_DATES,
+	PUT_HEAD, PUT_FILE, DEL_FILE, GET_FILE, NSTMT
+};
+
+static const char *const stmt_sql[NSTMT] = {
+	[PUT_AGREEMENT] =
+		"INSERT OR REPLACE INTO agreements (id, workflow, title, kind, phase, since, version,"
+		" term_start, term_end, next_date, next_kind, next_label, path, last_date)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[PUT_PARTY] = "INSERT OR REPLACE INTO parties (agreement, role, name, orgnr) VALUES (?,?,?,?)",
+	[PUT_DATE] = "INSERT INTO dates (agreement, date, kind, label) VALUES (?,?,?,?)",
+	[PUT_EVENT] =
+		"INSERT INTO events (agreement, commit_id, event, actor, actor_name, date, time,"
+		" offset, summary, body, phase_from, phase_to, trailers)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[DEL_AGREEMENT] = "DELETE FROM agreements WHERE id = ?",
+	[DEL_PARTIES] = "DELETE FROM parties WHERE agreement = ?",
+	[DEL_DATES] = "DELETE FROM dates WHERE agreement = ?",
+	[PUT_HEAD] = "INSERT OR IGNORE INTO heads_seen (commit_id, first_seen, source) VALUES (?,?,?)",
+	[PUT_FILE] = "INSERT OR REPLACE INTO head_files (path, size, data) VALUES (?,?,?)",
+	[DEL_FILE] = "DELETE FROM head_files WHERE path = ?",
+	[GET_FILE] = "SELECT f.size, f.data FROM head_files f, meta m"
+		     " WHERE f.path = ?1 AND m.key = 'git_head' AND m.value = ?2",
+};
+
 struct ov_index {
 	sqlite3 *db;
-	sqlite3_stmt *put_agreement, *put_party, *put_date, *put_event;
-	sqlite3_stmt *del_agreement, *del_parties, *del_dates;
-	sqlite3_stmt *put_head;
-	sqlite3_stmt *put_file, *del_file, *get_file;
+	sqlite3_stmt *stmt[NSTMT]; /* NULL until first used */
 	char *readonly; /* why the file could only be opened for reading, or NULL */
 };
 
@@ -82,7 +110,8 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS acks ("
 	" key TEXT PRIMARY KEY, commit_id TEXT NOT NULL, actor TEXT NOT NULL,"
 	" time INTEGER NOT NULL) STRICT;"
-	"CREATE TABLE IF NOT EXISTS validated (key TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS validated ("
+	" key TEXT PRIMARY KEY, doc BLOB NOT NULL, schema BLOB NOT NULL) STRICT;"
 	"CREATE TABLE IF NOT EXISTS signed_versions ("
 	" agreement TEXT NOT NULL, version INTEGER NOT NULL, sign_commit TEXT NOT NULL,"
 	" target TEXT NOT NULL, PRIMARY KEY (agreement, version)) STRICT;"
@@ -111,6 +140,17 @@ static int prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql)
 {
 	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
 		return db_error(db, "prepare");
+	return OV_OK;
+}
+
+/* *out: statement `which` of `idx`, prepared now if it was not yet. */
+static int stmt(sqlite3_stmt **out, ov_index *idx, int which)
+{
+	int err;
+
+	if (!idx->stmt[which] && (err = prepare(idx->db, &idx->stmt[which], stmt_sql[which])) < 0)
+		return err;
+	*out = idx->stmt[which];
 	return OV_OK;
 }
 
@@ -282,33 +322,6 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 		if ((err = exec(idx->db, "COMMIT")) < 0)
 			goto done;
 	}
-	if ((err = prepare(idx->db, &idx->put_agreement,
-		"INSERT OR REPLACE INTO agreements (id, workflow, title, kind, phase, since, version,"
-		" term_start, term_end, next_date, next_kind, next_label, path, last_date)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0 ||
-	    (err = prepare(idx->db, &idx->put_party,
-		"INSERT OR REPLACE INTO parties (agreement, role, name, orgnr) VALUES (?,?,?,?)")) < 0 ||
-	    (err = prepare(idx->db, &idx->put_date,
-		"INSERT INTO dates (agreement, date, kind, label) VALUES (?,?,?,?)")) < 0 ||
-	    (err = prepare(idx->db, &idx->put_event,
-		"INSERT INTO events (agreement, commit_id, event, actor, actor_name, date, time,"
-		" offset, summary, body, phase_from, phase_to, trailers)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0 ||
-	    (err = prepare(idx->db, &idx->del_agreement,
-		"DELETE FROM agreements WHERE id = ?")) < 0 ||
-	    (err = prepare(idx->db, &idx->del_parties,
-		"DELETE FROM parties WHERE agreement = ?")) < 0 ||
-	    (err = prepare(idx->db, &idx->del_dates,
-		"DELETE FROM dates WHERE agreement = ?")) < 0 ||
-	    (err = prepare(idx->db, &idx->put_head,
-		"INSERT OR IGNORE INTO heads_seen (commit_id, first_seen, source) VALUES (?,?,?)")) < 0 ||
-	    (err = prepare(idx->db, &idx->put_file,
-		"INSERT OR REPLACE INTO head_files (path, size, data) VALUES (?,?,?)")) < 0 ||
-	    (err = prepare(idx->db, &idx->del_file, "DELETE FROM head_files WHERE path = ?")) < 0 ||
-	    (err = prepare(idx->db, &idx->get_file,
-		"SELECT f.size, f.data FROM head_files f, meta m"
-		" WHERE f.path = ?1 AND m.key = 'git_head' AND m.value = ?2")) < 0)
-		goto done;
 done:
 	if (err < 0 || *stale) {
 		ov_index_free(idx);
@@ -330,17 +343,8 @@ void ov_index_free(ov_index *idx)
 {
 	if (!idx)
 		return;
-	sqlite3_finalize(idx->put_agreement);
-	sqlite3_finalize(idx->put_party);
-	sqlite3_finalize(idx->put_date);
-	sqlite3_finalize(idx->put_event);
-	sqlite3_finalize(idx->del_agreement);
-	sqlite3_finalize(idx->del_parties);
-	sqlite3_finalize(idx->del_dates);
-	sqlite3_finalize(idx->put_head);
-	sqlite3_finalize(idx->put_file);
-	sqlite3_finalize(idx->del_file);
-	sqlite3_finalize(idx->get_file);
+	for (int i = 0; i < NSTMT; i++)
+		sqlite3_finalize(idx->stmt[i]);
 	sqlite3_close(idx->db);
 	free(idx->readonly);
 	free(idx);
@@ -425,15 +429,17 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
 
 int ov_index_remove_agreement(ov_index *idx, const char *id)
 {
+	static const int dels[] = { DEL_AGREEMENT, DEL_PARTIES, DEL_DATES };
+	sqlite3_stmt *st;
 	int err;
 
-	sqlite3_bind_text(idx->del_agreement, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(idx->del_parties, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(idx->del_dates, 1, id, -1, SQLITE_TRANSIENT);
-	if ((err = run(idx->db, idx->del_agreement, "removing an agreement")) < 0 ||
-	    (err = run(idx->db, idx->del_parties, "removing parties")) < 0 ||
-	    (err = run(idx->db, idx->del_dates, "removing dates")) < 0)
-		return err;
+	for (size_t i = 0; i < sizeof(dels) / sizeof(dels[0]); i++) {
+		if ((err = stmt(&st, idx, dels[i])) < 0)
+			return err;
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+		if ((err = run(idx->db, st, "removing an agreement")) < 0)
+			return err;
+	}
 	return OV_OK;
 }
 
@@ -444,12 +450,15 @@ int ov_index_remove_agreement(ov_index *idx, const char *id)
 
 int ov_index_put_file(ov_index *idx, const char *path, const void *data, size_t len)
 {
+	sqlite3_stmt *st;
 	uLongf zlen;
 	Bytef *z;
 	int err;
 
 	if (len > HEAD_FILE_MAX)
 		return ov_index_remove_file(idx, path);
+	if ((err = stmt(&st, idx, PUT_FILE)) < 0)
+		return err;
 	zlen = compressBound((uLong)len);
 	if (!(z = malloc(zlen ? zlen : 1)))
 		return ov_error_set(OV_ENOMEM, "out of memory");
@@ -457,27 +466,36 @@ int ov_index_put_file(ov_index *idx, const char *path, const void *data, size_t 
 		free(z);
 		return ov_error_set(OV_ERROR, "index: deflating %s failed", path);
 	}
-	sqlite3_bind_text(idx->put_file, 1, path, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(idx->put_file, 2, (sqlite3_int64)len);
-	sqlite3_bind_blob(idx->put_file, 3, z, (int)zlen, SQLITE_TRANSIENT);
-	err = run(idx->db, idx->put_file, "storing a file");
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)len);
+	sqlite3_bind_blob(st, 3, z, (int)zlen, SQLITE_TRANSIENT);
+	err = run(idx->db, st, "storing a file");
 	free(z);
 	return err;
 }
 
 int ov_index_remove_file(ov_index *idx, const char *path)
 {
-	sqlite3_bind_text(idx->del_file, 1, path, -1, SQLITE_TRANSIENT);
-	return run(idx->db, idx->del_file, "removing a file");
+	sqlite3_stmt *st;
+	int err;
+
+	if ((err = stmt(&st, idx, DEL_FILE)) < 0)
+		return err;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	return run(idx->db, st, "removing a file");
 }
 
 int ov_index_read_file(ov_buf *out, ov_index *idx, const char *path, const char *head)
 {
-	sqlite3_stmt *st = idx->get_file;
+	sqlite3_stmt *st;
 	sqlite3_int64 size = -1;
 	uLongf got;
 	int rc, err = OV_ENOTFOUND;
 
+	if (stmt(&st, idx, GET_FILE) < 0) {
+		ov_error_clear(); /* as any other failure here: the read goes to git */
+		return OV_ENOTFOUND;
+	}
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, head, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
@@ -608,8 +626,8 @@ static const char *date_label(const ov_ws_row_date *d)
 
 static int put_dates(ov_index *idx, const ov_ws_agreement_row *row)
 {
-	sqlite3_stmt *st = idx->put_date;
-	int err = OV_OK;
+	sqlite3_stmt *st;
+	int err = stmt(&st, idx, PUT_DATE);
 
 	for (size_t i = 0; i < row->ndates && err >= 0; i++) {
 		const ov_ws_row_date *d = &row->dates[i];
@@ -626,8 +644,8 @@ static int put_dates(ov_index *idx, const ov_ws_agreement_row *row)
 
 static int put_parties(ov_index *idx, const ov_ws_agreement_row *row)
 {
-	sqlite3_stmt *st = idx->put_party;
-	int err = OV_OK;
+	sqlite3_stmt *st;
+	int err = stmt(&st, idx, PUT_PARTY);
 
 	for (size_t i = 0; i < row->nparties && err >= 0; i++) {
 		const ov_ws_row_party *p = &row->parties[i];
@@ -689,7 +707,7 @@ static void first_last(const ov_ws_row_date **first, const char **last,
  */
 int ov_index_put_agreement(ov_index *idx, const ov_ws_agreement_row *row, const char *path)
 {
-	sqlite3_stmt *st = idx->put_agreement;
+	sqlite3_stmt *st;
 	const ov_ws_row_date *first;
 	const char *last;
 	int err;
@@ -697,7 +715,8 @@ int ov_index_put_agreement(ov_index *idx, const ov_ws_agreement_row *row, const 
 	if (!row->id || !row->workflow)
 		return ov_error_set(OV_EINVALID, "%s: agreement without id or workflow", path);
 	if ((err = ov_index_remove_agreement(idx, row->id)) < 0 ||
-	    (err = put_dates(idx, row)) < 0 || (err = put_parties(idx, row)) < 0)
+	    (err = put_dates(idx, row)) < 0 || (err = put_parties(idx, row)) < 0 ||
+	    (err = stmt(&st, idx, PUT_AGREEMENT)) < 0)
 		return err;
 	bind_str(st, 1, row->id);
 	bind_str(st, 2, row->workflow);
@@ -719,8 +738,11 @@ int ov_index_put_agreement(ov_index *idx, const ov_ws_agreement_row *row, const 
 
 int ov_index_put_event(ov_index *idx, const ov_index_event *ev)
 {
-	sqlite3_stmt *st = idx->put_event;
+	sqlite3_stmt *st;
+	int err;
 
+	if ((err = stmt(&st, idx, PUT_EVENT)) < 0)
+		return err;
 	sqlite3_bind_text(st, 1, ev->agreement, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, ev->commit, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, ev->event ? ev->event : "", -1, SQLITE_TRANSIENT);
@@ -1042,18 +1064,28 @@ static int run_sql(sqlite3 *db, const char *what, const char *sql, ...)
 
 /* --- the validation cache ----------------------------------------------------- */
 
-int ov_index_valid_known(int *out, ov_index *idx, const char *key)
+/* Whether column `col` of the row at `st` holds exactly the `len` bytes at `data`. */
+static int column_equals(sqlite3_stmt *st, int col, const void *data, size_t len)
+{
+	const void *have = sqlite3_column_blob(st, col);
+	int n = sqlite3_column_bytes(st, col);
+
+	return n >= 0 && (size_t)n == len && (len == 0 || (have && !memcmp(have, data, len)));
+}
+
+int ov_index_valid_known(int *out, ov_index *idx, const ov_ws_valid_entry *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	*out = 0;
-	if (sqlite3_prepare_v2(idx->db, "SELECT 1 FROM validated WHERE key = ?", -1, &st, NULL)
-	    != SQLITE_OK)
+	if (sqlite3_prepare_v2(idx->db, "SELECT doc, schema FROM validated WHERE key = ?", -1,
+			       &st, NULL) != SQLITE_OK)
 		return db_error(idx->db, "reading the validation cache");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, e->key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW;
+	*out = rc == SQLITE_ROW && column_equals(st, 0, e->doc, e->doc_len) &&
+	       column_equals(st, 1, e->schema, e->schema_len);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? OV_OK
 						      : db_error(idx->db, "reading the validation cache");
@@ -1062,26 +1094,44 @@ int ov_index_valid_known(int *out, ov_index *idx, const char *key)
 /*
  * A read command must not wait for a writer for the sake of a cache: the
  * insert does not wait for the write lock (it is skipped when busy, and the
- * next run validates again).
+ * next run validates again).  Another file with the same key replaces the
+ * entry.
  */
-int ov_index_note_valid(ov_index *idx, const char *key)
+int ov_index_note_valid(ov_index *idx, const ov_ws_valid_entry *e)
 {
-	int err;
+	sqlite3_stmt *st = NULL;
+	int rc;
 
+	if (e->doc_len > INT_MAX || e->schema_len > INT_MAX)
+		return OV_OK;
 	sqlite3_busy_timeout(idx->db, 0);
-	err = run_sql(idx->db, "writing the validation cache",
-		      "INSERT OR IGNORE INTO validated (key) VALUES (?)", key, (const char *)NULL);
+	if (sqlite3_prepare_v2(idx->db,
+			       "INSERT OR REPLACE INTO validated (key, doc, schema) VALUES (?,?,?)",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, e->key, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, e->doc, (int)e->doc_len, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 3, e->schema, (int)e->schema_len, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	} else {
+		rc = sqlite3_errcode(idx->db);
+	}
+	sqlite3_finalize(st);
 	sqlite3_busy_timeout(idx->db, BUSY_TIMEOUT_MS);
-	return err;
+	return rc == SQLITE_DONE ? OV_OK : db_error(idx->db, "writing the validation cache");
 }
 
 int ov_index_put_head_seen(ov_index *idx, const char *commit, long long when,
 			   const char *source)
 {
-	sqlite3_bind_text(idx->put_head, 1, commit, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(idx->put_head, 2, when);
-	sqlite3_bind_text(idx->put_head, 3, source, -1, SQLITE_TRANSIENT);
-	return run(idx->db, idx->put_head, "recording a head");
+	sqlite3_stmt *st;
+	int err;
+
+	if ((err = stmt(&st, idx, PUT_HEAD)) < 0)
+		return err;
+	sqlite3_bind_text(st, 1, commit, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, when);
+	sqlite3_bind_text(st, 3, source, -1, SQLITE_TRANSIENT);
+	return run(idx->db, st, "recording a head");
 }
 
 int ov_index_put_finding(ov_index *idx, const ov_index_finding *f, int replace)

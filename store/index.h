@@ -11,7 +11,7 @@
 
 #include "store/workspace.h"
 
-#define OV_INDEX_VERSION 5
+#define OV_INDEX_VERSION 6
 
 typedef struct ov_index ov_index;
 
@@ -116,8 +116,8 @@ int ov_index_events(ov_index *idx, const char *agreement, ov_ws_event_cb cb, voi
 int ov_index_max_seq(int *out, ov_index *idx, int year);
 
 /* The validation cache behind ov_ws_valid_known and ov_ws_note_valid. */
-int ov_index_valid_known(int *out, ov_index *idx, const char *key);
-int ov_index_note_valid(ov_index *idx, const char *key);
+int ov_index_valid_known(int *out, ov_index *idx, const ov_ws_valid_entry *e);
+int ov_index_note_valid(ov_index *idx, const ov_ws_valid_entry *e);
 
 /* A value of the meta table: *out is NULL when absent (free()). */
 int ov_index_meta(char **out, ov_index *idx, const char *key);

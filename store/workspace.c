@@ -880,15 +880,15 @@ int ov_ws_list_dated_before(ov_workspace *ws, const char *day, ov_ws_list_cb cb,
 	return ov_index_list_dated_before(ws->index, day, cb, payload);
 }
 
-int ov_ws_valid_known(int *known, ov_workspace *ws, const char *key)
+int ov_ws_valid_known(int *known, ov_workspace *ws, const ov_ws_valid_entry *e)
 {
 	*known = 0;
-	return ws->index ? ov_index_valid_known(known, ws->index, key) : OV_OK;
+	return ws->index ? ov_index_valid_known(known, ws->index, e) : OV_OK;
 }
 
-int ov_ws_note_valid(ov_workspace *ws, const char *key)
+int ov_ws_note_valid(ov_workspace *ws, const ov_ws_valid_entry *e)
 {
-	return ws->index ? ov_index_note_valid(ws->index, key) : OV_OK;
+	return ws->index ? ov_index_note_valid(ws->index, e) : OV_OK;
 }
 
 int ov_ws_count_agreements(size_t *out, ov_workspace *ws, const char *orgnr)

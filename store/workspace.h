@@ -370,13 +370,22 @@ int ov_ws_due(ov_workspace *ws, const char *from, const char *to, ov_ws_due_cb c
 
 /*
  * A cache of what passed a slow check (a definition file against its
- * schema), kept in the index: *known = 1 when `key` was noted.  The caller
- * makes the key name everything the check depends on (git blob ids of the
- * file and of the schema), so a changed file is checked again.  The cache
- * is derived data: a rebuilt index starts it empty.
+ * schema), kept in the index: the bytes of the file and of the schema, and
+ * a short key to find them by.  *known = 1 when an entry has `key` and both
+ * byte strings equal the entry's, so a changed file or schema is checked
+ * again whatever its key.  The cache is derived data: a rebuilt index
+ * starts it empty.
  */
-int ov_ws_valid_known(int *known, ov_workspace *ws, const char *key);
-int ov_ws_note_valid(ov_workspace *ws, const char *key);
+typedef struct ov_ws_valid_entry {
+	const char *key;
+	const void *doc;
+	size_t doc_len;
+	const void *schema;
+	size_t schema_len;
+} ov_ws_valid_entry;
+
+int ov_ws_valid_known(int *known, ov_workspace *ws, const ov_ws_valid_entry *e);
+int ov_ws_note_valid(ov_workspace *ws, const ov_ws_valid_entry *e);
 
 typedef int (*ov_ws_event_cb)(const ov_ws_event *ev, void *payload);
 

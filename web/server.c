@@ -25,7 +25,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include <libxml/parser.h>
-#include <openssl/crypto.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/data.h"
 #include "overens/error.h"

@@ -14,8 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <microhttpd.h>
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/error.h"
 #include "web/http.h"

@@ -1,11 +1,12 @@
 /*
  * lazy_libs.c - the tables of the libraries opened on first use
- * (overens/lazy_xslt.h, engine/base/lazy_{hpdf,hb,p11,zip}.h); libgit2's
- * is the store's (store/git_lazy.c).  Each library's SONAME is the one the
+ * (overens/lazy_{crypto,xslt}.h, engine/base/lazy_{hpdf,hb,p11,zip}.h);
+ * libgit2's is the store's (store/git_lazy.c).  Each library's SONAME is the one the
  * build found (CMakeLists.txt, ov_lazy_soname).
  */
 #define OV_LAZY_TABLES
 #include "overens/lazy_xslt.h"
+#include "overens/lazy_crypto.h"
 #include "engine/base/lazy_hpdf.h"
 #include "engine/base/lazy_hb.h"
 #include "engine/base/lazy_p11.h"
@@ -16,6 +17,7 @@
 	static const ov_lazy_sym prefix##_syms[] = { funcs(prefix##_entry) };     \
 	ov_lazy_lib prefix##_lib = OV_LAZY_LIB(soname, package, prefix##_syms)
 
+#define ov_crypto_entry(name) OV_LAZY_ENTRY(ov_crypto_fns, name)
 #define ov_xslt_entry(name) OV_LAZY_ENTRY(ov_xslt_fns, name)
 #define ov_exslt_entry(name) OV_LAZY_ENTRY(ov_exslt_fns, name)
 #define ov_hpdf_entry(name) OV_LAZY_ENTRY(ov_hpdf_fns, name)
@@ -25,6 +27,7 @@
 #define ov_p11kit_entry(name) OV_LAZY_ENTRY(ov_p11kit_fns, name)
 #define ov_zip_entry(name) OV_LAZY_ENTRY(ov_zip_fns, name)
 
+TABLE(ov_crypto, OV_CRYPTO_FUNCS, OV_SONAME_CRYPTO, "libssl3");
 TABLE(ov_xslt, OV_XSLT_FUNCS, OV_SONAME_XSLT, "libxslt1.1");
 TABLE(ov_exslt, OV_EXSLT_FUNCS, OV_SONAME_EXSLT, "libxslt1.1");
 TABLE(ov_hpdf, OV_HPDF_FUNCS, OV_SONAME_HPDF, OV_PACKAGE_HPDF);

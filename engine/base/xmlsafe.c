@@ -2,14 +2,7 @@
  * xmlsafe.c - safe settings for libxml2/libxslt (see xmlsafe.h).
  */
 
-/*
- * SHA-1's own functions for the blob ids, not EVP: they were deprecated in
- * OpenSSL 3.0 but compute the digest directly, where the first EVP digest
- * of a process sets up OpenSSL's providers, which costs more than the rest
- * of a `status`.
- */
-#define OPENSSL_API_COMPAT 10101
-
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +12,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpathInternals.h>
-#include <openssl/sha.h>
+#include <zlib.h>
 
 #include "overens/lazy_xslt.h"
 
@@ -308,7 +301,7 @@ int ov_xml_parse_file(xmlDocPtr *out, const char *path)
 /* A small per-process cache of compiled schemas, keyed by path. */
 typedef struct rng_entry {
 	char *path;
-	char id[41];          /* the blob id of the bytes compiled */
+	ov_buf bytes;         /* the bytes compiled */
 	xmlRelaxNGPtr schema;
 	struct rng_entry *next;
 } rng_entry;
@@ -316,11 +309,10 @@ typedef struct rng_entry {
 static rng_entry *rng_cache;
 static pthread_mutex_t rng_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int rng_get(xmlRelaxNGPtr *out, const char **id, const char *path)
+static int rng_get(xmlRelaxNGPtr *out, const ov_buf **compiled, const char *path)
 {
 	rng_entry *e;
 	ov_buf bytes = OV_BUF_INIT;
-	char bytes_id[41];
 	xmlDocPtr sdoc = NULL;
 	xmlRelaxNGParserCtxtPtr pctxt = NULL;
 	xmlRelaxNGPtr schema = NULL;
@@ -331,12 +323,11 @@ static int rng_get(xmlRelaxNGPtr *out, const char **id, const char *path)
 	for (e = rng_cache; e; e = e->next)
 		if (!strcmp(e->path, path)) {
 			*out = e->schema;
-			*id = e->id;
+			*compiled = &e->bytes;
 			pthread_mutex_unlock(&rng_lock);
 			return OV_OK;
 		}
 	if ((err = ov_buf_read_file(&bytes, path)) < 0 ||
-	    (err = ov_blob_id(bytes_id, bytes.ptr, bytes.size)) < 0 ||
 	    (err = ov_xml_parse_memory(&sdoc, bytes.ptr, bytes.size, path)) < 0)
 		goto done;
 	begin_collect(&c, path);
@@ -356,11 +347,12 @@ static int rng_get(xmlRelaxNGPtr *out, const char **id, const char *path)
 		goto done;
 	}
 	e->schema = schema;
-	memcpy(e->id, bytes_id, sizeof(e->id));
+	e->bytes = bytes; /* moved: kept for the process's life, like the schema */
+	bytes = (ov_buf)OV_BUF_INIT;
 	e->next = rng_cache;
 	rng_cache = e;
 	*out = schema;
-	*id = e->id;
+	*compiled = &e->bytes;
 done:
 	if (pctxt)
 		xmlRelaxNGFreeParserCtxt(pctxt);
@@ -370,16 +362,16 @@ done:
 	return err;
 }
 
-/* ov_rng_validate; *schema_id: the blob id of the schema's bytes compiled (kept per process). */
+/* ov_rng_validate; *compiled: the schema's bytes compiled (kept per process). */
 static int rng_check(xmlDocPtr doc, const char *rng_path, const char *name,
-		     const char **schema_id)
+		     const ov_buf **compiled)
 {
 	xmlRelaxNGPtr schema = NULL;
 	xmlRelaxNGValidCtxtPtr vctxt;
 	err_collector c;
 	int err, rc;
 
-	if ((err = rng_get(&schema, schema_id, rng_path)) < 0)
+	if ((err = rng_get(&schema, compiled, rng_path)) < 0)
 		return err;
 	vctxt = xmlRelaxNGNewValidCtxt(schema);
 	if (!vctxt)
@@ -395,63 +387,48 @@ static int rng_check(xmlDocPtr doc, const char *rng_path, const char *name,
 
 int ov_rng_validate(xmlDocPtr doc, const char *rng_path, const char *name)
 {
-	const char *schema_id;
+	const ov_buf *compiled;
 
-	return rng_check(doc, rng_path, name, &schema_id);
+	return rng_check(doc, rng_path, name, &compiled);
 }
 
-int ov_blob_id(char out[41], const void *data, size_t len)
+/* The memo's key for a document and a schema: each one's length and CRC-32. */
+static void memo_key(char key[64], const void *doc, size_t doc_len, const ov_buf *schema)
 {
-	unsigned char md[SHA_DIGEST_LENGTH];
-	char head[32];
-	int n = snprintf(head, sizeof(head), "blob %zu", len);
-	SHA_CTX ctx;
-
-	if (!SHA1_Init(&ctx) || !SHA1_Update(&ctx, head, (size_t)n + 1) ||
-	    !SHA1_Update(&ctx, data, len) || !SHA1_Final(md, &ctx))
-		return ov_error_set(OV_ERROR, "cannot compute a blob id");
-	for (unsigned int i = 0; i < SHA_DIGEST_LENGTH; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	return OV_OK;
-}
-
-/* The memo's key for these bytes against the schema's present bytes; 0 when there is none. */
-static int memo_key(ov_buf *key, char rng_id[41], const void *data, size_t len,
-		    const char *rng_path)
-{
-	ov_buf rng = OV_BUF_INIT;
-	char doc_id[41];
-	int ok = ov_buf_read_file(&rng, rng_path) >= 0 && ov_blob_id(doc_id, data, len) >= 0 &&
-		 ov_blob_id(rng_id, rng.ptr, rng.size) >= 0 &&
-		 ov_buf_printf(key, "%s %s", doc_id, rng_id) >= 0;
-
-	ov_buf_dispose(&rng);
-	ov_error_clear();
-	return ok;
+	snprintf(key, 64, "%zx.%08lx.%zx.%08lx", doc_len,
+		 crc32(0L, (const Bytef *)doc, (uInt)doc_len), schema->size,
+		 crc32(0L, (const Bytef *)schema->ptr, (uInt)schema->size));
 }
 
 int ov_rng_validate_memo(xmlDocPtr doc, const void *data, size_t len, const char *rng_path,
 			 const char *name, const ov_rng_memo *memo)
 {
-	ov_buf key = OV_BUF_INIT;
-	char rng_id[41];
-	const char *compiled;
-	int known = 0, err;
+	ov_buf rng = OV_BUF_INIT;
+	char key[64];
+	const ov_buf *compiled;
+	int keyed = 0, known = 0, err;
 
-	if (memo && memo_key(&key, rng_id, data, len, rng_path) &&
-	    memo->known(&known, memo->ctx, key.ptr) >= 0 && known) {
-		ov_buf_dispose(&key);
-		return OV_OK;
+	/* crc32() takes an uInt length: larger files are simply not remembered. */
+	if (memo && len <= UINT_MAX && ov_buf_read_file(&rng, rng_path) >= 0 &&
+	    rng.size <= UINT_MAX) {
+		memo_key(key, data, len, &rng);
+		keyed = 1;
+		if (memo->known(&known, memo->ctx, key, data, len, rng.ptr, rng.size) >= 0 &&
+		    known) {
+			ov_buf_dispose(&rng);
+			return OV_OK;
+		}
 	}
 	ov_error_clear();
 	if (memo && memo->validating)
 		memo->validating(memo->ctx);
-	/* Noted only when the schema compiled is the one the key names: a
-	 * process that compiled it before a change must not vouch for the new. */
-	if ((err = rng_check(doc, rng_path, name, &compiled)) >= 0 && key.ptr &&
-	    !strcmp(compiled, rng_id) && memo->note(memo->ctx, key.ptr) < 0)
+	/* Noted only when the schema compiled is the one read here: a process
+	 * that compiled it before a change must not vouch for the new bytes. */
+	if ((err = rng_check(doc, rng_path, name, &compiled)) >= 0 && keyed &&
+	    compiled->size == rng.size && !memcmp(compiled->ptr, rng.ptr, rng.size) &&
+	    memo->note(memo->ctx, key, data, len, rng.ptr, rng.size) < 0)
 		ov_error_clear();
-	ov_buf_dispose(&key);
+	ov_buf_dispose(&rng);
 	return err;
 }
 

@@ -37,14 +37,19 @@ int ov_rng_validate(xmlDocPtr doc, const char *rng_path, const char *name);
 
 /*
  * Where validations that passed are remembered between processes (the
- * workspace's index), by a key made of the git blob ids of the document's
- * bytes and of the schema's.  known() sets *known; note() records a key;
- * validating(), if set, is called just before a validation runs.  A memo
- * that fails only costs the validation.
+ * workspace's index).  An entry is the document's bytes and the schema's,
+ * found by a short key made of their lengths and CRC-32s; known() sets
+ * *known only when an entry has the key and both byte strings are equal to
+ * these, note() records them; validating(), if set, is called just before
+ * a validation runs.  A memo that fails only costs the validation.  The
+ * bytes themselves are compared, not a digest, so no hash function (and no
+ * libcrypto) is needed to trust an entry.
  */
 typedef struct ov_rng_memo {
-	int (*known)(int *known, void *ctx, const char *key);
-	int (*note)(void *ctx, const char *key);
+	int (*known)(int *known, void *ctx, const char *key, const void *doc, size_t doc_len,
+		     const void *schema, size_t schema_len);
+	int (*note)(void *ctx, const char *key, const void *doc, size_t doc_len,
+		    const void *schema, size_t schema_len);
 	void (*validating)(void *ctx);
 	void *ctx;
 } ov_rng_memo;
@@ -61,9 +66,6 @@ int ov_rng_validate_memo(xmlDocPtr doc, const void *data, size_t len, const char
 /* Reads and parses the file at `path` and validates it (ov_rng_validate_memo). */
 int ov_xml_load_valid(xmlDocPtr *out, const char *path, const char *rng_path,
 		      const ov_rng_memo *memo);
-
-/* The git blob id of `len` bytes (SHA-1 of "blob <len>\0" and the bytes), 40 hex digits. */
-int ov_blob_id(char out[41], const void *data, size_t len);
 
 /*
  * Lets stylesheets read files (xsl:include/import, document()) inside `dir`

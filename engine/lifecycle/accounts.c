@@ -18,9 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/account.h"
 #include "overens/error.h"

@@ -121,14 +121,20 @@ static int check_name(const char *id, int subject)
  * (ov_rng_validate_memo).  OVERENS_FAULT=definition-validated stops the
  * process where a validation starts, for the tests.
  */
-static int memo_known(int *known, void *ctx, const char *key)
+static int memo_known(int *known, void *ctx, const char *key, const void *doc, size_t doc_len,
+		      const void *schema, size_t schema_len)
 {
-	return ov_ws_valid_known(known, ctx, key);
+	const ov_ws_valid_entry e = { key, doc, doc_len, schema, schema_len };
+
+	return ov_ws_valid_known(known, ctx, &e);
 }
 
-static int memo_note(void *ctx, const char *key)
+static int memo_note(void *ctx, const char *key, const void *doc, size_t doc_len,
+		     const void *schema, size_t schema_len)
 {
-	return ov_ws_note_valid(ctx, key);
+	const ov_ws_valid_entry e = { key, doc, doc_len, schema, schema_len };
+
+	return ov_ws_note_valid(ctx, &e);
 }
 
 static void memo_validating(void *ctx)

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/error.h"
 #include "engine/notify/notify.h"

@@ -7,12 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/ec.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/pkcs12.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/buf.h"
 #include "overens/error.h"

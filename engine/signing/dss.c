@@ -17,9 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/err.h>
-#include <openssl/ocsp.h>
-#include <openssl/x509.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/buf.h"
 #include "overens/error.h"

@@ -12,8 +12,7 @@
 
 #include <stddef.h>
 
-#include <openssl/ocsp.h>
-#include <openssl/x509.h>
+#include "overens/lazy_crypto.h"
 
 #include "engine/signing/pdfparse.h"
 

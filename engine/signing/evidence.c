@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include <libxml/tree.h>
-#include <openssl/evp.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/error.h"
 #include "overens/query.h"

@@ -17,11 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <openssl/cms.h>
-#include <openssl/err.h>
-#include <openssl/ocsp.h>
-#include <openssl/pem.h>
-#include <openssl/x509v3.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/error.h"
 #include "engine/signing/ltv.h"

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include <openssl/x509.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/buf.h"
 

@@ -24,9 +24,7 @@
 
 #include <stddef.h>
 
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/x509.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/buf.h"
 

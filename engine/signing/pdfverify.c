@@ -37,8 +37,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/cms.h>
-#include <openssl/err.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/error.h"
 #include "engine/signing/dss.h"

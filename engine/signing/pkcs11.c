@@ -12,8 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/err.h>
-#include <openssl/x509v3.h>
+#include "overens/lazy_crypto.h"
 
 #include "engine/base/lazy_p11.h"
 

@@ -13,8 +13,7 @@
 #ifndef OV_PKCS11_H
 #define OV_PKCS11_H
 
-#include <openssl/evp.h>
-#include <openssl/x509.h>
+#include "overens/lazy_crypto.h"
 
 typedef struct ov_p11 ov_p11;
 

@@ -16,10 +16,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/agreement.h"
 #include "overens/date.h"

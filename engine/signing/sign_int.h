@@ -6,7 +6,7 @@
 #define OV_SIGN_INT_H
 
 #include <libxml/tree.h>
-#include <openssl/x509.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/buf.h"
 #include "overens/workspace.h"

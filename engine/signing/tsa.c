@@ -36,14 +36,7 @@
 #include <time.h>
 
 #include <curl/curl.h>
-#include <openssl/bn.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-#include <openssl/objects.h>
-#include <openssl/pkcs7.h>
-#include <openssl/rand.h>
-#include <openssl/ts.h>
-#include <openssl/x509v3.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/buf.h"
 #include "overens/error.h"

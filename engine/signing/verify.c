@@ -42,7 +42,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include <openssl/x509.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/agreement.h"
 #include "overens/date.h"

@@ -12,11 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/bn.h>
-#include <openssl/err.h>
-#include <openssl/pem.h>
-#include <openssl/pkcs12.h>
-#include <openssl/x509v3.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/buf.h"
 #include "overens/error.h"

@@ -11,8 +11,7 @@
 #ifndef OV_X509UTIL_H
 #define OV_X509UTIL_H
 
-#include <openssl/evp.h>
-#include <openssl/x509.h>
+#include "overens/lazy_crypto.h"
 
 /*
  * Loads the key, its certificate and the other certificates (*chain, may be

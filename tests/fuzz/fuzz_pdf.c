@@ -37,7 +37,7 @@
 #include <string.h>
 
 #include <libxml/tree.h>
-#include <openssl/x509_vfy.h>
+#include "overens/lazy_crypto.h"
 
 #include "overens/buf.h"
 #include "overens/error.h"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # A workflow (or subject) file that passed its schema is remembered in the
-# index by the git blob ids of the file and of the schema, and is not
-# validated again; a changed file in the repository is validated as before.
+# index with its bytes and the schema's (found by their lengths and
+# CRC-32s), and is not validated again; a changed file in the repository is
+# validated as before, and an entry whose bytes differ vouches for nothing.
 # OVERENS_FAULT=definition-validated kills the process where a validation
 # would start, which shows whether one ran.
 . "$(dirname "$0")/../lib/scenario.sh"
@@ -45,4 +46,19 @@ expect_eq "$(validates status "$id")" "yes" "a changed workflow file is validate
 commit_file "$wf" "$T/good.xml"
 expect_eq "$(validates status "$id")" "no (0)" "the good blob is still remembered"
 expect_ok ov status "$id"
+
+# The key only finds an entry; the bytes decide.  An entry under the right
+# key whose stored file or schema differs by one byte (as a CRC-32
+# collision would) is not trusted.
+db() { python3 -c 'import sqlite3,sys
+c = sqlite3.connect(sys.argv[1]); r = c.execute(sys.argv[2]).fetchone(); c.commit()
+print(r[0] if r else "")' "$WS/index.sqlite" "$1"; }
+entries="$(db "SELECT count(*) FROM validated")"
+db "UPDATE validated SET doc = CAST(substr(doc, 1, length(doc) - 1) || 'X' AS BLOB)"
+expect_eq "$(validates status "$id")" "yes" "an entry whose file bytes differ is validated again"
+ov status "$id" >/dev/null
+expect_eq "$(db "SELECT count(*) FROM validated")" "$entries" "the entry is replaced, not added"
+expect_eq "$(validates status "$id")" "no (0)" "and then remembered again"
+db "UPDATE validated SET schema = CAST(schema || ' ' AS BLOB)"
+expect_eq "$(validates status "$id")" "yes" "an entry whose schema bytes differ is validated again"
 finish

@@ -8,7 +8,7 @@
 setup_helsingborg
 id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
 
-lazy='libgit2|libxslt|libexslt|libhpdf|libharfbuzz|libp11|libzip|libcurl|libmicrohttpd'
+lazy='libcrypto|libgit2|libxslt|libexslt|libhpdf|libharfbuzz|libp11|libzip|libcurl|libmicrohttpd'
 needed="$(readelf -d "$OVERENS" | grep NEEDED || true)"
 expect_contains "$needed" "libsqlite3" "readelf lists the linked libraries"
 expect_eq "$(echo "$needed" | grep -cE "$lazy" || true)" "0" "none of the lazily opened libraries is linked"
@@ -43,6 +43,8 @@ for lib in libxslt.so libexslt.so libhpdf libharfbuzz.so libharfbuzz-subset.so; 
 done
 got="$(loaded set "$id" kontakt.med "Åsa Lindqvist")"
 expect_contains "$got" "libgit2.so" "a write loads libgit2"
+got="$(loaded verify "$id")"
+expect_contains "$got" "libcrypto.so" "verify loads libcrypto"
 
 # A copy of the data folder with one clause file broken (well-formed, not
 # what clauses.rng allows): its new bytes are validated and refused.

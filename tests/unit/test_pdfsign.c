@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "engine/base/lazy_hpdf.h"
-#include <openssl/x509.h>
+#include "overens/lazy_crypto.h"
 
 #include "ovtest.h"
 #include "overens/buf.h"

@@ -29,11 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/pkcs7.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
+#include "overens/lazy_crypto.h"
 
 #include "ovtest.h"
 #include "ovtest_shell.h"

@@ -190,19 +190,23 @@ typedef struct memo_log {
 	char last[128];
 } memo_log;
 
-static int log_known(int *known, void *ctx, const char *key)
+static int log_known(int *known, void *ctx, const char *key, const void *doc, size_t doc_len,
+		     const void *schema, size_t schema_len)
 {
 	memo_log *m = ctx;
 
+	(void)doc, (void)doc_len, (void)schema, (void)schema_len;
 	m->asked++;
 	*known = !strcmp(m->last, key);
 	return OV_OK;
 }
 
-static int log_note(void *ctx, const char *key)
+static int log_note(void *ctx, const char *key, const void *doc, size_t doc_len,
+		    const void *schema, size_t schema_len)
 {
 	memo_log *m = ctx;
 
+	(void)doc, (void)doc_len, (void)schema, (void)schema_len;
 	m->noted++;
 	snprintf(m->last, sizeof(m->last), "%s", key);
 	return OV_OK;
