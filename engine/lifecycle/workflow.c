@@ -47,16 +47,56 @@ static char *child_text(xmlNodePtr parent, const char *name)
  * An expression must compile and also evaluate: xmlXPathCompile accepts a
  * call of a function that does not exist and a variable that is never set,
  * which fail only when the guard is first evaluated, in the middle of a
- * step.  So each one is evaluated once here, on an empty agreement with the
- * variables a guard gets ($date, $party, $actor).
+ * step.  So each one is evaluated once when the workflow loads, on an empty
+ * agreement with the variables a guard gets ($date, $party, $actor): one
+ * such document and context serve all the expressions of a workflow.
  */
-static int check_xpath(const char *name, int line, const char *expr)
+typedef struct xpath_check {
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	xmlXPathContextPtr xp;
+} xpath_check;
+
+static void xpath_check_dispose(xpath_check *x)
+{
+	xmlXPathFreeContext(x->xp);
+	xmlFreeDoc(x->doc);
+	memset(x, 0, sizeof(*x));
+}
+
+/* $name = value in `xp`; -1 when out of memory. */
+static int set_var(xmlXPathContextPtr xp, const char *name, const char *value)
+{
+	xmlXPathObjectPtr v = xmlXPathNewCString(value);
+
+	if (!v || xmlXPathRegisterVariable(xp, (const xmlChar *)name, v)) {
+		xmlXPathFreeObject(v);
+		return -1;
+	}
+	return 0;
+}
+
+static int xpath_check_init(xpath_check *x)
+{
+	memset(x, 0, sizeof(*x));
+	if (!(x->doc = xmlNewDoc((const xmlChar *)"1.0")) ||
+	    !(x->root = xmlNewDocNode(x->doc, NULL, (const xmlChar *)"agreement", NULL))) {
+		xpath_check_dispose(x);
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	xmlDocSetRootElement(x->doc, x->root); /* the document owns it now */
+	if (!(x->xp = xmlXPathNewContext(x->doc)) || set_var(x->xp, "date", "2000-01-01") < 0 ||
+	    set_var(x->xp, "party", "") < 0 || set_var(x->xp, "actor", "") < 0) {
+		xpath_check_dispose(x);
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	}
+	return OV_OK;
+}
+
+static int check_xpath(xpath_check *x, const char *name, int line, const char *expr)
 {
 	xmlXPathCompExprPtr c;
-	xmlXPathContextPtr xp = NULL;
-	xmlXPathObjectPtr obj = NULL;
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root;
+	xmlXPathObjectPtr obj;
 	int err = OV_OK;
 
 	if (!expr || !*expr)
@@ -65,24 +105,11 @@ static int check_xpath(const char *name, int line, const char *expr)
 	if (!c)
 		return ov_error_set(OV_EINVALID, "%s:%d: XPath expression does not compile: %s",
 				    name, line, expr);
-	if (!(doc = xmlNewDoc((const xmlChar *)"1.0")) ||
-	    !(root = xmlNewDocNode(doc, NULL, (const xmlChar *)"agreement", NULL)) ||
-	    !(xp = xmlXPathNewContext(doc))) {
-		err = ov_error_set(OV_ENOMEM, "out of memory");
-		goto done;
-	}
-	xmlDocSetRootElement(doc, root);
-	xp->node = root;
-	xmlXPathRegisterVariable(xp, (const xmlChar *)"date", xmlXPathNewCString("2000-01-01"));
-	xmlXPathRegisterVariable(xp, (const xmlChar *)"party", xmlXPathNewCString(""));
-	xmlXPathRegisterVariable(xp, (const xmlChar *)"actor", xmlXPathNewCString(""));
-	if (!(obj = xmlXPathCompiledEval(c, xp)))
+	x->xp->node = x->root;
+	if (!(obj = xmlXPathCompiledEval(c, x->xp)))
 		err = ov_error_set(OV_EINVALID, "%s:%d: XPath expression cannot be evaluated "
 				   "(an unknown function or variable?): %s", name, line, expr);
-done:
 	xmlXPathFreeObject(obj);
-	xmlXPathFreeContext(xp);
-	xmlFreeDoc(doc);
 	xmlXPathFreeCompExpr(c);
 	return err;
 }
@@ -191,11 +218,10 @@ static int load_question(ov_wf_question *q, xmlNodePtr n, const char *keyattr)
 	return q->key && q->text ? OV_OK : ov_error_set(OV_ENOMEM, "out of memory");
 }
 
-static int load_step(ov_wf_step *st, xmlNodePtr n, const char *name)
+static int load_step(ov_wf_step *st, xmlNodePtr n)
 {
 	xmlNodePtr c;
 	char *party;
-	int err;
 
 	st->line = (int)xmlGetLineNo(n);
 	st->event = ov_xml_attr(n, "event");
@@ -220,21 +246,17 @@ static int load_step(ov_wf_step *st, xmlNodePtr n, const char *name)
 			r->text = ov_xml_text(c);
 			r->each_party = each && !strcmp(each, "yes");
 			free(each);
-			if ((err = check_xpath(name, r->line, r->test)) < 0)
-				return err;
 		} else if (is_el(c, "advance")) {
 			ov_wf_advance *a = &st->advs[st->nadvs++];
 			a->line = (int)xmlGetLineNo(c);
 			a->to = ov_xml_attr(c, "to");
 			a->when = ov_xml_attr(c, "when");
-			if ((err = check_xpath(name, a->line, a->when)) < 0)
-				return err;
 		}
 	}
 	return OV_OK;
 }
 
-static int load_phase(ov_wf_phase *ph, xmlNodePtr n, const char *name)
+static int load_phase(ov_wf_phase *ph, xmlNodePtr n)
 {
 	xmlNodePtr c, f;
 	char *frozen = ov_xml_attr(n, "frozen"), *final = ov_xml_attr(n, "final");
@@ -257,7 +279,7 @@ static int load_phase(ov_wf_phase *ph, xmlNodePtr n, const char *name)
 			if ((err = load_question(&ph->questions[ph->nquestions++], c, "field")) < 0)
 				return err;
 		} else if (is_el(c, "step")) {
-			if ((err = load_step(&ph->steps[ph->nsteps++], c, name)) < 0)
+			if ((err = load_step(&ph->steps[ph->nsteps++], c)) < 0)
 				return err;
 		}
 	}
@@ -274,12 +296,19 @@ int ov_workflow_reserved_event(const char *event)
 			  "person-change trust-add trust-remove", event) || !strncmp(event, "fsck-", 5);
 }
 
-/* Checks what a step names: its phases, fields and its own name. */
+/* Checks what a step names: its phases, fields and its own name; and its guards. */
 static int check_step(const ov_workflow *wf, const ov_wf_phase *ph, const ov_wf_step *st,
-		      const char *name)
+		      const char *name, xpath_check *x)
 {
 	char *copy, *save = NULL, *tok;
 	int err = OV_OK;
+
+	for (size_t k = 0; k < st->nreqs; k++)
+		if ((err = check_xpath(x, name, st->reqs[k].line, st->reqs[k].test)) < 0)
+			return err;
+	for (size_t k = 0; k < st->nadvs; k++)
+		if ((err = check_xpath(x, name, st->advs[k].line, st->advs[k].when)) < 0)
+			return err;
 
 	if (ov_workflow_reserved_event(st->event))
 		return ov_error_set(OV_EINVALID, "%s:%d: '%s' cannot be the name of a step",
@@ -370,6 +399,7 @@ static int check_followups_field(const ov_workflow *wf, const ov_wf_field *f, co
 /* Checks the references between parts that the schema cannot see. */
 static int check_semantics(ov_workflow *wf, const char *name)
 {
+	xpath_check x;
 	size_t i, j;
 	int err;
 
@@ -391,11 +421,14 @@ static int check_semantics(ov_workflow *wf, const char *name)
 				return ov_error_set(OV_EINVALID,
 					"%s: phase '%s' asks about undeclared field '%s'",
 					name, ph->id, ph->questions[j].key);
-		for (j = 0; j < ph->nsteps; j++)
-			if ((err = check_step(wf, ph, &ph->steps[j], name)) < 0)
-				return err;
 	}
-	return OV_OK;
+	if ((err = xpath_check_init(&x)) < 0)
+		return err;
+	for (i = 0; i < wf->nphases && err >= 0; i++)
+		for (j = 0; j < wf->phases[i].nsteps && err >= 0; j++)
+			err = check_step(wf, &wf->phases[i], &wf->phases[i].steps[j], name, &x);
+	xpath_check_dispose(&x);
+	return err;
 }
 
 int ov_workflow_parse(ov_workflow **out, const char *data, size_t len,
@@ -497,7 +530,7 @@ int ov_workflow_from_doc(ov_workflow **out, xmlDocPtr doc, const char *name)
 	}
 	for (c = root->children; c; c = c->next)
 		if (is_el(c, "phase") &&
-		    (err = load_phase(&wf->phases[wf->nphases++], c, name)) < 0)
+		    (err = load_phase(&wf->phases[wf->nphases++], c)) < 0)
 			goto done;
 	err = check_semantics(wf, name);
 done:
