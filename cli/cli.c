@@ -204,6 +204,28 @@ int cli_session_close(cli_session *s, const cli_args *a, int err)
 	return rc;
 }
 
+void cli_cell(FILE *f, const char *s, size_t width, int cut)
+{
+	size_t chars = 0, end = 0;
+
+	if (!s)
+		s = "-";
+	/* UTF-8: every byte but a continuation byte (10xxxxxx) begins a character. */
+	for (; s[end]; end++)
+		if (((unsigned char)s[end] & 0xC0) != 0x80 && chars++ == width && cut)
+			break;
+	if (cut && chars > width)
+		chars = width;
+	fwrite(s, 1, end, f);
+	while (chars < width) {
+		static const char spaces[] = "                                ";
+		size_t n = width - chars < sizeof(spaces) - 1 ? width - chars : sizeof(spaces) - 1;
+
+		fwrite(spaces, 1, n, f);
+		chars += n;
+	}
+}
+
 void json_str(FILE *f, const char *s)
 {
 	if (!s) {

@@ -172,6 +172,14 @@ int cli_read_answer(ov_buf *out, FILE *in);
 int cli_event(cli_args *a, const cli_command *c);
 int cli_event_run(cli_args *a, const char *event, const ov_param *params, size_t n);
 
+/*
+ * A column of a table: `s` (NULL: "-") padded with spaces to `width`
+ * characters, or, with `cut`, also cut to `width` characters; counted in
+ * characters, not bytes, so a title with å, ä or ö is neither cut inside a
+ * character nor padded short.
+ */
+void cli_cell(FILE *f, const char *s, size_t width, int cut);
+
 void json_str(FILE *f, const char *s);      /* "..." with escapes, or null */
 void json_key(FILE *f, const char *k, int first);
 void json_kv(FILE *f, const char *k, const char *v, int first);   /* "k":"v" (or null) */

@@ -48,16 +48,24 @@ static int cmd_list(cli_args *a, const cli_command *c)
 		printf("]\n");
 	} else {
 		for (i = 0; i < n; i++) {
-			if (rows[i].expired) {
-				printf("%-10s %-13s %-10s %-32.32s (Utgånget: avtalstiden har löpt ut)\n",
-				       rows[i].id, "utganget", rows[i].expired_on, rows[i].title);
-				continue;
+			const ov_list_row *r = &rows[i];
+
+			cli_cell(stdout, r->id, 10, 0);
+			putchar(' ');
+			cli_cell(stdout, r->expired ? "utganget" : r->phase, 13, 0);
+			putchar(' ');
+			cli_cell(stdout, r->expired ? r->expired_on : r->next_date, 10, 0);
+			putchar(' ');
+			cli_cell(stdout, r->title, 32, 1);
+			putchar(' ');
+			if (r->expired) {
+				fputs("(Utgånget: avtalstiden har löpt ut)", stdout);
+			} else if (r->next_label) {
+				putchar('(');
+				fputs(r->next_label, stdout);
+				putchar(')');
 			}
-			printf("%-10s %-13s %-10s %-32.32s %s%s%s\n", rows[i].id, rows[i].phase,
-			       rows[i].next_date ? rows[i].next_date : "-", rows[i].title,
-			       rows[i].next_label ? "(" : "",
-			       rows[i].next_label ? rows[i].next_label : "",
-			       rows[i].next_label ? ")" : "");
+			putchar('\n');
 		}
 	}
 done:

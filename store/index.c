@@ -232,7 +232,7 @@ static int open_readonly(ov_index *idx, const char *path, const char *why)
 	if (err < 0 || (err = ov_buf_puts(&uri, "?immutable=1")) < 0)
 		goto done;
 	if (sqlite3_open_v2(uri.ptr, &idx->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
-			    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+			    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		err = ov_error_set(OV_ERROR, "index %s: %s; read-only: %s", path, why,
 				   idx->db ? sqlite3_errmsg(idx->db) : "cannot open");
 		goto done;
@@ -264,9 +264,15 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 	ov_fault_setup_sqlite();
 	if (!(idx = calloc(1, sizeof(*idx))))
 		return ov_error_set(OV_ENOMEM, "out of memory");
-	/* NOFOLLOW: a symbolic link at the index's path is refused, not followed. */
+	/*
+	 * NOFOLLOW: a symbolic link at the index's path is refused, not followed.
+	 * NOMUTEX: a connection belongs to one workspace handle, which one thread
+	 * uses at a time (the web server lends each request its own, under a
+	 * lock), so SQLite need not lock the connection around every call --
+	 * which cost a fifth of a `list` of 10,000 agreements.
+	 */
 	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+			    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		err = ov_error_set(OV_ERROR, "index %s: %s", path,
 				   idx->db ? sqlite3_errmsg(idx->db) : "cannot open");
 		goto done;

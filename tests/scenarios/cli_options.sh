@@ -136,4 +136,21 @@ expect_contains "$(grep '^\.TH' "$MAN")" "\"overens $version\"" "the man page na
 section="$(sed -n '/^\.\\" BEGIN COMMANDS/,/^\.\\" END COMMANDS/p' "$MAN" | sed '1d;$d')"
 expect_eq "$section" "$(python3 "$OV_SOURCE_DIR/cli/man/commands.py" "$OVERENS")" \
 	"the man page's COMMANDS section is what the tool takes (cli/man/commands.py)"
+
+# --- list's columns count characters, not bytes ----------------------------------
+# The title column is 32 characters wide.  This title's 32nd byte is the
+# first half of "Å": cut by bytes, the line would not be UTF-8.
+WS="$T/lists"
+setup_helsingborg
+long="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
+short="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
+ov set "$long" titel "Avtal om frivilliga insatser i Åstorp" >/dev/null
+ov set "$short" titel "Stöd i Höör" >/dev/null
+cols() { ov list | grep "^$1 " | python3 -c 'import sys
+line = sys.stdin.buffer.read().decode("utf-8")  # fails on a cut character
+print(repr(line[36:68]) + " " + repr(line[68:69]))'; }
+expect_eq "$(cols "$long")" "'Avtal om frivilliga insatser i Å' ' '" \
+	"a long title is cut at 32 characters, inside no character"
+expect_eq "$(cols "$short")" "'Stöd i Höör                     ' ' '" \
+	"a short title is padded to 32 characters, not bytes"
 finish
