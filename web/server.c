@@ -25,8 +25,8 @@
 #include <strings.h>
 #include <unistd.h>
 #include <libxml/parser.h>
-#include "overens/lazy_crypto.h"
 
+#include "overens/lazy_crypto.h"
 #include "overens/data.h"
 #include "overens/error.h"
 #include "overens/i18n.h"

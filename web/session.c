@@ -14,8 +14,8 @@
 #include <string.h>
 #include <time.h>
 #include <microhttpd.h>
-#include "overens/lazy_crypto.h"
 
+#include "overens/lazy_crypto.h"
 #include "overens/error.h"
 #include "web/http.h"
 

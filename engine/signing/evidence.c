@@ -13,8 +13,8 @@
 #include <time.h>
 
 #include <libxml/tree.h>
-#include "overens/lazy_crypto.h"
 
+#include "overens/lazy_crypto.h"
 #include "overens/error.h"
 #include "overens/query.h"
 #include "engine/signing/evidence.h"

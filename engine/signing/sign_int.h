@@ -6,8 +6,8 @@
 #define OV_SIGN_INT_H
 
 #include <libxml/tree.h>
-#include "overens/lazy_crypto.h"
 
+#include "overens/lazy_crypto.h"
 #include "overens/buf.h"
 #include "overens/workspace.h"
 

@@ -36,8 +36,8 @@
 #include <time.h>
 
 #include <curl/curl.h>
-#include "overens/lazy_crypto.h"
 
+#include "overens/lazy_crypto.h"
 #include "overens/buf.h"
 #include "overens/error.h"
 #include "engine/notify/curl_lazy.h"

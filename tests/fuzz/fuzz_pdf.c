@@ -37,8 +37,8 @@
 #include <string.h>
 
 #include <libxml/tree.h>
-#include "overens/lazy_crypto.h"
 
+#include "overens/lazy_crypto.h"
 #include "overens/buf.h"
 #include "overens/error.h"
 #include "engine/base/xmlsafe.h"
