@@ -513,6 +513,7 @@
         <dt>Texten lika med versionen i historiken</dt><dd><xsl:call-template name="yn"><xsl:with-param name="v" select="@xml-matches"/></xsl:call-template></dd>
         <dt>Alla parter har undertecknat</dt><dd><xsl:call-template name="yn"><xsl:with-param name="v" select="@all-parties"/></xsl:call-template></dd>
         <dt>Historiken stämmer</dt><dd><xsl:call-template name="yn"><xsl:with-param name="v" select="@history-ok"/></xsl:call-template></dd>
+        <dt>Valideringsdata i filen (DSS)</dt><dd><xsl:call-template name="yn"><xsl:with-param name="v" select="@dss"/></xsl:call-template></dd>
         <dt>Commit</dt><dd><code><xsl:value-of select="@commit"/></code></dd>
       </dl>
       <xsl:if test="problem"><ul class="missing"><xsl:for-each select="problem"><li><xsl:value-of select="."/></li></xsl:for-each></ul></xsl:if>
@@ -523,12 +524,30 @@
             <dt>Giltig</dt><dd><xsl:call-template name="yn"><xsl:with-param name="v" select="@ok"/></xsl:call-template></dd>
             <dt>Betrodd utfärdare</dt><dd><xsl:call-template name="yn"><xsl:with-param name="v" select="@trusted"/></xsl:call-template></dd>
             <dt>Tid</dt><dd><xsl:value-of select="@time"/><xsl:if test="@timestamp"> (tidsstämpel <xsl:value-of select="@timestamp"/>)</xsl:if></dd>
+            <xsl:if test="@level"><dt>Nivå (PAdES)</dt><dd><xsl:value-of select="@level"/></dd></xsl:if>
             <dt>Certifikat</dt><dd><xsl:value-of select="@subject"/></dd>
             <dt>Utfärdare</dt><dd><xsl:value-of select="@issuer"/></dd>
           </dl>
           <ul class="checks"><xsl:for-each select="check"><li class="{@ok}"><xsl:call-template name="yn"><xsl:with-param name="v" select="@ok"/></xsl:call-template>: <xsl:value-of select="."/></li></xsl:for-each></ul>
         </article>
       </xsl:for-each>
+      <xsl:if test="stamp">
+        <h3 id="h-tidsstamplar">Dokumenttidsstämplar (långtidsvalidering)</h3>
+        <p>En dokumenttidsstämpel visar att filen med sina underskrifter och valideringsdata fanns vid
+          den tiden. Den håller underskrifterna kontrollerbara efter att certifikaten har gått ut,
+          så länge en ny stämpel läggs till innan den senastes certifikat går ut.</p>
+        <xsl:for-each select="stamp">
+          <article class="signature {@ok}">
+            <h4><xsl:value-of select="@field"/></h4>
+            <dl class="facts">
+              <dt>Giltig</dt><dd><xsl:call-template name="yn"><xsl:with-param name="v" select="@ok"/></xsl:call-template><xsl:if test="@problem">: <xsl:value-of select="@problem"/></xsl:if></dd>
+              <dt>Tid</dt><dd><xsl:value-of select="@time"/></dd>
+              <dt>Tidsstämpeltjänst</dt><dd><xsl:value-of select="@tsa"/></dd>
+              <xsl:if test="@expires"><dt>Tjänstens certifikat gäller till</dt><dd><xsl:value-of select="@expires"/></dd></xsl:if>
+            </dl>
+          </article>
+        </xsl:for-each>
+      </xsl:if>
     </section>
   </xsl:template>
 

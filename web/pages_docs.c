@@ -281,6 +281,7 @@ static void report_xml(xmlNodePtr v, const ov_verify_report *rep)
 	web_attr(v, "xml-matches", rep->xml_matches ? "yes" : "no");
 	web_attr(v, "all-parties", rep->all_parties ? "yes" : "no");
 	web_attr(v, "history-ok", rep->history_ok ? "yes" : "no");
+	web_attr(v, "dss", rep->dss ? "yes" : "no");
 	if (rep->appended)
 		web_attr_int(v, "appended-at", (long long)rep->appended_at);
 	for (size_t i = 0; i < rep->nsigs; i++) {
@@ -293,6 +294,7 @@ static void report_xml(xmlNodePtr v, const ov_verify_report *rep)
 		web_attr(e, "issuer", s->issuer);
 		web_attr(e, "time", s->signing_time);
 		web_attr(e, "timestamp", s->timestamp);
+		web_attr(e, "level", s->level);
 		web_attr(e, "ok", s->ok ? "yes" : "no");
 		web_attr(e, "trusted", s->chain_ok ? "yes" : "no");
 		web_attr(e, "problem", s->problem);
@@ -301,6 +303,17 @@ static void report_xml(xmlNodePtr v, const ov_verify_report *rep)
 			web_attr(c, "name", s->checks[j].name);
 			web_attr(c, "ok", s->checks[j].ok ? "yes" : "no");
 		}
+	}
+	/* Document time-stamps (PAdES B-LTA): what keeps the signatures checkable. */
+	for (size_t i = 0; i < rep->nstamps; i++) {
+		const ov_verify_stamp *t = &rep->stamps[i];
+		xmlNodePtr e = web_el(v, "stamp", NULL);
+		web_attr(e, "field", t->field);
+		web_attr(e, "time", t->time);
+		web_attr(e, "tsa", t->tsa);
+		web_attr(e, "expires", t->tsa_expires);
+		web_attr(e, "ok", t->ok ? "yes" : "no");
+		web_attr(e, "problem", t->problem);
 	}
 	for (size_t i = 0; i < rep->nproblems; i++)
 		web_el(v, "problem", rep->problems[i]);
