@@ -189,6 +189,10 @@ typedef struct ov_sig_info {
 	long long tsa_not_after;  /* the token's TSA certificate expires (0: unknown) */
 	long long archive_time;   /* a party's signature: the time of the earliest
 				   * verified document time-stamp covering it (0: none) */
+	int valid_at_archive;     /* without a time-stamp of its own: the chain
+				   * holds at archive_time, which proves the
+				   * signature existed while it held */
+	char *archive_error;      /* why not, or NULL */
 } ov_sig_info;
 
 typedef struct ov_pdf_report {

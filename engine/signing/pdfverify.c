@@ -640,6 +640,7 @@ static void sig_info_dispose(ov_sig_info *s)
 	free(s->signer_name);
 	free(s->signer_email);
 	free(s->now_error);
+	free(s->archive_error);
 	free(s->timestamp_iso);
 	free(s->tsa_name);
 	free(s->timestamp_error);
@@ -861,11 +862,14 @@ static void archive_times(ov_pdf_report *r)
 
 /*
  * A party's signature without a time-stamp of its own, covered by a
- * document time-stamp: that proves the signature existed at its time, so
- * revocation is decided there rather than at the claimed /M.
+ * document time-stamp: that proves the signature existed at its time (its
+ * earliest proof of existence, ETSI EN 319 102-1's best signature time).
+ * So the chain is checked there too -- a certificate that held then need
+ * not hold today -- and revocation is decided there rather than at the
+ * claimed /M.
  */
-static int revocation_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc *doc,
-				 X509_STORE *trust, const ov_dss *dss)
+static int checks_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc *doc,
+			     X509_STORE *trust, const ov_dss *dss)
 {
 	ov_pdf_obj *sig = NULL, *c;
 	const unsigned char *p;
@@ -888,9 +892,13 @@ static int revocation_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc
 		if (!CMS_SignerInfo_cert_cmp(sk_CMS_SignerInfo_value(infos, 0), sk_X509_value(certs, i)))
 			cert = sk_X509_value(certs, i);
 	if (cert) {
-		free(si->revocation_error);
-		si->revocation_error = NULL;
-		err = check_revocation(si, dss, cert, certs, trust, si->archive_time);
+		si->valid_at_archive = cert_ok_at(&si->archive_error, cert, certs, trust,
+						  si->archive_time, &err);
+		if (err >= 0 && dss) {
+			free(si->revocation_error);
+			si->revocation_error = NULL;
+			err = check_revocation(si, dss, cert, certs, trust, si->archive_time);
+		}
 	}
 	sk_X509_pop_free(certs, X509_free);
 	CMS_ContentInfo_free(cms);
@@ -898,19 +906,19 @@ static int revocation_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc
 	return err;
 }
 
-static int archive_revocation(ov_pdf_report *r, const walk *w, X509_STORE *trust,
-			      const ov_dss *dss)
+static int archive_checks(ov_pdf_report *r, const walk *w, X509_STORE *trust,
+			  const ov_dss *dss)
 {
 	int err;
 
-	for (size_t i = 0; dss && trust && i < r->nsigs; i++) {
+	for (size_t i = 0; trust && i < r->nsigs; i++) {
 		ov_sig_info *si = &r->sigs[i];
 
 		if (si->doc_timestamp || si->timestamp_ok || !si->archive_time || !si->parsed)
 			continue;
 		for (size_t k = 0; k < w->nsigs; k++)
 			if (!strcmp(w->sigs[k].name, si->field_name) &&
-			    (err = revocation_at_archive(si, &w->sigs[k], w->doc, trust, dss)) < 0)
+			    (err = checks_at_archive(si, &w->sigs[k], w->doc, trust, dss)) < 0)
 				return err;
 	}
 	return OV_OK;
@@ -988,7 +996,7 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	if ((err = check_changes(r, doc, pdf)) < 0)
 		goto done;
 	archive_times(r);
-	if ((err = archive_revocation(r, &w, trust, dss)) < 0)
+	if ((err = archive_checks(r, &w, trust, dss)) < 0)
 		goto done;
 	err = OV_OK;
 done:

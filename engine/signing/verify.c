@@ -321,6 +321,14 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 		      what, when, ref);
 		return;
 	}
+	if (!s->timestamp_ok && !s->valid_now && s->archive_time && s->valid_at_archive) {
+		/* A document time-stamp proves the signature existed by its time,
+		 * when the certificate held: today's clock does not matter. */
+		ov_sweden_iso(ref, s->archive_time);
+		check(o, "time", 1, "påstådd (/M) %s; underskriften fanns senast %s enligt en "
+		      "dokumenttidsstämpel, och certifikatet höll då", when, ref);
+		return;
+	}
 	if (!s->timestamp_ok && !s->valid_now) {
 		r->unproven_time = 1;
 		check(o, "time", opts && opts->accept_unproven_time,

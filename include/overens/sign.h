@@ -129,7 +129,8 @@ typedef struct ov_verify_sig {
 	char *tsa_read;         /* or not (NULL when there is no token to read) */
 	int certify;            /* DocMDP permission of a certifying signature, or 0 */
 	int digest_ok, chain_ok, covers_to_here, total;
-	int time_proven;        /* by a verified time-stamp */
+	int time_proven;        /* by a verified time-stamp of its own (a
+				 * document time-stamp proves only "by then") */
 	const char *level;      /* PAdES baseline level reached: "B-B", "B-T",
 				 * "B-LT", "B-LTA" (static) */
 	ov_verify_check checks[OV_VERIFY_MAX_CHECKS];

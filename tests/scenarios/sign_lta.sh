@@ -4,11 +4,13 @@
 # /SubFilter /ETSI.RFC3161) over the whole file; `overens timestamp` adds
 # fresh validation data and another one before the last time-stamp's
 # certificate expires.  `verify` checks each document time-stamp as a
-# time-stamp, offline, with every server stopped.  A signer revoked after
+# time-stamp, offline, with every server stopped, and the web interface's
+# "Granska PDF" page shows the level, the DSS and the time-stamps.  A signer revoked after
 # the time-stamps stays valid; one revoked before signing is refused.  A
 # tampered time-stamp and a removed DSS make the file invalid.  Signatures
 # without a time-stamp of their own have revocation decided at the first
-# document time-stamp's time.
+# document time-stamp's time, and stay valid after their certificate
+# expires.
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/signing.sh"
 . "$(dirname "$0")/../lib/ltv.sh"
@@ -38,6 +40,30 @@ stop_pki
 stop_tsa
 expect_report 0 "Resultat: giltigt" ov verify "$a"
 expect_report 0 "Dokumenttidsstämpel Tidsstämpel-1 (PAdES B-LTA)" ov verify "$a"
+
+# The web interface's "Granska PDF" shows the same: the level, the DSS and
+# the document time-stamp with its authority.  The server takes the user
+# from a header of a trusted proxy (127.0.0.1), so no password is needed.
+"$OVERENS" -C "$WS" serve --listen 127.0.0.1:0 --ready-file "$T/ready" \
+	--trust-header X-Remote-User >"$T/serve.out" 2>&1 &
+web_pid=$!
+PIDS+=("$web_pid")
+for _ in $(seq 1 600); do [ -s "$T/ready" ] || ! kill -0 "$web_pid" 2>/dev/null && break; sleep 0.1; done
+read -r _ url <"$T/ready" || { cat "$T/serve.out" >&2; fail "the web server did not start"; }
+url="${url%/}"
+web() { curl -s --max-time 30 -b "$T/jar" -c "$T/jar" -H "X-Remote-User: asa.lindqvist@example.se" "$@"; }
+csrf="$(web "$url/granska" | grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')"
+web -F "csrf=$csrf" -F "pdf=@$T/a.pdf" "$url/granska" >"$T/granska.html"
+kill "$web_pid" 2>/dev/null || true
+wait "$web_pid" 2>/dev/null || true
+page="$(python3 -c 'import html,re,sys; print(html.unescape(re.sub(r"<[^>]+>", " ", sys.stdin.read())))' <"$T/granska.html" | tr -s ' \n' ' ')"
+expect_contains "$page" "Giltigt: alla underskrifter håller" "the web page finds the B-LTA file valid"
+expect_contains "$page" "Nivå (PAdES) B-LTA" "the web page names each signature's level"
+expect_contains "$page" "Valideringsdata i filen (DSS) Ja" "the web page says the file holds a DSS"
+expect_contains "$page" "Dokumenttidsstämplar (långtidsvalidering)" "the web page lists the document time-stamps"
+expect_contains "$page" "Tidsstämpel-1 Giltig Ja Tid 20" "with the first one valid and its time"
+expect_contains "$page" "Tidsstämpeltjänst " "and its authority"
+expect_contains "$page" "Överens Test-TSA" "named by its certificate"
 expect_report 0 "PAdES-nivå:    B-LTA" ov verify "$a"
 v="$(ov verify "$a" --json)"
 expect_eq "$(json '[s["level"] for s in j["signatures"]]' <<<"$v")" "['B-LTA', 'B-LTA']" \
@@ -168,5 +194,36 @@ expect_eq "$(json 'j["ok"], [s["level"] for s in j["signatures"]], [t["ok"] for 
 expect_eq "$(json '[c["detail"] for s in j["signatures"] for c in s["checks"] if c["check"] == "revocation"]' <<<"$v")" \
 	"['inte spärrat vid dokumenttidsstämpelns tid enligt dokumentets DSS', 'inte spärrat vid dokumenttidsstämpelns tid enligt dokumentets DSS']" \
 	"revocation decided at the document time-stamp's time"
+
+# e: the same, with Lars's certificate expiring soon after the archive
+# time-stamp.  Today it no longer holds, but the document time-stamp proves
+# the signature existed while it did (ETSI EN 319 102-1's best signature
+# time): still valid.  The certificate lives LIFE seconds from now; a
+# machine too slow to sign and stamp within it tries again with a longer one.
+pki_server
+tsa_server
+for life in 30 120; do
+	e="$(new_agreement)"
+	ov config sign.tsa ""
+	end_epoch=$(($(date +%s) + life))
+	cert ca "lars-$life" "/C=SE/CN=Lars Öberg/emailAddress=$LARS" v3_crl lars \
+		-startdate "$(date -u -d '-1 day' +%Y%m%d%H%M%SZ)" \
+		-enddate "$(date -u -d "@$end_epoch" +%Y%m%d%H%M%SZ)" -extfile "$T/ext.cnf"
+	cat "$C/lars-$life.pem" "$C/ca.pem" > "$C/lars-$life-chain.pem"
+	ov --as "$LARS" sign "$e" --party krets --key "$C/lars.key" --cert "$C/lars-$life-chain.pem" \
+		>/dev/null 2>&1 && sign_per "$e" >/dev/null 2>&1 || continue
+	ov config sign.tsa "$TSA"
+	ov timestamp "$e" >/dev/null 2>&1 && break
+done
+expect_eq "$(ov verify "$e" --json | json 'len(j["document_timestamps"])')" "1" \
+	"e: signed and archived within the certificate's life ($life s)"
+while [ "$(date +%s)" -le "$end_epoch" ]; do sleep 1; done
+stop_pki
+stop_tsa
+v="$(ov verify "$e" --json)"
+expect_eq "$(json 'j["ok"], j["unproven_time"]' <<<"$v")" "True False" \
+	"e: valid after the signer's certificate expired"
+expect_contains "$(json '[c["detail"] for c in j["signatures"][0]["checks"] if c["check"] == "time"][0]' <<<"$v")" \
+	"enligt en dokumenttidsstämpel, och certifikatet höll då" "e: the time proven by the document time-stamp"
 
 finish
