@@ -163,10 +163,20 @@ static long long asn1_secs(const ASN1_TIME *t)
 	return (long long)timegm(&tm);
 }
 
+/*
+ * Revocation data speaks for the time it was issued (a CRL's thisUpdate,
+ * an OCSP response's thisUpdate): a certificate revoked after that is not
+ * in it.  So "not revoked" counts only from data issued at or after `at`
+ * (ETSI EN 319 102-1, the revocation freshness checker); older data can
+ * still show a revocation at or before `at`, or one after it.  *stale
+ * keeps the newest issue time of the data too old to count.
+ */
+
 /* The OCSP answer for subj (issued by iss): 1 found, 0 none; *st and *why
  * set when it is revoked in time or does not verify. */
 static int check_ocsp(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *iss,
-		      STACK_OF(X509) *all, X509_STORE *trust, long long at, const char *cn)
+		      STACK_OF(X509) *all, X509_STORE *trust, long long at, const char *cn,
+		      long long *stale)
 {
 	OCSP_CERTID *id = OCSP_cert_to_id(NULL, subj, iss);
 	int found = 0, err = OV_OK;
@@ -195,7 +205,12 @@ static int check_ocsp(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *
 				   "svarare)", cn);
 			found = 1;
 		} else if (status == V_OCSP_CERTSTATUS_GOOD) {
-			found = 1;
+			long long issued = asn1_secs(thisupd);
+
+			if (issued >= at)
+				found = 1;
+			else if (issued > *stale)
+				*stale = issued;
 		} else if (status == V_OCSP_CERTSTATUS_REVOKED) {
 			found = 1;
 			if (asn1_secs(rev) <= at) {
@@ -214,7 +229,7 @@ static int check_ocsp(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *
 
 /* The same from the CRLs. */
 static int check_crl(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *iss,
-		     long long at, const char *cn)
+		     long long at, const char *cn, long long *stale)
 {
 	int found = 0, err = OV_OK;
 
@@ -231,10 +246,10 @@ static int check_crl(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *i
 				   "utfärdaren", cn);
 			return err < 0 ? err : 1;
 		}
-		found = 1;
 		if (X509_CRL_get0_by_cert(crl, &r, subj) == 1 && r) {
 			long long t = asn1_secs(X509_REVOKED_get0_revocationDate(r));
 
+			found = 1; /* revoked: before `at` or after it, either way it tells */
 			if (t <= at) {
 				char when[32];
 
@@ -243,6 +258,13 @@ static int check_crl(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *i
 				err = ov_text_first(why, "certifikatet för %s spärrades %s, enligt "
 					   "spärrlistan i DSS:en", cn, when);
 			}
+		} else {
+			long long issued = asn1_secs(X509_CRL_get0_lastUpdate(crl));
+
+			if (issued >= at)
+				found = 1;
+			else if (issued > *stale)
+				*stale = issued;
 		}
 	}
 	return err < 0 ? err : found;
@@ -271,14 +293,23 @@ static int check_one(int *st, char **why, const ov_dss *dss, X509 *subj, X509 *i
 {
 	char *cn = ov_x509_common_name(subj);
 	const char *name = cn ? cn : "?";
+	long long stale = 0;
 	int a, b = 0, err = OV_OK;
 
-	a = check_ocsp(st, why, dss, subj, iss, all, trust, at, name);
+	a = check_ocsp(st, why, dss, subj, iss, all, trust, at, name, &stale);
 	if (a >= 0 && *st == OV_REV_GOOD)
-		b = check_crl(st, why, dss, subj, iss, at, name);
-	if (a < 0 || b < 0)
+		b = check_crl(st, why, dss, subj, iss, at, name, &stale);
+	if (a < 0 || b < 0) {
 		err = OV_ENOMEM;
-	else if (!a && !b && *st == OV_REV_GOOD) {
+	} else if (!a && !b && *st == OV_REV_GOOD && stale) {
+		char when[32], issued[32];
+
+		iso_utc(when, at);
+		iso_utc(issued, stale);
+		*st = OV_REV_NODATA;
+		err = ov_text_first(why, "DSS:ens spärrinformation för %s är utfärdad %s, före %s, "
+				    "och visar inte om det spärrades däremellan", name, issued, when);
+	} else if (!a && !b && *st == OV_REV_GOOD) {
 		*st = OV_REV_NODATA;
 		err = ov_text_first(why, "DSS:en har ingen spärrinformation för %s", name);
 	}

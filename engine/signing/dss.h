@@ -50,7 +50,8 @@ enum {
  * the anchor in the DSS: an OCSP response whose signature and responder
  * verify (at its producedAt), or a CRL of its issuer signed by the issuer.
  * A revocation later than `at` (seconds) does not count: a time-stamp
- * proves the signature existed before it.  *status is one of OV_REV_*;
+ * proves the signature existed before it.  "Not revoked" counts only from
+ * data issued at or after `at`; older data shows only revocations.  *status is one of OV_REV_*;
  * *why a malloc()ed Swedish reason for anything but OV_REV_GOOD, else
  * NULL.  Returns 0, or OV_ENOMEM.
  */

@@ -195,6 +195,7 @@
 	F(X509_ATTRIBUTE_get0_type) \
 	F(X509_CRL_free) \
 	F(X509_CRL_get0_by_cert) \
+	F(X509_CRL_get0_lastUpdate) \
 	F(X509_CRL_get_issuer) \
 	F(X509_CRL_verify) \
 	F(X509_EXTENSION_free) \
@@ -447,6 +448,7 @@ extern struct ov_crypto_fns {
 #define X509_ATTRIBUTE_get0_type OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_ATTRIBUTE_get0_type)
 #define X509_CRL_free OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_CRL_free)
 #define X509_CRL_get0_by_cert OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_CRL_get0_by_cert)
+#define X509_CRL_get0_lastUpdate OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_CRL_get0_lastUpdate)
 #define X509_CRL_get_issuer OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_CRL_get_issuer)
 #define X509_CRL_verify OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_CRL_verify)
 #define X509_EXTENSION_free OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_EXTENSION_free)

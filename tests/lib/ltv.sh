@@ -26,13 +26,19 @@ publish_crl
 
 # The CA's CRL distribution point and OCSP responder (`openssl ocsp` on
 # the CA's database, signing with its key): one python process, which can
-# be stopped and started again on its port.
+# be stopped and started again on its port.  The CRL is issued afresh for
+# each fetch (verify counts "not revoked" only from data issued after the
+# signature's time); `pki_server static` serves the one publish_crl made.
 PKI_PORT=0
 pki_server() {
+	local fresh=(--crl-cmd "OVT_CADIR='$C/ca.db' openssl ca -batch -config '$CNF' \
+-cert '$C/ca.pem' -keyfile '$C/ca.key' -gencrl -crldays 30 -out '$T/crl.pem' && \
+openssl crl -in '$T/crl.pem' -outform DER -out '$T/pub/ca.crl'")
+	[ "${1:-}" = static ] && fresh=()
 	: > "$T/pki.port"
 	python3 "$OV_SOURCE_DIR/tests/lib/pki_server.py" --dir "$T/pub" --port "$PKI_PORT" \
 		--lifetime 300 --ocsp-index "$C/ca.db/index.txt" --ocsp-ca "$C/ca.pem" \
-		--ocsp-key "$C/ca.key" > "$T/pki.port" &
+		--ocsp-key "$C/ca.key" "${fresh[@]}" > "$T/pki.port" &
 	PKI_PID=$!
 	PIDS+=($PKI_PID)
 	PKI_PORT="$(wait_port "$T/pki.port" "CRL and OCSP server")"

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """pki_server.py - a CA's CRL distribution point and OCSP responder for tests.
 
-    pki_server.py --dir FOLDER [--port 0] [--lifetime 600]
+    pki_server.py --dir FOLDER [--port 0] [--lifetime 600] [--crl-cmd CMD]
                   [--ocsp-index index.txt --ocsp-ca ca.pem --ocsp-key ca.key]
 
 One process (the standard library's http.server, one request at a time)
 bound to 127.0.0.1.  A GET is answered with the file of that name in
-FOLDER (a .crl file as application/pkix-crl).  With the --ocsp options a
+FOLDER (a .crl file as application/pkix-crl).  With --crl-cmd, the shell
+command CMD runs before each GET of a .crl file: it issues the CRL afresh,
+so its thisUpdate is the time it was fetched, as a CA that publishes
+often gives a verifier data issued after a signature.  With the --ocsp options a
 POST of application/ocsp-request is answered by `openssl ocsp` acting as
 the CA's responder on its `openssl ca` database (read again for every
 request, so a revocation shows at once), signed with the CA's own key,
@@ -36,6 +39,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        if ARGS.crl_cmd and self.path.endswith('.crl'):
+            if subprocess.run(ARGS.crl_cmd, shell=True, capture_output=True).returncode != 0:
+                self.send_error(500)
+                return
+        super().do_GET()
 
     def do_POST(self):
         n = int(self.headers.get('Content-Length') or 0)
@@ -70,6 +80,7 @@ def main():
     ap.add_argument('--dir', required=True)
     ap.add_argument('--port', type=int, default=0)
     ap.add_argument('--lifetime', type=float, default=600)
+    ap.add_argument('--crl-cmd')
     ap.add_argument('--ocsp-index')
     ap.add_argument('--ocsp-ca')
     ap.add_argument('--ocsp-key')

@@ -186,11 +186,15 @@ expect_ok ov --as "$LARS" sign "$d" --party krets --key "$C/lars3.key" --cert "$
 expect_ok sign_per "$d"
 ov config sign.tsa "$TSA"
 expect_ok ov timestamp "$d"
+# The DSS fetched for that time-stamp is older than it; a second one, a
+# second later, brings data issued after the first time-stamp's time.
+sleep 1
+expect_ok ov timestamp "$d" --force
 stop_pki
 stop_tsa
 v="$(ov verify "$d" --json)"
 expect_eq "$(json 'j["ok"], [s["level"] for s in j["signatures"]], [t["ok"] for t in j["document_timestamps"]]' <<<"$v")" \
-	"True ['B-B', 'B-B'] [True]" "B-B signatures under a document time-stamp"
+	"True ['B-B', 'B-B'] [True, True]" "B-B signatures under a document time-stamp"
 expect_eq "$(json '[c["detail"] for s in j["signatures"] for c in s["checks"] if c["check"] == "revocation"]' <<<"$v")" \
 	"['inte spärrat vid dokumenttidsstämpelns tid enligt dokumentets DSS', 'inte spärrat vid dokumenttidsstämpelns tid enligt dokumentets DSS']" \
 	"revocation decided at the document time-stamp's time"

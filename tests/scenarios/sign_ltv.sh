@@ -116,6 +116,32 @@ before="$(snapshot)"
 expect_fail 7 "signature Underskrift-krets: certifikatet för Lars Öberg spärrades" sign_per "$c"
 expect_eq "$(snapshot)" "$before" "revoked before signing: nothing written"
 
+# A CRL issued before the signature cannot show a revocation between its
+# issue and the signing, so "not revoked" is not taken from it (ETSI EN 319
+# 102-1's revocation freshness): the server hands out the CRL made before
+# the signatures, as a CA that publishes once a day would.  Lars's
+# signature, whose certificate names only the CRL, stays valid at B-T, not
+# B-LT; Per's has a fresh OCSP response and reaches B-LTA.
+e="$(new_agreement)"
+cert ca lars5 "/C=SE/CN=Lars Öberg/emailAddress=$LARS" v3_crl lars5 -days 30 -extfile "$T/ext.cnf"
+cat "$C/lars5.pem" "$C/ca.pem" > "$C/lars5-chain.pem"
+stop_pki
+publish_crl
+pki_server static
+sleep 2
+expect_ok ov --as "$LARS" sign "$e" --party krets --key "$C/lars5.key" --cert "$C/lars5-chain.pem"
+expect_ok sign_per "$e"
+stop_pki
+stop_tsa
+v="$(ov verify "$e" --json)"
+expect_eq "$(json 'j["ok"], [s["level"] for s in j["signatures"]]' <<<"$v")" "True ['B-T', 'B-LTA']" \
+	"a CRL older than the signature: valid, but not B-LT"
+expect_contains "$(json '[c["detail"] for c in j["signatures"][0]["checks"] if c["check"] == "revocation"][0]' <<<"$v")" \
+	"inte prövat offline: DSS:ens spärrinformation för Lars Öberg är utfärdad" \
+	"the revocation check says the CRL predates the signature"
+pki_server
+tsa_server
+
 # The TSA's certificate revoked before a token it issues: the CA's CRL in
 # the DSS lists it, the token proves nothing, and the signature is refused.
 d="$(new_agreement)"
