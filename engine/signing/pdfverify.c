@@ -95,6 +95,13 @@ static int add_found(walk *w, const char *name, ov_pdf_obj *value, ov_pdf_obj *r
 			return note_parse_error(w->report, ov_error_set(OV_EINVALID,
 				"PDF: the fields %s and %s share one signature", w->sigs[i].name,
 				name));
+	/* A field's full name is unique (ISO 32000-1 12.7.3.2), and each
+	 * signature is matched to its party and its field by it: two fields of
+	 * one name would let one signature be judged by the other's data. */
+	for (size_t i = 0; i < w->nsigs; i++)
+		if (!strcmp(w->sigs[i].name, name))
+			return note_parse_error(w->report, ov_error_set(OV_EINVALID,
+				"PDF: two signature fields are named %s", name));
 
 	if (w->nsigs == w->asigs) {
 		size_t want = w->asigs ? w->asigs * 2 : 8;

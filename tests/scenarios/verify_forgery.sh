@@ -224,6 +224,13 @@ open(sys.argv[2], 'wb').write(f.append_update(d, objs))
 EOF
 expect_report 7 "share one signature" ov verify "$T/many.pdf"
 
+# A second field named as the first, signed by someone else: each signature
+# is matched to its party and its data by its field's name, so two fields
+# of one name are refused (ISO 32000-1 12.7.3.2: a full name is unique).
+forge sign "$T/s1.pdf" "$T/dupname.pdf" --field Underskrift-krets --key "$C/per.key" \
+	--cert "$C/per.pem" --chain "$C/ca.pem" --rect "$KBOX" --time "$(pdfnow)"
+expect_report 7 "two signature fields are named Underskrift-krets" ov verify "$T/dupname.pdf"
+
 # --- the second signature, by the real tool, with an emailProtection certificate -
 
 expect_ok ov --as "$PER" sign "$id" --party kommun --key "$C/per.key" \
