@@ -321,19 +321,40 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 		      what, when, ref);
 		return;
 	}
-	if (!s->timestamp_ok && !s->valid_now && s->archive_time && s->valid_at_archive) {
-		/* A document time-stamp proves the signature existed by its time,
-		 * when the certificate held: today's clock does not matter. */
+	if (!s->timestamp_ok && s->archive_time && t > s->archive_time + TIME_SLACK) {
+		ov_sweden_iso(ref, s->archive_time);
+		check(o, "time", 0, "%s %s ligger efter %s, då en dokumenttidsstämpel visar att "
+		      "underskriften redan fanns", what, when, ref);
+		return;
+	}
+	/*
+	 * A document time-stamp proves the signature existed by its time: if
+	 * the certificate held then and revocation data issued after that time
+	 * shows it was not revoked, today's clock does not matter.  Without
+	 * that data an expired certificate cannot be checked any more (a CA
+	 * drops expired certificates from its CRL).
+	 */
+	if (!s->timestamp_ok && !s->valid_now && s->archive_time && s->valid_at_archive &&
+	    s->revocation_checked && s->revocation_status == OV_REV_GOOD) {
 		ov_sweden_iso(ref, s->archive_time);
 		check(o, "time", 1, "påstådd (/M) %s; underskriften fanns senast %s enligt en "
-		      "dokumenttidsstämpel, och certifikatet höll då", when, ref);
+		      "dokumenttidsstämpel, och certifikatet höll då och var inte spärrat", when,
+		      ref);
 		return;
 	}
 	if (!s->timestamp_ok && !s->valid_now) {
+		char why[160] = "";
+
+		if (s->archive_time && !s->valid_at_archive)
+			snprintf(why, sizeof(why), "; vid dokumenttidsstämpelns tid: %s",
+				 s->archive_error ? s->archive_error : "?");
+		else if (s->archive_time)
+			snprintf(why, sizeof(why), "; spärrstatus vid dokumenttidsstämpelns tid "
+				 "är inte visad av data utfärdad efter den");
 		r->unproven_time = 1;
 		check(o, "time", opts && opts->accept_unproven_time,
 		      "signeringstiden %s är obevisad (ingen tidsstämpel) och certifikatet "
-		      "håller inte i dag: %s%s", when, s->now_error ? s->now_error : "?",
+		      "håller inte i dag: %s%s%s", when, s->now_error ? s->now_error : "?", why,
 		      opts && opts->accept_unproven_time ? " (godtas med --accept-unproven-time)" : "");
 		return;
 	}

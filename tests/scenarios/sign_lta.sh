@@ -199,35 +199,61 @@ expect_eq "$(json '[c["detail"] for s in j["signatures"] for c in s["checks"] if
 	"['inte spärrat vid dokumenttidsstämpelns tid enligt dokumentets DSS', 'inte spärrat vid dokumenttidsstämpelns tid enligt dokumentets DSS']" \
 	"revocation decided at the document time-stamp's time"
 
-# e: the same, with Lars's certificate expiring soon after the archive
-# time-stamp.  Today it no longer holds, but the document time-stamp proves
-# the signature existed while it did (ETSI EN 319 102-1's best signature
-# time): still valid.  The certificate lives LIFE seconds from now; a
-# machine too slow to sign and stamp within it tries again with a longer one.
+# e: Lars's certificate expires soon after the archive time-stamps.  Today
+# it no longer holds, but a document time-stamp proves the signature
+# existed while it did (ETSI EN 319 102-1's best signature time), so e1 is
+# still valid: its second time-stamp brought revocation data issued after
+# the first one's time.  e2 has one time-stamp only, whose DSS holds a CRL
+# issued before it: nothing shows the certificate was not revoked by then,
+# and now that it has expired nothing can, so the signing time is unproven.  The
+# certificate lives LIFE seconds from when it is made; a machine too slow
+# to sign and stamp within it tries again with a longer one.
 pki_server
 tsa_server
-for life in 30 120; do
-	e="$(new_agreement)"
+for life in 45 150; do
+	e1="$(new_agreement)"
+	e2="$(new_agreement)"
 	ov config sign.tsa ""
 	end_epoch=$(($(date +%s) + life))
 	cert ca "lars-$life" "/C=SE/CN=Lars Öberg/emailAddress=$LARS" v3_crl lars \
 		-startdate "$(date -u -d '-1 day' +%Y%m%d%H%M%SZ)" \
 		-enddate "$(date -u -d "@$end_epoch" +%Y%m%d%H%M%SZ)" -extfile "$T/ext.cnf"
 	cat "$C/lars-$life.pem" "$C/ca.pem" > "$C/lars-$life-chain.pem"
-	ov --as "$LARS" sign "$e" --party krets --key "$C/lars.key" --cert "$C/lars-$life-chain.pem" \
-		>/dev/null 2>&1 && sign_per "$e" >/dev/null 2>&1 || continue
+	for x in "$e1" "$e2"; do
+		ov --as "$LARS" sign "$x" --party krets --key "$C/lars.key" \
+			--cert "$C/lars-$life-chain.pem" >/dev/null 2>&1 && sign_per "$x" >/dev/null 2>&1 ||
+			continue 2
+	done
 	ov config sign.tsa "$TSA"
-	ov timestamp "$e" >/dev/null 2>&1 && break
+	ov timestamp "$e1" >/dev/null 2>&1 || continue
+	# e2's DSS gets a CRL published two seconds before its time-stamp.
+	stop_pki
+	publish_crl
+	pki_server static
+	sleep 2
+	ov timestamp "$e2" >/dev/null 2>&1 || continue
+	stop_pki
+	pki_server
+	ov timestamp "$e1" --force >/dev/null 2>&1 && break
 done
-expect_eq "$(ov verify "$e" --json | json 'len(j["document_timestamps"])')" "1" \
-	"e: signed and archived within the certificate's life ($life s)"
+expect_eq "$(ov verify "$e1" --json | json 'len(j["document_timestamps"])')" "2" \
+	"e1: signed and archived twice within the certificate's life ($life s)"
+expect_eq "$(ov verify "$e2" --json | json 'len(j["document_timestamps"])')" "1" \
+	"e2: signed and archived once within it"
 while [ "$(date +%s)" -le "$end_epoch" ]; do sleep 1; done
 stop_pki
 stop_tsa
-v="$(ov verify "$e" --json)"
+v="$(ov verify "$e1" --json)"
 expect_eq "$(json 'j["ok"], j["unproven_time"]' <<<"$v")" "True False" \
-	"e: valid after the signer's certificate expired"
+	"e1: valid after the signer's certificate expired"
 expect_contains "$(json '[c["detail"] for c in j["signatures"][0]["checks"] if c["check"] == "time"][0]' <<<"$v")" \
-	"enligt en dokumenttidsstämpel, och certifikatet höll då" "e: the time proven by the document time-stamp"
+	"enligt en dokumenttidsstämpel, och certifikatet höll då och var inte spärrat" \
+	"e1: the time proven by the document time-stamp"
+v="$(ov verify "$e2" --json 2>/dev/null || true)"  # exit 7: not valid
+expect_eq "$(json 'j["ok"], j["unproven_time"]' <<<"$v")" "False True" \
+	"e2: without revocation data issued after its time-stamp: unproven"
+expect_contains "$(json 'j["signatures"][0]["problem"]' <<<"$v")" \
+	"spärrstatus vid dokumenttidsstämpelns tid är inte visad av data utfärdad efter den" \
+	"e2: the reason names the missing revocation data"
 
 finish
