@@ -1,14 +1,14 @@
 /*
  * lazy_crypto.h - OpenSSL's libcrypto, opened on first use: signing,
- * verifying, accounts, sessions and the blob ids of the validation memo
- * need it; `list`, `log`, `show` and `due` do not, and linking it costs
- * every process some 2.5 M instructions of relocation and set-up.
+ * verifying, accounts and sessions need it; `status`, `list`, `log`,
+ * `show` and `due` do not, and linking it cost every process some 2.5 M
+ * instructions of relocation and set-up.
  *
  * Include this instead of OpenSSL's headers (it includes them).  The
  * process is not linked with the library: the first call opens it (see
  * overens/lazylib.h).  A function the code starts to call goes into the
  * list below; until it is there, the link fails with an undefined
- * reference to it.  Macros of OpenSSL's headers (sk_X509_num, ERR_raise,
+ * reference to it.  Macros of OpenSSL's headers (sk_X509_num,
  * OPENSSL_free) expand to functions of the list where they are used.
  */
 #ifndef OV_LAZY_CRYPTO_H
@@ -155,9 +155,6 @@
 	F(PKCS7_get_signer_info) \
 	F(PKCS7_to_TS_TST_INFO) \
 	F(RAND_bytes) \
-	F(SHA1_Final) \
-	F(SHA1_Init) \
-	F(SHA1_Update) \
 	F(TS_MSG_IMPRINT_free) \
 	F(TS_MSG_IMPRINT_get_algo) \
 	F(TS_MSG_IMPRINT_get_msg) \
@@ -276,17 +273,9 @@
 	F(i2d_X509_CRL)
 
 extern ov_lazy_lib ov_crypto_lib;
-/*
- * SHA1_Init and its kin are deprecated since OpenSSL 3.0 in favour of EVP,
- * whose first digest costs 5.9 M instructions of provider set-up; the memo
- * of validations hashes with them on purpose (engine/base/xmlsafe.c).
- */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 extern struct ov_crypto_fns {
 	OV_CRYPTO_FUNCS(OV_LAZY_SLOT)
 } ov_crypto_fns;
-#pragma GCC diagnostic pop
 
 #ifndef OV_LAZY_TABLES /* the file that defines the tables sees the real names */
 #define ASN1_BIT_STRING_get_bit OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, ASN1_BIT_STRING_get_bit)
@@ -408,9 +397,6 @@ extern struct ov_crypto_fns {
 #define PKCS7_get_signer_info OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, PKCS7_get_signer_info)
 #define PKCS7_to_TS_TST_INFO OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, PKCS7_to_TS_TST_INFO)
 #define RAND_bytes OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, RAND_bytes)
-#define SHA1_Final OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, SHA1_Final)
-#define SHA1_Init OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, SHA1_Init)
-#define SHA1_Update OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, SHA1_Update)
 #define TS_MSG_IMPRINT_free OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, TS_MSG_IMPRINT_free)
 #define TS_MSG_IMPRINT_get_algo OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, TS_MSG_IMPRINT_get_algo)
 #define TS_MSG_IMPRINT_get_msg OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, TS_MSG_IMPRINT_get_msg)
