@@ -53,23 +53,23 @@ enum {
 
 static const char *const stmt_sql[NSTMT] = {
 	[PUT_AGREEMENT] =
-		"INSERT OR REPLACE INTO agreements (id, workflow, title, kind, phase, since, version,"
-		" term_start, term_end, next_date, next_kind, next_label, path, last_date)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		("INSERT OR REPLACE INTO agreements (id, workflow, title, kind, phase, since, version,"
+		 " term_start, term_end, next_date, next_kind, next_label, path, last_date)"
+		 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
 	[PUT_PARTY] = "INSERT OR REPLACE INTO parties (agreement, role, name, orgnr) VALUES (?,?,?,?)",
 	[PUT_DATE] = "INSERT INTO dates (agreement, date, kind, label) VALUES (?,?,?,?)",
 	[PUT_EVENT] =
-		"INSERT INTO events (agreement, commit_id, event, actor, actor_name, date, time,"
-		" offset, summary, body, phase_from, phase_to, trailers)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		("INSERT INTO events (agreement, commit_id, event, actor, actor_name, date, time,"
+		 " offset, summary, body, phase_from, phase_to, trailers)"
+		 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"),
 	[DEL_AGREEMENT] = "DELETE FROM agreements WHERE id = ?",
 	[DEL_PARTIES] = "DELETE FROM parties WHERE agreement = ?",
 	[DEL_DATES] = "DELETE FROM dates WHERE agreement = ?",
 	[PUT_HEAD] = "INSERT OR IGNORE INTO heads_seen (commit_id, first_seen, source) VALUES (?,?,?)",
 	[PUT_FILE] = "INSERT OR REPLACE INTO head_files (path, size, data) VALUES (?,?,?)",
 	[DEL_FILE] = "DELETE FROM head_files WHERE path = ?",
-	[GET_FILE] = "SELECT f.size, f.data FROM head_files f, meta m"
-		     " WHERE f.path = ?1 AND m.key = 'git_head' AND m.value = ?2",
+	[GET_FILE] = ("SELECT f.size, f.data FROM head_files f, meta m"
+		      " WHERE f.path = ?1 AND m.key = 'git_head' AND m.value = ?2"),
 };
 
 struct ov_index {
