@@ -348,7 +348,8 @@ static void fill_request(ov_sign_request *r, const party *p, const creds *c)
 }
 
 /* Signs `in` as party `p` into `out` (cleared first). */
-static int sign_as(ov_buf *out, const ov_buf *in, const party *p)
+/* Signs `in` as party p; with `certify`, as the certifying first signature (DocMDP P 2). */
+static int sign_as_certify(ov_buf *out, const ov_buf *in, const party *p, int certify)
 {
 	creds c = { NULL, NULL, NULL };
 	ov_sign_request r;
@@ -358,9 +359,15 @@ static int sign_as(ov_buf *out, const ov_buf *in, const party *p)
 	if ((err = load(&c, p->who)) < 0)
 		return err;
 	fill_request(&r, p, &c);
+	r.certify = certify;
 	err = ov_pdf_sign(out, in->ptr, in->size, &r);
 	creds_free(&c);
 	return err;
+}
+
+static int sign_as(ov_buf *out, const ov_buf *in, const party *p)
+{
+	return sign_as_certify(out, in, p, 0);
 }
 
 /* Signs the base PDF by the first n parties, one update each. */
@@ -1580,11 +1587,7 @@ TEST(certify_and_changes_between_signatures)
 
 	CHECK(setup() == 1);
 	/* the first signature certifies: DocMDP P 2 */
-	CHECK_OK(load(&c, parties[0].who));
-	fill_request(&r, &parties[0], &c);
-	r.certify = 1;
-	CHECK_OK(ov_pdf_sign(&one, fx.base.ptr, fx.base.size, &r));
-	creds_free(&c);
+	CHECK_OK(sign_as_certify(&one, &fx.base, &parties[0], 1));
 	CHECK(has_bytes(&one, fx.base.size, "/TransformMethod /DocMDP"));
 	CHECK(has_bytes(&one, fx.base.size, "/Perms"));
 	/* ... and only the first */
@@ -1659,8 +1662,6 @@ TEST(sign_packed_document)
 	ov_buf base = OV_BUF_INIT, one = OV_BUF_INIT, two = OV_BUF_INIT, mid = OV_BUF_INIT;
 	ov_buf out = OV_BUF_INIT;
 	ov_pdf_report *rep = NULL;
-	creds c = { NULL, NULL, NULL };
-	ov_sign_request r;
 	char *why = NULL;
 	const char *path;
 
@@ -1668,11 +1669,7 @@ TEST(sign_packed_document)
 	CHECK_OK(pdf_pack(&base, fx.base.ptr, fx.base.size));
 	CHECK(base.size < fx.base.size);
 	CHECK(newest_is_xref_stream(&base));
-	CHECK_OK(load(&c, parties[0].who));
-	fill_request(&r, &parties[0], &c);
-	r.certify = 1;
-	CHECK_OK(ov_pdf_sign(&one, base.ptr, base.size, &r));
-	creds_free(&c);
+	CHECK_OK(sign_as_certify(&one, &base, &parties[0], 1));
 	CHECK_OK(sign_as(&two, &one, &parties[1]));
 	CHECK(!memcmp(two.ptr, base.ptr, base.size));
 	CHECK(newest_is_xref_stream(&one) && newest_is_xref_stream(&two));
@@ -2053,16 +2050,10 @@ TEST(certify_p1_past_a_time_stamp)
 {
 	ov_buf one = OV_BUF_INIT, ts = OV_BUF_INIT, three = OV_BUF_INIT;
 	ov_pdf_report *rep = NULL;
-	creds c = { NULL, NULL, NULL };
-	ov_sign_request r;
 	char *p = NULL;
 
 	CHECK(setup() == 1);
-	CHECK_OK(load(&c, parties[0].who));
-	fill_request(&r, &parties[0], &c);
-	r.certify = 1;
-	CHECK_OK(ov_pdf_sign(&one, fx.base.ptr, fx.base.size, &r));
-	creds_free(&c);
+	CHECK_OK(sign_as_certify(&one, &fx.base, &parties[0], 1));
 	/* P 2 becomes P 1 (the first signature's digest no longer holds; the
 	 * rule on later changes is checked all the same) */
 	for (size_t i = fx.base.size; !p && i + 12 <= one.size; i++)
