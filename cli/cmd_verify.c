@@ -93,6 +93,8 @@ static void report_json(const ov_verify_report *r)
 		json_kv(stdout, "time", t->time, 0);
 		json_kv(stdout, "tsa", t->tsa, 0);
 		json_kv(stdout, "tsa_expires", t->tsa_expires, 0);
+		json_kb(stdout, "live", t->live, 0);
+		json_kv(stdout, "lapsed", t->lapsed, 0);
 		json_kv(stdout, "problem", t->problem, 0);
 		putchar('}');
 	}
@@ -160,6 +162,9 @@ static void report_text(const ov_verify_report *r)
 			printf("  certifikatet:  giltigt till %s\n", t->tsa_expires);
 		printf("  giltig:        %s%s\n", t->ok ? "ja" : "NEJ: ",
 		       t->ok ? "" : t->problem ? t->problem : "?");
+		if (t->ok)
+			printf("  bevisar tiden: %s%s\n", t->live ? "ja" : "NEJ: ",
+			       t->live ? "" : t->lapsed ? t->lapsed : "?");
 	}
 	printf("\nInbäddad XML lika med versionen i git: %s\n", r->xml_matches ? "ja" : "NEJ");
 	printf("Historiken stämmer med versionen: %s\n", r->history_ok ? "ja" : "NEJ");

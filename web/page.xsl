@@ -544,6 +544,7 @@
               <dt>Tid</dt><dd><xsl:value-of select="@time"/></dd>
               <dt>Tidsstämpeltjänst</dt><dd><xsl:value-of select="@tsa"/></dd>
               <xsl:if test="@expires"><dt>Tjänstens certifikat gäller till</dt><dd><xsl:value-of select="@expires"/></dd></xsl:if>
+              <xsl:if test="@ok='yes'"><dt>Bevisar fortfarande tiden</dt><dd><xsl:call-template name="yn"><xsl:with-param name="v" select="@live"/></xsl:call-template><xsl:if test="@lapsed">: <xsl:value-of select="@lapsed"/></xsl:if></dd></xsl:if>
             </dl>
           </article>
         </xsl:for-each>

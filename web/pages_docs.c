@@ -313,6 +313,8 @@ static void report_xml(xmlNodePtr v, const ov_verify_report *rep)
 		web_attr(e, "tsa", t->tsa);
 		web_attr(e, "expires", t->tsa_expires);
 		web_attr(e, "ok", t->ok ? "yes" : "no");
+		web_attr(e, "live", t->live ? "yes" : "no");
+		web_attr(e, "lapsed", t->lapsed);
 		web_attr(e, "problem", t->problem);
 	}
 	for (size_t i = 0; i < rep->nproblems; i++)

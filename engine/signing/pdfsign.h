@@ -187,6 +187,15 @@ typedef struct ov_sig_info {
 	 */
 	int doc_timestamp;
 	long long tsa_not_after;  /* the token's TSA certificate expires (0: unknown) */
+	/*
+	 * A verified time-stamp (either kind) still proves its time: its TSA
+	 * certificate is valid today, or a later live document time-stamp
+	 * covering it was made before that certificate expired (the renewal
+	 * chain of ETSI EN 319 102-1's proofs of existence).  When not,
+	 * lapse_error says why, and the time-stamp counts for nothing.
+	 */
+	int timestamp_live;
+	char *lapse_error;
 	long long archive_time;   /* a party's signature: the time of the earliest
 				   * verified document time-stamp covering it (0: none) */
 	int valid_at_archive;     /* without a time-stamp of its own: the chain

@@ -39,6 +39,7 @@
 
 #include "overens/lazy_crypto.h"
 
+#include "overens/date.h"
 #include "overens/error.h"
 #include "engine/signing/dss.h"
 #include "engine/signing/pdfparse.h"
@@ -648,6 +649,7 @@ static void sig_info_dispose(ov_sig_info *s)
 	free(s->signer_email);
 	free(s->now_error);
 	free(s->archive_error);
+	free(s->lapse_error);
 	free(s->timestamp_iso);
 	free(s->tsa_name);
 	free(s->timestamp_error);
@@ -848,7 +850,47 @@ static int check_changes(ov_pdf_report *r, ov_pdf_doc *doc, const char *pdf)
 	return OV_OK;
 }
 
-/* Each party's signature: the earliest verified document time-stamp that
+/*
+ * Which verified time-stamps still prove their time at `now`.  A token is
+ * checked at its own time, so once its TSA certificate has expired nothing
+ * more can be learnt about that certificate (a CA drops expired ones from
+ * its CRL): from then on the time-stamp proves its time only if a later
+ * document time-stamp, itself live, covers it and was made before the
+ * expiry -- which is what `overens timestamp` does each year.  Later
+ * signatures decide earlier ones, so the walk runs from the end of the
+ * file.
+ */
+static int stamp_liveness(ov_pdf_report *r, long long now)
+{
+	int err;
+
+	for (size_t i = r->nsigs; i-- > 0;) {
+		ov_sig_info *si = &r->sigs[i];
+		char day[11] = "?";
+
+		if (!si->timestamp_ok)
+			continue;
+		si->timestamp_live = si->tsa_not_after && now < si->tsa_not_after;
+		for (size_t k = i + 1; k < r->nsigs && !si->timestamp_live; k++) {
+			const ov_sig_info *t = &r->sigs[k];
+
+			si->timestamp_live = t->doc_timestamp && t->timestamp_live &&
+					     t->covers_to_here && t->range_end > si->range_end &&
+					     t->timestamp_time < si->tsa_not_after;
+		}
+		if (si->timestamp_live)
+			continue;
+		if (si->tsa_not_after)
+			ov_date_format(day, ov_date_from_days((long)(si->tsa_not_after / 86400)));
+		if ((err = ov_text_first(&si->lapse_error, "tidsstämpeltjänstens certifikat gick "
+					 "ut %s, och ingen senare dokumenttidsstämpel från före "
+					 "dess täcker tidsstämpeln", day)) < 0)
+			return err;
+	}
+	return OV_OK;
+}
+
+/* Each party's signature: the earliest live document time-stamp that
  * covers it (sorted by range_end, so any later one does). */
 static void archive_times(ov_pdf_report *r)
 {
@@ -860,7 +902,8 @@ static void archive_times(ov_pdf_report *r)
 		for (size_t k = i + 1; k < r->nsigs; k++) {
 			const ov_sig_info *t = &r->sigs[k];
 
-			if (t->doc_timestamp && t->timestamp_ok && t->covers_to_here &&
+			if (t->doc_timestamp && t->timestamp_ok && t->timestamp_live &&
+			    t->covers_to_here &&
 			    (!si->archive_time || t->timestamp_time < si->archive_time))
 				si->archive_time = t->timestamp_time;
 		}
@@ -876,7 +919,7 @@ static void archive_times(ov_pdf_report *r)
  * claimed /M.
  */
 static int checks_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc *doc,
-			     X509_STORE *trust, const ov_dss *dss)
+			     X509_STORE *trust, const ov_dss *dss, long long now)
 {
 	ov_pdf_obj *sig = NULL, *c;
 	const unsigned char *p;
@@ -884,7 +927,7 @@ static int checks_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc *do
 	STACK_OF(CMS_SignerInfo) *infos;
 	STACK_OF(X509) *certs = NULL;
 	X509 *cert = NULL;
-	int err;
+	int err = OV_OK;
 
 	if ((err = ov_pdf_doc_resolve(&sig, doc, f->value)) < 0)
 		return err;
@@ -898,7 +941,11 @@ static int checks_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc *do
 	     i < sk_X509_num(certs) && !cert; i++)
 		if (!CMS_SignerInfo_cert_cmp(sk_CMS_SignerInfo_value(infos, 0), sk_X509_value(certs, i)))
 			cert = sk_X509_value(certs, i);
-	if (cert) {
+	if (cert && si->timestamp_ok && !si->timestamp_live) {
+		/* its own time-stamp lapsed: the time is the signer's claim again */
+		si->valid_now = cert_ok_at(&si->now_error, cert, certs, trust, now, &err);
+	}
+	if (cert && err >= 0 && si->archive_time) {
 		si->valid_at_archive = cert_ok_at(&si->archive_error, cert, certs, trust,
 						  si->archive_time, &err);
 		if (err >= 0 && dss) {
@@ -914,18 +961,19 @@ static int checks_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc *do
 }
 
 static int archive_checks(ov_pdf_report *r, const walk *w, X509_STORE *trust,
-			  const ov_dss *dss)
+			  const ov_dss *dss, long long now)
 {
 	int err;
 
 	for (size_t i = 0; trust && i < r->nsigs; i++) {
 		ov_sig_info *si = &r->sigs[i];
 
-		if (si->doc_timestamp || si->timestamp_ok || !si->archive_time || !si->parsed)
+		if (si->doc_timestamp || !si->parsed || (si->timestamp_ok && si->timestamp_live) ||
+		    (!si->timestamp_ok && !si->archive_time))
 			continue;
 		for (size_t k = 0; k < w->nsigs; k++)
 			if (!strcmp(w->sigs[k].name, si->field_name) &&
-			    (err = checks_at_archive(si, &w->sigs[k], w->doc, trust, dss)) < 0)
+			    (err = checks_at_archive(si, &w->sigs[k], w->doc, trust, dss, now)) < 0)
 				return err;
 	}
 	return OV_OK;
@@ -940,6 +988,7 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	ov_dss *dss = NULL;
 	walk w;
 	size_t i, unparsed_tail = 0;
+	long long now = (long long)time(NULL);
 	int err;
 
 	*out = NULL;
@@ -1002,8 +1051,10 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	/* 6. what changed between one signature and the next */
 	if ((err = check_changes(r, doc, pdf)) < 0)
 		goto done;
+	if ((err = stamp_liveness(r, now)) < 0)
+		goto done;
 	archive_times(r);
-	if ((err = archive_checks(r, &w, trust, dss)) < 0)
+	if ((err = archive_checks(r, &w, trust, dss, now)) < 0)
 		goto done;
 	err = OV_OK;
 done:

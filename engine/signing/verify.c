@@ -281,18 +281,29 @@ static void check_signer(ov_verify_sig *o, xmlDocPtr vdoc)
 	free(pname);
 }
 
+/* The signature's own time-stamp verifies and still proves its time. */
+static int time_proven(const ov_sig_info *s)
+{
+	return s->timestamp_ok && s->timestamp_live;
+}
+
 static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 		       int version, const ov_verify_opts *opts, ov_verify_report *r)
 {
-	long long t = s->timestamp_ok ? s->timestamp_time : s->claimed_time, recorded = 0;
-	const char *what = s->timestamp_ok ? "tidsstämpelns tid" : "den påstådda tiden (/M)";
+	int proven = time_proven(s);
+	long long t = proven ? s->timestamp_time : s->claimed_time, recorded = 0;
+	const char *what = proven ? "tidsstämpelns tid" : "den påstådda tiden (/M)";
 	char when[32], ref[32];
 	char ver[16];
 	size_t i;
 
 	if (!s->parsed)
 		return;
-	if (s->has_timestamp)
+	if (s->has_timestamp && s->timestamp_ok && !proven)
+		check(o, "timestamp", 1, "tidsstämpel %s från %s, men den bevisar inte längre "
+		      "tiden: %s", s->timestamp_iso, s->tsa_name ? s->tsa_name : "?",
+		      s->lapse_error ? s->lapse_error : "?");
+	else if (s->has_timestamp)
 		check(o, "timestamp", s->timestamp_ok, s->timestamp_ok ?
 		      "tidsstämpel %s från %s" : "tidsstämpeln håller inte: %s",
 		      s->timestamp_ok ? s->timestamp_iso : s->timestamp_error,
@@ -312,7 +323,7 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 		ov_sweden_iso(ref, h->frozen_at);
 		check(o, "time", 0, "%s %s ligger före %s, då texten frystes (commit %.12s)%s",
 		      what, when, ref, h->target,
-		      s->timestamp_ok ? "" : "; tiden är bara påstådd av den som skrev under");
+		      proven ? "" : "; tiden är bara påstådd av den som skrev under");
 		return;
 	}
 	if (recorded && t > recorded + TIME_SLACK) {
@@ -321,7 +332,7 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 		      what, when, ref);
 		return;
 	}
-	if (!s->timestamp_ok && s->archive_time && t > s->archive_time + TIME_SLACK) {
+	if (!proven && s->archive_time && t > s->archive_time + TIME_SLACK) {
 		ov_sweden_iso(ref, s->archive_time);
 		check(o, "time", 0, "%s %s ligger efter %s, då en dokumenttidsstämpel visar att "
 		      "underskriften redan fanns", what, when, ref);
@@ -334,7 +345,7 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 	 * that data an expired certificate cannot be checked any more (a CA
 	 * drops expired certificates from its CRL).
 	 */
-	if (!s->timestamp_ok && !s->valid_now && s->archive_time && s->valid_at_archive &&
+	if (!proven && !s->valid_now && s->archive_time && s->valid_at_archive &&
 	    s->revocation_checked && s->revocation_status == OV_REV_GOOD) {
 		ov_sweden_iso(ref, s->archive_time);
 		check(o, "time", 1, "påstådd (/M) %s; underskriften fanns senast %s enligt en "
@@ -342,7 +353,7 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 		      ref);
 		return;
 	}
-	if (!s->timestamp_ok && !s->valid_now) {
+	if (!proven && !s->valid_now) {
 		char why[160] = "";
 
 		if (s->archive_time && !s->valid_at_archive)
@@ -358,22 +369,22 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 		      opts && opts->accept_unproven_time ? " (godtas med --accept-unproven-time)" : "");
 		return;
 	}
-	check(o, "time", 1, s->timestamp_ok ? "bevisad av tidsstämpeln: %s" :
+	check(o, "time", 1, proven ? "bevisad av tidsstämpeln: %s" :
 	      "påstådd (/M), certifikatet håller också i dag: %s", when);
 }
 
 /* PAdES B-LT: the DSS's revocation data for the chain, and the level. */
 static void check_revocation(ov_verify_sig *o, const ov_sig_info *s)
 {
-	o->level = s->timestamp_ok ? "B-T" : "B-B";
+	o->level = time_proven(s) ? "B-T" : "B-B";
 	if (!s->revocation_checked)
 		return;
 	switch (s->revocation_status) {
 	case OV_REV_GOOD:
-		if (s->timestamp_ok)
+		if (time_proven(s))
 			o->level = s->archive_time ? "B-LTA" : "B-LT";
 		check(o, "revocation", 1, "inte spärrat vid %s enligt dokumentets DSS",
-		      s->timestamp_ok ? "tidsstämpelns tid" : s->archive_time ?
+		      time_proven(s) ? "tidsstämpelns tid" : s->archive_time ?
 		      "dokumenttidsstämpelns tid" : "den påstådda tiden");
 		break;
 	case OV_REV_NODATA:
@@ -400,15 +411,15 @@ static void verify_one(ov_verify_sig *o, const ov_sig_info *s, xmlDocPtr vdoc,
 	o->fingerprint = dup(s->fingerprint);
 	o->revision_end = s->revision_end;
 	o->signing_time = dup(s->signing_time);
-	o->timestamp = s->timestamp_ok ? dup(s->timestamp_iso) : NULL;
-	o->tsa = s->timestamp_ok ? dup(s->tsa_name) : NULL;
+	o->timestamp = time_proven(s) ? dup(s->timestamp_iso) : NULL;
+	o->tsa = time_proven(s) ? dup(s->tsa_name) : NULL;
 	o->timestamp_read = dup(s->timestamp_iso);
 	o->tsa_read = dup(s->tsa_name);
 	o->certify = s->certify_p;
 	o->digest_ok = s->digest_ok;
 	o->covers_to_here = s->covers_to_here;
 	o->total = s->total;
-	o->time_proven = s->timestamp_ok;
+	o->time_proven = time_proven(s);
 	if (!o->field || !o->party) {
 		o->ok = 0;
 		r->ok = 0;
@@ -462,6 +473,9 @@ static int stamp_one(ov_verify_stamp *o, const ov_sig_info *s, ov_verify_report 
 	}
 	o->revision_end = s->revision_end;
 	o->ok = !why;
+	o->live = o->ok && s->timestamp_live;
+	if (o->ok && !o->live)
+		o->lapsed = dup(s->lapse_error ? s->lapse_error : "?");
 	if (why) {
 		if (why == s->change_error)
 			ov_text_first(&o->problem, "dokumentet ändrades efter tidsstämpeln "
@@ -471,7 +485,8 @@ static int stamp_one(ov_verify_stamp *o, const ov_sig_info *s, ov_verify_report 
 		problem(r, "dokumenttidsstämpel %s: %s", o->field ? o->field : "?",
 			o->problem ? o->problem : why);
 	}
-	return o->field && (!s->timestamp_iso || o->time) ? OV_OK :
+	return o->field && (!s->timestamp_iso || o->time) && (o->live || !o->ok || o->lapsed) ?
+	       OV_OK :
 	       ov_error_set(OV_ENOMEM, "out of memory");
 }
 
@@ -840,6 +855,7 @@ void ov_verify_report_free(ov_verify_report *r)
 		free(r->stamps[i].time);
 		free(r->stamps[i].tsa);
 		free(r->stamps[i].tsa_expires);
+		free(r->stamps[i].lapsed);
 		free(r->stamps[i].problem);
 	}
 	free(r->stamps);

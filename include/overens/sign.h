@@ -150,6 +150,10 @@ typedef struct ov_verify_stamp {
 	int ok;                 /* token, TSA chain, imprint, coverage and the
 				 * updates after it all hold */
 	char *problem;          /* why not (Swedish), or NULL */
+	int live;               /* ok, and it still proves its time: its TSA
+				 * certificate is valid today, or a later live
+				 * time-stamp made before that expired covers it */
+	char *lapsed;           /* ok but not live: why (Swedish), or NULL */
 } ov_verify_stamp;
 
 typedef struct ov_verify_report {

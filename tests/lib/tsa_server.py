@@ -2,7 +2,8 @@
 """tsa_server.py - a tiny RFC 3161 time-stamp authority for tests.
 
     tsa_server.py --dir WORKDIR [--port 0] [--ca ca.pem --ca-key ca.key]
-                  [--lifetime 600] [--bad-imprint | --bad-nonce | --reject
+                  [--lifetime 600] [--not-after EPOCH]
+                  [--bad-imprint | --bad-nonce | --reject
                   | --http-status N] [--delay SECONDS] [--verbose]
 
 One process (the standard library's http.server, one request at a time)
@@ -17,7 +18,9 @@ tests/fixtures):
     tsa.cnf         openssl config: [req] and certificate profiles, [tsa]
     tsa.key         the TSA's EC P-256 key
     tsa.pem         its certificate: critical extendedKeyUsage timeStamping,
-                    issued by --ca/--ca-key, or else by
+                    valid for 30 days (with --not-after, from a day ago
+                    until that Unix time: a TSA whose certificate expires
+                    while a test runs), issued by --ca/--ca-key, or else by
     tsa-ca.pem/.key a CA made here (copy tsa-ca.pem into a trust store)
     tsa-chain.pem   tsa.pem followed by the CA certificate (for callers;
                     tokens carry both, as certReq asks)
@@ -72,6 +75,22 @@ keyUsage = critical, digitalSignature, nonRepudiation
 extendedKeyUsage = critical, timeStamping
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid, issuer
+
+[tsa_ca]
+# `openssl ca` for a certificate with exact dates (--not-after)
+database = {dir}/ca-index.txt
+serial = {dir}/ca.serial
+new_certs_dir = {dir}
+default_md = sha256
+policy = tsa_policy
+unique_subject = no
+email_in_dn = no
+preserve = yes
+
+[tsa_policy]
+countryName = optional
+organizationName = optional
+commonName = supplied
 
 [tsa]
 default_tsa = tsa_config
@@ -146,9 +165,22 @@ def set_up(args):
     ec_key(key)
     openssl("req", "-config", cnf, "-new", "-key", key, "-out", csr,
             "-subj", "/C=SE/O=Överens test/CN=Överens Test-TSA")
-    openssl("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key,
-            "-set_serial", "0x" + secrets.token_hex(8), "-days", "30",
-            "-extfile", cnf, "-extensions", "v3_tsa", "-out", pem)
+    if args.not_after:
+        stamp = "%Y%m%d%H%M%SZ"
+        with open(os.path.join(d, "ca-index.txt"), "w"):
+            pass
+        with open(os.path.join(d, "ca.serial"), "w") as f:
+            f.write(secrets.token_hex(8) + "\n")
+        openssl("ca", "-batch", "-config", cnf, "-name", "tsa_ca", "-cert", ca,
+                "-keyfile", ca_key, "-in", csr, "-out", pem, "-notext",
+                "-utf8",
+                "-startdate", time.strftime(stamp, time.gmtime(time.time() - 86400)),
+                "-enddate", time.strftime(stamp, time.gmtime(args.not_after)),
+                "-extfile", cnf, "-extensions", "v3_tsa")
+    else:
+        openssl("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key,
+                "-set_serial", "0x" + secrets.token_hex(8), "-days", "30",
+                "-extfile", cnf, "-extensions", "v3_tsa", "-out", pem)
     os.unlink(csr)
     with open(os.path.join(d, "tsa-chain.pem"), "wb") as out:
         for p in (pem, ca):
@@ -323,6 +355,8 @@ def main():
     p.add_argument("--ca", help="issuing CA certificate (PEM)")
     p.add_argument("--ca-key", help="its private key (PEM)")
     p.add_argument("--lifetime", type=float, default=600.0)
+    p.add_argument("--not-after", type=int, default=0,
+                   help="the TSA certificate expires at this Unix time")
     p.add_argument("--delay", type=float, default=0.0)
     p.add_argument("--verbose", action="store_true")
     mode = p.add_mutually_exclusive_group()
@@ -337,6 +371,8 @@ def main():
         die("--http-status must be 100..599")
     if opts.lifetime <= 0:
         die("--lifetime must be positive")
+    if opts.not_after and opts.not_after <= time.time():
+        die("--not-after must be in the future")
     opts.dir = os.path.abspath(opts.dir)
 
     stop = []
