@@ -10,8 +10,8 @@
  * main was seen at), findings (what fsck reports, by key), acks
  * (acknowledgement events found in the history) and signed_versions (the
  * first digital signature of each agreement version and the commit its
- * tag must name), and validated (the definition files that passed their
- * schema, see ov_ws_valid_known).  Connections use WAL, a busy timeout, synchronous=NORMAL
+ * tag must name), and validated with valid_schemas (the definition files
+ * that passed their schema, each schema kept once, see ov_ws_valid_known).  Connections use WAL, a busy timeout, synchronous=NORMAL
  * (the index is rebuildable) and STRICT tables.
  *
  * Every SQL statement of Överens is in this file.  What goes into the
@@ -111,7 +111,9 @@ static const char schema_sql[] =
 	" key TEXT PRIMARY KEY, commit_id TEXT NOT NULL, actor TEXT NOT NULL,"
 	" time INTEGER NOT NULL) STRICT;"
 	"CREATE TABLE IF NOT EXISTS validated ("
-	" key TEXT PRIMARY KEY, doc BLOB NOT NULL, schema BLOB NOT NULL) STRICT;"
+	" key TEXT PRIMARY KEY, doc BLOB NOT NULL, schema_key TEXT NOT NULL) STRICT;"
+	"CREATE TABLE IF NOT EXISTS valid_schemas ("
+	" key TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;"
 	"CREATE TABLE IF NOT EXISTS signed_versions ("
 	" agreement TEXT NOT NULL, version INTEGER NOT NULL, sign_commit TEXT NOT NULL,"
 	" target TEXT NOT NULL, PRIMARY KEY (agreement, version)) STRICT;"
@@ -1085,8 +1087,8 @@ int ov_index_valid_known(int *out, ov_index *idx, const ov_ws_valid_entry *e)
 	int rc;
 
 	*out = 0;
-	if (sqlite3_prepare_v2(idx->db, "SELECT doc, schema FROM validated WHERE key = ?", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(idx->db, "SELECT v.doc, s.bytes FROM validated v JOIN valid_schemas s"
+			       " ON s.key = v.schema_key WHERE v.key = ?", -1, &st, NULL) != SQLITE_OK)
 		return db_error(idx->db, "reading the validation cache");
 	sqlite3_bind_text(st, 1, e->key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -1101,29 +1103,56 @@ int ov_index_valid_known(int *out, ov_index *idx, const ov_ws_valid_entry *e)
  * A read command must not wait for a writer for the sake of a cache: the
  * insert does not wait for the write lock (it is skipped when busy, and the
  * next run validates again).  Another file with the same key replaces the
- * entry.
+ * entry, and so does another schema with the same key (its entries then
+ * vouch for nothing).  A savepoint makes the insert and the pruning one
+ * step, inside a caller's transaction or not.
  */
 int ov_index_note_valid(ov_index *idx, const ov_ws_valid_entry *e)
 {
+	static const char *const sql[] = {
+		"INSERT OR REPLACE INTO valid_schemas (key, bytes) VALUES (?1, ?3)",
+		"INSERT OR REPLACE INTO validated (key, doc, schema_key) VALUES (?2, ?4, ?1)",
+		("DELETE FROM validated WHERE rowid <= (SELECT max(rowid) FROM validated) - "
+		 OV_STR(OV_INDEX_VALID_KEEP)),
+		"DELETE FROM valid_schemas WHERE key NOT IN (SELECT schema_key FROM validated)",
+	};
 	sqlite3_stmt *st = NULL;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	if (e->doc_len > INT_MAX || e->schema_len > INT_MAX)
 		return OV_OK;
 	sqlite3_busy_timeout(idx->db, 0);
-	if (sqlite3_prepare_v2(idx->db,
-			       "INSERT OR REPLACE INTO validated (key, doc, schema) VALUES (?,?,?)",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, e->key, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 2, e->doc, (int)e->doc_len, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 3, e->schema, (int)e->schema_len, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-	} else {
-		rc = sqlite3_errcode(idx->db);
+	if (sqlite3_exec(idx->db, "SAVEPOINT memo", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_busy_timeout(idx->db, BUSY_TIMEOUT_MS);
+		return db_error(idx->db, "writing the validation cache");
 	}
-	sqlite3_finalize(st);
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]) && rc == SQLITE_DONE; i++) {
+		if (sqlite3_prepare_v2(idx->db, sql[i], -1, &st, NULL) != SQLITE_OK) {
+			rc = sqlite3_errcode(idx->db);
+			break;
+		}
+		if (i < 2) {
+			sqlite3_bind_text(st, 1, e->schema_key, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, e->key, -1, SQLITE_STATIC);
+			sqlite3_bind_blob(st, 3, e->schema, (int)e->schema_len, SQLITE_STATIC);
+			sqlite3_bind_blob(st, 4, e->doc, (int)e->doc_len, SQLITE_STATIC);
+		}
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (rc == SQLITE_DONE)
+		rc = sqlite3_exec(idx->db, "RELEASE memo", NULL, NULL, NULL) == SQLITE_OK ?
+		     SQLITE_DONE : sqlite3_errcode(idx->db);
+	if (rc != SQLITE_DONE) {
+		int err = db_error(idx->db, "writing the validation cache");
+
+		sqlite3_exec(idx->db, "ROLLBACK TO memo; RELEASE memo", NULL, NULL, NULL);
+		sqlite3_busy_timeout(idx->db, BUSY_TIMEOUT_MS);
+		return err;
+	}
 	sqlite3_busy_timeout(idx->db, BUSY_TIMEOUT_MS);
-	return rc == SQLITE_DONE ? OV_OK : db_error(idx->db, "writing the validation cache");
+	return OV_OK;
 }
 
 int ov_index_put_head_seen(ov_index *idx, const char *commit, long long when,

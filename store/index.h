@@ -11,7 +11,11 @@
 
 #include "store/workspace.h"
 
-#define OV_INDEX_VERSION 6
+#define OV_INDEX_VERSION 7
+
+/* Entries the validation cache keeps (ov_index_note_valid): a workspace's
+ * definition files are a few dozen; the oldest noted go first. */
+#define OV_INDEX_VALID_KEEP 128
 
 typedef struct ov_index ov_index;
 

@@ -371,13 +371,15 @@ int ov_ws_due(ov_workspace *ws, const char *from, const char *to, ov_ws_due_cb c
 /*
  * A cache of what passed a slow check (a definition file against its
  * schema), kept in the index: the bytes of the file and of the schema, and
- * a short key to find them by.  *known = 1 when an entry has `key` and both
- * byte strings equal the entry's, so a changed file or schema is checked
- * again whatever its key.  The cache is derived data: a rebuilt index
- * starts it empty.
+ * a short key to find them by (a schema is kept once, under schema_key).
+ * *known = 1 when an entry has `key` and both byte strings equal the
+ * entry's, so a changed file or schema is checked again whatever its key.
+ * The cache is derived data: a rebuilt index starts it empty, and it keeps
+ * the most recently noted entries only.
  */
 typedef struct ov_ws_valid_entry {
 	const char *key;
+	const char *schema_key;
 	const void *doc;
 	size_t doc_len;
 	const void *schema;

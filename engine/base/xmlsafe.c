@@ -392,12 +392,17 @@ int ov_rng_validate(xmlDocPtr doc, const char *rng_path, const char *name)
 	return rng_check(doc, rng_path, name, &compiled);
 }
 
-/* The memo's key for a document and a schema: each one's length and CRC-32. */
-static void memo_key(char key[64], const void *doc, size_t doc_len, const ov_buf *schema)
+/* The memo's keys for a document and a schema: each one's length and
+ * CRC-32, the document's before the schema's; schema_key is the latter. */
+static void memo_key(char key[64], const char **schema_key, const void *doc, size_t doc_len,
+		     const ov_buf *schema)
 {
-	snprintf(key, 64, "%zx.%08lx.%zx.%08lx", doc_len,
-		 crc32(0L, (const Bytef *)doc, (uInt)doc_len), schema->size,
+	int n = snprintf(key, 64, "%zx.%08lx.", doc_len,
+			 crc32(0L, (const Bytef *)doc, (uInt)doc_len));
+
+	snprintf(key + n, (size_t)(64 - n), "%zx.%08lx", schema->size,
 		 crc32(0L, (const Bytef *)schema->ptr, (uInt)schema->size));
+	*schema_key = key + n;
 }
 
 int ov_rng_validate_memo(xmlDocPtr doc, const void *data, size_t len, const char *rng_path,
@@ -405,16 +410,18 @@ int ov_rng_validate_memo(xmlDocPtr doc, const void *data, size_t len, const char
 {
 	ov_buf rng = OV_BUF_INIT;
 	char key[64];
+	ov_rng_memo_entry e = { key, NULL, data, len, NULL, 0 };
 	const ov_buf *compiled;
 	int keyed = 0, known = 0, err;
 
 	/* crc32() takes an uInt length: larger files are simply not remembered. */
 	if (memo && len <= UINT_MAX && ov_buf_read_file(&rng, rng_path) >= 0 &&
 	    rng.size <= UINT_MAX) {
-		memo_key(key, data, len, &rng);
+		memo_key(key, &e.schema_key, data, len, &rng);
+		e.schema = rng.ptr;
+		e.schema_len = rng.size;
 		keyed = 1;
-		if (memo->known(&known, memo->ctx, key, data, len, rng.ptr, rng.size) >= 0 &&
-		    known) {
+		if (memo->known(&known, memo->ctx, &e) >= 0 && known) {
 			ov_buf_dispose(&rng);
 			return OV_OK;
 		}
@@ -426,7 +433,7 @@ int ov_rng_validate_memo(xmlDocPtr doc, const void *data, size_t len, const char
 	 * that compiled it before a change must not vouch for the new bytes. */
 	if ((err = rng_check(doc, rng_path, name, &compiled)) >= 0 && keyed &&
 	    compiled->size == rng.size && !memcmp(compiled->ptr, rng.ptr, rng.size) &&
-	    memo->note(memo->ctx, key, data, len, rng.ptr, rng.size) < 0)
+	    memo->note(memo->ctx, &e) < 0)
 		ov_error_clear();
 	ov_buf_dispose(&rng);
 	return err;

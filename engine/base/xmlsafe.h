@@ -38,18 +38,27 @@ int ov_rng_validate(xmlDocPtr doc, const char *rng_path, const char *name);
 /*
  * Where validations that passed are remembered between processes (the
  * workspace's index).  An entry is the document's bytes and the schema's,
- * found by a short key made of their lengths and CRC-32s; known() sets
- * *known only when an entry has the key and both byte strings are equal to
- * these, note() records them; validating(), if set, is called just before
- * a validation runs.  A memo that fails only costs the validation.  The
- * bytes themselves are compared, not a digest, so no hash function (and no
- * libcrypto) is needed to trust an entry.
+ * found by a short key made of their lengths and CRC-32s (the schema's part
+ * also on its own, schema_key, so that a store can keep one copy of a
+ * schema for all its documents); known() sets *known only when an entry
+ * has the key and both byte strings are equal to these, note() records
+ * them; validating(), if set, is called just before a validation runs.  A
+ * memo that fails only costs the validation.  The bytes themselves are
+ * compared, not a digest, so no hash function (and no libcrypto) is needed
+ * to trust an entry.
  */
+typedef struct ov_rng_memo_entry {
+	const char *key;          /* the document's and the schema's */
+	const char *schema_key;   /* the schema's alone */
+	const void *doc;
+	size_t doc_len;
+	const void *schema;
+	size_t schema_len;
+} ov_rng_memo_entry;
+
 typedef struct ov_rng_memo {
-	int (*known)(int *known, void *ctx, const char *key, const void *doc, size_t doc_len,
-		     const void *schema, size_t schema_len);
-	int (*note)(void *ctx, const char *key, const void *doc, size_t doc_len,
-		    const void *schema, size_t schema_len);
+	int (*known)(int *known, void *ctx, const ov_rng_memo_entry *e);
+	int (*note)(void *ctx, const ov_rng_memo_entry *e);
 	void (*validating)(void *ctx);
 	void *ctx;
 } ov_rng_memo;

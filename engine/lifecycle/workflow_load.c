@@ -121,18 +121,18 @@ static int check_name(const char *id, int subject)
  * (ov_rng_validate_memo).  OVERENS_FAULT=definition-validated stops the
  * process where a validation starts, for the tests.
  */
-static int memo_known(int *known, void *ctx, const char *key, const void *doc, size_t doc_len,
-		      const void *schema, size_t schema_len)
+static int memo_known(int *known, void *ctx, const ov_rng_memo_entry *m)
 {
-	const ov_ws_valid_entry e = { key, doc, doc_len, schema, schema_len };
+	const ov_ws_valid_entry e = { m->key, m->schema_key, m->doc, m->doc_len, m->schema,
+				      m->schema_len };
 
 	return ov_ws_valid_known(known, ctx, &e);
 }
 
-static int memo_note(void *ctx, const char *key, const void *doc, size_t doc_len,
-		     const void *schema, size_t schema_len)
+static int memo_note(void *ctx, const ov_rng_memo_entry *m)
 {
-	const ov_ws_valid_entry e = { key, doc, doc_len, schema, schema_len };
+	const ov_ws_valid_entry e = { m->key, m->schema_key, m->doc, m->doc_len, m->schema,
+				      m->schema_len };
 
 	return ov_ws_note_valid(ctx, &e);
 }

@@ -59,6 +59,6 @@ expect_eq "$(validates status "$id")" "yes" "an entry whose file bytes differ is
 ov status "$id" >/dev/null
 expect_eq "$(db "SELECT count(*) FROM validated")" "$entries" "the entry is replaced, not added"
 expect_eq "$(validates status "$id")" "no (0)" "and then remembered again"
-db "UPDATE validated SET schema = CAST(schema || ' ' AS BLOB)"
+db "UPDATE valid_schemas SET bytes = CAST(bytes || ' ' AS BLOB)"
 expect_eq "$(validates status "$id")" "yes" "an entry whose schema bytes differ is validated again"
 finish

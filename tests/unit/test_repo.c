@@ -1731,7 +1731,64 @@ TEST(reads_at_head_from_the_index_only_while_it_is_current)
 	drop_path(dir);
 }
 
+/* The validation cache keeps each schema once, the newest entries only,
+ * and trusts an entry only while both its byte strings are equal. */
+TEST(validation_cache_keeps_the_newest_entries)
+{
+	char *path = fresh_path("memo.sqlite");
+	ov_index *idx = NULL;
+	char keys[OV_INDEX_VALID_KEEP + 2][32], doc[OV_INDEX_VALID_KEEP + 2][16];
+	const char *schemas[2] = { "<schema one/>", "<schema two/>" };
+	int stale = 0, known = -1;
+	size_t n = OV_INDEX_VALID_KEEP + 2;
+
+	CHECK_OK(ov_index_open(&idx, path, &stale));
+	CHECK(idx && !stale);
+	if (!idx)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(doc[i], sizeof(doc[i]), "doc %zu", i);
+		snprintf(keys[i], sizeof(keys[i]), "d%zu.%s", i, i % 2 ? "s2" : "s1");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const ov_ws_valid_entry e = { keys[i], i % 2 ? "s2" : "s1", doc[i], strlen(doc[i]),
+					      schemas[i % 2], strlen(schemas[i % 2]) };
+
+		CHECK_OK(ov_index_note_valid(idx, &e));
+	}
+	for (size_t i = 0; i < n; i++) {
+		const ov_ws_valid_entry e = { keys[i], i % 2 ? "s2" : "s1", doc[i], strlen(doc[i]),
+					      schemas[i % 2], strlen(schemas[i % 2]) };
+
+		CHECK_OK(ov_index_valid_known(&known, idx, &e));
+		CHECK_INT(known, i >= n - OV_INDEX_VALID_KEEP);
+	}
+	{
+		/* the newest entry, with another schema's bytes under its key */
+		const ov_ws_valid_entry e = { keys[n - 1], "s2", doc[n - 1], strlen(doc[n - 1]),
+					      schemas[0], strlen(schemas[0]) };
+
+		CHECK_OK(ov_index_valid_known(&known, idx, &e));
+		CHECK_INT(known, 0);
+	}
+	{
+		/* another schema noted under key s1 replaces it: s1's entries vouch for nothing */
+		const ov_ws_valid_entry e = { "dx.s1", "s1", "x", 1, "<schema three/>", 15 };
+		const ov_ws_valid_entry old = { keys[n - 2], "s1", doc[n - 2], strlen(doc[n - 2]),
+						schemas[0], strlen(schemas[0]) };
+
+		CHECK_OK(ov_index_note_valid(idx, &e));
+		CHECK_OK(ov_index_valid_known(&known, idx, &old));
+		CHECK_INT(known, 0);
+		CHECK_OK(ov_index_valid_known(&known, idx, &e));
+		CHECK_INT(known, 1);
+	}
+	ov_index_free(idx);
+	free(path);
+}
+
 OVT_MAIN(TEST_ENTRY(init_and_open),
+	 TEST_ENTRY(validation_cache_keeps_the_newest_entries),
 	 TEST_ENTRY(nested_commit_read_at_head_and_older),
 	 TEST_ENTRY(delete_paths_and_folders),
 	 TEST_ENTRY(bad_input_moves_nothing),
