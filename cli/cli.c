@@ -8,9 +8,14 @@
  * (something missing), 6 conflict, 7 verification failed, 8 no workspace.
  * cli_exit_code() is the one place that maps engine codes to them.
  */
+#define _XOPEN_SOURCE 700   /* wcwidth */
+
+#include <locale.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "overens/buf.h"
 #include "overens/error.h"
@@ -204,25 +209,80 @@ int cli_session_close(cli_session *s, const cli_args *a, int err)
 	return rc;
 }
 
+/*
+ * The character at `s` (UTF-8): its code point in *cp, its length in bytes
+ * returned.  A byte that begins no valid sequence counts as one character
+ * of its own (U+FFFD).
+ */
+static size_t utf8_next(uint32_t *cp, const unsigned char *s)
+{
+	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 :
+		   s[0] >= 0xE0 && s[0] < 0xF0 ? 3 : s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : 0;
+	uint32_t c = n == 1 ? s[0] : n == 2 ? s[0] & 0x1F : n == 3 ? s[0] & 0x0F : s[0] & 0x07;
+
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			n = 0;
+			break;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	*cp = n ? c : 0xFFFD;
+	return n ? n : 1;
+}
+
+/*
+ * The columns a terminal gives the code point `c`: wcwidth() under the
+ * C.UTF-8 locale whatever the user's (0 for a combining mark, 2 for a wide
+ * East Asian character); 1 when the locale is missing or for a character
+ * it calls unprintable.
+ */
+static size_t columns_of(uint32_t c)
+{
+	static locale_t utf8;
+	static int tried;
+	locale_t old;
+	int w;
+
+	if (c >= 0x20 && c < 0x7F)
+		return 1;
+	if (!tried) {
+		tried = 1;
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	if (!utf8)
+		return 1;
+	old = uselocale(utf8);
+	w = wcwidth((wchar_t)c);
+	uselocale(old);
+	return w < 0 ? 1 : (size_t)w;
+}
+
 void cli_cell(FILE *f, const char *s, size_t width, int cut)
 {
-	size_t chars = 0, end = 0;
+	const unsigned char *p;
+	size_t cols = 0, end = 0;
 
 	if (!s)
 		s = "-";
-	/* UTF-8: every byte but a continuation byte (10xxxxxx) begins a character. */
-	for (; s[end]; end++)
-		if (((unsigned char)s[end] & 0xC0) != 0x80 && chars++ == width && cut)
+	p = (const unsigned char *)s;
+	while (p[end]) {
+		uint32_t c;
+		size_t len = utf8_next(&c, p + end), w = columns_of(c);
+
+		/* a combining mark stays with the character before it */
+		if (cut && cols + w > width)
 			break;
-	if (cut && chars > width)
-		chars = width;
+		cols += w;
+		end += len;
+	}
 	fwrite(s, 1, end, f);
-	while (chars < width) {
+	while (cols < width) {
 		static const char spaces[] = "                                ";
-		size_t n = width - chars < sizeof(spaces) - 1 ? width - chars : sizeof(spaces) - 1;
+		size_t n = width - cols < sizeof(spaces) - 1 ? width - cols : sizeof(spaces) - 1;
 
 		fwrite(spaces, 1, n, f);
-		chars += n;
+		cols += n;
 	}
 }
 

@@ -174,9 +174,10 @@ int cli_event_run(cli_args *a, const char *event, const ov_param *params, size_t
 
 /*
  * A column of a table: `s` (NULL: "-") padded with spaces to `width`
- * characters, or, with `cut`, also cut to `width` characters; counted in
- * characters, not bytes, so a title with å, ä or ö is neither cut inside a
- * character nor padded short.
+ * terminal columns, or, with `cut`, also cut to at most `width` columns;
+ * counted in columns, not bytes: a title with å, ä or ö is neither cut
+ * inside a character nor padded short, a combining accent (a decomposed
+ * "å") takes none and stays with its letter, a wide character takes two.
  */
 void cli_cell(FILE *f, const char *s, size_t width, int cut);
 

@@ -153,4 +153,19 @@ expect_eq "$(cols "$long")" "'Avtal om frivilliga insatser i Å' ' '" \
 	"a long title is cut at 32 characters, inside no character"
 expect_eq "$(cols "$short")" "'Stöd i Höör                     ' ' '" \
 	"a short title is padded to 32 characters, not bytes"
+# Counted in terminal columns: a letter with a combining mark takes one and
+# is not split from its mark, a wide character takes two.  (Titles are
+# stored composed (NFC), so a decomposed "Å" becomes one character; "q"
+# with a ring has no composed form.)
+decomposed="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
+wide="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
+ov set "$decomposed" titel "$(printf 'Avtal om frivilliga insatser i q\314\212storp')" >/dev/null
+ov set "$wide" titel "Stöd 漢字" >/dev/null
+wcols() { ov list | grep "^$1 " | python3 -c 'import sys
+line = sys.stdin.buffer.read().decode("utf-8")
+print(ascii(line[36:36 + int(sys.argv[1])]) + " " + ascii(line[36 + int(sys.argv[1])]))' "$2"; }
+expect_eq "$(wcols "$decomposed" 33)" "'Avtal om frivilliga insatser i q\u030a' ' '" \
+	"a combining ring stays with its letter and takes no column"
+expect_eq "$(wcols "$wide" 30)" "'St\\xf6d \\u6f22\\u5b57$(printf '%23s' '')' ' '" \
+	"a wide character takes two columns"
 finish
