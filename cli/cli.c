@@ -258,32 +258,40 @@ static size_t columns_of(uint32_t c)
 	return w < 0 ? 1 : (size_t)w;
 }
 
-void cli_cell(FILE *f, const char *s, size_t width, int cut)
+int cli_cell(ov_buf *b, const char *s, size_t width, int cut)
 {
 	const unsigned char *p;
-	size_t cols = 0, end = 0;
+	size_t cols = 0, end = 0, pad;
+	int err;
 
 	if (!s)
 		s = "-";
 	p = (const unsigned char *)s;
 	while (p[end]) {
 		uint32_t c;
-		size_t len = utf8_next(&c, p + end), w = columns_of(c);
+		size_t len, w;
 
-		/* a combining mark stays with the character before it */
+		/* printable ASCII, a column each */
+		for (; p[end] >= 0x20 && p[end] < 0x7F && (!cut || cols < width); end++)
+			cols++;
+		if (!p[end] || (p[end] >= 0x20 && p[end] < 0x7F))
+			break;
+		len = utf8_next(&c, p + end);
+		w = columns_of(c);
+		/* a combining mark (w 0) stays with the character before it */
 		if (cut && cols + w > width)
 			break;
 		cols += w;
 		end += len;
 	}
-	fwrite(s, 1, end, f);
-	while (cols < width) {
-		static const char spaces[] = "                                ";
-		size_t n = width - cols < sizeof(spaces) - 1 ? width - cols : sizeof(spaces) - 1;
-
-		fwrite(spaces, 1, n, f);
-		cols += n;
-	}
+	pad = cols < width ? width - cols : 0;
+	if ((err = ov_buf_grow(b, b->size + end + pad + 1)) < 0)
+		return err;
+	memcpy(b->ptr + b->size, s, end);
+	memset(b->ptr + b->size + end, ' ', pad);
+	b->size += end + pad;
+	b->ptr[b->size] = '\0';
+	return OV_OK;
 }
 
 void json_str(FILE *f, const char *s)

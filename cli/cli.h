@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include "overens/buf.h"
 #include "overens/i18n.h"
 #include "overens/agreement.h"
 #include "overens/query.h"
@@ -173,13 +174,14 @@ int cli_event(cli_args *a, const cli_command *c);
 int cli_event_run(cli_args *a, const char *event, const ov_param *params, size_t n);
 
 /*
- * A column of a table: `s` (NULL: "-") padded with spaces to `width`
- * terminal columns, or, with `cut`, also cut to at most `width` columns;
- * counted in columns, not bytes: a title with å, ä or ö is neither cut
- * inside a character nor padded short, a combining accent (a decomposed
- * "å") takes none and stays with its letter, a wide character takes two.
+ * A column of a table, appended to `b`: `s` (NULL: "-") padded with
+ * spaces to `width` terminal columns, or, with `cut`, also cut to at most
+ * `width` columns; counted in columns, not bytes: a title with å, ä or ö
+ * is neither cut inside a character nor padded short, a combining accent
+ * (a decomposed "å") takes none and stays with its letter, a wide
+ * character takes two.
  */
-void cli_cell(FILE *f, const char *s, size_t width, int cut);
+int cli_cell(ov_buf *b, const char *s, size_t width, int cut);
 
 void json_str(FILE *f, const char *s);      /* "..." with escapes, or null */
 void json_key(FILE *f, const char *k, int first);

@@ -47,26 +47,33 @@ static int cmd_list(cli_args *a, const cli_command *c)
 		}
 		printf("]\n");
 	} else {
-		for (i = 0; i < n; i++) {
+		/* each line built in one buffer and written at once */
+		ov_buf line = OV_BUF_INIT;
+
+		for (i = 0; i < n && err >= 0; i++) {
 			const ov_list_row *r = &rows[i];
 
-			cli_cell(stdout, r->id, 10, 0);
-			putchar(' ');
-			cli_cell(stdout, r->expired ? "utganget" : r->phase, 13, 0);
-			putchar(' ');
-			cli_cell(stdout, r->expired ? r->expired_on : r->next_date, 10, 0);
-			putchar(' ');
-			cli_cell(stdout, r->title, 32, 1);
-			putchar(' ');
-			if (r->expired) {
-				fputs("(Utgånget: avtalstiden har löpt ut)", stdout);
-			} else if (r->next_label) {
-				putchar('(');
-				fputs(r->next_label, stdout);
-				putchar(')');
-			}
-			putchar('\n');
+			ov_buf_clear(&line);
+			if ((err = cli_cell(&line, r->id, 10, 0)) < 0 ||
+			    (err = ov_buf_put(&line, " ", 1)) < 0 ||
+			    (err = cli_cell(&line, r->expired ? "utganget" : r->phase, 13, 0)) < 0 ||
+			    (err = ov_buf_put(&line, " ", 1)) < 0 ||
+			    (err = cli_cell(&line, r->expired ? r->expired_on : r->next_date, 10,
+					    0)) < 0 ||
+			    (err = ov_buf_put(&line, " ", 1)) < 0 ||
+			    (err = cli_cell(&line, r->title, 32, 1)) < 0 ||
+			    (err = ov_buf_put(&line, " ", 1)) < 0)
+				break;
+			if (r->expired)
+				err = ov_buf_puts(&line, "(Utgånget: avtalstiden har löpt ut)");
+			else if (r->next_label)
+				err = ov_buf_printf(&line, "(%s)", r->next_label);
+			if (err >= 0 && (err = ov_buf_put(&line, "\n", 1)) >= 0)
+				fwrite(line.ptr, 1, line.size, stdout);
 		}
+		ov_buf_dispose(&line);
+		if (err < 0)
+			rc = cli_fail(a, err);
 	}
 done:
 	ov_list_free(rows, n);

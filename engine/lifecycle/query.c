@@ -590,6 +590,29 @@ typedef struct list_rows {
 	id_list asof;
 } list_rows;
 
+/*
+ * A row's id, title, workflow and phase in one allocation, id first (a
+ * list of 10,000 agreements made 60,000 allocations); ov_list_free frees
+ * the block through id.  A missing id is "", the others stay NULL.
+ */
+static int pack_row(ov_list_row *r, const ov_ws_list_row *in)
+{
+	const char *src[4] = { in->id ? in->id : "", in->title, in->workflow, in->phase };
+	char **dst[4] = { &r->id, &r->title, &r->workflow, &r->phase };
+	size_t len[4], total = 0;
+	char *p;
+
+	for (int i = 0; i < 4; i++)
+		total += src[i] ? (len[i] = strlen(src[i])) + 1 : (len[i] = 0);
+	if (!(p = malloc(total)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	for (int i = 0; i < 4; i++) {
+		*dst[i] = src[i] ? memcpy(p, src[i], len[i] + 1) : NULL;
+		p += src[i] ? len[i] + 1 : 0;
+	}
+	return OV_OK;
+}
+
 static int list_cb(const ov_ws_list_row *in, void *payload)
 {
 	list_rows *l = payload;
@@ -601,10 +624,8 @@ static int list_cb(const ov_ws_list_row *in, void *payload)
 		return err;
 	if (!(r = grow(&l->rows)))
 		return ov_error_set(OV_ENOMEM, "out of memory");
-	r->id = dup_or_null(in->id);
-	r->title = dup_or_null(in->title);
-	r->workflow = dup_or_null(in->workflow);
-	r->phase = dup_or_null(in->phase);
+	if ((err = pack_row(r, in)) < 0)
+		return err;
 	r->version = in->version;
 	r->next_date = dup_or_null(in->next_date);
 	r->next_label = dup_or_null(in->next_label);
@@ -839,10 +860,7 @@ int ov_agreement_may_read(ov_workspace *ws, const char *actor, const char *id)
 void ov_list_free(ov_list_row *rows, size_t n)
 {
 	for (size_t i = 0; rows && i < n; i++) {
-		free(rows[i].id);
-		free(rows[i].title);
-		free(rows[i].workflow);
-		free(rows[i].phase);
+		free(rows[i].id);   /* and title, workflow and phase (pack_row) */
 		free(rows[i].next_date);
 		free(rows[i].next_label);
 		free(rows[i].expired_on);

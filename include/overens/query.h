@@ -99,6 +99,8 @@ int ov_agreement_status_for(ov_status **out, ov_workspace *ws, const char *id, c
 			    const char *actor);
 void ov_status_free(ov_status *st);
 
+/* A row of a list; free the rows with ov_list_free only (id, title,
+ * workflow and phase share one allocation). */
 typedef struct ov_list_row {
 	char *id, *title, *workflow, *phase, *next_date, *next_label;
 	int version;
