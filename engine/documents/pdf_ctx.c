@@ -129,21 +129,27 @@ int pdf_grow(void **ptr, size_t *alloc, size_t need, size_t elem)
  */
 static int used_code_points(uint32_t **out, size_t *n, const pdf_ctx *c)
 {
-	uint32_t *cps;
-	size_t k = 0;
+	uint32_t *cps = NULL, *g;
+	size_t k = 0, cap = 0;
 	unsigned cp;
 
 	*out = NULL;
 	*n = 0;
-	for (cp = 0; cp <= 0xffff; cp++)
-		k += c->used[cp];
-	cps = malloc((k ? k : 1) * sizeof(*cps));
-	if (!cps)
+	for (cp = 0; cp <= 0xffff; cp++) {
+		if (!c->used[cp])
+			continue;
+		if (k == cap) {
+			cap = cap ? 2 * cap : 256;
+			if (!(g = realloc(cps, cap * sizeof(*cps)))) {
+				free(cps);
+				return ov_error_set(OV_ENOMEM, "out of memory");
+			}
+			cps = g;
+		}
+		cps[k++] = cp;
+	}
+	if (!cps && !(cps = malloc(sizeof(*cps))))
 		return ov_error_set(OV_ENOMEM, "out of memory");
-	k = 0;
-	for (cp = 0; cp <= 0xffff; cp++)
-		if (c->used[cp])
-			cps[k++] = cp;
 	*out = cps;
 	*n = k;
 	return OV_OK;
@@ -330,28 +336,34 @@ static int trim_cid_map(pdf_ctx *c, HPDF_Font font, const uint32_t *cps, size_t 
  * the codes used (as the UTF-8 encoder has them; only the CMap function
  * reads it).  The text is encoded and measured as before.
  */
-static HPDF_Font get_font(pdf_ctx *c, const char *name)
+static HPDF_Font get_font(pdf_ctx *c, const char *name, const uint32_t *cps, size_t n)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(c->doc, "UTF-8");
 	HPDF_CMapEncoderAttr attr = enc ? enc->attr : NULL;
 	HPDF_Encoder_ToUnicode_Func saved;
 	HPDF_UINT16 (*cids)[256];
 	HPDF_Font font;
-	unsigned cp, last = 0;
+	unsigned last = 0;
+	size_t i;
 
 	if (!attr || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE ||
 	    !(cids = malloc(sizeof(attr->cid_map))))
 		return HPDF_GetFont(c->doc, name, "UTF-8");
 	memcpy(cids, attr->cid_map, sizeof(attr->cid_map));
-	for (cp = 1; cp < 0xffff; cp++)
-		if (c->used[cp])
+	memset(attr->cid_map, 0, sizeof(attr->cid_map));
+	/* cps ascend, all below 0x10000; code 0 gets no CID */
+	for (i = 0; i < n; i++) {
+		unsigned cp = cps[i];
+
+		if (!cp)
+			continue;
+		attr->cid_map[cp >> 8][cp & 0xff] = (HPDF_UINT16)cp;
+		attr->unicode_map[cp >> 8][cp & 0xff] = cp;
+		if (cp < 0xffff)
 			last = cp;
-	for (cp = 0; cp <= 0xffff; cp++) {
-		int keep = cp && (c->used[cp] || cp == last + 1);
-		attr->cid_map[cp >> 8][cp & 0xff] = keep ? (HPDF_UINT16)cp : 0;
-		if (keep)
-			attr->unicode_map[cp >> 8][cp & 0xff] = cp;
 	}
+	attr->cid_map[(last + 1) >> 8][(last + 1) & 0xff] = (HPDF_UINT16)(last + 1);
+	attr->unicode_map[(last + 1) >> 8][(last + 1) & 0xff] = last + 1;
 	saved = enc->to_unicode_fn;
 	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 	font = HPDF_GetFont(c->doc, name, "UTF-8");
@@ -374,7 +386,7 @@ static int load_subset(pdf_ctx *c, pdf_font *f)
 	    (err = ov_font_subset(&sub, f->path, cps, n)) < 0 ||
 	    (err = load_font_memory(&name, c, &sub, f->path)) < 0)
 		goto done;
-	f->font = get_font(c, name);
+	f->font = get_font(c, name, cps, n);
 	if ((err = pdf_check(c, "loading a font")) < 0) {
 		err = ov_error_prefix("font file %s", f->path);
 		goto done;
