@@ -76,6 +76,39 @@ int ov_buf_put_be(ov_buf *buf, unsigned long long v, int width)
 	return ov_buf_put(buf, b, (size_t)n);
 }
 
+int ov_buf_put_ll(ov_buf *buf, long long v)
+{
+	char d[24], *p = d + sizeof(d);
+	/* the magnitude as unsigned: -LLONG_MIN does not fit a long long */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return ov_buf_put(buf, p, (size_t)(d + sizeof(d) - p));
+}
+
+int ov_buf_put_hex(ov_buf *buf, const void *data, size_t len)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	const unsigned char *s = data;
+	int err;
+
+	if (len > (OV_BUF_MAX - buf->size) / 2)
+		return ov_error_set(OV_ENOMEM, "buffer would exceed %zu bytes",
+				    (size_t)OV_BUF_MAX);
+	if ((err = ov_buf_grow(buf, buf->size + 2 * len + 1)) < 0)
+		return err;
+	for (size_t i = 0; i < len; i++) {
+		buf->ptr[buf->size++] = digits[s[i] >> 4];
+		buf->ptr[buf->size++] = digits[s[i] & 0x0F];
+	}
+	buf->ptr[buf->size] = '\0';
+	return OV_OK;
+}
+
 int ov_buf_be_width(unsigned long long v)
 {
 	int w = 1;

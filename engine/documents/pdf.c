@@ -254,7 +254,7 @@ static int show_run(pdf_ctx *c, HPDF_Page page, ov_buf *tj, const size_t *idx,
 	for (k = from; k < to; k++) {
 		const pdf_op *op = &c->ops[idx[k]];
 		target = lround((op->x - first->x) * 1000.0 / first->size);
-		if (target != pen && (err = ov_buf_printf(tj, "%ld", pen - target)) < 0)
+		if (target != pen && (err = ov_buf_put_ll(tj, pen - target)) < 0)
 			return err;
 		if ((err = pdf_text_codes(tj, &units, c, op->style,
 					  c->text.ptr + op->text)) < 0)

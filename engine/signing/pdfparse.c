@@ -309,20 +309,19 @@ static int write_string(ov_buf *out, const unsigned char *s, size_t len)
 		if (s[i] < 0x20 || s[i] > 0x7e)
 			printable = 0;
 	if (!printable) {
-		if ((err = ov_buf_putc(out, '<')) < 0)
+		if ((err = ov_buf_putc(out, '<')) < 0 || (err = ov_buf_put_hex(out, s, len)) < 0)
 			return err;
-		for (i = 0; i < len; i++)
-			if ((err = ov_buf_printf(out, "%02X", s[i])) < 0)
-				return err;
 		return ov_buf_putc(out, '>');
 	}
 	if ((err = ov_buf_putc(out, '(')) < 0)
 		return err;
-	for (i = 0; i < len; i++) {
-		if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
-			if ((err = ov_buf_putc(out, '\\')) < 0)
-				return err;
-		if ((err = ov_buf_putc(out, (char)s[i])) < 0)
+	/* runs without a character to escape, copied at once */
+	for (size_t from = 0; from <= len; from = i + 1) {
+		for (i = from; i < len && s[i] != '(' && s[i] != ')' && s[i] != '\\'; i++)
+			;
+		if ((err = ov_buf_put(out, s + from, i - from)) < 0)
+			return err;
+		if (i < len && (err = ov_buf_put(out, (const char[]){ '\\', (char)s[i] }, 2)) < 0)
 			return err;
 	}
 	return ov_buf_putc(out, ')');
@@ -339,7 +338,7 @@ int ov_pdf_obj_write(ov_buf *out, const ov_pdf_obj *obj)
 	case OV_PDF_BOOL:
 		return ov_buf_puts(out, obj->num ? "true" : "false");
 	case OV_PDF_INT:
-		return ov_buf_printf(out, "%lld", obj->num);
+		return ov_buf_put_ll(out, obj->num);
 	case OV_PDF_REAL:
 		return ov_buf_puts(out, obj->str);
 	case OV_PDF_STRING:
@@ -347,7 +346,10 @@ int ov_pdf_obj_write(ov_buf *out, const ov_pdf_obj *obj)
 	case OV_PDF_NAME:
 		return write_name(out, obj->str, obj->len);
 	case OV_PDF_REF:
-		return ov_buf_printf(out, "%lld %d R", obj->num, obj->gen);
+		if ((err = ov_buf_put_ll(out, obj->num)) < 0 || (err = ov_buf_putc(out, ' ')) < 0 ||
+		    (err = ov_buf_put_ll(out, obj->gen)) < 0)
+			return err;
+		return ov_buf_put(out, " R", 2);
 	case OV_PDF_ARRAY:
 		if ((err = ov_buf_putc(out, '[')) < 0)
 			return err;

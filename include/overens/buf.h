@@ -29,6 +29,10 @@ int ov_buf_putc(ov_buf *buf, char c);
 int ov_buf_put_be(ov_buf *buf, unsigned long long v, int width);
 /* The bytes ov_buf_put_be needs for `v`: at least 1. */
 int ov_buf_be_width(unsigned long long v);
+/* Appends `v` in decimal, as "%lld" would (without printf's cost). */
+int ov_buf_put_ll(ov_buf *buf, long long v);
+/* Appends the `len` bytes at `data` as upper-case hexadecimal, two digits each. */
+int ov_buf_put_hex(ov_buf *buf, const void *data, size_t len);
 int ov_buf_printf(ov_buf *buf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int ov_buf_vprintf(ov_buf *buf, const char *fmt, va_list ap)

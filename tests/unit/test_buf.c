@@ -1,7 +1,11 @@
 /*
  * test_buf.c - the growing buffer's binary fields (buf.h): big-endian
- * integers of a given width, as PDF cross-reference streams store them.
+ * integers of a given width, as PDF cross-reference streams store them;
+ * decimal integers and hexadecimal bytes, as the PDF writers put them.
  */
+#include <limits.h>
+#include <stdio.h>
+
 #include "ovtest.h"
 #include "overens/buf.h"
 
@@ -47,7 +51,42 @@ TEST(width_is_the_bytes_a_value_needs)
 	CHECK_INT(ov_buf_be_width(~0ULL), 8);
 }
 
+/* ov_buf_put_ll gives what "%lld" gives, appended after what is there. */
+TEST(decimal_as_printf_gives_it)
+{
+	const long long v[] = { 0, 1, -1, 9, 10, -10, 999, 1000, 123456789, -987654321,
+				LLONG_MAX, LLONG_MIN, LLONG_MIN + 1 };
+	char want[64];
+	ov_buf b = OV_BUF_INIT;
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		ov_buf_clear(&b);
+		CHECK_OK(ov_buf_puts(&b, "x"));
+		CHECK_OK(ov_buf_put_ll(&b, v[i]));
+		snprintf(want, sizeof(want), "x%lld", v[i]);
+		CHECK_STR(b.ptr, want);
+		CHECK_INT((int)b.size, (int)strlen(want));
+	}
+	ov_buf_dispose(&b);
+}
+
+TEST(hex_of_bytes)
+{
+	ov_buf b = OV_BUF_INIT;
+
+	CHECK_OK(ov_buf_put_hex(&b, "", 0));
+	CHECK_STR(b.ptr ? b.ptr : "", "");
+	CHECK_OK(ov_buf_puts(&b, "<"));
+	CHECK_OK(ov_buf_put_hex(&b, "\x00\x0f\xa5\xff" "A", 5));
+	CHECK_OK(ov_buf_puts(&b, ">"));
+	CHECK_STR(b.ptr, "<000FA5FF41>");
+	CHECK_INT((int)b.size, 12);
+	ov_buf_dispose(&b);
+}
+
 OVT_MAIN(
+	TEST_ENTRY(decimal_as_printf_gives_it),
+	TEST_ENTRY(hex_of_bytes),
 	TEST_ENTRY(big_endian_of_a_width),
 	TEST_ENTRY(width_is_the_bytes_a_value_needs)
 )
