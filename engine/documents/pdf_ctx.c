@@ -127,6 +127,29 @@ int pdf_grow(void **ptr, size_t *alloc, size_t need, size_t elem)
 /*
  * The code points of c->used, in order; the caller frees *out.
  */
+/*
+ * The first code point from `cp` on that the document uses, or 0x10000:
+ * the 64 KiB of flags are mostly zero, so they are skipped eight at a time.
+ */
+static unsigned next_used(const pdf_ctx *c, unsigned cp)
+{
+	uint64_t w;
+
+	while (cp <= 0xffff) {
+		if (!(cp & 7)) {
+			memcpy(&w, c->used + cp, sizeof(w));
+			if (!w) {
+				cp += 8;
+				continue;
+			}
+		}
+		if (c->used[cp])
+			return cp;
+		cp++;
+	}
+	return 0x10000;
+}
+
 static int used_code_points(uint32_t **out, size_t *n, const pdf_ctx *c)
 {
 	uint32_t *cps = NULL, *g;
@@ -135,9 +158,7 @@ static int used_code_points(uint32_t **out, size_t *n, const pdf_ctx *c)
 
 	*out = NULL;
 	*n = 0;
-	for (cp = 0; cp <= 0xffff; cp++) {
-		if (!c->used[cp])
-			continue;
+	for (cp = next_used(c, 0); cp <= 0xffff; cp = next_used(c, cp + 1)) {
 		if (k == cap) {
 			cap = cap ? 2 * cap : 256;
 			if (!(g = realloc(cps, cap * sizeof(*cps)))) {
@@ -227,11 +248,7 @@ static int put_bfranges(ov_buf *cm, const pdf_ctx *c)
 	unsigned cp = 0, end, n = 0;
 	int err = OV_OK;
 
-	while (cp <= 0xffff) {
-		if (!c->used[cp]) {
-			cp++;
-			continue;
-		}
+	while ((cp = next_used(c, cp)) <= 0xffff) {
 		for (end = cp; end < 0xffff && c->used[end + 1] &&
 			       ((end + 1) & 0xff); end++)
 			;
@@ -468,7 +485,8 @@ int pdf_ctx_init(pdf_ctx *c, const char *name,
 	HPDF_SetCurrentEncoder(c->doc, "UTF-8");
 	if ((err = pdf_check(c, "setting up UTF-8")) < 0)
 		return err;
-	HPDF_SetCompressionMode(c->doc, HPDF_COMP_ALL);
+	/* no compression: pdf_pack deflates the streams, at a cheaper level */
+	HPDF_SetCompressionMode(c->doc, HPDF_COMP_NONE);
 	return pdf_check(c, "setting compression");
 }
 

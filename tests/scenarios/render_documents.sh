@@ -775,17 +775,19 @@ expect_fail 2 "setting render.align is 'ojämnt' (justify or left)" ov render "$
 ov config render.align justify
 
 # The demo agreement: fonts embedded as subsets keep it small, and the
-# Swedish text can be copied out of it.  The bound is 31,000 bytes (it was
-# 30,194 on 2 December 2026): page content 9,700, the two font subsets
-# 8,750, the attached XML 2,470, what PDF/A-3b adds 3,800 (the sRGB profile,
-# the XMP packet), and the other objects, in one compressed object stream
+# Swedish text can be copied out of it.  The bound is 32,000 bytes (the
+# issue's goal is 35,000; it was 30,194 on 2 December 2026 with the streams
+# deflated at zlib's level 6, 31,160 on 3 December at level 3, which costs
+# 3 M fewer instructions): page content 9,700, the two font subsets 8,750,
+# the attached XML 2,470, what PDF/A-3b adds 3,800 (the sRGB profile, the
+# XMP packet), and the other objects, in one compressed object stream
 # behind a cross-reference stream, 2,900 (pdf_pack.c).  libharu's own file
 # format, uncompressed dictionaries and an xref table, made it 38,715.
 "$OVERENS" demo "$T/demo" >/dev/null
 "$OVERENS" -C "$T/demo" render 2026-0001 -o "$T/demo.pdf" >/dev/null
 CHECKS=$((CHECKS + 1))
 size="$(stat -c %s "$T/demo.pdf")"
-[ "$size" -le 31000 ] || fail "the demo agreement is $size bytes, more than 31,000"
+[ "$size" -le 32000 ] || fail "the demo agreement is $size bytes, more than 32,000"
 check_pdfa "$T/demo.pdf" "the demo agreement"
 expect_contains "$(pdftotext "$T/demo.pdf" - 2>/dev/null)" "Helsingborgs stad åtar sig följande." \
 	"pdftotext: a Swedish sentence of the demo agreement"
