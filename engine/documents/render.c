@@ -335,7 +335,8 @@ static int prepare(int *draft, ov_render_env *e, const char *name, xmlDocPtr doc
 	if (is_agreement && (err = env_clauses(&lib, e)) >= 0)
 		err = ov_clauses_assemble_with(doc, wf->doc, wf->subject_doc, *draft, lib);
 	free(phase);
-	ov_workflow_free(wf);
+	if (!e->batch)
+		ov_workflow_free(wf);   /* in a batch the cache's (ov_workflow_load_cached) */
 	return err;
 }
 

@@ -88,8 +88,11 @@ ov_rng_memo ov_ws_rng_memo(ov_workspace *ws);
 int ov_workflow_load_for(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement);
 /*
  * ov_workflow_load_for for many agreements in a row (a batch of documents):
- * definitions are parsed and checked once per place and content and kept
- * in *cache (made on first use when NULL; ov_workflow_cache_free).
+ * definitions are parsed and checked once per place and content, and
+ * workflows built once per definitions and party roles, and kept in *cache
+ * (made on first use when NULL; ov_workflow_cache_free).  With a cache the
+ * workflow in *out is the cache's: read it only, and do not free it; it
+ * lives as long as the cache.  With cache NULL the caller frees it.
  */
 typedef struct ov_workflow_cache ov_workflow_cache;
 int ov_workflow_load_cached(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement,

@@ -273,6 +273,23 @@ static int agreement_roles(char ***out, size_t *n, xmlDocPtr agreement)
 	return OV_OK;
 }
 
+int ov_agreement_roles_key(ov_buf *out, xmlDocPtr agreement)
+{
+	char **roles;
+	size_t n;
+	int err;
+
+	if ((err = agreement_roles(&roles, &n, agreement)) < 0)
+		return err;
+	for (size_t i = 0; i < n; i++) {
+		if (err >= 0 && (err = ov_buf_puts(out, roles[i])) >= 0)
+			err = ov_buf_putc(out, '\n');
+		free(roles[i]);
+	}
+	free(roles);
+	return err;
+}
+
 int ov_workflow_expand_parties(xmlDocPtr wf, xmlDocPtr agreement)
 {
 	xmlNodePtr root = xmlDocGetRootElement(wf), fields = ov_xml_child(root, "fields");

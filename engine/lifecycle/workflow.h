@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <libxml/tree.h>
+#include "overens/buf.h"
 #include "overens/date.h"
 #include "engine/base/words.h"
 
@@ -141,6 +142,9 @@ int ov_subject_merge(xmlDocPtr wf, xmlDocPtr subject, const char *sname);
  * no agreement (NULL) the wildcard fields and questions are dropped.
  */
 int ov_workflow_expand_parties(xmlDocPtr wf, xmlDocPtr agreement);
+/* Appends the agreement's party roles, in order, each followed by "\n":
+ * what ov_workflow_expand_parties depends on. */
+int ov_agreement_roles_key(ov_buf *out, xmlDocPtr agreement);
 
 const ov_wf_phase *ov_workflow_phase(const ov_workflow *wf, const char *id);
 const ov_wf_field *ov_workflow_field(const ov_workflow *wf, const char *name);

@@ -8,6 +8,7 @@
  * and checking the definition is workflow.c's.
  */
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +49,23 @@ typedef struct cached_def {
 	xmlDocPtr doc;
 } cached_def;
 
+/*
+ * A workflow built from cached definitions for agreements with the same
+ * party roles (its only dependence on the agreement, see
+ * ov_workflow_expand_parties), kept whole: building it again for each
+ * agreement of a batch cost a twelfth of a render.
+ */
+typedef struct cached_wf {
+	size_t wf_def, subj_def;  /* its definitions in v; subj_def SIZE_MAX: none */
+	char *roles;              /* ov_agreement_roles_key */
+	ov_workflow *wf;
+} cached_wf;
+
 struct ov_workflow_cache {
 	cached_def *v;
 	size_t n;
+	cached_wf *built;
+	size_t nbuilt;
 };
 
 void ov_workflow_cache_free(ov_workflow_cache *c)
@@ -62,7 +77,12 @@ void ov_workflow_cache_free(ov_workflow_cache *c)
 		ov_buf_dispose(&c->v[i].data);
 		xmlFreeDoc(c->v[i].doc);
 	}
+	for (size_t i = 0; i < c->nbuilt; i++) {
+		free(c->built[i].roles);
+		ov_workflow_free(c->built[i].wf);
+	}
 	free(c->v);
+	free(c->built);
 	free(c);
 }
 
@@ -162,17 +182,15 @@ static int def_validate(def_file *d, ov_txn *txn, const char *schema)
  * Reads workflows/<id>.xml, or with `subject` workflows/subjects/<id>.xml,
  * and checks it against its schema (data folder).
  */
-static int def_read(def_file *d, ov_txn *txn, const char *id, int subject,
-		    ov_workflow_cache *cache)
+static int def_bytes(def_file *d, ov_txn *txn, const char *id, int subject)
 {
-	const char *rng = subject ? "workflows/subject.rng" : "workflows/workflow.rng";
-	const cached_def *hit;
-	char *schema;
 	int err;
 
 	if ((err = check_name(id, subject)) < 0)
 		return err;
-	ov_buf_printf(&d->path, "workflows/%s%s.xml", subject ? "subjects/" : "", id);
+	if ((err = ov_buf_printf(&d->path, "workflows/%s%s.xml", subject ? "subjects/" : "",
+				 id)) < 0)
+		return err;
 	err = ov_txn_read(&d->data, txn, d->path.ptr);
 	if (err == OV_ENOTFOUND) {
 		ov_error_clear();
@@ -181,7 +199,18 @@ static int def_read(def_file *d, ov_txn *txn, const char *id, int subject,
 		if (err == OV_ENOTFOUND && !subject)
 			err = ov_error_set(OV_ENOTFOUND, "no workflow '%s' (looked for %s)", id, d->file);
 	}
-	if (err < 0)
+	return err;
+}
+
+static int def_read(def_file *d, ov_txn *txn, const char *id, int subject,
+		    ov_workflow_cache *cache)
+{
+	const char *rng = subject ? "workflows/subject.rng" : "workflows/workflow.rng";
+	const cached_def *hit;
+	char *schema;
+	int err;
+
+	if ((err = def_bytes(d, txn, id, subject)) < 0)
 		return err;
 	if ((hit = cache_find(cache, d->path.ptr, &d->data)))
 		return (d->doc = xmlCopyDoc(hit->doc, 1)) ? OV_OK
@@ -302,6 +331,100 @@ int ov_workflow_load(ov_workflow **out, ov_txn *txn, const char *id, int add_if_
 	return ov_workflow_load_subject(out, txn, id, NULL, NULL, add_if_missing);
 }
 
+/* The index in c->v of the definition `id` as `txn` reads it, or SIZE_MAX. */
+static size_t def_index(ov_workflow_cache *c, ov_txn *txn, const char *id, int subject)
+{
+	def_file d = { 0 };
+	const cached_def *hit = NULL;
+
+	if (def_bytes(&d, txn, id, subject) >= 0)
+		hit = cache_find(c, d.path.ptr, &d.data);
+	ov_error_clear();
+	def_dispose(&d);
+	return hit ? (size_t)(hit - c->v) : SIZE_MAX;
+}
+
+/*
+ * The cached workflow built from the definitions `wfid` and `sid` (NULL or
+ * "": the workflow's default subject) as `txn` reads them, for the party
+ * roles `roles`: its entry, or NULL.  *wf_def and *subj_def get the
+ * definitions' indexes (SIZE_MAX when not cached).
+ */
+static cached_wf *built_find(size_t *wf_def, size_t *subj_def, ov_workflow_cache *c,
+			     ov_txn *txn, const char *wfid, const char *sid, const char *roles)
+{
+	char *dflt = NULL;
+
+	*subj_def = SIZE_MAX;
+	if ((*wf_def = def_index(c, txn, wfid, 0)) == SIZE_MAX)
+		return NULL;
+	if (!sid || !*sid)
+		sid = dflt = default_subject(c->v[*wf_def].doc);
+	if (sid)
+		*subj_def = def_index(c, txn, sid, 1);
+	free(dflt);
+	if (sid && *subj_def == SIZE_MAX)
+		return NULL;
+	for (size_t i = 0; i < c->nbuilt; i++)
+		if (c->built[i].wf_def == *wf_def && c->built[i].subj_def == *subj_def &&
+		    !strcmp(c->built[i].roles, roles))
+			return &c->built[i];
+	return NULL;
+}
+
+/* Keeps `wf` (built for `roles` from those definitions) in the cache, which owns it then. */
+static int built_add(ov_workflow_cache *c, size_t wf_def, size_t subj_def, const char *roles,
+		     ov_workflow *wf)
+{
+	cached_wf *v;
+
+	if (!(v = realloc(c->built, (c->nbuilt + 1) * sizeof(*v))))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	c->built = v;
+	v = &c->built[c->nbuilt];
+	if (!(v->roles = strdup(roles)))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	v->wf_def = wf_def;
+	v->subj_def = subj_def;
+	v->wf = wf;
+	c->nbuilt++;
+	return OV_OK;
+}
+
+/* load_subject through the cache: the workflow returned is the cache's. */
+static int load_shared(ov_workflow **out, ov_txn *txn, const char *wfid, const char *sid,
+		       xmlDocPtr agreement, ov_workflow_cache *c)
+{
+	ov_buf roles = OV_BUF_INIT;
+	const cached_wf *hit;
+	size_t wf_def, subj_def;
+	int err;
+
+	*out = NULL;
+	if ((err = ov_agreement_roles_key(&roles, agreement)) < 0 ||
+	    (err = ov_buf_putc(&roles, '\0')) < 0)
+		goto done;
+	if ((hit = built_find(&wf_def, &subj_def, c, txn, wfid, sid, roles.ptr))) {
+		*out = hit->wf;
+		goto done;
+	}
+	/* built and checked as without a cache; then both definitions are in it */
+	if ((err = load_subject(out, txn, wfid, sid, agreement, 0, c)) < 0)
+		goto done;
+	if (built_find(&wf_def, &subj_def, c, txn, wfid, sid, roles.ptr) ||
+	    wf_def == SIZE_MAX || (((*out)->subject_id != NULL) != (subj_def != SIZE_MAX)))
+		err = ov_error_set(OV_ENOMEM, "out of memory (caching the workflow)");
+	else
+		err = built_add(c, wf_def, subj_def, roles.ptr, *out);
+	if (err < 0) {
+		ov_workflow_free(*out);
+		*out = NULL;
+	}
+done:
+	ov_buf_dispose(&roles);
+	return err;
+}
+
 int ov_workflow_load_cached(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement,
 			    ov_workflow_cache **cache)
 {
@@ -313,9 +436,10 @@ int ov_workflow_load_cached(ov_workflow **out, ov_txn *txn, xmlDocPtr agreement,
 
 	if (cache && !*cache && !(*cache = calloc(1, sizeof(**cache))))
 		err = ov_error_set(OV_ENOMEM, "out of memory");
+	else if (cache)
+		err = load_shared(out, txn, wfid ? wfid : "", sid, agreement, *cache);
 	else
-		err = load_subject(out, txn, wfid ? wfid : "", sid, agreement, 0,
-				   cache ? *cache : NULL);
+		err = load_subject(out, txn, wfid ? wfid : "", sid, agreement, 0, NULL);
 	free(wfid);
 	free(sid);
 	return err;
