@@ -1103,17 +1103,21 @@ int ov_index_valid_known(int *out, ov_index *idx, const ov_ws_valid_entry *e)
  * A read command must not wait for a writer for the sake of a cache: the
  * insert does not wait for the write lock (it is skipped when busy, and the
  * next run validates again).  Another file with the same key replaces the
- * entry, and so does another schema with the same key (its entries then
- * vouch for nothing).  A savepoint makes the insert and the pruning one
- * step, inside a caller's transaction or not.
+ * entry; another schema under the same schema key replaces the schema and
+ * drops the entries noted against the old bytes, which vouch for those
+ * only.  A savepoint makes the insert and the pruning one step, inside a
+ * caller's transaction or not.
  */
 int ov_index_note_valid(ov_index *idx, const ov_ws_valid_entry *e)
 {
 	static const char *const sql[] = {
+		/* entries of another schema under this key vouched for its bytes only */
+		("DELETE FROM validated WHERE schema_key = ?1 AND EXISTS (SELECT 1 FROM"
+		 " valid_schemas WHERE key = ?1 AND bytes <> ?3)"),
 		"INSERT OR REPLACE INTO valid_schemas (key, bytes) VALUES (?1, ?3)",
 		"INSERT OR REPLACE INTO validated (key, doc, schema_key) VALUES (?2, ?4, ?1)",
-		("DELETE FROM validated WHERE rowid <= (SELECT max(rowid) FROM validated) - "
-		 OV_STR(OV_INDEX_VALID_KEEP)),
+		("DELETE FROM validated WHERE rowid NOT IN (SELECT rowid FROM validated"
+		 " ORDER BY rowid DESC LIMIT " OV_STR(OV_INDEX_VALID_KEEP) ")"),
 		"DELETE FROM valid_schemas WHERE key NOT IN (SELECT schema_key FROM validated)",
 	};
 	sqlite3_stmt *st = NULL;
@@ -1131,11 +1135,22 @@ int ov_index_note_valid(ov_index *idx, const ov_ws_valid_entry *e)
 			rc = sqlite3_errcode(idx->db);
 			break;
 		}
-		if (i < 2) {
-			sqlite3_bind_text(st, 1, e->schema_key, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, e->key, -1, SQLITE_STATIC);
-			sqlite3_bind_blob(st, 3, e->schema, (int)e->schema_len, SQLITE_STATIC);
+		/* ?1 schema key, ?2 key, ?3 schema, ?4 document: those the statement has */
+		switch (sqlite3_bind_parameter_count(st)) {
+		case 4:
 			sqlite3_bind_blob(st, 4, e->doc, (int)e->doc_len, SQLITE_STATIC);
+			/* fall through */
+		case 3:
+			sqlite3_bind_blob(st, 3, e->schema, (int)e->schema_len, SQLITE_STATIC);
+			/* fall through */
+		case 2:
+			sqlite3_bind_text(st, 2, e->key, -1, SQLITE_STATIC);
+			/* fall through */
+		case 1:
+			sqlite3_bind_text(st, 1, e->schema_key, -1, SQLITE_STATIC);
+			break;
+		default:
+			break;
 		}
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);

@@ -1777,10 +1777,30 @@ TEST(validation_cache_keeps_the_newest_entries)
 		const ov_ws_valid_entry old = { keys[n - 2], "s1", doc[n - 2], strlen(doc[n - 2]),
 						schemas[0], strlen(schemas[0]) };
 
+		/* the old file with the new schema's bytes: checked against neither */
+		const ov_ws_valid_entry cross = { keys[n - 2], "s1", doc[n - 2], strlen(doc[n - 2]),
+						  "<schema three/>", 15 };
+
 		CHECK_OK(ov_index_note_valid(idx, &e));
 		CHECK_OK(ov_index_valid_known(&known, idx, &old));
 		CHECK_INT(known, 0);
+		CHECK_OK(ov_index_valid_known(&known, idx, &cross));
+		CHECK_INT(known, 0);
 		CHECK_OK(ov_index_valid_known(&known, idx, &e));
+		CHECK_INT(known, 1);
+	}
+	{
+		/* noting an entry again keeps the newest 128 distinct entries */
+		const ov_ws_valid_entry again = { keys[n - 1], "s2", doc[n - 1], strlen(doc[n - 1]),
+						  schemas[1], strlen(schemas[1]) };
+		/* an early entry: a window of rowids would drop it, the other s1
+		 * entries being gone, though fewer than 128 entries are left */
+		const ov_ws_valid_entry second = { keys[3], "s2", doc[3], strlen(doc[3]),
+						   schemas[1], strlen(schemas[1]) };
+
+		CHECK_OK(ov_index_note_valid(idx, &again));
+		CHECK_OK(ov_index_note_valid(idx, &again));
+		CHECK_OK(ov_index_valid_known(&known, idx, &second));
 		CHECK_INT(known, 1);
 	}
 	ov_index_free(idx);
