@@ -67,10 +67,12 @@ int ov__archive_stamp(ov_buf *pdf, const char *url, X509_STORE *trust)
 	    (err = ov_pdf_verify(&r, out.ptr, out.size, trust)) < 0)
 		goto done;
 	last = r->nsigs ? &r->sigs[r->nsigs - 1] : NULL;
-	if (!last || !last->doc_timestamp || !last->timestamp_ok || !last->covers_to_here ||
+	if (!last || !last->doc_timestamp || !last->timestamp_ok || !last->timestamp_live ||
+	    !last->covers_to_here ||
 	    r->appended_after_last || (r->nsigs > 1 && r->sigs[r->nsigs - 2].change_error)) {
 		err = ov_error_set(OV_EVERIFY, "the document time-stamp does not verify: %s",
 				   !last ? "?" : last->timestamp_error ? last->timestamp_error :
+				   last->lapse_error ? last->lapse_error :
 				   last->digest_error ? last->digest_error :
 				   r->nsigs > 1 && r->sigs[r->nsigs - 2].change_error ?
 				   r->sigs[r->nsigs - 2].change_error :

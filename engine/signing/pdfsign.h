@@ -221,6 +221,14 @@ typedef struct ov_pdf_report {
 } ov_pdf_report;
 
 /*
+ * Sets timestamp_live (and lapse_error) of every verified time-stamp of
+ * `r` at the time `now`, from the last signature to the first; the rule is
+ * at ov_sig_info.timestamp_live.  ov_pdf_verify calls it; exposed for the
+ * unit tests.
+ */
+int ov_pdf__stamp_liveness(ov_pdf_report *r, long long now);
+
+/*
  * Finds every signature field (AcroForm /Fields and their /Kids) with a
  * value and checks it: byte ranges, digest, CMS signature, the signer's
  * chain against `trust` (may be NULL: then chain_ok is 0 with a reason),

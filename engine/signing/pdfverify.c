@@ -860,31 +860,40 @@ static int check_changes(ov_pdf_report *r, ov_pdf_doc *doc, const char *pdf)
  * signatures decide earlier ones, so the walk runs from the end of the
  * file.
  */
-static int stamp_liveness(ov_pdf_report *r, long long now)
+int ov_pdf__stamp_liveness(ov_pdf_report *r, long long now)
 {
 	int err;
 
 	for (size_t i = r->nsigs; i-- > 0;) {
 		ov_sig_info *si = &r->sigs[i];
-		char day[11] = "?";
+		char day[11];
 
 		if (!si->timestamp_ok)
 			continue;
 		si->timestamp_live = si->tsa_not_after && now < si->tsa_not_after;
+		/* a renewal is later in the file and in time, and made before the expiry */
 		for (size_t k = i + 1; k < r->nsigs && !si->timestamp_live; k++) {
 			const ov_sig_info *t = &r->sigs[k];
 
-			si->timestamp_live = t->doc_timestamp && t->timestamp_live &&
-					     t->covers_to_here && t->range_end > si->range_end &&
+			si->timestamp_live = t->doc_timestamp && t->timestamp_ok &&
+					     t->timestamp_live && t->covers_to_here &&
+					     t->range_end > si->range_end &&
+					     t->timestamp_time >= si->timestamp_time &&
 					     t->timestamp_time < si->tsa_not_after;
 		}
 		if (si->timestamp_live)
 			continue;
-		if (si->tsa_not_after)
+		if (!si->tsa_not_after) {
+			err = ov_text_first(&si->lapse_error, "tidsstämpeltjänstens certifikat har "
+					    "inget läsbart slutdatum, och ingen senare "
+					    "dokumenttidsstämpel täcker tidsstämpeln");
+		} else {
 			ov_date_format(day, ov_date_from_days((long)(si->tsa_not_after / 86400)));
-		if ((err = ov_text_first(&si->lapse_error, "tidsstämpeltjänstens certifikat gick "
-					 "ut %s, och ingen senare dokumenttidsstämpel från före "
-					 "dess täcker tidsstämpeln", day)) < 0)
+			err = ov_text_first(&si->lapse_error, "tidsstämpeltjänstens certifikat gick "
+					    "ut %s, och ingen senare dokumenttidsstämpel från före "
+					    "dess täcker tidsstämpeln", day);
+		}
+		if (err < 0)
 			return err;
 	}
 	return OV_OK;
@@ -942,8 +951,30 @@ static int checks_at_archive(ov_sig_info *si, const found_sig *f, ov_pdf_doc *do
 		if (!CMS_SignerInfo_cert_cmp(sk_CMS_SignerInfo_value(infos, 0), sk_X509_value(certs, i)))
 			cert = sk_X509_value(certs, i);
 	if (cert && si->timestamp_ok && !si->timestamp_live) {
-		/* its own time-stamp lapsed: the time is the signer's claim again */
-		si->valid_now = cert_ok_at(&si->now_error, cert, certs, trust, now, &err);
+		/*
+		 * Its own time-stamp lapsed: the time is the signer's claim (/M)
+		 * again, as for a signature without a time-stamp -- the chain at
+		 * that time and now, and revocation at it unless a document
+		 * time-stamp in force gives a better time below.
+		 */
+		long long at = si->claimed_time ? si->claimed_time : now;
+
+		free(si->chain_error);
+		si->chain_error = NULL;
+		si->chain_ok = cert_ok_at(&si->chain_error, cert, certs, trust, at, &err);
+		if (err >= 0 && si->chain_ok && si->claimed_time > now + FUTURE_SLACK) {
+			si->chain_ok = 0;
+			err = ov_text_first(&si->chain_error, "signeringstiden i /M ligger i "
+					    "framtiden");
+		}
+		if (err >= 0)
+			si->valid_now = cert_ok_at(&si->now_error, cert, certs, trust, now, &err);
+		if (err >= 0 && dss && si->chain_ok && !si->archive_time) {
+			free(si->revocation_error);
+			si->revocation_error = NULL;
+			si->revocation_status = 0;
+			err = check_revocation(si, dss, cert, certs, trust, at);
+		}
 	}
 	if (cert && err >= 0 && si->archive_time) {
 		si->valid_at_archive = cert_ok_at(&si->archive_error, cert, certs, trust,
@@ -1051,7 +1082,7 @@ int ov_pdf_verify(ov_pdf_report **out, const char *pdf, size_t len,
 	/* 6. what changed between one signature and the next */
 	if ((err = check_changes(r, doc, pdf)) < 0)
 		goto done;
-	if ((err = stamp_liveness(r, now)) < 0)
+	if ((err = ov_pdf__stamp_liveness(r, now)) < 0)
 		goto done;
 	archive_times(r);
 	if ((err = archive_checks(r, &w, trust, dss, now)) < 0)

@@ -2081,7 +2081,110 @@ TEST(certify_p1_past_a_time_stamp)
 	ov_buf_dispose(&three);
 }
 
-OVT_MAIN(TEST_ENTRY(x509_loading), TEST_ENTRY(x509_names),
+/* A report of synthetic signatures for ov_pdf__stamp_liveness: a party's
+ * signature with a time-stamp, then document time-stamps; times in seconds. */
+typedef struct stamp_spec {
+	int doc;                /* a document time-stamp */
+	long long time, not_after;
+	int covers;
+} stamp_spec;
+
+static ov_pdf_report *stamps_report(const stamp_spec *s, size_t n)
+{
+	ov_pdf_report *r = calloc(1, sizeof(*r));
+
+	if (!r || !(r->sigs = calloc(n, sizeof(*r->sigs)))) {
+		free(r);
+		return NULL;
+	}
+	r->nsigs = n;
+	for (size_t i = 0; i < n; i++) {
+		ov_sig_info *si = &r->sigs[i];
+
+		si->doc_timestamp = s[i].doc;
+		si->has_timestamp = si->timestamp_ok = 1;
+		si->timestamp_time = s[i].time;
+		si->tsa_not_after = s[i].not_after;
+		si->covers_to_here = s[i].covers;
+		si->range_end = 100 * (i + 1);
+	}
+	return r;
+}
+
+/* Each signature's timestamp_live, as "LLL" / "LxL". */
+static const char *liveness(const stamp_spec *s, size_t n, long long now)
+{
+	static char out[16];
+	ov_pdf_report *r = stamps_report(s, n);
+
+	if (!r || ov_pdf__stamp_liveness(r, now) < 0) {
+		ov_pdf_report_free(r);
+		return "(error)";
+	}
+	for (size_t i = 0; i < n && i + 1 < sizeof(out); i++) {
+		out[i] = r->sigs[i].timestamp_live ? 'L' : 'x';
+		out[i + 1] = '\0';
+		if (!r->sigs[i].timestamp_live && !r->sigs[i].lapse_error)
+			out[i] = '?';   /* lapsed without a reason */
+	}
+	ov_pdf_report_free(r);
+	return out;
+}
+
+/*
+ * The renewal chain: a time-stamp proves its time while its TSA
+ * certificate is valid, or while a later document time-stamp in force,
+ * covering it, was made before that expiry (and not before the stamp).
+ */
+TEST(time_stamp_renewal_chain)
+{
+	/* signature TS expires at 2000, renewed by TS1 at 1500, TS1 (expires 3000)
+	 * renewed by TS2 at 2500, TS2 valid until 10000 */
+	const stamp_spec chain[] = { { 0, 1000, 2000, 1 }, { 1, 1500, 3000, 1 },
+				     { 1, 2500, 10000, 1 } };
+	stamp_spec late[3], uncovered[3], early[3], unknown[3];
+
+	memcpy(late, chain, sizeof(chain));
+	late[2].time = 3500;            /* TS2 made after TS1's certificate expired */
+	memcpy(uncovered, chain, sizeof(chain));
+	uncovered[2].covers = 0;        /* TS2 does not cover the file before it */
+	memcpy(early, chain, sizeof(chain));
+	early[1].time = 900;            /* TS1 claims a time before the signature's TS */
+	memcpy(unknown, chain, sizeof(chain));
+	unknown[1].not_after = 0;       /* TS1's expiry could not be read */
+
+	CHECK_STR(liveness(chain, 3, 1800), "LLL");   /* all certificates valid */
+	CHECK_STR(liveness(chain, 3, 5000), "LLL");   /* renewed in time */
+	CHECK_STR(liveness(chain, 3, 20000), "xxx");  /* TS2 expired unrenewed */
+	CHECK_STR(liveness(late, 3, 5000), "xxL");    /* renewed too late */
+	CHECK_STR(liveness(late, 3, 2500), "LLL");    /* ... which shows only after 3000 */
+	CHECK_STR(liveness(uncovered, 3, 5000), "xxL");
+	CHECK_STR(liveness(early, 3, 5000), "xLL");   /* TS1 cannot renew the signature's */
+	/* an expiry that cannot be read: nothing shows a renewal came before it */
+	CHECK_STR(liveness(unknown, 3, 1800), "LxL");
+	CHECK_STR(liveness(unknown, 3, 20000), "xxx");
+	CHECK_STR(liveness(unknown, 2, 1800), "Lx");
+	{
+		ov_pdf_report *r = stamps_report(unknown, 2);
+
+		CHECK(r != NULL);
+		if (!r)
+			return;
+		CHECK_OK(ov_pdf__stamp_liveness(r, 1800));
+		CHECK(r->sigs[1].lapse_error &&
+		      strstr(r->sigs[1].lapse_error, "inget läsbart slutdatum"));
+		ov_pdf_report_free(r);
+		r = stamps_report(chain, 3);
+		CHECK(r != NULL);
+		if (!r)
+			return;
+		CHECK_OK(ov_pdf__stamp_liveness(r, 20000));
+		CHECK(r->sigs[2].lapse_error && strstr(r->sigs[2].lapse_error, "gick ut 1970-01-01"));
+		ov_pdf_report_free(r);
+	}
+}
+
+OVT_MAIN(TEST_ENTRY(x509_loading), TEST_ENTRY(time_stamp_renewal_chain), TEST_ENTRY(x509_names),
 	 TEST_ENTRY(x509_signing_checks), TEST_ENTRY(x509_trust),
 	 TEST_ENTRY(dates), TEST_ENTRY(sign_two_parties),
 	 TEST_ENTRY(sign_appearance), TEST_ENTRY(sign_cms_structure),
