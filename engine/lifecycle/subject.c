@@ -281,9 +281,10 @@ int ov_agreement_roles_key(ov_buf *out, xmlDocPtr agreement)
 
 	if ((err = agreement_roles(&roles, &n, agreement)) < 0)
 		return err;
+	/* each role's length first: a role may hold any character */
 	for (size_t i = 0; i < n; i++) {
-		if (err >= 0 && (err = ov_buf_puts(out, roles[i])) >= 0)
-			err = ov_buf_putc(out, '\n');
+		if (err >= 0)
+			err = ov_buf_printf(out, "%zu:%s;", strlen(roles[i]), roles[i]);
 		free(roles[i]);
 	}
 	free(roles);

@@ -142,8 +142,9 @@ int ov_subject_merge(xmlDocPtr wf, xmlDocPtr subject, const char *sname);
  * no agreement (NULL) the wildcard fields and questions are dropped.
  */
 int ov_workflow_expand_parties(xmlDocPtr wf, xmlDocPtr agreement);
-/* Appends the agreement's party roles, in order, each followed by "\n":
- * what ov_workflow_expand_parties depends on. */
+/* Appends the agreement's party roles, in order, each as "LENGTH:ROLE;"
+ * (no two lists give the same text): what ov_workflow_expand_parties
+ * depends on. */
 int ov_agreement_roles_key(ov_buf *out, xmlDocPtr agreement);
 
 const ov_wf_phase *ov_workflow_phase(const ov_workflow *wf, const char *id);
