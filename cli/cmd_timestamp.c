@@ -29,14 +29,17 @@ static void print_one(const cli_args *a, const ov_timestamp_result *r, int first
 		json_kv(stdout, "expired_certificate_until", r->expires, 0);
 		json_kv(stdout, "commit", *r->commit ? r->commit : NULL, 0);
 		json_kv(stdout, "error", r->error, 0);
+		json_kv(stdout, "lapsed", r->lapsed, 0);
 		putchar('}');
 		return;
 	}
 	if (r->error)
 		printf("%s: FEL: %s\n", r->id, r->error);
 	else if (r->stamped)
-		printf("%s version %d: ny dokumenttidsstämpel (commit %.12s)\n", r->id, r->version,
-		       r->commit);
+		printf("%s version %d: ny dokumenttidsstämpel (commit %.12s)\n%s%s%s", r->id,
+		       r->version, r->commit, r->lapsed ? "  Varning: " : "",
+		       r->lapsed ? r->lapsed : "", r->lapsed ? "; den nya stämpeln förnyar den "
+		       "inte\n" : "");
 	else
 		printf("%s version %d: inte dags, tidsstämpelns certifikat gäller till %s\n", r->id,
 		       r->version, r->expires ? r->expires : "?");

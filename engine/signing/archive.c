@@ -99,6 +99,7 @@ typedef struct restamp {
 	const char *actor;
 	X509_STORE *trust;
 	long long now;
+	char *lapsed;           /* see ov_timestamp_result */
 } restamp;
 
 /* The day `t` (seconds) falls on, UTC, as days since the epoch. */
@@ -149,6 +150,17 @@ static int restamp_make(restamp *op, ov_workspace *ws)
 		err = ov_error_set(OV_EVERIFY, "agreement %s version %d: with fresh validation "
 				   "data the signed PDF does not verify, so it is not time-stamped: "
 				   "%s", op->id, op->version, vr->nproblems ? vr->problems[0] : "?");
+	/* a stamp that lapsed before this one stays lapsed: say so */
+	for (size_t i = 0; err >= 0 && i < vr->nstamps && !op->lapsed; i++)
+		if (vr->stamps[i].ok && !vr->stamps[i].live)
+			err = ov_text_first(&op->lapsed, "dokumenttidsstämpeln %s hade redan "
+					    "förfallit: %s", vr->stamps[i].field,
+					    vr->stamps[i].lapsed ? vr->stamps[i].lapsed : "?");
+	for (size_t i = 0; err >= 0 && i < vr->nsigs && !op->lapsed; i++)
+		if (vr->sigs[i].timestamp_read && !vr->sigs[i].time_proven)
+			err = ov_text_first(&op->lapsed, "tidsstämpeln i underskriften %s hade "
+					    "redan förfallit; signeringstiden är den påstådda",
+					    vr->sigs[i].field);
 	ov_verify_report_free(vr);
 	return err;
 }
@@ -283,9 +295,13 @@ int ov_agreement_timestamp(ov_timestamp_result *res, ov_workspace *ws, const cha
 	who.email = actor;
 	who.when = op.now;
 	who.offset_minutes = ov_sweden_offset(op.now);
-	if ((err = ov_workspace_transact(ws, &who, restamp_txn, &op, res->commit)) == OV_OK)
+	if ((err = ov_workspace_transact(ws, &who, restamp_txn, &op, res->commit)) == OV_OK) {
 		res->stamped = 1;
+		res->lapsed = op.lapsed;
+		op.lapsed = NULL;
+	}
 done:
+	free(op.lapsed);
 	free(url);
 	X509_STORE_free(op.trust);
 	ov_buf_dispose(&op.pdf);
@@ -300,6 +316,7 @@ void ov_timestamp_result_dispose(ov_timestamp_result *r)
 	free(r->id);
 	free(r->expires);
 	free(r->error);
+	free(r->lapsed);
 	memset(r, 0, sizeof(*r));
 }
 

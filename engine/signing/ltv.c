@@ -393,6 +393,9 @@ int ov_ltv_extend(ov_buf *out, const char *pdf, size_t len, X509_STORE *trust,
 		err = nomem();
 		goto done;
 	}
+	/* set_time's USE_CHECK_TIME would win over NO_CHECK_TIME: an expired
+	 * certificate's chain (a lapsed time-stamp's TSA) is still collected */
+	X509_VERIFY_PARAM_clear_flags(X509_STORE_get0_param(nodates), X509_V_FLAG_USE_CHECK_TIME);
 	X509_STORE_set_flags(nodates, X509_V_FLAG_NO_CHECK_TIME);
 	if ((err = collect(&l, pdf, len)) < 0)
 		goto done;

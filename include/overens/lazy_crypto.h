@@ -225,6 +225,7 @@
 	F(X509_STORE_new) \
 	F(X509_STORE_set_flags) \
 	F(X509_STORE_unlock) \
+	F(X509_VERIFY_PARAM_clear_flags) \
 	F(X509_VERIFY_PARAM_set1) \
 	F(X509_VERIFY_PARAM_set_time) \
 	F(X509_add_ext) \
@@ -467,6 +468,7 @@ extern struct ov_crypto_fns {
 #define X509_STORE_new OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_STORE_new)
 #define X509_STORE_set_flags OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_STORE_set_flags)
 #define X509_STORE_unlock OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_STORE_unlock)
+#define X509_VERIFY_PARAM_clear_flags OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_VERIFY_PARAM_clear_flags)
 #define X509_VERIFY_PARAM_set1 OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_VERIFY_PARAM_set1)
 #define X509_VERIFY_PARAM_set_time OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_VERIFY_PARAM_set_time)
 #define X509_add_ext OV_LAZY_CALL(ov_crypto_lib, ov_crypto_fns, X509_add_ext)

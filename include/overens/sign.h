@@ -69,6 +69,9 @@ typedef struct ov_timestamp_result {
 				 * before (YYYY-MM-DD), NULL when there was none */
 	char commit[41];        /* the new commit, "" when none */
 	char *error;            /* ov_timestamp_all: why this one failed, or NULL */
+	char *lapsed;           /* stamped, but an earlier time-stamp had already
+				 * lapsed, which the new one cannot renew: which
+				 * and why (Swedish), or NULL */
 } ov_timestamp_result;
 
 /*

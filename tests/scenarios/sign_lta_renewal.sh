@@ -9,7 +9,9 @@
 # a long-lived certificate before then; f2 does not.  Once both
 # certificates have expired, f1 is still valid at B-LTA, and f2's
 # time-stamps prove nothing: Lars's time is his claim, his certificate no
-# longer holds, so the file is not valid.
+# longer holds, so the file is not valid.  f3 is signed with certificates
+# that outlive the TSA's: valid on them, and `overens timestamp` warns that
+# it cannot renew the lapsed stamps.
 . "$(dirname "$0")/../lib/scenario.sh"
 . "$(dirname "$0")/../lib/signing.sh"
 . "$(dirname "$0")/../lib/ltv.sh"
@@ -36,6 +38,7 @@ ready=""
 for life in 45 150; do
 	f1="$(new_agreement)"
 	f2="$(new_agreement)"
+	f3="$(new_agreement)"
 	end_epoch=$(($(date +%s) + life))
 	short_tsa "$end_epoch"
 	cert ca "lars-$life" "/C=SE/CN=Lars Öberg/emailAddress=$LARS" v3_crl lars \
@@ -48,6 +51,8 @@ for life in 45 150; do
 			--cert "$C/lars-$life-chain.pem" >/dev/null 2>&1 && sign_per "$x" >/dev/null 2>&1 ||
 			{ stop_short; continue 2; }
 	done
+	# f3: signers whose own certificates outlive the TSA's
+	sign_lars "$f3" >/dev/null 2>&1 && sign_per "$f3" >/dev/null 2>&1 || { stop_short; continue; }
 	ov config sign.tsa "$TSA"
 	sleep 1
 	if ov timestamp "$f1" --force >/dev/null 2>&1 && [ "$(date +%s)" -lt "$((end_epoch - 10))" ]; then
@@ -101,5 +106,27 @@ expect_contains "$(json 'j["signatures"][0]["problem"]' <<<"$v")" \
 expect_eq "$(json '[s["level"] for s in j["signatures"]]' <<<"$v")" "['B-B', 'B-B']" \
 	"f2: no level above B-B without a time-stamp in force"
 expect_report 7 "bevisar tiden: NEJ: tidsstämpeltjänstens certifikat gick ut" ov verify "$f2"
+
+# f3: the same lapsed time-stamps, but the signers' certificates still
+# hold today, so the signatures stand on their claimed times.  A new
+# time-stamp now protects the file from here on, and says that it cannot
+# renew the lapsed ones.
+v="$(ov verify "$f3" --json)"
+expect_eq "$(json 'j["ok"], [(t["ok"], t["live"]) for t in j["document_timestamps"]], [s["level"] for s in j["signatures"]]' <<<"$v")" \
+	"True [(True, False)] ['B-B', 'B-B']" \
+	"f3: valid on the signers' certificates, its time-stamps lapsed"
+pki_server
+tsa_server
+out="$(ov timestamp "$f3" 2>&1)" || fail "f3 could not be time-stamped again: $out"
+expect_contains "$out" "Varning: dokumenttidsstämpeln Tidsstämpel-1 hade redan förfallit" \
+	"timestamp: warns that the lapsed time-stamp stays lapsed"
+v="$(ov verify "$f3" --json)"
+expect_eq "$(json 'j["ok"], [t["live"] for t in j["document_timestamps"]]' <<<"$v")" \
+	"True [False, True]" "f3: the new time-stamp is in force, the old one still lapsed"
+out="$(ov timestamp "$f3" --force --json)"
+expect_contains "$(json 'j["lapsed"]' <<<"$out")" "hade redan förfallit" \
+	"timestamp --json: the lapsed one named"
+stop_pki
+stop_tsa
 
 finish
