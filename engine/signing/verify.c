@@ -364,8 +364,10 @@ static void check_time(ov_verify_sig *o, const ov_sig_info *s, const history *h,
 				 "är inte visad av data utfärdad efter den");
 		r->unproven_time = 1;
 		check(o, "time", opts && opts->accept_unproven_time,
-		      "signeringstiden %s är obevisad (ingen tidsstämpel) och certifikatet "
-		      "håller inte i dag: %s%s%s", when, s->now_error ? s->now_error : "?", why,
+		      "signeringstiden %s är obevisad (%s) och certifikatet "
+		      "håller inte i dag: %s%s%s", when, s->timestamp_ok ?
+		      "tidsstämpeln har förfallit" : "ingen tidsstämpel",
+		      s->now_error ? s->now_error : "?", why,
 		      opts && opts->accept_unproven_time ? " (godtas med --accept-unproven-time)" : "");
 		return;
 	}

@@ -102,10 +102,30 @@ expect_contains "$(json '[c["detail"] for c in j["signatures"][0]["checks"] if c
 expect_eq "$(json '[c["ok"] for c in j["signatures"][0]["checks"] if c["check"] == "timestamp"]' <<<"$v")" \
 	"[True]" "f2: a lapsed time-stamp is no forgery"
 expect_contains "$(json 'j["signatures"][0]["problem"]' <<<"$v")" \
-	"signeringstiden" "f2: Lars's signing time is unproven"
+	"är obevisad (tidsstämpeln har förfallit) och certifikatet håller inte i dag" \
+	"f2: Lars's signing time is unproven, his time-stamp lapsed"
 expect_eq "$(json '[s["level"] for s in j["signatures"]]' <<<"$v")" "['B-B', 'B-B']" \
 	"f2: no level above B-B without a time-stamp in force"
 expect_report 7 "bevisar tiden: NEJ: tidsstämpeltjänstens certifikat gick ut" ov verify "$f2"
+
+# The web interface's "Granska PDF" says the same of f2's file.
+ov export "$f2" --signed -o "$T/f2.pdf" >/dev/null
+"$OVERENS" -C "$WS" serve --listen 127.0.0.1:0 --ready-file "$T/ready" \
+	--trust-header X-Remote-User >"$T/serve.out" 2>&1 &
+web_pid=$!
+PIDS+=("$web_pid")
+for _ in $(seq 1 600); do [ -s "$T/ready" ] || ! kill -0 "$web_pid" 2>/dev/null && break; sleep 0.1; done
+read -r _ url <"$T/ready" || { cat "$T/serve.out" >&2; fail "the web server did not start"; }
+url="${url%/}"
+web() { curl -s --max-time 30 -b "$T/jar" -c "$T/jar" -H "X-Remote-User: asa.lindqvist@example.se" "$@"; }
+csrf="$(web "$url/granska" | grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')"
+web -F "csrf=$csrf" -F "pdf=@$T/f2.pdf" "$url/granska" >"$T/granska.html"
+kill "$web_pid" 2>/dev/null || true
+wait "$web_pid" 2>/dev/null || true
+page="$(python3 -c 'import html,re,sys; print(html.unescape(re.sub(r"<[^>]+>", " ", sys.stdin.read())))' <"$T/granska.html" | tr -s ' \n' ' ')"
+expect_contains "$page" "Tidsstämpel-1 Giltig Ja" "web: the lapsed document time-stamp still verifies"
+expect_contains "$page" "Bevisar fortfarande tiden Nej: tidsstämpeltjänstens certifikat gick ut" \
+	"web: and no longer proves its time, with the reason"
 
 # f3: the same lapsed time-stamps, but the signers' certificates still
 # hold today, so the signatures stand on their claimed times.  A new
