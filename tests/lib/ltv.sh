@@ -97,4 +97,27 @@ new_agreement() {
 # sign_lars ID, sign_per ID: each signs for their party with their chain.
 sign_lars() { ov --as "$LARS" sign "$1" --party krets --key "$C/lars.key" --cert "$C/lars-chain.pem"; }
 sign_per() { ov --as "$PER" sign "$1" --party kommun --key "$C/per.key" --cert "$C/per-chain.pem"; }
-
+# granska_page PDF: sets `page` to the text (tags dropped, spaces folded) of
+# the web interface's "Granska PDF" result for PDF, from a server on this
+# workspace started for it and stopped after.  The server takes the user
+# from a header of a trusted proxy (127.0.0.1), so no password is needed.
+granska_page() {
+	local pid url csrf
+	: > "$T/ready"
+	rm -f "$T/jar"
+	"$OVERENS" -C "$WS" serve --listen 127.0.0.1:0 --ready-file "$T/ready" \
+		--trust-header X-Remote-User >"$T/serve.out" 2>&1 &
+	pid=$!
+	PIDS+=("$pid")
+	for _ in $(seq 1 600); do [ -s "$T/ready" ] || ! kill -0 "$pid" 2>/dev/null && break; sleep 0.1; done
+	read -r _ url <"$T/ready" || { cat "$T/serve.out" >&2; fail "the web server did not start"; }
+	url="${url%/}"
+	csrf="$(curl -s --max-time 30 -b "$T/jar" -c "$T/jar" -H "X-Remote-User: asa.lindqvist@example.se" \
+		"$url/granska" | grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')"
+	curl -s --max-time 30 -b "$T/jar" -c "$T/jar" -H "X-Remote-User: asa.lindqvist@example.se" \
+		-F "csrf=$csrf" -F "pdf=@$1" "$url/granska" >"$T/granska.html"
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	page="$(python3 -c 'import html,re,sys; print(html.unescape(re.sub(r"<[^>]+>", " ", sys.stdin.read())))' \
+		<"$T/granska.html" | tr -s ' \n' ' ')"
+}

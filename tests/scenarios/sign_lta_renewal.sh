@@ -110,19 +110,7 @@ expect_report 7 "bevisar tiden: NEJ: tidsstämpeltjänstens certifikat gick ut" 
 
 # The web interface's "Granska PDF" says the same of f2's file.
 ov export "$f2" --signed -o "$T/f2.pdf" >/dev/null
-"$OVERENS" -C "$WS" serve --listen 127.0.0.1:0 --ready-file "$T/ready" \
-	--trust-header X-Remote-User >"$T/serve.out" 2>&1 &
-web_pid=$!
-PIDS+=("$web_pid")
-for _ in $(seq 1 600); do [ -s "$T/ready" ] || ! kill -0 "$web_pid" 2>/dev/null && break; sleep 0.1; done
-read -r _ url <"$T/ready" || { cat "$T/serve.out" >&2; fail "the web server did not start"; }
-url="${url%/}"
-web() { curl -s --max-time 30 -b "$T/jar" -c "$T/jar" -H "X-Remote-User: asa.lindqvist@example.se" "$@"; }
-csrf="$(web "$url/granska" | grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')"
-web -F "csrf=$csrf" -F "pdf=@$T/f2.pdf" "$url/granska" >"$T/granska.html"
-kill "$web_pid" 2>/dev/null || true
-wait "$web_pid" 2>/dev/null || true
-page="$(python3 -c 'import html,re,sys; print(html.unescape(re.sub(r"<[^>]+>", " ", sys.stdin.read())))' <"$T/granska.html" | tr -s ' \n' ' ')"
+granska_page "$T/f2.pdf"
 expect_contains "$page" "Tidsstämpel-1 Giltig Ja" "web: the lapsed document time-stamp still verifies"
 expect_contains "$page" "Bevisar fortfarande tiden Nej: tidsstämpeltjänstens certifikat gick ut" \
 	"web: and no longer proves its time, with the reason"
