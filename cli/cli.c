@@ -19,6 +19,7 @@
 
 #include "overens/buf.h"
 #include "overens/error.h"
+#include "overens/utf8.h"
 #include "cli/cli.h"
 
 const char *cli_opt(const cli_args *a, const char *key)
@@ -210,28 +211,6 @@ int cli_session_close(cli_session *s, const cli_args *a, int err)
 }
 
 /*
- * The character at `s` (UTF-8): its code point in *cp, its length in bytes
- * returned.  A byte that begins no valid sequence counts as one character
- * of its own (U+FFFD).
- */
-static size_t utf8_next(uint32_t *cp, const unsigned char *s)
-{
-	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 :
-		   s[0] >= 0xE0 && s[0] < 0xF0 ? 3 : s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : 0;
-	uint32_t c = n == 1 ? s[0] : n == 2 ? s[0] & 0x1F : n == 3 ? s[0] & 0x0F : s[0] & 0x07;
-
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			n = 0;
-			break;
-		}
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	*cp = n ? c : 0xFFFD;
-	return n ? n : 1;
-}
-
-/*
  * The columns a terminal gives the code point `c`: wcwidth() under the
  * C.UTF-8 locale whatever the user's (0 for a combining mark, 2 for a wide
  * East Asian character); 1 when the locale is missing or for a character
@@ -261,22 +240,28 @@ static size_t columns_of(uint32_t c)
 int cli_cell(ov_buf *b, const char *s, size_t width, int cut)
 {
 	const unsigned char *p;
-	size_t cols = 0, end = 0, pad;
+	size_t cols = 0, end = 0, pad, slen;
 	int err;
 
 	if (!s)
 		s = "-";
 	p = (const unsigned char *)s;
+	slen = strlen(s);
 	while (p[end]) {
 		uint32_t c;
-		size_t len, w;
+		size_t len, w, at;
+		long v;
 
 		/* printable ASCII, a column each */
 		for (; p[end] >= 0x20 && p[end] < 0x7F && (!cut || cols < width); end++)
 			cols++;
 		if (!p[end] || (p[end] >= 0x20 && p[end] < 0x7F))
 			break;
-		len = utf8_next(&c, p + end);
+		at = end;
+		v = ov_utf8_next(s, slen, &at);
+		/* a byte that begins no valid sequence: one character of its own */
+		c = v < 0 ? 0xFFFD : (uint32_t)v;
+		len = v < 0 ? 1 : at - end;
 		w = columns_of(c);
 		/* a combining mark (w 0) stays with the character before it */
 		if (cut && cols + w > width)

@@ -35,6 +35,7 @@
 #include <zlib.h>
 
 #include "overens/error.h"
+#include "overens/utf8.h"
 #include "engine/signing/pdfparse.h"
 
 /* ------------------------------------------------------------------ */
@@ -381,40 +382,6 @@ int ov_pdf_obj_write(ov_buf *out, const ov_pdf_obj *obj)
 /* ------------------------------------------------------------------ */
 /* Text strings                                                        */
 
-long ov_pdf_utf8_next(const char *s, size_t len, size_t *pos)
-{
-	const unsigned char *p = (const unsigned char *)s + *pos;
-	size_t left = len - *pos, n, i;
-	long cp, min;
-
-	if (*pos >= len)
-		return -1;
-	if (p[0] < 0x80) {
-		(*pos)++;
-		return p[0];
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		n = 2; cp = p[0] & 0x1f; min = 0x80;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		n = 3; cp = p[0] & 0x0f; min = 0x800;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		n = 4; cp = p[0] & 0x07; min = 0x10000;
-	} else {
-		return -1;
-	}
-	if (left < n)
-		return -1;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return -1;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return -1;
-	*pos += n;
-	return cp;
-}
-
 static int put_utf8(ov_buf *out, unsigned long cp)
 {
 	char b[4];
@@ -449,7 +416,7 @@ int ov_pdf_text_write(ov_buf *out, const char *text)
 	if ((err = ov_buf_puts(out, "<FEFF")) < 0)
 		return err;
 	while (pos < len) {
-		if ((cp = ov_pdf_utf8_next(text, len, &pos)) < 0)
+		if ((cp = ov_utf8_next(text, len, &pos)) < 0)
 			return ov_error_set(OV_EINVALID, "text is not valid UTF-8 "
 					    "at byte %zu", pos);
 		if (cp >= 0x10000) {

@@ -162,13 +162,6 @@ int ov_pdf_is_name(const ov_pdf_obj *obj, const char *name);
 int ov_pdf_obj_write(ov_buf *out, const ov_pdf_obj *obj);
 
 /*
- * Reads the UTF-8 character at s[*pos] (len bytes in s) and moves *pos past
- * it.  Returns the code point, or -1 for an invalid, overlong, surrogate or
- * truncated sequence (then *pos is unchanged).
- */
-long ov_pdf_utf8_next(const char *s, size_t len, size_t *pos);
-
-/*
  * Appends UTF-8 `text` as a PDF text string: a (literal) string when it is
  * printable ASCII, else <FEFF...> in UTF-16BE.  OV_EINVALID if `text` is
  * not valid UTF-8.

@@ -44,6 +44,7 @@
 #include "overens/lazy_crypto.h"
 
 #include "overens/error.h"
+#include "overens/utf8.h"
 #include "engine/signing/pdfparse.h"
 #include "engine/signing/pdfsign.h"
 #include "engine/signing/sigfont.h"
@@ -266,7 +267,7 @@ static int check_utf8(const char *text, const char *what)
 	size_t len = text ? strlen(text) : 0, pos = 0;
 
 	while (pos < len)
-		if (ov_pdf_utf8_next(text, len, &pos) < 0)
+		if (ov_utf8_next(text, len, &pos) < 0)
 			return ov_error_set(OV_EINVALID, "%s is not valid UTF-8 at byte %zu",
 					    what, pos);
 	return OV_OK;

@@ -14,6 +14,7 @@
 #include "engine/base/lazy_hb.h"
 
 #include "overens/error.h"
+#include "overens/utf8.h"
 #include "engine/documents/fontsubset.h"
 #include "engine/signing/pdfparse.h"
 #include "engine/signing/sigfont.h"
@@ -28,7 +29,7 @@ static int cmp_u32(const void *a, const void *b)
 /* The code point at *pos in `s`, control characters as spaces. */
 static uint32_t next_cp(const char *s, size_t len, size_t *pos)
 {
-	long cp = ov_pdf_utf8_next(s, len, pos);
+	long cp = ov_utf8_next(s, len, pos);
 
 	if (cp < 0) {
 		(*pos)++;

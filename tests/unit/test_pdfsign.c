@@ -2122,7 +2122,7 @@ static const char *liveness(const stamp_spec *s, size_t n, long long now)
 		return "(error)";
 	}
 	for (size_t i = 0; i < n && i + 1 < sizeof(out); i++) {
-		out[i] = r->sigs[i].timestamp_live ? 'L' : 'x';
+		out[i] = r->sigs[i].timestamp_live ? 'L' : '-';
 		out[i + 1] = '\0';
 		if (!r->sigs[i].timestamp_live && !r->sigs[i].lapse_error)
 			out[i] = '?';   /* lapsed without a reason */
@@ -2155,15 +2155,15 @@ TEST(time_stamp_renewal_chain)
 
 	CHECK_STR(liveness(chain, 3, 1800), "LLL");   /* all certificates valid */
 	CHECK_STR(liveness(chain, 3, 5000), "LLL");   /* renewed in time */
-	CHECK_STR(liveness(chain, 3, 20000), "xxx");  /* TS2 expired unrenewed */
-	CHECK_STR(liveness(late, 3, 5000), "xxL");    /* renewed too late */
+	CHECK_STR(liveness(chain, 3, 20000), "---");  /* TS2 expired unrenewed */
+	CHECK_STR(liveness(late, 3, 5000), "--L");    /* renewed too late */
 	CHECK_STR(liveness(late, 3, 2500), "LLL");    /* ... which shows only after 3000 */
-	CHECK_STR(liveness(uncovered, 3, 5000), "xxL");
-	CHECK_STR(liveness(early, 3, 5000), "xLL");   /* TS1 cannot renew the signature's */
+	CHECK_STR(liveness(uncovered, 3, 5000), "--L");
+	CHECK_STR(liveness(early, 3, 5000), "-LL");   /* TS1 cannot renew the signature's */
 	/* an expiry that cannot be read: nothing shows a renewal came before it */
-	CHECK_STR(liveness(unknown, 3, 1800), "LxL");
-	CHECK_STR(liveness(unknown, 3, 20000), "xxx");
-	CHECK_STR(liveness(unknown, 2, 1800), "Lx");
+	CHECK_STR(liveness(unknown, 3, 1800), "L-L");
+	CHECK_STR(liveness(unknown, 3, 20000), "---");
+	CHECK_STR(liveness(unknown, 2, 1800), "L-");
 	{
 		ov_pdf_report *r = stamps_report(unknown, 2);
 
