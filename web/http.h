@@ -17,7 +17,7 @@
 #define OV_WEB_HTTP_H
 
 #include <stddef.h>
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 #include "overens/buf.h"
 #include "overens/workspace.h"
 #include "web/web.h"

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libxml/parser.h>
+#include "overens/lazy_xml.h"
 #include "overens/lazy_xslt.h"
 
 #include "overens/data.h"

@@ -24,7 +24,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include <libxml/parser.h>
+#include "overens/lazy_xml.h"
 
 #include "overens/lazy_crypto.h"
 #include "overens/data.h"

@@ -1,22 +1,25 @@
 /*
  * lazy_libs.c - the tables of the libraries opened on first use
- * (overens/lazy_{crypto,xslt}.h, engine/base/lazy_{hpdf,hb,p11,zip}.h);
+ * (overens/lazy_{xml,crypto,xslt}.h, engine/base/lazy_{hpdf,hb,p11,zip}.h);
  * libgit2's is the store's (store/git_lazy.c).  Each library's SONAME is the one the
  * build found (CMakeLists.txt, ov_lazy_soname).
  */
 #define OV_LAZY_TABLES
+#include "overens/lazy_xml.h"
 #include "overens/lazy_xslt.h"
 #include "overens/lazy_crypto.h"
 #include "engine/base/lazy_hpdf.h"
 #include "engine/base/lazy_hb.h"
 #include "engine/base/lazy_p11.h"
 #include "engine/base/lazy_zip.h"
+#include "engine/base/xmlsafe.h"
 
 #define TABLE(prefix, funcs, soname, package)                                    \
 	struct prefix##_fns prefix##_fns;                                         \
 	static const ov_lazy_sym prefix##_syms[] = { funcs(prefix##_entry) };     \
 	ov_lazy_lib prefix##_lib = OV_LAZY_LIB(soname, package, prefix##_syms)
 
+#define ov_xml_entry(name) OV_LAZY_ENTRY(ov_xml_fns, name)
 #define ov_crypto_entry(name) OV_LAZY_ENTRY(ov_crypto_fns, name)
 #define ov_xslt_entry(name) OV_LAZY_ENTRY(ov_xslt_fns, name)
 #define ov_exslt_entry(name) OV_LAZY_ENTRY(ov_exslt_fns, name)
@@ -26,6 +29,11 @@
 #define ov_p11_entry(name) OV_LAZY_ENTRY(ov_p11_fns, name)
 #define ov_p11kit_entry(name) OV_LAZY_ENTRY(ov_p11kit_fns, name)
 #define ov_zip_entry(name) OV_LAZY_ENTRY(ov_zip_fns, name)
+
+/* libxml2 is set up as it opens, before any call (engine/base/xmlsafe.c). */
+struct ov_xml_fns ov_xml_fns;
+static const ov_lazy_sym ov_xml_syms[] = { OV_XML_FUNCS(ov_xml_entry) };
+ov_lazy_lib ov_xml_lib = OV_LAZY_LIB_HOOK(OV_SONAME_XML2, "libxml2", ov_xml_syms, ov_xml_loaded);
 
 TABLE(ov_crypto, OV_CRYPTO_FUNCS, OV_SONAME_CRYPTO, "libssl3");
 TABLE(ov_xslt, OV_XSLT_FUNCS, OV_SONAME_XSLT, "libxslt1.1");

@@ -13,7 +13,14 @@
 int ov_lazy_open(const char *soname, const ov_lazy_sym *syms, size_t n, char *why,
 		 size_t why_size)
 {
-	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	/*
+	 * RTLD_LAZY: the library's own calls into its dependencies are bound
+	 * on first use, as the loader binds a linked library's at start (for
+	 * libxml2 with ICU and the C++ runtime, binding all of them at once
+	 * made `status` slower than linking it); every function the tool
+	 * calls is looked up below, so a missing one is still reported here.
+	 */
+	void *lib = dlopen(soname, RTLD_LAZY | RTLD_LOCAL);
 	const char *e;
 
 	if (!lib) {
@@ -43,11 +50,16 @@ int ov_lazy_ready(ov_lazy_lib *lib)
 		return 1;
 	pthread_mutex_lock(&lib->lock);
 	if (!lib->tried) {
-		/* Every slot is filled before `loaded` says so (ov_lazy_need reads it unlocked). */
-		__atomic_store_n(&lib->loaded,
-				 ov_lazy_open(lib->soname, lib->syms, lib->nsyms, lib->why,
-					      sizeof(lib->why)),
-				 __ATOMIC_RELEASE);
+		int ok = ov_lazy_open(lib->soname, lib->syms, lib->nsyms, lib->why,
+				      sizeof(lib->why));
+
+		/*
+		 * Every slot is filled, and the library set up, before `loaded`
+		 * says so (ov_lazy_need reads it unlocked).
+		 */
+		if (ok && lib->on_load)
+			lib->on_load();
+		__atomic_store_n(&lib->loaded, ok, __ATOMIC_RELEASE);
 		lib->tried = 1;
 	}
 	loaded = lib->loaded;

@@ -8,12 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xpathInternals.h>
 #include <zlib.h>
 
+#include "overens/lazy_xml.h"
 #include "overens/lazy_xslt.h"
 
 #include "overens/buf.h"
@@ -153,7 +150,6 @@ static void silent_structured(void *ud, xmlErrorPtr e)
 }
 
 static xsltSecurityPrefsPtr security_prefs;
-static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 /*
  * Stylesheets may read files (xsl:include, xsl:import, document()) only
@@ -197,20 +193,9 @@ int ov_xslt_allow_dir(const char *dir)
 	return OV_OK;
 }
 
-static void init_process(void)
-{
-	xmlInitParser();
-	default_loader = xmlGetExternalEntityLoader();
-	xmlSetExternalEntityLoader(deny_loader);
-	xmlSubstituteEntitiesDefault(0);
-	xmlLoadExtDtdDefaultValue = 0;
-	xmlSetGenericErrorFunc(NULL, silent_generic);
-	xmlSetStructuredErrorFunc(NULL, silent_structured);
-}
-
 void ov_xml_init(void)
 {
-	pthread_once(&init_once, init_process);
+	ov_lazy_need(&ov_xml_lib);
 }
 
 /*
@@ -759,4 +744,29 @@ int ov_utf8_valid_text(const char *s, size_t len)
 		p += need + 1;
 	}
 	return 1;
+}
+
+/*
+ * Run by the lazy loader when libxml2 opens (ov_xml_lib's hook, see
+ * engine/base/lazy_libs.c), under its lock and before any other call can
+ * reach the library.  It calls through the table: the names would wait
+ * for the lock it holds.  Last in this file, where the names are no longer
+ * needed as the engine calls them.
+ */
+#undef xmlInitParser
+#undef xmlGetExternalEntityLoader
+#undef xmlSetExternalEntityLoader
+#undef xmlSubstituteEntitiesDefault
+#undef xmlSetGenericErrorFunc
+#undef xmlSetStructuredErrorFunc
+
+void ov_xml_loaded(void)
+{
+	ov_xml_fns.xmlInitParser();
+	default_loader = ov_xml_fns.xmlGetExternalEntityLoader();
+	ov_xml_fns.xmlSetExternalEntityLoader(deny_loader);
+	ov_xml_fns.xmlSubstituteEntitiesDefault(0);
+	*ov_xml_fns.__xmlLoadExtDtdDefaultValue() = 0;
+	ov_xml_fns.xmlSetGenericErrorFunc(NULL, silent_generic);
+	ov_xml_fns.xmlSetStructuredErrorFunc(NULL, silent_structured);
 }

@@ -15,12 +15,13 @@
 #define OV_XMLSAFE_H
 
 #include <stddef.h>
-#include <libxml/tree.h>
-#include <libxml/xpath.h>
+#include "overens/lazy_xml.h"
 #include "overens/lazy_xslt.h"
 
-/* Once per process, before any other use; idempotent. */
-void ov_xml_init(void);
+/* ov_xml_init() (overens/lazy_xml.h) opens and sets up libxml2; any call of it does too. */
+
+/* The set-up, run by the lazy loader as libxml2 opens (engine/base/lazy_libs.c). */
+void ov_xml_loaded(void);
 
 /* Parses `len` bytes; `name` is used in messages. Caller frees with xmlFreeDoc. */
 int ov_xml_parse_memory(xmlDocPtr *out, const char *data, size_t len,

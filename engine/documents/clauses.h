@@ -27,7 +27,7 @@
 #ifndef OV_CLAUSES_H
 #define OV_CLAUSES_H
 
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 
 #include "engine/base/xmlsafe.h"
 

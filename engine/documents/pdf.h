@@ -18,7 +18,7 @@
 #define OV_PDF_H
 
 #include <stddef.h>
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 
 #include "overens/buf.h"
 

@@ -7,7 +7,7 @@
 #ifndef OV_PDF_LAYOUT_H
 #define OV_PDF_LAYOUT_H
 
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 
 #include "engine/documents/pdf_ctx.h"
 

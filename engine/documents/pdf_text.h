@@ -8,7 +8,7 @@
 #define OV_PDF_TEXT_H
 
 #include <stddef.h>
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 
 #include "overens/buf.h"
 #include "engine/documents/pdf_ctx.h"

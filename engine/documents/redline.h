@@ -6,7 +6,7 @@
 #define OV_REDLINE_H
 
 #include <stddef.h>
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 
 #include "overens/buf.h"
 #include "overens/workspace.h"

@@ -8,7 +8,7 @@
 #ifndef OV_AGREEMENT_H
 #define OV_AGREEMENT_H
 
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 #include "engine/lifecycle/workflow.h"
 
 /*

@@ -20,7 +20,7 @@
 #ifndef OV_ENGINE_H
 #define OV_ENGINE_H
 
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 #include "overens/buf.h"
 #include "overens/date.h"
 #include "engine/lifecycle/people.h"

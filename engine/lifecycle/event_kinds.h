@@ -16,7 +16,7 @@
 #ifndef OV_EVENT_KINDS_H
 #define OV_EVENT_KINDS_H
 
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 #include "overens/buf.h"
 #include "overens/param.h"
 #include "engine/lifecycle/people.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xpathInternals.h>
+#include "overens/lazy_xml.h"
 
 #include "overens/error.h"
 #include "engine/lifecycle/engine.h"

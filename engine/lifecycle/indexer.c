@@ -197,6 +197,5 @@ static const ov_ws_indexer indexer = { agreement_row, event_row, ov_audit_rules 
 
 int ov_workspace_open(ov_workspace **out, const char *dir)
 {
-	ov_xml_init();
 	return ov_ws_open(out, dir, &indexer);
 }

@@ -6,7 +6,7 @@
 #define OV_PEOPLE_H
 
 #include <stddef.h>
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 #include "store/workspace.h"
 
 typedef struct ov_person {

@@ -14,7 +14,7 @@
 #define OV_TERM_H
 
 #include <stddef.h>
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 #include "overens/date.h"
 #include "engine/lifecycle/workflow.h"
 

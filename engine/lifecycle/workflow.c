@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
+#include "overens/lazy_xml.h"
 
 #include "overens/error.h"
 #include "overens/i18n.h"

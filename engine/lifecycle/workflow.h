@@ -11,7 +11,7 @@
 #define OV_WORKFLOW_H
 
 #include <stddef.h>
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 #include "overens/buf.h"
 #include "overens/date.h"
 #include "engine/base/words.h"

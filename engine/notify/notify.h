@@ -13,7 +13,7 @@
 #define OV_NOTIFY_H
 
 #include <stddef.h>
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 #include "overens/buf.h"
 #include "overens/person.h"
 #include "overens/remind.h"

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 
 #include "overens/lazy_crypto.h"
 #include "overens/error.h"

@@ -5,7 +5,7 @@
 #ifndef OV_SIGN_INT_H
 #define OV_SIGN_INT_H
 
-#include <libxml/tree.h>
+#include "overens/lazy_xml.h"
 
 #include "overens/lazy_crypto.h"
 #include "overens/buf.h"

@@ -5,7 +5,7 @@
  *  - a few functions (libcurl, libmicrohttpd): the tool defines the
  *    functions it calls, and each forwards to the library's own, found here
  *    (see engine/notify/curl_lazy.c, web/mhd_lazy.c);
- *  - many functions (libgit2, libharu, HarfBuzz, libxslt, libp11, libzip):
+ *  - many functions (libxml2, libgit2, libharu, HarfBuzz, libxslt, libp11, libzip):
  *    a header that stands in for the library's own includes it, declares a
  *    table with one pointer per function the code calls (OV_LAZY_SLOT) and
  *    maps each function's name to its pointer, opening the library first
@@ -30,13 +30,21 @@ typedef struct ov_lazy_lib {
 	const char *package;      /* the Debian package that has it, for the message */
 	const ov_lazy_sym *syms;
 	size_t nsyms;
+	/*
+	 * Run once the slots are filled and before any other thread may call
+	 * the library; it calls through the table itself (the names would
+	 * come back here).  NULL for none.
+	 */
+	void (*on_load)(void);
 	pthread_mutex_t lock;
 	int tried, loaded;
 	char why[512];
 } ov_lazy_lib;
 
-#define OV_LAZY_LIB(soname, package, syms) \
-	{ soname, package, syms, sizeof(syms) / sizeof((syms)[0]), PTHREAD_MUTEX_INITIALIZER, 0, 0, "" }
+#define OV_LAZY_LIB(soname, package, syms) OV_LAZY_LIB_HOOK(soname, package, syms, NULL)
+#define OV_LAZY_LIB_HOOK(soname, package, syms, on_load) \
+	{ soname, package, syms, sizeof(syms) / sizeof((syms)[0]), on_load, \
+	  PTHREAD_MUTEX_INITIALIZER, 0, 0, "" }
 
 /*
  * Opens the library the first time (kept open for the process's life) and

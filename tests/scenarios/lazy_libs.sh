@@ -1,17 +1,19 @@
 #!/bin/bash
 # Libraries that only some commands need are opened on first use
 # (include/overens/lazylib.h): the tool is not linked with them, a command
-# that reads from the index maps none of them, and the commands that need
-# one load it.  And the clause library and references, like the workflow
-# definitions, are validated once and then remembered by their bytes.
+# that reads from the index maps none of them (not even libxml2 for `list`,
+# `log`, `due` or `show`), and the commands that need one load it.  And the
+# clause library and references, like the workflow definitions, are
+# validated once and then remembered by their bytes.
 . "$(dirname "$0")/../lib/scenario.sh"
 setup_helsingborg
 id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
 
 lazy='libcrypto|libgit2|libxslt|libexslt|libhpdf|libharfbuzz|libp11|libzip|libcurl|libmicrohttpd'
+xml='libxml2|libicu'
 needed="$(readelf -d "$OVERENS" | grep NEEDED || true)"
 expect_contains "$needed" "libsqlite3" "readelf lists the linked libraries"
-expect_eq "$(echo "$needed" | grep -cE "$lazy" || true)" "0" "none of the lazily opened libraries is linked"
+expect_eq "$(echo "$needed" | grep -cE "$lazy|$xml" || true)" "0" "none of the lazily opened libraries is linked"
 
 # The shared libraries a command maps, from the dynamic loader's own log.
 loaded() { LD_DEBUG=libs LD_DEBUG_OUTPUT="$T/ld" "$OVERENS" -C "$WS" "$@" >/dev/null 2>&1 || true
@@ -31,14 +33,19 @@ expect_eq "$after" "$((before + clauses + 1))" "a render remembers each clause f
 expect_ok ov render "$id" -o "$T/c.pdf"
 expect_eq "$(db "SELECT count(*) FROM validated")" "$after" "a second render validates nothing new"
 
-for cmd in "status $id" "list" "log $id" "show $id"; do
+for cmd in "status $id" "list" "log $id" "show $id" "due" "--version"; do
 	# shellcheck disable=SC2086
 	got="$(loaded $cmd)"
 	expect_contains "$got" "libsqlite3.so" "the loader's log names what '$cmd' maps"
 	expect_eq "$(echo "$got" | grep -cE "$lazy" || true)" "0" "'$cmd' maps none of the lazily opened libraries"
+	case "$cmd" in
+	status*) expect_contains "$got" "libxml2.so" "'$cmd' evaluates the workflow: it loads libxml2" ;;
+	*) expect_eq "$(echo "$got" | grep -cE "$xml" || true)" "0" \
+		"'$cmd' answers from the index: no libxml2 nor ICU" ;;
+	esac
 done
 got="$(loaded render "$id" -o "$T/a.pdf")"
-for lib in libxslt.so libexslt.so libhpdf libharfbuzz.so libharfbuzz-subset.so; do
+for lib in libxml2.so libxslt.so libexslt.so libhpdf libharfbuzz.so libharfbuzz-subset.so; do
 	expect_contains "$got" "$lib" "render loads $lib"
 done
 got="$(loaded set "$id" kontakt.med "Åsa Lindqvist")"

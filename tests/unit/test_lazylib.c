@@ -47,8 +47,37 @@ TEST(load_names_the_library_and_its_package_every_time)
 	}
 }
 
+/* A library with a hook: the hook runs once, with every slot filled, before it counts as loaded. */
+static const char *(*hooked_version)(void);
+static const ov_lazy_sym hooked_syms[] = { { "zlibVersion", &hooked_version } };
+static void on_hooked_load(void);
+static ov_lazy_lib hooked = OV_LAZY_LIB_HOOK("libz.so.1", "zlib1g", hooked_syms, on_hooked_load);
+static int hook_runs, hook_saw_slot, hook_saw_loaded;
+
+static void on_hooked_load(void)
+{
+	hook_runs++;
+	hook_saw_slot = hooked_version != NULL;
+	hook_saw_loaded = __atomic_load_n(&hooked.loaded, __ATOMIC_ACQUIRE);
+}
+
+TEST(the_load_hook_runs_once_before_the_library_counts_as_loaded)
+{
+	CHECK_INT(hook_runs, 0);
+	CHECK_INT(ov_lazy_ready(&hooked), 1);
+	CHECK_INT(hook_runs, 1);
+	CHECK_INT(hook_saw_slot, 1);
+	CHECK_INT(hook_saw_loaded, 0);
+	ov_lazy_need(&hooked);
+	CHECK_ERR(ov_lazy_load(&hooked), OV_OK);
+	CHECK_INT(hook_runs, 1);
+	/* no hook for a library that cannot be opened */
+	CHECK_INT(ov_lazy_ready(&absent), 0);
+}
+
 OVT_MAIN(
 	TEST_ENTRY(functions_are_found_and_called),
+	TEST_ENTRY(the_load_hook_runs_once_before_the_library_counts_as_loaded),
 	TEST_ENTRY(a_missing_library_or_function_is_named),
 	TEST_ENTRY(load_names_the_library_and_its_package_every_time)
 )
