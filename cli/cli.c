@@ -220,11 +220,15 @@ static size_t columns_of(uint32_t c)
 {
 	static locale_t utf8;
 	static int tried;
+	/* below U+0300 (Latin and IPA letters, before the combining marks): width + 1, 0 unknown */
+	static signed char low[0x300];
 	locale_t old;
 	int w;
 
 	if (c >= 0x20 && c < 0x7F)
 		return 1;
+	if (c < sizeof(low) && low[c])
+		return (size_t)(low[c] - 1);
 	if (!tried) {
 		tried = 1;
 		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
@@ -234,7 +238,33 @@ static size_t columns_of(uint32_t c)
 	old = uselocale(utf8);
 	w = wcwidth((wchar_t)c);
 	uselocale(old);
-	return w < 0 ? 1 : (size_t)w;
+	w = w < 0 ? 1 : w;
+	if (c < sizeof(low))
+		low[c] = (signed char)(w + 1);
+	return (size_t)w;
+}
+
+/*
+ * How many of the first `max` bytes of `p` are printable ASCII (0x20 to
+ * 0x7E), eight at a time while eight remain.
+ */
+static size_t ascii_run(const unsigned char *p, size_t max)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t n = 0;
+
+	for (; n + 8 <= max; n += 8) {
+		uint64_t x, del;
+
+		memcpy(&x, p + n, 8);
+		del = x ^ (0x7F * ones);
+		/* a byte at or above 0x80, below 0x20, or equal to 0x7F */
+		if ((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & highs)
+			break;
+	}
+	while (n < max && p[n] >= 0x20 && p[n] < 0x7F)
+		n++;
+	return n;
 }
 
 int cli_cell(ov_buf *b, const char *s, size_t width, int cut)
@@ -249,12 +279,16 @@ int cli_cell(ov_buf *b, const char *s, size_t width, int cut)
 	slen = strlen(s);
 	while (p[end]) {
 		uint32_t c;
-		size_t len, w, at;
+		size_t len, w, at, run;
 		long v;
 
-		/* printable ASCII, a column each */
-		for (; p[end] >= 0x20 && p[end] < 0x7F && (!cut || cols < width); end++)
-			cols++;
+		/* printable ASCII, a column each (cut: cols never passes width) */
+		run = slen - end;
+		if (cut && width - cols < run)
+			run = width - cols;
+		run = ascii_run(p + end, run);
+		cols += run;
+		end += run;
 		if (!p[end] || (p[end] >= 0x20 && p[end] < 0x7F))
 			break;
 		at = end;
