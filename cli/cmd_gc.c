@@ -43,9 +43,7 @@ const cli_command cli_cmd_gc = {
 	N_("Packs every object that main, its history and the version tags reach into one\n"
 	   "pack, and the refs into packed-refs; removes the loose copies, the older packs,\n"
 	   "and loose objects nothing reaches that are older than two weeks.  Readers go on\n"
-	   "meanwhile; writers wait.  A write packs the loose objects by itself into one\n"
-	   "more pack when there are more than the setting gc.auto (default 6700; 0 turns\n"
-	   "it off), and everything into one pack when there are more packs than the\n"
-	   "setting gc.autoPackLimit (default 256; 0: never)."),
+	   "meanwhile; writers wait.  A write packs the loose objects by itself when there\n"
+	   "are more than the setting gc.auto (default 6700; 0 turns it off)."),
 	options, 0, 0, NULL,
 };

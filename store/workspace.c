@@ -731,39 +731,11 @@ int ov_workspace_reindex(ov_workspace *ws)
 /* --- packing -------------------------------------------------------------- */
 
 #define GC_AUTO_DEFAULT 6700
-/*
- * gc.autoPackLimit, as git names it: a write's gc only adds a pack until
- * there are more than this many.  Repacking everything costs what the
- * whole repository costs: at 20 packs (as before) it came into a write
- * every 2,700 agreements and made those writes' stretch 35 to 40 % slower.
- * Many packs cost little: a write at 91 packs took 3 % longer than at one,
- * and the 91 were 4 % larger.  Past this many, open packs begin to count
- * against the process's file limit (1,024).  `overens gc` repacks whenever
- * it is run.
- */
-#define GC_PACK_LIMIT_DEFAULT 256
-
-/* The setting `key` as a number of at least 0, else `dflt`. */
-static long setting_count(ov_workspace *ws, const char *key, long dflt)
-{
-	char *v = NULL, *end;
-	long n;
-
-	if (ov_config_get(&v, ws, key) < 0)
-		ov_error_clear();
-	if (!v)
-		return dflt;
-	n = strtol(v, &end, 10);
-	if (end == v || *end || n < 0)
-		n = dflt;
-	free(v);
-	return n;
-}
+#define GC_MAX_PACKS 20
 
 static int gc_locked(ov_workspace *ws, int full, ov_gc_report *report)
 {
 	ov_repo_gc_stats st;
-	long pack_limit;
 	int err;
 
 	if ((err = ov_repo_gc(ws->repo, full, &st)) < 0)
@@ -777,9 +749,8 @@ static int gc_locked(ov_workspace *ws, int full, ov_gc_report *report)
 		report->bytes_before = st.bytes_before;
 		report->bytes_after = st.bytes_after;
 	}
-	/* An incremental pack on top of too many: make one of them all (0: never). */
-	pack_limit = setting_count(ws, "gc.autoPackLimit", GC_PACK_LIMIT_DEFAULT);
-	if (!full && pack_limit && st.packs_after > (size_t)pack_limit)
+	/* An incremental pack on top of many: make one of them all next time. */
+	if (!full && st.packs_after > GC_MAX_PACKS)
 		return ov_repo_gc(ws->repo, 1, &st);
 	return OV_OK;
 }
@@ -804,8 +775,19 @@ int ov_workspace_gc(ov_workspace *ws, int full, ov_gc_report *report)
  */
 static void auto_gc(ov_workspace *ws)
 {
-	long limit = setting_count(ws, "gc.auto", GC_AUTO_DEFAULT);
+	char *v = NULL;
+	long limit = GC_AUTO_DEFAULT;
 
+	if (ov_config_get(&v, ws, "gc.auto") < 0)
+		ov_error_clear();
+	if (v) {
+		char *end;
+		long n = strtol(v, &end, 10);
+
+		if (end != v && !*end && n >= 0)
+			limit = n;
+		free(v);
+	}
 	/* Below 2,560 the sample of one folder in 256 is too coarse: count them all. */
 	if (!limit || ov_repo_loose_estimate(ws->repo, limit < 2560) <= (size_t)limit)
 		return;

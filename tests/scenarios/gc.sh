@@ -96,23 +96,6 @@ ov config gc.auto 0 >/dev/null
 for i in $(seq 13 20); do ov set "$id" kommunens-ataganden "punkt $i" >/dev/null; done
 [ "$(loose)" -gt 40 ] || fail "gc.auto 0 turns the automatic packing off (loose: $(loose))"
 
-# --- many packs: a write adds one, and packs everything only past gc.autoPackLimit -------------------
-
-fresh
-ov gc >/dev/null
-ov config gc.auto 1 >/dev/null
-id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-05-01)"
-for i in $(seq 1 22); do ov set "$id" kommunens-ataganden "punkt $i" >/dev/null; done
-[ "$(packs)" -gt 21 ] || fail "below gc.autoPackLimit (256) a write only adds a pack (packs: $(packs))"
-expect_eq "$(loose)" "0" "each write packed its loose objects"
-ov config gc.autoPackLimit 5 >/dev/null
-ov set "$id" kommunens-ataganden "punkt 23" >/dev/null
-expect_eq "$(packs)" "1" "past gc.autoPackLimit a write packs everything into one pack"
-ov set "$id" kommunens-ataganden "punkt 24" >/dev/null
-expect_eq "$(packs)" "2" "and then adds packs again"
-expect_ok GITW fsck --strict
-expect_eq "$(ov show "$id" | grep -c '<item>punkt')" "24" "every write is there"
-
 # --- unreachable objects: old ones go, young ones stay -----------------------------------------------------
 
 fresh
