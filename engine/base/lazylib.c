@@ -14,11 +14,14 @@ int ov_lazy_open(const char *soname, const ov_lazy_sym *syms, size_t n, char *wh
 		 size_t why_size)
 {
 	/*
-	 * RTLD_LAZY: the library's own calls into its dependencies are bound
-	 * on first use, as the loader binds a linked library's at start (for
-	 * libxml2 with ICU and the C++ runtime, binding all of them at once
-	 * made `status` slower than linking it); every function the tool
-	 * calls is looked up below, so a missing one is still reported here.
+	 * RTLD_LAZY: the calls of a library that was not built to bind at
+	 * load time are bound on first use, as the loader binds a linked
+	 * library's at start.  With RTLD_NOW, binding every import of the
+	 * C++ runtime that libxml2 brings made `status` slower than linking
+	 * libxml2.  Every function the tool calls is looked up below, so a
+	 * missing one is still reported here; a symbol missing deep in a
+	 * dependency (a broken installation) ends the process at its first
+	 * call, as it would for a linked library.
 	 */
 	void *lib = dlopen(soname, RTLD_LAZY | RTLD_LOCAL);
 	const char *e;
