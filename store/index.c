@@ -832,7 +832,8 @@ static int list_row(sqlite3_stmt *st, const query *q)
 	r.phase = txt(st, 3);
 	r.version = sqlite3_column_int(st, 4);
 	r.next_date = txt(st, 5);
-	r.next_label = txt(st, 6);
+	/* no date, no label (the query takes both from one row); a column read costs */
+	r.next_label = r.next_date ? txt(st, 6) : NULL;
 	r.dated = sqlite3_column_int(st, 7);
 	return q->list(&r, q->payload);
 }
