@@ -819,7 +819,8 @@ int ov_web_serve(const ov_web_opts *opts)
 
 	memset(&s, 0, sizeof(s));
 	pthread_mutex_init(&s.pool_lock, NULL);
-	xmlInitParser();
+	/* libxml2 opened and set up here, before the daemon's threads start */
+	ov_xml_init();
 	/* The daemon's threads inherit this mask: only this thread takes the signals. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);

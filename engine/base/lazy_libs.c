@@ -14,10 +14,11 @@
 #include "engine/base/lazy_zip.h"
 #include "engine/base/xmlsafe.h"
 
-#define TABLE(prefix, funcs, soname, package)                                    \
+#define TABLE_HOOK(prefix, funcs, soname, package, hook)                         \
 	struct prefix##_fns prefix##_fns;                                         \
 	static const ov_lazy_sym prefix##_syms[] = { funcs(prefix##_entry) };     \
-	ov_lazy_lib prefix##_lib = OV_LAZY_LIB(soname, package, prefix##_syms)
+	ov_lazy_lib prefix##_lib = OV_LAZY_LIB_HOOK(soname, package, prefix##_syms, hook)
+#define TABLE(prefix, funcs, soname, package) TABLE_HOOK(prefix, funcs, soname, package, NULL)
 
 #define ov_xml_entry(name) OV_LAZY_ENTRY(ov_xml_fns, name)
 #define ov_crypto_entry(name) OV_LAZY_ENTRY(ov_crypto_fns, name)
@@ -31,9 +32,7 @@
 #define ov_zip_entry(name) OV_LAZY_ENTRY(ov_zip_fns, name)
 
 /* libxml2 is set up as it opens, before any call (engine/base/xmlsafe.c). */
-struct ov_xml_fns ov_xml_fns;
-static const ov_lazy_sym ov_xml_syms[] = { OV_XML_FUNCS(ov_xml_entry) };
-ov_lazy_lib ov_xml_lib = OV_LAZY_LIB_HOOK(OV_SONAME_XML2, "libxml2", ov_xml_syms, ov_xml_loaded);
+TABLE_HOOK(ov_xml, OV_XML_FUNCS, OV_SONAME_XML2, "libxml2", ov_xml_loaded);
 
 TABLE(ov_crypto, OV_CRYPTO_FUNCS, OV_SONAME_CRYPTO, "libssl3");
 TABLE(ov_xslt, OV_XSLT_FUNCS, OV_SONAME_XSLT, "libxslt1.1");
