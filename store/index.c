@@ -256,6 +256,23 @@ static int failure_reason(ov_buf *out, sqlite3 *db)
 		   : ov_buf_puts(out, sqlite3_errmsg(db));
 }
 
+/*
+ * The write-ahead log and its shared-memory file stay when the last
+ * connection closes.  Without this, every command (most only read) made
+ * both files, sized the shared memory with eight writes, and removed both
+ * at its end: six changes to the workspace's directory per process.  The
+ * log is emptied when the last connection closes (the size limit of 0),
+ * so a stale log never holds data, and the read-only fallback (see
+ * open_readonly) still finds it empty after a finished write.
+ */
+static void keep_wal_files(sqlite3 *db)
+{
+	int on = 1;
+
+	sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+	sqlite3_exec(db, "PRAGMA journal_size_limit=0", NULL, NULL, NULL);
+}
+
 int ov_index_open(ov_index **out, const char *path, int *stale)
 {
 	ov_index *idx = NULL;
@@ -300,6 +317,8 @@ int ov_index_open(ov_index **out, const char *path, int *stale)
 		ov_buf_dispose(&why);
 		if (err < 0)
 			goto done;
+	} else {
+		keep_wal_files(idx->db);
 	}
 	if ((err = user_version(idx->db, &version)) < 0) {
 		*stale = 1;

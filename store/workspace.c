@@ -470,13 +470,14 @@ static void remove_db_files(const char *path)
 {
 	ov_buf b = OV_BUF_INIT;
 
-	unlink(path);
+	/* The log first: a log left beside a new file would be replayed into it. */
 	ov_buf_printf(&b, "%s-wal", path);
 	unlink(b.ptr);
 	ov_buf_clear(&b);
 	ov_buf_printf(&b, "%s-shm", path);
 	unlink(b.ptr);
 	ov_buf_dispose(&b);
+	unlink(path);
 }
 
 /*

@@ -61,7 +61,9 @@ expect_contains "$(ov list)" "$id" "list works on a full disk"
 expect_eq "$(ov status "$id" --json | json 'j["phase"]')" "signering" "status works on a full disk"
 expect_contains "$(ov log "$id")" "contact" "log works on a full disk"
 expect_contains "$(ov show "$id")" "<agreement id=\"$id\"" "show works on a full disk"
-out="$(ov set "$id" kommunens-ataganden "mer" 2>&1)" && fail "a write on a full disk succeeded"
+# A write the rules allow (the agreement itself is frozen for signing).
+out="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 \
+	--date 2026-01-13 2>&1)" && fail "a write on a full disk succeeded"
 expect_contains "$out" "No space left on device" "a refused write names the system's error"
 out="$(sign 2>&1)" && fail "signing on a full disk succeeded"
 expect_contains "$out" "No space left on device" "refused signing names the system's error"
