@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "engine/base/lazy_hpdf.h"
+#include <hpdf_utils.h>
 
 #include "overens/error.h"
 #include "engine/documents/fontsubset.h"
@@ -518,4 +519,35 @@ void ov_pdf_sigboxes_free(ov_pdf_sigbox *boxes, size_t n)
 	for (i = 0; i < n; i++)
 		free(boxes[i].id);
 	free(boxes);
+}
+
+/*
+ * libharu 2.3.0 copies and clears memory with its own HPDF_MemCpy and
+ * HPDF_MemSet, a byte at a time: clearing its tables of 65,536 codes per
+ * font and encoder and copying every stream through its memory streams
+ * took a fifth of a batch render (6 M instructions an agreement).  The
+ * library calls both through its procedure linkage table, so these
+ * definitions, exported from the executable (the link option in
+ * engine/CMakeLists.txt), take their place: the loader binds a library's
+ * calls to the executable's symbols first.  They do what libharu's do, with
+ * the C library's copy and fill; the prototypes come from libharu's own
+ * header, and each returns what libharu's returns, the end of what it
+ * wrote.  HPDF_MemCpy moves: libharu's forward copy gives the same result
+ * for any overlap the library could make (its callers copy between
+ * distinct buffers).  test_pdf checks that the library binds to these.
+ */
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	if (!n)
+		return out;
+	memmove(out, in, n);
+	return out + n;
+}
+
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (!n)
+		return s;
+	memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
 }

@@ -5,6 +5,8 @@
  * the libxml2 tree API (so that control characters can reach the renderer).
  */
 #include <dirent.h>
+#include <dlfcn.h>
+#include <hpdf_utils.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -419,6 +421,38 @@ TEST(fonts_embedded)
 	CHECK(fonts >= 2);
 	ov_buf_dispose(&path);
 	ov_buf_dispose(&out);
+	xmlFreeDoc(doc);
+}
+
+/*
+ * libharu's copy and fill are the executable's (the end of pdf_ctx.c): once
+ * a render has opened the library, the loader's global lookup, which binds
+ * libharu's calls before its own definitions, finds ours, and they do what
+ * libharu's do, returning the end of what they wrote.
+ */
+TEST(libharu_copy_and_fill_bound_to_ours)
+{
+	xmlDocPtr doc = load_fixture("agreement.xml");
+	ov_buf path = OV_BUF_INIT;
+	HPDF_BYTE a[8] = "abcdefg", b[8] = { 0 };
+	void *lib;
+
+	CHECK(doc);
+	CHECK_OK(render_to(&path, doc, NULL, "memcpy"));
+	CHECK(dlsym(RTLD_DEFAULT, "HPDF_MemCpy") == (void *)HPDF_MemCpy);
+	CHECK(dlsym(RTLD_DEFAULT, "HPDF_MemSet") == (void *)HPDF_MemSet);
+	/* the library is open, and has its own, which are not used */
+	lib = dlopen(OV_SONAME_HPDF, RTLD_LAZY | RTLD_NOLOAD);
+	CHECK(lib);
+	CHECK(dlsym(lib, "HPDF_MemCpy") != (void *)HPDF_MemCpy);
+	dlclose(lib);
+	CHECK(HPDF_MemCpy(b, a, 7) == b + 7);
+	CHECK_STR((char *)b, "abcdefg");
+	CHECK(HPDF_MemCpy(b, a, 0) == b);
+	CHECK(HPDF_MemSet(b, 'x', 3) == b + 3);
+	CHECK_STR((char *)b, "xxxdefg");
+	CHECK(HPDF_MemSet(b, 'y', 0) == b);
+	ov_buf_dispose(&path);
 	xmlFreeDoc(doc);
 }
 
@@ -1402,6 +1436,7 @@ TEST(stress_long_words_and_repeated_header)
 OVT_MAIN(
 	TEST_ENTRY(swedish_text_and_order),
 	TEST_ENTRY(fonts_embedded),
+	TEST_ENTRY(libharu_copy_and_fill_bound_to_ours),
 	TEST_ENTRY(fonts_subset_and_no_reader_warnings),
 	TEST_ENTRY(metadata_and_pages),
 	TEST_ENTRY(structure_qpdf_and_xref),
