@@ -13,7 +13,7 @@ set -eu
 PKGS="build-essential cmake pkg-config git libxml2-dev libxslt1-dev libsqlite3-dev
 libgit2-dev libssl-dev libp11-dev libp11-kit-dev p11-kit-modules softhsm2 opensc libhpdf-dev libharfbuzz-dev zlib1g-dev fonts-dejavu-core icc-profiles-free poppler-utils qpdf
 libnss3-tools python3 python3-icalendar openssl libxml2-utils xsltproc valgrind time clang libclang-rt-14-dev
-libzip-dev libcurl4-openssl-dev gettext locales dpkg-dev debhelper lintian fakeroot man-db
+libzip-dev libdeflate-dev libcurl4-openssl-dev gettext locales dpkg-dev debhelper lintian fakeroot man-db
 libmicrohttpd-dev curl chromium nodejs apache2-utils"
 # npm: Debian's package, unless the installed Node.js brings its own (as
 # NodeSource's nodejs does; Debian's npm would conflict with it).

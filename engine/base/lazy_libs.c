@@ -1,6 +1,6 @@
 /*
  * lazy_libs.c - the tables of the libraries opened on first use
- * (overens/lazy_{xml,crypto,xslt}.h, engine/base/lazy_{hpdf,hb,p11,zip}.h);
+ * (overens/lazy_{xml,crypto,xslt}.h, engine/base/lazy_{hpdf,hb,p11,zip,deflate}.h);
  * libgit2's is the store's (store/git_lazy.c).  Each library's SONAME is the one the
  * build found (CMakeLists.txt, ov_lazy_soname).
  */
@@ -12,6 +12,7 @@
 #include "engine/base/lazy_hb.h"
 #include "engine/base/lazy_p11.h"
 #include "engine/base/lazy_zip.h"
+#include "engine/base/lazy_deflate.h"
 #include "engine/base/xmlsafe.h"
 
 #define TABLE_HOOK(prefix, funcs, soname, package, hook)                         \
@@ -30,6 +31,7 @@
 #define ov_p11_entry(name) OV_LAZY_ENTRY(ov_p11_fns, name)
 #define ov_p11kit_entry(name) OV_LAZY_ENTRY(ov_p11kit_fns, name)
 #define ov_zip_entry(name) OV_LAZY_ENTRY(ov_zip_fns, name)
+#define ov_deflate_entry(name) OV_LAZY_ENTRY(ov_deflate_fns, name)
 
 /* libxml2 is set up as it opens, before any call (engine/base/xmlsafe.c). */
 TABLE_HOOK(ov_xml, OV_XML_FUNCS, OV_SONAME_XML2, "libxml2", ov_xml_loaded);
@@ -43,3 +45,4 @@ TABLE(ov_hb_subset, OV_HB_SUBSET_FUNCS, OV_SONAME_HB_SUBSET, "libharfbuzz-subset
 TABLE(ov_p11, OV_P11_FUNCS, OV_SONAME_P11, "libp11-3");
 TABLE(ov_p11kit, OV_P11KIT_FUNCS, OV_SONAME_P11KIT, "libp11-kit0");
 TABLE(ov_zip, OV_ZIP_FUNCS, OV_SONAME_ZIP, "libzip4");
+TABLE(ov_deflate, OV_DEFLATE_FUNCS, OV_SONAME_DEFLATE, "libdeflate0");

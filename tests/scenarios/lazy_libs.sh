@@ -9,7 +9,7 @@
 setup_helsingborg
 id="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
 
-lazy='libcrypto|libgit2|libxslt|libexslt|libhpdf|libharfbuzz|libp11|libzip|libcurl|libmicrohttpd'
+lazy='libcrypto|libgit2|libxslt|libexslt|libhpdf|libharfbuzz|libp11|libzip|libdeflate|libcurl|libmicrohttpd'
 xml='libxml2|libicu'
 needed="$(readelf -d "$OVERENS" | grep NEEDED || true)"
 expect_contains "$needed" "libsqlite3" "readelf lists the linked libraries"
@@ -45,7 +45,7 @@ for cmd in "status $id" "list" "log $id" "show $id" "due" "--version"; do
 	esac
 done
 got="$(loaded render "$id" -o "$T/a.pdf")"
-for lib in libxml2.so libxslt.so libexslt.so libhpdf libharfbuzz.so libharfbuzz-subset.so; do
+for lib in libxml2.so libxslt.so libexslt.so libhpdf libharfbuzz.so libharfbuzz-subset.so libdeflate.so; do
 	expect_contains "$got" "$lib" "render loads $lib"
 done
 got="$(loaded set "$id" kontakt.med "Åsa Lindqvist")"
