@@ -16,67 +16,95 @@ static const cli_option options[] = {
 	CLI_OPTIONS_END,
 };
 
+/*
+ * The output, built whole in memory and written once the list is
+ * complete: the lines in `text`, or the JSON in `mem`.
+ */
+typedef struct list_out {
+	ov_buf text;
+	FILE *mem;
+	size_t n;
+} list_out;
+
+static void json_row(FILE *f, const ov_list_row *r, size_t i)
+{
+	fputs(i ? ",{" : "{", f);
+	json_kv(f, "id", r->id, 1);
+	json_kv(f, "title", r->title, 0);
+	json_kv(f, "workflow", r->workflow, 0);
+	json_kv(f, "phase", r->phase, 0);
+	json_key(f, "version", 0);
+	fprintf(f, "%d", r->version);
+	json_kv(f, "next_date", r->next_date, 0);
+	json_kv(f, "next_label", r->next_label, 0);
+	json_kb(f, "expired", r->expired, 0);
+	json_kv(f, "expired_on", r->expired_on, 0);
+	fputc('}', f);
+}
+
+/* Appends the row's line to `line`. */
+static int text_row(ov_buf *line, const ov_list_row *r)
+{
+	int err;
+
+	if ((err = cli_cell(line, r->id, 10, 0)) < 0 ||
+	    (err = ov_buf_put(line, " ", 1)) < 0 ||
+	    (err = cli_cell(line, r->expired ? "utganget" : r->phase, 13, 0)) < 0 ||
+	    (err = ov_buf_put(line, " ", 1)) < 0 ||
+	    (err = cli_cell(line, r->expired ? r->expired_on : r->next_date, 10, 0)) < 0 ||
+	    (err = ov_buf_put(line, " ", 1)) < 0 ||
+	    (err = cli_cell(line, r->title, 32, 1)) < 0 ||
+	    (err = ov_buf_put(line, " ", 1)) < 0)
+		return err;
+	if (r->expired)
+		err = ov_buf_puts(line, "(Utgånget: avtalstiden har löpt ut)");
+	else if (r->next_label)
+		err = ov_buf_printf(line, "(%s)", r->next_label);
+	return err < 0 ? err : ov_buf_put(line, "\n", 1);
+}
+
+static int list_row_cb(const ov_list_row *r, void *payload)
+{
+	list_out *o = payload;
+
+	if (!o->mem)
+		return text_row(&o->text, r);
+	json_row(o->mem, r, o->n++);
+	return ferror(o->mem) ? ov_error_set(OV_ENOMEM, "out of memory") : 0;
+}
+
 static int cmd_list(cli_args *a, const cli_command *c)
 {
 	ov_workspace *ws = NULL;
-	ov_list_row *rows = NULL;
-	size_t n = 0, i;
-	int err, rc = 0;
+	list_out o = { OV_BUF_INIT, NULL, 0 };
+	char *json = NULL;
+	size_t len = 0;
+	int err = OV_OK, rc = 0;
 
 	(void)c;
-	if ((err = cli_open(&ws, a)) < 0 ||
-	    (err = ov_agreement_list(&rows, &n, ws, cli_opt(a, "date"))) < 0) {
+	/*
+	 * Rows are formatted as the index gives them, not kept; nothing is
+	 * written unless the whole list could be read.
+	 */
+	if (a->json && !(o.mem = open_memstream(&json, &len)))
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	if (err >= 0 && (err = cli_open(&ws, a)) >= 0) {
+		if (o.mem)
+			fputc('[', o.mem);
+		err = ov_agreement_list_each(ws, NULL, cli_opt(a, "date"), 0, 0, list_row_cb, &o);
+		if (o.mem)
+			fputs("]\n", o.mem);
+	}
+	if (o.mem && fclose(o.mem) != 0 && err >= 0)
+		err = ov_error_set(OV_ENOMEM, "out of memory");
+	if (err < 0)
 		rc = cli_fail(a, err);
-		goto done;
-	}
-	if (a->json) {
-		putchar('[');
-		for (i = 0; i < n; i++) {
-			printf(i ? ",{" : "{");
-			json_kv(stdout, "id", rows[i].id, 1);
-			json_kv(stdout, "title", rows[i].title, 0);
-			json_kv(stdout, "workflow", rows[i].workflow, 0);
-			json_kv(stdout, "phase", rows[i].phase, 0);
-			json_key(stdout, "version", 0);
-			printf("%d", rows[i].version);
-			json_kv(stdout, "next_date", rows[i].next_date, 0);
-			json_kv(stdout, "next_label", rows[i].next_label, 0);
-			json_kb(stdout, "expired", rows[i].expired, 0);
-			json_kv(stdout, "expired_on", rows[i].expired_on, 0);
-			putchar('}');
-		}
-		printf("]\n");
-	} else {
-		/* each line built in one buffer and written at once */
-		ov_buf line = OV_BUF_INIT;
-
-		for (i = 0; i < n && err >= 0; i++) {
-			const ov_list_row *r = &rows[i];
-
-			ov_buf_clear(&line);
-			if ((err = cli_cell(&line, r->id, 10, 0)) < 0 ||
-			    (err = ov_buf_put(&line, " ", 1)) < 0 ||
-			    (err = cli_cell(&line, r->expired ? "utganget" : r->phase, 13, 0)) < 0 ||
-			    (err = ov_buf_put(&line, " ", 1)) < 0 ||
-			    (err = cli_cell(&line, r->expired ? r->expired_on : r->next_date, 10,
-					    0)) < 0 ||
-			    (err = ov_buf_put(&line, " ", 1)) < 0 ||
-			    (err = cli_cell(&line, r->title, 32, 1)) < 0 ||
-			    (err = ov_buf_put(&line, " ", 1)) < 0)
-				break;
-			if (r->expired)
-				err = ov_buf_puts(&line, "(Utgånget: avtalstiden har löpt ut)");
-			else if (r->next_label)
-				err = ov_buf_printf(&line, "(%s)", r->next_label);
-			if (err >= 0 && (err = ov_buf_put(&line, "\n", 1)) >= 0)
-				fwrite(line.ptr, 1, line.size, stdout);
-		}
-		ov_buf_dispose(&line);
-		if (err < 0)
-			rc = cli_fail(a, err);
-	}
-done:
-	ov_list_free(rows, n);
+	else if (o.mem)
+		fwrite(json, 1, len, stdout);
+	else
+		fwrite(o.text.ptr ? o.text.ptr : "", 1, o.text.size, stdout);
+	free(json);
+	ov_buf_dispose(&o.text);
 	ov_workspace_free(ws);
 	return rc;
 }

@@ -584,18 +584,12 @@ static int undated_cb(const ov_ws_list_row *in, void *payload)
 	return 0;
 }
 
-/* The list's rows, and the ids among them whose next date is computed (list_asof). */
-typedef struct list_rows {
-	row_array rows;
-	id_list asof;
-} list_rows;
-
 /*
  * A row's id, title, workflow and phase in one allocation, id first (a
  * list of 10,000 agreements made 60,000 allocations); ov_list_free frees
  * the block through id.  A missing id is "", the others stay NULL.
  */
-static int pack_row(ov_list_row *r, const ov_ws_list_row *in)
+static int pack_row(ov_list_row *r, const ov_list_row *in)
 {
 	const char *src[4] = { in->id ? in->id : "", in->title, in->workflow, in->phase };
 	char **dst[4] = { &r->id, &r->title, &r->workflow, &r->phase };
@@ -611,36 +605,6 @@ static int pack_row(ov_list_row *r, const ov_ws_list_row *in)
 		p += src[i] ? len[i] + 1 : 0;
 	}
 	return OV_OK;
-}
-
-static int list_cb(const ov_ws_list_row *in, void *payload)
-{
-	list_rows *l = payload;
-	ov_list_row *r;
-	int err;
-
-	/* Dated, but no date ahead: its term is computed as of the day (list_asof). */
-	if (!in->next_date && in->dated && (err = undated_cb(in, &l->asof)) < 0)
-		return err;
-	if (!(r = grow(&l->rows)))
-		return ov_error_set(OV_ENOMEM, "out of memory");
-	if ((err = pack_row(r, in)) < 0)
-		return err;
-	r->version = in->version;
-	r->next_date = dup_or_null(in->next_date);
-	r->next_label = dup_or_null(in->next_label);
-	return 0;
-}
-
-static int cmp_id(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* 1 when `id` is in `l` (ids come by id from the index, so sorted). */
-static int id_in(const id_list *l, const char *id)
-{
-	return l->n && bsearch(&id, l->v, l->n, sizeof(char *), cmp_id) != NULL;
 }
 
 static void id_list_dispose(id_list *l)
@@ -758,53 +722,115 @@ static int tolerate(int err)
 	return err;
 }
 
-/* The rows the index gave no next date although it holds dates of them (l->asof). */
-static int list_asof(list_rows *l, ov_workspace *ws, const char *now_s)
-{
-	ov_list_row *rows = l->rows.v;
-	asof_reader a;
+/* ov_agreement_list_each's state: the caller's callback, and the reader of agreements. */
+typedef struct list_each {
+	ov_list_cb cb;
+	void *payload;
+	ov_workspace *ws;
 	ov_date now;
+	asof_reader a;
+	int reading; /* a is set up */
+} list_each;
+
+static int each_cb(const ov_ws_list_row *in, void *payload)
+{
+	list_each *e = payload;
+	ov_list_row r;
 	int err;
 
-	if (!l->asof.n)
-		return OV_OK;
-	if ((err = ov_date_parse(&now, now_s)) < 0)
-		return err;
-	asof_reader_init(&a, ws);
-	for (size_t i = 0; i < l->rows.n && err >= 0; i++)
-		if (!rows[i].next_date && id_in(&l->asof, rows[i].id))
-			err = tolerate(list_row_asof(&rows[i], &a, now));
-	asof_reader_dispose(&a);
+	memset(&r, 0, sizeof(r));
+	r.id = (char *)(in->id ? in->id : "");
+	r.title = (char *)in->title;
+	r.workflow = (char *)in->workflow;
+	r.phase = (char *)in->phase;
+	r.version = in->version;
+	r.next_date = (char *)in->next_date;
+	r.next_label = (char *)in->next_label;
+	if (in->next_date || !in->dated || !in->id)
+		return e->cb(&r, e->payload);
+	/*
+	 * Dated, but no date ahead: its term is computed as of the day, from
+	 * git (the index's statement is still open: SQLite reads on beside it).
+	 */
+	if (!e->reading) {
+		asof_reader_init(&e->a, e->ws);
+		e->reading = 1;
+	}
+	if ((err = tolerate(list_row_asof(&r, &e->a, e->now))) >= 0)
+		err = e->cb(&r, e->payload);
+	free(r.next_date);
+	free(r.next_label);
+	free(r.expired_on);
 	return err;
 }
 
-int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const char *orgnr,
-			  const char *today, size_t limit, size_t offset, size_t *total)
+int ov_agreement_list_each(ov_workspace *ws, const char *orgnr, const char *today,
+			   size_t limit, size_t offset, ov_list_cb cb, void *payload)
 {
-	list_rows l = { { NULL, 0, 0, sizeof(ov_list_row) }, { NULL, 0, 0 } };
+	list_each e;
 	char now[11], norm[12];
 	int err;
 
-	*out = NULL;
-	*n = 0;
-	if (total)
-		*total = 0;
-	if ((err = today_str(now, today)) < 0)
+	memset(&e, 0, sizeof(e));
+	e.cb = cb;
+	e.payload = payload;
+	e.ws = ws;
+	if ((err = today_str(now, today)) < 0 || (err = ov_date_parse(&e.now, now)) < 0)
 		return err;
 	/* The index holds numbers as NNNNNN-NNNN; one that is no number matches nothing. */
 	if (orgnr && ov_orgnr_normalize(norm, orgnr) == OV_OK)
 		orgnr = norm;
 	ov_error_clear();
-	if ((total && (err = ov_ws_count_agreements(total, ws, orgnr)) < 0) ||
-	    (err = ov_ws_list_agreements_for(ws, orgnr, now, limit, offset, list_cb, &l)) < 0 ||
-	    (err = list_asof(&l, ws, now)) < 0) {
-		ov_list_free(l.rows.v, l.rows.n);
-		id_list_dispose(&l.asof);
+	err = ov_ws_list_agreements_for(ws, orgnr, now, limit, offset, each_cb, &e);
+	if (e.reading)
+		asof_reader_dispose(&e.a);
+	return err;
+}
+
+/* ov_agreement_list_for's callback: a copy of each row that the caller owns. */
+static int collect_cb(const ov_list_row *in, void *payload)
+{
+	ov_list_row *r = grow(payload);
+	int err;
+
+	if (!r)
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	if ((err = pack_row(r, in)) < 0)
+		return err;
+	r->version = in->version;
+	r->expired = in->expired;
+	r->next_date = dup_or_null(in->next_date);
+	r->next_label = dup_or_null(in->next_label);
+	r->expired_on = dup_or_null(in->expired_on);
+	if ((in->next_date && !r->next_date) || (in->next_label && !r->next_label) ||
+	    (in->expired_on && !r->expired_on))
+		return ov_error_set(OV_ENOMEM, "out of memory");
+	return 0;
+}
+
+int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const char *orgnr,
+			  const char *today, size_t limit, size_t offset, size_t *total)
+{
+	row_array rows = { NULL, 0, 0, sizeof(ov_list_row) };
+	char norm[12];
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	if (total) {
+		*total = 0;
+		if (orgnr && ov_orgnr_normalize(norm, orgnr) == OV_OK)
+			orgnr = norm;
+		if ((err = ov_ws_count_agreements(total, ws, orgnr)) < 0)
+			return err;
+	}
+	if ((err = ov_agreement_list_each(ws, orgnr, today, limit, offset, collect_cb,
+					  &rows)) < 0) {
+		ov_list_free(rows.v, rows.n);
 		return err;
 	}
-	id_list_dispose(&l.asof);
-	*out = l.rows.v;
-	*n = l.rows.n;
+	*out = rows.v;
+	*n = rows.n;
 	return OV_OK;
 }
 

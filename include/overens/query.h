@@ -119,6 +119,15 @@ int ov_agreement_list_for(ov_list_row **out, size_t *n, ov_workspace *ws, const 
 			  const char *today, size_t limit, size_t offset, size_t *total);
 
 /*
+ * The rows of ov_agreement_list_for, one call of `cb` each, in order,
+ * without keeping them: the strings of `row` last until `cb` returns.  A
+ * non-zero return from `cb` stops the list and is returned.
+ */
+typedef int (*ov_list_cb)(const ov_list_row *row, void *payload);
+int ov_agreement_list_each(ov_workspace *ws, const char *orgnr, const char *today,
+			   size_t limit, size_t offset, ov_list_cb cb, void *payload);
+
+/*
  * Whether `actor` (an e-mail address) may read agreement `id`: OV_OK when
  * they may act for one of its parties (their organisation, and when they
  * act for units of it, one of those units) or they hold the admin or

@@ -168,4 +168,13 @@ expect_eq "$(wcols "$decomposed" 33)" "'Avtal om frivilliga insatser i q\u030a' 
 	"a combining ring stays with its letter and takes no column"
 expect_eq "$(wcols "$wide" 30)" "'St\\xf6d \\u6f22\\u5b57$(printf '%23s' '')' ' '" \
 	"a wide character takes two columns"
+
+# --json escapes what JSON must (quotes and backslashes), and only that.
+quoted="$(ov new samverkansavtal --party krets=802002-8711 --party kommun=212000-0258 --date 2026-01-12)"
+ov set "$quoted" titel 'Avtal "Stöd\Höör" för 100 % av {alla}' >/dev/null
+expect_eq "$(ov list --json | python3 -c 'import json,sys
+print([r["title"] for r in json.load(sys.stdin) if r["id"] == sys.argv[1]][0])' "$quoted")" \
+	'Avtal "Stöd\Höör" för 100 % av {alla}' "list --json gives back a title with quotes and a backslash"
+expect_contains "$(ov list --json)" '"Avtal \"Stöd\\Höör\" för 100 % av {alla}"' \
+	"quotes and the backslash are escaped, the rest is written as it is"
 finish
