@@ -16,14 +16,11 @@ static const cli_option options[] = {
 	CLI_OPTIONS_END,
 };
 
-/*
- * The output, built whole in memory and written once the list is
- * complete: the lines in `text`, or the JSON in `mem`.
- */
+/* The command's state while the rows come: --json, the rows seen, lines not yet written. */
 typedef struct list_out {
-	ov_buf text;
-	FILE *mem;
+	int json;
 	size_t n;
+	ov_buf line;
 } list_out;
 
 static void json_row(FILE *f, const ov_list_row *r, size_t i)
@@ -66,45 +63,47 @@ static int text_row(ov_buf *line, const ov_list_row *r)
 static int list_row_cb(const ov_list_row *r, void *payload)
 {
 	list_out *o = payload;
+	int err;
 
-	if (!o->mem)
-		return text_row(&o->text, r);
-	json_row(o->mem, r, o->n++);
-	return ferror(o->mem) ? ov_error_set(OV_ENOMEM, "out of memory") : 0;
+	if (o->json) {
+		json_row(stdout, r, o->n++);
+		return 0;
+	}
+	/* lines gathered and written some 32 KB at a time */
+	if ((err = text_row(&o->line, r)) < 0)
+		return err;
+	if (o->line.size >= 32768) {
+		fwrite(o->line.ptr, 1, o->line.size, stdout);
+		ov_buf_clear(&o->line);
+	}
+	return 0;
 }
 
 static int cmd_list(cli_args *a, const cli_command *c)
 {
 	ov_workspace *ws = NULL;
-	list_out o = { OV_BUF_INIT, NULL, 0 };
-	char *json = NULL;
-	size_t len = 0;
-	int err = OV_OK, rc = 0;
+	list_out o = { a->json, 0, OV_BUF_INIT };
+	int err, rc = 0;
 
 	(void)c;
 	/*
-	 * Rows are formatted as the index gives them, not kept; nothing is
-	 * written unless the whole list could be read.
+	 * Each row is written as the index gives it, not kept (holding 10,000
+	 * rows, or their text, cost more than formatting them).  A list that
+	 * fails half way has written its first rows: the error and the exit
+	 * status say that it is not whole.
 	 */
-	if (a->json && !(o.mem = open_memstream(&json, &len)))
-		err = ov_error_set(OV_ENOMEM, "out of memory");
-	if (err >= 0 && (err = cli_open(&ws, a)) >= 0) {
-		if (o.mem)
-			fputc('[', o.mem);
+	if ((err = cli_open(&ws, a)) >= 0) {
+		if (o.json)
+			putchar('[');
 		err = ov_agreement_list_each(ws, NULL, cli_opt(a, "date"), 0, 0, list_row_cb, &o);
-		if (o.mem)
-			fputs("]\n", o.mem);
+		if (o.line.size)
+			fwrite(o.line.ptr, 1, o.line.size, stdout);
+		if (o.json && err >= 0)
+			fputs("]\n", stdout);
 	}
-	if (o.mem && fclose(o.mem) != 0 && err >= 0)
-		err = ov_error_set(OV_ENOMEM, "out of memory");
 	if (err < 0)
 		rc = cli_fail(a, err);
-	else if (o.mem)
-		fwrite(json, 1, len, stdout);
-	else
-		fwrite(o.text.ptr ? o.text.ptr : "", 1, o.text.size, stdout);
-	free(json);
-	ov_buf_dispose(&o.text);
+	ov_buf_dispose(&o.line);
 	ov_workspace_free(ws);
 	return rc;
 }
