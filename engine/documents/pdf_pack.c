@@ -30,6 +30,7 @@
  * stream carries as the trailer would.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +55,7 @@ typedef struct pack {
 				 * a packed object its object stream's number */
 	size_t *idx;            /* by new number: index in its object stream */
 	ov_buf file;
-	/* made on first use: [0] at PACK_STREAM_LEVEL, [1] at PACK_SMALL_LEVEL */
+	/* taken on first use (z_take): [0] at PACK_STREAM_LEVEL, [1] at PACK_SMALL_LEVEL */
 	struct libdeflate_compressor *zc[2];
 } pack;
 
@@ -76,6 +77,42 @@ typedef struct pack {
 #endif
 
 /*
+ * Compressors kept for the process, by level (as pack.zc): a compressor's
+ * tables are some hundred pages, which a fresh one for every file took
+ * as page faults (87 a file in a batch render).  A file takes one and
+ * gives it back; threads that pack at once each take their own.
+ */
+#define ZPOOL_SLOTS 8
+static pthread_mutex_t zpool_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct libdeflate_compressor *zpool[2][ZPOOL_SLOTS];
+static size_t zpool_n[2];
+
+static struct libdeflate_compressor *z_take(int small)
+{
+	struct libdeflate_compressor *c = NULL;
+
+	pthread_mutex_lock(&zpool_lock);
+	if (zpool_n[small])
+		c = zpool[small][--zpool_n[small]];
+	pthread_mutex_unlock(&zpool_lock);
+	return c ? c : libdeflate_alloc_compressor(small ? PACK_SMALL_LEVEL : PACK_STREAM_LEVEL);
+}
+
+static void z_give(int small, struct libdeflate_compressor *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&zpool_lock);
+	if (zpool_n[small] < ZPOOL_SLOTS) {
+		zpool[small][zpool_n[small]++] = c;
+		c = NULL;
+	}
+	pthread_mutex_unlock(&zpool_lock);
+	if (c)
+		libdeflate_free_compressor(c);
+}
+
+/*
  * Appends `len` bytes of `data` deflated (zlib format, as FlateDecode
  * reads it) to `out`, at PACK_SMALL_LEVEL when `small`, else at
  * PACK_STREAM_LEVEL.
@@ -86,8 +123,7 @@ static int zip_level(pack *p, ov_buf *out, const void *data, size_t len, int sma
 	size_t bound, zlen;
 	int err;
 
-	if (!*zc && !(*zc = libdeflate_alloc_compressor(small ? PACK_SMALL_LEVEL
-								: PACK_STREAM_LEVEL)))
+	if (!*zc && !(*zc = z_take(small)))
 		return ov_error_set(OV_ENOMEM, "out of memory (libdeflate)");
 	bound = libdeflate_zlib_compress_bound(*zc, len);
 	if (bound < len || bound > SIZE_MAX / 2)
@@ -366,8 +402,7 @@ done:
 	free(p.off);
 	free(p.idx);
 	for (int i = 0; i < 2; i++)
-		if (p.zc[i])
-			libdeflate_free_compressor(p.zc[i]);
+		z_give(i, p.zc[i]);
 	ov_pdf_doc_free(p.doc);
 	return err;
 }
