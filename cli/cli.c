@@ -313,32 +313,71 @@ int cli_cell(ov_buf *b, const char *s, size_t width, int cut)
 	return OV_OK;
 }
 
-void json_str(FILE *f, const char *s)
+/* json_escape's writer: append `n` bytes at `p`. */
+typedef void (*json_put_fn)(const char *p, size_t n, void *ctx);
+
+/* `s` as a JSON string with escapes, or null; what needs no escape a run at a time. */
+static void json_escape(const char *s, json_put_fn put, void *ctx)
 {
 	const unsigned char *p, *run;
+	char u[8];
 
 	if (!s) {
-		fputs("null", f);
+		put("null", 4, ctx);
 		return;
 	}
-	fputc('"', f);
-	/* what needs no escape is written a run at a time */
+	put("\"", 1, ctx);
 	for (p = run = (const unsigned char *)s; *p; p++) {
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
-		fwrite(run, 1, (size_t)(p - run), f);
+		put((const char *)run, (size_t)(p - run), ctx);
 		switch (*p) {
-		case '"':  fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:   fprintf(f, "\\u%04x", *p);
+		case '"':  put("\\\"", 2, ctx); break;
+		case '\\': put("\\\\", 2, ctx); break;
+		case '\n': put("\\n", 2, ctx); break;
+		case '\r': put("\\r", 2, ctx); break;
+		case '\t': put("\\t", 2, ctx); break;
+		default:
+			snprintf(u, sizeof(u), "\\u%04x", *p);
+			put(u, 6, ctx);
 		}
 		run = p + 1;
 	}
-	fwrite(run, 1, (size_t)(p - run), f);
-	fputc('"', f);
+	put((const char *)run, (size_t)(p - run), ctx);
+	put("\"", 1, ctx);
+}
+
+static void put_file(const char *p, size_t n, void *ctx)
+{
+	if (n)
+		fwrite(p, 1, n, ctx);
+}
+
+/* ov_buf's writer: the first error is kept and stops the writing. */
+typedef struct buf_put {
+	ov_buf *b;
+	int err;
+} buf_put;
+
+static void put_buf(const char *p, size_t n, void *ctx)
+{
+	buf_put *bp = ctx;
+
+	if (bp->err >= 0 && n)
+		bp->err = ov_buf_put(bp->b, p, n);
+}
+
+void json_str(FILE *f, const char *s)
+{
+	json_escape(s, put_file, f);
+}
+
+int buf_json_str(ov_buf *b, const char *s)
+{
+	buf_put bp = { b, OV_OK };
+
+	json_escape(s, put_buf, &bp);
+	return bp.err;
 }
 
 void json_key(FILE *f, const char *k, int first)

@@ -184,6 +184,7 @@ int cli_event_run(cli_args *a, const char *event, const ov_param *params, size_t
 int cli_cell(ov_buf *b, const char *s, size_t width, int cut);
 
 void json_str(FILE *f, const char *s);      /* "..." with escapes, or null */
+int buf_json_str(ov_buf *b, const char *s); /* the same, appended to b */
 void json_key(FILE *f, const char *k, int first);
 void json_kv(FILE *f, const char *k, const char *v, int first);   /* "k":"v" (or null) */
 void json_kb(FILE *f, const char *k, int v, int first);           /* "k":true|false */

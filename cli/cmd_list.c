@@ -16,27 +16,46 @@ static const cli_option options[] = {
 	CLI_OPTIONS_END,
 };
 
-/* The command's state while the rows come: --json, the rows seen, lines not yet written. */
+/*
+ * The output (lines, or JSON), built whole and written only once the
+ * whole list was read: a list that fails half way writes nothing but the
+ * error, and the index is not read for longer than it takes to format.
+ */
 typedef struct list_out {
+	ov_buf text;
 	int json;
 	size_t n;
-	ov_buf line;
 } list_out;
 
-static void json_row(FILE *f, const ov_list_row *r, size_t i)
+/* Appends ,"key": and the JSON string `v` (or null) to `b`. */
+static int json_kv_buf(ov_buf *b, const char *key, const char *v)
 {
-	fputs(i ? ",{" : "{", f);
-	json_kv(f, "id", r->id, 1);
-	json_kv(f, "title", r->title, 0);
-	json_kv(f, "workflow", r->workflow, 0);
-	json_kv(f, "phase", r->phase, 0);
-	json_key(f, "version", 0);
-	fprintf(f, "%d", r->version);
-	json_kv(f, "next_date", r->next_date, 0);
-	json_kv(f, "next_label", r->next_label, 0);
-	json_kb(f, "expired", r->expired, 0);
-	json_kv(f, "expired_on", r->expired_on, 0);
-	fputc('}', f);
+	int err;
+
+	if ((err = ov_buf_put(b, ",\"", 2)) < 0 || (err = ov_buf_puts(b, key)) < 0 ||
+	    (err = ov_buf_put(b, "\":", 2)) < 0)
+		return err;
+	return buf_json_str(b, v);
+}
+
+/* Appends the row as a JSON object (after a comma unless it is the first). */
+static int json_row(ov_buf *b, const ov_list_row *r, size_t i)
+{
+	int err;
+
+	if ((err = ov_buf_puts(b, i ? ",{\"id\":" : "{\"id\":")) < 0 ||
+	    (err = buf_json_str(b, r->id)) < 0 ||
+	    (err = json_kv_buf(b, "title", r->title)) < 0 ||
+	    (err = json_kv_buf(b, "workflow", r->workflow)) < 0 ||
+	    (err = json_kv_buf(b, "phase", r->phase)) < 0 ||
+	    (err = ov_buf_puts(b, ",\"version\":")) < 0 ||
+	    (err = ov_buf_put_ll(b, r->version)) < 0 ||
+	    (err = json_kv_buf(b, "next_date", r->next_date)) < 0 ||
+	    (err = json_kv_buf(b, "next_label", r->next_label)) < 0 ||
+	    (err = ov_buf_puts(b, r->expired ? ",\"expired\":true" : ",\"expired\":false")) < 0 ||
+	    (err = json_kv_buf(b, "expired_on", r->expired_on)) < 0)
+		return err;
+	return ov_buf_putc(b, '}');
 }
 
 /* Appends the row's line to `line`. */
@@ -63,47 +82,27 @@ static int text_row(ov_buf *line, const ov_list_row *r)
 static int list_row_cb(const ov_list_row *r, void *payload)
 {
 	list_out *o = payload;
-	int err;
 
-	if (o->json) {
-		json_row(stdout, r, o->n++);
-		return 0;
-	}
-	/* lines gathered and written some 32 KB at a time */
-	if ((err = text_row(&o->line, r)) < 0)
-		return err;
-	if (o->line.size >= 32768) {
-		fwrite(o->line.ptr, 1, o->line.size, stdout);
-		ov_buf_clear(&o->line);
-	}
-	return 0;
+	return o->json ? json_row(&o->text, r, o->n++) : text_row(&o->text, r);
 }
 
 static int cmd_list(cli_args *a, const cli_command *c)
 {
 	ov_workspace *ws = NULL;
-	list_out o = { a->json, 0, OV_BUF_INIT };
+	list_out o = { OV_BUF_INIT, a->json, 0 };
 	int err, rc = 0;
 
 	(void)c;
-	/*
-	 * Each row is written as the index gives it, not kept (holding 10,000
-	 * rows, or their text, cost more than formatting them).  A list that
-	 * fails half way has written its first rows: the error and the exit
-	 * status say that it is not whole.
-	 */
-	if ((err = cli_open(&ws, a)) >= 0) {
-		if (o.json)
-			putchar('[');
-		err = ov_agreement_list_each(ws, NULL, cli_opt(a, "date"), 0, 0, list_row_cb, &o);
-		if (o.line.size)
-			fwrite(o.line.ptr, 1, o.line.size, stdout);
-		if (o.json && err >= 0)
-			fputs("]\n", stdout);
-	}
+	if ((err = cli_open(&ws, a)) >= 0 &&
+	    (err = (o.json ? ov_buf_putc(&o.text, '[') : OV_OK)) >= 0 &&
+	    (err = ov_agreement_list_each(ws, NULL, cli_opt(a, "date"), 0, 0, list_row_cb,
+					  &o)) >= 0)
+		err = o.json ? ov_buf_puts(&o.text, "]\n") : OV_OK;
 	if (err < 0)
 		rc = cli_fail(a, err);
-	ov_buf_dispose(&o.line);
+	else if (o.text.size)
+		fwrite(o.text.ptr, 1, o.text.size, stdout);
+	ov_buf_dispose(&o.text);
 	ov_workspace_free(ws);
 	return rc;
 }

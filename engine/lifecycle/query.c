@@ -750,7 +750,9 @@ static int each_cb(const ov_ws_list_row *in, void *payload)
 		return e->cb(&r, e->payload);
 	/*
 	 * Dated, but no date ahead: its term is computed as of the day, from
-	 * git (the index's statement is still open: SQLite reads on beside it).
+	 * git.  The index's statement is still open; reads on the same
+	 * connection go on beside it, and the one write a workflow's first
+	 * load makes (noting it valid, a cache) is dropped if it cannot.
 	 */
 	if (!e->reading) {
 		asof_reader_init(&e->a, e->ws);
