@@ -36,12 +36,15 @@ ov list >/dev/null
 ORIG="$T/orig"
 mv "$WS" "$ORIG"
 
-# fresh FREE_KB: the workspace copied onto the tmpfs, the rest of it filled so
-# that about FREE_KB kilobytes stay free.
+# fresh FREE_KB [nolog]: the workspace copied onto the tmpfs, the rest of it
+# filled so that about FREE_KB kilobytes stay free; with nolog, without the
+# index's log and shared-memory files (which the index keeps between
+# processes), so that they cannot be made.
 fresh() {
 	rm -rf "$MNT"/*
 	cp -a "$ORIG" "$MNT/ws"
 	WS="$MNT/ws"
+	[ "${2:-}" = nolog ] && rm -f "$WS/index.sqlite-wal" "$WS/index.sqlite-shm"
 	GIT=(git --git-dir="$WS/repo.git")
 	local avail
 	avail=$(df -k --output=avail "$MNT" | tail -n 1)
@@ -69,6 +72,19 @@ out="$(sign 2>&1)" && fail "signing on a full disk succeeded"
 expect_contains "$out" "No space left on device" "refused signing names the system's error"
 expect_eq "$(snapshot)" "$head" "nothing was written"
 expect_ok git --git-dir="$WS/repo.git" fsck --strict
+
+# The same without the index's log files: SQLite cannot make them, so the
+# index is read as it is (read-only), and writes still name the error.
+fresh 0 nolog
+head="$(snapshot)"
+expect_eq "$(ls "$WS" | grep -c 'index.sqlite-' || true)" "0" "no log files beside the index"
+expect_contains "$(ov list)" "$id" "list works on a full disk without the log files"
+expect_eq "$(ov status "$id" --json | json 'j["phase"]')" "signering" \
+	"status works on a full disk without the log files"
+expect_contains "$(ov log "$id")" "contact" "log works on a full disk without the log files"
+out="$(sign 2>&1)" && fail "signing on a full disk without the log files succeeded"
+expect_contains "$out" "No space left on device" "refused signing names the system's error (no log files)"
+expect_eq "$(snapshot)" "$head" "nothing was written (no log files)"
 
 # --- signing with a little room: done, or refused with the system's error ----------------
 
