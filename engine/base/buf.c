@@ -194,12 +194,53 @@ int ov_buf_read_file(ov_buf *out, const char *path)
 	return err;
 }
 
+/* Writes all `len` bytes to `fd`; -1 with errno on failure. */
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = ov_sys_write(fd, p, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * `path` is a device, a pipe or a socket (/dev/null, /dev/stdout, a FIFO):
+ * written into as it is.  Renaming a file over it would put a regular
+ * file in its place (as root, in place of /dev/null).
+ */
+static int write_special(const char *path, const void *data, size_t len)
+{
+	int fd = ov_sys_open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
+
+	if (fd < 0)
+		return ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
+	if (write_all(fd, data, len) < 0) {
+		int e = errno;
+
+		close(fd);
+		return ov_error_set(OV_ERROR, "%s: %s", path, strerror(e));
+	}
+	if (close(fd) < 0)
+		return ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
+	return OV_OK;
+}
+
 int ov_write_file_atomic(const char *path, const void *data, size_t len)
 {
 	ov_buf tmp = OV_BUF_INIT;
-	const char *p = data;
+	struct stat st;
 	int fd = -1, err;
 
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode) &&
+	    !S_ISDIR(st.st_mode))
+		return write_special(path, data, len);
 	if ((err = ov_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid())) < 0)
 		return err;
 	/* A new file of our own: never through a link left at the temporary
@@ -213,16 +254,9 @@ int ov_write_file_atomic(const char *path, const void *data, size_t len)
 		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
 		goto done;
 	}
-	while (len > 0) {
-		ssize_t w = ov_sys_write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
-			goto done;
-		}
-		p += w;
-		len -= (size_t)w;
+	if (write_all(fd, data, len) < 0) {
+		err = ov_error_set(OV_ERROR, "%s: %s", path, strerror(errno));
+		goto done;
 	}
 	if (ov_sys_fsync(fd) < 0 || close(fd) < 0) {
 		fd = -1;

@@ -59,7 +59,8 @@ int ov_buf_read_file(ov_buf *out, const char *path);
 /*
  * Writes `len` bytes to `path` atomically: a new temporary file in the
  * same directory (made afresh, never opened through a link), fsync, then
- * rename over `path` (a link there is replaced, not followed).
+ * rename over `path` (a link there is replaced, not followed).  A device,
+ * pipe or socket at `path` (/dev/null, a FIFO) is written into instead.
  */
 int ov_write_file_atomic(const char *path, const void *data, size_t len);
 

@@ -177,4 +177,19 @@ print([r["title"] for r in json.load(sys.stdin) if r["id"] == sys.argv[1]][0])' 
 	'Avtal "Stöd\Höör" för 100 % av {alla}' "list --json gives back a title with quotes and a backslash"
 expect_contains "$(ov list --json)" '"Avtal \"Stöd\\Höör\" för 100 % av {alla}"' \
 	"quotes and the backslash are escaped, the rest is written as it is"
+
+# --- -o into a pipe or a device: written into, never replaced by a file -------------
+mkfifo "$T/pipe"
+timeout 20 cat "$T/pipe" > "$T/from-pipe" &
+reader=$!
+expect_ok ov render "$quoted" --format txt -o "$T/pipe"
+wait "$reader" || fail "the reader of the pipe did not get to its end"
+expect_ok test -p "$T/pipe"
+expect_contains "$(cat "$T/from-pipe")" "$quoted" "render -o PIPE writes the document into the pipe"
+if [ "$(id -u)" -eq 0 ] && mknod -m 666 "$T/null" c 1 3 2>/dev/null; then
+	expect_ok ov render "$quoted" -o "$T/null"
+	expect_ok test -c "$T/null"
+else
+	echo "note: not root, so -o into a character device was not tried"
+fi
 finish
