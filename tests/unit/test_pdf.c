@@ -504,8 +504,8 @@ TEST(libharu_copy_and_fill_bound_to_ours)
 	CHECK(HPDF_MemCpy(b, a, 7) == b + 7);
 	CHECK_STR((char *)b, "abcdefg");
 	CHECK(HPDF_MemCpy(b, a, 0) == b);
-	CHECK(HPDF_MemSet(b, 'x', 3) == b + 3);
-	CHECK_STR((char *)b, "xxxdefg");
+	CHECK(HPDF_MemSet(b, 'z', 3) == b + 3);
+	CHECK_STR((char *)b, "zzzdefg");
 	CHECK(HPDF_MemSet(b, 'y', 0) == b);
 	ov_buf_dispose(&path);
 	xmlFreeDoc(doc);
